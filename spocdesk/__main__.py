@@ -1,0 +1,7 @@
+"""``python -m spocdesk``."""
+
+import sys
+
+from spocdesk.cli import main
+
+sys.exit(main())

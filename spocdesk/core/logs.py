@@ -1,0 +1,52 @@
+"""One rotating log file per data directory. Log lines never carry record content:
+modules log what happened ("opened a store"), never names, titles or notes."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+LOG_NAME = "spocdesk.log"
+_handler: logging.Handler | None = None
+
+
+def setup(log_dir: Path, level: int = logging.INFO) -> Path:
+    global _handler
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / LOG_NAME
+    root = logging.getLogger("spocdesk")
+    if _handler is not None:
+        root.removeHandler(_handler)
+        _handler.close()
+    _handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(_handler)
+    root.setLevel(level)
+    return path
+
+
+def log_crash(exc_type: type[BaseException], exc: BaseException,
+              tb: TracebackType | None) -> None:
+    """Log where a crash happened: frames only, never the exception's message or locals,
+    which could quote a record."""
+    frames = "".join(traceback.format_tb(tb))
+    logging.getLogger("spocdesk.crash").error(
+        "unhandled %s.%s\n%s", exc_type.__module__, exc_type.__qualname__, frames
+    )
+
+
+def install_excepthook() -> None:
+    previous = sys.excepthook
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        log_crash(exc_type, exc, tb)
+        previous(exc_type, exc, tb)
+
+    sys.excepthook = hook

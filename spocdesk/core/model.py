@@ -1,0 +1,370 @@
+"""SQLAlchemy 2 typed models for every record spocdesk keeps.
+
+Every record has a UUID primary key, ``created_at``/``updated_at`` (UTC), a
+``revision`` counter (SQLAlchemy's version counter, bumped on every update)
+and a soft-delete ``deleted_at`` so a handover pack can be merged back.
+
+Tags are kept as one text column in the form ``|tag one|tag two|`` so a
+filter is a single ``instr()`` in SQL; :func:`pack_tags`/:func:`unpack_tags`
+convert.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC, hands back aware UTC; refuses naive input."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Record:
+    """Columns every record carries."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, onupdate=_now)
+    revision: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # SQLAlchemy bumps ``revision`` on every UPDATE of the row.
+        return {"version_id_col": cls.__table__.c.revision}  # type: ignore[attr-defined]
+
+
+class StrEnum(str, enum.Enum):
+    def __str__(self) -> str:
+        return self.value
+
+
+class StakeholderKind(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+class ContactKind(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    ADDRESS = "address"
+    WEB = "web"
+    OTHER = "other"
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    WAITING = "waiting"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    MEETING = "meeting"
+    CHAT = "chat"
+    LETTER = "letter"
+    NOTE = "note"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+    INTERNAL = "internal"
+
+
+class Severity(StrEnum):
+    STABLE = "stable"
+    WATCH = "watch"
+    UNSTABLE = "unstable"
+
+
+def pack_tags(tags: Iterable[str]) -> str:
+    """``["b", "a", "a"]`` → ``"|a|b|"`` (empty set → ``""``)."""
+    clean = sorted({t.strip().replace("|", "/") for t in tags if t and t.strip()})
+    return f"|{'|'.join(clean)}|" if clean else ""
+
+
+def unpack_tags(packed: str | None) -> list[str]:
+    return [t for t in (packed or "").split("|") if t]
+
+
+class Stakeholder(Record, Base):
+    __tablename__ = "stakeholder"
+
+    kind: Mapped[str] = mapped_column(String(16), default=StakeholderKind.PERSON.value)
+    display_name: Mapped[str] = mapped_column(Text)
+    given_name: Mapped[str] = mapped_column(Text, default="")
+    family_name: Mapped[str] = mapped_column(Text, default="")
+    sort_name: Mapped[str] = mapped_column(Text, default="", index=True)
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("stakeholder.id"), default=None, index=True
+    )
+    title: Mapped[str] = mapped_column(Text, default="")
+    preferred_channel: Mapped[str] = mapped_column(String(16), default="")
+    tags: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    contact_points: Mapped[list[ContactPoint]] = relationship(
+        back_populates="stakeholder", order_by="ContactPoint.kind"
+    )
+    organisation: Mapped[Stakeholder | None] = relationship(remote_side="Stakeholder.id")
+
+
+class ContactPoint(Record, Base):
+    __tablename__ = "contact_point"
+
+    stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[str] = mapped_column(Text)
+    # digits of a phone number, lower-cased e-mail: what duplicate checks compare
+    normalized: Mapped[str] = mapped_column(Text, default="", index=True)
+    preferred: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    stakeholder: Mapped[Stakeholder] = relationship(back_populates="contact_points")
+
+
+class Case(Record, Base):
+    __tablename__ = "case_record"
+
+    ref: Mapped[str] = mapped_column(String(32), unique=True)
+    ref_number: Mapped[int] = mapped_column(Integer, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default=CaseStatus.NEW.value, index=True)
+    priority: Mapped[str] = mapped_column(String(16), default=Priority.NORMAL.value, index=True)
+    category: Mapped[str] = mapped_column(Text, default="", index=True)
+    tags: Mapped[str] = mapped_column(Text, default="")
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, index=True)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    # denormalised for fast lists; kept by the services in the same transaction
+    last_interaction_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, default=None, index=True
+    )
+    next_followup_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, default=None, index=True
+    )
+
+    participants: Mapped[list[CaseParticipant]] = relationship(back_populates="case")
+
+
+class CaseParticipant(Record, Base):
+    __tablename__ = "case_participant"
+    __table_args__ = (Index("ix_case_participant_pair", "case_id", "stakeholder_id"),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id"), index=True)
+    stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32), default="client")
+    is_main: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[Case] = relationship(back_populates="participants")
+    stakeholder: Mapped[Stakeholder] = relationship()
+
+
+class Interaction(Record, Base):
+    """One entry of the communication log. Append-only: services never edit one."""
+
+    __tablename__ = "interaction"
+    __table_args__ = (Index("ix_interaction_case_time", "case_id", "occurred_at"),)
+
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(Text, default="owner")
+
+
+class InteractionParticipant(Record, Base):
+    __tablename__ = "interaction_participant"
+    __table_args__ = (Index("ix_interaction_participant_sh", "stakeholder_id", "interaction_id"),)
+
+    interaction_id: Mapped[str] = mapped_column(ForeignKey("interaction.id"), index=True)
+    stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"))
+
+
+class Escalation(Record, Base):
+    __tablename__ = "escalation"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id"), index=True)
+    to_name: Mapped[str] = mapped_column(Text)
+    to_stakeholder_id: Mapped[str | None] = mapped_column(
+        ForeignKey("stakeholder.id"), default=None
+    )
+    escalated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    outcome_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class FollowUp(Record, Base):
+    """Something to do or chase by a moment; one-off or recurring (RRULE)."""
+
+    __tablename__ = "followup"
+    __table_args__ = (Index("ix_followup_open_due", "done_at", "due_at"),)
+
+    case_id: Mapped[str | None] = mapped_column(
+        ForeignKey("case_record.id"), default=None, index=True
+    )
+    stakeholder_id: Mapped[str | None] = mapped_column(
+        ForeignKey("stakeholder.id"), default=None, index=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16), default="task")  # task | stay_in_touch
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    due_has_time: Mapped[bool] = mapped_column(Boolean, default=True)
+    # recurrence is anchored in local wall time: DTSTART + TZID + RRULE
+    rrule: Mapped[str] = mapped_column(Text, default="")
+    dtstart_local: Mapped[str] = mapped_column(Text, default="")
+    tzid: Mapped[str] = mapped_column(Text, default="")
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class Absence(Record, Base):
+    __tablename__ = "absence"
+
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    deputy_name: Mapped[str] = mapped_column(Text, default="")
+    deputy_contact: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    interaction_days: Mapped[int] = mapped_column(Integer, default=90)
+
+
+class AbsenceCase(Record, Base):
+    __tablename__ = "absence_case"
+    __table_args__ = (Index("ix_absence_case_pair", "absence_id", "case_id", unique=True),)
+
+    absence_id: Mapped[str] = mapped_column(ForeignKey("absence.id"))
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id"))
+
+
+class HandoverNote(Record, Base):
+    """I-PASS: severity, summary, actions, situation awareness, synthesis."""
+
+    __tablename__ = "handover_note"
+    __table_args__ = (Index("ix_handover_note_pair", "absence_id", "case_id"),)
+
+    absence_id: Mapped[str] = mapped_column(ForeignKey("absence.id"))
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id"), index=True)
+    severity: Mapped[str] = mapped_column(String(16), default=Severity.STABLE.value)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # JSON list of {"text", "owner", "due"}
+    actions: Mapped[str] = mapped_column(Text, default="[]")
+    situation: Mapped[str] = mapped_column(Text, default="")
+    contingencies: Mapped[str] = mapped_column(Text, default="")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    acknowledged_by: Mapped[str] = mapped_column(Text, default="")
+    synthesis: Mapped[str] = mapped_column(Text, default="")
+
+
+class Template(Record, Base):
+    """A user-defined template for a new case or an interaction note."""
+
+    __tablename__ = "template"
+
+    kind: Mapped[str] = mapped_column(String(16))  # case | interaction
+    name: Mapped[str] = mapped_column(Text)
+    title_pattern: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[str] = mapped_column(String(16), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEvent(Record, Base):
+    """Who changed what, when; append-only."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id", "at"),)
+
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    author: Mapped[str] = mapped_column(Text, default="owner")
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(16))  # create | update | delete | erase
+    field: Mapped[str] = mapped_column(Text, default="")
+    before: Mapped[str | None] = mapped_column(Text, default=None)
+    after: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class Setting(Record, Base):
+    """One typed setting, JSON-encoded; declared in :mod:`spocdesk.core.settings`."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    value: Mapped[str] = mapped_column(Text)

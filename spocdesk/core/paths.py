@@ -1,0 +1,49 @@
+"""Where a store lives: platformdirs, ``SPOCDESK_HOME`` or explicit options."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+STORE_FILENAME = "spocdesk.db"
+ENV_HOME = "SPOCDESK_HOME"
+
+
+@dataclass(frozen=True)
+class Location:
+    """The store file and the directory that holds its lock, log and backups."""
+
+    store: Path
+    data_dir: Path
+
+    @property
+    def lock_file(self) -> Path:
+        return self.store.with_name(self.store.name + ".lock")
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir("spocdesk", appauthor=False))
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None,
+            store: str | os.PathLike[str] | None = None) -> Location:
+    """``--store`` wins over ``--data-dir``, which wins over ``SPOCDESK_HOME``."""
+    if store is not None:
+        path = Path(store).expanduser().absolute()
+        return Location(store=path, data_dir=path.parent)
+    base = Path(data_dir).expanduser().absolute() if data_dir else default_data_dir().absolute()
+    return Location(store=base / STORE_FILENAME, data_dir=base)
