@@ -1,0 +1,73 @@
+"""Command-line entry: ``spocdesk [global options] [command]``.
+
+No Qt is imported on this path (import-linter checks it), so commands start
+fast. Without a command the desktop app starts. Errors print one sentence to
+stderr and exit non-zero: 1 for an error, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from spocdesk import __version__
+from spocdesk.commands import COMMAND_MODULES
+from spocdesk.core.errors import SpocError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spocdesk",
+        description="An encrypted workbench for a single point of contact. "
+                    "Without a command, the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"spocdesk {__version__}")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--data-dir", metavar="DIR",
+                       help="folder holding the store, its backups and logs "
+                            "(default: $SPOCDESK_HOME or the user data folder)")
+    where.add_argument("--store", metavar="FILE",
+                       help="one store file to use, e.g. a handover pack")
+    parser.add_argument("--passphrase-file", metavar="F",
+                        help="read the passphrase from the first line of F "
+                             "(SPOCDESK_PASSPHRASE is used first when set)")
+    parser.add_argument("--demo", action="store_true",
+                        help="start the app on a throwaway store full of sample data")
+    parser.add_argument("--self-test", action="store_true",
+                        help="create a store in a temporary folder, write and read a case, "
+                             "start the GUI offscreen, and exit 0 when all is well")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.self_test:
+            from spocdesk.selftest import run as run_self_test
+
+            return run_self_test()
+        if args.command is None:
+            from spocdesk.app import run_gui
+
+            return run_gui(args)
+        result: int = args.handler(args)
+        return result
+    except SpocError as exc:
+        print(f"spocdesk: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("spocdesk: interrupted; nothing was changed.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

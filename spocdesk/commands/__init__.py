@@ -1,0 +1,11 @@
+"""Subcommands of the ``spocdesk`` command line, one module per capability.
+
+Each module has ``register(subparsers)``, which adds its parsers and sets
+``handler`` to a function taking the parsed arguments and returning an exit code.
+"""
+
+from __future__ import annotations
+
+from spocdesk.commands import store_cmds
+
+COMMAND_MODULES = [store_cmds]

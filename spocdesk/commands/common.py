@@ -1,0 +1,66 @@
+"""What every subcommand shares: finding, unlocking and closing the store; JSON out."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from spocdesk.core import logs, passphrase, paths
+
+if TYPE_CHECKING:
+    from spocdesk.core.store import Store
+
+
+def location(args: argparse.Namespace) -> paths.Location:
+    return paths.resolve(data_dir=args.data_dir, store=args.store)
+
+
+def _prompt() -> str | None:
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass("Passphrase: ")
+
+
+def read_passphrase(args: argparse.Namespace) -> str:
+    where = location(args)
+    secret, _source = passphrase.resolve(
+        where.store, passphrase_file=args.passphrase_file, prompt=_prompt
+    )
+    return secret
+
+
+@contextmanager
+def open_store(args: argparse.Namespace) -> Iterator[Store]:
+    from spocdesk.core.errors import StoreNotFound
+    from spocdesk.core.store import Store
+
+    where = location(args)
+    if not where.store.is_file():
+        # say "no store" before asking for a passphrase that cannot help
+        raise StoreNotFound(where.store)
+    logs.setup(where.log_dir)
+    secret = read_passphrase(args)
+    store = Store.open(where, secret)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, set):
+        return sorted(value)
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, default=_default, ensure_ascii=False, indent=2, sort_keys=True)
+    sys.stdout.write("\n")

@@ -1,0 +1,95 @@
+"""Every test gets its own data directory, its own environment and an in-memory keyring."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+
+from spocdesk.core.clock import FixedClock
+from spocdesk.core.paths import Location, resolve
+from spocdesk.core.store import Store
+
+PASSPHRASE = "correct horse battery staple"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that forgets everything when the test ends."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.secrets.pop((service, username), None) is None:
+            raise PasswordDeleteError("not found")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test sees the user's data, environment passphrase or real keyring."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SPOCDESK_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user" / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / "config"))
+    monkeypatch.delenv("SPOCDESK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("SPOCDESK_PACK_PASSPHRASE", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield home
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    backend = keyring.get_keyring()
+    assert isinstance(backend, MemoryKeyring)
+    return backend
+
+
+@pytest.fixture
+def no_keyring() -> None:
+    """The headless case: keyring's fail backend, as on a machine without Secret Service."""
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+
+
+@pytest.fixture
+def location(isolated: Path) -> Location:
+    return resolve(data_dir=isolated)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def store(location: Location, clock: FixedClock) -> Iterator[Store]:
+    """A fresh, empty, unlocked store on a fixed clock."""
+    s = Store.create(location, PASSPHRASE, clock=clock)
+    yield s
+    s.close()
+
+
+def all_bytes_under(folder: Path) -> bytes:
+    """Every byte of every file below ``folder`` (for canary scans)."""
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
