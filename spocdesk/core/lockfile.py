@@ -76,3 +76,12 @@ class StoreLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def ensure_free(lock_path: Path, store: Path) -> None:
+    """Raise :class:`StoreInUse` now, before asking for a passphrase that cannot help."""
+    if not lock_path.parent.is_dir():
+        return
+    probe = StoreLock(lock_path, store)
+    probe.acquire()
+    probe.release()

@@ -87,10 +87,19 @@ def _verify_readable(path: Path, key: keying.RawKey) -> None:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {key.pragma_value()}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
     except sqlcipher3.DatabaseError as exc:
+        if "malformed" in str(exc):
+            raise DamagedStore(path, "its pages do not fit together") from exc
         raise _classify_unreadable(path) from exc
     finally:
         conn.close()
+    size = path.stat().st_size
+    if size % keying.PAGE_SIZE:
+        raise DamagedStore(path, "the file is truncated")
+    wal = Path(f"{path}-wal")
+    if not (wal.exists() and wal.stat().st_size) and size < pages * keying.PAGE_SIZE:
+        raise DamagedStore(path, "the file is shorter than its own header says")
 
 
 class Store:
@@ -119,8 +128,11 @@ class Store:
     # -- life cycle -------------------------------------------------------
 
     @classmethod
-    def create(cls, location: Location, passphrase: str, clock: Clock | None = None) -> Store:
-        """Make a new, empty store; refuse if any file is already there."""
+    def create(cls, location: Location, passphrase: str, clock: Clock | None = None,
+               *, revision: str = "head") -> Store:
+        """Make a new, empty store; refuse if any file is already there.
+
+        ``revision`` exists for tests that need a store at an older schema."""
         path = location.store
         if path.exists():
             raise StoreExists(path)
@@ -142,7 +154,7 @@ class Store:
             _configure(conn)
             conn.close()
             store = cls(location, key, lock, clock)
-            migrate.upgrade(store.engine)
+            migrate.upgrade(store.engine, revision)
         except BaseException:
             lock.release()
             for suffix in ("", "-wal", "-shm"):

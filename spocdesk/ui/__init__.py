@@ -1,0 +1,1 @@
+"""All Qt code. Imports spocdesk.core; core never imports this package."""

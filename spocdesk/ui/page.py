@@ -1,0 +1,72 @@
+"""What every page of the main window is: it gets the store on unlock, drops it
+(and every row of data it holds) on lock, and refreshes on change-sets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from spocdesk.core.store import Store
+from spocdesk.core.uow import ChangeSet
+from spocdesk.ui.bus import ChangeBus
+
+
+class Page(QWidget):
+    """Base class: subclasses override :meth:`load` and :meth:`clear`."""
+
+    title = ""
+    icon_name = ""
+
+    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.store: Store | None = None
+        bus.changed.connect(self._on_changed)
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        if store is None:
+            self.clear()
+        else:
+            self.load()
+
+    def load(self) -> None:
+        """Fill the page from ``self.store``."""
+
+    def clear(self) -> None:
+        """Forget every row of user data the page shows (called on lock)."""
+
+    def refresh_for(self, changes: ChangeSet) -> None:
+        """Refresh after a change; the default reloads everything."""
+        self.load()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if self.store is not None:
+            self.refresh_for(changes)
+
+
+class EmptyState(QWidget):
+    """A centred headline and a sentence saying what to do next."""
+
+    def __init__(self, headline: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.headline = QLabel(headline)
+        self.headline.setObjectName("emptyHeadline")
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("emptyHint")
+        self.hint.setWordWrap(True)
+        for label in (self.headline, self.hint):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(label)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.addStretch(2)
+
+    def set_text(self, headline: str, hint: str) -> None:
+        self.headline.setText(headline)
+        self.hint.setText(hint)

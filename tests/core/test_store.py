@@ -1,0 +1,231 @@
+"""The encrypted store: create, reopen, refuse, never damage."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import sqlcipher3
+
+from spocdesk.core import migrate
+from spocdesk.core.errors import (
+    DamagedStore,
+    NotAStore,
+    StoreExists,
+    StoreInUse,
+    StoreNotFound,
+    WrongPassphrase,
+)
+from spocdesk.core.model import Base
+from spocdesk.core.paths import Location, resolve
+from spocdesk.core.services import cases, stakeholders
+from spocdesk.core.store import Store
+from tests.conftest import PASSPHRASE
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): digest(p) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_create_close_reopen_keeps_data(location: Location) -> None:
+    store = Store.create(location, PASSPHRASE)
+    ref = cases.add_case(store, cases.NewCase(title="Renewal terms")).value
+    store.close()
+
+    again = Store.open(location, PASSPHRASE)
+    try:
+        rows = cases.list_cases(again)
+        assert [(r.ref, r.title) for r in rows] == [(ref, "Renewal terms")]
+    finally:
+        again.close()
+
+
+def test_wrong_passphrase_is_specific_and_changes_no_byte(location: Location) -> None:
+    store = Store.create(location, PASSPHRASE)
+    cases.add_case(store, cases.NewCase(title="Kept"))
+    store.close()
+    before = snapshot(location.data_dir)
+
+    with pytest.raises(WrongPassphrase) as info:
+        Store.open(location, "not the passphrase")
+
+    assert str(info.value) == "The passphrase is not correct for this store."
+    assert snapshot(location.data_dir) == before
+
+
+def test_store_opens_with_the_standard_sqlcipher_passphrase_pragma(location: Location) -> None:
+    """The raw-key shortcut stays compatible with any SQLCipher 4 tool."""
+    Store.create(location, PASSPHRASE).close()
+    conn = sqlcipher3.connect(str(location.store))
+    conn.execute("PRAGMA key = 'correct horse battery staple'")
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert "case_record" in tables
+
+
+def test_pragmas_are_wal_full_sync_memory_temp(store: Store) -> None:
+    with store.connection() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # MEMORY
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_missing_store_is_reported_and_not_created(location: Location) -> None:
+    with pytest.raises(StoreNotFound):
+        Store.open(location, PASSPHRASE)
+    assert not location.store.exists()
+
+
+def test_create_refuses_an_existing_file(location: Location) -> None:
+    location.data_dir.mkdir(parents=True)
+    location.store.write_bytes(b"somebody else's file")
+    with pytest.raises(StoreExists):
+        Store.create(location, PASSPHRASE)
+    assert location.store.read_bytes() == b"somebody else's file"
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b"", DamagedStore),
+        (b"SQLite format 3\x00" + b"\x00" * 4080, NotAStore),
+        (os.urandom(4096 * 3), WrongPassphrase),  # indistinguishable from a wrong key
+        (os.urandom(5000), DamagedStore),
+    ],
+    ids=["empty", "plain-sqlite", "random-pages", "odd-size"],
+)
+def test_files_that_are_not_stores_fail_cleanly(location: Location, content: bytes,
+                                                error: type[Exception]) -> None:
+    location.data_dir.mkdir(parents=True)
+    location.store.write_bytes(content)
+    with pytest.raises(error):
+        Store.open(location, PASSPHRASE)
+    assert location.store.read_bytes() == content
+
+
+@pytest.mark.parametrize("cut_bytes", [1000, 2 * 4096], ids=["mid-page", "whole-pages"])
+def test_truncated_store_is_damaged_and_untouched(location: Location, cut_bytes: int) -> None:
+    store = Store.create(location, PASSPHRASE)
+    for n in range(40):
+        cases.add_case(store, cases.NewCase(title=f"Will be cut {n}", description="x" * 500))
+    store.close()
+    data = location.store.read_bytes()
+    location.store.write_bytes(data[: len(data) - cut_bytes])
+    cut = location.store.read_bytes()
+    with pytest.raises(DamagedStore):
+        Store.open(location, PASSPHRASE)
+    assert location.store.read_bytes() == cut
+
+
+def test_second_opener_is_refused(store: Store) -> None:
+    with pytest.raises(StoreInUse) as info:
+        Store.open(store.location, PASSPHRASE)
+    assert "already open" in str(info.value)
+
+
+def test_second_process_is_refused(store: Store) -> None:
+    code = (
+        "import sys\n"
+        "from spocdesk.core.paths import resolve\n"
+        "from spocdesk.core.store import Store\n"
+        "from spocdesk.core.errors import StoreInUse\n"
+        "try:\n"
+        f"    Store.open(resolve(store={str(store.location.store)!r}), {PASSPHRASE!r})\n"
+        "except StoreInUse:\n"
+        "    sys.exit(3)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert result.returncode == 3, result.stderr
+
+
+def test_lock_is_released_on_close(location: Location) -> None:
+    Store.create(location, PASSPHRASE).close()
+    Store.open(location, PASSPHRASE).close()
+
+
+def test_integrity_check_passes_on_a_sound_store(store: Store) -> None:
+    stakeholders.add_stakeholder(store, stakeholders.NewStakeholder(display_name="Ada"))
+    assert store.integrity_problems() == []
+
+
+def test_every_record_has_id_times_revision_and_soft_delete() -> None:
+    for table in Base.metadata.sorted_tables:
+        assert {"id", "created_at", "updated_at", "revision", "deleted_at"} <= set(
+            table.c.keys()), table.name
+
+
+def test_revision_counts_updates(store: Store) -> None:
+    sid = stakeholders.add_stakeholder(
+        store, stakeholders.NewStakeholder(display_name="Ada")).value
+    with store.unit_of_work() as uow:
+        person = stakeholders.get(uow.session, sid)
+        assert person.revision == 1
+        person.title = "Engineer"
+        uow.commit()
+        assert person.revision == 2
+
+
+def test_backup_is_an_encrypted_store_that_opens(store: Store, tmp_path: Path) -> None:
+    cases.add_case(store, cases.NewCase(title="In the backup"))
+    copy = store.backup_to(tmp_path / "copy.db")
+    assert copy.read_bytes()[:16] != b"SQLite format 3\x00"
+    restored = Store.open(resolve(store=copy), PASSPHRASE)
+    try:
+        assert [r.title for r in cases.list_cases(restored)] == ["In the backup"]
+    finally:
+        restored.close()
+    with pytest.raises(StoreExists):
+        store.backup_to(copy)
+
+
+def test_migrations_match_the_models(store: Store) -> None:
+    """A model change without a migration fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_store_at_initial_revision_upgrades_with_its_data(location: Location) -> None:
+    old = Store.create(location, PASSPHRASE, revision="0001")
+    with old.engine.begin() as conn:
+        assert migrate.current(conn) == "0001"
+    ref = cases.add_case(old, cases.NewCase(title="Made at 0001")).value
+    old.close()
+
+    upgraded = Store.open(location, PASSPHRASE)
+    try:
+        with upgraded.engine.connect() as conn:
+            assert migrate.current(conn) == migrate.head()
+            store_id = conn.execute(
+                sa.text("SELECT value FROM setting WHERE key = 'store_id'")).scalar()
+        assert store_id
+        assert [(r.ref, r.title) for r in cases.list_cases(upgraded)] == [(ref, "Made at 0001")]
+    finally:
+        upgraded.close()
+    backups = list(location.backup_dir.glob("pre-migration-*"))
+    assert len(backups) == 1
+    with_backup = Store.open(resolve(store=backups[0]), PASSPHRASE, upgrade=False)
+    try:
+        assert [r.title for r in cases.list_cases(with_backup)] == ["Made at 0001"]
+    finally:
+        with_backup.close()
+
+
+def test_unit_of_work_rolls_back_without_commit(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        cases.add_in_session(uow.session, cases.NewCase(title="Never"), now=store.now(),
+                             author="owner")
+    assert cases.count_cases(store) == 0
