@@ -61,8 +61,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     remembered = args.remember and vault.remember(where.store, secret)
     print(f"Created a new store at {where.store}.")
     if args.remember and not remembered:
-        print(f"The passphrase was not remembered: {vault.availability().reason or 'keyring error'}",
-              file=sys.stderr)
+        reason = vault.availability().reason or "the keyring refused it"
+        print(f"The passphrase was not remembered: {reason}", file=sys.stderr)
     return 0
 
 

@@ -7,11 +7,12 @@ lock behind (unlike a PID file). The lock file holds no user data.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from spocdesk.core.errors import StoreInUse
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

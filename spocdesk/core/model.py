@@ -11,10 +11,10 @@ convert.
 
 from __future__ import annotations
 
-import enum
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -85,11 +85,6 @@ class Record:
     def __mapper_args__(cls) -> dict[str, Any]:
         # SQLAlchemy bumps ``revision`` on every UPDATE of the row.
         return {"version_id_col": cls.__table__.c.revision}  # type: ignore[attr-defined]
-
-
-class StrEnum(str, enum.Enum):
-    def __str__(self) -> str:
-        return self.value
 
 
 class StakeholderKind(StrEnum):

@@ -267,14 +267,19 @@ class Store:
     def integrity_problems(self) -> list[str]:
         """Run ``cipher_integrity_check`` and ``integrity_check``; [] means sound."""
         problems: list[str] = []
+        checks = (
+            ("PRAGMA cipher_integrity_check", lambda value: True),
+            ("PRAGMA integrity_check", lambda value: value != "ok"),
+            ("PRAGMA foreign_key_check", lambda value: True),
+        )
         with self.engine.connect() as conn:
-            for row in conn.exec_driver_sql("PRAGMA cipher_integrity_check"):
-                problems.append(str(row[0]))
-            for row in conn.exec_driver_sql("PRAGMA integrity_check"):
-                if row[0] != "ok":
-                    problems.append(str(row[0]))
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-                problems.append(f"foreign key: {tuple(row)}")
+            for pragma, is_problem in checks:
+                try:
+                    rows = conn.exec_driver_sql(pragma).all()
+                except sa.exc.DatabaseError as exc:
+                    problems.append(f"{pragma}: {exc.orig}")
+                    continue
+                problems.extend(" ".join(map(str, row)) for row in rows if is_problem(row[0]))
         return problems
 
     def backup_to(self, target: Path) -> Path:

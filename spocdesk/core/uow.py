@@ -53,7 +53,7 @@ def translate_db_error(path: Path) -> Iterator[None]:
         yield
     except sa.exc.OperationalError as exc:
         message = str(exc.orig).lower() if exc.orig else str(exc).lower()
-        if "disk is full" in message or "disk i/o error" in message and _disk_full(path):
+        if "disk is full" in message or ("disk i/o error" in message and _disk_full(path)):
             raise DiskFull() from exc
         if "readonly" in message or "read-only" in message:
             raise ReadOnlyStore(path) from exc

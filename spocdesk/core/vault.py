@@ -32,15 +32,15 @@ def _account(store: Path) -> str:
 def availability() -> Availability:
     try:
         backend = keyring.get_keyring()
-    except Exception:  # noqa: BLE001 - a broken backend must not stop the app
+    except Exception:
         return Availability(False, "The system keyring could not be loaded.")
     module = type(backend).__module__
     if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
         return Availability(False, "No system keyring is available on this computer.")
     try:
-        if backend.priority <= 0:  # type: ignore[operator]
+        if backend.priority <= 0:
             return Availability(False, "The system keyring is not usable here.")
-    except Exception:  # noqa: BLE001
+    except Exception:
         return Availability(False, "The system keyring is not usable here.")
     return Availability(True)
 

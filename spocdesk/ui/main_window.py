@@ -153,7 +153,8 @@ class MainWindow(QMainWindow):
     def backup_now(self) -> None:
         if self.store is None:
             return
-        default = self.location.backup_dir / f"spocdesk-{self.store.now():%Y%m%d-%H%M%S}.spocdesk-backup"
+        stamp = f"{self.store.now():%Y%m%d-%H%M%S}"
+        default = self.location.backup_dir / f"spocdesk-{stamp}.spocdesk-backup"
         path = ask_save_path(self, self.tr("Save an encrypted backup"), default)
         if path is None:
             return
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         if isinstance(saved, QByteArray):
             self.restoreGeometry(saved)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
         super().closeEvent(event)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -20,6 +23,8 @@ from spocdesk.core import passphrase, vault
 from spocdesk.core.errors import SpocError
 from spocdesk.core.paths import Location
 from spocdesk.core.store import Store
+
+T = TypeVar("T")
 
 
 def _remember_box(parent: QWidget) -> QCheckBox:
@@ -47,7 +52,7 @@ def _error_label(parent: QWidget) -> QLabel:
     return label
 
 
-def _busy(work):  # type: ignore[no-untyped-def]
+def _busy(work: Callable[[], T]) -> T:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return work()

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -283,16 +283,13 @@ def generate(store: Store, size: str = "small", seed: int = 42,
                 done += len(chunk)
                 if progress:
                     progress(label, done, total)
-        case_table = Case.__table__
+        table = cast(sa.Table, Case.__table__)
         for mapping, column in ((last, "last_interaction_at"), (nxt, "next_followup_at")):
             params = [{"cid": cid, "value": value} for cid, value in mapping.items()]
+            statement = (table.update().where(table.c.id == sa.bindparam("cid"))
+                         .values({column: sa.bindparam("value")}))
             for chunk in _batched(iter(params), batch):
-                uow.session.execute(
-                    case_table.update()
-                    .where(case_table.c.id == sa.bindparam("cid"))
-                    .values({column: sa.bindparam("value")}),
-                    chunk,
-                )
+                uow.session.execute(statement, chunk)
         uow.commit()
     changes = ChangeSet()
     for kind in ("stakeholder", "case", "interaction", "followup"):

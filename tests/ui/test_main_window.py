@@ -1,0 +1,125 @@
+"""The main window shell and the app session: navigation, lock, backup, second instance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from spocdesk import __version__
+from spocdesk import app as app_module
+from spocdesk.core import vault
+from spocdesk.core.paths import Location
+from spocdesk.core.services import demo
+from spocdesk.core.store import Store
+from spocdesk.ui import main_window
+from spocdesk.ui.main_window import MainWindow
+from spocdesk.ui.placeholders import DashboardPage
+from spocdesk.ui.unlock import UnlockDialog
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def window(qtbot, store: Store) -> MainWindow:
+    demo.generate(store, "small")
+    win = MainWindow(store.location)
+    qtbot.addWidget(win)
+    win.set_store(store)
+    return win
+
+
+def test_navigation_by_list_and_keyboard(qtbot, window: MainWindow, qtmodeltester) -> None:
+    qtmodeltester.check(window.nav.model())
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["Dashboard", "Cases", "Stakeholders", "Follow-ups", "Handover"]
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.nav.setCurrentRow(2)
+    assert window.current_page().title == "Stakeholders"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "Follow-ups"
+
+
+def test_status_bar_and_about_name_the_store(window: MainWindow, store: Store) -> None:
+    assert window.store_label.text() == str(store.location.store)
+    text = window.about_text()
+    assert __version__ in text and str(store.location.store) in text
+
+
+def test_dashboard_shows_real_counts_and_forgets_them_on_lock(window: MainWindow) -> None:
+    dashboard = window.pages[0]
+    assert isinstance(dashboard, DashboardPage)
+    assert dashboard.tiles["stakeholders"].number.text() == "80"
+    window.set_store(None)
+    assert {t.number.text() for t in dashboard.tiles.values()} == {"–"}
+    assert window.store_label.text() == "Locked"
+
+
+def test_backup_now_writes_an_encrypted_copy(window: MainWindow, store: Store, tmp_path: Path,
+                                             monkeypatch) -> None:
+    target = tmp_path / "b.spocdesk-backup"
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *a: target)
+    window.backup_action.trigger()
+    assert target.is_file()
+    assert b"SQLite format 3" not in target.read_bytes()[:16]
+
+
+def _session(location: Location) -> app_module.Session:
+    return app_module.Session(location)
+
+
+def test_session_unlocks_with_remembered_passphrase(qtbot, location: Location,
+                                                    memory_keyring, monkeypatch) -> None:
+    Store.create(location, PASSPHRASE).close()
+    vault.remember(location.store, PASSPHRASE)
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda *a, **k: pytest.fail("asked")))
+    session = _session(location)
+    qtbot.addWidget(session.window)
+    assert session.start()
+    assert session.store is not None and session.window.isVisible()
+    session.shutdown()
+
+
+def test_session_asks_when_nothing_is_remembered(qtbot, location: Location,
+                                                 monkeypatch) -> None:
+    Store.create(location, PASSPHRASE).close()
+    asked: list[str] = []
+
+    def fake_ask(cls, where, parent=None, message=""):
+        asked.append(message)
+        return Store.open(where, PASSPHRASE)
+
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(fake_ask))
+    session = _session(location)
+    qtbot.addWidget(session.window)
+    assert session.start()
+    assert asked == [""]
+
+    session.lock()  # Ctrl+L: store closed, pages cleared, asked again
+    assert len(asked) == 2 and "locked" in asked[1]
+    assert session.store is not None
+    session.shutdown()
+
+
+def test_second_instance_is_refused(qtbot, store: Store, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(app_module, "show_error", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda *a, **k: pytest.fail("asked")))
+    session = _session(store.location)
+    qtbot.addWidget(session.window)
+    assert not session.start()
+    assert len(shown) == 1 and "already open" in shown[0]
+
+
+def test_demo_session_needs_no_passphrase(qtbot, location: Location) -> None:
+    session = app_module.Session(location, demo=True)
+    qtbot.addWidget(session.window)
+    assert session.start()
+    assert session.store is not None
+    folder = session.location.data_dir
+    assert folder.is_dir()
+    session.shutdown()
+    assert not folder.exists()
