@@ -22,7 +22,7 @@ from spocdesk.core.model import (
     Stakeholder,
     pack_tags,
 )
-from spocdesk.core.services import Outcome, audit
+from spocdesk.core.services import Outcome, audit, followups
 from spocdesk.core.store import Store
 
 KIND = "case"
@@ -36,6 +36,9 @@ DIRECTIONS = [d.value for d in Direction]
 def _check_choice(what: str, value: str, allowed: Sequence[str]) -> None:
     if value not in allowed:
         raise InvalidInput(f"'{value}' is not a {what}; use one of: {', '.join(allowed)}.")
+
+
+check_choice = _check_choice
 
 
 @dataclass
@@ -85,7 +88,7 @@ def add_in_session(session: Session, data: NewCase, *, now: datetime, author: st
         if session.get(Stakeholder, stakeholder_id) is None:
             raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
         session.add(CaseParticipant(case_id=case.id, stakeholder_id=stakeholder_id,
-                                    role=role, is_main=index == 0))
+                                    role=role, is_main=index == 0, created_at=now))
     audit.record(session, entity=KIND, entity_id=case.id, action="create", author=author,
                  at=now)
     return case
@@ -108,6 +111,14 @@ def by_ref(session: Session, ref: str) -> Case:
     if case is None:
         raise NotFound(f"There is no case {ref}.")
     return case
+
+
+def resolve_case(session: Session, key: str) -> Case:
+    """A case by its id or its reference (``C-0042``, any case)."""
+    case = session.get(Case, key)
+    if case is not None and case.deleted_at is None:
+        return case
+    return by_ref(session, key)
 
 
 @dataclass
@@ -136,6 +147,7 @@ def log_in_session(session: Session, case: Case | None, data: NewInteraction, *,
     session.flush()
     for stakeholder_id in data.stakeholder_ids:
         session.add(InteractionParticipant(interaction_id=entry.id, stakeholder_id=stakeholder_id))
+    followups.on_interaction_logged(session, data.stakeholder_ids, when, now=now, author=author)
     if case is not None:
         if case.last_interaction_at is None or when > case.last_interaction_at:
             case.last_interaction_at = when

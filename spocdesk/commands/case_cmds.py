@@ -1,0 +1,240 @@
+"""``case add|list|show|log|set|escalate``: cases and their communication log."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from spocdesk.commands.common import open_store, print_json
+
+if TYPE_CHECKING:
+    from spocdesk.core.services.case_detail import CaseDetail
+    from spocdesk.core.services.case_query import CaseListRow
+    from spocdesk.core.services.timeline import TimelineEntry
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    case = sub.add_parser("case", help="cases and their communication log")
+    actions = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", help="open a new case; prints its reference")
+    add.add_argument("--title", required=True)
+    add.add_argument("--priority", default="normal", help="low, normal, high or urgent")
+    add.add_argument("--status", default="new",
+                     help="new, open, waiting, escalated, resolved or closed")
+    add.add_argument("--category", default="")
+    add.add_argument("--description", default="")
+    add.add_argument("--next-step", default="")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG")
+    add.add_argument("--stakeholder", action="append", default=[], metavar="ID",
+                     help="a stakeholder id; repeat for more (the first is the main one)")
+    add.add_argument("--role", default="client", help="role of the stakeholders in the case")
+    add.set_defaults(handler=cmd_add)
+
+    lst = actions.add_parser("list", help="list cases")
+    lst.add_argument("--status", default=None)
+    lst.add_argument("--view", default="all",
+                     help="open, waiting, escalated, followup_overdue, no_next_step, "
+                          "sla_at_risk, resolved_this_week or all (default)")
+    lst.add_argument("--text", default="", help="words in the title, reference or description")
+    lst.add_argument("--sort", default="ref", help="ref, title, stakeholder, status, priority, "
+                     "next_followup, last_interaction, age or sla")
+    lst.add_argument("--desc", action="store_true", help="sort in descending order")
+    lst.add_argument("--limit", type=int, default=None)
+    lst.add_argument("--json", action="store_true", help="print the result as JSON")
+    lst.set_defaults(handler=cmd_list)
+
+    show = actions.add_parser("show", help="show one case with its timeline")
+    show.add_argument("ref")
+    show.add_argument("--limit", type=int, default=50, help="timeline entries (default 50)")
+    show.add_argument("--json", action="store_true", help="print the result as JSON")
+    show.set_defaults(handler=cmd_show)
+
+    log = actions.add_parser("log", help="add an entry to a case's communication log")
+    log.add_argument("ref")
+    log.add_argument("--channel", required=True,
+                     help="phone, email, meeting, chat, letter or note")
+    log.add_argument("--direction", required=True, help="in, out or internal")
+    log.add_argument("--summary", required=True)
+    log.add_argument("--body", default="")
+    log.set_defaults(handler=cmd_log)
+
+    set_ = actions.add_parser("set", help="change a case's status, priority or next step")
+    set_.add_argument("ref")
+    set_.add_argument("--status")
+    set_.add_argument("--priority")
+    set_.add_argument("--next-step")
+    set_.add_argument("--title")
+    set_.add_argument("--category")
+    set_.set_defaults(handler=cmd_set)
+
+    esc = actions.add_parser("escalate", help="escalate a case to a team or a person")
+    esc.add_argument("ref")
+    esc.add_argument("--to", required=True, metavar="NAME")
+    esc.add_argument("--reason", required=True)
+    esc.set_defaults(handler=cmd_escalate)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from spocdesk.core.services.cases import NewCase, add_case
+
+    data = NewCase(title=args.title, priority=args.priority, status=args.status,
+                   category=args.category, description=args.description,
+                   next_step=args.next_step, tags=args.tag,
+                   stakeholders=[(sid, args.role) for sid in args.stakeholder])
+    with open_store(args) as store:
+        ref = add_case(store, data).value
+    print(ref)
+    return 0
+
+
+def _seconds(value: Any) -> float | None:
+    return None if value is None else value.total_seconds()
+
+
+def row_json(row: CaseListRow) -> dict[str, Any]:
+    return {
+        "id": row.id, "ref": row.ref, "title": row.title, "status": row.status,
+        "priority": row.priority, "category": row.category,
+        "main_stakeholder": row.main_stakeholder,
+        "main_stakeholder_id": row.main_stakeholder_id, "next_step": row.next_step,
+        "next_followup_at": row.next_followup_at, "followup_overdue": row.followup_overdue,
+        "last_interaction_at": row.last_interaction_at, "opened_at": row.opened_at,
+        "age_days": row.age.days, "escalated": row.escalated, "sla_state": row.sla_state,
+        "sla_time_left_seconds": _seconds(row.sla_time_left),
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from spocdesk.core.services import case_query as q
+
+    flt = q.CaseFilter(view=args.view, status=args.status, text=args.text)
+    with open_store(args) as store:
+        ctx = q.context(store)
+        ids = q.case_ids(store, flt, q.CaseSort(args.sort, args.desc), ctx=ctx)
+        if args.limit is not None:
+            ids = ids[:max(0, args.limit)]
+        rows: list[q.CaseListRow] = []
+        for start in range(0, len(ids), 500):
+            page = ids[start:start + 500]
+            found = q.case_rows(store, page, ctx=ctx)
+            rows.extend(found[cid] for cid in page if cid in found)
+    if args.json:
+        print_json([row_json(row) for row in rows])
+        return 0
+    if not rows:
+        print("No cases match.")
+    for row in rows:
+        who = f"  [{row.main_stakeholder}]" if row.main_stakeholder else ""
+        print(f"{row.ref:<8} {row.status:<9} {row.priority:<6} {row.sla_state:<8} "
+              f"{row.title}{who}")
+    return 0
+
+
+def entry_json(entry: TimelineEntry) -> dict[str, Any]:
+    return {"kind": entry.kind, "id": entry.record_id, "at": entry.at,
+            "summary": entry.summary, "detail": entry.detail, "author": entry.author,
+            "channel": entry.channel, "direction": entry.direction, "before": entry.before,
+            "after": entry.after, "state": entry.state}
+
+
+def detail_json(case: CaseDetail, entries: list[TimelineEntry]) -> dict[str, Any]:
+    return {
+        "id": case.id, "ref": case.ref, "revision": case.revision, "title": case.title,
+        "description": case.description, "status": case.status, "priority": case.priority,
+        "category": case.category, "tags": case.tags, "next_step": case.next_step,
+        "opened_at": case.opened_at, "first_response_at": case.first_response_at,
+        "resolved_at": case.resolved_at, "closed_at": case.closed_at, "due_at": case.due_at,
+        "last_interaction_at": case.last_interaction_at,
+        "next_followup_at": case.next_followup_at, "escalated": case.escalated,
+        "sla": {"state": case.sla_state, "time_left_seconds": _seconds(case.sla_time_left),
+                "response_deadline": case.sla_response_deadline,
+                "resolution_deadline": case.sla_resolution_deadline},
+        "participants": [{"stakeholder_id": p.stakeholder_id, "name": p.name, "role": p.role,
+                          "main": p.is_main} for p in case.participants],
+        "escalations": [{"id": e.id, "to": e.to_name, "to_stakeholder_id": e.to_stakeholder_id,
+                         "at": e.escalated_at, "reason": e.reason, "outcome": e.outcome,
+                         "outcome_at": e.outcome_at} for e in case.escalations],
+        "timeline": [entry_json(entry) for entry in entries],
+    }
+
+
+def _when(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else "-"
+
+
+def _print_detail(case: CaseDetail, entries: list[TimelineEntry]) -> None:
+    print(f"{case.ref}  {case.title}")
+    print(f"  status {case.status}, priority {case.priority}, SLA {case.sla_state}"
+          + (", escalated" if case.escalated else ""))
+    if case.category or case.tags:
+        print(f"  category {case.category or '-'}; tags {', '.join(case.tags) or '-'}")
+    print(f"  opened {_when(case.opened_at)}; first response {_when(case.first_response_at)}; "
+          f"resolved {_when(case.resolved_at)}; closed {_when(case.closed_at)}")
+    print(f"  next step: {case.next_step or '(none)'}; next follow-up "
+          f"{_when(case.next_followup_at)}")
+    for p in case.participants:
+        print(f"  {'*' if p.is_main else '-'} {p.name} ({p.role})")
+    if case.description:
+        print()
+        print(case.description)
+    print()
+    print("Timeline:" if entries else "Timeline: nothing yet.")
+    for e in entries:
+        if e.kind == "status":
+            text = f"status {e.before} → {e.after}"
+        elif e.kind == "interaction":
+            text = f"{e.channel}/{e.direction}: {e.summary}"
+        else:
+            text = f"{e.kind.replace('_', ' ')}: {e.summary} {e.detail}".strip()
+        print(f"  {_when(e.at)}  {text}")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from spocdesk.core.services.case_detail import get_case
+    from spocdesk.core.services.timeline import timeline
+
+    with open_store(args) as store:
+        case = get_case(store, args.ref)
+        entries = timeline(store, case.id, limit=args.limit)
+    if args.json:
+        print_json(detail_json(case, entries))
+    else:
+        _print_detail(case, entries)
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from spocdesk.core.services.cases import NewInteraction, log_interaction
+
+    data = NewInteraction(channel=args.channel, direction=args.direction,
+                          summary=args.summary, body=args.body)
+    with open_store(args) as store:
+        log_interaction(store, args.ref, data)
+    print(f"Logged on {args.ref.strip().upper()}.")
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from spocdesk.core.errors import InvalidInput
+    from spocdesk.core.services.case_workflow import update_case
+
+    fields = {name: getattr(args, name)
+              for name in ("status", "priority", "next_step", "title", "category")
+              if getattr(args, name) is not None}
+    if not fields:
+        raise InvalidInput("Say what to change: --status, --priority, --next-step, "
+                           "--title or --category.")
+    with open_store(args) as store:
+        changed = update_case(store, args.ref, **fields).value
+    ref = args.ref.strip().upper()
+    print(f"Changed {', '.join(changed)} of {ref}." if changed else f"{ref} was unchanged.")
+    return 0
+
+
+def cmd_escalate(args: argparse.Namespace) -> int:
+    from spocdesk.core.services.case_escalation import escalate
+
+    with open_store(args) as store:
+        escalate(store, args.ref, args.to, args.reason)
+    print(f"Escalated {args.ref.strip().upper()} to {args.to.strip()}.")
+    return 0

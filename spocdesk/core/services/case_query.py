@@ -1,0 +1,281 @@
+"""The case list: which cases a view shows, in which order, and their display columns.
+
+Made for a thin table model: :func:`case_ids` returns only the ids of the
+current query in order (one SQL query; filtering and sorting happen in SQL),
+:func:`case_rows` fetches the display columns for one page of ids (one query),
+and :func:`view_counts` gives the sidebar's live counts (one query).
+
+Views (each combines with the filters):
+
+* ``open`` — status new, open, waiting or escalated;
+* ``waiting`` — status waiting;
+* ``escalated`` — an open case with status escalated or an escalation without outcome;
+* ``followup_overdue`` — the next open follow-up was due before now (any status);
+* ``no_next_step`` — an open case without an open follow-up;
+* ``sla_at_risk`` — an open case whose SLA state is at risk or breached;
+* ``resolved_this_week`` — resolved or closed, resolved since Monday 00:00 local time;
+* ``all`` — every case that is not deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from spocdesk.core import settings as settings_mod
+from spocdesk.core.errors import InvalidInput
+from spocdesk.core.model import (
+    Case,
+    CaseParticipant,
+    CaseStatus,
+    Escalation,
+    Priority,
+    Stakeholder,
+    UTCDateTime,
+)
+from spocdesk.core.services import search, sla
+from spocdesk.core.services.cases import PRIORITIES, STATUSES, check_choice
+from spocdesk.core.settings import Settings
+from spocdesk.core.store import Store
+
+VIEWS = ("open", "waiting", "escalated", "followup_overdue", "no_next_step", "sla_at_risk",
+         "resolved_this_week", "all")
+SORT_COLUMNS = ("ref", "title", "stakeholder", "status", "priority", "next_followup",
+                "last_interaction", "age", "sla")
+ACTIVE = (CaseStatus.NEW.value, CaseStatus.OPEN.value, CaseStatus.WAITING.value,
+          CaseStatus.ESCALATED.value)
+DONE = (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value)
+STATUS_RANK = {s.value: i for i, s in enumerate(CaseStatus)}
+PRIORITY_RANK = {p.value: i for i, p in enumerate(Priority)}
+
+C = Case.__table__.c
+P = CaseParticipant.__table__.c
+S = Stakeholder.__table__.c
+E = Escalation.__table__.c
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    view: str = "open"
+    status: str | None = None
+    priority: str | None = None
+    category: str | None = None
+    tag: str | None = None
+    stakeholder_id: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CaseSort:
+    """``column`` is one of :data:`SORT_COLUMNS`. Ascending means: ref/title/stakeholder
+    A→Z, status in workflow order, priority low→urgent, follow-up and last interaction
+    earliest first, age youngest first, SLA least time left first. Empty values
+    (no follow-up, no interaction, no running SLA clock) always come last."""
+
+    column: str = "ref"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CaseListRow:
+    id: str
+    ref: str
+    title: str
+    main_stakeholder: str  # "" when nobody is involved
+    main_stakeholder_id: str | None
+    status: str
+    priority: str
+    category: str
+    next_step: str
+    next_followup_at: datetime | None
+    followup_overdue: bool
+    last_interaction_at: datetime | None
+    opened_at: datetime
+    age: timedelta
+    escalated: bool  # an escalation still lacks its outcome
+    sla_state: str
+    sla_time_left: timedelta | None
+
+
+@dataclass(frozen=True)
+class ListContext:
+    """What a list query depends on besides the filter: the moment and the SLA targets."""
+
+    now: datetime
+    settings: Settings
+    tz: tzinfo | None = None
+
+    @property
+    def week_start(self) -> datetime:
+        local = self.now.astimezone(self.tz)
+        monday = local - timedelta(days=local.weekday())
+        return monday.replace(hour=0, minute=0, second=0, microsecond=0)
+
+    @property
+    def sla(self) -> sla.SlaSql:
+        return sla.SlaSql(self.settings, self.now)
+
+
+def context(store: Store, *, now: datetime | None = None, settings: Settings | None = None,
+            tz: tzinfo | None = None) -> ListContext:
+    if settings is None:
+        with store.session() as session:
+            settings = settings_mod.load(session)
+    return ListContext(now or store.now(), settings, tz)
+
+
+def _at(value: datetime) -> ColumnElement[Any]:
+    return sa.literal(value, type_=UTCDateTime)
+
+
+def _open_escalation_ids() -> sa.Select[Any]:
+    return sa.select(E.case_id).where(E.outcome_at.is_(None), E.deleted_at.is_(None))
+
+
+def _escalated() -> ColumnElement[bool]:
+    return sa.or_(C.status == CaseStatus.ESCALATED.value, C.id.in_(_open_escalation_ids()))
+
+
+def view_condition(view: str, ctx: ListContext) -> ColumnElement[bool]:
+    active = C.status.in_(ACTIVE)
+    conditions: dict[str, Any] = {
+        "open": lambda: active,
+        "waiting": lambda: C.status == CaseStatus.WAITING.value,
+        "escalated": lambda: sa.and_(active, _escalated()),
+        "followup_overdue": lambda: C.next_followup_at < _at(ctx.now),
+        "no_next_step": lambda: sa.and_(active, C.next_followup_at.is_(None)),
+        "sla_at_risk": lambda: ctx.sla.needs_attention(),
+        "resolved_this_week": lambda: sa.and_(C.status.in_(DONE),
+                                              C.resolved_at >= _at(ctx.week_start)),
+        "all": lambda: sa.true(),
+    }
+    if view not in conditions:
+        raise InvalidInput(f"'{view}' is not a case view; use one of: {', '.join(VIEWS)}.")
+    condition: ColumnElement[bool] = conditions[view]()
+    return condition
+
+
+def filter_conditions(flt: CaseFilter, ctx: ListContext) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [C.deleted_at.is_(None), view_condition(flt.view, ctx)]
+    if flt.status:
+        check_choice("status", flt.status, STATUSES)
+        where.append(C.status == flt.status)
+    if flt.priority:
+        check_choice("priority", flt.priority, PRIORITIES)
+        where.append(C.priority == flt.priority)
+    if flt.category:
+        where.append(C.category == flt.category)
+    if flt.tag:
+        where.append(sa.func.instr(C.tags, f"|{flt.tag.strip()}|") > 0)
+    if flt.stakeholder_id:
+        where.append(C.id.in_(sa.select(P.case_id).where(
+            P.stakeholder_id == flt.stakeholder_id, P.deleted_at.is_(None))))
+    text = flt.text.strip()
+    if text:  # the full-text index: words as prefixes, accents and case ignored
+        where.append(C.id.in_(search.matching_case_ids_query(text)))
+    return where
+
+
+def _main_link() -> Any:
+    return P.case_id == C.id, P.is_main == sa.true(), P.deleted_at.is_(None)
+
+
+def _main(column: Any) -> ColumnElement[Any]:
+    """A column of the case's main stakeholder (correlated scalar subquery)."""
+    people = sa.join(CaseParticipant.__table__, Stakeholder.__table__, S.id == P.stakeholder_id)
+    return sa.select(column).select_from(people).where(*_main_link()).limit(1).scalar_subquery()
+
+
+def _main_sort_name() -> ColumnElement[Any]:
+    return _main(S.sort_name)
+
+
+def sort_key(column: str, ctx: ListContext) -> ColumnElement[Any]:
+    keys: dict[str, Any] = {
+        "ref": lambda: C.ref_number,
+        "title": lambda: C.title.collate("NOCASE"),
+        "stakeholder": _main_sort_name,
+        "status": lambda: sa.case(STATUS_RANK, value=C.status, else_=len(STATUS_RANK)),
+        "priority": lambda: sa.case(PRIORITY_RANK, value=C.priority, else_=-1),
+        "next_followup": lambda: C.next_followup_at,
+        "last_interaction": lambda: C.last_interaction_at,
+        "age": lambda: C.opened_at,  # an older case has a larger age
+        "sla": lambda: ctx.sla.deadline_days(),
+    }
+    if column not in keys:
+        raise InvalidInput(f"'{column}' is not a case list column; "
+                           f"use one of: {', '.join(SORT_COLUMNS)}.")
+    key: ColumnElement[Any] = keys[column]()
+    return key
+
+
+def ordering(sort: CaseSort, ctx: ListContext) -> list[Any]:
+    key = sort_key(sort.column, ctx)
+    descending = sort.descending
+    if sort.column == "age":  # ascending age = youngest first = opened latest first
+        descending = not descending
+    nullable = sort.column in ("stakeholder", "next_followup", "last_interaction", "sla")
+    primary = key.desc() if descending else key.asc()
+    if nullable:
+        primary = primary.nulls_last()
+    tie = C.ref_number.desc() if sort.descending else C.ref_number.asc()
+    return [primary] if sort.column == "ref" else [primary, tie]
+
+
+def ids_query(flt: CaseFilter, sort: CaseSort, ctx: ListContext) -> sa.Select[Any]:
+    return sa.select(C.id).where(*filter_conditions(flt, ctx)).order_by(*ordering(sort, ctx))
+
+
+def case_ids(store: Store, flt: CaseFilter | None = None, sort: CaseSort | None = None, *,
+             ctx: ListContext | None = None) -> list[str]:
+    """The ids of the cases matching ``flt``, in ``sort`` order (one SQL query)."""
+    ctx = ctx or context(store)
+    query = ids_query(flt or CaseFilter(), sort or CaseSort(), ctx)
+    with store.connection() as conn:
+        return list(conn.execute(query).scalars())
+
+
+def case_rows(store: Store, ids: Sequence[str], *,
+              ctx: ListContext | None = None) -> dict[str, CaseListRow]:
+    """The display columns of the given cases (one query; missing ids are left out)."""
+    if not ids:
+        return {}
+    ctx = ctx or context(store)
+    query = sa.select(
+        C.id, C.ref, C.title, _main(S.display_name), _main(S.id), C.status, C.priority,
+        C.category, C.next_step,
+        C.next_followup_at, C.last_interaction_at, C.opened_at, C.first_response_at,
+        C.resolved_at, C.id.in_(_open_escalation_ids()),
+    ).where(C.id.in_(list(ids)))
+    rows: dict[str, CaseListRow] = {}
+    with store.connection() as conn:
+        for (cid, ref, title, who, who_id, status, priority, category, next_step, nxt, last,
+             opened, responded, resolved, escalated) in conn.execute(query):
+            info = sla.evaluate(priority=priority, status=status, opened_at=opened,
+                                first_response_at=responded, resolved_at=resolved,
+                                now=ctx.now, settings=ctx.settings)
+            rows[cid] = CaseListRow(
+                id=cid, ref=ref, title=title, main_stakeholder=who or "",
+                main_stakeholder_id=who_id, status=status, priority=priority,
+                category=category, next_step=next_step, next_followup_at=nxt,
+                followup_overdue=nxt is not None and nxt < ctx.now,
+                last_interaction_at=last, opened_at=opened, age=ctx.now - opened,
+                escalated=bool(escalated), sla_state=info.state, sla_time_left=info.time_left,
+            )
+    return rows
+
+
+def view_counts(store: Store, *, ctx: ListContext | None = None) -> dict[str, int]:
+    """How many cases each view holds (one SQL query)."""
+    ctx = ctx or context(store)
+    counts = [sa.func.coalesce(sa.func.sum(sa.case((view_condition(view, ctx), 1), else_=0)), 0)
+              for view in VIEWS if view != "all"]
+    query = sa.select(*counts, sa.func.count()).where(C.deleted_at.is_(None))
+    with store.connection() as conn:
+        values = conn.execute(query).one()
+    return {view: int(value) for view, value in zip(VIEWS, values, strict=True)}

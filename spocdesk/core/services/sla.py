@@ -1,0 +1,256 @@
+"""Service-level targets: first response within N hours, resolution within N days.
+
+Each case runs two clocks from ``opened_at``:
+
+* **response** stops at ``first_response_at``; it no longer runs once the case is
+  resolved or closed without a response (state ``none``);
+* **resolution** stops at ``resolved_at`` (while the status is resolved/closed).
+
+A clock's state, with ``deadline = opened_at + allowed``:
+
+* stopped: ``met`` when it stopped at or before the deadline, else ``breached``;
+* running: ``breached`` when ``now > deadline`` (exactly at the deadline is still
+  in time); ``at_risk`` when ``now >= opened_at + fraction * allowed``; else
+  ``on_track``;
+* no target for the priority: ``none``.
+
+The case's state is the worst of its two clocks (breached > at_risk > on_track >
+met > none); its *time left* is the time to the nearest deadline of a running clock
+(negative once breached; ``None`` when no clock runs).
+
+The same rules exist twice: :func:`evaluate` for one case in Python and
+:class:`SlaSql` for the list query, where every comparison against "now" is a
+comparison of ``opened_at`` with a per-priority cut-off computed in Python (exact
+and index-friendly), and column-to-column comparisons use exact integer
+microseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from spocdesk.core.model import Case, CaseStatus, UTCDateTime
+from spocdesk.core.settings import Settings, SlaTarget
+
+NONE = "none"
+MET = "met"
+ON_TRACK = "on_track"
+AT_RISK = "at_risk"
+BREACHED = "breached"
+STATES = [ON_TRACK, AT_RISK, BREACHED, MET, NONE]
+_RANK = {NONE: 0, MET: 1, ON_TRACK: 2, AT_RISK: 3, BREACHED: 4}
+STOPPED_STATUSES = (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value)
+
+
+@dataclass(frozen=True)
+class Clock:
+    state: str
+    deadline: datetime | None
+    running: bool
+
+
+@dataclass(frozen=True)
+class SlaInfo:
+    state: str
+    response: Clock
+    resolution: Clock
+    time_left: timedelta | None  # to the nearest running deadline; negative once breached
+
+    @property
+    def time_left_seconds(self) -> float | None:
+        return None if self.time_left is None else self.time_left.total_seconds()
+
+
+def worst(*states: str) -> str:
+    return max(states, key=lambda s: _RANK[s])
+
+
+def allowed(target: SlaTarget) -> tuple[timedelta, timedelta]:
+    """(response, resolution) allowances of one target."""
+    return timedelta(hours=target.first_response_hours), timedelta(days=target.resolution_days)
+
+
+def _clock(start: datetime, allowance: timedelta | None, stopped_at: datetime | None,
+           running: bool, now: datetime, fraction: float) -> Clock:
+    if allowance is None:
+        return Clock(NONE, None, False)
+    deadline = start + allowance
+    if stopped_at is not None:
+        return Clock(MET if stopped_at <= deadline else BREACHED, deadline, False)
+    if not running:
+        return Clock(NONE, deadline, False)
+    if now > deadline:
+        return Clock(BREACHED, deadline, True)
+    if now >= start + allowance * fraction:
+        return Clock(AT_RISK, deadline, True)
+    return Clock(ON_TRACK, deadline, True)
+
+
+def evaluate(*, priority: str, status: str, opened_at: datetime,
+             first_response_at: datetime | None, resolved_at: datetime | None,
+             now: datetime, settings: Settings) -> SlaInfo:
+    """The SLA state of one case at ``now``."""
+    target = settings.sla.get(priority)
+    response_allowed, resolution_allowed = allowed(target) if target else (None, None)
+    stopped = status in STOPPED_STATUSES
+    fraction = settings.sla_at_risk_fraction
+    response = _clock(opened_at, response_allowed, first_response_at,
+                      not stopped and resolved_at is None, now, fraction)
+    resolution = _clock(opened_at, resolution_allowed, resolved_at if stopped else None,
+                        not stopped, now, fraction)
+    deadlines = [c.deadline for c in (response, resolution) if c.running and c.deadline]
+    time_left = min(deadlines) - now if deadlines else None
+    return SlaInfo(worst(response.state, resolution.state), response, resolution, time_left)
+
+
+def evaluate_case(case: Case, now: datetime, settings: Settings) -> SlaInfo:
+    return evaluate(priority=case.priority, status=case.status, opened_at=case.opened_at,
+                    first_response_at=case.first_response_at, resolved_at=case.resolved_at,
+                    now=now, settings=settings)
+
+
+# -- SQL ---------------------------------------------------------------------
+
+
+def _micros(column: Any) -> ColumnElement[int]:
+    """Exact integer microseconds since the epoch of a stored 'YYYY-MM-DD HH:MM:SS.ffffff'."""
+    seconds = sa.cast(sa.func.strftime("%s", sa.func.substr(column, 1, 19)), sa.Integer)
+    micros = sa.cast(sa.func.substr(column, 21, 6), sa.Integer)
+    return seconds * 1_000_000 + micros
+
+
+def _when(value: datetime) -> ColumnElement[Any]:
+    return sa.literal(value, type_=UTCDateTime)
+
+
+def _us(delta: timedelta) -> int:
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+class SlaSql:
+    """SQL expressions over ``case_record`` for one "now" and one set of targets."""
+
+    def __init__(self, settings: Settings, now: datetime, table: Any = None) -> None:
+        self.c = (table if table is not None else Case.__table__).c
+        self.now = now
+        self.fraction = settings.sla_at_risk_fraction
+        self.targets: Mapping[str, tuple[timedelta, timedelta]] = {
+            prio: allowed(target) for prio, target in settings.sla.items()
+        }
+
+    def _per_priority(self, pick: Any, else_: Any = None) -> ColumnElement[Any]:
+        if not self.targets:
+            return sa.literal(else_)
+        return sa.case(
+            {prio: pick(resp, reso) for prio, (resp, reso) in self.targets.items()},
+            value=self.c.priority, else_=else_,
+        )
+
+    def _cut(self, which: int, scale: float) -> ColumnElement[Any]:
+        """``now - scale * allowed`` per priority: opened before it means the mark is passed."""
+        return self._per_priority(lambda *a: _when(self.now - a[which] * scale))
+
+    @property
+    def stopped(self) -> ColumnElement[bool]:
+        return self.c.status.in_(STOPPED_STATUSES)
+
+    @property
+    def response_running(self) -> ColumnElement[bool]:
+        return sa.and_(self.c.first_response_at.is_(None), self.c.resolved_at.is_(None),
+                       sa.not_(self.stopped))
+
+    @property
+    def resolution_running(self) -> ColumnElement[bool]:
+        return sa.not_(self.stopped)
+
+    def _running_rank(self, which: int) -> ColumnElement[int]:
+        opened = self.c.opened_at
+        return sa.case(
+            (opened < self._cut(which, 1.0), _RANK[BREACHED]),
+            (opened <= self._cut(which, self.fraction), _RANK[AT_RISK]),
+            else_=_RANK[ON_TRACK],
+        )
+
+    def _stopped_rank(self, which: int, stopped_at: Any) -> ColumnElement[int]:
+        allowed_us = self._per_priority(lambda *a: _us(a[which]))
+        return sa.case(
+            (_micros(stopped_at) - _micros(self.c.opened_at) <= allowed_us, _RANK[MET]),
+            else_=_RANK[BREACHED],
+        )
+
+    def _known(self) -> ColumnElement[bool]:
+        return self.c.priority.in_(list(self.targets))
+
+    def response_rank(self) -> ColumnElement[int]:
+        return sa.case(
+            (self.c.first_response_at.is_not(None),
+             self._stopped_rank(0, self.c.first_response_at)),
+            (self.response_running, self._running_rank(0)),
+            else_=_RANK[NONE],
+        )
+
+    def resolution_rank(self) -> ColumnElement[int]:
+        return sa.case(
+            (self.stopped, sa.case((self.c.resolved_at.is_(None), _RANK[NONE]),
+                                   else_=self._stopped_rank(1, self.c.resolved_at))),
+            else_=self._running_rank(1),
+        )
+
+    def rank(self) -> ColumnElement[int]:
+        """0 none, 1 met, 2 on track, 3 at risk, 4 breached: the worse of both clocks."""
+        if not self.targets:
+            return sa.literal(_RANK[NONE])
+        return sa.case(
+            (sa.not_(self._known()), _RANK[NONE]),
+            else_=sa.func.max(self.response_rank(), self.resolution_rank()),
+        )
+
+    def state(self) -> ColumnElement[str]:
+        """The case's SLA state as text."""
+        return sa.case({rank: name for name, rank in _RANK.items()}, value=self.rank(),
+                       else_=NONE)
+
+    def _marked(self, which: int) -> ColumnElement[bool]:
+        """A running clock's at-risk mark (or its deadline) has passed."""
+        opened = self.c.opened_at
+        return sa.or_(opened <= self._cut(which, self.fraction), opened < self._cut(which, 1.0))
+
+    def needs_attention(self) -> ColumnElement[bool]:
+        """An open case whose state is at risk or breached (the "SLA at risk" view).
+
+        Same answer as ``rank() >= 3`` for an open case, written as cheap comparisons
+        first so that most rows never reach the column arithmetic.
+        """
+        if not self.targets:
+            return sa.false()
+        late_response = sa.and_(
+            self.c.first_response_at.is_not(None),
+            self._stopped_rank(0, self.c.first_response_at) == _RANK[BREACHED],
+        )
+        return sa.and_(
+            sa.not_(self.stopped), self._known(),
+            sa.or_(self._marked(1), sa.and_(self.response_running, self._marked(0)),
+                   late_response),
+        )
+
+    def deadline_days(self) -> ColumnElement[float]:
+        """julianday of the nearest running deadline, NULL when no clock runs (for sorting)."""
+        opened = sa.func.julianday(self.c.opened_at)
+        resp = self._per_priority(lambda r, _s: r.total_seconds() / 86_400.0)
+        reso = self._per_priority(lambda _r, s: s.total_seconds() / 86_400.0)
+        return sa.case(
+            (sa.or_(self.stopped, sa.not_(self._known())), None),
+            (self.response_running, opened + sa.func.min(resp, reso)),
+            else_=opened + reso,
+        )
+
+    def time_left_seconds(self) -> ColumnElement[float]:
+        """Seconds to the nearest running deadline (negative once breached), or NULL."""
+        now_days = sa.func.julianday(_when(self.now))
+        return (self.deadline_days() - now_days) * 86_400.0

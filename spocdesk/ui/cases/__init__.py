@@ -1,0 +1,1 @@
+"""The case list, its views and filters, and the case detail."""

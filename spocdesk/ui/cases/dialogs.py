@@ -1,0 +1,256 @@
+"""Small dialogs around a case: new case, escalate, outcome, stakeholder picker.
+
+Each has an ``ask()`` class method, the one place tests replace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spocdesk.core.services import stakeholders, templates
+from spocdesk.core.services.case_workflow import ROLES
+from spocdesk.core.services.cases import PRIORITIES
+from spocdesk.core.store import Store
+from spocdesk.ui import format as fmt
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel, dialog)
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setObjectName("okButton")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+@dataclass
+class NewCaseInput:
+    title: str
+    priority: str
+    category: str
+    description: str
+    template_id: str | None
+    stakeholder_id: str | None
+
+
+class NewCaseDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newCaseDialog")
+        self.setWindowTitle(self.tr("New case"))
+        self.store = store
+        self.template = QComboBox(self)
+        self.template.setObjectName("template")
+        self.template.setAccessibleName(self.tr("Template"))
+        self.template.addItem(self.tr("(no template)"), None)
+        for row in templates.list_templates(store, "case"):
+            self.template.addItem(row.name, row.id)
+        self.title = QLineEdit(self)
+        self.title.setObjectName("title")
+        self.title.setAccessibleName(self.tr("Title"))
+        self.title.setPlaceholderText(self.tr("What is this case about?"))
+        self.priority = QComboBox(self)
+        self.priority.setObjectName("priority")
+        self.priority.setAccessibleName(self.tr("Priority"))
+        for value in PRIORITIES:
+            self.priority.addItem(fmt.priority(value), value)
+        self.priority.setCurrentIndex(PRIORITIES.index("normal"))
+        self.category = QLineEdit(self)
+        self.category.setObjectName("category")
+        self.category.setAccessibleName(self.tr("Category"))
+        self.description = QPlainTextEdit(self)
+        self.description.setObjectName("description")
+        self.description.setAccessibleName(self.tr("Description"))
+        self.description.setTabChangesFocus(True)
+        self.stakeholder = StakeholderSearch(store, self)
+        form = QFormLayout()
+        form.addRow(self.tr("T&emplate:"), self.template)
+        form.addRow(self.tr("&Title:"), self.title)
+        form.addRow(self.tr("&Priority:"), self.priority)
+        form.addRow(self.tr("&Category:"), self.category)
+        form.addRow(self.tr("&Main stakeholder:"), self.stakeholder)
+        form.addRow(self.tr("&Description:"), self.description)
+        self.buttons = _buttons(self, self.tr("Create case"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.template.currentIndexChanged.connect(self._apply_template)
+        self.title.textChanged.connect(self._update)
+        self._update()
+        self.resize(520, 480)
+
+    def _apply_template(self) -> None:
+        template_id = self.template.currentData()
+        if not template_id:
+            return
+        row = templates.get_template(self.store, template_id)
+        if row.priority:
+            self.priority.setCurrentIndex(max(0, PRIORITIES.index(row.priority)))
+        self.category.setText(row.category)
+        self.description.setPlainText(row.body)
+        if row.title_pattern and not self.title.text():
+            self.title.setText(row.title_pattern)
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.title.text().strip()))
+
+    def value(self) -> NewCaseInput:
+        return NewCaseInput(
+            title=self.title.text().strip(), priority=str(self.priority.currentData()),
+            category=self.category.text().strip(), description=self.description.toPlainText(),
+            template_id=self.template.currentData(), stakeholder_id=self.stakeholder.chosen_id(),
+        )
+
+    @classmethod
+    def ask(cls, store: Store, parent: QWidget | None = None) -> NewCaseInput | None:
+        dialog = cls(store, parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class StakeholderSearch(QWidget):
+    """Search-as-you-type over the directory: a line edit and up to 50 matches."""
+
+    LIMIT = 50
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.query = QLineEdit(self)
+        self.query.setObjectName("stakeholderQuery")
+        self.query.setAccessibleName(self.tr("Search stakeholders"))
+        self.query.setPlaceholderText(self.tr("Type a name, e-mail or phone number…"))
+        self.query.setClearButtonEnabled(True)
+        self.results = QListWidget(self)
+        self.results.setObjectName("stakeholderResults")
+        self.results.setAccessibleName(self.tr("Matching stakeholders"))
+        self.results.setMaximumHeight(140)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.run_search)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.query.returnPressed.connect(self._take_first)
+
+    def run_search(self) -> None:
+        self.results.clear()
+        text = self.query.text().strip()
+        if not text:
+            return
+        for row in stakeholders.list_stakeholders(self.store, limit=self.LIMIT, search=text):
+            detail = " · ".join(v for v in (row.organisation, row.email, row.phone) if v)
+            item = QListWidgetItem(f"{row.display_name}" + (f"  —  {detail}" if detail else ""))
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def _take_first(self) -> None:
+        self._timer.stop()
+        self.run_search()
+
+    def chosen_id(self) -> str | None:
+        item = self.results.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+
+class StakeholderPicker(QDialog):
+    """Pick a stakeholder and the role they play in this case."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stakeholderPicker")
+        self.setWindowTitle(self.tr("Add a stakeholder to the case"))
+        self.search = StakeholderSearch(store, self)
+        self.search.results.setMaximumHeight(16777215)
+        self.role = QComboBox(self)
+        self.role.setObjectName("role")
+        self.role.setAccessibleName(self.tr("Role in this case"))
+        self.role.setEditable(True)
+        self.role.addItems(ROLES)
+        form = QFormLayout()
+        form.addRow(self.tr("&Role:"), self.role)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, self.tr("Add")))
+        self.search.results.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.resize(480, 420)
+
+    @classmethod
+    def ask(cls, store: Store, parent: QWidget | None = None) -> tuple[str, str] | None:
+        dialog = cls(store, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        chosen = dialog.search.chosen_id()
+        return (chosen, dialog.role.currentText().strip() or "client") if chosen else None
+
+
+class EscalateDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("escalateDialog")
+        self.setWindowTitle(self.tr("Escalate the case"))
+        self.to_name = QLineEdit(self)
+        self.to_name.setObjectName("escalateTo")
+        self.to_name.setAccessibleName(self.tr("Escalate to"))
+        self.to_name.setPlaceholderText(self.tr("Team or person, e.g. Billing team"))
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("escalateReason")
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&To:"), self.to_name)
+        form.addRow(self.tr("&Why:"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, self.tr("Escalate")))
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> tuple[str, str] | None:
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.to_name.text().strip():
+            return None
+        return dialog.to_name.text().strip(), dialog.reason.toPlainText().strip()
+
+
+class OutcomeDialog(QDialog):
+    def __init__(self, to_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outcomeDialog")
+        self.setWindowTitle(self.tr("Record the escalation's outcome"))
+        self.outcome = QPlainTextEdit(self)
+        self.outcome.setObjectName("outcome")
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        self.outcome.setTabChangesFocus(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("What came back from {to}?").format(to=to_name), self))
+        layout.addWidget(self.outcome)
+        layout.addWidget(_buttons(self, self.tr("Record outcome")))
+
+    @classmethod
+    def ask(cls, to_name: str, parent: QWidget | None = None) -> str | None:
+        dialog = cls(to_name, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.outcome.toPlainText().strip() or None

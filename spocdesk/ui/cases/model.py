@@ -1,0 +1,192 @@
+"""The case list model (Anki's browser table shape): the ids of the current query,
+in order, plus a row cache filled a page at a time. Filtering and sorting run
+in SQL (:mod:`spocdesk.core.services.case_query`); Qt never sees all rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from spocdesk.core.services import case_query
+from spocdesk.core.services.case_query import CaseFilter, CaseListRow, CaseSort
+from spocdesk.core.store import Store
+from spocdesk.ui import format as fmt
+
+PAGE = 100
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS: list[tuple[str, str]] = [  # (sort key, header)
+    ("ref", "Ref"),
+    ("title", "Title"),
+    ("stakeholder", "Main stakeholder"),
+    ("status", "Status"),
+    ("priority", "Priority"),
+    ("next_followup", "Next follow-up"),
+    ("last_interaction", "Last interaction"),
+    ("age", "Age"),
+    ("sla", "SLA"),
+]
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.filter = CaseFilter()
+        self.sort_order = CaseSort()
+        self._ids: list[str] = []
+        self._rows: dict[str, CaseListRow] = {}
+        self._ctx: case_query.ListContext | None = None
+        self.pages_fetched = 0  # for tests: how many page queries ran
+
+    # -- loading ----------------------------------------------------------
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        self.reload()
+
+    def set_filter(self, flt: CaseFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-run the id query (after a filter, sort or data change)."""
+        self.beginResetModel()
+        self._rows.clear()
+        if self.store is None:
+            self._ids = []
+            self._ctx = None
+        else:
+            self._ctx = case_query.context(self.store)
+            self._ids = case_query.case_ids(self.store, self.filter, self.sort_order,
+                                            ctx=self._ctx)
+        self.endResetModel()
+
+    def refresh_rows(self, ids: set[str]) -> None:
+        """Drop cached rows that changed; the view refetches them when shown."""
+        for cid in ids:
+            self._rows.pop(cid, None)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    def case_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, case_id: str) -> int:
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return -1
+
+    def row_data(self, row: int) -> CaseListRow | None:
+        cid = self.case_id(row)
+        if cid is None or self.store is None:
+            return None
+        cached = self._rows.get(cid)
+        if cached is None:
+            self._fetch_page(row)
+            cached = self._rows.get(cid)
+        return cached
+
+    def _fetch_page(self, row: int) -> None:
+        assert self.store is not None
+        start = max(0, row - PAGE // 4)
+        wanted = [cid for cid in self._ids[start:start + PAGE] if cid not in self._rows]
+        self._rows.update(case_query.case_rows(self.store, wanted, ctx=self._ctx))
+        self.pages_fetched += 1
+
+    @property
+    def cached_rows(self) -> int:
+        return len(self._rows)
+
+    # -- Qt model API -----------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)
+                and role == Qt.ItemDataRole.DisplayRole):
+            return self.tr(COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+            return None
+        if role == ID_ROLE:
+            return self.case_id(index.row())
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        row = self.row_data(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(row, key)
+        text = self._text(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key) or text or None
+        return text
+
+    def _text(self, row: CaseListRow, key: str) -> str:
+        if key == "ref":
+            return row.ref
+        if key == "title":
+            return row.title
+        if key == "stakeholder":
+            return row.main_stakeholder
+        if key == "status":
+            label = fmt.status(row.status)
+            return label if not row.escalated or row.status == "escalated" else \
+                self.tr("{s} · escalated").format(s=label)
+        if key == "priority":
+            return fmt.priority(row.priority)
+        if key == "next_followup":
+            if row.next_followup_at is None:
+                return self.tr("— no next step") if row.status not in ("resolved", "closed") \
+                    else ""
+            text = fmt.when(row.next_followup_at)
+            return f"⚠ {text}" if row.followup_overdue else text
+        if key == "last_interaction":
+            return fmt.when(row.last_interaction_at)
+        if key == "age":
+            return fmt.span(row.age)
+        if key == "sla":
+            return fmt.sla(row.sla_state, row.sla_time_left)
+        return ""
+
+    def _tooltip(self, row: CaseListRow, key: str) -> str:
+        if key == "title" and row.next_step:
+            return self.tr("{title}\nNext step: {step}").format(title=row.title,
+                                                              step=row.next_step)
+        if key == "age":
+            return self.tr("Opened {when}").format(when=fmt.when(row.opened_at))
+        if key == "next_followup" and row.followup_overdue:
+            return self.tr("Overdue since {when}").format(when=fmt.when(row.next_followup_at))
+        return ""
+
+    def _colour(self, row: CaseListRow, key: str) -> Any:
+        if key == "priority":
+            return fmt.PRIORITY_COLOURS.get(row.priority)
+        if key == "sla":
+            return fmt.SLA_COLOURS.get(row.sla_state)
+        if key == "next_followup" and row.followup_overdue:
+            return fmt.OVERDUE_COLOUR
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_order = replace(self.sort_order, column=COLUMNS[column][0],
+                                  descending=order == Qt.SortOrder.DescendingOrder)
+        self.reload()

@@ -1,0 +1,70 @@
+"""The views sidebar: Open, Waiting on others, … each with its live count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from spocdesk.core.services import case_query
+from spocdesk.core.store import Store
+
+VIEW_TITLES = {
+    "open": "Open",
+    "waiting": "Waiting on others",
+    "escalated": "Escalated",
+    "followup_overdue": "Follow-up overdue",
+    "no_next_step": "No next step",
+    "sla_at_risk": "SLA at risk",
+    "resolved_this_week": "Resolved this week",
+    "all": "All",
+}
+
+
+class ViewList(QListWidget):
+    view_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseViews")
+        self.setAccessibleName(self.tr("Case views"))
+        for view in case_query.VIEWS:
+            item = QListWidgetItem(self.tr(VIEW_TITLES[view]))
+            item.setData(Qt.ItemDataRole.UserRole, view)
+            self.addItem(item)
+        self.counts: dict[str, int] = {}
+        self.setCurrentRow(0)
+        self.currentItemChanged.connect(self._current_changed)
+        self.setMinimumWidth(150)
+
+    def _current_changed(self, item: QListWidgetItem | None,
+                         _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.view_chosen.emit(self.view_of(item))
+
+    @staticmethod
+    def view_of(item: QListWidgetItem) -> str:
+        return str(item.data(Qt.ItemDataRole.UserRole))
+
+    def current_view(self) -> str:
+        item = self.currentItem()
+        return self.view_of(item) if item else "open"
+
+    def select_view(self, view: str) -> None:
+        for row in range(self.count()):
+            if self.view_of(self.item(row)) == view:
+                self.setCurrentRow(row)
+                return
+
+    def update_counts(self, store: Store | None) -> None:
+        counts = case_query.view_counts(store) if store is not None else {}
+        self.counts = counts
+        for row in range(self.count()):
+            item = self.item(row)
+            view = self.view_of(item)
+            title = self.tr(VIEW_TITLES[view])
+            if view in counts:
+                item.setText(f"{title}  ({counts[view]:,})")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             self.tr("{title}: {n} cases").format(title=title, n=counts[view]))
+            else:
+                item.setText(title)

@@ -1,0 +1,150 @@
+"""``spocdesk case add|list|show|log|set|escalate``, in-process through ``cli.main``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from spocdesk import cli
+from spocdesk.commands import case_cmds
+from spocdesk.core.paths import Location
+from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.store import Store
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def stakeholder_id(location: Location, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A store with one stakeholder, closed again, unlocked through the environment."""
+    if case_cmds not in cli.COMMAND_MODULES:  # until commands/__init__.py lists it
+        monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, case_cmds])
+    store = Store.create(location, PASSPHRASE)
+    try:
+        sid = add_stakeholder(store, NewStakeholder(display_name="Anna Nowak")).value
+    finally:
+        store.close()
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSPHRASE)
+    yield sid
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(["case", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_prints_the_reference(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "add", "--title", "Renewal terms", "--priority", "high",
+                         "--status", "open", "--category", "sales",
+                         "--stakeholder", stakeholder_id)
+    assert (code, out, err) == (0, "C-0001\n", "")
+    assert run(capsys, "add", "--title", "Second")[1] == "C-0002\n"
+    code, out, _ = run(capsys, "show", "C-0001", "--json")
+    data = json.loads(out)
+    assert (data["title"], data["priority"], data["status"], data["category"]) == (
+        "Renewal terms", "high", "open", "sales")
+    assert data["participants"] == [{"stakeholder_id": stakeholder_id, "name": "Anna Nowak",
+                                     "role": "client", "main": True}]
+
+
+def test_add_rejects_bad_values(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "add", "--title", "X", "--priority", "asap")
+    assert code == 1 and out == ""
+    assert err.startswith("spocdesk: 'asap' is not a priority; use one of: low, normal")
+    code, _, err = run(capsys, "add", "--title", "X", "--stakeholder", "nobody")
+    assert code == 1 and "There is no stakeholder with id nobody." in err
+    assert run(capsys, "list")[1] == "No cases match.\n"  # nothing half-written
+
+
+def test_list_text_and_json(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "add", "--title", "Alpha", "--status", "open", "--stakeholder", stakeholder_id)
+    run(capsys, "add", "--title", "Beta", "--status", "waiting")
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("C-0001") and "Alpha" in lines[0] and "[Anna Nowak]" in lines[0]
+    assert lines[1].startswith("C-0002") and "waiting" in lines[1]
+    code, out, _ = run(capsys, "list", "--status", "waiting", "--json")
+    rows = json.loads(out)
+    assert [r["ref"] for r in rows] == ["C-0002"]
+    assert set(rows[0]) == {
+        "id", "ref", "title", "status", "priority", "category", "main_stakeholder",
+        "main_stakeholder_id", "next_step", "next_followup_at", "followup_overdue",
+        "last_interaction_at", "opened_at", "age_days", "escalated", "sla_state",
+        "sla_time_left_seconds"}
+    assert rows[0]["sla_state"] == "on_track" and rows[0]["sla_time_left_seconds"] > 0
+    assert json.loads(run(capsys, "list", "--json", "--sort", "title", "--desc")[1])[0][
+        "title"] == "Beta"
+    code, _, err = run(capsys, "list", "--status", "done")
+    assert code == 1 and "'done' is not a status" in err
+
+
+def test_log_set_escalate_and_show(stakeholder_id: str,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "add", "--title", "Outage")
+    code, out, _ = run(capsys, "log", "c-0001", "--channel", "phone", "--direction", "out",
+                       "--summary", "Called back", "--body", "All fine")
+    assert (code, out) == (0, "Logged on C-0001.\n")
+    code, out, _ = run(capsys, "set", "C-0001", "--status", "open", "--priority", "urgent",
+                       "--next-step", "Wait for the fix")
+    assert code == 0 and out.startswith("Changed ") and "status" in out
+    assert run(capsys, "set", "C-0001", "--status", "open")[1] == "C-0001 was unchanged.\n"
+    code, out, _ = run(capsys, "escalate", "C-0001", "--to", "Second line",
+                       "--reason", "Needs a fix")
+    assert (code, out) == (0, "Escalated C-0001 to Second line.\n")
+    data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
+    assert (data["status"], data["priority"], data["next_step"], data["escalated"]) == (
+        "escalated", "urgent", "Wait for the fix", True)
+    assert data["first_response_at"] is not None
+    assert data["escalations"][0]["to"] == "Second line"
+    assert data["escalations"][0]["outcome_at"] is None
+    assert set(data["sla"]) == {"state", "time_left_seconds", "response_deadline",
+                                "resolution_deadline"}
+    kinds = [e["kind"] for e in data["timeline"]]
+    assert kinds == ["status", "escalation", "status", "interaction", "created"]
+    entry = data["timeline"][3]
+    assert (entry["summary"], entry["detail"], entry["channel"], entry["direction"]) == (
+        "Called back", "All fine", "phone", "out")
+    code, out, _ = run(capsys, "show", "C-0001")
+    assert code == 0
+    assert out.startswith("C-0001  Outage")
+    assert "escalated" in out and "phone/out: Called back" in out
+    assert "status open → escalated" in out
+
+
+def test_set_needs_something(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "add", "--title", "X")
+    code, _, err = run(capsys, "set", "C-0001")
+    assert code == 1 and "Say what to change" in err
+    code, _, err = run(capsys, "set", "C-0001", "--status", "finished")
+    assert code == 1 and "'finished' is not a status" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["show", "C-0042"], ["show", "C-0042", "--json"],
+    ["log", "C-0042", "--channel", "phone", "--direction", "in", "--summary", "x"],
+    ["set", "C-0042", "--status", "open"],
+    ["escalate", "C-0042", "--to", "Team", "--reason", "why"],
+])
+def test_bad_reference(stakeholder_id: str, capsys: pytest.CaptureFixture[str],
+                       argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 1
+    assert out == ""
+    assert err == "spocdesk: There is no case C-0042.\n"
+
+
+def test_log_rejects_bad_channel(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "add", "--title", "X")
+    code, _, err = run(capsys, "log", "C-0001", "--channel", "pigeon", "--direction", "in",
+                       "--summary", "Coo")
+    assert code == 1 and "'pigeon' is not a channel" in err
+
+
+def test_missing_action_is_usage_error(stakeholder_id: str,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli.main(["case"])
+    assert info.value.code == 2
