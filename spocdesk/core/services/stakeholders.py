@@ -5,12 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core.errors import InvalidInput, NotFound
-from spocdesk.core.model import ContactKind, ContactPoint, Stakeholder, StakeholderKind, pack_tags
+from spocdesk.core.model import (
+    Case,
+    CaseParticipant,
+    ContactKind,
+    ContactPoint,
+    Stakeholder,
+    StakeholderKind,
+    pack_tags,
+    unpack_tags,
+)
 from spocdesk.core.services import Outcome, audit
 from spocdesk.core.store import Store
 
@@ -136,7 +147,26 @@ def _primary(kind: str) -> sa.ScalarSelect[str]:
     )
 
 
-def list_stakeholders(store: Store, *, limit: int | None = None) -> list[StakeholderRow]:
+def _search_clause(text: str, org: Any) -> sa.ColumnElement[bool]:
+    """Names, organisation, contact values; phone digits match whatever the formatting."""
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    cp = sa.orm.aliased(ContactPoint)
+    point = sa.select(cp.id).where(cp.stakeholder_id == Stakeholder.id, cp.deleted_at.is_(None))
+    matches: list[sa.ColumnElement[bool]] = [
+        sa.func.lower(Stakeholder.display_name).like(pattern, escape="\\"),
+        sa.func.lower(org.display_name).like(pattern, escape="\\"),
+        point.where(cp.normalized.like(pattern, escape="\\")).exists(),
+    ]
+    digits = re.sub(r"\D", "", text)
+    if len(digits) >= 3 and not re.search(r"[^\d\s()+./-]", text):
+        matches.append(point.where(cp.kind == ContactKind.PHONE.value,
+                                   cp.normalized.like(f"%{digits}%")).exists())
+    return sa.or_(*matches)
+
+
+def list_stakeholders(store: Store, *, limit: int | None = None,
+                      search: str | None = None) -> list[StakeholderRow]:
     org = sa.orm.aliased(Stakeholder)
     query = (
         sa.select(
@@ -150,6 +180,8 @@ def list_stakeholders(store: Store, *, limit: int | None = None) -> list[Stakeho
         .order_by(Stakeholder.sort_name, Stakeholder.display_name)
         .limit(limit)
     )
+    if search and search.strip():
+        query = query.where(_search_clause(search, org))
     with store.connection() as conn:
         return [StakeholderRow(*row) for row in conn.execute(query)]
 
@@ -159,3 +191,66 @@ def get(session: Session, stakeholder_id: str) -> Stakeholder:
     if person is None or person.deleted_at is not None:
         raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
     return person
+
+
+@dataclass(frozen=True)
+class ContactPointRow:
+    kind: str
+    label: str
+    value: str
+    preferred: bool
+
+
+@dataclass(frozen=True)
+class StakeholderDetail:
+    """Everything ``stakeholder show`` prints: the record, its contact points,
+    its organisation or members, and the cases it is involved in with its role."""
+
+    id: str
+    kind: str
+    display_name: str
+    given_name: str
+    family_name: str
+    organisation_id: str | None
+    organisation: str
+    title: str
+    preferred_channel: str
+    tags: list[str]
+    notes: str
+    verified_at: datetime | None
+    cadence_days: int | None
+    contact_points: list[ContactPointRow]
+    members: list[tuple[str, str]]  # (id, name) of an organisation's people
+    cases: list[tuple[str, str, str]]  # (ref, title, role)
+
+
+def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
+    with store.unit_of_work() as uow:
+        session = uow.session
+        person = get(session, stakeholder_id)
+        points = [ContactPointRow(p.kind, p.label, p.value, p.preferred)
+                  for p in sorted(person.contact_points,
+                                  key=lambda p: (p.kind, not p.preferred, p.created_at))
+                  if p.deleted_at is None]
+        org = person.organisation
+        members = session.execute(
+            sa.select(Stakeholder.id, Stakeholder.display_name)
+            .where(Stakeholder.organisation_id == person.id, Stakeholder.deleted_at.is_(None))
+            .order_by(Stakeholder.sort_name)).all()
+        cases = session.execute(
+            sa.select(Case.ref, Case.title, CaseParticipant.role)
+            .join(CaseParticipant, CaseParticipant.case_id == Case.id)
+            .where(CaseParticipant.stakeholder_id == person.id,
+                   CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None))
+            .order_by(Case.ref_number)).all()
+        return StakeholderDetail(
+            id=person.id, kind=person.kind, display_name=person.display_name,
+            given_name=person.given_name, family_name=person.family_name,
+            organisation_id=person.organisation_id,
+            organisation=org.display_name if org is not None and org.deleted_at is None else "",
+            title=person.title, preferred_channel=person.preferred_channel,
+            tags=unpack_tags(person.tags), notes=person.notes, verified_at=person.verified_at,
+            cadence_days=person.cadence_days, contact_points=points,
+            members=[(m[0], m[1]) for m in members],
+            cases=[(c[0], c[1], c[2]) for c in cases],
+        )

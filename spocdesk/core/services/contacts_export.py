@@ -1,0 +1,90 @@
+"""Exporting the directory as vCards (4.0, or 3.0 on request) another program can read."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.formats.vcard import write_vcard
+from spocdesk.core.model import ContactPoint, Stakeholder, unpack_tags
+from spocdesk.core.services import Outcome
+from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.store import Store
+from spocdesk.core.uow import ChangeSet
+
+VERSIONS = ("4.0", "3.0")
+CHUNK = 500
+
+
+def _cards(store: Store, ids: Sequence[str] | None) -> Iterator[tuple[str, NewStakeholder]]:
+    org = sa.orm.aliased(Stakeholder)
+    base = (
+        sa.select(Stakeholder.id, Stakeholder.kind, Stakeholder.display_name,
+                  Stakeholder.given_name, Stakeholder.family_name,
+                  sa.func.coalesce(org.display_name, ""), Stakeholder.title, Stakeholder.notes,
+                  Stakeholder.tags)
+        .outerjoin(org, org.id == Stakeholder.organisation_id)
+        .where(Stakeholder.deleted_at.is_(None))
+        .order_by(Stakeholder.sort_name, Stakeholder.display_name, Stakeholder.id)
+    )
+    with store.connection() as conn:
+        if ids is None:
+            rows = list(conn.execute(base))
+        else:
+            rows = []
+            for start in range(0, len(ids), CHUNK):
+                rows.extend(conn.execute(base.where(
+                    Stakeholder.id.in_(ids[start:start + CHUNK]))))
+            missing = set(ids) - {row[0] for row in rows}
+            if missing:
+                raise NotFound(f"There is no stakeholder with id {sorted(missing)[0]}.")
+        points: dict[str, list[NewContactPoint]] = defaultdict(list)
+        wanted = [row[0] for row in rows]
+        for start in range(0, len(wanted), CHUNK):
+            for sid, kind, value, label, preferred in conn.execute(
+                sa.select(ContactPoint.stakeholder_id, ContactPoint.kind, ContactPoint.value,
+                          ContactPoint.label, ContactPoint.preferred)
+                .where(ContactPoint.stakeholder_id.in_(wanted[start:start + CHUNK]),
+                       ContactPoint.deleted_at.is_(None))
+                .order_by(ContactPoint.kind, ContactPoint.preferred.desc(),
+                          ContactPoint.created_at, ContactPoint.id)
+            ):
+                points[sid].append(NewContactPoint(kind=kind, value=value, label=label,
+                                                   preferred=bool(preferred)))
+    for sid, kind, name, given, family, org_name, title, notes, tags in rows:
+        yield sid, NewStakeholder(
+            display_name=name, kind=kind, given_name=given, family_name=family,
+            organisation=org_name, title=title, notes=notes, tags=unpack_tags(tags),
+            contact_points=points.get(sid, []),
+        )
+
+
+def export_vcards(store: Store, path: Path, ids: Sequence[str] | None = None,
+                  version: str = "4.0") -> Outcome[int]:
+    """Write all (or the given) live stakeholders to ``path``; the value is the count.
+
+    The file is written next to its target and moved into place, so a failed
+    export never leaves half a file behind."""
+    if version not in VERSIONS:
+        raise InvalidInput(f"'{version}' is not a vCard version spocdesk writes; use 4.0 or 3.0.")
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    count = 0
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as fh:
+            for sid, data in _cards(store, list(ids) if ids is not None else None):
+                fh.write(write_vcard(data, sid, version))
+                count += 1
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(f"{path} cannot be written ({exc.strerror or exc}).") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return Outcome(count, ChangeSet())

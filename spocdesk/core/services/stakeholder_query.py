@@ -1,0 +1,303 @@
+"""The stakeholder directory list: one SQL query for the ordered ids of the current
+filter and sort, and one query per page of rows (Anki's browser shape).
+
+Filtering and sorting happen in SQL; nothing here walks all rows in Python, so a
+directory of 50,000 people answers each keystroke of search-as-you-type quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.model import (
+    Case,
+    CaseParticipant,
+    ContactKind,
+    ContactPoint,
+    FollowUp,
+    Interaction,
+    InteractionParticipant,
+    Stakeholder,
+)
+from spocdesk.core.services import Outcome, audit
+from spocdesk.core.services.stakeholders import KIND, _search_clause
+from spocdesk.core.store import Store
+
+CLOSED_STATUSES = ("resolved", "closed")
+SORT_KEYS = ("name", "organisation", "title", "channel", "email", "phone", "open_cases",
+             "last_contact", "next_followup", "verified")
+MONTH_DAYS = 30
+
+
+@dataclass(frozen=True)
+class StakeholderFilter:
+    text: str = ""
+    tag: str | None = None
+    title: str | None = None  # role / title, a substring
+    organisation_id: str | None = None  # the organisation itself and its people
+    kind: str | None = None  # person | organisation
+    not_contacted_days: int | None = None
+    not_verified_months: int | None = None
+
+
+@dataclass(frozen=True)
+class StakeholderSort:
+    column: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class StakeholderListRow:
+    id: str
+    kind: str
+    display_name: str
+    organisation: str
+    title: str
+    preferred_channel: str
+    email: str
+    phone: str
+    open_cases: int
+    last_contact: datetime | None
+    next_followup: datetime | None
+    verified_at: datetime | None
+
+
+def _primary(kind: str) -> sa.ScalarSelect[Any]:
+    cp = sa.orm.aliased(ContactPoint)
+    return (
+        sa.select(cp.value)
+        .where(cp.stakeholder_id == Stakeholder.id, cp.kind == kind, cp.deleted_at.is_(None))
+        .order_by(cp.preferred.desc(), cp.created_at)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _last_contact() -> sa.ScalarSelect[Any]:
+    ip = sa.orm.aliased(InteractionParticipant)
+    it = sa.orm.aliased(Interaction)
+    return (
+        sa.select(sa.func.max(it.occurred_at))
+        .join(ip, ip.interaction_id == it.id)
+        .where(ip.stakeholder_id == Stakeholder.id, ip.deleted_at.is_(None),
+               it.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def _next_followup() -> sa.ScalarSelect[Any]:
+    f = sa.orm.aliased(FollowUp)
+    return (
+        sa.select(sa.func.min(sa.func.coalesce(f.snoozed_until, f.due_at)))
+        .where(f.stakeholder_id == Stakeholder.id,
+               sa.func.coalesce(f.done_at, f.deleted_at).is_(None))
+        .scalar_subquery()
+    )
+
+
+def _open_cases() -> sa.ScalarSelect[Any]:
+    cp = sa.orm.aliased(CaseParticipant)
+    c = sa.orm.aliased(Case)
+    return (
+        sa.select(sa.func.count(sa.distinct(c.id)))
+        .join(cp, cp.case_id == c.id)
+        .where(cp.stakeholder_id == Stakeholder.id, cp.deleted_at.is_(None),
+               c.deleted_at.is_(None), c.status.not_in(CLOSED_STATUSES))
+        .scalar_subquery()
+    )
+
+
+def _where(flt: StakeholderFilter, org: Any, now: datetime) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = [Stakeholder.deleted_at.is_(None)]
+    if flt.text.strip():
+        where.append(_search_clause(flt.text, org))
+    if flt.tag and flt.tag.strip():
+        where.append(sa.func.instr(Stakeholder.tags, f"|{flt.tag.strip()}|") > 0)
+    if flt.title and flt.title.strip():
+        escaped = (flt.title.strip().lower().replace("\\", "\\\\").replace("%", "\\%")
+                   .replace("_", "\\_"))
+        where.append(sa.func.lower(Stakeholder.title).like(f"%{escaped}%", escape="\\"))
+    if flt.organisation_id:
+        where.append(sa.or_(Stakeholder.organisation_id == flt.organisation_id,
+                            Stakeholder.id == flt.organisation_id))
+    if flt.kind:
+        where.append(Stakeholder.kind == flt.kind)
+    if flt.not_contacted_days is not None:
+        if flt.not_contacted_days < 0:
+            raise InvalidInput("The number of days without contact cannot be negative.")
+        cutoff = now - timedelta(days=flt.not_contacted_days)
+        ip = sa.orm.aliased(InteractionParticipant)
+        it = sa.orm.aliased(Interaction)
+        recent = (sa.select(ip.id).join(it, it.id == ip.interaction_id)
+                  .where(ip.stakeholder_id == Stakeholder.id, ip.deleted_at.is_(None),
+                         it.deleted_at.is_(None), it.occurred_at >= cutoff))
+        where.append(~recent.exists())
+    if flt.not_verified_months is not None:
+        if flt.not_verified_months < 0:
+            raise InvalidInput("The number of months since verification cannot be negative.")
+        cutoff = now - timedelta(days=MONTH_DAYS * flt.not_verified_months)
+        where.append(sa.or_(Stakeholder.verified_at.is_(None), Stakeholder.verified_at < cutoff))
+    return where
+
+
+def _sort_columns(key: str, org: Any) -> list[Any]:
+    if key == "name":
+        return [Stakeholder.sort_name, Stakeholder.display_name]
+    if key == "organisation":
+        return [sa.func.lower(sa.func.coalesce(org.display_name, "")), Stakeholder.sort_name]
+    if key == "title":
+        return [sa.func.lower(Stakeholder.title), Stakeholder.sort_name]
+    if key == "channel":
+        return [Stakeholder.preferred_channel, Stakeholder.sort_name]
+    if key == "email":
+        return [sa.func.lower(sa.func.coalesce(_primary(ContactKind.EMAIL.value), "")),
+                Stakeholder.sort_name]
+    if key == "phone":
+        return [sa.func.coalesce(_primary(ContactKind.PHONE.value), ""), Stakeholder.sort_name]
+    if key == "open_cases":
+        return [_open_cases(), Stakeholder.sort_name]
+    if key == "last_contact":
+        return [_last_contact(), Stakeholder.sort_name]
+    if key == "next_followup":
+        return [_next_followup(), Stakeholder.sort_name]
+    if key == "verified":
+        return [Stakeholder.verified_at, Stakeholder.sort_name]
+    raise InvalidInput(f"'{key}' is not a column the directory can be sorted by.")
+
+
+def stakeholder_ids(store: Store, flt: StakeholderFilter | None = None,
+                    sort: StakeholderSort | None = None) -> list[str]:
+    """The ids of the live stakeholders matching ``flt``, in ``sort`` order (one query)."""
+    flt = flt or StakeholderFilter()
+    sort = sort or StakeholderSort()
+    org = sa.orm.aliased(Stakeholder)
+    columns = _sort_columns(sort.column, org)
+    first = columns[0]
+    order = [first.desc() if sort.descending else first.asc(), *columns[1:], Stakeholder.id]
+    if sort.column in ("last_contact", "next_followup", "verified"):
+        # empty values last either way
+        order.insert(0, first.is_(None))
+    query = (sa.select(Stakeholder.id)
+             .outerjoin(org, org.id == Stakeholder.organisation_id)
+             .where(*_where(flt, org, store.now()))
+             .order_by(*order))
+    with store.connection() as conn:
+        return [row[0] for row in conn.execute(query)]
+
+
+def stakeholder_rows(store: Store, ids: Sequence[str]) -> dict[str, StakeholderListRow]:
+    """The list columns for one page of ids, in one query."""
+    if not ids:
+        return {}
+    org = sa.orm.aliased(Stakeholder)
+    query = (
+        sa.select(
+            Stakeholder.id, Stakeholder.kind, Stakeholder.display_name,
+            sa.func.coalesce(org.display_name, ""), Stakeholder.title,
+            Stakeholder.preferred_channel,
+            sa.func.coalesce(_primary(ContactKind.EMAIL.value), ""),
+            sa.func.coalesce(_primary(ContactKind.PHONE.value), ""),
+            _open_cases(), _last_contact(), _next_followup(), Stakeholder.verified_at,
+        )
+        .outerjoin(org, sa.and_(org.id == Stakeholder.organisation_id, org.deleted_at.is_(None)))
+        .where(Stakeholder.id.in_(list(ids)))
+    )
+    out: dict[str, StakeholderListRow] = {}
+    with store.connection() as conn:
+        for row in conn.execute(query):
+            out[row[0]] = StakeholderListRow(
+                id=row[0], kind=row[1], display_name=row[2], organisation=row[3],
+                title=row[4], preferred_channel=row[5], email=row[6], phone=row[7],
+                open_cases=int(row[8] or 0), last_contact=_utc(row[9]),
+                next_followup=_utc(row[10]), verified_at=row[11])
+    return out
+
+
+def _utc(value: Any) -> datetime | None:
+    """Aggregates over a UTCDateTime column come back as SQLite text; make them datetimes."""
+    if value is None or isinstance(value, datetime):
+        return value
+    from datetime import UTC
+
+    moment = datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def organisations(store: Store) -> list[tuple[str, str]]:
+    """(id, name) of every live organisation, by name: for a filter's choices."""
+    query = (sa.select(Stakeholder.id, Stakeholder.display_name)
+             .where(Stakeholder.kind == "organisation", Stakeholder.deleted_at.is_(None))
+             .order_by(Stakeholder.sort_name))
+    with store.connection() as conn:
+        return [(r[0], r[1]) for r in conn.execute(query)]
+
+
+def tags(store: Store) -> list[str]:
+    """Every tag used on a live stakeholder (distinct packed values, split in Python)."""
+    query = (sa.select(Stakeholder.tags).distinct()
+             .where(Stakeholder.deleted_at.is_(None), Stakeholder.tags != ""))
+    found: set[str] = set()
+    with store.connection() as conn:
+        for (packed,) in conn.execute(query):
+            found.update(t for t in (packed or "").split("|") if t)
+    return sorted(found, key=str.casefold)
+
+
+@dataclass(frozen=True)
+class InteractionBrief:
+    id: str
+    occurred_at: datetime
+    channel: str
+    direction: str
+    summary: str
+    case_ref: str
+
+
+def interactions_with(store: Store, stakeholder_id: str, *, limit: int = 50,
+                      offset: int = 0) -> list[InteractionBrief]:
+    """A page of the interactions this stakeholder took part in, across cases, newest first."""
+    query = (
+        sa.select(Interaction.id, Interaction.occurred_at, Interaction.channel,
+                  Interaction.direction, Interaction.summary, sa.func.coalesce(Case.ref, ""))
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .outerjoin(Case, Case.id == Interaction.case_id)
+        .where(InteractionParticipant.stakeholder_id == stakeholder_id,
+               InteractionParticipant.deleted_at.is_(None), Interaction.deleted_at.is_(None))
+        .order_by(Interaction.occurred_at.desc(), Interaction.id)
+        .limit(limit).offset(offset)
+    )
+    with store.connection() as conn:
+        return [InteractionBrief(*row) for row in conn.execute(query)]
+
+
+def interaction_count(store: Store, stakeholder_id: str) -> int:
+    query = (
+        sa.select(sa.func.count())
+        .select_from(InteractionParticipant)
+        .join(Interaction, InteractionParticipant.interaction_id == Interaction.id)
+        .where(InteractionParticipant.stakeholder_id == stakeholder_id,
+               InteractionParticipant.deleted_at.is_(None), Interaction.deleted_at.is_(None)))
+    with store.connection() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def mark_verified(store: Store, stakeholder_id: str) -> Outcome[datetime]:
+    """"Details verified today": stamp ``verified_at`` with now (audited)."""
+    now = store.now()
+    with store.unit_of_work() as uow:
+        person = uow.session.get(Stakeholder, stakeholder_id)
+        if person is None or person.deleted_at is not None:
+            raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
+        audit.record(uow.session, entity=KIND, entity_id=person.id, action="update",
+                     author=store.author, at=now, field="verified_at",
+                     before=person.verified_at, after=now)
+        person.verified_at = now
+        uow.changes.touch(KIND, person.id)
+        uow.commit()
+    return Outcome(now, uow.changes)

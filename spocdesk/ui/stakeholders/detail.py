@@ -1,0 +1,389 @@
+"""The stakeholder detail pane: contact points, organisation and people, cases with
+roles, interactions across cases (paged), notes, tags, verification and cadence."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spocdesk.core.errors import SpocError
+from spocdesk.core.services import stakeholder_query as sq
+from spocdesk.core.services import stakeholders
+from spocdesk.core.services.stakeholders import StakeholderDetail
+from spocdesk.core.store import Store
+from spocdesk.ui import format as fmt
+from spocdesk.ui.bus import ChangeBus
+
+INTERACTION_PAGE = 50
+CHANNEL_LABELS = {"phone": "Phone", "email": "E-mail", "meeting": "Meeting", "chat": "Chat",
+                  "letter": "Letter", "note": "Note"}
+DIRECTION_LABELS = {"in": "in", "out": "out", "internal": "internal"}
+KIND_LABELS = {"phone": "Phone", "email": "E-mail", "address": "Address", "web": "Web",
+               "other": "Other"}
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _list(name: str, accessible: str, parent: QWidget) -> QListWidget:
+    widget = QListWidget(parent)
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    widget.setAlternatingRowColors(True)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+    widget.setUniformItemSizes(False)
+    widget.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+    widget.setMaximumHeight(60)
+    return widget
+
+
+def _fit(widget: QListWidget, most: int) -> None:
+    """Height for the rows it has, up to ``most`` rows (then it scrolls)."""
+    line = widget.fontMetrics().height() + 4
+    rows = min(max(1, widget.count()), most)
+    height = sum(max(line, widget.sizeHintForRow(r)) for r in range(min(widget.count(), most)))
+    bar = widget.horizontalScrollBar().sizeHint().height() \
+        if widget.sizeHintForColumn(0) > widget.viewport().width() else 0
+    widget.setFixedHeight(max(height, rows * line) + 2 * widget.frameWidth() + 4 + bar)
+
+
+class StakeholderDetailPanel(QWidget):
+    """Shows one stakeholder; emits ``open_stakeholder`` when a person or organisation
+    in it is activated, ``export_requested``/``erase_requested`` for the page."""
+
+    open_stakeholder = Signal(str)
+    export_requested = Signal(str)
+    erase_requested = Signal(str)
+
+    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stakeholderDetail")
+        self.setAccessibleName(self.tr("Stakeholder details"))
+        self.bus = bus
+        self.store: Store | None = None
+        self.current: StakeholderDetail | None = None
+        self._shown_interactions = 0
+
+        self.name = QLabel(self)
+        self.name.setObjectName("stakeholderName")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.name.setWordWrap(True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("stakeholderSubtitle")
+        self.subtitle.setAccessibleName(self.tr("Role and organisation"))
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setTextFormat(Qt.TextFormat.RichText)
+        self.subtitle.linkActivated.connect(self.open_stakeholder.emit)
+
+        self.verified = QLabel(self)
+        self.verified.setObjectName("stakeholderVerified")
+        self.verified.setAccessibleName(self.tr("Details verified"))
+        self.verified.setWordWrap(True)
+        self.verify_button = QPushButton(self.tr("Details verified today"), self)
+        self.verify_button.setObjectName("verifyToday")
+        self.verify_button.setAccessibleName(self.tr("Details verified today"))
+        self.verify_button.clicked.connect(self.verify_today)
+        self.cadence = QSpinBox(self)
+        self.cadence.setObjectName("cadenceDays")
+        self.cadence.setAccessibleName(self.tr("Stay-in-touch cadence in days"))
+        self.cadence.setRange(0, 3650)
+        self.cadence.setSpecialValueText(self.tr("off"))
+        self.cadence.setSuffix(self.tr(" days"))
+        self.cadence.setKeyboardTracking(False)
+        self.cadence.setToolTip(self.tr("Keep in touch every so many days; off stops it"))
+        self.cadence.valueChanged.connect(lambda _v: self.apply_cadence())
+
+        self.points = _list("contactPoints", self.tr("Contact points"), self)
+        self.people_heading = _heading(self.tr("People"), self)
+        self.people = _list("organisationPeople", self.tr("People of this organisation"), self)
+        self.people.itemActivated.connect(
+            lambda item: self.open_stakeholder.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.cases = _list("stakeholderCases", self.tr("Cases and roles"), self)
+        self.interactions = _list("stakeholderInteractions", self.tr("Interactions"), self)
+        self.more = QPushButton(self.tr("Show more"), self)
+        self.more.setObjectName("moreInteractions")
+        self.more.setAccessibleName(self.tr("Show more interactions"))
+        self.more.clicked.connect(self.show_more_interactions)
+        self.interaction_count = QLabel(self)
+        self.interaction_count.setObjectName("interactionCount")
+        self.notes = QLabel(self)
+        self.notes.setObjectName("stakeholderNotes")
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tags = QLabel(self)
+        self.tags.setObjectName("stakeholderTags")
+        self.tags.setAccessibleName(self.tr("Tags"))
+        self.tags.setWordWrap(True)
+
+        self.export_button = QPushButton(self.tr("Export everything about this person…"), self)
+        self.export_button.setObjectName("exportPerson")
+        self.export_button.setAccessibleName(self.tr("Export everything about this person"))
+        self.export_button.clicked.connect(
+            lambda: self.current and self.export_requested.emit(self.current.id))
+        self.erase_button = QPushButton(self.tr("Erase this person…"), self)
+        self.erase_button.setObjectName("erasePerson")
+        self.erase_button.setAccessibleName(self.tr("Erase this person"))
+        self.erase_button.clicked.connect(
+            lambda: self.current and self.erase_requested.emit(self.current.id))
+
+        self.placeholder = QLabel(self.tr("Select a stakeholder to see their details."), self)
+        self.placeholder.setObjectName("stakeholderDetailEmpty")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.body = QWidget(self)
+        form = QVBoxLayout(self.body)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addWidget(self.name)
+        form.addWidget(self.subtitle)
+        form.addWidget(self.verified)
+        form.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
+        cadence_row = QHBoxLayout()
+        cadence_label = QLabel(self.tr("Stay in touch every"), self)
+        cadence_label.setBuddy(self.cadence)
+        cadence_row.addWidget(cadence_label)
+        cadence_row.addWidget(self.cadence)
+        cadence_row.addStretch(1)
+        form.addLayout(cadence_row)
+        form.addWidget(_heading(self.tr("Contact points"), self))
+        form.addWidget(self.points)
+        form.addWidget(self.people_heading)
+        form.addWidget(self.people)
+        form.addWidget(_heading(self.tr("Cases"), self))
+        form.addWidget(self.cases)
+        interactions_row = QHBoxLayout()
+        interactions_row.addWidget(_heading(self.tr("Interactions"), self))
+        interactions_row.addWidget(self.interaction_count, 1)
+        form.addLayout(interactions_row)
+        form.addWidget(self.interactions)
+        form.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addWidget(_heading(self.tr("Tags"), self))
+        form.addWidget(self.tags)
+        form.addWidget(_heading(self.tr("Notes"), self))
+        form.addWidget(self.notes)
+        form.addSpacing(8)
+        form.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addStretch(1)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addWidget(self.placeholder)
+        outer.addWidget(self.body)
+        self.body.hide()
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        if store is None:
+            self.show_stakeholder(None)
+
+    def show_stakeholder(self, stakeholder_id: str | None) -> None:
+        self.current = None
+        for widget in (self.points, self.people, self.cases, self.interactions):
+            widget.clear()
+        # nothing of the previous person may stay behind (lock, erase, another choice)
+        for shown in (self.name, self.subtitle, self.verified, self.tags, self.notes,
+                      self.interaction_count):
+            shown.clear()
+        if stakeholder_id is None or self.store is None:
+            self.body.hide()
+            self.placeholder.show()
+            return
+        try:
+            info = stakeholders.details(self.store, stakeholder_id)
+        except SpocError:
+            self.body.hide()
+            self.placeholder.show()
+            return
+        self.current = info
+        self.placeholder.hide()
+        self.body.show()
+        is_org = info.kind == "organisation"
+        self.name.setText(info.display_name)
+        parts: list[str] = []
+        if is_org:
+            parts.append(html.escape(self.tr("Organisation")))
+        if info.title:
+            parts.append(html.escape(info.title))
+        if info.organisation and info.organisation_id:
+            parts.append(f'<a href="{html.escape(info.organisation_id)}">'
+                         f"{html.escape(info.organisation)}</a>")
+        if info.preferred_channel:
+            parts.append(html.escape(self.tr("prefers {c}").format(c=info.preferred_channel)))
+        self.subtitle.setText(" · ".join(parts))
+        self.subtitle.setVisible(bool(parts))
+        if info.verified_at is None:
+            self.verified.setText(self.tr("Details never verified"))
+        else:
+            self.verified.setText(self.tr("Details verified {when}").format(
+                when=fmt.when(info.verified_at, with_time=False)))
+        self.cadence.blockSignals(True)
+        self.cadence.setValue(info.cadence_days or 0)
+        self.cadence.blockSignals(False)
+        for point in info.contact_points:
+            kind = self.tr(KIND_LABELS.get(point.kind, point.kind))
+            label = f"{kind} ({point.label})" if point.label else kind
+            star = " ★" if point.preferred else ""
+            item = QListWidgetItem(f"{label}: {point.value}{star}")
+            item.setToolTip(point.value)
+            if point.preferred:
+                item.setToolTip(self.tr("{value} (preferred {kind})").format(
+                    value=point.value, kind=kind.lower()))
+            self.points.addItem(item)
+        if not info.contact_points:
+            self.points.addItem(self.tr("No contact points"))
+        self.people_heading.setVisible(is_org)
+        self.people.setVisible(is_org)
+        for member_id, member_name in info.members:
+            item = QListWidgetItem(member_name)
+            item.setData(Qt.ItemDataRole.UserRole, member_id)
+            self.people.addItem(item)
+        if is_org and not info.members:
+            self.people.addItem(self.tr("No people linked to this organisation"))
+        for ref, title, role in info.cases:
+            self.cases.addItem(f"{ref}  {title}  — {role}")
+        if not info.cases:
+            self.cases.addItem(self.tr("Not involved in any case"))
+        self.tags.setText(", ".join(info.tags) if info.tags else self.tr("No tags"))
+        self.notes.setText(info.notes or self.tr("No notes"))
+        _fit(self.points, 6)
+        _fit(self.people, 8)
+        _fit(self.cases, 8)
+        self.export_button.setVisible(not is_org)
+        self.erase_button.setText(self.tr("Erase this organisation…") if is_org
+                                  else self.tr("Erase this person…"))
+        self._shown_interactions = 0
+        total = sq.interaction_count(self.store, info.id)
+        self.interaction_count.setText(self.tr("{n} in all").format(n=f"{total:,}"))
+        self._total_interactions = total
+        self.show_more_interactions()
+
+    def show_more_interactions(self) -> None:
+        if self.store is None or self.current is None:
+            return
+        page = sq.interactions_with(self.store, self.current.id, limit=INTERACTION_PAGE,
+                                    offset=self._shown_interactions)
+        for entry in page:
+            ref = f"{entry.case_ref} · " if entry.case_ref else ""
+            channel = self.tr(CHANNEL_LABELS.get(entry.channel, entry.channel))
+            direction = self.tr(DIRECTION_LABELS.get(entry.direction, entry.direction))
+            item = QListWidgetItem(f"{fmt.when(entry.occurred_at)} · {ref}{channel} "
+                                   f"{direction}\n{entry.summary}")
+            item.setToolTip(entry.summary)
+            self.interactions.addItem(item)
+        self._shown_interactions += len(page)
+        if not self._shown_interactions:
+            self.interactions.addItem(self.tr("No interactions yet"))
+        self.more.setVisible(self._shown_interactions < self._total_interactions)
+        _fit(self.interactions, 12)
+
+    def verify_today(self) -> None:
+        if self.store is None or self.current is None:
+            return
+        try:
+            outcome = sq.mark_verified(self.store, self.current.id)
+        except SpocError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return
+        self.bus.publish(outcome.changes)
+
+    def apply_cadence(self) -> None:
+        if self.store is None or self.current is None:
+            return
+        if (self.cadence.value() or None) == self.current.cadence_days:
+            return
+        from spocdesk.core.services import followups
+
+        try:
+            outcome = followups.set_cadence(self.store, self.current.id,
+                                            self.cadence.value() or None)
+        except SpocError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return
+        self.bus.publish(outcome.changes)
+
+
+@dataclass
+class NewStakeholderInput:
+    name: str
+    kind: str
+    organisation: str
+    title: str
+    email: str
+    phone: str
+
+
+class NewStakeholderDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newStakeholderDialog")
+        self.setWindowTitle(self.tr("New stakeholder"))
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kind")
+        self.kind.setAccessibleName(self.tr("Kind"))
+        self.kind.addItem(self.tr("Person"), "person")
+        self.kind.addItem(self.tr("Organisation"), "organisation")
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.addRow(self.tr("Kind"), self.kind)
+        for key, label in (("name", self.tr("Name")), ("organisation", self.tr("Organisation")),
+                           ("title", self.tr("Role / title")), ("email", self.tr("E-mail")),
+                           ("phone", self.tr("Phone"))):
+            edit = QLineEdit(self)
+            edit.setObjectName(key)
+            edit.setAccessibleName(label)
+            self.fields[key] = edit
+            form.addRow(label, edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Add"))
+        ok.setObjectName("okButton")
+        ok.setEnabled(False)
+        self.fields["name"].textChanged.connect(lambda t: ok.setEnabled(bool(t.strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def value(self) -> NewStakeholderInput:
+        f = {k: e.text().strip() for k, e in self.fields.items()}
+        return NewStakeholderInput(name=f["name"], kind=self.kind.currentData(),
+                                   organisation=f["organisation"], title=f["title"],
+                                   email=f["email"], phone=f["phone"])
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> NewStakeholderInput | None:
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.value()

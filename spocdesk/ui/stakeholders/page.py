@@ -1,0 +1,509 @@
+"""The Stakeholders page: the directory list with search-as-you-type and filters,
+the detail pane, and the directory's actions (new, import, duplicates, export,
+data-subject export and erasure)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, QMarginsF, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QShortcut, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spocdesk.core.errors import SpocError
+from spocdesk.core.services import contacts_export, stakeholders
+from spocdesk.core.services import stakeholder_query as sq
+from spocdesk.core.services.stakeholder_query import StakeholderFilter
+from spocdesk.core.uow import ChangeSet
+from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.page import EmptyState, Page
+from spocdesk.ui.stakeholders.detail import NewStakeholderDialog, StakeholderDetailPanel
+from spocdesk.ui.stakeholders.model import StakeholderTableModel
+
+RELEVANT = {"stakeholder", "case", "interaction", "followup", "case_participant",
+            "contact_point"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StakeholdersPage", text)
+
+
+def _label(key: str) -> str:
+    return _tr(key.replace("_", " ").capitalize())
+
+
+def write_person_pdf(data: dict[str, Any], path: Path) -> None:
+    """A readable PDF of :func:`data_subject.export_person`'s dictionary."""
+    import html
+
+    def esc(value: Any) -> str:
+        return html.escape("" if value is None else str(value))
+
+    record = data.get("stakeholder", {})
+    parts = [f"<h1>{esc(record.get('display_name'))}</h1>",
+             f"<p>{esc(_tr('Everything spocdesk holds about this person, exported'))} "
+             f"{esc(data.get('exported_at'))}.</p>", f"<h2>{esc(_tr('Record'))}</h2><table>"]
+    for key, value in record.items():
+        if value not in (None, "", []):
+            parts.append(f"<tr><td><b>{esc(_label(key))}</b>&nbsp;&nbsp;</td>"
+                         f"<td>{esc(value)}</td></tr>")
+    parts.append("</table>")
+    sections = (("contact_points", "Contact points"), ("cases", "Cases"),
+                ("interactions", "Interactions"), ("followups", "Follow-ups"),
+                ("escalations", "Escalations"), ("audit", "Audit entries"))
+    for key, title in sections:
+        rows = data.get(key) or []
+        parts.append(f"<h2>{esc(_tr(title))} ({len(rows)})</h2>")
+        for row in rows:
+            fields = "; ".join(f"<b>{esc(_label(k))}</b>: {esc(v)}" for k, v in row.items()
+                               if v not in (None, "", []) and k != "id")
+            parts.append(f"<p>{fields}</p>")
+    document = QTextDocument()
+    document.setHtml("".join(parts))
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    writer.setTitle(str(record.get("display_name", "")))
+    document.print_(writer)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+class EraseDialog:
+    """The confirmation before erasing; ``ask()`` is the one place tests replace."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, name: str) -> bool:
+        box = QMessageBox(parent)
+        box.setObjectName("eraseConfirm")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(parent.tr("Erase {name}?").format(name=name))
+        box.setText(parent.tr("Erase {name} for good?").format(name=name))
+        box.setInformativeText(parent.tr(
+            "Their record and every contact point are deleted, not archived. Their name is "
+            "replaced by “[erased person]” in interactions and cases, they are removed from "
+            "every case and interaction, and their follow-ups are deleted. The audit log "
+            "keeps only that an erasure happened. This cannot be undone."))
+        erase = box.addButton(parent.tr("Erase"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is erase
+
+
+class FileChooser:
+    """File dialogs behind one ``ask()`` each, so tests can replace them."""
+
+    @classmethod
+    def save(cls, parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(name) if name else None
+
+    @classmethod
+    def open(cls, parent: QWidget, title: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return Path(name) if name else None
+
+
+class StakeholdersPage(Page):
+    title = "Stakeholders"
+    icon_name = "stakeholders"
+
+    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.text = QLineEdit(self)
+        self.text.setObjectName("stakeholderSearch")
+        self.text.setAccessibleName(self.tr("Search stakeholders"))
+        self.text.setPlaceholderText(self.tr("Search: name, organisation, e-mail, phone (Ctrl+F)"))
+        self.text.setClearButtonEnabled(True)
+
+        self.kind = self._choice("stakeholderFilterKind", self.tr("Everyone"),
+                                 [(self.tr("People"), "person"),
+                                  (self.tr("Organisations"), "organisation")])
+        self.tag = self._choice("stakeholderFilterTag", self.tr("Any tag"), [])
+        self.organisation = self._choice("stakeholderFilterOrganisation",
+                                         self.tr("Any organisation"), [])
+        self.organisation.setMaximumWidth(220)
+        self.role = QLineEdit(self)
+        self.role.setObjectName("stakeholderFilterRole")
+        self.role.setAccessibleName(self.tr("Filter by role or title"))
+        self.role.setPlaceholderText(self.tr("Role / title"))
+        self.role.setClearButtonEnabled(True)
+        self.role.setMaximumWidth(140)
+        self.role.setMinimumWidth(70)
+        self.not_contacted = self._choice(
+            "stakeholderFilterNotContacted", self.tr("Contact: any"),
+            [(self.tr("Not contacted in {n} days").format(n=n), str(n))
+             for n in (30, 60, 90, 180, 365)])
+        self.not_verified = self._choice(
+            "stakeholderFilterNotVerified", self.tr("Verified: any"),
+            [(self.tr("Not verified in {n} months").format(n=n), str(n))
+             for n in (6, 12, 24)])
+
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, tip, slot in (
+                ("newStakeholder", self.tr("New stakeholder"),
+                 self.tr("Add a person or an organisation (Ctrl+N)"), self.new_stakeholder),
+                ("importContacts", self.tr("Import…"),
+                 self.tr("Import contacts from a vCard or CSV file"), self.import_contacts),
+                ("findDuplicates", self.tr("Find duplicates…"),
+                 self.tr("Find and merge stakeholders that look alike"), self.find_duplicates),
+                ("exportVcard", self.tr("Export vCard…"),
+                 self.tr("Export all or the selected stakeholders as vCard"), self.export_vcard)):
+            button = QPushButton(label, self)
+            button.setObjectName(key)
+            button.setAccessibleName(label.rstrip("…"))
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.text.textChanged.connect(lambda _t: self._debounce.start())
+        self.role.textChanged.connect(lambda _t: self._debounce.start())
+
+        self.model = StakeholderTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("stakeholderTable")
+        self.table.setAccessibleName(self.tr("Stakeholders"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((190, 160, 110, 64, 200, 120, 76, 96, 104, 70)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.empty = EmptyState("", "", self)
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+        self.detail = StakeholderDetailPanel(bus, self)
+        self.detail.open_stakeholder.connect(self.select_stakeholder)
+        self.detail.export_requested.connect(self.export_person)
+        self.detail.erase_requested.connect(self.erase_person)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("stakeholderCount")
+        self.count_label.setAccessibleName(self.tr("Number of stakeholders shown"))
+
+        more = QToolButton(self)
+        more.setObjectName("moreStakeholderActions")
+        more.setAccessibleName(self.tr("More actions"))
+        more.setText(self.tr("More"))
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(more)
+        for key in ("findDuplicates", "exportVcard"):
+            button = self.buttons.pop(key)
+            action = menu.addAction(button.text())
+            action.setObjectName(key + "Action")
+            action.setToolTip(button.toolTip())
+            action.triggered.connect(button.click)
+            self.buttons[key] = button
+            button.hide()
+        more.setMenu(menu)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.text, 1)
+        search_row.addWidget(self.buttons["newStakeholder"])
+        search_row.addWidget(self.buttons["importContacts"])
+        search_row.addWidget(more)
+        filters = QHBoxLayout()
+        for widget in (self.kind, self.tag, self.organisation, self.role, self.not_contacted,
+                       self.not_verified):
+            filters.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
+        list_side = QWidget(self)
+        list_layout = QVBoxLayout(list_side)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(search_row)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.list_stack, 1)
+        list_layout.addWidget(self.count_label)
+        detail_scroll = QScrollArea(self)
+        detail_scroll.setObjectName("stakeholderDetailScroll")
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setMinimumWidth(275)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter = QSplitter(self)
+        splitter.addWidget(list_side)
+        splitter.addWidget(detail_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([880, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+        for keys, slot in (("Ctrl+N", self.new_stakeholder), ("Ctrl+F", self.focus_search)):
+            QShortcut(QKeySequence(keys), self, slot,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _choice(self, name: str, anything: str, items: list[tuple[str, str]]) -> QComboBox:
+        box = QComboBox(self)
+        box.setObjectName(name)
+        box.setAccessibleName(anything)
+        box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(5)
+        box.addItem(anything, None)
+        for label, value in items:
+            box.addItem(label, value)
+        box.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        return box
+
+    # -- Page -------------------------------------------------------------
+
+    def load(self) -> None:
+        assert self.store is not None
+        self._fill_choices()
+        self.detail.set_store(self.store)
+        self.model.set_store(self.store)
+        self._after_reload()
+
+    def clear(self) -> None:
+        self.model.set_store(None)
+        self.detail.set_store(None)
+        for box, anything in ((self.tag, self.tr("Any tag")),
+                              (self.organisation, self.tr("Any organisation"))):
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(anything, None)
+            box.blockSignals(False)
+        self.text.clear()
+        self.count_label.clear()
+
+    def refresh_for(self, changes: ChangeSet) -> None:
+        if not changes.kinds() & RELEVANT:
+            return
+        selected = self.selected_ids()
+        if "stakeholder" in changes.kinds():
+            self._fill_choices()
+        self.model.reload()
+        self._after_reload(select=selected[0] if selected else None)
+
+    # -- filtering and selection ------------------------------------------
+
+    def current_filter(self) -> StakeholderFilter:
+        return StakeholderFilter(
+            text=self.text.text().strip(), tag=self.tag.currentData(),
+            title=self.role.text().strip() or None,
+            organisation_id=self.organisation.currentData(), kind=self.kind.currentData(),
+            not_contacted_days=_int(self.not_contacted.currentData()),
+            not_verified_months=_int(self.not_verified.currentData()))
+
+    def apply_filter(self) -> None:
+        if self.store is None:
+            return
+        self._debounce.stop()
+        selected = self.selected_ids()
+        try:
+            self.model.set_filter(self.current_filter())
+        except SpocError as exc:
+            self.count_label.setText(str(exc))
+            return
+        self._after_reload(select=selected[0] if selected else None)
+
+    def _after_reload(self, select: str | None = None) -> None:
+        rows = self.model.rowCount()
+        self.count_label.setText(self.tr("{n} stakeholders").format(n=f"{rows:,}"))
+        if rows:
+            self.list_stack.setCurrentWidget(self.table)
+        else:
+            self.list_stack.setCurrentWidget(self.empty)
+            if self.current_filter() == StakeholderFilter():
+                self.empty.set_text(
+                    self.tr("No stakeholders yet"),
+                    self.tr("Press Ctrl+N to add a person, or Import… to bring in contacts "
+                            "from Google, Outlook or a phone (vCard or CSV)."))
+            else:
+                self.empty.set_text(self.tr("No stakeholders match"),
+                                    self.tr("Try other words or clear the filters."))
+        row = self.model.row_of(select) if select else -1
+        if row < 0 and rows:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.detail.show_stakeholder(None)
+
+    def _fill_choices(self) -> None:
+        assert self.store is not None
+        for box, anything, items in (
+                (self.tag, self.tr("Any tag"), [(t, t) for t in sq.tags(self.store)]),
+                (self.organisation, self.tr("Any organisation"),
+                 [(name, oid) for oid, name in sq.organisations(self.store)])):
+            current = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(anything, None)
+            for label, value in items:
+                box.addItem(label, value)
+            box.setCurrentIndex(max(0, box.findData(current)))
+            box.blockSignals(False)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [sid for row in rows if (sid := self.model.stakeholder_id(row))]
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        ids = self.selected_ids()
+        self.detail.show_stakeholder(ids[0] if len(ids) == 1 else (ids[0] if ids else None))
+
+    def select_stakeholder(self, stakeholder_id: str) -> None:
+        """Show one stakeholder (e.g. from search or the detail pane): clear filters
+        that hide it."""
+        if self.model.row_of(stakeholder_id) < 0:
+            for widget in (self.text, self.role):
+                widget.blockSignals(True)
+                widget.clear()
+                widget.blockSignals(False)
+            for box in (self.kind, self.tag, self.organisation, self.not_contacted,
+                        self.not_verified):
+                box.blockSignals(True)
+                box.setCurrentIndex(0)
+                box.blockSignals(False)
+            self.apply_filter()
+        row = self.model.row_of(stakeholder_id)
+        if row >= 0:
+            self.table.clearSelection()
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def focus_search(self) -> None:
+        self.text.setFocus()
+        self.text.selectAll()
+
+    # -- actions ----------------------------------------------------------
+
+    def new_stakeholder(self) -> None:
+        if self.store is None:
+            return
+        answer = NewStakeholderDialog.ask(self)
+        if answer is None:
+            return
+        points = [stakeholders.NewContactPoint(kind, value, "work", True)
+                  for kind, value in (("email", answer.email), ("phone", answer.phone)) if value]
+        try:
+            outcome = stakeholders.add_stakeholder(self.store, stakeholders.NewStakeholder(
+                display_name=answer.name, kind=answer.kind, organisation=answer.organisation,
+                title=answer.title, contact_points=points))
+        except SpocError as exc:
+            QMessageBox.warning(self, self.tr("Stakeholder not added"), str(exc))
+            return
+        self.bus.publish(outcome.changes)
+        self.select_stakeholder(outcome.value)
+
+    def import_contacts(self) -> None:
+        if self.store is None:
+            return
+        from spocdesk.ui.stakeholders.import_dialog import import_contacts
+
+        import_contacts(self.store, self.bus, self)
+
+    def find_duplicates(self) -> None:
+        if self.store is None:
+            return
+        from spocdesk.ui.stakeholders.duplicates_dialog import DuplicatesDialog
+
+        DuplicatesDialog.run(self.store, self.bus, self)
+
+    def export_vcard(self) -> None:
+        if self.store is None:
+            return
+        selected = self.selected_ids()
+        ids: list[str] | None = None
+        if len(selected) > 1:
+            choice = QMessageBox.question(
+                self, self.tr("Export vCard"),
+                self.tr("Export only the {n} selected stakeholders? “No” exports everyone.")
+                .format(n=len(selected)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                | QMessageBox.StandardButton.Cancel)
+            if choice == QMessageBox.StandardButton.Cancel:
+                return
+            ids = selected if choice == QMessageBox.StandardButton.Yes else None
+        path = FileChooser.save(self, self.tr("Export vCard"), "contacts.vcf",
+                                self.tr("vCard files (*.vcf)"))
+        if path is None:
+            return
+        try:
+            outcome = contacts_export.export_vcards(self.store, path, ids)
+        except SpocError as exc:
+            QMessageBox.warning(self, self.tr("Not exported"), str(exc))
+            return
+        self.count_label.setText(self.tr("{n} stakeholders exported to {file}.").format(
+            n=outcome.value, file=path.name))
+
+    def export_person(self, stakeholder_id: str) -> None:
+        if self.store is None:
+            return
+        from spocdesk.core.services import data_subject
+
+        path = FileChooser.save(self, self.tr("Export everything about this person"),
+                                "person.json", self.tr("JSON files (*.json)"))
+        if path is None:
+            return
+        try:
+            data = data_subject.export_person(self.store, stakeholder_id)
+            path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+            write_person_pdf(data, path.with_suffix(".pdf"))
+        except SpocError as exc:
+            QMessageBox.warning(self, self.tr("Not exported"), str(exc))
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Not exported"),
+                                self.tr("{file} cannot be written ({why}).").format(
+                                    file=path, why=exc.strerror or exc))
+            return
+        self.count_label.setText(self.tr("Exported to {json} and {pdf}.").format(
+            json=path.name, pdf=path.with_suffix(".pdf").name))
+
+    def erase_person(self, stakeholder_id: str) -> None:
+        if self.store is None:
+            return
+        from spocdesk.core.services import data_subject
+
+        name = self.detail.current.display_name if self.detail.current else ""
+        if not EraseDialog.ask(self, name):
+            return
+        try:
+            outcome = data_subject.erase_person(self.store, stakeholder_id)
+        except SpocError as exc:
+            QMessageBox.warning(self, self.tr("Not erased"), str(exc))
+            return
+        self.bus.publish(outcome.changes)
+        self.count_label.setText(self.tr("The person was erased."))

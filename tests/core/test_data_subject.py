@@ -1,0 +1,148 @@
+"""Data-subject requests: export everything about a person, and erase them for good."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from spocdesk.core.clock import FixedClock
+from spocdesk.core.errors import NotFound
+from spocdesk.core.model import (
+    AuditEvent,
+    Case,
+    CaseParticipant,
+    ContactPoint,
+    FollowUp,
+    Interaction,
+    InteractionParticipant,
+    Stakeholder,
+)
+from spocdesk.core.services import cases, data_subject, followups, search, stakeholders
+from spocdesk.core.services import stakeholder_query as sq
+from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.store import Store
+
+NAME = "Zebulon Quarrington"
+
+
+@pytest.fixture
+def world(store: Store, clock: FixedClock) -> dict[str, str]:
+    person = stakeholders.add_stakeholder(store, NewStakeholder(
+        display_name=NAME, given_name="Zebulon", family_name="Quarrington",
+        organisation="Acme", title="Patient", notes="Allergic to penicillin",
+        contact_points=[NewContactPoint("email", "zeb@q.example", "home", True),
+                        NewContactPoint("phone", "+44 20 7946 0958", "mobile", True)])).value
+    other = stakeholders.add_stakeholder(store, NewStakeholder(
+        display_name="Olga Other", family_name="Other")).value
+    ref = cases.add_case(store, cases.NewCase(
+        title=f"Care plan for {NAME}", description=f"{NAME} needs a new plan.",
+        next_step="Call zebulon quarrington back", status="open",
+        stakeholders=[(person, "patient"), (other, "family")])).value
+    cases.log_interaction(store, ref, cases.NewInteraction(
+        channel="phone", direction="in", summary=f"{NAME} called about the plan",
+        body=f"Olga said Quarrington, Zebulon is fine. {NAME}.",
+        occurred_at=clock.now() - timedelta(days=1), stakeholder_ids=[person, other]))
+    cases.log_interaction(store, ref, cases.NewInteraction(
+        channel="note", direction="internal", summary="Olga only",
+        stakeholder_ids=[other]))
+    followups.add_followup(store, followups.NewFollowUp(
+        title="Check on him", due_at=clock.now() + timedelta(days=1), stakeholder_id=person))
+    return {"person": person, "other": other, "ref": ref}
+
+
+def test_export_holds_everything(store: Store, world: dict[str, str], tmp_path: Path) -> None:
+    data = data_subject.export_person(store, world["person"])
+    assert data["stakeholder"]["display_name"] == NAME
+    assert data["stakeholder"]["organisation"] == "Acme"
+    assert {p["value"] for p in data["contact_points"]} == {"zeb@q.example",
+                                                             "+44 20 7946 0958"}
+    assert [(c["ref"], c["role"]) for c in data["cases"]] == [(world["ref"], "patient")]
+    assert [i["summary"] for i in data["interactions"]] == [f"{NAME} called about the plan"]
+    assert [f["title"] for f in data["followups"]] == ["Check on him"]
+    assert any(a["action"] == "create" for a in data["audit"])
+    path = tmp_path / "out.json"
+    assert data_subject.export_person_json(store, world["person"], path).value == 1
+    assert json.loads(path.read_text(encoding="utf-8"))["stakeholder"]["notes"] == \
+        "Allergic to penicillin"
+    with pytest.raises(NotFound):
+        data_subject.export_person(store, "missing")
+
+
+def test_erase_leaves_no_trace(store: Store, world: dict[str, str]) -> None:
+    person = world["person"]
+    assert search.search(store, "Quarrington")
+    outcome = data_subject.erase_person(store, person)
+    assert outcome.value >= 4
+    assert "stakeholder" in outcome.changes and "case" in outcome.changes
+    with store.unit_of_work() as uow:
+        s = uow.session
+        assert s.get(Stakeholder, person) is None  # a real DELETE, not a soft delete
+        for model, column in ((ContactPoint, ContactPoint.stakeholder_id),
+                              (CaseParticipant, CaseParticipant.stakeholder_id),
+                              (InteractionParticipant, InteractionParticipant.stakeholder_id),
+                              (FollowUp, FollowUp.stakeholder_id)):
+            assert s.scalar(sa.select(sa.func.count()).select_from(model)
+                            .where(column == person)) == 0
+        case = s.scalar(sa.select(Case))
+        assert case is not None
+        assert case.title == "Care plan for [erased person]"
+        assert case.description == "[erased person] needs a new plan."
+        assert case.next_step == "Call [erased person] back"
+        summaries = {i.summary: i.body for i in s.scalars(sa.select(Interaction))}
+        assert "[erased person] called about the plan" in summaries
+        assert summaries["[erased person] called about the plan"] == \
+            "Olga said [erased person] is fine. [erased person]."
+        events = list(s.scalars(sa.select(AuditEvent).where(AuditEvent.entity_id == person)))
+        assert [(e.action, e.before, e.after, e.field) for e in events] == [
+            ("erase", None, None, "")]
+        # the other participant is untouched
+        assert s.get(Stakeholder, world["other"]) is not None
+    for word in ("Quarrington", "Zebulon", "zeb@q.example", "penicillin", "79460958"):
+        assert search.search(store, word) == [], word
+        assert sq.stakeholder_ids(store, sq.StakeholderFilter(text=word)) == []
+    # no text column of any table still holds the name
+    with store.connection() as conn:
+        tables = [r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            columns = [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{table}")')]
+            for column in columns:
+                hits = conn.exec_driver_sql(
+                    f'SELECT count(*) FROM "{table}" WHERE CAST("{column}" AS TEXT) '
+                    f"LIKE '%quarrington%'").scalar()
+                assert hits == 0, (table, column)
+
+
+def test_erase_checkpoints_and_keeps_store_sound(store: Store, world: dict[str, str]) -> None:
+    data_subject.erase_person(store, world["person"])
+    wal = store.location.store.with_name(store.location.store.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # checkpointed (TRUNCATE)
+    assert store.integrity_problems() == []
+    assert search.index_problems(store) == []
+    with pytest.raises(NotFound):
+        data_subject.erase_person(store, world["person"])
+
+
+def test_erase_is_one_unit_of_work(store: Store, world: dict[str, str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(data_subject.audit, "record", boom)
+    with pytest.raises(RuntimeError):
+        data_subject.erase_person(store, world["person"])
+    assert stakeholders.details(store, world["person"]).display_name == NAME
+    assert search.search(store, "Quarrington")
+
+
+def test_erasing_an_organisation_unlinks_its_people(store: Store) -> None:
+    anna = stakeholders.add_stakeholder(store, NewStakeholder(
+        display_name="Anna", organisation="Gone Ltd")).value
+    org = stakeholders.details(store, anna).organisation_id
+    assert org is not None
+    data_subject.erase_person(store, org)
+    assert stakeholders.details(store, anna).organisation == ""
