@@ -1,0 +1,1 @@
+"""The Follow-ups page, its dialogs and the reminder notifier."""
