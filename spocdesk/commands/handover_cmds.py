@@ -1,0 +1,166 @@
+"""``handover export`` and ``handover merge``: the deputy's pack, out and back."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import os
+import sys
+from datetime import date
+
+from spocdesk.commands.common import open_store, print_json
+from spocdesk.core import passphrase
+from spocdesk.core.errors import InvalidInput, SpocError
+
+
+class PackPassphraseRequired(SpocError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The handover pack needs its own passphrase: set SPOCDESK_PACK_PASSPHRASE, use "
+            "--pack-passphrase-file, or run from a terminal.")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("handover", help="make a handover pack for a deputy, merge it back")
+
+    def usage(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(handler=usage)
+    actions = parser.add_subparsers(dest="handover_command", metavar="ACTION")
+
+    export = actions.add_parser(
+        "export", help="write an encrypted handover pack (its own passphrase) for the deputy")
+    export.add_argument("--out", required=True, metavar="FILE", help="the pack file to write")
+    export.add_argument("--from", dest="starts_on", metavar="DATE",
+                        help="first day of a new absence (YYYY-MM-DD); needs --to")
+    export.add_argument("--to", dest="ends_on", metavar="DATE",
+                        help="last day of the new absence (YYYY-MM-DD)")
+    export.add_argument("--deputy", default="", metavar="NAME", help="who covers")
+    export.add_argument("--deputy-contact", default="", metavar="TEXT",
+                        help="how to reach the deputy")
+    export.add_argument("--note", default="", help="a general note for the deputy")
+    export.add_argument("--days", type=int, default=None, metavar="N",
+                        help="interactions of the last N days go in the pack "
+                             "(default: the absence's setting, 90)")
+    export.add_argument("--absence", metavar="ID",
+                        help="an absence already planned (default: the current or next one)")
+    export.add_argument("--pack-passphrase-file", metavar="F",
+                        help="read the pack's passphrase from the first line of F "
+                             "(SPOCDESK_PACK_PASSPHRASE is used first when set)")
+    export.set_defaults(handler=cmd_export)
+
+    merge = actions.add_parser("merge", help="take a deputy's pack back: summary and conflicts")
+    merge.add_argument("file", metavar="FILE")
+    merge.add_argument("--json", action="store_true", help="print the result as JSON")
+    merge.add_argument("--dry-run", action="store_true",
+                       help="show what the merge would do without changing anything")
+    merge.add_argument("--pack-passphrase-file", metavar="F",
+                       help="read the pack's passphrase from the first line of F "
+                            "(SPOCDESK_PACK_PASSPHRASE is used first when set)")
+    merge.set_defaults(handler=cmd_merge)
+
+
+def _pack_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    env = os.environ.get(passphrase.ENV_PACK_PASSPHRASE)
+    if env:
+        secret = env
+    elif args.pack_passphrase_file:
+        secret = passphrase.read_file(args.pack_passphrase_file)
+    elif sys.stdin.isatty():
+        if not new:
+            return getpass.getpass("Pack passphrase: ")
+        secret = getpass.getpass("New pack passphrase (tell the deputy another way): ")
+        repeated = getpass.getpass("Repeat it: ")
+        passphrase.check_new(secret, repeated)
+        return secret
+    else:
+        raise PackPassphraseRequired()
+    if new:
+        passphrase.check_new(secret, secret)
+    return secret
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option} wants a date like 2026-03-16, not '{text}'.") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from spocdesk.core.errors import StoreExists
+    from spocdesk.core.handover import pack
+    from spocdesk.core.services import absence
+
+    out = Path(args.out).expanduser()
+    if out.exists():
+        raise StoreExists(out.absolute())
+    if bool(args.starts_on) != bool(args.ends_on):
+        raise InvalidInput("A new absence needs both --from and --to.")
+    if args.starts_on and args.absence:
+        raise InvalidInput("Use either --absence or --from/--to, not both.")
+    secret = _pack_passphrase(args, new=True)
+    with open_store(args) as store:
+        if args.starts_on:
+            plan = absence.AbsencePlan(
+                starts_on=_day(args.starts_on, "--from"), ends_on=_day(args.ends_on, "--to"),
+                deputy_name=args.deputy, deputy_contact=args.deputy_contact, note=args.note,
+                interaction_days=args.days)
+            absence_id = absence.plan_absence(store, plan).value
+            for case_id in absence.get_absence(store, absence_id).case_ids:
+                draft = absence.prefill_note(store, absence_id, case_id)
+                absence.save_note(store, absence_id, case_id, draft)
+        else:
+            found = args.absence or pack.latest_absence_id(store)
+            if found is None:
+                raise InvalidInput("No absence is planned; give --from and --to (and --deputy).")
+            absence_id = found
+        info = pack.export_pack(store, absence_id, out, secret,
+                                interaction_days=args.days).value
+        report = absence.completeness(store, absence_id)
+    cases = info.counts.get("case_record", 0)
+    print(f"Wrote a handover pack with {cases} case(s) to {info.path}.")
+    for sentence in report.sentences():
+        if "acknowledged" not in sentence:
+            print(f"Note: {sentence}", file=sys.stderr)
+    print("Tell the deputy the pack's passphrase another way than the file itself.")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from spocdesk.core.handover import merge
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise InvalidInput(f"There is no file at {path}.")
+    secret = _pack_passphrase(args, new=False)
+    with open_store(args) as store:
+        plan = merge.plan_merge(store, path, secret)
+        summary = plan.summary if args.dry_run else merge.apply_merge(store, plan).value
+    if args.json:
+        data = dataclasses.asdict(summary)
+        data["dry_run"] = bool(args.dry_run)
+        print_json(data)
+        return 0
+    verb = "would be merged" if args.dry_run else "merged"
+    if summary.nothing_to_do:
+        print(summary.lines()[0])
+        return 0
+    print(f"The handover pack {verb}. While you were away:")
+    for line in summary.lines():
+        print(f"  {line}")
+    if summary.conflicts:
+        print(f"{len(summary.conflicts)} record(s) were changed on both sides; "
+              "the owner's values were kept:")
+        for conflict in summary.conflicts:
+            print(f"  {conflict.label}")
+            for item in conflict.fields:
+                print(f"    {item.field}: yours {item.owner!r}, deputy's {item.deputy!r}")
+    return 0

@@ -1,0 +1,214 @@
+"""The briefing's content: what a deputy without spocdesk works from.
+
+:func:`build_briefing` gathers plain data — the absence, every handed-over
+case's note in I-PASS order (cases by severity, then priority, then
+reference), the absence's follow-up calendar and the key contacts — and
+:func:`to_html` renders it as one self-contained HTML string that Qt's
+``QTextDocument`` prints to PDF (``spocdesk export briefing FILE.pdf`` and the
+print dialog live in the UI layer). Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from spocdesk.core import recurrence
+from spocdesk.core.errors import NotFound
+from spocdesk.core.model import Absence, Case, HandoverNote, Stakeholder
+from spocdesk.core.services import absence as absence_service
+from spocdesk.core.services.absence import (
+    PRIORITY_ORDER,
+    SEVERITY_ORDER,
+    Action,
+    decode_actions,
+)
+from spocdesk.core.store import Store
+
+
+@dataclass(frozen=True)
+class BriefingCase:
+    case_id: str
+    ref: str
+    title: str
+    status: str
+    priority: str
+    has_note: bool
+    # I-PASS
+    severity: str
+    summary: str
+    actions: list[Action]
+    situation: str
+    contingencies: str
+    acknowledged_by: str
+    acknowledged_at: datetime | None
+    synthesis: str
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    due: datetime
+    due_text: str  # local date or date and time
+    title: str
+    case_ref: str
+    case_title: str
+
+
+@dataclass(frozen=True)
+class KeyContact:
+    name: str
+    organisation: str
+    roles: list[str]  # "client in C-0042"
+    preferred_channel: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    absence_id: str
+    starts_on: date
+    ends_on: date
+    deputy_name: str
+    deputy_contact: str
+    note: str
+    generated_at: datetime
+    cases: list[BriefingCase] = field(default_factory=list)
+    calendar: list[CalendarEntry] = field(default_factory=list)
+    contacts: list[KeyContact] = field(default_factory=list)
+
+
+def _order(case: BriefingCase) -> tuple[int, int, str]:
+    return (SEVERITY_ORDER.get(case.severity, 9), PRIORITY_ORDER.get(case.priority, 9),
+            case.ref)
+
+
+def build_briefing(store: Store, absence_id: str, tz: ZoneInfo | None = None) -> Briefing:
+    """Everything the briefing shows, ordered; a case without a note gets its draft."""
+    zone = tz or recurrence.local_zone()
+    now = store.now()
+    with store.unit_of_work() as uow:
+        session = uow.session
+        absent = session.get(Absence, absence_id)
+        if absent is None or absent.deleted_at is not None:
+            raise NotFound(f"There is no absence with id {absence_id}.")
+        case_ids = absence_service.handed_over_ids(session, absence_id)
+        items: list[BriefingCase] = []
+        contacts: dict[str, tuple[Stakeholder, list[str]]] = {}
+        for case_id in case_ids:
+            case = session.get(Case, case_id)
+            assert case is not None
+            note = session.scalar(
+                sa.select(HandoverNote).where(HandoverNote.absence_id == absence_id,
+                                              HandoverNote.case_id == case_id,
+                                              HandoverNote.deleted_at.is_(None))
+                .order_by(HandoverNote.created_at))
+            if note is not None:
+                items.append(BriefingCase(
+                    case.id, case.ref, case.title, case.status, case.priority, True,
+                    note.severity, note.summary, decode_actions(note.actions), note.situation,
+                    note.contingencies, note.acknowledged_by, note.acknowledged_at,
+                    note.synthesis))
+            else:
+                draft = absence_service.draft_note(session, absent, case, now, zone)
+                items.append(BriefingCase(
+                    case.id, case.ref, case.title, case.status, case.priority, False,
+                    draft.severity, draft.summary, draft.actions, draft.situation,
+                    draft.contingencies, "", None, ""))
+            for person, role, _main in absence_service.key_stakeholders(session, case_id):
+                contacts.setdefault(person.id, (person, []))[1].append(f"{role} in {case.ref}")
+        start, end = absence_service.absence_bounds(absent, zone)
+        refs = {c.case_id: (c.ref, c.title) for c in items}
+        calendar = []
+        for item in absence_service.absence_followups(session, case_ids, end):
+            due = item.snoozed_until or item.due_at
+            assert due is not None
+            local = recurrence.to_local(due, zone)
+            text = (local.strftime("%Y-%m-%d %H:%M") if item.due_has_time
+                    else local.date().isoformat())
+            if due < start:
+                text += " (overdue)"
+            ref, title = refs.get(item.case_id or "", ("", ""))
+            calendar.append(CalendarEntry(due, text, item.title, ref, title))
+        people = []
+        for person, roles in contacts.values():
+            org = person.organisation
+            people.append(KeyContact(
+                person.display_name,
+                org.display_name if org is not None and org.deleted_at is None else "",
+                roles, person.preferred_channel,
+                absence_service.preferred_contact(session, person)))
+        people.sort(key=lambda k: k.name.casefold())
+        return Briefing(
+            absence_id=absent.id, starts_on=absent.starts_on, ends_on=absent.ends_on,
+            deputy_name=absent.deputy_name, deputy_contact=absent.deputy_contact,
+            note=absent.note, generated_at=now, cases=sorted(items, key=_order),
+            calendar=calendar, contacts=people)
+
+
+def _p(text: str) -> str:
+    return "<br/>".join(escape(line) for line in text.splitlines()) or "—"
+
+
+def to_html(briefing: Briefing, title: str = "Handover briefing") -> str:
+    """The briefing as one HTML document (Qt rich-text subset), I-PASS order per case."""
+    parts = [
+        "<html><head><meta charset='utf-8'/>"
+        f"<title>{escape(title)}</title></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        f"<p><b>Absence:</b> {briefing.starts_on.isoformat()} to "
+        f"{briefing.ends_on.isoformat()}<br/>"
+        f"<b>Deputy:</b> {escape(briefing.deputy_name or '—')}"
+        + (f" ({escape(briefing.deputy_contact)})" if briefing.deputy_contact else "")
+        + "</p>",
+    ]
+    if briefing.note:
+        parts.append(f"<p>{_p(briefing.note)}</p>")
+    parts.append(f"<h2>Cases ({len(briefing.cases)})</h2>")
+    for case in briefing.cases:
+        parts.append(f"<h3 class='case'>{escape(case.ref)} {escape(case.title)}</h3>")
+        parts.append(f"<p><i>{escape(case.status)}, priority {escape(case.priority)}"
+                     + ("" if case.has_note else " — draft, not reviewed") + "</i></p>")
+        parts.append(f"<p><b>I — Severity:</b> {escape(case.severity)}</p>")
+        parts.append(f"<p><b>P — Summary:</b><br/>{_p(case.summary)}</p>")
+        parts.append("<p><b>A — Actions:</b></p>")
+        if case.actions:
+            parts.append("<ul>" + "".join(
+                f"<li>{escape(a.text)}"
+                + (f" — {escape(a.owner)}" if a.owner else "")
+                + (f", due {escape(a.due)}" if a.due else "") + "</li>"
+                for a in case.actions) + "</ul>")
+        else:
+            parts.append("<p>—</p>")
+        parts.append(f"<p><b>S — Situation awareness:</b><br/>{_p(case.situation)}</p>")
+        parts.append(f"<p><b>Contingencies (if/then):</b><br/>{_p(case.contingencies)}</p>")
+        ack = (f"acknowledged by {escape(case.acknowledged_by)}"
+               if case.acknowledged_at is not None else "not yet acknowledged")
+        parts.append(f"<p><b>S — Synthesis by the receiver:</b> {ack}<br/>"
+                     f"{_p(case.synthesis) if case.synthesis else ''}</p>")
+    parts.append("<h2>Follow-up calendar</h2>")
+    if briefing.calendar:
+        parts.append("<table border='1' cellspacing='0' cellpadding='3'>"
+                     "<tr><th>Due</th><th>Follow-up</th><th>Case</th></tr>")
+        parts.extend(f"<tr><td>{escape(e.due_text)}</td><td>{escape(e.title)}</td>"
+                     f"<td>{escape(e.case_ref)} {escape(e.case_title)}</td></tr>"
+                     for e in briefing.calendar)
+        parts.append("</table>")
+    else:
+        parts.append("<p>No follow-up falls in the absence.</p>")
+    parts.append("<h2>Key contacts</h2>")
+    if briefing.contacts:
+        parts.append("<table border='1' cellspacing='0' cellpadding='3'>"
+                     "<tr><th>Name</th><th>Organisation</th><th>Involved</th>"
+                     "<th>Preferred</th></tr>")
+        parts.extend(f"<tr><td>{escape(c.name)}</td><td>{escape(c.organisation)}</td>"
+                     f"<td>{escape(', '.join(c.roles))}</td>"
+                     f"<td>{escape(c.contact)}</td></tr>" for c in briefing.contacts)
+        parts.append("</table>")
+    else:
+        parts.append("<p>No stakeholders are involved.</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)

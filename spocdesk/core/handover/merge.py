@@ -1,0 +1,588 @@
+"""The hand-back merge: take a deputy's handover pack back into the owner's store.
+
+Per record, with *base* = the record's revision when the pack was made (or
+when this pack was last merged) and its field values at export:
+
+- only the deputy changed it (pack revision > base, owner revision == base):
+  the deputy's version is taken as it is (revision and timestamps included);
+- both changed it: fields only one side changed take that side; fields both
+  changed to different values are **conflicts** (owner value, deputy value),
+  resolved by ``choices`` — by default the owner's value is kept;
+- a deletion by the deputy is honoured only when the owner did not change the
+  record; otherwise it is a conflict on ``deleted_at``;
+- interactions, their participants and audit events are append-only: a union
+  by id;
+- records new in the pack are added (a new case whose number is taken gets the
+  next free one).
+
+The merge is one transaction. It remembers each merged pack's revisions in the
+setting ``handover_merge:<pack id>``, so merging the same pack again changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from spocdesk.core.errors import SpocError
+from spocdesk.core.handover import pack as packmod
+from spocdesk.core.handover.pack import (
+    APPEND_ONLY_TABLES,
+    MUTABLE_TABLES,
+    PACK_TABLES,
+    Manifest,
+    jsonable,
+    table,
+)
+from spocdesk.core.services import Outcome, audit
+from spocdesk.core.store import Store
+from spocdesk.core.uow import ChangeSet
+
+MERGE_KEY_PREFIX = "handover_merge:"
+Side = Literal["owner", "deputy"]
+OWNER: Side = "owner"
+DEPUTY: Side = "deputy"
+
+# never compared: identity and bookkeeping
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "revision"})
+# kept by the services from other records; recomputed after the merge
+DERIVED: dict[str, frozenset[str]] = {
+    "case_record": frozenset({"last_interaction_at", "next_followup_at"}),
+}
+# both sides may set these; the earliest / latest wins, never a conflict
+EARLIEST: dict[str, frozenset[str]] = {
+    "case_record": frozenset({"first_response_at"}),
+    "followup": frozenset({"done_at"}),  # done on either side is done; the first time counts
+}
+LATEST: dict[str, frozenset[str]] = {"followup": frozenset({"notified_at"})}
+
+KINDS = {
+    "case_record": "case", "stakeholder": "stakeholder", "contact_point": "stakeholder",
+    "case_participant": "case_participant", "followup": "followup",
+    "interaction": "interaction", "interaction_participant": "interaction",
+    "escalation": "escalation", "absence": "absence", "absence_case": "absence_case",
+    "handover_note": "handover_note", "audit_event": "audit_event",
+}
+
+
+class MergeFailed(SpocError):
+    def __init__(self, why: str) -> None:
+        super().__init__(f"The handover pack could not be merged ({why}); nothing was changed.")
+
+
+# -- results ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    field: str
+    owner: Any  # JSON form (ISO text for times)
+    deputy: Any
+    base: Any = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One record both sides changed, with the fields they disagree on."""
+
+    table: str
+    record_id: str
+    label: str  # e.g. "case C-0042 Roof leak" — what the owner sees
+    case_id: str | None
+    fields: list[FieldConflict]
+
+    @property
+    def key(self) -> str:
+        """``table:id``: a choice for the whole record."""
+        return f"{self.table}:{self.record_id}"
+
+    def field_key(self, name: str) -> str:
+        """``table:id:field``: a choice for one field."""
+        return f"{self.table}:{self.record_id}:{name}"
+
+
+@dataclass
+class CaseActivity:
+    """What the deputy did on one case: the "while you were away" summary."""
+
+    case_id: str
+    ref: str
+    title: str
+    new_case: bool = False
+    interactions: list[str] = field(default_factory=list)  # "2026-03-04 phone in: summary"
+    status_changes: list[tuple[str, str]] = field(default_factory=list)  # (before, after)
+    followups_completed: list[str] = field(default_factory=list)
+    followups_added: list[str] = field(default_factory=list)
+    stakeholders_added: list[str] = field(default_factory=list)
+    notes_acknowledged: list[str] = field(default_factory=list)  # "by NAME: synthesis"
+    conflicts: int = 0
+
+    def is_empty(self) -> bool:
+        return not (self.new_case or self.interactions or self.status_changes
+                    or self.followups_completed or self.followups_added
+                    or self.stakeholders_added or self.notes_acknowledged or self.conflicts)
+
+
+@dataclass
+class MergeSummary:
+    pack_id: str
+    absence_id: str
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    resolved_for_deputy: int = 0  # conflicting fields where the deputy's value was chosen
+    cases: list[CaseActivity] = field(default_factory=list)
+    stakeholders_added: list[str] = field(default_factory=list)
+    renumbered: list[tuple[str, str]] = field(default_factory=list)  # (pack ref, new ref)
+    skipped: list[str] = field(default_factory=list)  # sentences
+    nothing_to_do: bool = False
+
+    def lines(self) -> list[str]:
+        """The summary as plain sentences, for the CLI and a simple view."""
+        out: list[str] = []
+        if self.nothing_to_do:
+            return ["Nothing to merge: this pack brings no change (already merged?)."]
+        for act in self.cases:
+            if act.is_empty():
+                continue
+            out.append(f"{act.ref} {act.title}" + (" (new case)" if act.new_case else ""))
+            out.extend(f"  logged: {text}" for text in act.interactions)
+            out.extend(f"  status: {a} → {b}" for a, b in act.status_changes)
+            out.extend(f"  follow-up done: {t}" for t in act.followups_completed)
+            out.extend(f"  follow-up added: {t}" for t in act.followups_added)
+            out.extend(f"  stakeholder added: {n}" for n in act.stakeholders_added)
+            out.extend(f"  note acknowledged {t}" for t in act.notes_acknowledged)
+            if act.conflicts:
+                out.append(f"  {act.conflicts} conflicting record(s), see below")
+        if self.stakeholders_added:
+            out.append("New stakeholders: " + ", ".join(self.stakeholders_added))
+        out.extend(f"Case {a} from the pack was added as {b}." for a, b in self.renumbered)
+        out.extend(self.skipped)
+        return out
+
+
+@dataclass
+class MergePlan:
+    """What merging a pack would do; :func:`apply_merge` carries it out."""
+
+    pack_path: Path
+    manifest: Manifest
+    records: dict[str, dict[str, dict[str, Any]]]  # the pack's records
+    base: dict[str, dict[str, dict[str, Any]]]  # field values at export
+    summary: MergeSummary  # a preview; conflicts listed in ``summary.conflicts``
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self.summary.conflicts
+
+
+# -- deciding ---------------------------------------------------------------------
+
+
+@dataclass
+class _Op:
+    kind: Literal["insert", "replace", "patch"]
+    table: str
+    record_id: str
+    values: dict[str, Any]  # full row (insert, replace) or changed columns (patch)
+    conflict: Conflict | None = None
+
+
+def _j(row: Mapping[str, Any], name: str) -> Any:
+    return jsonable(row.get(name))
+
+
+def _label(name: str, row: Mapping[str, Any], records: Mapping[str, Any]) -> str:
+    if name == "case_record":
+        return f"case {row.get('ref')} {row.get('title')}"
+    if name == "stakeholder":
+        return f"stakeholder {row.get('display_name')}"
+    if name == "followup":
+        return f"follow-up {row.get('title')}"
+    if name == "handover_note":
+        case = records.get("case_record", {}).get(row.get("case_id"), {})
+        return f"handover note for {case.get('ref', 'a case')}"
+    if name == "contact_point":
+        return f"contact point {row.get('value')}"
+    return f"{name.replace('_', ' ')} {row.get('id')}"
+
+
+def _case_of(name: str, row: Mapping[str, Any]) -> str | None:
+    if name == "case_record":
+        return str(row["id"])
+    value = row.get("case_id")
+    return None if value is None else str(value)
+
+
+def _pick(choices: Mapping[str, str], conflict: Conflict, name: str) -> Side:
+    choice = choices.get(conflict.field_key(name)) or choices.get(conflict.key) or OWNER
+    return DEPUTY if choice == DEPUTY else OWNER
+
+
+def _decide_record(name: str, rid: str, theirs: dict[str, Any], mine: dict[str, Any] | None,
+                   base_rev: int | None, base_vals: dict[str, Any] | None,
+                   records: Mapping[str, Any], choices: Mapping[str, str], now: datetime,
+                   merged_before: bool = False) -> tuple[_Op | None, str | None]:
+    """The operation for one mutable record, or a skip sentence.
+
+    ``merged_before``: this pack was merged already and ``base_rev`` is the pack's
+    revision then. The deputy's version is then never taken wholesale (that merge
+    may have kept some of the owner's values); fields are compared with the base."""
+    their_rev = int(theirs["revision"])
+    if base_rev is not None and their_rev <= base_rev:
+        return None, None  # the deputy did not touch it (since the last merge)
+    if mine is None:
+        if base_rev is not None:
+            return None, (f"The {_label(name, theirs, records)} no longer exists here; "
+                          "the deputy's changes to it were not taken.")
+        return _Op("insert", name, rid, dict(theirs)), None
+    my_rev = int(mine["revision"])
+    if base_rev is not None and my_rev == base_rev and not merged_before:
+        return _Op("replace", name, rid, dict(theirs)), None
+    # both changed (or new on both sides): field by field
+    derived = DERIVED.get(name, frozenset())
+    earliest = EARLIEST.get(name, frozenset())
+    latest = LATEST.get(name, frozenset())
+    changes: dict[str, Any] = {}
+    disputed: list[FieldConflict] = []
+    for col in theirs:
+        if col in BOOKKEEPING or col in derived:
+            continue
+        o, d = _j(mine, col), _j(theirs, col)
+        if o == d:
+            continue
+        if col == "deleted_at" and mine[col] is not None and theirs[col] is not None:
+            continue  # deleted on both sides: it stays deleted
+        if col in earliest or col in latest:
+            present = [v for v in (mine[col], theirs[col]) if v is not None]
+            wanted = (min if col in earliest else max)(present)
+            if wanted != mine[col]:
+                changes[col] = wanted
+            continue
+        b = base_vals.get(col) if base_vals is not None else None
+        known = base_vals is not None and col in base_vals
+        if known and d == b:
+            continue  # only the owner changed it
+        if known and o == b and not (col == "deleted_at" and d is not None):
+            changes[col] = theirs[col]  # only the deputy changed it
+            continue
+        disputed.append(FieldConflict(col, o, d, b if known else None))
+    conflict = None
+    if disputed:
+        conflict = Conflict(name, rid, _label(name, mine, records), _case_of(name, mine),
+                            disputed)
+        for item in disputed:
+            if _pick(choices, conflict, item.field) == DEPUTY:
+                changes[item.field] = theirs[item.field]
+    if not changes and conflict is None:
+        return None, None
+    if changes:
+        changes["revision"] = max(my_rev, their_rev) + 1
+        changes["updated_at"] = now
+    return _Op("patch", name, rid, changes, conflict), None
+
+
+def _merged_state(conn: sa.Connection, pack_id: str) -> dict[str, dict[str, int]]:
+    t = table("setting")
+    text = conn.execute(sa.select(t.c.value).where(
+        t.c.key == MERGE_KEY_PREFIX + pack_id)).scalar()
+    if text is None:
+        return {}
+    try:
+        data = json.loads(text)
+        records = data.get("records", {})
+        return {str(k): {str(i): int(r) for i, r in v.items()} for k, v in records.items()}
+    except (ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _owner_rows(conn: sa.Connection, name: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    t = table(name)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), packmod.CHUNK):
+        part = ids[start:start + packmod.CHUNK]
+        for row in conn.execute(sa.select(t).where(t.c.id.in_(part))).mappings():
+            found[row["id"]] = dict(row)
+    return found
+
+
+def _decide(conn: sa.Connection, plan: MergePlan, choices: Mapping[str, str],
+            now: datetime) -> tuple[list[_Op], list[str], dict[str, dict[str, Any]]]:
+    """All operations, skip sentences, and the owner's rows before the merge (cases)."""
+    merged = _merged_state(conn, plan.manifest.pack_id)
+    ops: list[_Op] = []
+    skipped: list[str] = []
+    owner_cases: dict[str, dict[str, Any]] = {}
+    for name in PACK_TABLES:
+        theirs_all = plan.records.get(name, {})
+        if not theirs_all:
+            continue
+        ids = list(theirs_all)
+        mine_all = _owner_rows(conn, name, ids)
+        if name == "case_record":
+            owner_cases = mine_all
+        if name in APPEND_ONLY_TABLES:
+            ops.extend(_Op("insert", name, rid, dict(row))
+                       for rid, row in theirs_all.items() if rid not in mine_all)
+            continue
+        for rid, theirs in theirs_all.items():
+            merged_rev = merged.get(name, {}).get(rid)
+            base_rev = merged_rev if merged_rev is not None else plan.manifest.base_revision(
+                name, rid)
+            op, note = _decide_record(
+                name, rid, theirs, mine_all.get(rid), base_rev,
+                plan.base.get(name, {}).get(rid), plan.records, choices, now,
+                merged_before=merged_rev is not None)
+            if op is not None:
+                ops.append(op)
+            if note:
+                skipped.append(note)
+    return ops, skipped, owner_cases
+
+
+# -- the "while you were away" summary ------------------------------------------
+
+
+def _count(counts: dict[str, int], name: str) -> None:
+    counts[name] = counts.get(name, 0) + 1
+
+
+def _summarise(plan: MergePlan, ops: list[_Op], skipped: list[str],
+               owner_cases: dict[str, dict[str, Any]],
+               renumbered: list[tuple[str, str]]) -> MergeSummary:
+    records = plan.records
+    summary = MergeSummary(pack_id=plan.manifest.pack_id, absence_id=plan.manifest.absence_id,
+                           skipped=skipped, renumbered=renumbered)
+    activity: dict[str, CaseActivity] = {}
+    new_refs = dict(renumbered)
+
+    def act(case_id: str | None) -> CaseActivity | None:
+        if case_id is None:
+            return None
+        if case_id not in activity:
+            row = owner_cases.get(case_id) or records.get("case_record", {}).get(case_id)
+            if row is None:
+                return None
+            ref = str(row["ref"])
+            activity[case_id] = CaseActivity(case_id, new_refs.get(ref, ref), str(row["title"]))
+        return activity[case_id]
+
+    people = records.get("stakeholder", {})
+    for op in ops:
+        theirs = records[op.table][op.record_id]
+        base = plan.base.get(op.table, {}).get(op.record_id)
+        is_new = plan.manifest.base_revision(op.table, op.record_id) is None
+        deputy_deleted = theirs.get("deleted_at") is not None and (
+            base is None or base.get("deleted_at") is None)
+        real = {k for k in op.values if k not in ("revision", "updated_at")}
+        if op.kind == "insert":
+            _count(summary.added, op.table)
+        elif deputy_deleted and (op.kind == "replace" or "deleted_at" in real):
+            _count(summary.deleted, op.table)
+        elif op.kind == "replace" or real:
+            _count(summary.updated, op.table)
+        if op.conflict is not None:
+            summary.conflicts.append(op.conflict)
+            summary.resolved_for_deputy += sum(
+                1 for f in op.conflict.fields if f.field in op.values)
+            a = act(op.conflict.case_id)
+            if a is not None:
+                a.conflicts += 1
+        if op.table == "interaction":
+            a = act(theirs.get("case_id"))
+            if a is not None:
+                when = jsonable(theirs["occurred_at"])[:10]
+                a.interactions.append(f"{when} {theirs['channel']} {theirs['direction']}: "
+                                      f"{theirs['summary']}")
+        elif op.table == "case_record":
+            a = act(op.record_id)
+            if a is not None:
+                if is_new:
+                    a.new_case = True
+                before = (base or {}).get("status")
+                if base is not None and theirs["status"] != before:
+                    a.status_changes.append((str(before), str(theirs["status"])))
+        elif op.table == "followup":
+            a = act(theirs.get("case_id"))
+            done_now = theirs.get("done_at") is not None and (
+                base is None or base.get("done_at") is None)
+            if a is not None and done_now:
+                a.followups_completed.append(str(theirs["title"]))
+            elif a is not None and is_new and theirs.get("deleted_at") is None:
+                a.followups_added.append(str(theirs["title"]))
+        elif op.table == "case_participant" and is_new:
+            a = act(theirs.get("case_id"))
+            person = people.get(theirs["stakeholder_id"], {})
+            if a is not None:
+                a.stakeholders_added.append(
+                    f"{person.get('display_name', '?')} ({theirs.get('role', '')})")
+        elif op.table == "stakeholder" and is_new:
+            summary.stakeholders_added.append(str(theirs["display_name"]))
+        elif op.table == "handover_note":
+            acked = theirs.get("acknowledged_at") is not None and (
+                base is None or base.get("acknowledged_at") is None)
+            a = act(theirs.get("case_id"))
+            if a is not None and acked:
+                text = f"by {theirs.get('acknowledged_by') or 'the deputy'}"
+                if theirs.get("synthesis"):
+                    text += f": {theirs['synthesis']}"
+                a.notes_acknowledged.append(text)
+    summary.cases = sorted((a for a in activity.values() if not a.is_empty()),
+                           key=lambda a: a.ref)
+    summary.nothing_to_do = not ops and not skipped
+    return summary
+
+
+# -- planning and applying -------------------------------------------------------
+
+
+def _check_source(owner: Store, manifest: Manifest, path: Path) -> None:
+    with owner.connection() as conn:
+        mine = packmod.store_id(conn)
+    if not mine or mine != manifest.source_store_id:
+        raise packmod.PackFromAnotherStore(path)
+
+
+def plan_merge(owner_store: Store, pack_path: str | os.PathLike[str],
+               pack_passphrase: str) -> MergePlan:
+    """Read and verify a returned pack and work out what merging it would do.
+
+    Nothing is written to the owner's store. Raises ``WrongPassphrase``,
+    ``DamagedPack``, ``NotAPack`` or ``PackFromAnotherStore``."""
+    path = Path(pack_path).expanduser().absolute()
+    pack = packmod.open_pack(path, pack_passphrase, clock=owner_store.clock)
+    try:
+        manifest = packmod.read_manifest(pack)
+        if manifest is None:  # pragma: no cover - open_pack refuses these
+            raise packmod.NotAPack(path)
+        _check_source(owner_store, manifest, path)
+        records = packmod.read_records(pack)
+        base = packmod.read_base(pack)
+    finally:
+        pack.close()
+    plan = MergePlan(path, manifest, records, base, MergeSummary(manifest.pack_id,
+                                                                 manifest.absence_id))
+    now = owner_store.now()
+    with owner_store.connection() as conn:
+        ops, skipped, owner_cases = _decide(conn, plan, {}, now)
+    plan.summary = _summarise(plan, ops, skipped, owner_cases, [])
+    return plan
+
+
+def _free_ref(conn: sa.Connection, row: dict[str, Any]) -> tuple[str, str] | None:
+    """Give a new case from the pack a free number when its own is taken here."""
+    t = table("case_record")
+    taken = conn.execute(sa.select(t.c.id).where(
+        sa.or_(t.c.ref_number == row["ref_number"], t.c.ref == row["ref"]))).first()
+    if taken is None:
+        return None
+    from spocdesk.core.services.cases import format_ref
+
+    number = int(conn.execute(sa.select(sa.func.max(t.c.ref_number))).scalar() or 0) + 1
+    old = str(row["ref"])
+    row["ref_number"], row["ref"] = number, format_ref(number)
+    return old, row["ref"]
+
+
+def _refresh_cases(conn: sa.Connection, case_ids: set[str]) -> None:
+    """Recompute the list columns a case keeps from its interactions and follow-ups."""
+    cases, inter, fu = table("case_record"), table("interaction"), table("followup")
+    for case_id in sorted(case_ids):
+        last = conn.execute(sa.select(sa.func.max(inter.c.occurred_at)).where(
+            inter.c.case_id == case_id, inter.c.deleted_at.is_(None))).scalar()
+        nxt = conn.execute(sa.select(
+            sa.func.min(sa.func.coalesce(fu.c.snoozed_until, fu.c.due_at))).where(
+            fu.c.case_id == case_id, fu.c.done_at.is_(None), fu.c.deleted_at.is_(None))
+        ).scalar()
+        values = {
+            "last_interaction_at": None if last is None else _as_utc(last),
+            "next_followup_at": None if nxt is None else _as_utc(nxt),
+        }
+        conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
+
+
+def _as_utc(value: Any) -> datetime:
+    """A value read back by an aggregate (naive text or datetime) as aware UTC."""
+    from datetime import UTC
+
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def apply_merge(owner_store: Store, plan: MergePlan,
+                choices: Mapping[str, str] | None = None) -> Outcome[MergeSummary]:
+    """Merge the pack into the owner's store in one transaction: all or nothing.
+
+    ``choices`` maps a conflict's ``key`` (whole record) or ``field_key(name)``
+    to ``"owner"`` or ``"deputy"``; anything not chosen keeps the owner's value."""
+    chosen = dict(choices or {})
+    now = owner_store.now()
+    changes = ChangeSet()
+    with owner_store.unit_of_work() as uow:
+        conn = uow.session.connection()
+        ops, skipped, owner_cases = _decide(conn, plan, chosen, now)
+        renumbered: list[tuple[str, str]] = []
+        summary = _summarise(plan, ops, skipped, owner_cases, renumbered)
+        if summary.nothing_to_do:
+            return Outcome(summary, changes)
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        touched_cases: set[str] = set()
+        for op in ops:
+            t = table(op.table)
+            if op.kind == "insert":
+                row = dict(op.values)
+                if op.table == "case_record":
+                    moved = _free_ref(conn, row)
+                    if moved:
+                        renumbered.append(moved)
+                conn.execute(sa.insert(t).values(**row))
+            elif op.kind == "replace":
+                values = {k: v for k, v in op.values.items() if k != "id"}
+                conn.execute(sa.update(t).where(t.c.id == op.record_id).values(**values))
+            elif op.values:
+                conn.execute(sa.update(t).where(t.c.id == op.record_id).values(**op.values))
+            else:
+                continue  # a conflict that keeps the owner's side: nothing to write
+            kind = KINDS.get(op.table, op.table)
+            changes.touch(kind, op.record_id)
+            row_now = plan.records[op.table][op.record_id]
+            case_id = _case_of(op.table, row_now)
+            if case_id and op.table in ("case_record", "interaction", "followup"):
+                touched_cases.add(case_id)
+        _refresh_cases(conn, touched_cases)
+        for case_id in touched_cases:
+            changes.touch("case", case_id)
+        summary = _summarise(plan, ops, skipped, owner_cases, renumbered)
+        state = {"merged_at": now.isoformat(), "pack_path": plan.pack_path.name,
+                 "records": {name: {rid: int(row["revision"]) for rid, row in rows.items()}
+                             for name, rows in plan.records.items()
+                             if rows and name in MUTABLE_TABLES}}
+        packmod.put_setting(conn, MERGE_KEY_PREFIX + plan.manifest.pack_id, state, now)
+        audit.record(uow.session, entity="absence", entity_id=plan.manifest.absence_id,
+                     action="merge", author=owner_store.author, at=now,
+                     field="handover_pack", after=plan.manifest.pack_id)
+        try:
+            uow.session.flush()
+            uow.commit()
+        except sa.exc.IntegrityError as exc:
+            raise MergeFailed("its records do not fit this store") from exc
+    changes.touch("setting", MERGE_KEY_PREFIX + plan.manifest.pack_id)
+    return Outcome(summary, changes)
+
+
+def merge_pack(owner_store: Store, pack_path: str | os.PathLike[str], pack_passphrase: str,
+               choices: Mapping[str, str] | None = None) -> Outcome[MergeSummary]:
+    """Plan and apply in one go (the non-interactive path: conflicts keep the owner's side)."""
+    plan = plan_merge(owner_store, pack_path, pack_passphrase)
+    return apply_merge(owner_store, plan, choices)

@@ -1,0 +1,511 @@
+"""The handover pack: one encrypted spocdesk store file for the deputy.
+
+A pack *is* a spocdesk store (SQLCipher 4, its own passphrase and salt), made
+with :meth:`Store.create`, so the deputy works on it with every ordinary
+command (``spocdesk --store PACK …``) and the app. It holds the handed-over
+cases and what belongs to them, copied with their ids, revisions and
+timestamps unchanged, plus two settings:
+
+- ``pack_manifest``: format, version, pack id, the source store's id, the
+  absence, when it was made, and every exported record's revision (the merge
+  base);
+- ``pack_base``: every exported mutable record's field values at export time,
+  so the merge can tell which side changed which field.
+
+See ``docs/handover-pack.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from spocdesk.core import keying, settings
+from spocdesk.core.clock import Clock
+from spocdesk.core.errors import (
+    DamagedStore,
+    InvalidInput,
+    NotAStore,
+    NotFound,
+    SpocError,
+    StoreError,
+    StoreExists,
+    WrongPassphrase,
+)
+from spocdesk.core.model import Absence, Base, Setting
+from spocdesk.core.paths import Location
+from spocdesk.core.services import Outcome, audit
+from spocdesk.core.services.absence import handed_over_ids
+from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store
+
+log = logging.getLogger(__name__)
+
+FORMAT = "spocdesk-handover-pack"
+FORMAT_VERSION = 1
+MANIFEST_KEY = "pack_manifest"
+BASE_KEY = "pack_base"
+STORE_ID_KEY = "store_id"
+DEPUTY = "deputy"
+
+# Records whose fields can change: merged field by field against the base.
+MUTABLE_TABLES = (
+    "stakeholder", "contact_point", "case_record", "case_participant", "escalation",
+    "followup", "absence", "absence_case", "handover_note",
+)
+# Records that are only ever added: merged as a union by id.
+APPEND_ONLY_TABLES = ("interaction", "interaction_participant", "audit_event")
+PACK_TABLES = MUTABLE_TABLES + APPEND_ONLY_TABLES
+CHUNK = 500
+
+# SQLCipher 4 page layout: data, then a 16-byte IV, then a 64-byte HMAC-SHA512
+IV_BYTES = 16
+HMAC_BYTES = 64
+HMAC_SALT_MASK = 0x3A
+HMAC_KDF_ITERATIONS = 2
+
+
+class PackError(StoreError):
+    """Something is wrong with a handover pack."""
+
+
+class DamagedPack(DamagedStore):
+    def __init__(self, path: object, why: str = "") -> None:
+        detail = f" ({why})" if why else ""
+        SpocError.__init__(
+            self, f"The handover pack {path} is damaged{detail}; nothing was read from it, "
+                  "ask for it to be sent again.")
+
+
+class NotAPack(PackError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path} is a spocdesk store but not a handover pack.")
+
+
+class PackTooNew(PackError):
+    def __init__(self, path: object, version: object) -> None:
+        super().__init__(f"The handover pack {path} has format version {version}, which this "
+                         "spocdesk cannot read; update spocdesk.")
+
+
+class PackFromAnotherStore(PackError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"The handover pack {path} was made from another store; it can only "
+                         "be merged back into the store it came from.")
+
+
+def table(name: str) -> sa.Table:
+    return Base.metadata.tables[name]
+
+
+def jsonable(value: Any) -> Any:
+    """A column value as JSON: datetimes and dates in ISO form, the rest as is."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def row_values(row: sa.RowMapping) -> dict[str, Any]:
+    return dict(row)
+
+
+# -- manifest ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Manifest:
+    pack_id: str
+    source_store_id: str
+    absence_id: str
+    created_at: str
+    interaction_days: int
+    records: dict[str, dict[str, int]]  # table → id → revision at export (the merge base)
+    version: int = FORMAT_VERSION
+    format: str = FORMAT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": self.format, "version": self.version, "pack_id": self.pack_id,
+            "source_store_id": self.source_store_id, "absence_id": self.absence_id,
+            "created_at": self.created_at, "interaction_days": self.interaction_days,
+            "records": self.records,
+        }
+
+    @classmethod
+    def from_data(cls, path: object, data: Any) -> Manifest:
+        try:
+            version = data.get("version")
+            if data.get("format") != FORMAT or not isinstance(version, int):
+                raise ValueError("not a manifest")
+        except (ValueError, AttributeError) as exc:
+            raise DamagedPack(path, "its manifest cannot be read") from exc
+        if version > FORMAT_VERSION:
+            raise PackTooNew(path, version)
+        try:
+            return cls(
+                pack_id=str(data["pack_id"]), source_store_id=str(data["source_store_id"]),
+                absence_id=str(data["absence_id"]), created_at=str(data["created_at"]),
+                interaction_days=int(data["interaction_days"]),
+                records={str(t): {str(i): int(r) for i, r in ids.items()}
+                         for t, ids in data["records"].items()},
+                version=version,
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DamagedPack(path, "its manifest is incomplete") from exc
+
+    def base_revision(self, table_name: str, record_id: str) -> int | None:
+        return self.records.get(table_name, {}).get(record_id)
+
+
+def _setting_text(conn: sa.Connection, key: str) -> str | None:
+    value = conn.execute(
+        sa.select(Setting.value).where(Setting.key == key, Setting.deleted_at.is_(None))
+    ).scalar()
+    return None if value is None else str(value)
+
+
+def _setting_json(store: Store, key: str) -> Any:
+    with store.connection() as conn:
+        text = _setting_text(conn, key)
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise DamagedPack(store.location.store, f"its {key} cannot be read") from exc
+
+
+def read_manifest(store: Store) -> Manifest | None:
+    """The pack manifest of an open store, or None when the store is not a pack."""
+    data = _setting_json(store, MANIFEST_KEY)
+    return None if data is None else Manifest.from_data(store.location.store, data)
+
+
+def read_base(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
+    """Field values of every exported mutable record at export time."""
+    data = _setting_json(store, BASE_KEY)
+    return data if isinstance(data, dict) else {}
+
+
+def is_pack(store: Store) -> bool:
+    with store.connection() as conn:
+        return _setting_text(conn, MANIFEST_KEY) is not None
+
+
+def adopt_author(store: Store) -> bool:
+    """Set ``store.author`` to ``"deputy"`` when the store is a handover pack.
+
+    Call right after :meth:`Store.open` (CLI ``open_store``, the GUI's unlock)."""
+    if is_pack(store):
+        store.author = DEPUTY
+        return True
+    return False
+
+
+def store_id(conn: sa.Connection) -> str:
+    text = _setting_text(conn, STORE_ID_KEY)
+    if text is None:
+        return ""
+    try:
+        return str(json.loads(text))
+    except ValueError:
+        return text
+
+
+# -- exporting --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    path: Path
+    pack_id: str
+    absence_id: str
+    counts: dict[str, int]  # table → records exported
+
+
+@dataclass
+class _Selection:
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, name: str, found: Iterable[dict[str, Any]]) -> None:
+        bucket = self.rows.setdefault(name, [])
+        seen = {r["id"] for r in bucket}
+        for row in found:
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                bucket.append(row)
+
+    def ids(self, name: str) -> list[str]:
+        return [r["id"] for r in self.rows.get(name, [])]
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
+def _select_in(conn: sa.Connection, name: str, column: str, values: Iterable[str | None],
+               *extra: sa.ColumnElement[bool]) -> list[dict[str, Any]]:
+    t = table(name)
+    wanted = sorted({v for v in values if v})
+    found: list[dict[str, Any]] = []
+    for part in _chunks(wanted):
+        query = sa.select(t).where(t.c[column].in_(part), t.c.deleted_at.is_(None), *extra)
+        found.extend(row_values(r) for r in conn.execute(query).mappings())
+    return found
+
+
+def _select(conn: sa.Connection, absence_id: str, since: datetime) -> _Selection:
+    with bound_session(conn) as session:
+        case_ids = handed_over_ids(session, absence_id)
+    sel = _Selection()
+    sel.add("absence", _select_in(conn, "absence", "id", [absence_id]))
+    sel.add("absence_case", [r for r in _select_in(conn, "absence_case", "absence_id",
+                                                   [absence_id]) if r["case_id"] in case_ids])
+    sel.add("case_record", _select_in(conn, "case_record", "id", case_ids))
+    sel.add("case_participant", _select_in(conn, "case_participant", "case_id", case_ids))
+    interaction = table("interaction")
+    sel.add("interaction", _select_in(conn, "interaction", "case_id", case_ids,
+                                      interaction.c.occurred_at >= since))
+    sel.add("interaction_participant", _select_in(
+        conn, "interaction_participant", "interaction_id", sel.ids("interaction")))
+    sel.add("escalation", _select_in(conn, "escalation", "case_id", case_ids))
+    sel.add("followup", _select_in(conn, "followup", "case_id", case_ids,
+                                   table("followup").c.done_at.is_(None)))
+    sel.add("handover_note", [r for r in _select_in(conn, "handover_note", "absence_id",
+                                                    [absence_id]) if r["case_id"] in case_ids])
+    people: set[str] = set()
+    people.update(r["stakeholder_id"] for r in sel.rows.get("case_participant", []))
+    people.update(r["stakeholder_id"] for r in sel.rows.get("interaction_participant", []))
+    people.update(r["stakeholder_id"] for r in sel.rows.get("followup", []) if r["stakeholder_id"])
+    people.update(r["to_stakeholder_id"] for r in sel.rows.get("escalation", [])
+                  if r["to_stakeholder_id"])
+    while people:  # people, then their organisations, until nothing new
+        sel.add("stakeholder", _select_in(conn, "stakeholder", "id", people))
+        have = set(sel.ids("stakeholder"))
+        people = {r["organisation_id"] for r in sel.rows["stakeholder"]
+                  if r["organisation_id"] and r["organisation_id"] not in have}
+    sel.add("contact_point", _select_in(conn, "contact_point", "stakeholder_id",
+                                        sel.ids("stakeholder")))
+    for name in PACK_TABLES:
+        sel.rows.setdefault(name, [])
+    return sel
+
+
+@contextmanager
+def bound_session(conn: sa.Connection) -> Iterator[Session]:
+    """An ORM session on an open connection (for helpers written for sessions)."""
+    session = Session(bind=conn)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _partial_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
+
+
+def _remove_partial(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def insert_rows(conn: sa.Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Insert records as they are (ids, revisions, timestamps kept); FKs checked at commit."""
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    for name in PACK_TABLES:
+        batch = rows.get(name, [])
+        if batch:
+            conn.execute(sa.insert(table(name)), batch)
+
+
+def put_setting(conn: sa.Connection, key: str, value: Any, now: datetime) -> None:
+    t = table("setting")
+    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    existing = conn.execute(sa.select(t.c.id).where(t.c.key == key)).scalar()
+    if existing is None:
+        conn.execute(sa.insert(t).values(id=str(uuid.uuid4()), key=key, value=encoded,
+                                         created_at=now, updated_at=now, revision=1))
+    else:
+        conn.execute(sa.update(t).where(t.c.id == existing).values(
+            value=encoded, updated_at=now, revision=t.c.revision + 1))
+
+
+def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
+                pack_passphrase: str, *, interaction_days: int | None = None
+                ) -> Outcome[PackInfo]:
+    """Write the handover pack of an absence to ``out`` (refuses to overwrite).
+
+    The pack is written to a temporary file in the same folder and renamed into
+    place only when complete; on any error nothing is left behind."""
+    if not pack_passphrase:
+        raise InvalidInput("A handover pack needs its own passphrase.")
+    target = Path(out).expanduser().absolute()
+    if target.exists():
+        raise StoreExists(target)
+    if not target.parent.is_dir():
+        raise InvalidInput(f"The folder {target.parent} does not exist.")
+    now = store.now()
+    with store.connection() as conn:
+        absence = conn.execute(sa.select(table("absence")).where(
+            table("absence").c.id == absence_id, table("absence").c.deleted_at.is_(None))
+        ).mappings().first()
+        if absence is None:
+            raise NotFound(f"There is no absence with id {absence_id}.")
+        days = interaction_days if interaction_days is not None else absence["interaction_days"]
+        if days is None:
+            with bound_session(conn) as session:
+                days = settings.load(session).handover_interaction_days
+        source_id = store_id(conn)
+        selection = _select(conn, absence_id, now - timedelta(days=int(days)))
+    if not source_id:
+        raise PackError("This store has no identity yet; open it once with this spocdesk "
+                        "version and try again.")
+    manifest = Manifest(
+        pack_id=str(uuid.uuid4()), source_store_id=source_id, absence_id=absence_id,
+        created_at=now.isoformat(), interaction_days=int(days),
+        records={name: {r["id"]: int(r["revision"]) for r in rows}
+                 for name, rows in selection.rows.items() if rows},
+    )
+    base = {name: {r["id"]: {k: jsonable(v) for k, v in r.items()} for r in rows}
+            for name, rows in selection.rows.items() if name in MUTABLE_TABLES and rows}
+    partial = _partial_path(target)
+    pack = None
+    try:
+        pack = Store.create(Location(store=partial, data_dir=target.parent), pack_passphrase,
+                            clock=store.clock)
+        with pack.engine.begin() as pconn:
+            insert_rows(pconn, selection.rows)
+            put_setting(pconn, MANIFEST_KEY, manifest.to_dict(), now)
+            put_setting(pconn, BASE_KEY, base, now)
+        pack.close()
+        pack = None
+        with partial.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        if target.exists():
+            raise StoreExists(target)
+        os.replace(partial, target)
+    except BaseException:
+        if pack is not None:
+            pack.close()
+        _remove_partial(partial)
+        raise
+    finally:
+        Path(f"{partial}.lock").unlink(missing_ok=True)
+    with store.unit_of_work() as uow:
+        audit.record(uow.session, entity="absence", entity_id=absence_id, action="export",
+                     author=store.author, at=now, field="handover_pack", after=manifest.pack_id)
+        uow.changes.touch("absence", absence_id)
+        uow.commit()
+    counts = {name: len(rows) for name, rows in selection.rows.items()}
+    log.info("wrote a handover pack with %d cases", counts.get("case_record", 0))
+    return Outcome(PackInfo(target, manifest.pack_id, absence_id, counts), uow.changes)
+
+
+def latest_absence_id(store: Store) -> str | None:
+    """The absence a plain ``handover export`` means: the current or next one (the
+    earliest that has not ended)."""
+    with store.unit_of_work() as uow:
+        today = store.now().date()
+        found = uow.session.scalar(
+            sa.select(Absence.id).where(Absence.deleted_at.is_(None), Absence.ends_on >= today)
+            .order_by(Absence.starts_on, Absence.created_at.desc()))
+        return None if found is None else str(found)
+
+
+# -- opening and verifying -------------------------------------------------------
+
+
+def bad_pages(path: Path, key: keying.RawKey) -> tuple[int, list[int]]:
+    """(page count, pages whose HMAC does not match) of a SQLCipher 4 file."""
+    mac_salt = bytes(b ^ HMAC_SALT_MASK for b in key.salt)
+    mac_key = hashlib.pbkdf2_hmac("sha512", key.key, mac_salt, HMAC_KDF_ITERATIONS,
+                                  keying.KEY_BYTES)
+    size = keying.PAGE_SIZE
+    bad: list[int] = []
+    count = 0
+    with path.open("rb") as fh:
+        while True:
+            page = fh.read(size)
+            if len(page) < size:
+                break
+            count += 1
+            start = keying.SALT_BYTES if count == 1 else 0
+            digest = hmac.new(mac_key, page[start:size - HMAC_BYTES] + count.to_bytes(4, "little"),
+                              hashlib.sha512).digest()
+            if not hmac.compare_digest(digest, page[size - HMAC_BYTES:]):
+                bad.append(count)
+    return count, bad
+
+
+def _diagnose(path: Path, passphrase: str) -> SpocError:
+    """Why a pack that Store.open refused as 'wrong passphrase' cannot be read."""
+    size = path.stat().st_size
+    if size % keying.PAGE_SIZE:
+        return DamagedPack(path, "the file is truncated")
+    key = keying.derive(passphrase, keying.read_salt(path))
+    count, bad = bad_pages(path, key)
+    if count and len(bad) < count:
+        return DamagedPack(path, f"page {bad[0]} of {count} fails its authentication check")
+    return WrongPassphrase()
+
+
+def open_pack(path: str | os.PathLike[str], passphrase: str,
+              clock: Clock | None = None) -> Store:
+    """Open a handover pack fully verified: every page authenticated, else an error.
+
+    Wrong passphrase → :class:`WrongPassphrase`; a flipped byte, a truncated file
+    → :class:`DamagedPack`; a store that is not a pack → :class:`NotAPack`. The
+    returned store's author is ``"deputy"``."""
+    pack_path = Path(path).expanduser().absolute()
+    if not pack_path.is_file():
+        raise NotFound(f"There is no handover pack at {pack_path}.")
+    with pack_path.open("rb") as fh:
+        if fh.read(len(SQLITE_PLAIN_HEADER)) == SQLITE_PLAIN_HEADER:
+            raise NotAStore(pack_path, "it is an unencrypted SQLite database")
+    size = pack_path.stat().st_size
+    if size == 0 or size % keying.PAGE_SIZE:
+        raise DamagedPack(pack_path, "the file is truncated")
+    try:
+        store = Store.open(Location(store=pack_path, data_dir=pack_path.parent), passphrase,
+                           clock=clock)
+    except WrongPassphrase:
+        raise _diagnose(pack_path, passphrase) from None
+    except DamagedStore as exc:
+        if isinstance(exc, DamagedPack):
+            raise
+        raise DamagedPack(pack_path, "it cannot be read") from exc
+    try:
+        problems = store.integrity_problems()
+        if problems:
+            raise DamagedPack(pack_path, "some pages fail their authentication check")
+        if read_manifest(store) is None:
+            raise NotAPack(pack_path)
+        store.author = DEPUTY
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def read_records(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every record of the pack tables: table → id → column values."""
+    result: dict[str, dict[str, dict[str, Any]]] = {}
+    with store.connection() as conn:
+        for name in PACK_TABLES:
+            rows = conn.execute(sa.select(table(name))).mappings()
+            result[name] = {r["id"]: row_values(r) for r in rows}
+    return result

@@ -1,0 +1,729 @@
+"""The Handover page: plan an absence, write an I-PASS note per handed-over case,
+see what is missing, print the briefing, export the deputy's pack and merge it back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spocdesk.core.errors import SpocError
+from spocdesk.core.handover import merge
+from spocdesk.core.handover import pack as packmod
+from spocdesk.core.services import Outcome, absence
+from spocdesk.core.services.absence import AbsencePlan, AbsenceView, NoteDraft
+from spocdesk.core.uow import ChangeSet
+from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.handover.dialogs import (
+    PACK_FILTER,
+    PDF_FILTER,
+    AbsenceDialog,
+    AddCasesDialog,
+    FileChooser,
+    MergeDialog,
+    PackPassphraseDialog,
+    pydate,
+    qdate,
+)
+from spocdesk.ui.handover.model import ID_ROLE, HandoverCaseModel, handover_rows
+from spocdesk.ui.handover.note_editor import NoteEditor
+from spocdesk.ui.page import EmptyState, Page
+
+T = TypeVar("T")
+RELEVANT = {"absence", "absence_case", "handover_note", "case", "followup", "interaction",
+            "stakeholder", "case_participant", "escalation"}
+
+
+def busy(work: Callable[[], T]) -> T:
+    """Run slow work under a wait cursor."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    QCoreApplication.processEvents()
+    try:
+        return work()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def absence_label(view: AbsenceView) -> str:
+    days = f"{view.starts_on:%d %b %Y} – {view.ends_on:%d %b %Y}"
+    who = view.deputy_name or QCoreApplication.translate("Handover", "no deputy named")
+    return f"{days} · {who}"
+
+
+class HandoverPage(Page):
+    title = "Handover"
+    icon_name = "handover"
+
+    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(bus, parent)
+        self.absences: list[AbsenceView] = []
+        self.current: AbsenceView | None = None
+        self.deputy_mode = False  # the open store is a handover pack: the deputy's view
+
+        # -- top row: which absence, plan a new one
+        heading = QLabel(self.tr("Handover"), self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        self.absence_choice = QComboBox(self)
+        self.absence_choice.setObjectName("absenceChoice")
+        self.absence_choice.setAccessibleName(self.tr("Absence"))
+        self.absence_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.absence_choice.setMinimumContentsLength(24)
+        self.absence_choice.currentIndexChanged.connect(self._absence_chosen)
+        self.plan_button = QPushButton(self.tr("Plan an absence…"), self)
+        self.plan_button.setObjectName("planAbsence")
+        self.plan_button.clicked.connect(self.plan_absence)
+        self.cancel_button = QPushButton(self.tr("Cancel absence…"), self)
+        self.cancel_button.setObjectName("cancelAbsence")
+        self.cancel_button.clicked.connect(self.cancel_absence)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(self.absence_choice, 1)
+        top.addWidget(self.plan_button)
+        top.addWidget(self.cancel_button)
+
+        # -- empty state
+        empty_box = QWidget(self)
+        self.empty = EmptyState(
+            self.tr("No absence planned"),
+            self.tr("Before you go on leave, plan the absence here: which cases your deputy "
+                    "covers, a structured note for each, a printable briefing and an "
+                    "encrypted pack to hand over."), empty_box)
+        self.empty.setObjectName("handoverEmpty")
+        self.empty_plan = QPushButton(self.tr("Plan an absence…"), empty_box)
+        self.empty_plan.setObjectName("emptyPlanAbsence")
+        self.empty_plan.clicked.connect(self.plan_absence)
+        self.empty_merge = QPushButton(self.tr("Merge a returned pack…"), empty_box)
+        self.empty_merge.setObjectName("emptyMergePack")
+        self.empty_merge.clicked.connect(self.merge_pack)
+        empty_buttons = QHBoxLayout()
+        empty_buttons.addStretch(1)
+        empty_buttons.addWidget(self.empty_plan)
+        empty_buttons.addWidget(self.empty_merge)
+        empty_buttons.addStretch(1)
+        empty_layout = QVBoxLayout(empty_box)
+        empty_layout.addWidget(self.empty, 0)
+        empty_layout.addLayout(empty_buttons)
+        empty_layout.addStretch(1)
+
+        # -- the absence planner
+        self.planner = self._build_planner()
+
+        # -- completeness
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("completenessBar")
+        self.progress.setAccessibleName(self.tr("Notes complete"))
+        self.progress.setMaximumHeight(18)
+        self.completeness_label = QLabel(self)
+        self.completeness_label.setObjectName("completenessText")
+        self.completeness_label.setWordWrap(True)
+        self.completeness_label.setAccessibleName(self.tr("What is missing"))
+
+        # -- handed-over cases and the note
+        self.model = HandoverCaseModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("handoverCases")
+        self.table.setAccessibleName(self.tr("Handed-over cases"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        self.table.setMinimumWidth(360)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.case_count = QLabel(self)
+        self.case_count.setObjectName("handoverCaseCount")
+        self.add_button = add = QPushButton(self.tr("Add cases…"), self)
+        add.setObjectName("addHandoverCases")
+        add.clicked.connect(self.add_cases)
+        self.drop_button = QPushButton(self.tr("Drop case"), self)
+        self.drop_button.setObjectName("dropHandoverCase")
+        self.drop_button.setToolTip(self.tr("Take the selected case out of the handover"))
+        self.drop_button.clicked.connect(self.drop_case)
+        case_buttons = QHBoxLayout()
+        case_buttons.addWidget(self.case_count, 1)
+        case_buttons.addWidget(add)
+        case_buttons.addWidget(self.drop_button)
+        cases_side = QWidget(self)
+        cases_layout = QVBoxLayout(cases_side)
+        cases_layout.setContentsMargins(0, 0, 0, 0)
+        cases_layout.addWidget(self.table, 1)
+        cases_layout.addLayout(case_buttons)
+
+        self.editor = NoteEditor(self)
+        self.editor.save_requested.connect(self.save_note)
+        self.editor.acknowledge_requested.connect(self.acknowledge)
+        self.editor.reset_requested.connect(self.refill_note)
+        editor_scroll = QScrollArea(self)
+        editor_scroll.setObjectName("noteEditorScroll")
+        editor_scroll.setWidget(self.editor)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("handoverSplitter")
+        self.splitter.addWidget(cases_side)
+        self.splitter.addWidget(editor_scroll)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([460, 540])
+
+        # -- the hand-over itself
+        self.pdf_button = QPushButton(self.tr("Export briefing PDF…"), self)
+        self.pdf_button.setObjectName("exportBriefing")
+        self.pdf_button.clicked.connect(self.export_briefing)
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.setObjectName("printBriefing")
+        self.print_button.clicked.connect(self.print_briefing)
+        self.pack_button = QPushButton(self.tr("Export handover pack…"), self)
+        self.pack_button.setObjectName("exportPack")
+        self.pack_button.setToolTip(self.tr("An encrypted file with its own passphrase for "
+                                            "your deputy"))
+        self.pack_button.clicked.connect(self.export_pack)
+        self.merge_button = QPushButton(self.tr("Merge returned pack…"), self)
+        self.merge_button.setObjectName("mergePack")
+        self.merge_button.clicked.connect(self.merge_pack)
+        self.message = QLabel(self)
+        self.message.setObjectName("handoverMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        for button in (self.pdf_button, self.print_button, self.pack_button, self.merge_button):
+            bottom.addWidget(button)
+
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.planner)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.completeness_label, 3)
+        content_layout.addLayout(progress_row)
+        content_layout.addWidget(self.splitter, 1)
+        content_layout.addLayout(bottom)
+
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("handoverStack")
+        self.stack.addWidget(empty_box)
+        self.stack.addWidget(content)
+        self.empty_box, self.content = empty_box, content
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self._show_empty()
+
+    NARROW = 900  # below this width the note goes under the list, not beside it
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wanted = (Qt.Orientation.Vertical if event.size().width() < self.NARROW
+                  else Qt.Orientation.Horizontal)
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            total = (self.splitter.height() if wanted == Qt.Orientation.Vertical
+                     else self.splitter.width())
+            self.splitter.setSizes([total * 2 // 5, total * 3 // 5])
+
+    def _build_planner(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Absence"), self)
+        box.setObjectName("absencePlanner")
+        self.starts_on = QDateEdit(box)
+        self.ends_on = QDateEdit(box)
+        for edit, name, label in ((self.starts_on, "plannerFrom", "First day away"),
+                                  (self.ends_on, "plannerTo", "Last day away")):
+            edit.setObjectName(name)
+            edit.setAccessibleName(self.tr(label))
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.deputy_name = QLineEdit(box)
+        self.deputy_name.setObjectName("plannerDeputy")
+        self.deputy_name.setAccessibleName(self.tr("Deputy's name"))
+        self.deputy_name.setPlaceholderText(self.tr("Who covers for you?"))
+        self.deputy_contact = QLineEdit(box)
+        self.deputy_contact.setObjectName("plannerDeputyContact")
+        self.deputy_contact.setAccessibleName(self.tr("How to reach the deputy"))
+        self.deputy_contact.setPlaceholderText(self.tr("Phone or e-mail"))
+        self.absence_note = QPlainTextEdit(box)
+        self.absence_note.setObjectName("plannerNote")
+        self.absence_note.setAccessibleName(self.tr("General note for the deputy"))
+        self.absence_note.setPlaceholderText(self.tr("A general note for the deputy"))
+        self.absence_note.setTabChangesFocus(True)
+        self.absence_note.setFixedHeight(self.fontMetrics().height() * 3 + 12)
+        self.save_absence_button = QPushButton(self.tr("Save absence"), box)
+        self.save_absence_button.setObjectName("saveAbsence")
+        self.save_absence_button.clicked.connect(self.save_absence)
+        grid = QGridLayout(box)
+        grid.addWidget(QLabel(self.tr("From:"), box), 0, 0)
+        grid.addWidget(self.starts_on, 0, 1)
+        grid.addWidget(QLabel(self.tr("To:"), box), 0, 2)
+        grid.addWidget(self.ends_on, 0, 3)
+        grid.addWidget(QLabel(self.tr("Deputy:"), box), 1, 0)
+        grid.addWidget(self.deputy_name, 1, 1)
+        grid.addWidget(QLabel(self.tr("Contact:"), box), 1, 2)
+        grid.addWidget(self.deputy_contact, 1, 3)
+        grid.addWidget(QLabel(self.tr("Note:"), box), 0, 4, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.absence_note, 0, 5, 2, 1)
+        grid.addWidget(self.save_absence_button, 0, 6, 2, 1, Qt.AlignmentFlag.AlignBottom)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(5, 2)
+        for row_label in box.findChildren(QLabel):
+            row_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return box
+
+    # -- Page -------------------------------------------------------------
+
+    def load(self) -> None:
+        assert self.store is not None
+        self._set_deputy_mode(packmod.is_pack(self.store))
+        self.absences = absence.list_absences(self.store)
+        wanted = self.current.id if self.current else packmod.latest_absence_id(self.store)
+        self.absence_choice.blockSignals(True)
+        self.absence_choice.clear()
+        for view in self.absences:
+            self.absence_choice.addItem(absence_label(view), view.id)
+        index = self.absence_choice.findData(wanted)
+        self.absence_choice.setCurrentIndex(index if index >= 0 else 0)
+        self.absence_choice.blockSignals(False)
+        self._absence_chosen()
+
+    def _set_deputy_mode(self, on: bool) -> None:
+        """In a pack the deputy reads, works and acknowledges notes; planning, packing
+        and merging are the owner's."""
+        self.deputy_mode = on
+        for widget in (self.plan_button, self.cancel_button, self.pack_button,
+                       self.merge_button, self.add_button, self.drop_button,
+                       self.save_absence_button, self.empty_plan, self.empty_merge):
+            widget.setVisible(not on)
+        for edit in (self.starts_on, self.ends_on, self.deputy_name, self.deputy_contact):
+            edit.setReadOnly(on)
+        self.absence_note.setReadOnly(on)
+        self.planner.setTitle(self.tr("Absence — you are the deputy; this is the handover "
+                                      "pack you were given") if on else self.tr("Absence"))
+
+    def clear(self) -> None:
+        self._set_deputy_mode(False)
+        self.absences = []
+        self.current = None
+        self.absence_choice.blockSignals(True)
+        self.absence_choice.clear()
+        self.absence_choice.blockSignals(False)
+        self.model.clear()
+        self.editor.show_nothing()
+        for edit in (self.deputy_name, self.deputy_contact):
+            edit.clear()
+        self.absence_note.clear()
+        self.completeness_label.clear()
+        self.message.clear()
+        self._show_empty()
+
+    def refresh_for(self, changes: ChangeSet) -> None:
+        if changes.kinds() & RELEVANT:
+            self.load()
+
+    # -- showing ----------------------------------------------------------
+
+    def _show_empty(self) -> None:
+        self.stack.setCurrentWidget(self.empty_box)
+        self.absence_choice.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.empty_merge.setEnabled(self.store is not None)
+        self.empty_plan.setEnabled(self.store is not None)
+        self.plan_button.setEnabled(self.store is not None)
+
+    def _absence_chosen(self) -> None:
+        if self.store is None:
+            return
+        absence_id = self.absence_choice.currentData()
+        view = next((a for a in self.absences if a.id == absence_id), None)
+        if view is None:
+            self.current = None
+            self.model.clear()
+            self.editor.show_nothing()
+            self._show_empty()
+            return
+        switching = self.current is None or self.current.id != view.id
+        if switching and self.editor.dirty:
+            self.save_note()
+        self.current = view
+        self.stack.setCurrentWidget(self.content)
+        self.absence_choice.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        self.plan_button.setEnabled(True)
+        if switching or not self._planner_dirty():
+            self.starts_on.setDate(qdate(view.starts_on))
+            self.ends_on.setDate(qdate(view.ends_on))
+            self.deputy_name.setText(view.deputy_name)
+            self.deputy_contact.setText(view.deputy_contact)
+            for edit in (self.deputy_name, self.deputy_contact):
+                edit.setCursorPosition(0)  # show the start of a long name
+            self.absence_note.setPlainText(view.note)
+        self._reload_cases()
+
+    def _planner_dirty(self) -> bool:
+        view = self.current
+        return view is not None and self.planner_value() != AbsencePlan(
+            starts_on=view.starts_on, ends_on=view.ends_on, deputy_name=view.deputy_name,
+            deputy_contact=view.deputy_contact, note=view.note)
+
+    def _reload_cases(self) -> None:
+        assert self.store is not None and self.current is not None
+        selected = self.editor.case_id
+        self.model.set_rows(handover_rows(self.store, self.current.id))
+        rows = self.model.rowCount()
+        self.case_count.setText(self.tr("{n} cases handed over").format(n=rows))
+        self._update_completeness()
+        row = self.model.row_of(selected)
+        if row < 0 and rows:
+            row = 0
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
+            case_id = self.model.row_at(row).case_id  # type: ignore[union-attr]
+            if case_id != self.editor.case_id or not self.editor.dirty:
+                self._show_note(case_id)
+        else:
+            self.editor.show_nothing()
+        self.drop_button.setEnabled(rows > 0)
+        for button in (self.pdf_button, self.print_button, self.pack_button):
+            button.setEnabled(rows > 0)
+
+    def _update_completeness(self) -> None:
+        assert self.store is not None and self.current is not None
+        report = absence.completeness(self.store, self.current.id)
+        self.progress.setRange(0, max(1, report.total))
+        self.progress.setValue(report.complete_notes if report.total else 0)
+        self.progress.setFormat(self.tr("%v of %m notes complete"))
+        self.progress.setToolTip(self.tr("A note is complete when it is saved and has a "
+                                         "contingency."))
+        if not report.total:
+            text = self.tr("No cases are handed over: add some with “Add cases…”.")
+        else:
+            sentences = report.sentences()
+            text = " ".join(sentences) if sentences else self.tr(
+                "All {n} cases have a saved note with actions and contingencies, "
+                "acknowledged.").format(n=report.total)
+        self.completeness_label.setText(text)
+
+    def _show_note(self, case_id: str) -> None:
+        assert self.store is not None and self.current is not None
+        item = self.model.row_at(self.model.row_of(case_id))
+        heading = f"{item.ref}  {item.title}" if item else ""
+        try:
+            note = absence.get_note(self.store, self.current.id, case_id)
+            if note is None:
+                draft = absence.prefill_note(self.store, self.current.id, case_id)
+            else:
+                draft = NoteDraft(severity=note.severity, summary=note.summary,
+                                  actions=list(note.actions), situation=note.situation,
+                                  contingencies=note.contingencies)
+        except SpocError as exc:
+            self.message.setText(str(exc))
+            self.editor.show_nothing()
+            return
+        self.editor.show_note(case_id, heading, draft, note, self.current.deputy_name)
+
+    def _selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
+        case_id = self.selected_case_id()
+        if case_id == self.editor.case_id:
+            return
+        if self.editor.dirty and not self.save_note():
+            # keep the unsaved note on screen rather than lose it
+            self.select_case(self.editor.case_id)
+            return
+        if case_id is None:
+            self.editor.show_nothing()
+        else:
+            self._show_note(case_id)
+
+    def selected_case_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        value = self.model.data(rows[0], ID_ROLE) if rows else None
+        return str(value) if value else None
+
+    def select_case(self, case_id: str | None) -> None:
+        row = self.model.row_of(case_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    # -- running services -------------------------------------------------
+
+    def _run(self, action: Callable[[], Outcome[Any]], title: str) -> Outcome[Any] | None:
+        """Run one service call; publish its change-set or show its one sentence."""
+        try:
+            outcome = action()
+        except (SpocError, OSError) as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return None
+        self.bus.publish(outcome.changes)
+        return outcome
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- absence ----------------------------------------------------------
+
+    def planner_value(self) -> AbsencePlan:
+        return AbsencePlan(starts_on=pydate(self.starts_on.date()),
+                           ends_on=pydate(self.ends_on.date()),
+                           deputy_name=self.deputy_name.text().strip(),
+                           deputy_contact=self.deputy_contact.text().strip(),
+                           note=self.absence_note.toPlainText())
+
+    def plan_absence(self) -> None:
+        if self.store is None:
+            return
+        plan = AbsenceDialog.ask(self)
+        if plan is None:
+            return
+        store = self.store
+        outcome = self._run(lambda: absence.plan_absence(store, plan),
+                            self.tr("Absence not planned"))
+        if outcome is not None:
+            self.current = absence.get_absence(store, outcome.value)
+            self.load()
+            self.message.setText(self.tr("Absence planned: every case that is not closed is "
+                                         "handed over. Write a note for each."))
+
+    def save_absence(self) -> None:
+        if self.store is None or self.current is None:
+            return
+        store, absence_id, plan = self.store, self.current.id, self.planner_value()
+        if self._run(lambda: absence.update_absence(store, absence_id, plan),
+                     self.tr("Absence not saved")):
+            self.message.setText(self.tr("Absence saved."))
+
+    def cancel_absence(self) -> None:
+        if self.store is None or self.current is None:
+            return
+        if not self.confirm(self.tr("Cancel the absence?"),
+                            self.tr("Cancel the absence {label}? Its notes are kept but no "
+                                    "longer shown.").format(label=absence_label(self.current))):
+            return
+        store, absence_id = self.store, self.current.id
+        self.editor.show_nothing()
+        self.current = None
+        self._run(lambda: absence.cancel_absence(store, absence_id),
+                  self.tr("Absence not cancelled"))
+
+    def add_cases(self) -> None:
+        if self.store is None or self.current is None:
+            return
+        chosen = AddCasesDialog.ask(self.store, self.model.case_ids(), self)
+        if chosen:
+            store, absence_id = self.store, self.current.id
+            self._run(lambda: absence.set_cases(store, absence_id, add=chosen),
+                      self.tr("Cases not added"))
+
+    def drop_case(self) -> None:
+        case_id = self.selected_case_id()
+        if self.store is None or self.current is None or case_id is None:
+            return
+        store, absence_id = self.store, self.current.id
+        if self.editor.case_id == case_id:
+            self.editor.show_nothing()
+        self._run(lambda: absence.set_cases(store, absence_id, drop=[case_id]),
+                  self.tr("Case not dropped"))
+
+    # -- notes ------------------------------------------------------------
+
+    def save_note(self) -> bool:
+        case_id = self.editor.case_id
+        if self.store is None or self.current is None or case_id is None:
+            return False
+        store, absence_id, draft = self.store, self.current.id, self.editor.draft()
+        self.editor.dirty = False  # the reload the change-set causes shows the saved note
+        if self._run(lambda: absence.save_note(store, absence_id, case_id, draft),
+                     self.tr("Note not saved")) is None:
+            self.editor.dirty = True
+            return False
+        self.message.setText(self.tr("Note saved."))
+        return True
+
+    def refill_note(self) -> None:
+        case_id = self.editor.case_id
+        if self.store is None or self.current is None or case_id is None:
+            return
+        draft = absence.prefill_note(self.store, self.current.id, case_id)
+        note = absence.get_note(self.store, self.current.id, case_id)
+        item = self.model.row_at(self.model.row_of(case_id))
+        heading = f"{item.ref}  {item.title}" if item else ""
+        self.editor.show_note(case_id, heading, draft, note, self.current.deputy_name)
+        self.editor.dirty = True
+
+    def acknowledge(self) -> None:
+        case_id = self.editor.case_id
+        if self.store is None or self.current is None or case_id is None:
+            return
+        receiver, synthesis = self.editor.acknowledgement()
+        if not receiver:
+            QMessageBox.warning(self, self.tr("Not acknowledged"),
+                                self.tr("Enter the receiver's name to acknowledge the note."))
+            return
+        if (self.editor.dirty or self.editor.note_id is None) and not self.save_note():
+            return
+        note = absence.get_note(self.store, self.current.id, case_id)
+        if note is None:
+            return
+        store = self.store
+        if self._run(lambda: absence.acknowledge(store, note.id, receiver, synthesis),
+                     self.tr("Not acknowledged")):
+            self.message.setText(self.tr("Note acknowledged by {who}.").format(who=receiver))
+
+    def _save_pending(self) -> bool:
+        """Save the note being edited; ``False`` when that failed."""
+        return not self.editor.dirty or self.save_note()
+
+    # -- briefing, pack, merge ---------------------------------------------
+
+    def _default_path(self, suffix: str) -> Path:
+        assert self.current is not None
+        return Path.home() / f"handover-{self.current.starts_on.isoformat()}{suffix}"
+
+    def export_briefing(self) -> None:
+        if self.store is None or self.current is None or not self._save_pending():
+            return
+        path = FileChooser.ask_save(self, self.tr("Export the handover briefing"),
+                                    self._default_path(".pdf"), PDF_FILTER)
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        from spocdesk.ui.briefing_pdf import write_briefing_pdf
+
+        store, absence_id = self.store, self.current.id
+        try:
+            written = busy(lambda: write_briefing_pdf(store, absence_id, path))
+        except (SpocError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Briefing not written"), str(exc))
+            return
+        self.message.setText(self.tr("Briefing written to {path}").format(path=written))
+
+    def print_briefing(self) -> None:
+        if self.store is None or self.current is None or not self._save_pending():
+            return
+        from spocdesk.ui.briefing_pdf import print_briefing
+
+        try:
+            printed = print_briefing(self.store, self.current.id, self)
+        except SpocError as exc:
+            QMessageBox.warning(self, self.tr("Briefing not printed"), str(exc))
+            return
+        if printed:
+            self.message.setText(self.tr("Briefing sent to the printer."))
+
+    def export_pack(self) -> None:
+        if self.store is None or self.current is None or not self._save_pending():
+            return
+        secret = PackPassphraseDialog.ask(True, self)
+        if not secret:
+            return
+        path = FileChooser.ask_save(self, self.tr("Export the handover pack"),
+                                    self._default_path(".spocpack"), PACK_FILTER)
+        if path is None:
+            return
+        store, absence_id = self.store, self.current.id
+
+        def work() -> Outcome[packmod.PackInfo]:
+            # a case without a saved note travels with its draft, as the CLI does
+            changes = ChangeSet()
+            missing = absence.completeness(store, absence_id).without_note
+            for case_id in missing:
+                draft = absence.prefill_note(store, absence_id, case_id)
+                changes.merge(absence.save_note(store, absence_id, case_id, draft).changes)
+            written = packmod.export_pack(store, absence_id, path, secret)
+            return Outcome(written.value, changes.merge(written.changes))
+
+        self.message.setText(self.tr("Writing the handover pack…"))
+        outcome = self._run(lambda: busy(work), self.tr("Handover pack not written"))
+        if outcome is None:
+            self.message.clear()
+            return
+        info = outcome.value
+        self.message.setText(self.tr(
+            "Handover pack with {n} cases written to {path}. Tell your deputy its passphrase "
+            "another way than the file.").format(n=info.counts.get("case_record", 0),
+                                                 path=info.path))
+
+    def merge_pack(self) -> None:
+        if self.store is None or not self._save_pending():
+            return
+        path = FileChooser.ask_open(self, self.tr("Merge a returned handover pack"),
+                                    PACK_FILTER)
+        if path is None:
+            return
+        secret = PackPassphraseDialog.ask(False, self)
+        if not secret:
+            return
+        store = self.store
+        self.message.setText(self.tr("Checking the handover pack…"))
+        try:
+            plan = busy(lambda: merge.plan_merge(store, path, secret))
+        except (SpocError, OSError) as exc:
+            self.message.clear()
+            QMessageBox.warning(self, self.tr("Pack not merged"), str(exc))
+            return
+        if plan.summary.nothing_to_do:
+            self.message.setText(self.tr("Nothing to merge: this pack brings no change "
+                                         "(already merged?)."))
+            return
+        choices = MergeDialog.ask(plan, self)
+        if choices is None:
+            self.message.setText(self.tr("Merge cancelled; nothing was changed."))
+            return
+        self.current = None
+        outcome = self._run(lambda: busy(lambda: merge.apply_merge(store, plan, choices)),
+                            self.tr("Pack not merged"))
+        if outcome is None:
+            self.message.clear()
+            return
+        summary = outcome.value
+        self.current = absence.get_absence(store, summary.absence_id) if any(
+            a.id == summary.absence_id for a in absence.list_absences(store)) else None
+        self.load()
+        kept = len(summary.conflicts)
+        self.message.setText(self.tr(
+            "The handover pack was merged: {cases} cases changed by the deputy, {c} "
+            "conflicts ({d} fields took the deputy's value).").format(
+            cases=len(summary.cases), c=kept, d=summary.resolved_for_deputy))

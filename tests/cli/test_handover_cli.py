@@ -1,0 +1,136 @@
+"""``spocdesk handover export|merge``, run in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from spocdesk import cli
+from spocdesk.commands import handover_cmds
+from spocdesk.core.clock import FixedClock
+from spocdesk.core.store import Store
+from tests.conftest import PASSPHRASE
+from tests.core.test_handover_support import (  # noqa: F401
+    PACK_PASSPHRASE,
+    build_world,
+    deputy_edits,
+    fast_kdf,
+)
+
+pytestmark = pytest.mark.usefixtures("fast_kdf")
+
+
+@pytest.fixture(autouse=True)
+def ready(store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The owner's store with cases, closed again; its passphrase in the environment."""
+    build_world(store, clock)
+    store.close()
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSPHRASE)
+    if handover_cmds not in cli.COMMAND_MODULES:  # until commands/__init__.py lists it
+        monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, handover_cmds])
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def pass_file(tmp_path: Path) -> Path:
+    path = tmp_path / "pack-pass.txt"
+    path.write_text(PACK_PASSPHRASE + "\n", encoding="utf-8")
+    return path
+
+
+def test_export_then_merge(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                           pass_file: Path, clock: FixedClock,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "for-dana.spocpack"
+    code, stdout, err = run(capsys, "handover", "export", "--out", str(out), "--from",
+                            "2026-12-01", "--to", "2026-12-14", "--deputy", "Dana Deputy",
+                            "--pack-passphrase-file", str(pass_file))
+    assert code == 0, err
+    assert "Wrote a handover pack with 3 case(s)" in stdout
+    assert out.is_file() and sorted(p.name for p in tmp_path.iterdir()) == [
+        "for-dana.spocpack", "home", "pack-pass.txt"]
+    deputy_edits(out, clock)
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", PACK_PASSPHRASE)
+    code, stdout, err = run(capsys, "handover", "merge", str(out), "--dry-run")
+    assert code == 0, err
+    assert "would be merged" in stdout and "status: open → waiting" in stdout
+    code, stdout, err = run(capsys, "handover", "merge", str(out), "--json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert not data["nothing_to_do"] and data["conflicts"] == []
+    by_ref = {c["ref"]: c for c in data["cases"]}
+    assert by_ref["C-0002"]["status_changes"] == [["open", "waiting"]]
+    assert by_ref["C-0001"]["followups_completed"] == ["Call the roofer"]
+    assert data["added"]["interaction"] == 1
+    code, stdout, _ = run(capsys, "handover", "merge", str(out))
+    assert code == 0 and stdout.startswith("Nothing to merge")
+
+
+def test_export_needs_a_pack_passphrase(capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path) -> None:
+    code, _, err = run(capsys, "handover", "export", "--out", str(tmp_path / "p"), "--from",
+                       "2026-12-01", "--to", "2026-12-14")
+    assert code == 1
+    assert err.strip() == ("spocdesk: The handover pack needs its own passphrase: set "
+                           "SPOCDESK_PACK_PASSPHRASE, use --pack-passphrase-file, or run "
+                           "from a terminal.")
+    assert not (tmp_path / "p").exists()
+
+
+def test_export_refuses_a_weak_passphrase_and_an_existing_file(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", "short")
+    code, _, err = run(capsys, "handover", "export", "--out", str(tmp_path / "p"), "--from",
+                       "2026-12-01", "--to", "2026-12-14")
+    assert code == 1 and "Too short" in err
+    taken = tmp_path / "taken"
+    taken.write_text("x")
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", PACK_PASSPHRASE)
+    code, _, err = run(capsys, "handover", "export", "--out", str(taken))
+    assert code == 1 and "will not overwrite it" in err
+
+
+def test_export_without_an_absence(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", PACK_PASSPHRASE)
+    code, _, err = run(capsys, "handover", "export", "--out", str(tmp_path / "p"))
+    assert code == 1 and "No absence is planned" in err
+    code, _, err = run(capsys, "handover", "export", "--out", str(tmp_path / "p"),
+                       "--from", "2026-12-01")
+    assert code == 1 and "both --from and --to" in err
+    code, _, err = run(capsys, "handover", "export", "--out", str(tmp_path / "p"),
+                       "--from", "tomorrow", "--to", "2026-12-14")
+    assert code == 1 and "wants a date" in err
+
+
+def test_merge_with_the_wrong_passphrase(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                         pass_file: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "pack"
+    assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",
+               "--to", "2026-12-14", "--pack-passphrase-file", str(pass_file))[0] == 0
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", "something else entirely")
+    code, _, err = run(capsys, "handover", "merge", str(out))
+    assert code == 1 and "passphrase is not correct" in err
+    code, _, err = run(capsys, "handover", "merge", str(tmp_path / "missing"))
+    assert code == 1 and "There is no file" in err
+
+
+def test_the_deputy_opens_the_pack_as_a_store(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path, pass_file: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "pack"
+    assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",
+               "--to", "2026-12-14", "--pack-passphrase-file", str(pass_file))[0] == 0
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PACK_PASSPHRASE)
+    code, stdout, err = run(capsys, "--store", str(out), "check")
+    assert code == 0, err
+    assert stdout.strip() == "The store is sound."

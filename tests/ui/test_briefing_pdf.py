@@ -1,0 +1,97 @@
+"""The briefing PDF from Qt's own writer: it exists, has the cases by severity then
+priority, and its extracted text holds each case's summary; and the print path."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+from spocdesk.core.clock import FixedClock
+from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.handover import briefing
+from spocdesk.core.services import absence
+from spocdesk.core.store import Store
+from spocdesk.ui import briefing_pdf
+from tests.core.test_handover_support import World, build_world, fast_kdf  # noqa: F401
+
+
+@pytest.fixture
+def world(store: Store, clock: FixedClock) -> World:
+    return build_world(store, clock)
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text, ligatures undone and whitespace collapsed."""
+    reader = pypdf.PdfReader(str(path))
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_pdf_has_every_case_in_order_with_its_summary(qapp: Any, world: World,
+                                                      tmp_path: Path) -> None:
+    out = briefing_pdf.write_briefing_pdf(world.store, world.absence_id, tmp_path / "b.pdf")
+    assert out == (tmp_path / "b.pdf").absolute()
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    text = pdf_text(out)
+    content = briefing.build_briefing(world.store, world.absence_id)
+    # unstable escalated/urgent first, then the high-priority watch case, then the rest
+    assert [c.ref for c in content.cases] == ["C-0004", "C-0001", "C-0002"]
+    positions = [text.index(f"{c.ref} {c.title}") for c in content.cases]
+    assert positions == sorted(positions)
+    for case in content.cases:
+        for line in case.summary.splitlines():
+            assert flat(line) in text, line
+    assert "If the leak spreads, then call Acme's emergency line." in text
+    assert "Dana Deputy" in text and "Follow-up calendar" in text
+    assert "Call the roofer" in text and "Key contacts" in text
+
+
+def test_pdf_uses_saved_notes_and_drafts(qapp: Any, world: World, tmp_path: Path) -> None:
+    note = absence.get_note(world.store, world.absence_id, world.case_ids["C-0002"])
+    assert note is not None
+    draft = absence.NoteDraft(severity="unstable", summary="Bob is furious; handle first.",
+                              actions=note.actions, situation="", contingencies="")
+    absence.save_note(world.store, world.absence_id, world.case_ids["C-0002"], draft)
+    text = pdf_text(briefing_pdf.write_briefing_pdf(world.store, world.absence_id,
+                                                    tmp_path / "b.pdf"))
+    assert "Bob is furious; handle first." in text
+    # now two unstable cases: the urgent one before the normal one
+    assert text.index("C-0004 Server down") < text.index("C-0002 Invoice dispute") < text.index(
+        "C-0001 Roof leak")
+
+
+def test_pdf_errors_are_one_sentence(qapp: Any, world: World, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="does not exist"):
+        briefing_pdf.write_briefing_pdf(world.store, world.absence_id,
+                                        tmp_path / "missing" / "b.pdf")
+    with pytest.raises(NotFound):
+        briefing_pdf.write_briefing_pdf(world.store, "no-such-absence", tmp_path / "b.pdf")
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_print_goes_through_the_print_dialog(qapp: Any, world: World, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "printed.pdf"
+
+    def accept(dialog: QPrintDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    assert briefing_pdf.print_briefing(world.store, world.absence_id)
+    assert "C-0004 Server down" in pdf_text(out)
+    monkeypatch.setattr(QPrintDialog, "exec",
+                        lambda dialog: QPrintDialog.DialogCode.Rejected.value)
+    assert not briefing_pdf.print_briefing(world.store, world.absence_id)
