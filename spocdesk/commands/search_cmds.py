@@ -1,0 +1,115 @@
+"""``search`` and ``report``: find anything, and the dashboard's figures."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from spocdesk.commands.common import open_store, print_json
+
+if TYPE_CHECKING:
+    from spocdesk.core.services.metrics import Dashboard
+
+KINDS = ("case", "stakeholder", "interaction", "followup", "handover")
+PERIODS = ("4w", "quarter", "year")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    find = sub.add_parser(
+        "search", help="find cases, people, log entries, follow-ups and handover notes",
+        description="Every word must match (as the start of a word, any case, any accents); "
+                    "phone numbers match by their digits, cases by their reference or number.")
+    find.add_argument("text", nargs="+", metavar="TEXT")
+    find.add_argument("--kind", action="append", choices=KINDS, default=None,
+                      help="only this kind of record; repeat for more")
+    find.add_argument("--limit", type=int, default=50, help="at most this many results "
+                      "(default 50)")
+    find.add_argument("--json", action="store_true", help="print the result as JSON")
+    find.set_defaults(handler=cmd_search)
+
+    report = sub.add_parser("report", help="the dashboard's figures: today, workload, trends")
+    report.add_argument("--period", choices=PERIODS, default="4w",
+                        help="trends over 4 weeks (default), a quarter or a year")
+    report.add_argument("--json", action="store_true", help="print the figures as JSON")
+    report.add_argument("--csv", metavar="FILE",
+                        help="also write every figure to FILE as CSV ('-' for standard output)")
+    report.set_defaults(handler=cmd_report)
+
+
+def _bold(text: str, tty: bool) -> str:
+    from spocdesk.core.services.search import MARK_END, MARK_START
+
+    start, end = ("\033[1m", "\033[0m") if tty else ("[", "]")
+    return text.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from spocdesk.core.services import search
+
+    text = " ".join(args.text)
+    with open_store(args) as store:
+        hits = search.search(store, text, kinds=args.kind, limit=args.limit)
+    if args.json:
+        print_json({"query": text, "count": len(hits), "hits": [h.as_json() for h in hits]})
+        return 0
+    if not hits:
+        print("Nothing matches.")
+        return 0
+    tty = sys.stdout.isatty()
+    for hit in hits:
+        where = f" ({hit.case_ref})" if hit.case_ref and hit.kind != "case" else ""
+        print(f"{hit.kind:<12} {_bold(hit.title, tty)}{where}")
+        if hit.snippet:
+            print(f"{'':<12} {_bold(hit.snippet, tty)}")
+    return 0
+
+
+def _print_report(board: Dashboard) -> None:
+    t, w = board.today, board.workload
+    print(f"Today ({board.now:%Y-%m-%d %H:%M} UTC)")
+    for tile in t.tiles():
+        print(f"  {tile.label:<28} {tile.count:>7,}")
+    print(f"Workload: {w.open_cases:,} open cases")
+    print("  by status:   " + ", ".join(f"{k} {v:,}" for k, v in w.by_status.items()))
+    print("  by priority: " + ", ".join(f"{k} {v:,}" for k, v in w.by_priority.items()))
+    if w.oldest:
+        print("  oldest open:")
+        for case in w.oldest:
+            print(f"    {case.ref:<9} {case.age_days:>7.1f} days  {case.title}")
+    tr = board.trends
+    print(f"Trends since {tr.start:%Y-%m-%d} ({board.period})")
+    print("  week        opened  resolved  SLA breached")
+    for week in tr.weeks:
+        rate = "" if week.breach_rate is None else f"{week.breach_rate:.0%}"
+        print(f"  {week.label:<10} {week.opened:>7,} {week.resolved:>9,}  {rate:>12}")
+    print("  month     median first response (h)   median resolution (days)")
+    for month in tr.months:
+        resp = _num(month.median_first_response_hours)
+        reso = _num(month.median_resolution_days)
+        print(f"  {month.month:<9} {resp:>27} {reso:>26}")
+    rate = "n/a" if tr.breach_rate is None else f"{tr.breach_rate:.1%}"
+    print(f"  SLA breach rate: {rate} of {tr.resolved_with_target:,} resolved cases")
+    print("  interactions: " + ", ".join(
+        f"{k} {v:,}" for k, v in tr.interactions_by_channel.items()))
+
+
+def _num(value: Any) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from spocdesk.core.services import metrics
+
+    with open_store(args) as store:
+        board = metrics.dashboard(store, args.period)
+    if args.csv:
+        if args.csv == "-":
+            metrics.write_csv(board, sys.stdout)
+        else:
+            metrics.write_csv(board, args.csv)
+    if args.json:
+        print_json(metrics.as_json(board))
+    elif args.csv != "-":
+        _print_report(board)
+    return 0

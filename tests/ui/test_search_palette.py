@@ -1,0 +1,73 @@
+"""The Ctrl+K palette: type, arrows, Enter opens the right record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from spocdesk.core.services import cases, stakeholders
+from spocdesk.core.store import Store
+from spocdesk.ui.main_window import MainWindow
+from spocdesk.ui.search.palette import HIT_ROLE, SearchPalette, marked_html
+
+
+def _fill(store: Store) -> dict[str, str]:
+    sid = stakeholders.add_stakeholder(store, stakeholders.NewStakeholder(
+        display_name="Jürgen Müller", contact_points=[
+            stakeholders.NewContactPoint("phone", "+49 30 1234567")])).value
+    ref = cases.add_case(store, cases.NewCase(title="Müller pension claim",
+                                              stakeholders=[(sid, "client")])).value
+    other = cases.add_case(store, cases.NewCase(title="Unrelated renewal")).value
+    return {"sid": sid, "ref": ref, "other": other}
+
+
+def test_palette_groups_moves_and_opens(qtbot, qtmodeltester, store: Store) -> None:
+    ids = _fill(store)
+    palette = SearchPalette(store)
+    qtbot.addWidget(palette)
+    opened: list[tuple[str, str, str]] = []
+    palette.open_record.connect(lambda *a: opened.append(a))
+
+    qtbot.keyClicks(palette.query, "muller")  # accents do not matter
+    palette.run_search()
+    qtmodeltester.check(palette.model)
+    kinds = [kind for kind, hit in palette.model.rows if hit is None]
+    assert set(kinds) == {"case", "stakeholder"}
+    first = palette.results.currentIndex().data(HIT_ROLE)
+    assert first is not None
+
+    qtbot.keyClick(palette.query, Qt.Key.Key_Down)  # skips the next group's header
+    second = palette.results.currentIndex().data(HIT_ROLE)
+    assert second is not None and second.id != first.id
+    qtbot.keyClick(palette.query, Qt.Key.Key_Return)
+    assert opened == [(second.kind, second.id, second.case_id or "")]
+    assert ids["sid"] in {first.id, second.id}
+
+
+def test_phone_digits_and_no_results(qtbot, store: Store) -> None:
+    ids = _fill(store)
+    palette = SearchPalette(store)
+    qtbot.addWidget(palette)
+    palette.query.setText("301234567")
+    palette.run_search()
+    hits = [hit for _k, hit in palette.model.rows if hit is not None]
+    assert [h.id for h in hits] == [ids["sid"]]
+    palette.query.setText("zzzqqq")
+    palette.run_search()
+    assert palette.model.rowCount() == 0
+    assert "Nothing matches" in palette.status.text()
+
+
+def test_marked_html_escapes_user_text() -> None:
+    assert marked_html("<b>x</b> \x02y\x03") == "&lt;b&gt;x&lt;/b&gt; <b>y</b>"
+
+
+def test_enter_on_a_case_selects_it_in_the_cases_page(qtbot, store: Store) -> None:
+    _fill(store)
+    window = MainWindow(store.location)
+    qtbot.addWidget(window)
+    window.set_store(store)
+    with store.session() as session:
+        target = cases.by_ref(session, "C-0002").id
+    window.open_record("case", target, target)
+    assert window.current_page().title == "Cases"
+    assert window.current_page().selected_case_id() == target  # type: ignore[attr-defined]
