@@ -6,10 +6,14 @@ import argparse
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from spocdesk.commands.common import location, open_store, print_json
 from spocdesk.core import passphrase
 from spocdesk.core.errors import PassphraseRequired
+
+if TYPE_CHECKING:
+    from spocdesk.core.paths import Location
 
 DEMO_SIZES = ("small", "large")
 
@@ -22,6 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     check = sub.add_parser("check", help="integrity check; exit 0 when the store is sound")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
+    check.add_argument("--rebuild-index", action="store_true",
+                       help="when the store is sound, also rebuild its search index")
     check.set_defaults(handler=cmd_check)
 
     fill = sub.add_parser("demo-data", help="fill the store with generated sample data")
@@ -67,18 +73,56 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        problems = store.integrity_problems()
+    """Full read-only check: every page's MAC, ``cipher_integrity_check``,
+    ``integrity_check``, ``foreign_key_check``; offers the newest good backup."""
+    from spocdesk.commands.common import read_passphrase
+    from spocdesk.core import logs
+    from spocdesk.core.errors import StoreNotFound
+    from spocdesk.core.lockfile import StoreLock, ensure_free
+    from spocdesk.core.store import check_file
+
+    where = location(args)
+    if not where.store.is_file():
+        raise StoreNotFound(where.store)
+    ensure_free(where.lock_file, where.store)
+    logs.setup(where.log_dir)
+    secret = read_passphrase(args)
+    with StoreLock(where.lock_file, where.store):
+        report = check_file(where.store, secret)
+    rebuilt = _rebuild_index(where, secret) if args.rebuild_index and report.ok else None
+    good = None
+    if not report.ok:
+        from spocdesk.core.services.backup import newest_good_backup
+
+        good = newest_good_backup(where, secret)
     if args.json:
-        print_json({"ok": not problems, "problems": problems, "store": str(store.location.store)})
-    elif problems:
-        print(f"spocdesk: the store has {len(problems)} integrity problem(s); "
+        print_json({"ok": report.ok, "problems": report.problems, "store": str(where.store),
+                    "damage": str(report.damage) if report.damage else None,
+                    "newest_good_backup": str(good) if good else None})
+    elif not report.ok:
+        if report.damage is not None:
+            print(f"spocdesk: {report.damage}", file=sys.stderr)
+        print(f"spocdesk: the store has {len(report.problems)} integrity problem(s); "
               "restore it from a backup.", file=sys.stderr)
-        for problem in problems[:20]:
+        for problem in report.problems[:20]:
             print(f"  {problem}", file=sys.stderr)
+        if good is not None:
+            print(f"The newest good backup is {good}; put it back with "
+                  f"'spocdesk restore {good}'.", file=sys.stderr)
     else:
         print("The store is sound.")
-    return 0 if not problems else 1
+        if rebuilt is not None:
+            print(f"Rebuilt the search index ({rebuilt:,} records).")
+    return 0 if report.ok else 1
+
+
+def _rebuild_index(where: Location, secret: str) -> int:
+    """Drop and rebuild the search index from the records (one transaction)."""
+    from spocdesk.core.services.search import rebuild_index
+    from spocdesk.core.store import Store
+
+    with Store.open(where, secret) as store:
+        return rebuild_index(store).value
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:

@@ -50,3 +50,20 @@ def install_excepthook() -> None:
         previous(exc_type, exc, tb)
 
     sys.excepthook = hook
+
+
+def disable_core_dumps() -> bool:
+    """Stop the OS from writing a core dump of this process (it would hold the key and
+    decrypted records). Call once at start, in the app and the CLI. Returns whether
+    the limit is now zero; where ``resource`` does not exist (Windows) it does nothing.
+    """
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return False
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        logging.getLogger(__name__).warning("could not disable core dumps")
+        return False
+    return resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)

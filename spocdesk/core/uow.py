@@ -8,6 +8,8 @@ Database errors the user can meet (full disk, read-only file) become
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+import sqlcipher3
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import DiskFull, ReadOnlyStore, StoreError
+from spocdesk.core.errors import DamagedStore, DiskFull, ReadOnlyStore, StoreError
 
 if TYPE_CHECKING:
     from spocdesk.core.store import Store
@@ -47,17 +50,38 @@ class ChangeSet:
         return self
 
 
+def classify_db_error(exc: BaseException, path: Path) -> StoreError | None:
+    """The user's sentence for a database error, or ``None`` when it is not one of
+    ours (full disk, read-only file or folder, damaged page)."""
+    if isinstance(exc, sa.exc.DBAPIError):
+        orig: BaseException | None = exc.orig
+    elif isinstance(exc, sqlcipher3.Error | sqlite3.Error):
+        orig = exc
+    else:
+        return None
+    message = str(orig if orig is not None else exc).lower()
+    if "disk is full" in message or ("disk i/o error" in message and _disk_full(path)):
+        return DiskFull()
+    if "readonly" in message or "read-only" in message:
+        return ReadOnlyStore(path)
+    if ("unable to open database file" in message or "disk i/o error" in message) and (
+            not _writable(path) or _read_only_fs(path)):
+        return ReadOnlyStore(path)
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return DamagedStore(path, "a page cannot be read")
+    return None
+
+
 @contextmanager
 def translate_db_error(path: Path) -> Iterator[None]:
+    """Turn the database errors a user can meet into :class:`StoreError` sentences."""
     try:
         yield
-    except sa.exc.OperationalError as exc:
-        message = str(exc.orig).lower() if exc.orig else str(exc).lower()
-        if "disk is full" in message or ("disk i/o error" in message and _disk_full(path)):
-            raise DiskFull() from exc
-        if "readonly" in message or "read-only" in message:
-            raise ReadOnlyStore(path) from exc
-        raise
+    except (sa.exc.DBAPIError, sqlcipher3.Error, sqlite3.Error) as exc:
+        translated = classify_db_error(exc, path)
+        if translated is None:
+            raise
+        raise translated from exc
 
 
 def _disk_full(path: Path) -> bool:
@@ -67,6 +91,17 @@ def _disk_full(path: Path) -> bool:
         return shutil.disk_usage(path.parent).free < 1024 * 1024
     except OSError:
         return False
+
+
+def _read_only_fs(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 class UnitOfWork:
@@ -87,18 +122,35 @@ class UnitOfWork:
         self._committed = False
         return self
 
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         assert self._session is not None
         try:
             if not self._committed:
-                self._session.rollback()
+                try:
+                    self._session.rollback()
+                except (sa.exc.DBAPIError, sqlcipher3.Error):
+                    if exc is None:
+                        raise
         finally:
             self._session.close()
             self._session = None
+        if exc is not None:
+            translated = classify_db_error(exc, self.store.location.store)
+            if translated is not None:
+                self._note(translated)
+                raise translated from exc
+
+    def _note(self, error: StoreError) -> None:
+        if isinstance(error, DamagedStore):
+            self.store.damaged = True
 
     def commit(self) -> None:
-        with translate_db_error(self.store.location.store):
-            self.session.commit()
+        try:
+            with translate_db_error(self.store.location.store):
+                self.session.commit()
+        except StoreError as exc:
+            self._note(exc)
+            raise
         self._committed = True
 
     def rollback(self) -> None:
