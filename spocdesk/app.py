@@ -14,12 +14,17 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spocdesk import APP_NAME, __version__
-from spocdesk.core import logs, passphrase, paths
+from spocdesk.core import logs, passphrase, paths, settings
 from spocdesk.core.errors import PassphraseRequired, SpocError, StoreError, WrongPassphrase
 from spocdesk.core.lockfile import ensure_free
+from spocdesk.core.services import backup
 from spocdesk.core.store import Store
+from spocdesk.core.uow import ChangeSet
+from spocdesk.ui.followups.notifier import Notifier
+from spocdesk.ui.idle import IdleLock
 from spocdesk.ui.main_window import MainWindow
 from spocdesk.ui.resources import icon
+from spocdesk.ui.safety import ChangePassphraseDialog, RestoreDialog, busy_cursor, normal_cursor
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
 
 log = logging.getLogger(__name__)
@@ -53,6 +58,18 @@ class Session(QObject):
         self.window = MainWindow(location, demo=demo)
         self.window.lock_requested.connect(self.lock)
         self._demo_dir: Path | None = None
+        self.idle = IdleLock(0, parent=self)
+        self.idle.idle.connect(self.lock)
+        self.window.bus.changed.connect(self._on_changed)
+        self.window.open_pack_action.triggered.connect(self.open_pack)
+        self.window.restore_action.triggered.connect(self.restore_backup)
+        self.window.passphrase_action.triggered.connect(self.change_passphrase)
+        self.notifier = Notifier(self.window.bus, parent=self)
+        self.window.banner_area.addWidget(self.notifier.banner)
+        self.notifier.open_followup.connect(self.show_followup)
+        self.notifier.show_window.connect(self._raise_window)
+        self.notifier.quit_requested.connect(self.quit)
+        self.window.close_guard = self.notifier.hide_to_tray
 
     # -- opening ----------------------------------------------------------
 
@@ -61,10 +78,26 @@ class Session(QObject):
         store = self._open_demo() if self.demo else self._open_real()
         if store is None:
             return False
-        self.store = store
-        self.window.set_store(store)
+        self._unlocked(store)
         self.window.show()
         return True
+
+    def _unlocked(self, store: Store) -> None:
+        self.store = store
+        self.window.set_store(store)
+        self.notifier.set_store(store)
+        if self.demo:
+            return
+        with store.session() as session:
+            self.idle.set_minutes(settings.load(session).auto_lock_minutes)
+        try:
+            taken = backup.daily_backup_if_due(store)
+        except StoreError as exc:
+            self.window.statusBar().showMessage(
+                self.tr("Today's backup was not written: {error}").format(error=exc))
+        else:
+            if taken is not None:
+                self.window.statusBar().showMessage(self.tr("Today's backup is written."), 6000)
 
     def _open_demo(self) -> Store:
         from spocdesk.core.services import demo
@@ -101,15 +134,75 @@ class Session(QObject):
             return None
         return UnlockDialog.ask(where, message=message)
 
+    def open_pack(self) -> None:
+        """File → Open handover pack…: the deputy works on the pack instead of a store."""
+        from spocdesk.ui.handover.open_pack import open_handover_pack
+
+        pack = open_handover_pack(self.window)
+        if pack is None:
+            return
+        self._close_store()
+        self.demo = False
+        self.location = pack.location
+        self.window.location = pack.location
+        self._unlocked(pack)
+
+    def restore_backup(self) -> None:
+        """File → Restore…: check the backup fully, then put it in place of the store."""
+        if self.demo:
+            return
+        folder = backup.backup_dir(self.store) if self.store else self.location.backup_dir
+        answer = RestoreDialog.ask(folder, self.window)
+        if answer is None:
+            return
+        path, secret = answer
+        had_store = self.store is not None
+        self._close_store()
+        busy_cursor()
+        try:
+            restored = backup.restore(self.location, path, secret)
+            store = Store.open(self.location, secret)
+        except SpocError as exc:
+            normal_cursor()
+            show_error(self.window, self.tr("Nothing was restored"), str(exc))
+            if had_store:
+                self.lock()
+            return
+        normal_cursor()
+        self._unlocked(store)
+        aside = restored.replaced.name if restored.replaced else ""
+        self.window.statusBar().showMessage(
+            self.tr("Backup restored. The previous store is kept as {name}.").format(
+                name=aside) if aside else self.tr("Backup restored."), 10000)
+
+    def change_passphrase(self) -> None:
+        if self.store is None or self.demo:
+            return
+        answer = ChangePassphraseDialog.ask(self.window)
+        if answer is None:
+            return
+        busy_cursor()
+        try:
+            self.store.change_passphrase(*answer)
+        except SpocError as exc:
+            normal_cursor()
+            show_error(self.window, self.tr("The passphrase was not changed"), str(exc))
+            return
+        normal_cursor()
+        self.window.statusBar().showMessage(self.tr("The passphrase is changed."), 8000)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if "settings" in changes and self.store is not None and not self.demo:
+            with self.store.session() as session:
+                self.idle.set_minutes(settings.load(session).auto_lock_minutes)
+
     # -- locking and closing ----------------------------------------------
 
     def lock(self) -> None:
         """Close the store, clear every page, and ask for the passphrase again."""
         if self.store is None or self.demo:
             return
-        self.window.set_store(None)
-        self.store.close()
-        self.store = None
+        self._close_store()
         log.info("locked")
         store = UnlockDialog.ask(self.location, self.window,
                                  self.tr("spocdesk is locked. Enter your passphrase to "
@@ -117,14 +210,40 @@ class Session(QObject):
         if store is None:
             self.window.close()
             return
-        self.store = store
-        self.window.set_store(store)
+        self._unlocked(store)
 
-    def shutdown(self) -> None:
+    def show_followup(self, followup_id: str) -> None:
+        """A notification was clicked: bring the window up on that follow-up."""
+        self._raise_window()
+        page = self.window.show_page("Follow-ups")
+        select = getattr(page, "select_followup", None)
+        if select is not None:
+            select(followup_id)
+
+    def _raise_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def quit(self) -> None:
+        """Quit for real, also when the window would hide in the tray."""
+        self.window.close_guard = None
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def _close_store(self) -> None:
+        """Stop the timers, clear every view, close the connections, forget the key."""
+        self.idle.pause()
+        self.notifier.set_store(None)
         if self.store is not None:
             self.window.set_store(None)
             self.store.close()
             self.store = None
+
+    def shutdown(self) -> None:
+        self._close_store()
         if self._demo_dir is not None:
             shutil.rmtree(self._demo_dir, ignore_errors=True)
             self._demo_dir = None
@@ -133,6 +252,7 @@ class Session(QObject):
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     logs.install_excepthook()
+    logs.disable_core_dumps()
     location = paths.resolve(data_dir=args.data_dir, store=args.store)
     session = Session(location, demo=args.demo, passphrase_file=args.passphrase_file)
     app.aboutToQuit.connect(session.shutdown)

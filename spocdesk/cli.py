@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from spocdesk.core.logs import disable_core_dumps
+
+    disable_core_dumps()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

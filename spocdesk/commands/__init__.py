@@ -6,6 +6,24 @@ Each module has ``register(subparsers)``, which adds its parsers and sets
 
 from __future__ import annotations
 
-from spocdesk.commands import store_cmds
+from spocdesk.commands import (
+    backup_cmds,
+    briefing_cmds,
+    case_cmds,
+    followup_cmds,
+    handover_cmds,
+    search_cmds,
+    stakeholder_cmds,
+    store_cmds,
+)
 
-COMMAND_MODULES = [store_cmds]
+COMMAND_MODULES = [
+    store_cmds,
+    case_cmds,
+    stakeholder_cmds,
+    followup_cmds,
+    handover_cmds,
+    briefing_cmds,
+    backup_cmds,
+    search_cmds,
+]

@@ -64,3 +64,14 @@ def _default(value: Any) -> Any:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, default=_default, ensure_ascii=False, indent=2, sort_keys=True)
     sys.stdout.write("\n")
+
+
+def export_parser(sub):  # typed: argparse._SubParsersAction -> argparse._SubParsersAction
+    existing = sub.choices.get("export")
+    if existing is None:
+        existing = sub.add_parser(
+            "export",
+            help="write contacts (vCard), follow-ups (iCalendar) or a briefing (PDF)")
+        existing.set_defaults(handler=lambda a: (existing.print_help(), 2)[1])
+        existing._spoc_sub = existing.add_subparsers(dest="export_what", metavar="WHAT")
+    return existing._spoc_sub

@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -149,6 +150,7 @@ def unpack_tags(packed: str | None) -> list[str]:
 
 class Stakeholder(Record, Base):
     __tablename__ = "stakeholder"
+    __table_args__ = (Index("ix_stakeholder_id_sort", "id", "sort_name", "display_name"),)
 
     kind: Mapped[str] = mapped_column(String(16), default=StakeholderKind.PERSON.value)
     display_name: Mapped[str] = mapped_column(Text)
@@ -187,6 +189,11 @@ class ContactPoint(Record, Base):
 
 class Case(Record, Base):
     __tablename__ = "case_record"
+    __table_args__ = (
+        Index("ix_case_list", "ref_number", "status", "priority", "opened_at",
+              "first_response_at", "resolved_at", "next_followup_at", "last_interaction_at",
+              "id", "deleted_at", sqlite_where=text("deleted_at IS NULL")),
+    )
 
     ref: Mapped[str] = mapped_column(String(32), unique=True)
     ref_number: Mapped[int] = mapped_column(Integer, unique=True)
@@ -215,7 +222,11 @@ class Case(Record, Base):
 
 class CaseParticipant(Record, Base):
     __tablename__ = "case_participant"
-    __table_args__ = (Index("ix_case_participant_pair", "case_id", "stakeholder_id"),)
+    __table_args__ = (
+        Index("ix_case_participant_pair", "case_id", "stakeholder_id"),
+        Index("ix_case_participant_main", "case_id", "stakeholder_id",
+              sqlite_where=text("is_main = 1 AND deleted_at IS NULL")),
+    )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id"), index=True)
     stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"), index=True)
@@ -230,7 +241,10 @@ class Interaction(Record, Base):
     """One entry of the communication log. Append-only: services never edit one."""
 
     __tablename__ = "interaction"
-    __table_args__ = (Index("ix_interaction_case_time", "case_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_interaction_case_time", "case_id", "occurred_at"),
+        Index("ix_interaction_time_channel", "occurred_at", "channel"),
+    )
 
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, index=True)
@@ -243,10 +257,17 @@ class Interaction(Record, Base):
 
 class InteractionParticipant(Record, Base):
     __tablename__ = "interaction_participant"
-    __table_args__ = (Index("ix_interaction_participant_sh", "stakeholder_id", "interaction_id"),)
+    __table_args__ = (
+        Index("ix_interaction_participant_sh", "stakeholder_id", "interaction_id"),
+        Index("ix_interaction_participant_contact", "stakeholder_id", "occurred_at",
+              sqlite_where=text("deleted_at IS NULL")),
+    )
 
     interaction_id: Mapped[str] = mapped_column(ForeignKey("interaction.id"), index=True)
     stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"))
+    # the interaction's moment, copied by a trigger (revision 0005) for fast
+    # "last contact" look-ups; log entries are append-only, so it never goes stale
+    occurred_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Escalation(Record, Base):

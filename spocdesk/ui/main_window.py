@@ -17,28 +17,38 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from spocdesk import __version__
 from spocdesk.core.errors import SpocError
 from spocdesk.core.paths import Location
+from spocdesk.core.services import backup
 from spocdesk.core.store import Store
-from spocdesk.ui import placeholders
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.cases.page import CasesPage
+from spocdesk.ui.dashboard.page import DashboardPage
+from spocdesk.ui.followups.page import FollowUpsPage
+from spocdesk.ui.handover.page import HandoverPage
 from spocdesk.ui.page import Page
 from spocdesk.ui.resources import icon
+from spocdesk.ui.search.palette import SearchPalette
+from spocdesk.ui.settings_dialog import edit_settings
+from spocdesk.ui.shortcuts import ShortcutSheet
+from spocdesk.ui.stakeholders.import_dialog import import_contacts
+from spocdesk.ui.stakeholders.page import StakeholdersPage
 
 log = logging.getLogger(__name__)
 
 PageFactory = Callable[[ChangeBus], Page]
 
-DEFAULT_PAGES: list[PageFactory] = [
-    placeholders.DashboardPage,
-    placeholders.CasesPage,
-    placeholders.StakeholdersPage,
-    placeholders.FollowUpsPage,
-    placeholders.HandoverPage,
+DEFAULT_PAGES: list[PageFactory] = [  # Ctrl+1 … Ctrl+5 in this order
+    CasesPage,
+    StakeholdersPage,
+    FollowUpsPage,
+    HandoverPage,
+    DashboardPage,
 ]
 
 
@@ -68,6 +78,7 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = []
         for number, factory in enumerate(pages or DEFAULT_PAGES, start=1):
             self.add_page(factory(self.bus), number)
+        self._connect_page_links()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -78,7 +89,16 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([180, 920])
-        self.setCentralWidget(splitter)
+        self.banner_area = QVBoxLayout()
+        self.banner_area.setContentsMargins(0, 0, 0, 0)
+        central = QWidget(self)
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(self.banner_area)
+        box.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        # Session sets this: return True to keep running (e.g. hidden in the tray)
+        self.close_guard: Callable[[QWidget], bool] | None = None
 
         self.store_label = QLabel(self)
         self.store_label.setObjectName("storeLabel")
@@ -115,12 +135,44 @@ class MainWindow(QMainWindow):
         quit_action.setObjectName("actionQuit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.restore_action = QAction(self.tr("&Restore a backup…"), self)
+        self.restore_action.setObjectName("actionRestore")
+        self.passphrase_action = QAction(self.tr("Change &passphrase…"), self)
+        self.passphrase_action.setObjectName("actionChangePassphrase")
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setObjectName("actionSettings")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.import_action = QAction(self.tr("&Import contacts…"), self)
+        self.import_action.setObjectName("actionImport")
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_contacts)
+        file_menu.addAction(self.import_action)
+        self.open_pack_action = QAction(self.tr("Open &handover pack…"), self)
+        self.open_pack_action.setObjectName("actionOpenPack")
+        file_menu.addAction(self.open_pack_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addAction(self.passphrase_action)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.search_action = QAction(self.tr("&Search everything…"), self)
+        self.search_action.setObjectName("actionSearch")
+        self.search_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.search_action.triggered.connect(self.open_search)
+        go_menu.addAction(self.search_action)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys = QAction(self.tr("&Keyboard shortcuts"), self)
+        keys.setObjectName("actionShortcuts")
+        keys.setShortcut(QKeySequence("F1"))
+        keys.triggered.connect(lambda: ShortcutSheet(self).exec())
+        help_menu.addAction(keys)
         about = QAction(self.tr("&About spocdesk"), self)
         about.setObjectName("actionAbout")
         about.triggered.connect(self.show_about)
@@ -131,10 +183,16 @@ class MainWindow(QMainWindow):
     def set_store(self, store: Store | None) -> None:
         """Hand the store to every page (``None`` = locked: pages drop their data)."""
         self.store = store
+        current = self.stack.currentWidget()
         for page in self.pages:
-            page.set_store(store)
+            page.set_store(store, defer=page is not current)
         self.lock_action.setEnabled(store is not None and not self.demo)
         self.backup_action.setEnabled(store is not None)
+        self.settings_action.setEnabled(store is not None)
+        self.search_action.setEnabled(store is not None)
+        self.import_action.setEnabled(store is not None)
+        self.passphrase_action.setEnabled(store is not None and not self.demo)
+        self.restore_action.setEnabled(not self.demo)
         if store is None:
             self.store_label.setText(self.tr("Locked"))
         else:
@@ -154,12 +212,12 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         stamp = f"{self.store.now():%Y%m%d-%H%M%S}"
-        default = self.location.backup_dir / f"spocdesk-{stamp}.spocdesk-backup"
+        default = backup.backup_dir(self.store) / f"spocdesk-{stamp}.spocdesk-backup"
         path = ask_save_path(self, self.tr("Save an encrypted backup"), default)
         if path is None:
             return
         try:
-            self.store.backup_to(path)
+            backup.backup_now(self.store, to=path)
         except (SpocError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Backup failed"),
                                 self.tr("The backup was not written: {error}").format(
@@ -167,6 +225,67 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Backup written to {path}").format(path=path),
                                      8000)
+
+    def _connect_page_links(self) -> None:
+        """Pages ask to show another page's record or view through these signals."""
+        for page in self.pages:
+            for name, slot in (("open_view", self.open_view), ("open_case", self.open_case)):
+                signal = getattr(page, name, None)
+                if signal is not None:
+                    signal.connect(slot)
+
+    def open_view(self, title: str, view: str) -> None:
+        page = self.show_page(title)
+        show_view = getattr(page, "show_view", None)
+        if show_view is not None:
+            show_view(view)
+
+    def open_case(self, case_id: str) -> None:
+        self.open_record("case", case_id, case_id)
+
+    def page_titled(self, title: str) -> Page | None:
+        return next((p for p in self.pages if p.title == title), None)
+
+    def show_page(self, title: str) -> Page | None:
+        page = self.page_titled(title)
+        if page is not None:
+            self.nav.setCurrentRow(self.pages.index(page))
+        return page
+
+    def open_search(self) -> None:
+        if self.store is None:
+            return
+        palette = SearchPalette(self.store, self)
+        palette.open_record.connect(self.open_record)
+        palette.exec()
+
+    def open_record(self, kind: str, record_id: str, case_id: str) -> None:
+        """Show a record found by search in the page that holds it."""
+        if kind == "stakeholder":
+            page = self.show_page("Stakeholders")
+            select = getattr(page, "select_stakeholder", None)
+            if select is not None:
+                select(record_id)
+            return
+        if kind == "handover":
+            self.show_page("Handover")
+            return
+        if kind == "followup" and not case_id:
+            self.show_page("Follow-ups")
+            return
+        target = record_id if kind == "case" else case_id
+        page = self.show_page("Cases")
+        select = getattr(page, "select_case", None)
+        if select is not None and target:
+            select(target)
+
+    def import_contacts(self) -> None:
+        if self.store is not None:
+            import_contacts(self.store, self.bus, self)
+
+    def open_settings(self) -> None:
+        if self.store is not None:
+            edit_settings(self.store, self.bus, self)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About spocdesk"), self.about_text())
@@ -186,6 +305,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(saved)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_guard is not None and self.close_guard(self):
+            event.ignore()
+            return
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
         super().closeEvent(event)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from spocdesk.core.store import Store
@@ -21,13 +22,27 @@ class Page(QWidget):
         super().__init__(parent)
         self.bus = bus
         self.store: Store | None = None
+        self._stale = False
         bus.changed.connect(self._on_changed)
 
-    def set_store(self, store: Store | None) -> None:
+    def set_store(self, store: Store | None, *, defer: bool = False) -> None:
+        """Load at once, or (``defer``) when the page is next shown; ``None`` clears now.
+
+        The main window defers every page but the visible one, so unlocking a large
+        store costs one page's queries, not five."""
         self.store = store
+        self._stale = False
         if store is None:
             self.clear()
+        elif defer and not self.isVisible():
+            self._stale = True
         else:
+            self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.store is not None:
+            self._stale = False
             self.load()
 
     def load(self) -> None:
@@ -41,7 +56,11 @@ class Page(QWidget):
         self.load()
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if self.store is not None:
+        if self.store is None or self._stale:
+            return
+        if self.window().isVisible() and not self.isVisible():
+            self._stale = True  # a page hidden behind another one reloads when shown
+        else:
             self.refresh_for(changes)
 
 

@@ -3,7 +3,7 @@ state or a real count, never fake data."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from spocdesk.core.services.overview import Overview, overview
 from spocdesk.ui.bus import ChangeBus
@@ -85,67 +85,3 @@ class HandoverPage(CountPage):
     empty_hint = ("Before you go on leave, plan the absence here: which cases your deputy "
                   "covers, a structured note for each, and an encrypted pack to hand over.")
 
-
-class Tile(QFrame):
-    """A big number with a caption."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setObjectName("tile")
-        self.number = QLabel("–", self)
-        font = self.number.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
-        font.setBold(True)
-        self.number.setFont(font)
-        self.caption = QLabel(caption, self)
-        self.caption.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.number)
-        layout.addWidget(self.caption)
-        self.setAccessibleName(caption)
-        self.setMinimumWidth(150)
-
-    def set_value(self, value: int | None) -> None:
-        self.number.setText("–" if value is None else f"{value:,}")
-
-
-class DashboardPage(Page):
-    """Today at a glance: the counts that say where to start."""
-
-    title = "Dashboard"
-    icon_name = "dashboard"
-
-    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
-        super().__init__(bus, parent)
-        heading = QLabel(self.tr("Today"), self)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
-        self.tiles = {
-            "overdue_followups": Tile(self.tr("Follow-ups overdue"), self),
-            "cases_without_next_step": Tile(self.tr("Open cases without a next step"), self),
-            "open_cases": Tile(self.tr("Open cases"), self),
-            "open_followups": Tile(self.tr("Open follow-ups"), self),
-            "stakeholders": Tile(self.tr("Stakeholders"), self),
-            "interactions": Tile(self.tr("Logged interactions"), self),
-        }
-        grid = QGridLayout()
-        for index, tile in enumerate(self.tiles.values()):
-            grid.addWidget(tile, index // 3, index % 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.addWidget(heading)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-
-    def load(self) -> None:
-        assert self.store is not None
-        figures = overview(self.store)
-        for name, tile in self.tiles.items():
-            tile.set_value(getattr(figures, name))
-
-    def clear(self) -> None:
-        for tile in self.tiles.values():
-            tile.set_value(None)

@@ -12,11 +12,11 @@ from spocdesk import __version__
 from spocdesk import app as app_module
 from spocdesk.core import vault
 from spocdesk.core.paths import Location
-from spocdesk.core.services import demo
+from spocdesk.core.services import demo, metrics
 from spocdesk.core.store import Store
 from spocdesk.ui import main_window
+from spocdesk.ui.dashboard.page import DashboardPage
 from spocdesk.ui.main_window import MainWindow
-from spocdesk.ui.placeholders import DashboardPage
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
 
@@ -26,6 +26,7 @@ def window(qtbot, store: Store) -> MainWindow:
     demo.generate(store, "small")
     win = MainWindow(store.location)
     qtbot.addWidget(win)
+    win.show()
     win.set_store(store)
     return win
 
@@ -33,14 +34,14 @@ def window(qtbot, store: Store) -> MainWindow:
 def test_navigation_by_list_and_keyboard(qtbot, window: MainWindow, qtmodeltester) -> None:
     qtmodeltester.check(window.nav.model())
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Dashboard", "Cases", "Stakeholders", "Follow-ups", "Handover"]
+    assert titles == ["Cases", "Stakeholders", "Follow-ups", "Handover", "Dashboard"]
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     window.nav.setCurrentRow(2)
-    assert window.current_page().title == "Stakeholders"
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "Follow-ups"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "Handover"
 
 
 def test_status_bar_and_about_name_the_store(window: MainWindow, store: Store) -> None:
@@ -49,12 +50,18 @@ def test_status_bar_and_about_name_the_store(window: MainWindow, store: Store) -
     assert __version__ in text and str(store.location.store) in text
 
 
-def test_dashboard_shows_real_counts_and_forgets_them_on_lock(window: MainWindow) -> None:
-    dashboard = window.pages[0]
+def test_dashboard_shows_real_counts_and_forgets_them_on_lock(window: MainWindow,
+                                                              store: Store) -> None:
+    dashboard = window.show_page("Dashboard")
     assert isinstance(dashboard, DashboardPage)
-    assert dashboard.tiles["stakeholders"].number.text() == "80"
+    today = metrics.today(store)
+    assert today.stakeholders_due_for_contact > 0
+    for key, tile in dashboard.tiles.items():
+        assert tile.number.text() == str(getattr(today, key))
+    assert dashboard.oldest_model.rowCount() > 0
     window.set_store(None)
     assert {t.number.text() for t in dashboard.tiles.values()} == {"–"}
+    assert dashboard.oldest_model.rowCount() == 0
     assert window.store_label.text() == "Locked"
 
 
@@ -123,3 +130,49 @@ def test_demo_session_needs_no_passphrase(qtbot, location: Location) -> None:
     assert folder.is_dir()
     session.shutdown()
     assert not folder.exists()
+
+
+def test_settings_dialog_saves_through_the_service(qtbot, window: MainWindow, store: Store,
+                                                   monkeypatch) -> None:
+    from spocdesk.core.services import preferences
+    from spocdesk.ui.settings_dialog import SettingsDialog
+
+    def fake_ask(cls, value, parent=None):
+        dialog = cls(value, parent)
+        qtbot.addWidget(dialog)
+        dialog.auto_lock.setValue(3)
+        dialog.sla_fields["urgent"][0].setValue(2)
+        return dialog.value()
+
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(fake_ask))
+    window.settings_action.trigger()
+    saved = preferences.get_settings(store)
+    assert saved.auto_lock_minutes == 3
+    assert saved.sla["urgent"].first_response_hours == 2
+    assert saved.sla["normal"].resolution_days == 10  # untouched values survive
+
+
+def test_shortcut_sheet_lists_the_lock_key(qtbot) -> None:
+    from spocdesk.ui.shortcuts import ShortcutSheet
+
+    sheet = ShortcutSheet()
+    qtbot.addWidget(sheet)
+    from PySide6.QtWidgets import QTableWidget
+
+    table = sheet.findChild(QTableWidget, "shortcutTable")
+    rows = [table.item(r, 1).text() for r in range(table.rowCount())]
+    assert "Lock spocdesk" in rows
+
+
+def test_only_the_visible_page_loads_on_unlock(qtbot, store: Store) -> None:
+    loads: list[str] = []
+    win = MainWindow(store.location)
+    qtbot.addWidget(win)
+    for page in win.pages:
+        original = page.load
+        page.load = lambda p=page, o=original: (loads.append(p.title), o())[1]  # type: ignore[method-assign]
+    win.show()
+    win.set_store(store)
+    assert loads == ["Cases"]
+    win.show_page("Follow-ups")
+    assert loads == ["Cases", "Follow-ups"]

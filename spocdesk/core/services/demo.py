@@ -10,6 +10,7 @@ batch, so a large store is built in minutes rather than hours.
 from __future__ import annotations
 
 import random
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -92,9 +93,14 @@ def _phone(rng: random.Random) -> str:
     return f"+49 {rng.randint(30, 899)} {rng.randint(100000, 9999999)}"
 
 
+def _ascii(text: str) -> str:
+    """"Müller" → "muller", "Bjørn" → "bjorn": what an address would use."""
+    folded = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
+    return "".join(c for c in folded if c.isascii() and (c.isalnum() or c in ".-")).lower()
+
+
 def _email(given: str, family: str, domain: str) -> str:
-    simple = "".join(c for c in f"{given}.{family}".lower() if c.isascii() and c != "'")
-    return f"{simple}@{domain}"
+    return f"{_ascii(given)}.{_ascii(family)}@{domain}"
 
 
 def _domain(org: str) -> str:

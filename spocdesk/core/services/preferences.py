@@ -1,0 +1,39 @@
+"""Reading and changing the user's settings (kept encrypted inside the store)."""
+
+from __future__ import annotations
+
+from spocdesk.core import settings
+from spocdesk.core.errors import InvalidInput
+from spocdesk.core.services import Outcome
+from spocdesk.core.settings import Settings
+from spocdesk.core.store import Store
+
+KIND = "settings"
+
+
+def get_settings(store: Store) -> Settings:
+    with store.session() as session:
+        return settings.load(session)
+
+
+def validate(value: Settings) -> None:
+    for priority, target in value.sla.items():
+        if target.first_response_hours <= 0 or target.resolution_days <= 0:
+            raise InvalidInput(f"The SLA targets for {priority} priority must be above zero.")
+    if value.auto_lock_minutes < 0:
+        raise InvalidInput("Auto-lock minutes cannot be negative (0 turns it off).")
+    if value.backup_keep_daily < 1 or value.backup_keep_weekly < 0:
+        raise InvalidInput("Keep at least one daily backup.")
+    if not 0 < value.sla_at_risk_fraction < 1:
+        raise InvalidInput("The 'at risk' point must lie between 0 % and 100 % of the time.")
+    if value.handover_interaction_days < 1:
+        raise InvalidInput("A handover pack must carry at least one day of interactions.")
+
+
+def save_settings(store: Store, value: Settings) -> Outcome[Settings]:
+    validate(value)
+    with store.unit_of_work() as uow:
+        settings.save(uow.session, value)
+        uow.changes.touch(KIND)
+        uow.commit()
+    return Outcome(value, uow.changes)
