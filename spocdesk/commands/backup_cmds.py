@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 
-from spocdesk.commands.common import location, open_store, print_json, read_passphrase
+from spocdesk.commands.common import (
+    location,
+    open_store,
+    print_json,
+    read_new_passphrase,
+    read_passphrase,
+)
 
 ENV_NEW_PASSPHRASE = "SPOCDESK_NEW_PASSPHRASE"
 
@@ -91,22 +95,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
-    from spocdesk.core import passphrase
-    from spocdesk.core.errors import PassphraseRequired
-
-    if args.new_passphrase_file:
-        secret = passphrase.read_file(args.new_passphrase_file)
-    elif os.environ.get(ENV_NEW_PASSPHRASE):
-        secret = os.environ[ENV_NEW_PASSPHRASE]
-    elif sys.stdin.isatty():
-        secret = getpass.getpass("New passphrase: ")
-        repeated = getpass.getpass("Repeat it: ")
-        passphrase.check_new(secret, repeated)
-        return secret
-    else:
-        raise PassphraseRequired()
-    passphrase.check_new(secret, secret)
-    return secret
+    return read_new_passphrase(ENV_NEW_PASSPHRASE, args.new_passphrase_file)
 
 
 def cmd_passphrase_change(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,26 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def read_new_passphrase(env_var: str, file: str | None) -> str:
+    """A new passphrase: the environment, else the file's first line, else asked twice
+    on a terminal; too weak or mismatched → one sentence."""
+    env = os.environ.get(env_var)
+    if env:
+        secret = env
+    elif file:
+        secret = passphrase.read_file(file)
+    elif sys.stdin.isatty():
+        secret = getpass.getpass("New passphrase: ")
+        passphrase.check_new(secret, getpass.getpass("Repeat it: "))
+        return secret
+    else:
+        from spocdesk.core.errors import PassphraseRequired
+
+        raise PassphraseRequired()
+    passphrase.check_new(secret, secret)
+    return secret
 
 
 def _default(value: Any) -> Any:

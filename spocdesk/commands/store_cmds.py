@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from typing import TYPE_CHECKING
 
-from spocdesk.commands.common import location, open_store, print_json
+from spocdesk.commands.common import location, open_store, print_json, read_new_passphrase
 from spocdesk.core import passphrase
-from spocdesk.core.errors import PassphraseRequired
 
 if TYPE_CHECKING:
     from spocdesk.core.paths import Location
@@ -37,20 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
-    env = os.environ.get(passphrase.ENV_PASSPHRASE)
-    if env:
-        secret = env
-    elif args.passphrase_file:
-        secret = passphrase.read_file(args.passphrase_file)
-    elif sys.stdin.isatty():
-        secret = getpass.getpass("New passphrase: ")
-        repeated = getpass.getpass("Repeat it: ")
-        passphrase.check_new(secret, repeated)
-        return secret
-    else:
-        raise PassphraseRequired()
-    passphrase.check_new(secret, secret)
-    return secret
+    return read_new_passphrase(passphrase.ENV_PASSPHRASE, args.passphrase_file)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
