@@ -7,15 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from spocdesk.core.services import case_query
 from spocdesk.core.services.case_query import CaseFilter, CaseListRow, CaseSort
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
-
-PAGE = 100
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from spocdesk.ui.lazy_model import ID_ROLE, PAGE, Index, LazyIdModel
 
 COLUMNS: list[tuple[str, str]] = [  # (sort key, header)
     ("ref", "Ref"),
@@ -29,42 +27,28 @@ COLUMNS: list[tuple[str, str]] = [  # (sort key, header)
     ("sla", "SLA"),
 ]
 
-Index = QModelIndex | QPersistentModelIndex
+__all__ = ["COLUMNS", "ID_ROLE", "PAGE", "CaseTableModel"]
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(LazyIdModel):
+    columns = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.store: Store | None = None
         self.filter = CaseFilter()
         self.sort_order = CaseSort()
-        self._ids: list[str] = []
-        self._rows: dict[str, CaseListRow] = {}
         self._ctx: case_query.ListContext | None = None
-        self.pages_fetched = 0  # for tests: how many page queries ran
 
-    # -- loading ----------------------------------------------------------
+    def query_ids(self, store: Store) -> list[str]:
+        self._ctx = case_query.context(store)
+        return case_query.case_ids(store, self.filter, self.sort_order, ctx=self._ctx)
 
-    def set_store(self, store: Store | None) -> None:
-        self.store = store
-        self.reload()
+    def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
+        return dict(case_query.case_rows(store, ids, ctx=self._ctx))
 
     def set_filter(self, flt: CaseFilter) -> None:
         self.filter = flt
         self.reload()
-
-    def reload(self) -> None:
-        """Re-run the id query (after a filter, sort or data change)."""
-        self.beginResetModel()
-        self._rows.clear()
-        if self.store is None:
-            self._ids = []
-            self._ctx = None
-        else:
-            self._ctx = case_query.context(self.store)
-            self._ids = case_query.case_ids(self.store, self.filter, self.sort_order,
-                                            ctx=self._ctx)
-        self.endResetModel()
 
     def refresh_rows(self, ids: set[str]) -> None:
         """Drop cached rows that changed; the view refetches them when shown."""
@@ -75,49 +59,7 @@ class CaseTableModel(QAbstractTableModel):
                                   self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
     def case_id(self, row: int) -> str | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, case_id: str) -> int:
-        try:
-            return self._ids.index(case_id)
-        except ValueError:
-            return -1
-
-    def row_data(self, row: int) -> CaseListRow | None:
-        cid = self.case_id(row)
-        if cid is None or self.store is None:
-            return None
-        cached = self._rows.get(cid)
-        if cached is None:
-            self._fetch_page(row)
-            cached = self._rows.get(cid)
-        return cached
-
-    def _fetch_page(self, row: int) -> None:
-        assert self.store is not None
-        start = max(0, row - PAGE // 4)
-        wanted = [cid for cid in self._ids[start:start + PAGE] if cid not in self._rows]
-        self._rows.update(case_query.case_rows(self.store, wanted, ctx=self._ctx))
-        self.pages_fetched += 1
-
-    @property
-    def cached_rows(self) -> int:
-        return len(self._rows)
-
-    # -- Qt model API -----------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)
-                and role == Qt.ItemDataRole.DisplayRole):
-            return self.tr(COLUMNS[section][1])
-        return None
+        return self.record_id(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(COLUMNS):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from spocdesk.core.services import stakeholder_query as sq
@@ -18,9 +18,7 @@ from spocdesk.core.services.stakeholder_query import (
 )
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
-
-PAGE = 100
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from spocdesk.ui.lazy_model import ID_ROLE, PAGE, Index, LazyIdModel
 
 COLUMNS: list[tuple[str, str]] = [  # (sort key, header)
     ("name", "Name"),
@@ -38,82 +36,31 @@ COLUMNS: list[tuple[str, str]] = [  # (sort key, header)
 CHANNELS = {"phone": "Phone", "email": "E-mail", "meeting": "Meeting", "chat": "Chat",
             "letter": "Letter", "note": "Note"}
 
-Index = QModelIndex | QPersistentModelIndex
+__all__ = ["COLUMNS", "ID_ROLE", "PAGE", "StakeholderTableModel"]
 
 
-class StakeholderTableModel(QAbstractTableModel):
+class StakeholderTableModel(LazyIdModel):
+    columns = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.store: Store | None = None
         self.filter = StakeholderFilter()
         self.sort_order = StakeholderSort()
-        self._ids: list[str] = []
-        self._rows: dict[str, StakeholderListRow] = {}
         self._now: datetime | None = None
-        self.pages_fetched = 0
 
-    def set_store(self, store: Store | None) -> None:
-        self.store = store
-        self.reload()
+    def query_ids(self, store: Store) -> list[str]:
+        self._now = store.now()
+        return sq.stakeholder_ids(store, self.filter, self.sort_order)
+
+    def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
+        return dict(sq.stakeholder_rows(store, ids))
 
     def set_filter(self, flt: StakeholderFilter) -> None:
         self.filter = flt
         self.reload()
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows.clear()
-        if self.store is None:
-            self._ids = []
-        else:
-            self._now = self.store.now()
-            self._ids = sq.stakeholder_ids(self.store, self.filter, self.sort_order)
-        self.endResetModel()
-
     def stakeholder_id(self, row: int) -> str | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, stakeholder_id: str) -> int:
-        try:
-            return self._ids.index(stakeholder_id)
-        except ValueError:
-            return -1
-
-    def row_data(self, row: int) -> StakeholderListRow | None:
-        sid = self.stakeholder_id(row)
-        if sid is None or self.store is None:
-            return None
-        cached = self._rows.get(sid)
-        if cached is None:
-            self._fetch_page(row)
-            cached = self._rows.get(sid)
-        return cached
-
-    def _fetch_page(self, row: int) -> None:
-        assert self.store is not None
-        start = max(0, row - PAGE // 4)
-        wanted = [sid for sid in self._ids[start:start + PAGE] if sid not in self._rows]
-        self._rows.update(sq.stakeholder_rows(self.store, wanted))
-        self.pages_fetched += 1
-
-    @property
-    def cached_rows(self) -> int:
-        return len(self._rows)
-
-    # -- Qt model API -----------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)
-                and role == Qt.ItemDataRole.DisplayRole):
-            return self.tr(COLUMNS[section][1])
-        return None
+        return self.record_id(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
