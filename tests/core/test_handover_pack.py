@@ -83,7 +83,7 @@ def test_the_deputy_is_the_author_in_a_pack(world: World, tmp_path: Path,
     path = export(world, tmp_path)
     pack = Store.open(Location(path, path.parent), PACK_PASSPHRASE)  # as `--store PACK` does
     try:
-        assert pack.author == "owner"
+        assert pack.author == "deputy"  # Store.open recognises a pack by its manifest
         assert packmod.adopt_author(pack) is True
         entry = cases.log_interaction(pack, "C-0002", cases.NewInteraction(
             channel="note", direction="internal", summary="x")).value
