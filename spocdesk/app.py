@@ -15,16 +15,30 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spocdesk import APP_NAME, __version__
 from spocdesk.core import logs, passphrase, paths, settings
-from spocdesk.core.errors import PassphraseRequired, SpocError, StoreError, WrongPassphrase
+from spocdesk.core.errors import (
+    DamagedStore,
+    PassphraseRequired,
+    SpocError,
+    StoreError,
+    WrongPassphrase,
+)
 from spocdesk.core.lockfile import ensure_free
 from spocdesk.core.services import backup
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
+from spocdesk.ui import i18n
 from spocdesk.ui.followups.notifier import Notifier
 from spocdesk.ui.idle import IdleLock
+from spocdesk.ui.lockdown import LockKey, dismiss_windows
 from spocdesk.ui.main_window import MainWindow
 from spocdesk.ui.resources import icon
-from spocdesk.ui.safety import ChangePassphraseDialog, RestoreDialog, busy_cursor, normal_cursor
+from spocdesk.ui.safety import (
+    ChangePassphraseDialog,
+    RestoreDialog,
+    busy_cursor,
+    normal_cursor,
+    recover_damaged_store,
+)
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
 
 log = logging.getLogger(__name__)
@@ -42,6 +56,8 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("spocdesk"))
+    if not isinstance(existing, QApplication):  # an app made here speaks the user's language
+        i18n.install(app)
     return app
 
 
@@ -57,6 +73,7 @@ class Session(QObject):
         self.store: Store | None = None
         self.window = MainWindow(location, demo=demo)
         self.window.lock_requested.connect(self.lock)
+        self.lock_key = LockKey(self.window.lock_action, parent=self)
         self._demo_dir: Path | None = None
         self.idle = IdleLock(0, parent=self)
         self.idle.idle.connect(self.lock)
@@ -129,6 +146,8 @@ class Session(QObject):
         except WrongPassphrase:
             message = self.tr("The remembered passphrase no longer opens this store; "
                               "enter the current one.")
+        except DamagedStore as exc:
+            return recover_damaged_store(where, secret, exc)
         except SpocError as exc:
             show_error(None, self.tr("spocdesk cannot open the store"), str(exc))
             return None
@@ -202,6 +221,7 @@ class Session(QObject):
         """Close the store, clear every page, and ask for the passphrase again."""
         if self.store is None or self.demo:
             return
+        dismiss_windows(keep=[self.window])  # an open dialog shows nothing once locked
         self._close_store()
         log.info("locked")
         store = UnlockDialog.ask(self.location, self.window,

@@ -14,6 +14,15 @@ from pathlib import Path
 
 
 def run() -> int:
+    """0 when every step worked; otherwise one sentence on stderr and 1."""
+    try:
+        return _run()
+    except Exception as exc:  # a broken build shows up here: say what, not a traceback
+        print(f"self-test failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from spocdesk.core.paths import resolve
     from spocdesk.core.services import cases
@@ -48,5 +57,38 @@ def run() -> int:
             window.close()
         finally:
             store.close()
-    print("self-test passed" if ok else "self-test: the window did not render")
-    return 0 if ok else 1
+    if not ok:
+        print("self-test: the window did not render", file=sys.stderr)
+        return 1
+    problems = bundle_problems()
+    for problem in problems:
+        print(f"self-test: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print("self-test passed")
+    return 0
+
+
+def bundle_problems() -> list[str]:
+    """What a build left out: icons, the SVG plugins, translations (ours and Qt's)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtGui import QImageReader
+
+    from spocdesk.ui.resources import icon, translations_dir
+
+    problems = []
+    if icon("cases").isNull() or icon("spocdesk").isNull():
+        problems.append("the icons are missing")
+    if b"svg" not in [bytes(f.data()) for f in QImageReader.supportedImageFormats()]:
+        problems.append("Qt's SVG image plugin is missing")
+    shipped = sorted(translations_dir().glob("spocdesk_*.qm"))
+    if not shipped:
+        problems.append(f"no translations in {translations_dir()}")
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for qm in shipped:
+        language = qm.stem.split("_", 1)[1]
+        if not QTranslator().load(str(qm)):
+            problems.append(f"{qm.name} does not load")
+        if not QTranslator().load(f"qtbase_{language}", qt_translations):
+            problems.append(f"Qt's own qtbase_{language}.qm is missing")
+    return problems

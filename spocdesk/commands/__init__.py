@@ -15,6 +15,7 @@ from spocdesk.commands import (
     search_cmds,
     stakeholder_cmds,
     store_cmds,
+    template_cmds,
 )
 
 COMMAND_MODULES = [
@@ -26,4 +27,5 @@ COMMAND_MODULES = [
     briefing_cmds,
     backup_cmds,
     search_cmds,
+    template_cmds,
 ]

@@ -76,7 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rebuilt = _rebuild_index(where, secret) if args.rebuild_index and report.ok else None
     good = None
     if not report.ok:
-        from spocdesk.core.services.backup import newest_good_backup
+        from spocdesk.core.services.backup import describe, newest_good_backup
 
         good = newest_good_backup(where, secret)
     if args.json:
@@ -91,8 +91,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in report.problems[:20]:
             print(f"  {problem}", file=sys.stderr)
         if good is not None:
-            print(f"The newest good backup is {good}; put it back with "
+            taken = describe(good).taken_at.strftime("%Y-%m-%d %H:%M UTC")
+            print(f"The newest good backup is {good} (taken {taken}); put it back with "
                   f"'spocdesk restore {good}'.", file=sys.stderr)
+        else:
+            print(f"No backup in {where.backup_dir} opens with this passphrase and passes "
+                  "its checks; put one back with 'spocdesk restore FILE'.", file=sys.stderr)
     else:
         print("The store is sound.")
         if rebuilt is not None:

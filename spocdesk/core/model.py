@@ -19,13 +19,16 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     text,
@@ -150,7 +153,19 @@ def unpack_tags(packed: str | None) -> list[str]:
 
 class Stakeholder(Record, Base):
     __tablename__ = "stakeholder"
-    __table_args__ = (Index("ix_stakeholder_id_sort", "id", "sort_name", "display_name"),)
+    __table_args__ = (
+        Index("ix_stakeholder_id_sort", "id", "sort_name", "display_name"),
+        # the directory's default order, read straight from the index (revision 0007)
+        Index("ix_stakeholder_name_order", "sort_name", "display_name", "id",
+              sqlite_where=text("deleted_at IS NULL")),
+        # the latest live interaction with the person, and when the stay-in-touch
+        # cadence runs out (NULL without one); kept by triggers (revision 0008) for
+        # every writer. Table columns the ORM leaves alone, so never stale in a session.
+        Column("last_contact_at", UTCDateTime, nullable=True),
+        Column("contact_due_at", UTCDateTime, nullable=True),
+        Index("ix_stakeholder_contact_due", "contact_due_at",
+              sqlite_where=text("deleted_at IS NULL AND contact_due_at IS NOT NULL")),
+    )
 
     kind: Mapped[str] = mapped_column(String(16), default=StakeholderKind.PERSON.value)
     display_name: Mapped[str] = mapped_column(Text)
@@ -171,6 +186,11 @@ class Stakeholder(Record, Base):
         back_populates="stakeholder", order_by="ContactPoint.kind"
     )
     organisation: Mapped[Stakeholder | None] = relationship(remote_side="Stakeholder.id")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.revision,
+                "exclude_properties": ["last_contact_at", "contact_due_at"]}
 
 
 class ContactPoint(Record, Base):
@@ -193,6 +213,27 @@ class Case(Record, Base):
         Index("ix_case_list", "ref_number", "status", "priority", "opened_at",
               "first_response_at", "resolved_at", "next_followup_at", "last_interaction_at",
               "id", "deleted_at", sqlite_where=text("deleted_at IS NULL")),
+        # the main stakeholder's sort_name (NULL: nobody is main), for sorting the case
+        # list; kept by triggers (revision 0006) whoever writes links or names. A table
+        # column the ORM leaves alone (see __mapper_args__), so it is never stale in a
+        # session: read it as ``Case.__table__.c.main_stakeholder_sort``.
+        Column("main_stakeholder_sort", Text, nullable=True),
+        Index("ix_case_main_stakeholder_sort", "main_stakeholder_sort", "ref_number",
+              "status", "id", sqlite_where=text("deleted_at IS NULL")),
+        # julianday of the nearest running SLA deadline (NULL: no clock runs), for
+        # sorting by time left; kept by triggers (revision 0010) from the case and the
+        # SLA targets in the ``setting`` table. Another column the ORM leaves alone.
+        Column("sla_deadline", Float, nullable=True),
+        # the dashboard's workload and trends (revision 0008)
+        Index("ix_case_open_work", "status", "priority", "opened_at", "first_response_at",
+              "resolved_at", "next_followup_at", "id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_case_opened_live", "opened_at", sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_case_first_response_live", "first_response_at", "opened_at",
+              sqlite_where=text("deleted_at IS NULL AND first_response_at IS NOT NULL")),
+        Index("ix_case_resolved_live", "resolved_at", "status", "priority", "opened_at",
+              "first_response_at",
+              sqlite_where=text("deleted_at IS NULL AND resolved_at IS NOT NULL")),
     )
 
     ref: Mapped[str] = mapped_column(String(32), unique=True)
@@ -219,6 +260,25 @@ class Case(Record, Base):
 
     participants: Mapped[list[CaseParticipant]] = relationship(back_populates="case")
 
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.revision,
+                "exclude_properties": ["main_stakeholder_sort", "sla_deadline"]}
+
+
+# The case list sorts every column from an index (revisions 0009, 0010): key, reference
+# (the tie-break), status (what views filter on), id; live cases only. Status and
+# priority sort by rank, from expression indexes that are raw SQL in the migration
+# (autogenerate cannot compare those): ``ix_case_sort_status``, ``ix_case_sort_priority``.
+_case = Case.__table__.c
+for _name, _key in (("ix_case_sort_title", _case.title.collate("NOCASE")),
+                    ("ix_case_sort_followup", _case.next_followup_at),
+                    ("ix_case_sort_interaction", _case.last_interaction_at),
+                    ("ix_case_sort_opened", _case.opened_at.desc()),
+                    ("ix_case_sort_sla", _case.sla_deadline)):
+    Index(_name, _key, _case.ref_number, _case.status, _case.id,
+          sqlite_where=text("deleted_at IS NULL"))
+
 
 class CaseParticipant(Record, Base):
     __tablename__ = "case_participant"
@@ -243,11 +303,11 @@ class Interaction(Record, Base):
     __tablename__ = "interaction"
     __table_args__ = (
         Index("ix_interaction_case_time", "case_id", "occurred_at"),
-        Index("ix_interaction_time_channel", "occurred_at", "channel"),
+        Index("ix_interaction_time_channel", "occurred_at", "channel", "deleted_at"),
     )
 
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     channel: Mapped[str] = mapped_column(String(16))
     direction: Mapped[str] = mapped_column(String(16))
     summary: Mapped[str] = mapped_column(Text)
@@ -288,7 +348,16 @@ class FollowUp(Record, Base):
     """Something to do or chase by a moment; one-off or recurring (RRULE)."""
 
     __tablename__ = "followup"
-    __table_args__ = (Index("ix_followup_open_due", "done_at", "due_at"),)
+    # revision 0008 also indexes the effective due moment of open follow-ups,
+    # ``ix_followup_effective_due`` on coalesce(snoozed_until, due_at): an expression
+    # index, raw SQL in the migration (autogenerate cannot compare those).
+    __table_args__ = (
+        Index("ix_followup_open_due", "done_at", "due_at"),
+        Index("ix_followup_open_case", "case_id",
+              sqlite_where=text("done_at IS NULL AND deleted_at IS NULL")),
+        Index("ix_followup_snoozed", "snoozed_until", sqlite_where=text(
+            "snoozed_until IS NOT NULL AND done_at IS NULL AND deleted_at IS NULL")),
+    )
 
     case_id: Mapped[str | None] = mapped_column(
         ForeignKey("case_record.id"), default=None, index=True
@@ -384,3 +453,15 @@ class Setting(Record, Base):
 
     key: Mapped[str] = mapped_column(String(64), unique=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# Live interactions per UTC hour ('YYYY-MM-DD HH') and channel, kept by triggers
+# (revision 0008): the dashboard sums these instead of counting a million rows.
+# Derived data, never written by the application.
+interaction_hourly = Table(
+    "interaction_hourly", Base.metadata,
+    Column("hour", String(13), primary_key=True),
+    Column("channel", String(16), primary_key=True),
+    Column("n", Integer, nullable=False),
+    info={"derived": True},  # not a record: no id, revision or soft delete
+)

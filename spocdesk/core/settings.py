@@ -7,6 +7,8 @@ describe the user's work and so stays inside the encrypted file.
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -14,6 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core.model import Setting
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,24 +55,88 @@ class Settings:
 
 
 _SETTING_FIELDS = {f.name for f in fields(Settings)}
+PRIORITIES = ("urgent", "high", "normal", "low")
+
+# The range each number may take (the settings dialog offers the same ranges). A
+# stored value outside it, of the wrong type, or not JSON at all is ignored: the
+# setting keeps its default and the log says which setting (never its value).
+LIMITS: dict[str, tuple[float, float]] = {
+    "sla_at_risk_fraction": (0.05, 0.95),
+    "auto_lock_minutes": (0, 24 * 60),
+    "backup_keep_daily": (1, 365),
+    "backup_keep_weekly": (0, 520),
+    "handover_interaction_days": (1, 3650),
+    "first_response_hours": (1, 24 * 90),
+    "resolution_days": (1, 3650),
+}
+MAX_TEXT = 4096  # paths and names; longer is not a value anyone typed
+_DEFAULTS = Settings()
+
+
+def _number(name: str, raw: Any, kind: type) -> Any:
+    """``raw`` as an int or float within :data:`LIMITS`; ValueError otherwise."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise ValueError(name)
+    if kind is int and not isinstance(raw, int):
+        raise ValueError(name)
+    low, high = LIMITS[name]
+    if not low <= raw <= high:  # NaN compares false: refused too
+        raise ValueError(name)
+    return kind(raw)
 
 
 def _decode(name: str, raw: Any) -> Any:
+    """The typed value of one setting; ValueError when it cannot be used."""
+    default = getattr(_DEFAULTS, name)
     if name == "sla":
-        return {prio: SlaTarget(**target) for prio, target in raw.items()}
+        if not isinstance(raw, dict) or not set(raw) <= set(PRIORITIES):
+            raise ValueError(name)
+        sla = _default_sla()
+        for priority, target in raw.items():
+            if not isinstance(target, dict) or set(target) != {"first_response_hours",
+                                                               "resolution_days"}:
+                raise ValueError(name)
+            sla[priority] = SlaTarget(**{k: _number(k, v, int) for k, v in target.items()})
+        return sla
+    if isinstance(default, bool):
+        if not isinstance(raw, bool):
+            raise ValueError(name)
+        return raw
+    if isinstance(default, int | float):
+        return _number(name, raw, type(default))
+    if not isinstance(raw, str) or len(raw) > MAX_TEXT or "\x00" in raw:
+        raise ValueError(name)
     return raw
 
 
-def load(session: Session) -> Settings:
+def load_rows(rows: Iterable[tuple[str, str]]) -> Settings:
+    """Settings from stored ``(key, JSON text)`` rows; anything unusable keeps its
+    default with a warning in the log. Never raises, never writes."""
     settings = Settings()
-    rows = session.execute(sa.select(Setting.key, Setting.value)).all()
     for key, value in rows:
-        if key in _SETTING_FIELDS:
-            try:
-                setattr(settings, key, _decode(key, json.loads(value)))
-            except (ValueError, TypeError, AttributeError):
-                continue  # a damaged value falls back to its default
+        if key not in _SETTING_FIELDS:
+            continue  # a setting of another version or another feature
+        try:
+            setattr(settings, key, _decode(key, json.loads(value)))
+        except (ValueError, TypeError, RecursionError):
+            log.warning("the stored setting %s cannot be used; using its default", key)
     return settings
+
+
+def unusable(value: Settings) -> list[str]:
+    """Names of the settings in ``value`` that :func:`load_rows` would not take back."""
+    bad = []
+    for name, raw in asdict(value).items():
+        try:
+            _decode(name, raw)
+        except (ValueError, TypeError):
+            bad.append(name)
+    return bad
+
+
+def load(session: Session) -> Settings:
+    rows = session.execute(sa.select(Setting.key, Setting.value))
+    return load_rows((str(key), str(value)) for key, value in rows)
 
 
 def save(session: Session, settings: Settings) -> None:

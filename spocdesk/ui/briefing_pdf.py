@@ -17,7 +17,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
@@ -110,7 +110,7 @@ def print_briefing(store: Store, absence_id: str, parent: QWidget | None = None)
     printer.setPageLayout(_page_layout())
     printer.setDocName(TITLE)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(dialog.tr("Print the handover briefing"))
+    dialog.setWindowTitle(QCoreApplication.translate("Briefing", "Print the handover briefing"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     document.print_(printer)

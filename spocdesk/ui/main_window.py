@@ -28,6 +28,7 @@ from spocdesk.core.services import backup
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.page import CasesPage
+from spocdesk.ui.cases.templates_dialog import TemplatesDialog
 from spocdesk.ui.dashboard.page import DashboardPage
 from spocdesk.ui.followups.page import FollowUpsPage
 from spocdesk.ui.handover.page import HandoverPage
@@ -143,6 +144,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setObjectName("actionSettings")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
+        self.templates_action = QAction(self.tr("&Templates…"), self)
+        self.templates_action.setObjectName("actionTemplates")
+        self.templates_action.triggered.connect(self.open_templates)
         self.import_action = QAction(self.tr("&Import contacts…"), self)
         self.import_action.setObjectName("actionImport")
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -157,6 +161,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.restore_action)
         file_menu.addAction(self.passphrase_action)
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.templates_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -189,6 +194,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(store is not None and not self.demo)
         self.backup_action.setEnabled(store is not None)
         self.settings_action.setEnabled(store is not None)
+        self.templates_action.setEnabled(store is not None)
         self.search_action.setEnabled(store is not None)
         self.import_action.setEnabled(store is not None)
         self.passphrase_action.setEnabled(store is not None and not self.demo)
@@ -286,6 +292,10 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self.store is not None:
             edit_settings(self.store, self.bus, self)
+
+    def open_templates(self) -> None:
+        if self.store is not None:
+            TemplatesDialog.run(self.store, self.bus, self)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About spocdesk"), self.about_text())

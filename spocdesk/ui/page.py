@@ -10,6 +10,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+
+# Page titles double as keys (``MainWindow.show_page("Cases")``); the main window
+# shows them through QCoreApplication.translate("Pages", title).
+PAGE_TITLES = (QT_TRANSLATE_NOOP("Pages", "Cases"), QT_TRANSLATE_NOOP("Pages", "Stakeholders"),
+               QT_TRANSLATE_NOOP("Pages", "Follow-ups"), QT_TRANSLATE_NOOP("Pages", "Handover"),
+               QT_TRANSLATE_NOOP("Pages", "Dashboard"))
 
 
 class Page(QWidget):

@@ -1,10 +1,11 @@
-"""File menu actions that protect the store: restore a backup, change the passphrase."""
+"""What protects the store in the GUI: restore a backup, change the passphrase, and
+the offer of the newest good backup when unlocking finds the store damaged."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,11 +14,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from spocdesk.core import passphrase
+from spocdesk.core.errors import SpocError
+from spocdesk.core.paths import Location
+from spocdesk.core.services import backup
+from spocdesk.core.store import Store
+from spocdesk.ui import format as fmt
 
 
 def _secret(parent: QWidget, name: str, accessible: str) -> QLineEdit:
@@ -134,3 +141,93 @@ def busy_cursor() -> None:
 
 def normal_cursor() -> None:
     QGuiApplication.restoreOverrideCursor()
+
+
+class DamagedStoreOffer:
+    """Unlocking found the store damaged: offer the newest good backup (tests replace
+    :meth:`ask`). Answers are ``RESTORE``, ``CHOOSE`` (another file) or ``CANCEL``."""
+
+    RESTORE, CHOOSE, CANCEL = "restore", "choose", "cancel"
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, damage: str, found: backup.BackupInfo | None,
+            folder: Path) -> str:
+        box = cls.build(parent, damage, found, folder)
+        box.exec()
+        return str(box.property("answer") or cls.CANCEL)
+
+    @classmethod
+    def build(cls, parent: QWidget | None, damage: str, found: backup.BackupInfo | None,
+              folder: Path) -> QMessageBox:
+        translate = QCoreApplication.translate
+        box = QMessageBox(parent)
+        box.setObjectName("damagedStoreOffer")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(translate("DamagedStoreOffer", "The store is damaged"))
+        answers = {}
+        if found is not None:
+            box.setText(damage + "\n\n" + translate(
+                "DamagedStoreOffer", "Restore the backup from {when}?").format(
+                    when=fmt.when(found.taken_at)))
+            box.setInformativeText(translate(
+                "DamagedStoreOffer",
+                "Anything changed after that moment is not in the backup. The damaged file "
+                "is kept aside, unchanged."))
+            restore = box.addButton(translate("DamagedStoreOffer", "Restore"),
+                                    QMessageBox.ButtonRole.AcceptRole)
+            restore.setObjectName("restoreBackupButton")
+            box.setDefaultButton(restore)
+            answers[restore] = cls.RESTORE
+            choose_text = translate("DamagedStoreOffer", "Choose another backup…")
+        else:
+            box.setText(damage)
+            box.setInformativeText(translate(
+                "DamagedStoreOffer",
+                "No backup in {folder} opens with this passphrase. Choose a backup file "
+                "now, or later with File → Restore… or 'spocdesk restore FILE'.").format(
+                    folder=folder))
+            choose_text = translate("DamagedStoreOffer", "Choose a backup…")
+        choose = box.addButton(choose_text, QMessageBox.ButtonRole.ActionRole)
+        choose.setObjectName("chooseBackupButton")
+        answers[choose] = cls.CHOOSE
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(cancel)
+        box.buttonClicked.connect(
+            lambda button: box.setProperty("answer", answers.get(button, cls.CANCEL)))
+        return box
+
+
+def recover_damaged_store(location: Location, secret: str, damage: SpocError,
+                          parent: QWidget | None = None) -> Store | None:
+    """Offer the newest backup that opens with ``secret``; restore it (the damaged file
+    is kept aside, never written to) and open the store. ``None``: nothing restored."""
+    folder = location.backup_dir
+    busy_cursor()
+    try:
+        good = backup.newest_good_backup(location, secret)
+        found = backup.describe(good) if good is not None else None
+    except (SpocError, OSError):
+        found = None
+    finally:
+        normal_cursor()
+    answer = DamagedStoreOffer.ask(parent, str(damage), found, folder)
+    if answer == DamagedStoreOffer.RESTORE and found is not None:
+        chosen: tuple[Path, str] | None = (found.path, secret)
+    elif answer == DamagedStoreOffer.CHOOSE:
+        chosen = RestoreDialog.ask(folder, parent)
+    else:
+        chosen = None
+    if chosen is None:
+        return None
+    path, key = chosen
+    busy_cursor()
+    try:
+        backup.restore(location, path, key)
+        return Store.open(location, key)
+    except SpocError as exc:
+        failure = str(exc)
+    finally:
+        normal_cursor()
+    QMessageBox.warning(parent, QCoreApplication.translate(
+        "DamagedStoreOffer", "Nothing was restored"), failure)
+    return None

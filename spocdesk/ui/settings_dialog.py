@@ -1,9 +1,15 @@
-"""Settings: SLA targets, auto-lock, backups, tray behaviour, calendar file, language."""
+"""Settings: SLA targets, auto-lock, backups, tray behaviour, calendar file, language.
+
+Everything is kept encrypted in the store (:mod:`spocdesk.core.settings`); the
+language is also mirrored into QSettings, because it must be known before the
+store is unlocked (:mod:`spocdesk.ui.i18n`)."""
 
 from __future__ import annotations
 
 import copy
+import itertools
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -29,38 +36,59 @@ from spocdesk.core.services import preferences
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
+from spocdesk.ui import i18n
 from spocdesk.ui.bus import ChangeBus
 
-LANGUAGES = [("", "Follow the system"), ("en", "English"), ("de", "Deutsch")]
+PRIORITIES = ("urgent", "high", "normal", "low")
 
 
-def _spin(parent: QWidget, name: str, low: int, high: int, value: int,
-          suffix: str = "") -> QSpinBox:
+translate = QCoreApplication.translate
+
+
+def _spin(parent: QWidget, name: str, low: int, high: int, value: int, suffix: str,
+          accessible: str) -> QSpinBox:
     box = QSpinBox(parent)
     box.setObjectName(name)
     box.setRange(low, high)
     box.setValue(value)
     box.setSuffix(suffix)
+    box.setAccessibleName(accessible)
+    box.setMaximumWidth(130)
     return box
 
 
-def _path_row(parent: QWidget, edit: QLineEdit, folder: bool) -> QHBoxLayout:
-    browse = QPushButton(parent.tr("Choose…"), parent)
+def _path_row(parent: QWidget, edit: QLineEdit, folder: bool, name: str) -> QHBoxLayout:
+    """A path field with its Choose… button (the button names what it chooses)."""
+    browse = QPushButton(translate("SettingsDialog", "Choose…"), parent)
+    browse.setObjectName(name)
+    browse.setAccessibleName(translate("SettingsDialog", "Choose the backup folder") if folder
+                             else translate("SettingsDialog", "Choose the calendar file"))
 
     def choose() -> None:
         if folder:
-            chosen = QFileDialog.getExistingDirectory(parent, parent.tr("Choose a folder"))
+            chosen = QFileDialog.getExistingDirectory(
+                parent, translate("SettingsDialog", "Choose a folder"), edit.text())
         else:
-            chosen, _ = QFileDialog.getSaveFileName(parent, parent.tr("Calendar file"),
-                                                    edit.text(), "iCalendar (*.ics)")
+            chosen, _ = QFileDialog.getSaveFileName(
+                parent, translate("SettingsDialog", "Calendar file"), edit.text(),
+                translate("SettingsDialog", "iCalendar files (*.ics)"))
         if chosen:
             edit.setText(chosen)
 
     browse.clicked.connect(choose)
+    edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 24)
     row = QHBoxLayout()
     row.addWidget(edit, 1)
     row.addWidget(browse)
     return row
+
+
+def _add_path_row(form: QFormLayout, text: str, row: QHBoxLayout, field: QWidget) -> None:
+    """Add a path row; its label names the line edit (the row itself is a layout)."""
+    form.addRow(text, row)
+    label = form.labelForField(row)
+    if isinstance(label, QLabel):
+        label.setBuddy(field)
 
 
 class SettingsDialog(QDialog):
@@ -71,21 +99,23 @@ class SettingsDialog(QDialog):
         self.original = value
         self.sla_fields: dict[str, tuple[QSpinBox, QSpinBox]] = {}
 
+        # -- service levels
         sla_box = QGroupBox(self.tr("Service levels"), self)
+        sla_box.setObjectName("slaGroup")
         grid = QGridLayout(sla_box)
         grid.addWidget(QLabel(self.tr("First response within"), sla_box), 0, 1)
         grid.addWidget(QLabel(self.tr("Resolution within"), sla_box), 0, 2)
-        for row, priority in enumerate(("urgent", "high", "normal", "low"), start=1):
+        for row, priority in enumerate(PRIORITIES, start=1):
             target = value.sla.get(priority, SlaTarget(24, 10))
+            name = fmt.priority(priority)
             hours = _spin(sla_box, f"sla_{priority}_hours", 1, 24 * 90,
-                          target.first_response_hours, self.tr(" h"))
+                          target.first_response_hours, self.tr(" h"),
+                          self.tr("First response target for {p}").format(p=name))
             days = _spin(sla_box, f"sla_{priority}_days", 1, 3650, target.resolution_days,
-                         self.tr(" d"))
-            hours.setAccessibleName(self.tr("First response target for {p}").format(
-                p=fmt.priority(priority)))
-            days.setAccessibleName(self.tr("Resolution target for {p}").format(
-                p=fmt.priority(priority)))
-            grid.addWidget(QLabel(fmt.priority(priority), sla_box), row, 0)
+                         self.tr(" d"), self.tr("Resolution target for {p}").format(p=name))
+            label = QLabel(name, sla_box)
+            label.setBuddy(hours)
+            grid.addWidget(label, row, 0)
             grid.addWidget(hours, row, 1)
             grid.addWidget(days, row, 2)
             self.sla_fields[priority] = (hours, days)
@@ -93,63 +123,117 @@ class SettingsDialog(QDialog):
         self.at_risk.setObjectName("slaAtRisk")
         self.at_risk.setAccessibleName(self.tr("At risk after this share of the time"))
         self.at_risk.setRange(5, 95)
+        self.at_risk.setDecimals(0)
         self.at_risk.setSuffix(" %")
         self.at_risk.setValue(value.sla_at_risk_fraction * 100)
-        grid.addWidget(QLabel(self.tr("At risk once this much time is used:"), sla_box), 5, 0,
-                       1, 2)
-        grid.addWidget(self.at_risk, 5, 2)
+        self.at_risk.setMaximumWidth(130)
+        grid.setColumnStretch(0, 1)
+        at_risk_form = QFormLayout()
+        at_risk_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        at_risk_form.addRow(self.tr("&At risk once this much time is used:"), self.at_risk)
+        grid.addLayout(at_risk_form, 5, 0, 1, 3)
 
-        self.auto_lock = _spin(self, "autoLock", 0, 24 * 60, value.auto_lock_minutes,
-                               self.tr(" min"))
+        # -- security
+        lock_box = QGroupBox(self.tr("Security"), self)
+        self.auto_lock = _spin(lock_box, "autoLock", 0, 24 * 60, value.auto_lock_minutes,
+                               self.tr(" min"), self.tr("Lock after idle minutes"))
         self.auto_lock.setSpecialValueText(self.tr("Never"))
-        self.keep_daily = _spin(self, "keepDaily", 1, 365, value.backup_keep_daily)
-        self.keep_weekly = _spin(self, "keepWeekly", 0, 520, value.backup_keep_weekly)
-        self.backup_dir = QLineEdit(value.backup_dir, self)
+        lock_form = QFormLayout(lock_box)
+        lock_form.addRow(self.tr("&Lock after idle:"), self.auto_lock)
+
+        # -- language
+        language_box = QGroupBox(self.tr("Language"), self)
+        self.language = QComboBox(language_box)
+        self.language.setObjectName("language")
+        self.language.setAccessibleName(self.tr("Language"))
+        # each language under its own name, so a user lost in the wrong one finds theirs
+        for code, name in (("", self.tr("Follow the system")), ("en", "English"),
+                           ("de", "Deutsch")):
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(value.language)))
+        self.language_note = QLabel(self.tr("A new language takes effect the next time "
+                                            "spocdesk starts."), language_box)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        language_form = QFormLayout(language_box)
+        language_form.addRow(self.tr("La&nguage:"), self.language)
+        language_form.addRow(self.language_note)
+
+        # -- backups
+        backup_box = QGroupBox(self.tr("Backups"), self)
+        self.keep_daily = _spin(backup_box, "keepDaily", 1, 365, value.backup_keep_daily, "",
+                                self.tr("Daily backups kept"))
+        self.keep_weekly = _spin(backup_box, "keepWeekly", 0, 520, value.backup_keep_weekly,
+                                 "", self.tr("Weekly backups kept"))
+        self.backup_dir = QLineEdit(value.backup_dir, backup_box)
         self.backup_dir.setObjectName("backupDir")
+        self.backup_dir.setAccessibleName(self.tr("Backup folder"))
         self.backup_dir.setPlaceholderText(self.tr("the data folder's backups/"))
-        self.tray = QCheckBox(self.tr("Keep running in the system tray when the window closes"),
-                              self)
+        backup_form = QFormLayout(backup_box)
+        backup_form.addRow(self.tr("&Daily backups kept:"), self.keep_daily)
+        backup_form.addRow(self.tr("&Weekly backups kept:"), self.keep_weekly)
+        _add_path_row(backup_form, self.tr("&Folder:"),
+                      _path_row(self, self.backup_dir, True, "chooseBackupDir"), self.backup_dir)
+
+        # -- reminders, tray and calendar
+        reminders_box = QGroupBox(self.tr("Reminders and calendar"), self)
+        self.tray = QCheckBox(self.tr("&Keep running in the system tray when the window "
+                                      "closes"), reminders_box)
         self.tray.setObjectName("keepInTray")
         self.tray.setChecked(value.keep_running_in_tray)
-        self.calendar = QLineEdit(value.calendar_file, self)
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray.setToolTip(self.tr("This desktop shows no system tray: the window "
+                                         "closes as usual."))
+        self.calendar = QLineEdit(value.calendar_file, reminders_box)
         self.calendar.setObjectName("calendarFile")
+        self.calendar.setAccessibleName(self.tr("Calendar file"))
         self.calendar.setPlaceholderText(self.tr("not written"))
-        self.calendar_details = QCheckBox(self.tr("Include case details in the calendar"), self)
+        self.calendar.setToolTip(self.tr("An .ics file kept up to date with your follow-ups, "
+                                         "for a calendar app to subscribe to"))
+        self.calendar_details = QCheckBox(self.tr("Include case &details in the calendar"),
+                                          reminders_box)
         self.calendar_details.setObjectName("calendarDetails")
         self.calendar_details.setChecked(value.calendar_include_details)
-        self.language = QComboBox(self)
-        self.language.setObjectName("language")
-        for code, name in LANGUAGES:
-            self.language.addItem(self.tr(name), code)
-        self.language.setCurrentIndex(max(0, self.language.findData(value.language)))
-        self.handover_days = _spin(self, "handoverDays", 1, 3650,
-                                   value.handover_interaction_days, self.tr(" days"))
-        form = QFormLayout()
-        form.addRow(self.tr("Lock after idle:"), self.auto_lock)
-        form.addRow(self.tr("Daily backups kept:"), self.keep_daily)
-        form.addRow(self.tr("Weekly backups kept:"), self.keep_weekly)
-        form.addRow(self.tr("Backup folder:"), _path_row(self, self.backup_dir, folder=True))
-        form.addRow("", self.tray)
-        form.addRow(self.tr("Calendar file:"), _path_row(self, self.calendar, folder=False))
-        form.addRow("", self.calendar_details)
-        form.addRow(self.tr("Handover packs carry:"), self.handover_days)
-        form.addRow(self.tr("Language:"), self.language)
-        for label_widget, name in ((self.auto_lock, "Lock after idle minutes"),
-                                   (self.keep_daily, "Daily backups kept"),
-                                   (self.keep_weekly, "Weekly backups kept"),
-                                   (self.backup_dir, "Backup folder"),
-                                   (self.calendar, "Calendar file"),
-                                   (self.language, "Language"),
-                                   (self.handover_days, "Days of interactions in a pack")):
-            label_widget.setAccessibleName(self.tr(name))
+        reminders_form = QFormLayout(reminders_box)
+        reminders_form.addRow(self.tray)
+        _add_path_row(reminders_form, self.tr("&Calendar file:"),
+                      _path_row(self, self.calendar, False, "chooseCalendarFile"), self.calendar)
+        reminders_form.addRow(self.calendar_details)
+
+        # -- handover
+        handover_box = QGroupBox(self.tr("Handover"), self)
+        self.handover_days = _spin(handover_box, "handoverDays", 1, 3650,
+                                   value.handover_interaction_days, self.tr(" days"),
+                                   self.tr("Days of interactions in a pack"))
+        handover_form = QFormLayout(handover_box)
+        handover_form.addRow(self.tr("&Packs carry the last:"), self.handover_days)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        left = QVBoxLayout()
+        for box in (sla_box, lock_box, language_box):
+            left.addWidget(box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        for box in (backup_box, reminders_box, handover_box):
+            right.addWidget(box)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(sla_box)
-        layout.addLayout(form)
+        layout.addLayout(columns)
         layout.addWidget(buttons)
+        order = [*(w for pair in self.sla_fields.values() for w in pair), self.at_risk,
+                 self.auto_lock, self.language, self.keep_daily, self.keep_weekly,
+                 self.backup_dir, self.tray, self.calendar, self.calendar_details,
+                 self.handover_days]
+        for first, second in itertools.pairwise(order):
+            if second is self.calendar:  # the folder's Choose… button comes in between
+                continue
+            QWidget.setTabOrder(first, second)
 
     def value(self) -> Settings:
         result = copy.deepcopy(self.original)
@@ -180,7 +264,8 @@ def edit_settings(store: Store, bus: ChangeBus, parent: QWidget | None = None) -
     try:
         outcome = preferences.save_settings(store, chosen)
     except SpocError as exc:
-        QMessageBox.warning(parent, parent.tr("Settings not saved") if parent else "", str(exc))
+        QMessageBox.warning(parent, translate("SettingsDialog", "Settings not saved"), str(exc))
         return False
+    i18n.remember_language(chosen.language)
     bus.publish(outcome.changes)
     return True

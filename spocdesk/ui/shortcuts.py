@@ -14,26 +14,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+
 SHORTCUTS: list[tuple[str, str]] = [
-    ("Ctrl+1 … Ctrl+5", "Cases, Stakeholders, Follow-ups, Handover, Dashboard"),
-    ("Ctrl+K", "Search everything"),
-    ("Ctrl+N", "New case (in Cases)"),
-    ("Ctrl+F", "Filter the list"),
-    ("Ctrl+J", "Log an interaction on the open case"),
-    ("Ctrl+Enter", "Save the log entry"),
-    ("Ctrl+S", "Save the case"),
-    ("Ctrl+Z", "Undo the last follow-up marked done"),
-    ("Ctrl+I", "Import contacts (vCard, CSV)"),
-    ("Ctrl+L", "Lock spocdesk"),
-    ("Ctrl+,", "Settings"),
-    ("F1", "This list of shortcuts"),
-    ("Ctrl+Q", "Quit"),
+    ("Ctrl+1 … Ctrl+5", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Cases, Stakeholders, Follow-ups, Handover, Dashboard")),
+    ("Ctrl+K", QT_TRANSLATE_NOOP("Shortcuts", "Search everything")),
+    ("Ctrl+N", QT_TRANSLATE_NOOP(
+        "Shortcuts", "New case, stakeholder or follow-up (on its page)")),
+    ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Filter the list")),
+    ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected stakeholder (or Ctrl+E)")),
+    ("Ctrl+J", QT_TRANSLATE_NOOP("Shortcuts", "Log an interaction on the open case")),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Save the log entry")),
+    ("Ctrl+S", QT_TRANSLATE_NOOP("Shortcuts", "Save the case")),
+    ("Ctrl+D", QT_TRANSLATE_NOOP("Shortcuts", "Mark the selected follow-up done (or Space)")),
+    ("Ctrl+Shift+D", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Skip this occurrence of a repeating follow-up")),
+    ("Ctrl+Shift+S", QT_TRANSLATE_NOOP("Shortcuts", "Snooze the selected follow-up")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Undo the last follow-up marked done")),
+    ("Ctrl+I", QT_TRANSLATE_NOOP("Shortcuts", "Import contacts (vCard, CSV)")),
+    ("Ctrl+L", QT_TRANSLATE_NOOP("Shortcuts", "Lock spocdesk")),
+    ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
+    ("F1", QT_TRANSLATE_NOOP("Shortcuts", "This list of shortcuts")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
 ]
 
 
 def _native(keys: str) -> str:
-    if "…" in keys:
-        return keys
+    """Keys as this platform and language write them (Strg+K in German)."""
+    if " … " in keys:
+        return " … ".join(_native(part) for part in keys.split(" … "))
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText) or keys
 
 
@@ -47,6 +57,7 @@ class ShortcutSheet(QDialog):
         table.setAccessibleName(self.tr("Keyboard shortcuts"))
         table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Does")])
         table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)  # Tab leaves the table for the Close button
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for row, (keys, what) in enumerate(SHORTCUTS):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,24 +20,28 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core import passphrase, vault
-from spocdesk.core.errors import SpocError
+from spocdesk.core.errors import DamagedStore, SpocError
 from spocdesk.core.paths import Location
 from spocdesk.core.store import Store
+from spocdesk.ui.safety import recover_damaged_store
 
 T = TypeVar("T")
 
 
 def _remember_box(parent: QWidget) -> QCheckBox:
-    box = QCheckBox(parent.tr("Remember on this computer"), parent)
+    box = QCheckBox(QCoreApplication.translate("Unlock", "Remember on this computer"), parent)
     box.setObjectName("rememberPassphrase")
-    box.setAccessibleName(parent.tr("Remember the passphrase in the system keyring"))
+    box.setAccessibleName(QCoreApplication.translate(
+        "Unlock", "Remember the passphrase in the system keyring"))
     state = vault.availability()
     if state.usable:
-        box.setToolTip(parent.tr("Keep the passphrase in the system keyring so spocdesk "
-                                 "unlocks without asking."))
+        box.setToolTip(QCoreApplication.translate(
+            "Unlock", "Keep the passphrase in the system keyring so spocdesk unlocks without "
+            "asking."))
     else:
         box.setEnabled(False)
-        box.setToolTip(parent.tr("Not available: {reason}").format(reason=state.reason))
+        box.setToolTip(QCoreApplication.translate("Unlock", "Not available: {reason}").format(
+            reason=state.reason))
     return box
 
 
@@ -47,7 +51,7 @@ def _error_label(parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(highlighted-text); background: #b3261e; "
                         "padding: 6px; border-radius: 4px;")
-    label.setAccessibleName(parent.tr("Error"))
+    label.setAccessibleName(QCoreApplication.translate("Unlock", "Error"))
     label.hide()
     return label
 
@@ -113,6 +117,14 @@ class UnlockDialog(QDialog):
             return
         try:
             self.store = _busy(lambda: Store.open(self.location, secret))
+        except DamagedStore as exc:
+            # restore() keeps a remembered passphrase in step with the restored file
+            self.store = recover_damaged_store(self.location, secret, exc, self)
+            if self.store is None:
+                self.show_error(str(exc))
+                return
+            self.accept()
+            return
         except SpocError as exc:
             self.show_error(str(exc))
             self.passphrase.selectAll()

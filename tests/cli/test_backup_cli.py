@@ -179,19 +179,38 @@ def test_passphrase_change_updates_the_keyring(env_passphrase: None, isolated: P
     assert vault.recall(isolated / "spocdesk.db") == NEW
 
 
+def _flip_a_bit_in_the_last_page(store: Path) -> Path:
+    """Damage a page of records (not the schema): the store opens nothing now."""
+    data = bytearray(store.read_bytes())
+    data[len(data) - 4096 + 300] ^= 0x01
+    store.write_bytes(bytes(data))
+    return store
+
+
 def test_check_offers_the_newest_good_backup(env_passphrase: None, isolated: Path,
                                              capsys) -> None:
     assert main(["init"]) == 0
     assert main(["demo-data"]) == 0
     assert main(["backup"]) == 0
-    store = isolated / "spocdesk.db"
-    data = bytearray(store.read_bytes())
-    data[len(data) - 4096 + 300] ^= 0x01
-    store.write_bytes(bytes(data))
+    _flip_a_bit_in_the_last_page(isolated / "spocdesk.db")
     capsys.readouterr()
     assert main(["check"]) == 1
     err = capsys.readouterr().err
-    assert "is damaged" in err and "The newest good backup is" in err
+    assert "is damaged" in err and "The newest good backup is" in err and "taken" in err
     assert main(["check", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False and report["newest_good_backup"].endswith(".spocdesk-backup")
+
+
+def test_check_without_a_good_backup_points_to_restore(env_passphrase: None, isolated: Path,
+                                                       capsys) -> None:
+    assert main(["init"]) == 0
+    assert main(["demo-data"]) == 0
+    store = _flip_a_bit_in_the_last_page(isolated / "spocdesk.db")
+    before = store.read_bytes()
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "is damaged" in err
+    assert "No backup in" in err and "'spocdesk restore FILE'" in err
+    assert store.read_bytes() == before

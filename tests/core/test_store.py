@@ -159,7 +159,11 @@ def test_integrity_check_passes_on_a_sound_store(store: Store) -> None:
 
 
 def test_every_record_has_id_times_revision_and_soft_delete() -> None:
+    derived = {t.name for t in Base.metadata.sorted_tables if t.info.get("derived")}
+    assert derived == {"interaction_hourly"}  # summaries kept by triggers, not records
     for table in Base.metadata.sorted_tables:
+        if table.name in derived:
+            continue
         assert {"id", "created_at", "updated_at", "revision", "deleted_at"} <= set(
             table.c.keys()), table.name
 
@@ -188,15 +192,17 @@ def test_backup_is_an_encrypted_store_that_opens(store: Store, tmp_path: Path) -
         store.backup_to(copy)
 
 
+@pytest.mark.filterwarnings(
+    "ignore:Skipped unsupported reflection of expression-based index:sqlalchemy.exc.SAWarning")
 def test_migrations_match_the_models(store: Store) -> None:
     """A model change without a migration fails here."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
     with store.engine.connect() as conn:
-        # the full-text index (revision 0003) is raw SQL, not in the models
+        # the full-text indexes (revisions 0003 and 0007) are raw SQL, not in the models
         opts = {"include_name": lambda name, type_, _parents: not (
-            type_ == "table" and str(name).startswith("search_index"))}
+            type_ == "table" and str(name).startswith(("search_index", "stakeholder_lookup")))}
         diff = compare_metadata(MigrationContext.configure(conn, opts=opts), Base.metadata)
     assert diff == []
 

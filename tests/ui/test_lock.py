@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from spocdesk import app as app_module
 from spocdesk.core.clock import FixedClock
@@ -41,7 +41,7 @@ def visible_text(root: QWidget) -> str:
     for obj in [root, *root.findChildren(QObject)]:
         if isinstance(obj, QLabel | QLineEdit):
             parts.append(obj.text())
-        elif isinstance(obj, QPlainTextEdit):
+        elif isinstance(obj, QPlainTextEdit | QTextEdit):
             parts.append(obj.toPlainText())
         elif isinstance(obj, QComboBox):
             parts.extend(obj.itemText(i) for i in range(obj.count()))
@@ -50,14 +50,19 @@ def visible_text(root: QWidget) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture
-def unlocked(qtbot, location: Location, monkeypatch):
+def store_with(location: Location, canary: str) -> None:
+    """A closed store with one person and one open case named after ``canary``."""
     store = Store.create(location, PASSPHRASE)
     sid = stakeholders.add_stakeholder(
-        store, stakeholders.NewStakeholder(display_name=f"{CANARY} person")).value
-    cases.add_case(store, cases.NewCase(title=CANARY, next_step=CANARY, status="open",
+        store, stakeholders.NewStakeholder(display_name=f"{canary} person")).value
+    cases.add_case(store, cases.NewCase(title=canary, next_step=canary, status="open",
                                         stakeholders=[(sid, "client")]))
     store.close()
+
+
+@pytest.fixture
+def unlocked(qtbot, location: Location, monkeypatch):
+    store_with(location, CANARY)
     seen_while_locked: list[str] = []
 
     def fake_ask(cls, where, parent=None, message=""):

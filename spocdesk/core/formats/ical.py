@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,10 +39,16 @@ def uid_for(followup_id: str) -> str:
     return f"{followup_id}@{UID_DOMAIN}"
 
 
+# Control characters RFC 5545 does not allow in a TEXT value (tab is allowed; line
+# breaks are written as \n): dropped, so a calendar never meets a broken line.
+_FORBIDDEN_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def escape_text(value: str) -> str:
     """TEXT value escaping (RFC 5545 §3.3.11)."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return (_FORBIDDEN_CONTROLS.sub("", value).replace("\\", "\\\\").replace(";", "\\;")
+            .replace(",", "\\,").replace("\n", "\\n"))
 
 
 def fold(line: str) -> str:

@@ -97,6 +97,10 @@ def _split_unquoted(text: str, sep: str) -> list[str]:
 def parse_line(line: str) -> Property | None:
     """``[group.]NAME[;param...]:value`` → :class:`Property`; None when there is no colon."""
     colon = line.find(":")
+    if colon > 0 and ";" not in line[:colon] and '"' not in line[:colon]:
+        # the common case, ``NAME:value`` or ``group.NAME:value``: no parameters
+        group, _, name = line[:colon].strip().rpartition(".")
+        return Property(group=group.lower(), name=name.strip().upper(), value=line[colon + 1:])
     quoted = False
     if '"' in line[:colon]:
         colon = -1
@@ -165,43 +169,36 @@ def decode_value(prop: Property) -> str:
     return prop.value
 
 
+_ESCAPE = re.compile(r"\\(.?)", re.DOTALL)
+_UNESCAPED = {",": ",", ";": ";", "\\": "\\", "n": "\n", "N": "\n", ":": ":"}
+_UNESCAPED_21 = {",": ",", ";": ";", "\\": "\\"}  # 2.1 keeps \n and \: as they are
+_PIECES: dict[str, re.Pattern[str]] = {}
+
+
 def split_escaped(value: str, sep: str) -> list[str]:
     """Split on ``sep`` where it is not backslash-escaped; escapes are kept."""
-    if "\\" not in value:
+    if "\\" not in value or sep not in value:
         return value.split(sep)
+    piece = _PIECES.get(sep)
+    if piece is None:
+        piece = _PIECES[sep] = re.compile(rf"(?:\\.?|[^\\{re.escape(sep)}])*", re.DOTALL)
     parts: list[str] = []
-    buf: list[str] = []
-    chars = iter(value)
-    for ch in chars:
-        if ch == "\\":
-            buf.append(ch)
-            buf.append(next(chars, ""))
-        elif ch == sep:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    parts.append("".join(buf))
-    return parts
+    position, end = 0, len(value)
+    while True:
+        match = piece.match(value, position)
+        assert match is not None  # the pattern also matches the empty string
+        parts.append(match.group())
+        position = match.end()
+        if position >= end:
+            return parts
+        position += 1  # the separator
 
 
 def unescape(value: str, version: str = "3.0") -> str:
     if "\\" not in value:
         return value
-    out: list[str] = []
-    chars = iter(value)
-    for ch in chars:
-        if ch != "\\":
-            out.append(ch)
-            continue
-        nxt = next(chars, "")
-        if nxt in ("n", "N") and version != "2.1":
-            out.append("\n")
-        elif nxt in (",", ";", "\\") or (nxt == ":" and version != "2.1"):
-            out.append(nxt)
-        else:
-            out.append("\\" + nxt)
-    return "".join(out)
+    known = _UNESCAPED_21 if version == "2.1" else _UNESCAPED
+    return _ESCAPE.sub(lambda m: known.get(m.group(1), m.group(0)), value)
 
 
 def _label(types: Iterable[str]) -> str:
@@ -218,15 +215,19 @@ def _label(types: Iterable[str]) -> str:
     return " ".join(words)[:MAX_LABEL]
 
 
+_ADDRESS, _PHONE, _EMAIL = (ContactKind.ADDRESS.value, ContactKind.PHONE.value,
+                            ContactKind.EMAIL.value)
+
+
 def _point_value(kind: str, parts: list[str], version: str) -> str:
-    if kind == ContactKind.ADDRESS.value:
+    if kind == _ADDRESS:
         lines = [unescape(p, version).replace("\n", ", ").strip() for p in parts]
         return ", ".join(p for p in lines if p)
     value = unescape(";".join(parts), version).strip()
     lowered = value.lower()
-    if kind == ContactKind.PHONE.value and lowered.startswith("tel:"):
+    if kind == _PHONE and lowered.startswith("tel:"):
         value = value[4:]
-    if kind == ContactKind.EMAIL.value and lowered.startswith("mailto:"):
+    if kind == _EMAIL and lowered.startswith("mailto:"):
         value = value[7:]
     return value.replace("\r", " ").replace("\n", " ").strip()
 

@@ -53,9 +53,10 @@ DEPUTY: Side = "deputy"
 
 # never compared: identity and bookkeeping
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "revision"})
-# kept by the services from other records; recomputed after the merge
+# kept by the services (or triggers) from other records; recomputed after the merge
 DERIVED: dict[str, frozenset[str]] = {
-    "case_record": frozenset({"last_interaction_at", "next_followup_at"}),
+    "case_record": frozenset({"last_interaction_at", "next_followup_at",
+                              "main_stakeholder_sort", "sla_deadline"}),
 }
 # both sides may set these; the earliest / latest wins, never a conflict
 EARLIEST: dict[str, frozenset[str]] = {

@@ -147,7 +147,8 @@ class Manifest:
     def from_data(cls, path: object, data: Any) -> Manifest:
         try:
             version = data.get("version")
-            if data.get("format") != FORMAT or not isinstance(version, int):
+            if (data.get("format") != FORMAT or not isinstance(version, int)
+                    or isinstance(version, bool)):
                 raise ValueError("not a manifest")
         except (ValueError, AttributeError) as exc:
             raise DamagedPack(path, "its manifest cannot be read") from exc
@@ -162,7 +163,7 @@ class Manifest:
                          for t, ids in data["records"].items()},
                 version=version,
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise DamagedPack(path, "its manifest is incomplete") from exc
 
     def base_revision(self, table_name: str, record_id: str) -> int | None:
@@ -194,9 +195,16 @@ def read_manifest(store: Store) -> Manifest | None:
 
 
 def read_base(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
-    """Field values of every exported mutable record at export time."""
+    """Field values of every exported mutable record at export time: table → id →
+    column → value. A base of any other shape is a damaged pack."""
     data = _setting_json(store, BASE_KEY)
-    return data if isinstance(data, dict) else {}
+    if data is None:
+        return {}
+    if not (isinstance(data, dict) and all(
+            isinstance(rows, dict) and all(isinstance(row, dict) for row in rows.values())
+            for rows in data.values())):
+        raise DamagedPack(store.location.store, f"its {BASE_KEY} cannot be read")
+    return data
 
 
 def is_pack(store: Store) -> bool:

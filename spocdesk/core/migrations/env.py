@@ -10,9 +10,10 @@ if connection is None:
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """Leave the full-text index (FTS5 table, its shadow tables, its doc map) out of
-    autogenerate: it is made by raw SQL in revision 0003, not by the models."""
-    return not (type_ == "table" and str(name).startswith("search_index"))
+    """Leave the full-text indexes (FTS5 tables, their shadow tables, their doc maps) out
+    of autogenerate: they are made by raw SQL in revisions 0003 and 0007, not by the models."""
+    return not (type_ == "table" and str(name).startswith(("search_index",
+                                                          "stakeholder_lookup")))
 
 
 context.configure(

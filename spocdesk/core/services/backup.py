@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import hmac
+import json
 import logging
 import os
 import re
@@ -30,6 +31,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TypeVar
+
+import sqlcipher3
 
 from spocdesk.core import keying, migrate, settings, vault
 from spocdesk.core.errors import (
@@ -43,7 +46,14 @@ from spocdesk.core.errors import (
 )
 from spocdesk.core.lockfile import StoreLock
 from spocdesk.core.paths import Location
-from spocdesk.core.store import CheckReport, Store, _acquire, _fsync_dir, check_key
+from spocdesk.core.store import (
+    CheckReport,
+    Store,
+    _acquire,
+    _fsync_dir,
+    _ro_connect,
+    check_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -259,10 +269,42 @@ def _why(exc: BaseException | None) -> str:
     return match.group(1) if match else ""
 
 
+def chosen_backup_dir(location: Location, key: keying.RawKey) -> Path | None:
+    """The backup folder set in the settings of a store that may be damaged.
+
+    Best effort and read-only (the store is not opened for writing): ``None`` when
+    no folder is set or the setting cannot be read."""
+    lock = StoreLock(location.lock_file, location.store)
+    try:
+        _acquire(lock, location.store)  # no writer may touch it while we read
+        conn = _ro_connect(location.store, key)
+    except (StoreError, sqlcipher3.Error, OSError):
+        lock.release()
+        return None
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = 'backup_dir'").fetchone()
+        chosen = json.loads(row[0]) if row else ""
+        return Path(chosen).expanduser() if isinstance(chosen, str) and chosen else None
+    except (sqlcipher3.Error, ValueError, TypeError, RuntimeError):
+        return None
+    finally:
+        conn.close()
+        lock.release()
+
+
 def newest_good_backup(location: Location, passphrase: str,
                        folders: Iterable[Path] = ()) -> Path | None:
-    """The newest backup that opens with ``passphrase`` and passes every check."""
+    """The newest backup that opens with ``passphrase`` and passes every check.
+
+    Looks in the data directory's backup folder, in ``folders``, and in the folder
+    chosen in the store's settings when the (possibly damaged) store still says."""
     keys = _Keys(passphrase)
+    folders = list(folders)
+    with suppress(OSError, ValueError):
+        if location.store.is_file():
+            chosen = chosen_backup_dir(location, keys.for_file(location.store))
+            if chosen is not None:
+                folders.append(chosen)
     for info in list_backups(location, folders):
         try:
             verify_backup(info.path, passphrase, _keys=keys)
@@ -382,6 +424,6 @@ def _os_error(exc: OSError, target: Path) -> StoreError:
 
 __all__ = [
     "BackupInfo", "BackupNotFound", "DamagedBackup", "Restored",
-    "backup_dir", "backup_now", "daily_backup_if_due", "list_backups",
+    "backup_dir", "backup_now", "chosen_backup_dir", "daily_backup_if_due", "list_backups",
     "newest_good_backup", "restore", "select_for_deletion", "verify_backup",
 ]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from spocdesk.core.model import (
     pack_tags,
 )
 from spocdesk.core.services import Outcome
+from spocdesk.core.services.bulk_index import stakeholders_in_bulk
 from spocdesk.core.services.duplicates import (
     MIN_PHONE_DIGITS,
     append_notes,
@@ -48,8 +51,12 @@ MERGE, SKIP, ADD = "merge", "skip", "add"
 ACTIONS = (MERGE, SKIP, ADD)
 CHUNK = 500
 BATCH = 1_000
+# From this many contacts on, the search index is written set-based after the inserts
+# instead of row by row by its triggers (see :mod:`.bulk_index`).
+BULK_MIN = 200
 CONTACT_KINDS = {k.value for k in ContactKind}
 STAKEHOLDER_KINDS = {k.value for k in StakeholderKind}
+_EMAIL, _PHONE = ContactKind.EMAIL.value, ContactKind.PHONE.value
 
 
 class ImportCancelled(SpocError):
@@ -121,9 +128,9 @@ def _keys(data: NewStakeholder) -> tuple[set[str], set[str]]:
     emails: set[str] = set()
     phones: set[str] = set()
     for point in data.contact_points:
-        if point.kind == ContactKind.EMAIL.value:
+        if point.kind == _EMAIL:
             emails.add(normalize(point.kind, point.value))
-        elif point.kind == ContactKind.PHONE.value:
+        elif point.kind == _PHONE:
             digits = normalize(point.kind, point.value)
             if phone_key(digits):
                 phones.add(digits)
@@ -252,10 +259,11 @@ class _Writer:
             self.orgs[name] = self.add_row(ParsedContact("", _org(name)), new_id())
         return self.orgs[name]
 
-    def add_point(self, owner: str, kind: str, value: str, label: str, preferred: bool) -> None:
+    def add_point(self, owner: str, kind: str, value: str, normalized: str, label: str,
+                  preferred: bool) -> None:
         self.points.append({"id": new_id(), "stakeholder_id": owner, "kind": kind,
                             "label": label[:100], "value": value,
-                            "normalized": normalize(kind, value), "preferred": preferred,
+                            "normalized": normalized, "preferred": preferred,
                             **self.stamp()})
 
     def add_row(self, contact: ParsedContact, sid: str) -> str:
@@ -279,14 +287,15 @@ class _Writer:
             if point.kind not in CONTACT_KINDS:
                 raise InvalidInput(f"'{point.kind}' is not a kind of contact point.")
             value = point.value.strip()
-            key = point_key(point.kind, normalize(point.kind, value))
+            normalized = normalize(point.kind, value)
+            key = point_key(point.kind, normalized)
             if not value or key in seen:
                 continue
             seen.add(key)
             first = point.preferred and point.kind not in preferred
             if first:
                 preferred.add(point.kind)
-            self.add_point(sid, point.kind, value, point.label, first)
+            self.add_point(sid, point.kind, value, normalized, point.label, first)
         self.audit(sid, "create", after="import")
         self.added.append(sid)
         return sid
@@ -297,6 +306,8 @@ class _Writer:
         column: Any = Stakeholder.__table__.c.created_at
         convert = column.type.bind_processor(self.session.get_bind().dialect)
         moment = convert(self.now) if convert else self.now
+        if isinstance(moment, datetime):  # as the driver's adapter writes it, once
+            moment = moment.isoformat(" ")
         connection = self.session.connection()
         # Contact points before their (new) stakeholders: foreign keys are deferred, and the
         # search-index triggers then build each new stakeholder's document once, with all
@@ -335,14 +346,15 @@ class _Writer:
             person, data = targets[sid], contact.data
             for point in data.contact_points:
                 value = point.value.strip()
-                key = point_key(point.kind, normalize(point.kind, value))
+                normalized = normalize(point.kind, value)
+                key = point_key(point.kind, normalized)
                 if not value or key in have[sid] or point.kind not in CONTACT_KINDS:
                     continue
                 have[sid].add(key)
                 first = point.preferred and point.kind not in preferred[sid]
                 if first:
                     preferred[sid].add(point.kind)
-                self.add_point(sid, point.kind, value, point.label, first)
+                self.add_point(sid, point.kind, value, normalized, point.label, first)
             for name in ("given_name", "family_name", "title"):
                 if not getattr(person, name) and getattr(data, name):
                     setattr(person, name, getattr(data, name))
@@ -377,6 +389,7 @@ def apply(store: Store, parsed: ParseResult, decisions: Mapping[int, str] | None
                          | {c.data.display_name.strip() for c in contacts
                             if c.data.kind == StakeholderKind.ORGANISATION.value})
         plans: list[tuple[str, str]] = []
+        pending: list[tuple[ParsedContact, str]] = []
         for index, (contact, found) in enumerate(zip(contacts, matches, strict=True)):
             plan = (ADD, "") if not found else _action(decisions.get(index, default), found)
             if plan[0] == ADD:
@@ -384,27 +397,31 @@ def apply(store: Store, parsed: ParseResult, decisions: Mapping[int, str] | None
                 if contact.data.kind == StakeholderKind.ORGANISATION.value:
                     writer.orgs.setdefault(" ".join(contact.data.display_name.split()), plan[1])
             plans.append(plan)
-        pending: list[tuple[ParsedContact, str]] = []
-        for index, (contact, (action, target)) in enumerate(zip(contacts, plans, strict=True)):
-            if cancel is not None and index % 100 == 0 and cancel():
+        bulk = (stakeholders_in_bulk(session.connection()) if total >= BULK_MIN
+                else nullcontext(set[str]()))
+        with bulk as touched:
+            for index, (contact, (action, target)) in enumerate(
+                    zip(contacts, plans, strict=True)):
+                if cancel is not None and index % 100 == 0 and cancel():
+                    raise ImportCancelled()
+                if action == ADD:
+                    writer.add_row(contact, target)
+                elif action == MERGE:
+                    pending.append((contact, target))
+                    merged += 1
+                else:
+                    skipped += 1
+                if (index + 1) % BATCH == 0 or index + 1 == total:
+                    writer.merge(pending)
+                    pending.clear()
+                    writer.flush()
+                    if progress is not None:
+                        progress(index + 1, total)
+            if cancel is not None and cancel():
                 raise ImportCancelled()
-            if action == ADD:
-                writer.add_row(contact, target)
-            elif action == MERGE:
-                pending.append((contact, target))
-                merged += 1
-            else:
-                skipped += 1
-            if (index + 1) % BATCH == 0 or index + 1 == total:
-                writer.merge(pending)
-                pending.clear()
-                writer.flush()
-                if progress is not None:
-                    progress(index + 1, total)
-        if cancel is not None and cancel():
-            raise ImportCancelled()
-        writer.flush()
-        session.flush()
+            writer.flush()
+            session.flush()
+            touched.update(writer.added, (t for a, t in plans if a == MERGE))
         if writer.added or merged:
             uow.changes.touch(KIND, *writer.added, *(t for a, t in plans if a == MERGE))
         uow.commit()

@@ -35,6 +35,7 @@ from spocdesk.core.store import Store
 
 PHONE_DIGITS = 9
 MIN_PHONE_DIGITS = 6
+_PHONE = ContactKind.PHONE.value
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -66,7 +67,7 @@ def same_phone(a: str, b: str) -> bool:
 
 def point_key(kind: str, normalized: str) -> str:
     """What two contact points of one stakeholder are compared by."""
-    if kind == ContactKind.PHONE.value:
+    if kind == _PHONE:
         return f"phone:{normalized.lstrip('0')}"
     return f"{kind}:{normalized}"
 

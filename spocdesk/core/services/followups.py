@@ -27,7 +27,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 
 from spocdesk.core import recurrence
 from spocdesk.core.errors import InvalidInput, NotFound
-from spocdesk.core.model import AuditEvent, Case, FollowUp, Stakeholder
+from spocdesk.core.model import AuditEvent, Case, CaseStatus, FollowUp, Stakeholder
 from spocdesk.core.recurrence import Recurrence, start_of_day, to_local
 from spocdesk.core.services import Outcome, audit
 from spocdesk.core.store import Store
@@ -600,7 +600,7 @@ def _plain(condition: Condition, limit: int | None) -> sa.Select[*tuple[Any, ...
 
 
 def _snoozed(condition: Condition | None, limit: int | None) -> sa.Select[*tuple[Any, ...]]:
-    query = _rows().where(open_scan(), FollowUp.snoozed_until.is_not(None))
+    query = _rows().where(is_open(), FollowUp.snoozed_until.is_not(None))  # ix_followup_snoozed
     if condition is not None:
         query = query.where(condition(FollowUp.snoozed_until, sa.true()))
     return query.order_by(FollowUp.snoozed_until).limit(limit)
@@ -616,17 +616,24 @@ def agenda(store: Store, tz: ZoneInfo, limit: int = 100) -> Agenda:
     """The agenda in ``tz``: counts per bucket and the first ``limit`` items of each."""
     bounds = bucket_bounds(store.now(), tz)
     conditions = _conditions(bounds)
-    bucket_of = sa.case(*[(c, key) for key, c in conditions.items()], else_="")
-    counts = sa.select(bucket_of, sa.func.count()).where(open_scan()).group_by(bucket_of)
+    # one pass over the covering ix_followup_effective_due (revision 0008): the dated
+    # ones as a range, so that SQLite walks the index rather than the table
+    dated = effective_due() >= datetime(1900, 1, 1, tzinfo=UTC)
+    keys = [key for key in conditions if key != "no_date"]
+    counts = sa.select(*[sa.func.count().filter(conditions[key]) for key in keys]
+                       ).select_from(FollowUp).where(is_open(), dated)
+    undated = sa.select(sa.func.count()).select_from(FollowUp).where(
+        is_open(), effective_due().is_(None))
     snoozed_conditions = _conditions(bounds, FollowUp.snoozed_until, sa.true())
     which = sa.case(*[(c, key) for key, c in snoozed_conditions.items()], else_="")
     ranked = (_rows().add_columns(
         which.label("bucket"),
         sa.func.row_number().over(partition_by=which, order_by=FollowUp.snoozed_until)
         .label("rank"))
-        .where(open_scan(), FollowUp.snoozed_until.is_not(None)).subquery())
+        .where(is_open(), FollowUp.snoozed_until.is_not(None)).subquery())
     with store.connection() as conn:
-        totals = {str(key): int(n) for key, n in conn.execute(counts)}
+        totals = dict(zip(keys, map(int, conn.execute(counts).one()), strict=True))
+        totals["no_date"] = int(conn.execute(undated).scalar_one())
         snoozed: dict[str, list[FollowUpRow]] = {}
         for row in conn.execute(sa.select(ranked).where(ranked.c.rank <= limit)):
             snoozed.setdefault(row.bucket, []).append(FollowUpRow(*row[:12]))
@@ -669,11 +676,24 @@ def list_followups(store: Store, due: str = "all", tz: ZoneInfo | None = None,
                         for query in queries], limit=limit)
 
 
+def no_next_step() -> sa.ColumnElement[bool]:
+    """An open case with no open follow-up: ``next_followup_at`` (kept by the services)
+    is empty and no undated follow-up is open either (one seek each in
+    ``ix_followup_open_case``, revision 0008). Also the case list's "No next step"."""
+    open_followup = (sa.select(FollowUp.id)
+                     .where(FollowUp.case_id == Case.id, is_open()).exists())
+    active = [status.value for status in CaseStatus if status.value not in CLOSED_STATUSES]
+    # coalesce(x, NULL) is x, but keeps SQLite off the next_followup_at index, whose
+    # statistics cannot tell that NULL is its most common value: the covering
+    # ix_case_open_work is several times faster here
+    no_date = sa.func.coalesce(Case.next_followup_at, sa.null()).is_(None)
+    return sa.and_(Case.status.in_(active), no_date, ~open_followup)
+
+
 def cases_without_next_step(store: Store, limit: int = 100) -> tuple[int, list[CaseBrief]]:
-    """Open cases with no open follow-up: how many, and the oldest ``limit`` of them."""
-    has_open = sa.select(FollowUp.id).where(FollowUp.case_id == Case.id, open_scan()).exists()
-    where = (Case.deleted_at.is_(None), Case.status.not_in(CLOSED_STATUSES),
-             Case.next_followup_at.is_(None), ~has_open)
+    """Open cases with no open follow-up, dated or not: how many, and the oldest ``limit``
+    of them (the case list's "No next step" view)."""
+    where = (Case.deleted_at.is_(None), no_next_step())
     with store.connection() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(Case).where(*where))
         total = int(count.scalar_one())
@@ -683,29 +703,49 @@ def cases_without_next_step(store: Store, limit: int = 100) -> tuple[int, list[C
         return total, [CaseBrief(*row) for row in rows]
 
 
+def _contact_due(now: datetime) -> tuple[sa.ColumnElement[bool], ...]:
+    """Past the stay-in-touch cadence: ``contact_due_at`` (revision 0008: the last
+    contact, or the creation, plus ``cadence_days``) before ``now``; one index range."""
+    due = Stakeholder.__table__.c.contact_due_at
+    return (Stakeholder.deleted_at.is_(None), due.is_not(None), due < now)
+
+
+def count_due_for_contact(store: Store) -> int:
+    """How many stakeholders are past their stay-in-touch cadence."""
+    query = sa.select(sa.func.count()).select_from(Stakeholder).where(
+        *_contact_due(store.now()))
+    with store.connection() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
 def stakeholders_due_for_contact(store: Store, limit: int = 100
                                  ) -> tuple[int, list[ContactDue]]:
-    """Stakeholders with a cadence whose last interaction is older than it."""
-    from spocdesk.core.model import InteractionParticipant
-
-    # one seek per stakeholder in ix_interaction_participant_contact (revision 0005)
-    last = (sa.select(sa.func.max(InteractionParticipant.occurred_at))
-            .where(InteractionParticipant.stakeholder_id == Stakeholder.id,
-                   InteractionParticipant.deleted_at.is_(None))
-            .scalar_subquery())
-    since = sa.func.coalesce(last, Stakeholder.created_at)
-    now_text = store.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    where = (Stakeholder.deleted_at.is_(None), Stakeholder.cadence_days > 0,
-             sa.func.julianday(since) + Stakeholder.cadence_days < sa.func.julianday(now_text))
+    """Stakeholders with a cadence whose last interaction is older than it, longest
+    overdue first: how many, and the first ``limit``."""
+    columns = Stakeholder.__table__.c
+    rows_query = (sa.select(Stakeholder.id, Stakeholder.display_name, Stakeholder.cadence_days,
+                            columns.last_contact_at)
+                  .where(*_contact_due(store.now())).order_by(columns.contact_due_at)
+                  .limit(limit))
+    total = count_due_for_contact(store)
     with store.connection() as conn:
-        total = int(conn.execute(
-            sa.select(sa.func.count()).select_from(Stakeholder).where(*where)).scalar_one())
-        rows = conn.execute(
-            sa.select(Stakeholder.id, Stakeholder.display_name, Stakeholder.cadence_days,
-                      last.label("last")).where(*where)
-            .order_by(sa.func.julianday(since) + Stakeholder.cadence_days).limit(limit))
-        return total, [ContactDue(row.id, row.display_name, int(row.cadence_days or 0), row.last)
-                       for row in rows]
+        rows = conn.execute(rows_query).all()
+    return total, [ContactDue(row.id, row.display_name, int(row.cadence_days or 0),
+                              row.last_contact_at) for row in rows]
+
+
+def due_now_counts(store: Store, tz: ZoneInfo) -> tuple[int, int]:
+    """(overdue, due today) open follow-ups: the agenda's rules, counted over one range of
+    ``ix_followup_effective_due`` (revision 0008) instead of a table scan."""
+    bounds = bucket_bounds(store.now(), tz)
+    conditions = _conditions(bounds)
+    count = sa.func.count
+    query = sa.select(count().filter(conditions["overdue"]), count().filter(conditions["today"])
+                      ).select_from(FollowUp).where(is_open(),
+                                                    effective_due() < bounds.start_tomorrow)
+    with store.connection() as conn:
+        overdue, today = conn.execute(query).one()
+    return int(overdue), int(today)
 
 
 def due_between(store: Store, after: datetime | None, before: datetime,

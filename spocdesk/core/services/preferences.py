@@ -28,6 +28,8 @@ def validate(value: Settings) -> None:
         raise InvalidInput("The 'at risk' point must lie between 0 % and 100 % of the time.")
     if value.handover_interaction_days < 1:
         raise InvalidInput("A handover pack must carry at least one day of interactions.")
+    if bad := settings.unusable(value):  # what is saved must load back unchanged
+        raise InvalidInput(f"The setting '{bad[0].replace('_', ' ')}' is out of its range.")
 
 
 def save_settings(store: Store, value: Settings) -> Outcome[Settings]:

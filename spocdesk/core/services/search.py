@@ -419,6 +419,10 @@ def _index_revision() -> ModuleType:
     return importlib.import_module("spocdesk.core.migrations.versions.0003_search_index")
 
 
+def _lookup_revision() -> ModuleType:
+    return importlib.import_module("spocdesk.core.migrations.versions.0007_stakeholder_lookup")
+
+
 def rebuild_index(store: Store) -> Outcome[int]:
     """Drop and rebuild the index and its triggers from the records (one transaction);
     the value is the number of documents indexed."""
@@ -426,6 +430,7 @@ def rebuild_index(store: Store) -> Outcome[int]:
     with store.unit_of_work() as uow:
         conn = uow.session.connection()
         revision.create_index(conn)
+        _lookup_revision().create_lookup(conn)  # the directory's lookup, likewise
         count = int(conn.execute(sa.text(f"SELECT count(*) FROM {INDEX}")).scalar_one())
         uow.commit()
     changes = ChangeSet()
@@ -449,4 +454,11 @@ def index_problems(store: Store) -> list[str]:
             if int(indexed.get(kind, 0)) != expected:
                 problems.append(f"the search index holds {indexed.get(kind, 0)} {kind} "
                                 f"document(s) for {expected} record(s)")
+        lookup = _lookup_revision()
+        held = int(conn.execute(sa.text(f"SELECT count(*) FROM {lookup.LOOKUP}")).scalar_one())
+        people = int(conn.execute(sa.text(
+            "SELECT count(*) FROM stakeholder WHERE deleted_at IS NULL")).scalar_one())
+        if held != people:
+            problems.append(f"the directory lookup holds {held} document(s) for {people} "
+                            "stakeholder(s)")
     return problems

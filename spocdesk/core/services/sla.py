@@ -221,6 +221,12 @@ class SlaSql:
         opened = self.c.opened_at
         return sa.or_(opened <= self._cut(which, self.fraction), opened < self._cut(which, 1.0))
 
+    def _late_response(self) -> ColumnElement[bool]:
+        return sa.and_(
+            self.c.first_response_at.is_not(None),
+            self._stopped_rank(0, self.c.first_response_at) == _RANK[BREACHED],
+        )
+
     def needs_attention(self) -> ColumnElement[bool]:
         """An open case whose state is at risk or breached (the "SLA at risk" view).
 
@@ -229,14 +235,22 @@ class SlaSql:
         """
         if not self.targets:
             return sa.false()
-        late_response = sa.and_(
-            self.c.first_response_at.is_not(None),
-            self._stopped_rank(0, self.c.first_response_at) == _RANK[BREACHED],
-        )
         return sa.and_(
             sa.not_(self.stopped), self._known(),
             sa.or_(self._marked(1), sa.and_(self.response_running, self._marked(0)),
-                   late_response),
+                   self._late_response()),
+        )
+
+    def breached_open(self) -> ColumnElement[bool]:
+        """An open case whose state is breached: ``rank() == 4``, cheap comparisons first."""
+        if not self.targets:
+            return sa.false()
+        opened = self.c.opened_at
+        return sa.and_(
+            sa.not_(self.stopped), self._known(),
+            sa.or_(opened < self._cut(1, 1.0),
+                   sa.and_(self.response_running, opened < self._cut(0, 1.0)),
+                   self._late_response()),
         )
 
     def deadline_days(self) -> ColumnElement[float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,7 +27,8 @@ from spocdesk.core.model import (
     Stakeholder,
 )
 from spocdesk.core.services import Outcome, audit
-from spocdesk.core.services.stakeholders import KIND, _search_clause
+from spocdesk.core.services.stakeholder_lookup import matching_clause
+from spocdesk.core.services.stakeholders import KIND
 from spocdesk.core.store import Store
 
 CLOSED_STATUSES = ("resolved", "closed")
@@ -68,6 +70,7 @@ class StakeholderListRow:
     verified_at: datetime | None
 
 
+@cache
 def _primary(kind: str) -> sa.ScalarSelect[Any]:
     cp = sa.orm.aliased(ContactPoint)
     return (
@@ -79,18 +82,25 @@ def _primary(kind: str) -> sa.ScalarSelect[Any]:
     )
 
 
+@cache
 def _last_contact() -> sa.ScalarSelect[Any]:
+    """The latest live interaction: the participant rows carry its moment (revision
+    0005), so this walks ``ix_interaction_participant_contact`` backwards and reads
+    one log entry (to skip a deleted one) instead of every entry with the person."""
     ip = sa.orm.aliased(InteractionParticipant)
     it = sa.orm.aliased(Interaction)
     return (
-        sa.select(sa.func.max(it.occurred_at))
-        .join(ip, ip.interaction_id == it.id)
+        sa.select(ip.occurred_at)
+        .join(it, it.id == ip.interaction_id)
         .where(ip.stakeholder_id == Stakeholder.id, ip.deleted_at.is_(None),
                it.deleted_at.is_(None))
+        .order_by(ip.occurred_at.desc())
+        .limit(1)
         .scalar_subquery()
     )
 
 
+@cache
 def _next_followup() -> sa.ScalarSelect[Any]:
     f = sa.orm.aliased(FollowUp)
     return (
@@ -101,6 +111,7 @@ def _next_followup() -> sa.ScalarSelect[Any]:
     )
 
 
+@cache
 def _open_cases() -> sa.ScalarSelect[Any]:
     cp = sa.orm.aliased(CaseParticipant)
     c = sa.orm.aliased(Case)
@@ -113,10 +124,10 @@ def _open_cases() -> sa.ScalarSelect[Any]:
     )
 
 
-def _where(flt: StakeholderFilter, org: Any, now: datetime) -> list[sa.ColumnElement[bool]]:
+def _where(flt: StakeholderFilter, now: datetime) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = [Stakeholder.deleted_at.is_(None)]
     if flt.text.strip():
-        where.append(_search_clause(flt.text, org))
+        where.append(matching_clause(flt.text))
     if flt.tag and flt.tag.strip():
         where.append(sa.func.instr(Stakeholder.tags, f"|{flt.tag.strip()}|") > 0)
     if flt.title and flt.title.strip():
@@ -136,7 +147,7 @@ def _where(flt: StakeholderFilter, org: Any, now: datetime) -> list[sa.ColumnEle
         it = sa.orm.aliased(Interaction)
         recent = (sa.select(ip.id).join(it, it.id == ip.interaction_id)
                   .where(ip.stakeholder_id == Stakeholder.id, ip.deleted_at.is_(None),
-                         it.deleted_at.is_(None), it.occurred_at >= cutoff))
+                         ip.occurred_at >= cutoff, it.deleted_at.is_(None)))
         where.append(~recent.exists())
     if flt.not_verified_months is not None:
         if flt.not_verified_months < 0:
@@ -183,20 +194,18 @@ def stakeholder_ids(store: Store, flt: StakeholderFilter | None = None,
     if sort.column in ("last_contact", "next_followup", "verified"):
         # empty values last either way
         order.insert(0, first.is_(None))
-    query = (sa.select(Stakeholder.id)
-             .outerjoin(org, org.id == Stakeholder.organisation_id)
-             .where(*_where(flt, org, store.now()))
-             .order_by(*order))
+    query = sa.select(Stakeholder.id).where(*_where(flt, store.now())).order_by(*order)
+    if sort.column == "organisation":  # the only use of the organisation's row
+        query = query.outerjoin(org, org.id == Stakeholder.organisation_id)
     with store.connection() as conn:
         return [row[0] for row in conn.execute(query)]
 
 
-def stakeholder_rows(store: Store, ids: Sequence[str]) -> dict[str, StakeholderListRow]:
-    """The list columns for one page of ids, in one query."""
-    if not ids:
-        return {}
+@cache
+def _rows_query() -> sa.Select[Any]:
+    """Built once: composing it costs more than running it for a page of rows."""
     org = sa.orm.aliased(Stakeholder)
-    query = (
+    return (
         sa.select(
             Stakeholder.id, Stakeholder.kind, Stakeholder.display_name,
             sa.func.coalesce(org.display_name, ""), Stakeholder.title,
@@ -206,11 +215,17 @@ def stakeholder_rows(store: Store, ids: Sequence[str]) -> dict[str, StakeholderL
             _open_cases(), _last_contact(), _next_followup(), Stakeholder.verified_at,
         )
         .outerjoin(org, sa.and_(org.id == Stakeholder.organisation_id, org.deleted_at.is_(None)))
-        .where(Stakeholder.id.in_(list(ids)))
+        .where(Stakeholder.id.in_(sa.bindparam("ids", expanding=True)))
     )
+
+
+def stakeholder_rows(store: Store, ids: Sequence[str]) -> dict[str, StakeholderListRow]:
+    """The list columns for one page of ids, in one query."""
+    if not ids:
+        return {}
     out: dict[str, StakeholderListRow] = {}
     with store.connection() as conn:
-        for row in conn.execute(query):
+        for row in conn.execute(_rows_query(), {"ids": list(ids)}):
             out[row[0]] = StakeholderListRow(
                 id=row[0], kind=row[1], display_name=row[2], organisation=row[3],
                 title=row[4], preferred_channel=row[5], email=row[6], phone=row[7],
@@ -261,15 +276,19 @@ class InteractionBrief:
 
 def interactions_with(store: Store, stakeholder_id: str, *, limit: int = 50,
                       offset: int = 0) -> list[InteractionBrief]:
-    """A page of the interactions this stakeholder took part in, across cases, newest first."""
+    """A page of the interactions this stakeholder took part in, across cases, newest
+    first. The participant rows carry the moment (revision 0005): the page is read in
+    ``ix_interaction_participant_contact`` order, not sorted from every entry."""
+    ip = InteractionParticipant
     query = (
         sa.select(Interaction.id, Interaction.occurred_at, Interaction.channel,
                   Interaction.direction, Interaction.summary, sa.func.coalesce(Case.ref, ""))
-        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .select_from(ip)
+        .join(Interaction, Interaction.id == ip.interaction_id)
         .outerjoin(Case, Case.id == Interaction.case_id)
-        .where(InteractionParticipant.stakeholder_id == stakeholder_id,
-               InteractionParticipant.deleted_at.is_(None), Interaction.deleted_at.is_(None))
-        .order_by(Interaction.occurred_at.desc(), Interaction.id)
+        .where(ip.stakeholder_id == stakeholder_id, ip.deleted_at.is_(None),
+               Interaction.deleted_at.is_(None))
+        .order_by(ip.occurred_at.desc(), ip.interaction_id)
         .limit(limit).offset(offset)
     )
     with store.connection() as conn:

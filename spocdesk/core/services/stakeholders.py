@@ -23,6 +23,7 @@ from spocdesk.core.model import (
     unpack_tags,
 )
 from spocdesk.core.services import Outcome, audit
+from spocdesk.core.services.stakeholder_lookup import matching_clause
 from spocdesk.core.store import Store
 
 KIND = "stakeholder"
@@ -51,17 +52,28 @@ class NewStakeholder:
     contact_points: list[NewContactPoint] = field(default_factory=list)
 
 
+_NOT_DIGIT = re.compile(r"\D")
+_PHONE = ContactKind.PHONE.value
+
+
 def normalize(kind: str, value: str) -> str:
-    """What duplicate checks and digit search compare: phone digits, lower-case e-mail."""
-    if kind == ContactKind.PHONE.value:
-        return re.sub(r"\D", "", value)
-    if kind == ContactKind.EMAIL.value:
-        return value.strip().lower()
+    """What duplicate checks and digit search compare: phone digits, else lower case."""
+    if kind == _PHONE:
+        return _NOT_DIGIT.sub("", value)
     return value.strip().lower()
 
 
 def sort_key(name: str) -> str:
     return name.casefold().strip()
+
+
+@sa.event.listens_for(Stakeholder, "before_update")
+def _renamed(_mapper: Any, _connection: Any, person: Stakeholder) -> None:
+    """A stakeholder renamed (or given a family name, e.g. by a merge) through the ORM
+    sorts by its new name; triggers (revision 0006) carry it on to the case list."""
+    state = sa.inspect(person)
+    if any(state.attrs[name].history.has_changes() for name in ("display_name", "family_name")):
+        person.sort_name = sort_key(person.family_name or person.display_name)
 
 
 def _find_or_create_org(session: Session, name: str) -> Stakeholder:
@@ -147,24 +159,6 @@ def _primary(kind: str) -> sa.ScalarSelect[str]:
     )
 
 
-def _search_clause(text: str, org: Any) -> sa.ColumnElement[bool]:
-    """Names, organisation, contact values; phone digits match whatever the formatting."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    cp = sa.orm.aliased(ContactPoint)
-    point = sa.select(cp.id).where(cp.stakeholder_id == Stakeholder.id, cp.deleted_at.is_(None))
-    matches: list[sa.ColumnElement[bool]] = [
-        sa.func.lower(Stakeholder.display_name).like(pattern, escape="\\"),
-        sa.func.lower(org.display_name).like(pattern, escape="\\"),
-        point.where(cp.normalized.like(pattern, escape="\\")).exists(),
-    ]
-    digits = re.sub(r"\D", "", text)
-    if len(digits) >= 3 and not re.search(r"[^\d\s()+./-]", text):
-        matches.append(point.where(cp.kind == ContactKind.PHONE.value,
-                                   cp.normalized.like(f"%{digits}%")).exists())
-    return sa.or_(*matches)
-
-
 def list_stakeholders(store: Store, *, limit: int | None = None,
                       search: str | None = None) -> list[StakeholderRow]:
     org = sa.orm.aliased(Stakeholder)
@@ -181,7 +175,7 @@ def list_stakeholders(store: Store, *, limit: int | None = None,
         .limit(limit)
     )
     if search and search.strip():
-        query = query.where(_search_clause(search, org))
+        query = query.where(matching_clause(search))
     with store.connection() as conn:
         return [StakeholderRow(*row) for row in conn.execute(query)]
 
@@ -199,6 +193,7 @@ class ContactPointRow:
     label: str
     value: str
     preferred: bool
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -222,13 +217,14 @@ class StakeholderDetail:
     contact_points: list[ContactPointRow]
     members: list[tuple[str, str]]  # (id, name) of an organisation's people
     cases: list[tuple[str, str, str]]  # (ref, title, role)
+    revision: int = 0  # for an edit made on this copy (stakeholder_edit.save)
 
 
 def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
     with store.unit_of_work() as uow:
         session = uow.session
         person = get(session, stakeholder_id)
-        points = [ContactPointRow(p.kind, p.label, p.value, p.preferred)
+        points = [ContactPointRow(p.kind, p.label, p.value, p.preferred, p.id)
                   for p in sorted(person.contact_points,
                                   key=lambda p: (p.kind, not p.preferred, p.created_at))
                   if p.deleted_at is None]
@@ -252,5 +248,5 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             tags=unpack_tags(person.tags), notes=person.notes, verified_at=person.verified_at,
             cadence_days=person.cadence_days, contact_points=points,
             members=[(m[0], m[1]) for m in members],
-            cases=[(c[0], c[1], c[2]) for c in cases],
+            cases=[(c[0], c[1], c[2]) for c in cases], revision=person.revision,
         )

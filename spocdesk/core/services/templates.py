@@ -6,7 +6,8 @@ summary pattern (``title_pattern``) and a body for the note.
 
 Placeholders ``{stakeholder}``, ``{today}``, ``{ref}`` and ``{title}`` are filled
 in by :func:`render`, which never fails: an unknown or malformed placeholder is
-left exactly as written, and a filled-in value is never expanded again.
+left exactly as written, and a filled-in value is never expanded again. Saving a
+template refuses an unknown placeholder (a typo, most likely) with one sentence.
 """
 
 from __future__ import annotations
@@ -61,12 +62,43 @@ class TemplateRow(TemplateData):
     id: str = ""
 
 
+def _listed(names: Sequence[str]) -> str:
+    braced = [f"{{{name}}}" for name in names]
+    return braced[0] if len(braced) == 1 else f"{', '.join(braced[:-1])} or {braced[-1]}"
+
+
+def check_placeholders(data: TemplateData) -> None:
+    """Refuse a placeholder :func:`render` would leave as written (a typo, most likely),
+    and ``{title}`` in a case template's title pattern (it is the title itself)."""
+    title_names = placeholder_names(data.title_pattern)
+    for name in [*title_names, *placeholder_names(data.body)]:
+        if name not in PLACEHOLDERS:
+            raise InvalidInput(f"{{{name}}} is not a placeholder; use {_listed(PLACEHOLDERS)}.")
+    if data.kind == "case" and "title" in title_names:
+        raise InvalidInput("A case template's title pattern cannot use {title}; "
+                           "it can be used in the description.")
+
+
 def _check(data: TemplateData) -> None:
     check_choice("template kind", data.kind, TEMPLATE_KINDS)
     if not data.name.strip():
         raise InvalidInput("A template needs a name.")
     if data.priority:
         check_choice("priority", data.priority, PRIORITIES)
+    if data.kind != "case" and (data.category.strip() or data.priority):
+        raise InvalidInput("A note template has no category or priority.")
+    check_placeholders(data)
+
+
+def _check_unique(session: Session, data: TemplateData, template_id: str | None = None) -> None:
+    query = sa.select(Template.id).where(
+        Template.kind == data.kind, Template.deleted_at.is_(None),
+        sa.func.lower(Template.name) == data.name.strip().lower())
+    if template_id is not None:
+        query = query.where(Template.id != template_id)
+    if session.scalar(query.limit(1)) is not None:
+        what = "a case" if data.kind == "case" else "a note"
+        raise InvalidInput(f"There is already {what} template called '{data.name.strip()}'.")
 
 
 def _row(item: Template) -> TemplateRow:
@@ -90,6 +122,7 @@ def _fields(data: TemplateData) -> dict[str, str]:
 def create_template(store: Store, data: TemplateData) -> Outcome[str]:
     _check(data)
     with store.unit_of_work() as uow:
+        _check_unique(uow.session, data)
         now = store.now()
         item = Template(**_fields(data), created_at=now)
         uow.session.add(item)
@@ -106,6 +139,7 @@ def update_template(store: Store, template_id: str, data: TemplateData) -> Outco
     _check(data)
     with store.unit_of_work() as uow:
         item = _get(uow.session, template_id)
+        _check_unique(uow.session, data, item.id)
         before = _fields(_row(item))
         after = _fields(data)
         for name, value in after.items():
@@ -130,9 +164,41 @@ def delete_template(store: Store, template_id: str) -> Outcome[str]:
     return Outcome(item.id, uow.changes)
 
 
+def duplicate_template(store: Store, template_id: str) -> Outcome[str]:
+    """A copy named "<name> (copy)" (or "(copy 2)", …); the value is the copy's id."""
+    original = get_template(store, template_id)
+    with store.session() as session:
+        taken = {name.lower() for name in session.scalars(sa.select(Template.name).where(
+            Template.kind == original.kind, Template.deleted_at.is_(None)))}
+    name, number = f"{original.name} (copy)", 1
+    while name.lower() in taken:
+        number += 1
+        name = f"{original.name} (copy {number})"
+    return create_template(store, TemplateData(
+        kind=original.kind, name=name, title_pattern=original.title_pattern,
+        category=original.category, priority=original.priority, body=original.body))
+
+
 def get_template(store: Store, template_id: str) -> TemplateRow:
     with store.session() as session:
         return _row(_get(session, template_id))
+
+
+def find_template(store: Store, key: str) -> TemplateRow:
+    """A template by its id, else by its name (any case)."""
+    with store.session() as session:
+        item = session.get(Template, key.strip())
+        if item is not None and item.deleted_at is None:
+            return _row(item)
+        found = list(session.scalars(sa.select(Template).where(
+            Template.deleted_at.is_(None),
+            sa.func.lower(Template.name) == key.strip().lower())))
+        if len(found) > 1:
+            raise InvalidInput(f"Several templates are called '{key.strip()}'; "
+                               "give the id of the one you mean.")
+        if not found:
+            raise NotFound(f"There is no template called '{key.strip()}' or with that id.")
+        return _row(found[0])
 
 
 def list_templates(store: Store, kind: str | None = None) -> list[TemplateRow]:
@@ -149,6 +215,18 @@ def list_templates(store: Store, kind: str | None = None) -> list[TemplateRow]:
 
 def today_text(now: datetime, tz: tzinfo | None = None) -> str:
     return now.astimezone(tz).date().isoformat()
+
+
+def sample_values(store: Store, stakeholder: str, tz: tzinfo | None = None) -> dict[str, str]:
+    """Values for a preview: today, the next case's reference, the given name."""
+    with store.session() as session:
+        ref = _next_ref(session)
+    return {"today": today_text(store.now(), tz), "ref": ref, "stakeholder": stakeholder}
+
+
+def _next_ref(session: Session) -> str:
+    """The reference the next new case gets."""
+    return format_ref((session.scalar(sa.select(sa.func.max(Case.ref_number))) or 0) + 1)
 
 
 def _main_name(session: Session, case_id: str) -> str:
@@ -168,6 +246,16 @@ class RenderedNote:
     body: str
 
 
+def preview(data: TemplateData, values: Mapping[str, str]) -> RenderedNote:
+    """What a template gives with these values: a case's title (``{title}`` in its
+    description is that title) or a note's summary, and the body."""
+    summary = render(data.title_pattern, values)
+    if data.kind == "case":
+        summary = summary.strip() or data.name.strip()
+        values = {**values, "title": summary}
+    return RenderedNote(summary, render(data.body, values))
+
+
 def render_note(store: Store, template_id: str, case_id: str | None = None, *,
                 stakeholder: str | None = None, tz: tzinfo | None = None) -> RenderedNote:
     """An interaction template filled in for a case (its ref, title and main stakeholder)."""
@@ -185,9 +273,15 @@ def render_note(store: Store, template_id: str, case_id: str | None = None, *,
 
 @dataclass
 class FromTemplate:
+    """``title``/``description``/``priority``/``category`` override the template's (as
+    edited in the new-case dialog); placeholders in them are filled in too."""
+
     template_id: str
     stakeholders: list[tuple[str, str]] = field(default_factory=list)  # (id, role)
     title: str = ""  # overrides the rendered title pattern when given
+    description: str | None = None
+    priority: str | None = None
+    category: str | None = None
 
 
 def add_case_from_template(store: Store, data: FromTemplate,
@@ -202,14 +296,16 @@ def add_case_from_template(store: Store, data: FromTemplate,
         item = _get(session, data.template_id)
         if item.kind != "case":
             raise InvalidInput(f"The template '{item.name}' is not a case template.")
-        number = (session.scalar(sa.select(sa.func.max(Case.ref_number))) or 0) + 1
         main = session.get(Stakeholder, data.stakeholders[0][0]) if data.stakeholders else None
-        values = {"today": today_text(store.now(), tz), "ref": format_ref(number),
+        values = {"today": today_text(store.now(), tz), "ref": _next_ref(session),
                   "stakeholder": main.display_name if main else ""}
-        title = data.title.strip() or render(item.title_pattern, values).strip() or item.name
+        title = (render(data.title, values).strip()
+                 or render(item.title_pattern, values).strip() or item.name)
         values["title"] = title
-        new = NewCase(title=title, description=render(item.body, values),
-                      priority=item.priority or NewCase.priority, category=item.category,
+        body = item.body if data.description is None else data.description
+        new = NewCase(title=title, description=render(body, values),
+                      priority=data.priority or item.priority or NewCase.priority,
+                      category=item.category if data.category is None else data.category,
                       stakeholders=list(data.stakeholders))
         case = add_in_session(session, new, now=store.now(), author=store.author)
         uow.changes.touch(CASE_KIND, case.id)

@@ -37,6 +37,7 @@ from spocdesk.core.services import (
     case_escalation,
     case_workflow,
     quick_log,
+    templates,
     timeline,
 )
 from spocdesk.core.services.case_detail import CaseDetail
@@ -45,11 +46,16 @@ from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
+from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 TIMELINE_PAGE = 200
 KIND_LABELS = {
-    "interaction": "", "created": "Opened", "status": "Status", "escalation": "Escalated",
-    "escalation_outcome": "Escalation outcome", "followup": "Follow-up",
+    "interaction": "", "created": QT_TRANSLATE_NOOP("CaseDetailPanel", "Opened"),
+    "status": QT_TRANSLATE_NOOP("CaseDetailPanel", "Status"),
+    "escalation": QT_TRANSLATE_NOOP("CaseDetailPanel", "Escalated"),
+    "escalation_outcome": QT_TRANSLATE_NOOP("CaseDetailPanel", "Escalation outcome"),
+    "followup": QT_TRANSLATE_NOOP("CaseDetailPanel", "Follow-up"),
 }
 
 
@@ -131,11 +137,13 @@ class CaseDetailPanel(QWidget):
         self.description.setObjectName("caseDescription")
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(110)
-        for widget, name in ((self.title, "Title"), (self.status, "Status"),
-                             (self.priority, "Priority"), (self.category, "Category"),
-                             (self.tags, "Tags"), (self.due, "Due date"),
-                             (self.next_step, "Next step"), (self.description, "Description")):
-            widget.setAccessibleName(self.tr(name))
+        for widget, name in ((self.title, self.tr("Title")), (self.status, self.tr("Status")),
+                             (self.priority, self.tr("Priority")),
+                             (self.category, self.tr("Category")), (self.tags, self.tr("Tags")),
+                             (self.due, self.tr("Due date")),
+                             (self.next_step, self.tr("Next step")),
+                             (self.description, self.tr("Description"))):
+            widget.setAccessibleName(name)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)
@@ -178,6 +186,7 @@ class CaseDetailPanel(QWidget):
                                                self.tr("Main")])
         self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.people.verticalHeader().hide()
+        self.people.setTabKeyNavigation(False)
         self.people.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.people.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         add = QPushButton(self.tr("Add…"), page)
@@ -209,10 +218,8 @@ class CaseDetailPanel(QWidget):
     def _build_quick_log(self) -> QGroupBox:
         box = QGroupBox(self.tr("Log an interaction (Ctrl+J)"), self)
         box.setObjectName("quickLog")
-        self.log_channel = _combo(box, "logChannel", CHANNELS, lambda v: self.tr(v.title()))
-        self.log_direction = _combo(box, "logDirection", DIRECTIONS,
-                                    lambda v: self.tr({"in": "Incoming", "out": "Outgoing",
-                                                       "internal": "Internal"}[v]))
+        self.log_channel = _combo(box, "logChannel", CHANNELS, fmt.channel)
+        self.log_direction = _combo(box, "logDirection", DIRECTIONS, fmt.direction)
         self.log_direction.setCurrentIndex(DIRECTIONS.index("out"))
         self.log_summary = QLineEdit(box)
         self.log_summary.setObjectName("logSummary")
@@ -232,15 +239,20 @@ class CaseDetailPanel(QWidget):
         self.log_followup_at.setCalendarPopup(True)
         self.log_followup_at.setEnabled(False)
         self.log_followup.toggled.connect(self._followup_toggled)
-        for widget, name in ((self.log_channel, "Channel"), (self.log_direction, "Direction"),
-                             (self.log_summary, "Summary"), (self.log_body, "Details"),
-                             (self.log_next_step, "New next step"),
-                             (self.log_followup_at, "Follow-up date")):
-            widget.setAccessibleName(self.tr(name))
+        for widget, name in ((self.log_channel, self.tr("Channel")),
+                             (self.log_direction, self.tr("Direction")),
+                             (self.log_summary, self.tr("Summary")),
+                             (self.log_body, self.tr("Details")),
+                             (self.log_next_step, self.tr("New next step")),
+                             (self.log_followup_at, self.tr("Follow-up date"))):
+            widget.setAccessibleName(name)
+        self.log_template = NoteTemplatePicker(self.bus, box)
+        self.log_template.picked.connect(self.apply_note_template)
         self.log_save = QPushButton(self.tr("Log"), box)
         self.log_save.setObjectName("logSave")
         self.log_save.clicked.connect(self.save_log)
         top = QHBoxLayout()
+        top.addWidget(self.log_template)
         top.addWidget(self.log_channel)
         top.addWidget(self.log_direction)
         top.addWidget(self.log_summary, 1)
@@ -269,6 +281,7 @@ class CaseDetailPanel(QWidget):
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
+        self.log_template.set_store(store)
         self.show_case(None)
 
     def show_case(self, case_id: str | None) -> None:
@@ -347,7 +360,8 @@ class CaseDetailPanel(QWidget):
             self.timeline.addItem(self.tr("Nothing logged yet. Use the log below (Ctrl+J)."))
         for entry in entries:
             kind = self.tr(KIND_LABELS.get(entry.kind, entry.kind))
-            what = entry.channel and f"{entry.channel}/{entry.direction}"
+            what = entry.channel and "/".join((fmt.channel(entry.channel),
+                                               fmt.direction(entry.direction)))
             head = " · ".join(v for v in (fmt.when(entry.at), kind, what) if v)
             summary = entry.summary
             if entry.kind == "status" and entry.after:
@@ -399,6 +413,19 @@ class CaseDetailPanel(QWidget):
     def focus_quick_log(self) -> None:
         self.log_summary.setFocus()
         self.log_summary.selectAll()
+
+    def apply_note_template(self, template_id: str) -> None:
+        """Fill the quick log's summary and text from a note template for this case."""
+        if self.case is None or self.store is None:
+            return
+        try:
+            note = templates.render_note(self.store, template_id, self.case.id)
+        except SpocError as exc:
+            QMessageBox.warning(self, self.tr("Template not used"), str(exc))
+            return
+        self.log_summary.setText(note.summary)
+        self.log_body.setPlainText(note.body)
+        self.log_summary.setFocus()
 
     def save_log(self) -> None:
         if self.case is None or self.store is None:

@@ -13,18 +13,19 @@ from spocdesk.core.services import case_query
 from spocdesk.core.services.case_query import CaseFilter, CaseListRow, CaseSort
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.lazy_model import ID_ROLE, PAGE, Index, LazyIdModel
 
 COLUMNS: list[tuple[str, str]] = [  # (sort key, header)
-    ("ref", "Ref"),
-    ("title", "Title"),
-    ("stakeholder", "Main stakeholder"),
-    ("status", "Status"),
-    ("priority", "Priority"),
-    ("next_followup", "Next follow-up"),
-    ("last_interaction", "Last interaction"),
-    ("age", "Age"),
-    ("sla", "SLA"),
+    ("ref", QT_TRANSLATE_NOOP("CaseTableModel", "Ref")),
+    ("title", QT_TRANSLATE_NOOP("CaseTableModel", "Title")),
+    ("stakeholder", QT_TRANSLATE_NOOP("CaseTableModel", "Main stakeholder")),
+    ("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status")),
+    ("priority", QT_TRANSLATE_NOOP("CaseTableModel", "Priority")),
+    ("next_followup", QT_TRANSLATE_NOOP("CaseTableModel", "Next follow-up")),
+    ("last_interaction", QT_TRANSLATE_NOOP("CaseTableModel", "Last interaction")),
+    ("age", QT_TRANSLATE_NOOP("CaseTableModel", "Age")),
+    ("sla", QT_TRANSLATE_NOOP("CaseTableModel", "SLA")),
 ]
 
 __all__ = ["COLUMNS", "ID_ROLE", "PAGE", "CaseTableModel"]
@@ -119,11 +120,11 @@ class CaseTableModel(LazyIdModel):
 
     def _colour(self, row: CaseListRow, key: str) -> Any:
         if key == "priority":
-            return fmt.PRIORITY_COLOURS.get(row.priority)
+            return fmt.readable(fmt.PRIORITY_COLOURS.get(row.priority))
         if key == "sla":
-            return fmt.SLA_COLOURS.get(row.sla_state)
+            return fmt.readable(fmt.SLA_COLOURS.get(row.sla_state))
         if key == "next_followup" and row.followup_overdue:
-            return fmt.OVERDUE_COLOUR
+            return fmt.readable(fmt.OVERDUE_COLOUR)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

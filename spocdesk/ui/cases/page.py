@@ -83,6 +83,7 @@ class CasesPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the detail, arrows move rows
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
@@ -90,7 +91,7 @@ class CasesPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((70, 260, 150, 90, 90, 150, 130, 60, 120)):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = EmptyState("", "", self)
@@ -119,6 +120,7 @@ class CasesPage(Page):
         right.addWidget(list_side)
         detail_scroll = QScrollArea(self)
         detail_scroll.setObjectName("caseDetailScroll")
+        detail_scroll.setAccessibleName(self.tr("Case details"))
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -203,7 +205,7 @@ class CasesPage(Page):
 
     def _after_reload(self, select: str | None = None) -> None:
         rows = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} cases").format(n=f"{rows:,}"))
+        self.count_label.setText(self.tr("{n} cases").format(n=fmt.number(rows)))
         if rows:
             self.list_stack.setCurrentWidget(self.table)
         else:
@@ -279,6 +281,8 @@ class CasesPage(Page):
             if answer.template_id:
                 outcome = templates.add_case_from_template(store, templates.FromTemplate(
                     template_id=answer.template_id, title=answer.title,
+                    description=answer.description, priority=answer.priority,
+                    category=answer.category,
                     stakeholders=[(answer.stakeholder_id, "client")]
                     if answer.stakeholder_id else []))
             else:

@@ -7,16 +7,18 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from spocdesk.core.services import case_query
 from spocdesk.core.store import Store
+from spocdesk.ui import format as fmt
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 VIEW_TITLES = {
-    "open": "Open",
-    "waiting": "Waiting on others",
-    "escalated": "Escalated",
-    "followup_overdue": "Follow-up overdue",
-    "no_next_step": "No next step",
-    "sla_at_risk": "SLA at risk",
-    "resolved_this_week": "Resolved this week",
-    "all": "All",
+    "open": QT_TRANSLATE_NOOP("ViewList", "Open"),
+    "waiting": QT_TRANSLATE_NOOP("ViewList", "Waiting on others"),
+    "escalated": QT_TRANSLATE_NOOP("ViewList", "Escalated"),
+    "followup_overdue": QT_TRANSLATE_NOOP("ViewList", "Follow-up overdue"),
+    "no_next_step": QT_TRANSLATE_NOOP("ViewList", "No next step"),
+    "sla_at_risk": QT_TRANSLATE_NOOP("ViewList", "SLA at risk"),
+    "resolved_this_week": QT_TRANSLATE_NOOP("ViewList", "Resolved this week"),
+    "all": QT_TRANSLATE_NOOP("ViewList", "All"),
 }
 
 
@@ -63,7 +65,7 @@ class ViewList(QListWidget):
             view = self.view_of(item)
             title = self.tr(VIEW_TITLES[view])
             if view in counts:
-                item.setText(f"{title}  ({counts[view]:,})")
+                item.setText(f"{title}  ({fmt.number(counts[view])})")
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
                              self.tr("{title}: {n} cases").format(title=title, n=counts[view]))
             else:

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QEvent,
     QLocale,
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,7 +48,8 @@ from spocdesk.core.services import metrics
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
-from spocdesk.ui.dashboard.charts import ChartPanel, is_dark
+from spocdesk.ui.dashboard.charts import ChartPanel
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.page import Page
 
 log = logging.getLogger(__name__)
@@ -63,8 +65,9 @@ WARNING_TILES = ("followups_overdue", "sla_breached")
 
 def ask_csv_path(parent: QWidget, title: str, default: Path) -> Path | None:
     """Where to write the CSV (tests monkeypatch this)."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(default),
-                                          parent.tr("CSV files (*.csv)"))
+    name, _ = QFileDialog.getSaveFileName(
+        parent, title, str(default),
+        QCoreApplication.translate("DashboardPage", "CSV files (*.csv)"))
     return Path(name) if name else None
 
 
@@ -136,10 +139,8 @@ class Tile(QFrame):
         if not (self.warn and self.value):
             self.number.setStyleSheet("")
             return
-        colour = QColor(fmt.OVERDUE_COLOUR)
-        if is_dark(self.palette()):
-            colour = colour.lighter(190)
-        self.number.setStyleSheet(f"color: {colour.name()};")
+        self.number.setStyleSheet(fmt.colour_css(fmt.OVERDUE_COLOUR,
+                                                 self.palette().color(QPalette.ColorRole.Base)))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -263,7 +264,11 @@ class CountsModel(QAbstractTableModel):
         return None
 
 
-OLDEST_COLUMNS = ("Ref", "Title", "Status", "Priority", "Age")
+OLDEST_COLUMNS = (QT_TRANSLATE_NOOP("OldestModel", "Ref"),
+                  QT_TRANSLATE_NOOP("OldestModel", "Title"),
+                  QT_TRANSLATE_NOOP("OldestModel", "Status"),
+                  QT_TRANSLATE_NOOP("OldestModel", "Priority"),
+                  QT_TRANSLATE_NOOP("OldestModel", "Age"))
 
 
 class OldestModel(QAbstractTableModel):
@@ -306,7 +311,7 @@ class OldestModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return row.title
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            return fmt.PRIORITY_COLOURS.get(row.priority)
+            return fmt.readable(fmt.PRIORITY_COLOURS.get(row.priority))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:
@@ -336,6 +341,7 @@ def _compact_table(view: QTableView, name: str, accessible: str) -> None:
     view.setObjectName(name)
     view.setAccessibleName(accessible)
     view.verticalHeader().hide()
+    view.setTabKeyNavigation(False)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -372,6 +378,7 @@ class DashboardPage(Page):
         content.setObjectName("dashboardContent")
         scroll = QScrollArea(self)
         scroll.setObjectName("dashboardScroll")
+        scroll.setAccessibleName(self.tr("Dashboard"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,14 +32,24 @@ from spocdesk.core.services.followups import NewFollowUp, case_id_for_ref
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.cases.dialogs import StakeholderSearch
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 REPEATS = [  # (key, label)
-    ("none", "Does not repeat"), ("daily", "Daily"), ("weekdays", "Every weekday (Mon–Fri)"),
-    ("weekly", "Weekly on chosen days"), ("monthly_day", "Monthly on a day"),
-    ("monthly_nth", "Monthly on a weekday (e.g. second Tuesday)"), ("yearly", "Yearly"),
-    ("custom", "Custom rule (RRULE)"),
+    ("none", QT_TRANSLATE_NOOP("NewFollowUpDialog", "Does not repeat")),
+    ("daily", QT_TRANSLATE_NOOP("NewFollowUpDialog", "Daily")),
+    ("weekdays", QT_TRANSLATE_NOOP("NewFollowUpDialog", "Every weekday (Mon–Fri)")),
+    ("weekly", QT_TRANSLATE_NOOP("NewFollowUpDialog", "Weekly on chosen days")),
+    ("monthly_day", QT_TRANSLATE_NOOP("NewFollowUpDialog", "Monthly on a day")),
+    ("monthly_nth", QT_TRANSLATE_NOOP("NewFollowUpDialog",
+                                      "Monthly on a weekday (e.g. second Tuesday)")),
+    ("yearly", QT_TRANSLATE_NOOP("NewFollowUpDialog", "Yearly")),
+    ("custom", QT_TRANSLATE_NOOP("NewFollowUpDialog", "Custom rule (RRULE)")),
 ]
-ORDINALS = [(1, "first"), (2, "second"), (3, "third"), (4, "fourth"), (-1, "last")]
+ORDINALS = [(1, QT_TRANSLATE_NOOP("NewFollowUpDialog", "first")),
+            (2, QT_TRANSLATE_NOOP("NewFollowUpDialog", "second")),
+            (3, QT_TRANSLATE_NOOP("NewFollowUpDialog", "third")),
+            (4, QT_TRANSLATE_NOOP("NewFollowUpDialog", "fourth")),
+            (-1, QT_TRANSLATE_NOOP("NewFollowUpDialog", "last"))]
 
 
 @dataclass
@@ -146,9 +156,10 @@ class NewFollowUpDialog(QDialog):
         self.interval.setPrefix(self.tr("every "))
         self.days: list[QCheckBox] = []
         days_row = QHBoxLayout()
-        for number, name in enumerate(DAY_NAMES):
-            box = QCheckBox(self.tr(name), self)
-            _named(box, f"day{WEEKDAYS[number]}", self.tr(recurrence.LONG_DAY_NAMES[number]))
+        locale = QLocale()
+        for number in range(len(DAY_NAMES)):  # 0 = Monday; Qt counts Monday as 1
+            box = QCheckBox(locale.dayName(number + 1, QLocale.FormatType.ShortFormat), self)
+            _named(box, f"day{WEEKDAYS[number]}", locale.dayName(number + 1))
             self.days.append(box)
             days_row.addWidget(box)
         days_row.addStretch(1)
@@ -165,8 +176,8 @@ class NewFollowUpDialog(QDialog):
             self.nth.addItem(self.tr(label), value)
         self.nth_weekday = QComboBox(self)
         _named(self.nth_weekday, "nthWeekday", self.tr("Weekday"))
-        for number, name in enumerate(recurrence.LONG_DAY_NAMES):
-            self.nth_weekday.addItem(self.tr(name), number)
+        for number in range(len(DAY_NAMES)):
+            self.nth_weekday.addItem(locale.dayName(number + 1), number)
         self.ends = QComboBox(self)
         _named(self.ends, "repeatEnds", self.tr("Repeat ends"))
         self.ends.addItem(self.tr("never"), "never")
@@ -307,7 +318,8 @@ class NewFollowUpDialog(QDialog):
         problem = self.problem()
         if problem:
             self.preview.setText(problem)
-            self.preview.setStyleSheet(f"color: {fmt.OVERDUE_COLOUR.name()};")
+            self.preview.setStyleSheet(fmt.colour_css(fmt.OVERDUE_COLOUR,
+                                                      self.palette().window().color()))
         else:
             self.preview.setText(self.describe())
             self.preview.setStyleSheet("")

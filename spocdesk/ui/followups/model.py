@@ -9,7 +9,12 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -23,17 +28,26 @@ from spocdesk.core.services.followups import (
     FollowUpRow,
 )
 from spocdesk.ui import format as fmt
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the follow-up, case or stakeholder id
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # header | followup | case | contact | more
 CASE_ROLE = Qt.ItemDataRole.UserRole + 3  # the case id a row belongs to, if any
 
 HEADER, FOLLOWUP, CASE, CONTACT, MORE = "header", "followup", "case", "contact", "more"
-COLUMNS = ["Title", "Due", "Case", "Stakeholder", "Repeats"]
+COLUMNS = [QT_TRANSLATE_NOOP("AgendaModel", "Title"), QT_TRANSLATE_NOOP("AgendaModel", "Due"),
+           QT_TRANSLATE_NOOP("AgendaModel", "Case"),
+           QT_TRANSLATE_NOOP("AgendaModel", "Stakeholder"),
+           QT_TRANSLATE_NOOP("AgendaModel", "Repeats")]
 SECTION_LABELS = {
-    "overdue": "Overdue", "today": "Today", "tomorrow": "Tomorrow", "this_week": "This week",
-    "later": "Later", "no_date": "No date", "no_next_step": "Cases without a next step",
-    "contact": "Stakeholders due for contact",
+    "overdue": QT_TRANSLATE_NOOP("AgendaModel", "Overdue"),
+    "today": QT_TRANSLATE_NOOP("AgendaModel", "Today"),
+    "tomorrow": QT_TRANSLATE_NOOP("AgendaModel", "Tomorrow"),
+    "this_week": QT_TRANSLATE_NOOP("AgendaModel", "This week"),
+    "later": QT_TRANSLATE_NOOP("AgendaModel", "Later"),
+    "no_date": QT_TRANSLATE_NOOP("AgendaModel", "No date"),
+    "no_next_step": QT_TRANSLATE_NOOP("AgendaModel", "Cases without a next step"),
+    "contact": QT_TRANSLATE_NOOP("AgendaModel", "Stakeholders due for contact"),
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -157,9 +171,10 @@ class AgendaModel(QAbstractTableModel):
 
     def _colour(self, entry: AgendaRow) -> QColor | None:
         if entry.kind == HEADER and entry.section == "overdue" and entry.count:
-            return fmt.OVERDUE_COLOUR
+            return fmt.readable(fmt.OVERDUE_COLOUR,
+                                QApplication.palette().color(QPalette.ColorRole.AlternateBase))
         if self._overdue(entry):
-            return fmt.OVERDUE_COLOUR
+            return fmt.readable(fmt.OVERDUE_COLOUR)
         if entry.kind == MORE or (entry.kind == HEADER and not entry.count):
             return QApplication.palette().color(QPalette.ColorGroup.Disabled,
                                                 QPalette.ColorRole.Text)
@@ -172,9 +187,10 @@ class AgendaModel(QAbstractTableModel):
             label = self.tr(SECTION_LABELS[entry.section])
             if entry.section == "overdue" and entry.count:
                 label = "⚠ " + label
-            return self.tr("{label}  ({n})").format(label=label, n=f"{entry.count:,}")
+            return self.tr("{label}  ({n})").format(label=label, n=fmt.number(entry.count))
         if entry.kind == MORE:
-            return self.tr("… and {n} more").format(n=f"{entry.count:,}") if column == 0 else ""
+            return self.tr("… and {n} more").format(n=fmt.number(entry.count)) \
+                if column == 0 else ""
         item = entry.item
         if isinstance(item, FollowUpRow):
             return self._followup_text(entry, item, column)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -55,8 +55,7 @@ class Banner(QFrame):
         self.setObjectName("followUpBanner")
         self.setAccessibleName(self.tr("Follow-up reminder"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#followUpBanner { background: #fff4ce; border: 1px solid #e0c060; "
-                           "border-radius: 4px; } #followUpBanner QLabel { color: #3d3000; }")
+        self._apply_palette()
         self.text = QLabel(self)
         self.text.setObjectName("followUpBannerText")
         self.text.setAccessibleName(self.tr("Reminder text"))
@@ -80,6 +79,22 @@ class Banner(QFrame):
         layout.addWidget(self.close_button)
         self.followup_id = ""
         self.hide()
+
+    def _apply_palette(self) -> None:
+        """Amber on a light palette, a dark amber on a dark one; text readable on both."""
+        # the application's palette: our own style sheet colours this widget's palette
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        background, border, text = (("#4a3b00", "#8a6d00", "#fff1c2") if dark
+                                    else ("#fff4ce", "#e0c060", "#3d3000"))
+        sheet = (f"#followUpBanner {{ background: {background}; border: 1px solid {border}; "
+                 f"border-radius: 4px; }} #followUpBanner QLabel {{ color: {text}; }}")
+        if sheet != self.styleSheet():  # setting it again would loop through changeEvent
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()
 
     def show_message(self, text: str, followup_id: str) -> None:
         self.text.setText(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -109,7 +109,7 @@ class FollowUpsPage(Page):
                                                 "(Ctrl+D or Space)"), self.mark_done)
         self.skip_button = self._button("followUpSkip", self.tr("S&kip"),
                                         self.tr("Skip this occurrence of a repeating "
-                                                "follow-up (Ctrl+K)"), self.skip)
+                                                "follow-up (Ctrl+Shift+D)"), self.skip)
         self.snooze_button = QToolButton(self)
         self.snooze_button.setObjectName("followUpSnooze")
         self.snooze_button.setAccessibleName(self.tr("Snooze"))
@@ -149,7 +149,8 @@ class FollowUpsPage(Page):
         layout.addWidget(self.status)
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (("Ctrl+D", self.mark_done), ("Ctrl+K", self.skip),
+        # Ctrl+K stays the main window's search everywhere; skipping is "done, this time"
+        for keys, slot in (("Ctrl+D", self.mark_done), ("Ctrl+Shift+D", self.skip),
                            ("Ctrl+Z", self.undo_done), ("Ctrl+N", self.new_followup),
                            ("Ctrl+Shift+S", self.show_snooze_menu)):
             QShortcut(QKeySequence(keys), self, slot, context=context)
@@ -225,12 +226,13 @@ class FollowUpsPage(Page):
             name = {"overdue": self.tr("overdue"), "today": self.tr("today"),
                     "tomorrow": self.tr("tomorrow"), "this_week": self.tr("this week"),
                     "later": self.tr("later"), "no_date": self.tr("no date")}[key]
-            parts.append(f"{n:,} {name}")
+            parts.append(f"{fmt.number(n)} {name}")
         text = " · ".join(parts)
         overdue = self.model.count("overdue")
         if overdue:
-            self.summary.setText(f"<span style='color:{fmt.OVERDUE_COLOUR.name()}'>⚠</span> "
-                                 + text)
+            colour = fmt.readable(fmt.OVERDUE_COLOUR, self.palette().window().color())
+            assert colour is not None
+            self.summary.setText(f"<span style='color:{colour.name()}'>⚠</span> " + text)
         else:
             self.summary.setText(text)
 
@@ -379,7 +381,7 @@ class FollowUpsPage(Page):
             return
         for number, preset in enumerate(followups.snooze_presets(self.store.now(), self.tz),
                                         start=1):
-            action = QAction(f"&{number}  " + self.tr(preset.label), self.snooze_menu)
+            action = QAction(f"&{number}  " + self.preset_label(preset), self.snooze_menu)
             action.setObjectName(f"snooze_{preset.key}")
             action.setToolTip(fmt.when(preset.until))
             action.triggered.connect(lambda _=False, k=preset.key: self.snooze_preset(k))
@@ -388,6 +390,15 @@ class FollowUpsPage(Page):
         chosen.setObjectName("snooze_chosen")
         chosen.triggered.connect(self.snooze_chosen)
         self.snooze_menu.addAction(chosen)
+
+    def preset_label(self, preset: followups.SnoozePreset) -> str:
+        """The preset's label in the user's language, with a local time of day."""
+        at = fmt.local(preset.until)
+        time = QLocale().toString(at.time(), QLocale.FormatType.ShortFormat) if at else ""
+        labels = {"15m": self.tr("15 minutes"), "1h": self.tr("1 hour"),
+                  "tomorrow": self.tr("Tomorrow {time}").format(time=time),
+                  "monday": self.tr("Next Monday {time}").format(time=time)}
+        return labels.get(preset.key, preset.label)
 
     def show_snooze_menu(self) -> None:
         if self.selected_row() is not None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -43,9 +43,15 @@ from spocdesk.core.model import Case
 from spocdesk.core.services.absence import AbsencePlan
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
-PACK_FILTER = "spocdesk handover pack (*.spocpack);;All files (*)"
-PDF_FILTER = "PDF document (*.pdf)"
+PACK_FILTER = QT_TRANSLATE_NOOP("FileChooser", "spocdesk handover pack (*.spocpack);;All files (*)")
+PDF_FILTER = QT_TRANSLATE_NOOP("FileChooser", "PDF document (*.pdf)")
+
+
+def file_filter(text: str) -> str:
+    """A file dialog filter marked with ``QT_TRANSLATE_NOOP("FileChooser", …)``, translated."""
+    return QCoreApplication.translate("FileChooser", text)
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -76,12 +82,14 @@ class FileChooser:
     @classmethod
     def ask_save(cls, parent: QWidget | None, title: str, default: Path,
                  filters: str) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(parent, title, str(default), filters)
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, str(default),
+                                                file_filter(filters))
         return Path(chosen) if chosen else None
 
     @classmethod
     def ask_open(cls, parent: QWidget | None, title: str, filters: str) -> Path | None:
-        chosen, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
+        chosen, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()),
+                                                file_filter(filters))
         return Path(chosen) if chosen else None
 
 
@@ -98,12 +106,12 @@ class AbsenceDialog(QDialog):
         start = (today or date.today()) + timedelta(days=7)
         self.starts_on = QDateEdit(qdate(start), self)
         self.ends_on = QDateEdit(qdate(start + timedelta(days=13)), self)
-        for edit, name, label in ((self.starts_on, "absenceFrom", "First day away"),
-                                  (self.ends_on, "absenceTo", "Last day away")):
+        for edit, name, label in ((self.starts_on, "absenceFrom", self.tr("First day away")),
+                                  (self.ends_on, "absenceTo", self.tr("Last day away"))):
             edit.setObjectName(name)
-            edit.setAccessibleName(self.tr(label))
+            edit.setAccessibleName(label)
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(fmt.date_format())
         self.deputy_name = QLineEdit(self)
         self.deputy_name.setObjectName("deputyName")
         self.deputy_name.setAccessibleName(self.tr("Deputy's name"))
@@ -119,7 +127,8 @@ class AbsenceDialog(QDialog):
         self.note.setMaximumHeight(90)
         self.error = QLabel(self)
         self.error.setObjectName("absenceError")
-        self.error.setStyleSheet(f"color: {fmt.OVERDUE_COLOUR.name()};")
+        self.error.setStyleSheet(fmt.colour_css(fmt.OVERDUE_COLOUR,
+                                                self.palette().window().color()))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("&From:"), self.starts_on)
@@ -370,9 +379,9 @@ class MergeDialog(QDialog):
                                                         (DEPUTY, item.deputy)), start=1):
                     choice = QRadioButton(_shorten(show_value(value)), group)
                     choice.setObjectName(f"{side}:{conflict.field_key(item.field)}")
-                    choice.setAccessibleName(self.tr("{side}'s value of {field}").format(
-                        side=self.tr("Your") if side == OWNER else self.tr("The deputy"),
-                        field=item.field))
+                    choice.setAccessibleName(
+                        (self.tr("Your value of {field}") if side == OWNER
+                         else self.tr("The deputy's value of {field}")).format(field=item.field))
                     choice.setToolTip(show_value(value))
                     buttons.addButton(choice, column - 1)
                     grid.addWidget(choice, row, column)

@@ -15,32 +15,43 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from spocdesk.core.model import AbsenceCase, Case, HandoverNote
 from spocdesk.core.services.absence import decode_actions
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
-SEVERITY_LABELS = {"stable": "● Stable", "watch": "▲ Watch", "unstable": "✖ Unstable"}
-SEVERITY_COLOURS = {"stable": QColor("#2e7d32"), "watch": QColor("#b35900"),
-                    "unstable": QColor("#b3261e")}
+SEVERITY_LABELS = {"stable": QT_TRANSLATE_NOOP("Handover", "● Stable"),
+                   "watch": QT_TRANSLATE_NOOP("Handover", "▲ Watch"),
+                   "unstable": QT_TRANSLATE_NOOP("Handover", "✖ Unstable")}
+SEVERITY_COLOURS = {"stable": fmt.GREEN, "watch": fmt.AMBER, "unstable": fmt.RED}
 SEVERITY_HINTS = {
-    "stable": "Stable: nothing expected to go wrong; routine follow-ups only.",
-    "watch": "Watch: could change; check on it during the absence.",
-    "unstable": "Unstable: needs attention soon; read the contingencies first.",
+    "stable": QT_TRANSLATE_NOOP(
+        "Handover", "Stable: nothing expected to go wrong; routine follow-ups only."),
+    "watch": QT_TRANSLATE_NOOP("Handover", "Watch: could change; check on it during the absence."),
+    "unstable": QT_TRANSLATE_NOOP(
+        "Handover", "Unstable: needs attention soon; read the contingencies first."),
 }
 
 
+translate = QCoreApplication.translate
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Handover", text)
+    """Translate a label marked with ``QT_TRANSLATE_NOOP("Handover", …)``."""
+    return translate("Handover", text)
 
 
 def severity_label(value: str) -> str:
     return tr(SEVERITY_LABELS.get(value, value))
+
+
+def severity_hint(value: str) -> str:
+    return tr(SEVERITY_HINTS[value]) if value in SEVERITY_HINTS else ""
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ def handover_rows(store: Store, absence_id: str) -> list[HandoverRow]:
             severity=note.severity if note else "",
             has_contingency=bool(note and note.contingencies.strip()),
             actions=len(decode_actions(note.actions)) if note else 0,
-            acknowledged_by=(note.acknowledged_by or tr("yes"))
+            acknowledged_by=(note.acknowledged_by or translate("Handover", "yes"))
             if note is not None and note.acknowledged_at is not None else ""))
     return rows
 
@@ -92,26 +103,29 @@ def handover_rows(store: Store, absence_id: str) -> list[HandoverRow]:
 def state_text(item: HandoverRow) -> str:
     """The note's state in a few words, with a symbol."""
     if item.note_id is None:
-        return tr("✎ Not written")
+        return translate("Handover", "✎ Not written")
     if item.acknowledged_by:
-        return tr("✓ Acknowledged")
+        return translate("Handover", "✓ Acknowledged")
     if not item.has_contingency:
-        return tr("✖ No contingency")
+        return translate("Handover", "✖ No contingency")
     if not item.actions:
-        return tr("⚠ No action")
-    return tr("✓ Ready")
+        return translate("Handover", "⚠ No action")
+    return translate("Handover", "✓ Ready")
 
 
 def state_hint(item: HandoverRow) -> str:
     if item.note_id is None:
-        return tr("No note saved yet; the draft from the case is shown until you save.")
-    text = tr("Saved note with {n} actions").format(n=item.actions)
+        return translate("Handover", "No note saved yet; the draft from the case is shown "
+                                     "until you save.")
+    text = translate("Handover", "Saved note with {n} actions").format(n=item.actions)
     if item.acknowledged_by:
-        text += tr(", acknowledged by {who}").format(who=item.acknowledged_by)
+        text += translate("Handover", ", acknowledged by {who}").format(
+            who=item.acknowledged_by)
     return text + "."
 
 
-COLUMNS = ["Ref", "Title", "Severity", "Note"]
+COLUMNS = [QT_TRANSLATE_NOOP("Handover", "Ref"), QT_TRANSLATE_NOOP("Handover", "Title"),
+           QT_TRANSLATE_NOOP("Handover", "Severity"), QT_TRANSLATE_NOOP("Handover", "Note")]
 
 
 class HandoverCaseModel(QAbstractTableModel):
@@ -175,13 +189,13 @@ class HandoverCaseModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 2 and item.severity:
-                return SEVERITY_COLOURS.get(item.severity)
+                return fmt.readable(SEVERITY_COLOURS.get(item.severity))
             if column == 3 and item.note_id is not None and not item.has_contingency:
-                return fmt.OVERDUE_COLOUR
+                return fmt.readable(fmt.OVERDUE_COLOUR)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2 and item.severity:
-                return tr(SEVERITY_HINTS.get(item.severity, ""))
+                return severity_hint(item.severity)
             if column == 1:
                 return item.title
             if column == 3:

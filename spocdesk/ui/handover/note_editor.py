@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from spocdesk.core.services.absence import SEVERITIES, Action, NoteDraft, NoteView
 from spocdesk.ui import format as fmt
-from spocdesk.ui.handover.model import SEVERITY_COLOURS, SEVERITY_HINTS, severity_label
+from spocdesk.ui.handover.model import SEVERITY_COLOURS, severity_hint, severity_label
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
-ACTION_COLUMNS = ("Action", "Owner", "Due")
+ACTION_COLUMNS = (QT_TRANSLATE_NOOP("NoteEditor", "Action"),
+                  QT_TRANSLATE_NOOP("NoteEditor", "Owner"), QT_TRANSLATE_NOOP("NoteEditor", "Due"))
 
 
 def _text_edit(parent: QWidget, name: str, accessible: str, placeholder: str,
@@ -75,10 +77,9 @@ class NoteEditor(QWidget):
         for value in SEVERITIES:
             self.severity.addItem(severity_label(value), value)
             index = self.severity.count() - 1
-            self.severity.setItemData(index, SEVERITY_COLOURS[value],
+            self.severity.setItemData(index, fmt.readable(SEVERITY_COLOURS[value]),
                                       Qt.ItemDataRole.ForegroundRole)
-            self.severity.setItemData(index, self.tr(SEVERITY_HINTS[value]),
-                                      Qt.ItemDataRole.ToolTipRole)
+            self.severity.setItemData(index, severity_hint(value), Qt.ItemDataRole.ToolTipRole)
         self.severity_hint = QLabel(self)
         self.severity_hint.setObjectName("noteSeverityHint")
         self.severity_hint.setWordWrap(True)
@@ -307,6 +308,6 @@ class NoteEditor(QWidget):
     def _show_severity_hint(self) -> None:
         value = str(self.severity.currentData())
         colour = SEVERITY_COLOURS.get(value)
-        self.severity_hint.setText(self.tr(SEVERITY_HINTS.get(value, "")))
-        style = f"color: {colour.name()}; font-weight: bold;" if colour else ""
+        self.severity_hint.setText(severity_hint(value))
+        style = f"{fmt.colour_css(colour)} font-weight: bold;" if colour else ""
         self.severity.setStyleSheet(f"QComboBox {{ {style} }}")

@@ -25,7 +25,7 @@ from spocdesk.core.clock import Clock
 from spocdesk.core.errors import SpocError
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.store import Store
-from spocdesk.ui.handover.dialogs import PACK_FILTER
+from spocdesk.ui.handover.dialogs import PACK_FILTER, file_filter
 
 
 class OpenPackDialog(QDialog):
@@ -63,6 +63,9 @@ class OpenPackDialog(QDialog):
         self.error.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Pack:"), file_row)
+        pack_label = form.labelForField(file_row)
+        if isinstance(pack_label, QLabel):
+            pack_label.setBuddy(self.path)
         form.addRow(self.tr("Pass&phrase:"), self.passphrase)
         buttons = QDialogButtonBox(self)
         self.open_button = buttons.addButton(self.tr("Open pack"),
@@ -83,7 +86,7 @@ class OpenPackDialog(QDialog):
     def choose_file(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Open a handover pack"),
                                                 self.path.text() or str(Path.home()),
-                                                PACK_FILTER)
+                                                file_filter(PACK_FILTER))
         if chosen:
             self.path.setText(chosen)
             self.passphrase.setFocus()

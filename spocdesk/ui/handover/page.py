@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, QLocale, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from spocdesk.core.handover import pack as packmod
 from spocdesk.core.services import Outcome, absence
 from spocdesk.core.services.absence import AbsencePlan, AbsenceView, NoteDraft
 from spocdesk.core.uow import ChangeSet
+from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.handover.dialogs import (
     PACK_FILTER,
@@ -70,7 +71,9 @@ def busy(work: Callable[[], T]) -> T:
 
 
 def absence_label(view: AbsenceView) -> str:
-    days = f"{view.starts_on:%d %b %Y} – {view.ends_on:%d %b %Y}"
+    locale = QLocale()
+    days = " – ".join(locale.toString(qdate(day), QLocale.FormatType.ShortFormat)
+                      for day in (view.starts_on, view.ends_on))
     who = view.deputy_name or QCoreApplication.translate("Handover", "no deputy named")
     return f"{days} · {who}"
 
@@ -158,6 +161,7 @@ class HandoverPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -191,6 +195,7 @@ class HandoverPage(Page):
         self.editor.reset_requested.connect(self.refill_note)
         editor_scroll = QScrollArea(self)
         editor_scroll.setObjectName("noteEditorScroll")
+        editor_scroll.setAccessibleName(self.tr("Handover note"))
         editor_scroll.setWidget(self.editor)
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -267,12 +272,12 @@ class HandoverPage(Page):
         box.setObjectName("absencePlanner")
         self.starts_on = QDateEdit(box)
         self.ends_on = QDateEdit(box)
-        for edit, name, label in ((self.starts_on, "plannerFrom", "First day away"),
-                                  (self.ends_on, "plannerTo", "Last day away")):
+        for edit, name, label in ((self.starts_on, "plannerFrom", self.tr("First day away")),
+                                  (self.ends_on, "plannerTo", self.tr("Last day away"))):
             edit.setObjectName(name)
-            edit.setAccessibleName(self.tr(label))
+            edit.setAccessibleName(label)
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(fmt.date_format())
         self.deputy_name = QLineEdit(box)
         self.deputy_name.setObjectName("plannerDeputy")
         self.deputy_name.setAccessibleName(self.tr("Deputy's name"))

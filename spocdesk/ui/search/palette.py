@@ -35,9 +35,13 @@ from spocdesk.core.services import search
 from spocdesk.core.services.search import MARK_END, MARK_START, Hit
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
-KIND_TITLES = {"case": "Cases", "stakeholder": "Stakeholders", "interaction": "Log entries",
-               "followup": "Follow-ups", "handover": "Handover notes"}
+KIND_TITLES = {"case": QT_TRANSLATE_NOOP("ResultModel", "Cases"),
+               "stakeholder": QT_TRANSLATE_NOOP("ResultModel", "Stakeholders"),
+               "interaction": QT_TRANSLATE_NOOP("ResultModel", "Log entries"),
+               "followup": QT_TRANSLATE_NOOP("ResultModel", "Follow-ups"),
+               "handover": QT_TRANSLATE_NOOP("ResultModel", "Handover notes")}
 KIND_ORDER = ["case", "stakeholder", "followup", "interaction", "handover"]
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -31,13 +31,17 @@ from spocdesk.core.services.stakeholders import StakeholderDetail
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 INTERACTION_PAGE = 50
-CHANNEL_LABELS = {"phone": "Phone", "email": "E-mail", "meeting": "Meeting", "chat": "Chat",
-                  "letter": "Letter", "note": "Note"}
-DIRECTION_LABELS = {"in": "in", "out": "out", "internal": "internal"}
-KIND_LABELS = {"phone": "Phone", "email": "E-mail", "address": "Address", "web": "Web",
-               "other": "Other"}
+DIRECTION_LABELS = {"in": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "in"),
+                    "out": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "out"),
+                    "internal": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "internal")}
+KIND_LABELS = {"phone": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "Phone"),
+               "email": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "E-mail"),
+               "address": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "Address"),
+               "web": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "Web"),
+               "other": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "Other")}
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -111,6 +115,12 @@ class StakeholderDetailPanel(QWidget):
         self.verify_button.setObjectName("verifyToday")
         self.verify_button.setAccessibleName(self.tr("Details verified today"))
         self.verify_button.clicked.connect(self.verify_today)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName("editStakeholder")
+        self.edit_button.setAccessibleName(self.tr("Edit this stakeholder"))
+        self.edit_button.setToolTip(self.tr("Names, organisation, contact points, tags, "
+                                            "cadence and notes (F2)"))
+        self.edit_button.clicked.connect(self.edit_current)
         self.cadence = QSpinBox(self)
         self.cadence.setObjectName("cadenceDays")
         self.cadence.setAccessibleName(self.tr("Stay-in-touch cadence in days"))
@@ -162,7 +172,10 @@ class StakeholderDetailPanel(QWidget):
         self.body = QWidget(self)
         form = QVBoxLayout(self.body)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addWidget(self.name)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addLayout(name_row)
         form.addWidget(self.subtitle)
         form.addWidget(self.verified)
         form.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -237,7 +250,8 @@ class StakeholderDetailPanel(QWidget):
             parts.append(f'<a href="{html.escape(info.organisation_id)}">'
                          f"{html.escape(info.organisation)}</a>")
         if info.preferred_channel:
-            parts.append(html.escape(self.tr("prefers {c}").format(c=info.preferred_channel)))
+            parts.append(html.escape(self.tr("prefers {c}").format(
+                c=fmt.channel(info.preferred_channel))))
         self.subtitle.setText(" · ".join(parts))
         self.subtitle.setVisible(bool(parts))
         if info.verified_at is None:
@@ -282,7 +296,7 @@ class StakeholderDetailPanel(QWidget):
                                   else self.tr("Erase this person…"))
         self._shown_interactions = 0
         total = sq.interaction_count(self.store, info.id)
-        self.interaction_count.setText(self.tr("{n} in all").format(n=f"{total:,}"))
+        self.interaction_count.setText(self.tr("{n} in all").format(n=fmt.number(total)))
         self._total_interactions = total
         self.show_more_interactions()
 
@@ -293,7 +307,7 @@ class StakeholderDetailPanel(QWidget):
                                     offset=self._shown_interactions)
         for entry in page:
             ref = f"{entry.case_ref} · " if entry.case_ref else ""
-            channel = self.tr(CHANNEL_LABELS.get(entry.channel, entry.channel))
+            channel = fmt.channel(entry.channel)
             direction = self.tr(DIRECTION_LABELS.get(entry.direction, entry.direction))
             item = QListWidgetItem(f"{fmt.when(entry.occurred_at)} · {ref}{channel} "
                                    f"{direction}\n{entry.summary}")
@@ -304,6 +318,16 @@ class StakeholderDetailPanel(QWidget):
             self.interactions.addItem(self.tr("No interactions yet"))
         self.more.setVisible(self._shown_interactions < self._total_interactions)
         _fit(self.interactions, 12)
+
+    def edit_current(self) -> None:
+        """Open the edit dialog for the shown stakeholder (F2 / Ctrl+E on the page)."""
+        if self.store is None or self.current is None:
+            return
+        from spocdesk.ui.stakeholders.edit_dialog import StakeholderEditDialog
+
+        changes = StakeholderEditDialog.ask(self.store, self.current, self)
+        if changes:
+            self.bus.publish(changes)
 
     def verify_today(self) -> None:
         if self.store is None or self.current is None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,17 +28,21 @@ from spocdesk.core.services.duplicates import DuplicateSet
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
-REASONS = {"email": "same e-mail", "phone": "same phone", "name": "close name"}
+REASONS = {"email": QT_TRANSLATE_NOOP("DuplicatesDialog", "same e-mail"),
+           "phone": QT_TRANSLATE_NOOP("DuplicatesDialog", "same phone"),
+           "name": QT_TRANSLATE_NOOP("DuplicatesDialog", "close name")}
 
 
 class ConfirmMerge:
     @classmethod
     def ask(cls, parent: QWidget, keep: str, others: list[str]) -> bool:
         answer = QMessageBox.question(
-            parent, parent.tr("Merge stakeholders"),
-            parent.tr("Merge {others} into {keep}? Every contact point, note, tag and case "
-                      "link is kept on {keep}; the others are removed.").format(
+            parent, QCoreApplication.translate("ConfirmMerge", "Merge stakeholders"),
+            QCoreApplication.translate(
+                "ConfirmMerge", "Merge {others} into {keep}? Every contact point, note, tag "
+                "and case link is kept on {keep}; the others are removed.").format(
                           others=", ".join(others), keep=keep))
         return answer == QMessageBox.StandardButton.Yes
 
@@ -68,6 +72,7 @@ class DuplicatesDialog(QDialog):
             self.tr("Name"), self.tr("Organisation"), self.tr("E-mail"), self.tr("Phone"),
             self.tr("Open cases")])
         self.members.verticalHeader().hide()
+        self.members.setTabKeyNavigation(False)
         self.members.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.members.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -35,14 +35,35 @@ from spocdesk.core.services import stakeholder_query as sq
 from spocdesk.core.services.contacts_import import ImportCancelled, ImportPreview, ImportResult
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
-CHOICES = (("merge", "Merge into existing"), ("skip", "Skip"), ("add", "Add as new"))
-REASONS = {"same id": "same id", "same e-mail": "same e-mail", "same phone": "same phone",
-           "close name": "close name"}
+CHOICES = (("merge", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Merge into existing")),
+           ("skip", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Skip")),
+           ("add", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Add as new")))
+REASONS = {"same id": QT_TRANSLATE_NOOP("ImportPreviewDialog", "same id"),
+           "same e-mail": QT_TRANSLATE_NOOP("ImportPreviewDialog", "same e-mail"),
+           "same phone": QT_TRANSLATE_NOOP("ImportPreviewDialog", "same phone"),
+           "close name": QT_TRANSLATE_NOOP("ImportPreviewDialog", "close name")}
+# the labels of contacts_csv.FIELDS (core has no Qt), as ColumnMappingDialog shows them
+FIELD_LABELS = (
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Full name"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "First name"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Last name"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Organisation"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Title / role"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "E-mail"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Second e-mail"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Phone"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Mobile phone"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Second phone"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Address"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Web site"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Notes"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Tags"),
+)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportContacts", text)
+translate = QCoreApplication.translate
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -60,9 +81,9 @@ class ImportFileDialog:
     @classmethod
     def ask(cls, parent: QWidget | None) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            parent, _tr("Import contacts"), "",
-            _tr("Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;"
-                "All files (*)"))
+            parent, translate("ImportContacts", "Import contacts"), "",
+            translate("ImportContacts", "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;"
+                      "CSV (*.csv);;All files (*)"))
         return Path(name) if name else None
 
 
@@ -233,7 +254,7 @@ def import_contacts(store: Store, bus: ChangeBus, parent: QWidget | None = None,
     path = path or ImportFileDialog.ask(parent)
     if path is None:
         return None
-    title = _tr("Import contacts")
+    title = translate("ImportContacts", "Import contacts")
     try:
         parsed = parse_with_mapping(path, parent)
         if parsed is None:
@@ -243,16 +264,18 @@ def import_contacts(store: Store, bus: ChangeBus, parent: QWidget | None = None,
         QMessageBox.warning(parent, title, str(exc))
         return None
     except OSError as exc:
-        QMessageBox.warning(parent, title, _tr("{file} cannot be read ({why}).").format(
-            file=path.name, why=exc.strerror or exc))
+        QMessageBox.warning(parent, title, translate(
+            "ImportContacts", "{file} cannot be read ({why}).").format(
+                file=path.name, why=exc.strerror or exc))
         return None
     answer = ImportPreviewDialog.ask(store, preview, path.name, parent)
     if answer is None:
         return None
-    progress = QProgressDialog(_tr("Importing {file}…").format(file=path.name),
-                               _tr("Cancel"), 0, max(1, len(parsed.contacts)), parent)
+    progress = QProgressDialog(
+        translate("ImportContacts", "Importing {file}…").format(file=path.name),
+        translate("ImportContacts", "Cancel"), 0, max(1, len(parsed.contacts)), parent)
     progress.setObjectName("importProgress")
-    progress.setAccessibleName(_tr("Import progress"))
+    progress.setAccessibleName(translate("ImportContacts", "Import progress"))
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
@@ -284,7 +307,7 @@ def import_contacts(store: Store, bus: ChangeBus, parent: QWidget | None = None,
 class ImportDoneMessage:
     @classmethod
     def show_result(cls, parent: QWidget | None, result: ImportResult) -> None:
-        QMessageBox.information(parent, _tr("Import contacts"), _tr(
-            "{added} added, {merged} merged, {skipped} skipped, {invalid} could not be "
-            "imported.").format(added=result.added, merged=result.merged,
-                                skipped=result.skipped, invalid=result.invalid))
+        QMessageBox.information(parent, translate("ImportContacts", "Import contacts"), translate(
+            "ImportContacts", "{added} added, {merged} merged, {skipped} skipped, {invalid} "
+            "could not be imported.").format(added=result.added, merged=result.merged,
+                                             skipped=result.skipped, invalid=result.invalid))

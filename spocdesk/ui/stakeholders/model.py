@@ -18,23 +18,21 @@ from spocdesk.core.services.stakeholder_query import (
 )
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.lazy_model import ID_ROLE, PAGE, Index, LazyIdModel
 
 COLUMNS: list[tuple[str, str]] = [  # (sort key, header)
-    ("name", "Name"),
-    ("organisation", "Organisation"),
-    ("title", "Role / title"),
-    ("channel", "Prefers"),
-    ("email", "E-mail"),
-    ("phone", "Phone"),
-    ("open_cases", "Open cases"),
-    ("last_contact", "Last contact"),
-    ("next_followup", "Next follow-up"),
-    ("verified", "Verified"),
+    ("name", QT_TRANSLATE_NOOP("StakeholderTableModel", "Name")),
+    ("organisation", QT_TRANSLATE_NOOP("StakeholderTableModel", "Organisation")),
+    ("title", QT_TRANSLATE_NOOP("StakeholderTableModel", "Role / title")),
+    ("channel", QT_TRANSLATE_NOOP("StakeholderTableModel", "Prefers")),
+    ("email", QT_TRANSLATE_NOOP("StakeholderTableModel", "E-mail")),
+    ("phone", QT_TRANSLATE_NOOP("StakeholderTableModel", "Phone")),
+    ("open_cases", QT_TRANSLATE_NOOP("StakeholderTableModel", "Open cases")),
+    ("last_contact", QT_TRANSLATE_NOOP("StakeholderTableModel", "Last contact")),
+    ("next_followup", QT_TRANSLATE_NOOP("StakeholderTableModel", "Next follow-up")),
+    ("verified", QT_TRANSLATE_NOOP("StakeholderTableModel", "Verified")),
 ]
-
-CHANNELS = {"phone": "Phone", "email": "E-mail", "meeting": "Meeting", "chat": "Chat",
-            "letter": "Letter", "note": "Note"}
 
 __all__ = ["COLUMNS", "ID_ROLE", "PAGE", "StakeholderTableModel"]
 
@@ -106,7 +104,7 @@ class StakeholderTableModel(LazyIdModel):
         if key == "title":
             return row.title
         if key == "channel":
-            return self.tr(CHANNELS.get(row.preferred_channel, row.preferred_channel))
+            return fmt.channel(row.preferred_channel) if row.preferred_channel else ""
         if key == "email":
             return row.email
         if key == "phone":

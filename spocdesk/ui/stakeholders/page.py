@@ -8,7 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QMarginsF, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QMarginsF,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +41,9 @@ from spocdesk.core.services import contacts_export, stakeholders
 from spocdesk.core.services import stakeholder_query as sq
 from spocdesk.core.services.stakeholder_query import StakeholderFilter
 from spocdesk.core.uow import ChangeSet
+from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.page import EmptyState, Page
 from spocdesk.ui.stakeholders.detail import NewStakeholderDialog, StakeholderDetailPanel
 from spocdesk.ui.stakeholders.model import StakeholderTableModel
@@ -45,11 +53,60 @@ RELEVANT = {"stakeholder", "case", "interaction", "followup", "case_participant"
 
 
 def _tr(text: str) -> str:
+    """Translate a text marked with ``QT_TRANSLATE_NOOP("StakeholdersPage", …)``."""
     return QCoreApplication.translate("StakeholdersPage", text)
 
 
+EXPORTED = QT_TRANSLATE_NOOP("StakeholdersPage",
+                             "Everything spocdesk holds about this person, exported")
+_FIELDS = {  # the keys of data_subject.export_person, as the PDF labels them
+    "kind": QT_TRANSLATE_NOOP("StakeholdersPage", "Kind"),
+    "display_name": QT_TRANSLATE_NOOP("StakeholdersPage", "Display name"),
+    "given_name": QT_TRANSLATE_NOOP("StakeholdersPage", "Given name"),
+    "family_name": QT_TRANSLATE_NOOP("StakeholdersPage", "Family name"),
+    "title": QT_TRANSLATE_NOOP("StakeholdersPage", "Title"),
+    "preferred_channel": QT_TRANSLATE_NOOP("StakeholdersPage", "Preferred channel"),
+    "notes": QT_TRANSLATE_NOOP("StakeholdersPage", "Notes"),
+    "verified_at": QT_TRANSLATE_NOOP("StakeholdersPage", "Verified at"),
+    "cadence_days": QT_TRANSLATE_NOOP("StakeholdersPage", "Cadence days"),
+    "created_at": QT_TRANSLATE_NOOP("StakeholdersPage", "Created at"),
+    "updated_at": QT_TRANSLATE_NOOP("StakeholdersPage", "Updated at"),
+    "organisation": QT_TRANSLATE_NOOP("StakeholdersPage", "Organisation"),
+    "tags": QT_TRANSLATE_NOOP("StakeholdersPage", "Tags"),
+    "label": QT_TRANSLATE_NOOP("StakeholdersPage", "Label"),
+    "value": QT_TRANSLATE_NOOP("StakeholdersPage", "Value"),
+    "preferred": QT_TRANSLATE_NOOP("StakeholdersPage", "Preferred"),
+    "ref": QT_TRANSLATE_NOOP("StakeholdersPage", "Ref"),
+    "status": QT_TRANSLATE_NOOP("StakeholdersPage", "Status"),
+    "role": QT_TRANSLATE_NOOP("StakeholdersPage", "Role"),
+    "opened_at": QT_TRANSLATE_NOOP("StakeholdersPage", "Opened at"),
+    "next_step": QT_TRANSLATE_NOOP("StakeholdersPage", "Next step"),
+    "occurred_at": QT_TRANSLATE_NOOP("StakeholdersPage", "Occurred at"),
+    "channel": QT_TRANSLATE_NOOP("StakeholdersPage", "Channel"),
+    "direction": QT_TRANSLATE_NOOP("StakeholdersPage", "Direction"),
+    "summary": QT_TRANSLATE_NOOP("StakeholdersPage", "Summary"),
+    "body": QT_TRANSLATE_NOOP("StakeholdersPage", "Body"),
+    "author": QT_TRANSLATE_NOOP("StakeholdersPage", "Author"),
+    "case": QT_TRANSLATE_NOOP("StakeholdersPage", "Case"),
+    "due_at": QT_TRANSLATE_NOOP("StakeholdersPage", "Due at"),
+    "rrule": QT_TRANSLATE_NOOP("StakeholdersPage", "Rrule"),
+    "done_at": QT_TRANSLATE_NOOP("StakeholdersPage", "Done at"),
+    "snoozed_until": QT_TRANSLATE_NOOP("StakeholdersPage", "Snoozed until"),
+    "to_name": QT_TRANSLATE_NOOP("StakeholdersPage", "To name"),
+    "escalated_at": QT_TRANSLATE_NOOP("StakeholdersPage", "Escalated at"),
+    "reason": QT_TRANSLATE_NOOP("StakeholdersPage", "Reason"),
+    "outcome": QT_TRANSLATE_NOOP("StakeholdersPage", "Outcome"),
+    "at": QT_TRANSLATE_NOOP("StakeholdersPage", "At"),
+    "entity": QT_TRANSLATE_NOOP("StakeholdersPage", "Entity"),
+    "action": QT_TRANSLATE_NOOP("StakeholdersPage", "Action"),
+    "field": QT_TRANSLATE_NOOP("StakeholdersPage", "Field"),
+    "before": QT_TRANSLATE_NOOP("StakeholdersPage", "Before"),
+    "after": QT_TRANSLATE_NOOP("StakeholdersPage", "After"),
+}
+
+
 def _label(key: str) -> str:
-    return _tr(key.replace("_", " ").capitalize())
+    return _tr(_FIELDS.get(key, key.replace("_", " ").capitalize()))
 
 
 def write_person_pdf(data: dict[str, Any], path: Path) -> None:
@@ -61,16 +118,19 @@ def write_person_pdf(data: dict[str, Any], path: Path) -> None:
 
     record = data.get("stakeholder", {})
     parts = [f"<h1>{esc(record.get('display_name'))}</h1>",
-             f"<p>{esc(_tr('Everything spocdesk holds about this person, exported'))} "
-             f"{esc(data.get('exported_at'))}.</p>", f"<h2>{esc(_tr('Record'))}</h2><table>"]
+             f"<p>{esc(_tr(EXPORTED))} {esc(data.get('exported_at'))}.</p>",
+             f"<h2>{esc(_tr(QT_TRANSLATE_NOOP('StakeholdersPage', 'Record')))}</h2><table>"]
     for key, value in record.items():
         if value not in (None, "", []):
             parts.append(f"<tr><td><b>{esc(_label(key))}</b>&nbsp;&nbsp;</td>"
                          f"<td>{esc(value)}</td></tr>")
     parts.append("</table>")
-    sections = (("contact_points", "Contact points"), ("cases", "Cases"),
-                ("interactions", "Interactions"), ("followups", "Follow-ups"),
-                ("escalations", "Escalations"), ("audit", "Audit entries"))
+    sections = (("contact_points", QT_TRANSLATE_NOOP("StakeholdersPage", "Contact points")),
+                ("cases", QT_TRANSLATE_NOOP("StakeholdersPage", "Cases")),
+                ("interactions", QT_TRANSLATE_NOOP("StakeholdersPage", "Interactions")),
+                ("followups", QT_TRANSLATE_NOOP("StakeholdersPage", "Follow-ups")),
+                ("escalations", QT_TRANSLATE_NOOP("StakeholdersPage", "Escalations")),
+                ("audit", QT_TRANSLATE_NOOP("StakeholdersPage", "Audit entries")))
     for key, title in sections:
         rows = data.get(key) or []
         parts.append(f"<h2>{esc(_tr(title))} ({len(rows)})</h2>")
@@ -99,14 +159,17 @@ class EraseDialog:
         box = QMessageBox(parent)
         box.setObjectName("eraseConfirm")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(parent.tr("Erase {name}?").format(name=name))
-        box.setText(parent.tr("Erase {name} for good?").format(name=name))
-        box.setInformativeText(parent.tr(
+        box.setWindowTitle(QCoreApplication.translate("EraseDialog", "Erase {name}?").format(
+            name=name))
+        box.setText(QCoreApplication.translate("EraseDialog", "Erase {name} for good?").format(
+            name=name))
+        box.setInformativeText(QCoreApplication.translate("EraseDialog",
             "Their record and every contact point are deleted, not archived. Their name is "
             "replaced by “[erased person]” in interactions and cases, they are removed from "
             "every case and interaction, and their follow-ups are deleted. The audit log "
             "keeps only that an erasure happened. This cannot be undone."))
-        erase = box.addButton(parent.tr("Erase"), QMessageBox.ButtonRole.DestructiveRole)
+        erase = box.addButton(QCoreApplication.translate("EraseDialog", "Erase"),
+                              QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -197,6 +260,7 @@ class StakeholdersPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -204,7 +268,7 @@ class StakeholdersPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((190, 160, 110, 64, 200, 120, 76, 96, 104, 70)):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = EmptyState("", "", self)
@@ -239,6 +303,7 @@ class StakeholdersPage(Page):
         search_row.addWidget(self.buttons["newStakeholder"])
         search_row.addWidget(self.buttons["importContacts"])
         search_row.addWidget(more)
+        QWidget.setTabOrder(self.buttons["importContacts"], more)  # Tab follows the row
         filters = QHBoxLayout()
         for widget in (self.kind, self.tag, self.organisation, self.role, self.not_contacted,
                        self.not_verified):
@@ -252,6 +317,7 @@ class StakeholdersPage(Page):
         list_layout.addWidget(self.count_label)
         detail_scroll = QScrollArea(self)
         detail_scroll.setObjectName("stakeholderDetailScroll")
+        detail_scroll.setAccessibleName(self.tr("Stakeholder details"))
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setMinimumWidth(275)
@@ -267,7 +333,8 @@ class StakeholdersPage(Page):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
 
-        for keys, slot in (("Ctrl+N", self.new_stakeholder), ("Ctrl+F", self.focus_search)):
+        for keys, slot in (("Ctrl+N", self.new_stakeholder), ("Ctrl+F", self.focus_search),
+                           ("F2", self.detail.edit_current), ("Ctrl+E", self.detail.edit_current)):
             QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -338,7 +405,7 @@ class StakeholdersPage(Page):
 
     def _after_reload(self, select: str | None = None) -> None:
         rows = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} stakeholders").format(n=f"{rows:,}"))
+        self.count_label.setText(self.tr("{n} stakeholders").format(n=fmt.number(rows)))
         if rows:
             self.list_stack.setCurrentWidget(self.table)
         else:

@@ -1,0 +1,75 @@
+"""One GUI measurement in a fresh process, for ``benchmarks/run.py``.
+
+    python benchmarks/gui_probe.py dialog   # prints shown_at=<epoch s> when the unlock
+                                            # dialog is on screen (cold start)
+    python benchmarks/gui_probe.py window   # prints ms=<unlock → populated main window>
+
+Both print rss_mb=<peak resident memory>. The store is the cached large one.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _rss() -> str:
+    return f"rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}"
+
+
+def dialog() -> None:
+    import case_list
+
+    from spocdesk.app import make_application
+    from spocdesk.ui.unlock import UnlockDialog
+
+    app = make_application()
+    dlg = UnlockDialog(case_list._location())
+    dlg.show()
+    app.processEvents()
+    dlg.grab()  # painted
+    print(f"shown_at={time.time():.6f}", _rss())
+
+
+def window() -> None:
+    import json
+    from datetime import datetime
+
+    import case_list
+    from PySide6.QtWidgets import QTableView
+
+    from spocdesk.app import make_application
+    from spocdesk.core.clock import FixedClock
+    from spocdesk.core.store import Store
+    from spocdesk.ui.main_window import MainWindow
+
+    app = make_application()
+    where = case_list._location()
+    now = json.loads(case_list.META.read_text())["now"]
+    window = MainWindow(where)
+    started = time.perf_counter()
+    store = Store.open(where, case_list.PASSPHRASE, clock=FixedClock(datetime.fromisoformat(now)))
+    window.set_store(store)
+    window.show()
+    deadline = time.perf_counter() + 30
+    views = [v for v in window.findChildren(QTableView) if v.isVisible()]
+    while time.perf_counter() < deadline:
+        app.processEvents()
+        if any(v.model() is not None and v.model().rowCount() > 0 for v in views):
+            break
+    window.grab()  # painted with rows
+    ms = (time.perf_counter() - started) * 1000
+    print(f"ms={ms:.1f}", _rss())
+    store.close()
+
+
+if __name__ == "__main__":
+    {"dialog": dialog, "window": window}[sys.argv[1]]()

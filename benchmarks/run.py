@@ -1,0 +1,324 @@
+"""The benchmark suite: one table of spocdesk's speed and memory at real size.
+
+    python benchmarks/run.py                  # the large store (built once, then cached)
+    python benchmarks/run.py --rounds 5       # timed runs per figure (default 7)
+    python benchmarks/run.py --skip-gui --skip-import   # only the store figures
+
+The store is the one of ``benchmarks/case_list.py``: 100,000 cases, 50,000
+stakeholders, 1,000,000 interactions and 200,000 follow-ups, generated once under
+``benchmarks/.cache/`` with its "now" frozen, upgraded to the newest schema when
+opened. An unencrypted copy of it (``sqlcipher_export`` into a plain SQLite file,
+remade when the schema changes) runs the same store workload, so the table ends
+with the **encryption overhead ratio** (encrypted / plain, sum of the medians).
+
+Every figure is the median and p95 of warm runs in milliseconds (the first, cold
+run is shown apart); the GUI figures start a fresh process each round. Targets
+(issue 9): cold start to the unlock dialog 800 ms; unlock to a populated main
+window 500 ms; list interactions 100 ms (sort 200 ms); search 50 ms p95; dashboard
+300 ms; import of 10,000 vCards 10 s; peak RSS 400 MB; encryption ratio 1.25.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+import case_list  # noqa: E402
+import sqlcipher3  # noqa: E402
+
+from spocdesk.core.clock import FixedClock  # noqa: E402
+from spocdesk.core.lockfile import StoreLock  # noqa: E402
+from spocdesk.core.paths import Location  # noqa: E402
+from spocdesk.core.store import Store  # noqa: E402
+
+PLAIN = case_list.CACHE / "large-plain.sqlite"
+PLAIN_META = case_list.CACHE / "large-plain.json"
+SCREEN = 50  # rows of a first screen
+TYPED_PEOPLE = ["müller", "anna now", "person12@", "+49 30 100", "0301000"]
+TYPED_SEARCH = ["müller", "renewal terms", "invoice dispute", "C-4242", "4242", "+49 30",
+                "grace okafor"]
+
+
+@dataclass
+class Row:
+    label: str
+    target_ms: float
+    samples: list[float]  # warm runs, ms
+    cold: float | None = None
+    plain: list[float] | None = None  # the same on the unencrypted copy
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def measure(fn: Callable[[], Any], rounds: int) -> tuple[float, list[float]]:
+    """(cold ms, warm ms samples)."""
+    samples = []
+    for _ in range(rounds + 1):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples[0], samples[1:]
+
+
+def keystrokes(texts: list[str]) -> list[str]:
+    return [text[:n] for text in texts for n in range(2, len(text) + 1)]
+
+
+# -- the store workload (run on the encrypted store and on the plain copy) -------------
+
+def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
+    from spocdesk.core import recurrence
+    from spocdesk.core.services import case_query as q
+    from spocdesk.core.services import followups, metrics, search
+    from spocdesk.core.services import stakeholder_query as sq
+
+    def screen(flt: q.CaseFilter, sort: q.CaseSort | None = None) -> Callable[[], Any]:
+        def go() -> None:
+            ctx = q.context(store)
+            ids = q.case_ids(store, flt, sort or q.CaseSort(), ctx=ctx)
+            q.case_rows(store, ids[:SCREEN], ctx=ctx)
+        return go
+
+    def people(text: str) -> None:
+        ids = sq.stakeholder_ids(store, sq.StakeholderFilter(text=text))
+        sq.stakeholder_rows(store, ids[:SCREEN])
+
+    zone = recurrence.local_zone()
+    items: list[tuple[str, float, Callable[[], Any]]] = []
+    for view in q.VIEWS:
+        items.append((f"case list, first screen: {view}", 100, screen(q.CaseFilter(view=view))))
+    items += [
+        ("case list, filter change: text 'renewal'", 100,
+         screen(q.CaseFilter(view="open", text="renewal"))),
+        ("case list, filter change: priority + status", 100,
+         screen(q.CaseFilter(view="all", priority="high", status="waiting"))),
+        ("case list, view counts", 100, lambda: q.view_counts(store)),
+    ]
+    for column in ("title", "main_stakeholder", "next_followup", "sla"):
+        if column in q.SORT_COLUMNS or column == "sla":
+            items.append((f"case list, sort by {column}", 200,
+                          screen(q.CaseFilter(view="open"), q.CaseSort(column))))
+    items += [
+        ("stakeholder search, per keystroke", 50, _each(people, keystrokes(TYPED_PEOPLE))),
+        ("global search, per keystroke", 50,
+         _each(lambda t: search.search(store, t, limit=50), keystrokes(TYPED_SEARCH))),
+        ("agenda", 100, lambda: followups.agenda(store, zone)),
+        ("dashboard (4 weeks)", 300, lambda: metrics.dashboard(store, "4w")),
+    ]
+    return items
+
+
+class _each:
+    """One figure whose every run is one item of a list (a keystroke each)."""
+
+    def __init__(self, fn: Callable[[str], Any], texts: list[str]) -> None:
+        self.fn, self.texts, self.index = fn, texts, 0
+
+    def __call__(self) -> None:
+        self.fn(self.texts[self.index % len(self.texts)])
+        self.index += 1
+
+
+def run_workload(store: Store, rounds: int) -> list[Row]:
+    rows = []
+    for label, target, fn in workload(store):
+        many = rounds * (len(fn.texts) if isinstance(fn, _each) else 1)
+        cold, samples = measure(fn, many)
+        rows.append(Row(label, target, samples, cold))
+        print(f"  {label:<48} {statistics.median(samples):8.1f} ms", flush=True)
+    return rows
+
+
+# -- the unencrypted copy --------------------------------------------------------------
+
+class PlainStore(Store):
+    """The same services over an unencrypted SQLite file (benchmark only)."""
+
+    def _new_connection(self) -> sqlcipher3.Connection:
+        return sqlcipher3.connect(f"file:{PLAIN.as_posix()}?mode=rw", uri=True,
+                                  check_same_thread=False, isolation_level=None)
+
+
+def _revision(store: Store) -> str:
+    with store.connection() as conn:
+        return str(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar())
+
+
+def plain_copy(store: Store) -> Store:
+    revision = _revision(store)
+    known = json.loads(PLAIN_META.read_text()) if PLAIN_META.is_file() else {}
+    if not PLAIN.is_file() or known.get("revision") != revision:
+        print("exporting an unencrypted copy for the encryption ratio …", flush=True)
+        PLAIN.unlink(missing_ok=True)
+        store.checkpoint()
+        with store.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute(f"ATTACH DATABASE '{PLAIN.as_posix()}' AS plain KEY ''")
+            raw.execute("SELECT sqlcipher_export('plain')")
+            raw.execute("DETACH DATABASE plain")
+        PLAIN_META.write_text(json.dumps({"revision": revision}))
+    where = Location(store=PLAIN, data_dir=case_list.CACHE)
+    lock = StoreLock(Path(f"{PLAIN}.lock"), PLAIN)
+    lock.acquire()
+    return PlainStore(where, store._key, lock, clock=store.clock)  # type: ignore[arg-type]
+
+
+# -- figures that are not the store workload --------------------------------------------
+
+def unlock_row(now: datetime, rounds: int) -> Row:
+    def go() -> None:
+        Store.open(case_list._location(), case_list.PASSPHRASE, clock=FixedClock(now)).close()
+    cold, samples = measure(go, rounds)
+    return Row("unlock (key derivation + unlock check)", 500, samples, cold)
+
+
+def pack_row(store: Store, rounds: int) -> Row:
+    from spocdesk.core.handover import pack
+    from spocdesk.core.services import absence
+
+    with store.connection() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql(
+            "SELECT id FROM case_record WHERE deleted_at IS NULL AND status = 'open' "
+            "ORDER BY ref_number LIMIT 200")]
+    today = store.now().date()
+    plan = absence.AbsencePlan(starts_on=today + timedelta(days=1),
+                               ends_on=today + timedelta(days=14), deputy_name="Benchmark")
+    absence_id = absence.plan_absence(store, plan, ids).value
+    folder = Path(tempfile.mkdtemp(prefix="spocdesk-bench-"))
+    count = iter(range(1_000))
+    try:
+        cold, samples = measure(lambda: pack.export_pack(
+            store, absence_id, folder / f"pack-{next(count)}.spocpack", "pack passphrase"),
+            max(3, rounds // 2))
+    finally:
+        absence.cancel_absence(store, absence_id)
+        shutil.rmtree(folder, ignore_errors=True)
+    return Row("handover pack export, 200 cases", 5_000, samples, cold)
+
+
+def import_row() -> Row:
+    out = subprocess.run([sys.executable, str(HERE / "import_vcards.py")], capture_output=True,
+                         text=True, check=False)
+    found = re.search(r"^total\s+([\d.]+) s", out.stdout, re.M)
+    if not found:
+        raise SystemExit(f"import benchmark failed:\n{out.stdout}\n{out.stderr}")
+    return Row("import of 10,000 vCards", 10_000, [float(found.group(1)) * 1000])
+
+
+def gui_rows(rounds: int) -> list[Row]:
+    """Fresh processes: the time to the unlock dialog, and unlock → populated window."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    results: dict[str, list[float]] = {"dialog": [], "window": []}
+    rss: list[float] = []
+    for _ in range(rounds):
+        for probe in ("dialog", "window"):
+            started = time.time()  # wall clock: the child reports time.time() too
+            out = subprocess.run([sys.executable, str(HERE / "gui_probe.py"), probe],
+                                 capture_output=True, text=True, env=env, check=False)
+            figures = dict(line.split("=", 1) for line in out.stdout.split() if "=" in line)
+            if "rss_mb" not in figures:
+                raise SystemExit(f"GUI probe failed:\n{out.stdout}\n{out.stderr}")
+            if probe == "dialog":
+                results[probe].append((float(figures["shown_at"]) - started) * 1000)
+            else:
+                results[probe].append(float(figures["ms"]))
+            rss.append(float(figures["rss_mb"]))
+    return [Row("cold start to the unlock dialog", 800, results["dialog"]),
+            Row("unlock to a populated main window", 500, results["window"]),
+            Row("peak RSS, GUI with the large store (MB)", 400, rss)]
+
+
+# -- the table ----------------------------------------------------------------------
+
+def print_table(rows: list[Row], plain_rows: bool) -> None:
+    print()
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+          f"load {os.getloadavg()[0]:.1f}; Python {platform.python_version()}; {date.today()}")
+    head = f"| {'figure':<48} | {'median':>8} | {'p95':>8} | {'cold':>8} | target |"
+    head += " plain | ratio |" if plain_rows else ""
+    print(head)
+    print("|" + "|".join("-" * (len(c) + 0) for c in head.split("|")[1:-1]) + "|")
+    for row in rows:
+        ok = "ok" if row.p95 <= row.target_ms else "MISS"
+        cold = f"{row.cold:8.1f}" if row.cold is not None else f"{'':>8}"
+        line = (f"| {row.label:<48} | {row.median:8.1f} | {row.p95:8.1f} | {cold} | "
+                f"{row.target_ms:>6.0f} {ok:<4}|")
+        if plain_rows:
+            if row.plain:
+                plain = statistics.median(row.plain)
+                line += f" {plain:5.1f} | {row.median / plain:5.2f} |" if plain else " | |"
+            else:
+                line += "       |       |"
+        print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=("large",), default="large")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--skip-gui", action="store_true")
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-plain", action="store_true")
+    args = parser.parse_args(argv)
+    now = case_list.build()
+    store = Store.open(case_list._location(), case_list.PASSPHRASE, clock=FixedClock(now))
+    try:
+        print("encrypted store:", flush=True)
+        rows = run_workload(store, args.rounds)
+        if not args.skip_plain:
+            plain = plain_copy(store)
+            try:
+                print("unencrypted copy:", flush=True)
+                for row, twin in zip(rows, run_workload(plain, args.rounds), strict=True):
+                    row.plain = twin.samples
+            finally:
+                plain.close()
+        rows.append(pack_row(store, args.rounds))
+    finally:
+        store.close()
+    rows.insert(0, unlock_row(now, max(3, args.rounds // 2)))
+    if not args.skip_import:
+        rows.append(import_row())
+    if not args.skip_gui:
+        rows += gui_rows(max(3, args.rounds // 2))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(Row("peak RSS, this process (MB)", 400, [peak]))
+    print_table(rows, not args.skip_plain)
+    if not args.skip_plain:
+        enc = sum(r.median for r in rows if r.plain)
+        plain_total = sum(statistics.median(r.plain) for r in rows if r.plain)
+        print(f"\nencryption overhead ratio (sum of medians, store workload): "
+              f"{enc / plain_total:.2f}x (target 1.25x)")
+    return 0 if all(r.p95 <= r.target_ms for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

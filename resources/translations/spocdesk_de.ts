@@ -1,0 +1,4362 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AbsenceDialog</name>
+    <message>
+        <source>Plan an absence</source>
+        <translation>Abwesenheit planen</translation>
+    </message>
+    <message>
+        <source>First day away</source>
+        <translation>Erster Abwesenheitstag</translation>
+    </message>
+    <message>
+        <source>Last day away</source>
+        <translation>Letzter Abwesenheitstag</translation>
+    </message>
+    <message>
+        <source>Deputy&apos;s name</source>
+        <translation>Name der Vertretung</translation>
+    </message>
+    <message>
+        <source>Who covers for you?</source>
+        <translation>Wer vertritt Sie?</translation>
+    </message>
+    <message>
+        <source>How to reach the deputy</source>
+        <translation>So ist die Vertretung erreichbar</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Telefon oder E-Mail</translation>
+    </message>
+    <message>
+        <source>General note for the deputy</source>
+        <translation>Allgemeiner Hinweis für die Vertretung</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Deputy:</source>
+        <translation>Ver&amp;tretung:</translation>
+    </message>
+    <message>
+        <source>&amp;Contact:</source>
+        <translation>&amp;Kontakt:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>Every case that is not closed is handed over; you can add or drop cases afterwards.</source>
+        <translation>Jeder nicht geschlossene Fall wird übergeben; Sie können danach Fälle hinzufügen oder entfernen.</translation>
+    </message>
+    <message>
+        <source>Plan absence</source>
+        <translation>Abwesenheit planen</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>Der letzte Tag liegt vor dem ersten Tag.</translation>
+    </message>
+</context>
+<context>
+    <name>AddCasesDialog</name>
+    <message>
+        <source>Add cases to the handover</source>
+        <translation>Fälle zur Übergabe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Filter cases</source>
+        <translation>Fälle filtern</translation>
+    </message>
+    <message>
+        <source>Type part of a reference or title…</source>
+        <translation>Teil einer Fallnummer oder eines Titels eingeben…</translation>
+    </message>
+    <message>
+        <source>Cases not handed over</source>
+        <translation>Nicht übergebene Fälle</translation>
+    </message>
+    <message>
+        <source>Every case is handed over already.</source>
+        <translation>Alle Fälle sind bereits übergeben.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Stakeholder</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Wiederholt sich</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Morgen</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <source>No date</source>
+        <translation>Ohne Datum</translation>
+    </message>
+    <message>
+        <source>Cases without a next step</source>
+        <translation>Fälle ohne nächsten Schritt</translation>
+    </message>
+    <message>
+        <source>Stakeholders due for contact</source>
+        <translation>Fällige Kontakte zu Ansprechpartnern</translation>
+    </message>
+    <message>
+        <source>{label}  ({n})</source>
+        <translation>{label}  ({n})</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… und {n} weitere</translation>
+    </message>
+    <message>
+        <source>no next step</source>
+        <translation>kein nächster Schritt</translation>
+    </message>
+    <message>
+        <source>last contact {when}</source>
+        <translation>letzter Kontakt {when}</translation>
+    </message>
+    <message>
+        <source>never contacted</source>
+        <translation>nie kontaktiert</translation>
+    </message>
+    <message>
+        <source>every {n} days</source>
+        <translation>alle {n} Tage</translation>
+    </message>
+    <message>
+        <source>Get in touch with {name}</source>
+        <translation>{name} kontaktieren</translation>
+    </message>
+    <message>
+        <source>{when} (snoozed)</source>
+        <translation>{when} (zurückgestellt)</translation>
+    </message>
+    <message>
+        <source>overdue · {when}</source>
+        <translation>überfällig · {when}</translation>
+    </message>
+    <message>
+        <source>stay in touch</source>
+        <translation>Kontakt halten</translation>
+    </message>
+    <message>
+        <source>Overdue since {when}</source>
+        <translation>Überfällig seit {when}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Follow-up reminder</source>
+        <translation>Erinnerung an Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Reminder text</source>
+        <translation>Text der Erinnerung</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the follow-up</source>
+        <translation>Wiedervorlage anzeigen</translation>
+    </message>
+    <message>
+        <source>Dismiss the reminder</source>
+        <translation>Erinnerung schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Briefing</name>
+    <message>
+        <source>Print the handover briefing</source>
+        <translation>Übergabe-Briefing drucken</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPanel</name>
+    <message>
+        <source>Opened</source>
+        <translation>Eröffnet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Escalation outcome</source>
+        <translation>Ergebnis der Eskalation</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>Detail&amp;s</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>&amp;Beteiligte</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation>Änderungsprotokoll</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>Änderungs&amp;protokoll</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>One line: what happens next?</source>
+        <translation>Eine Zeile: Was passiert als Nächstes?</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>Priorität:</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Kategorie:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Schlagwörter:</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>Fällig:</translation>
+    </message>
+    <message>
+        <source>Next step:</source>
+        <translation>Nächster Schritt:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>Save the case (Ctrl+S)</source>
+        <translation>Fall speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Escalate…</source>
+        <translation>Eskalieren…</translation>
+    </message>
+    <message>
+        <source>Record outcome…</source>
+        <translation>Ergebnis erfassen…</translation>
+    </message>
+    <message>
+        <source>Stakeholders involved</source>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Make main</source>
+        <translation>Zum Hauptansprechpartner machen</translation>
+    </message>
+    <message>
+        <source>Role of the selected stakeholder</source>
+        <translation>Rolle des ausgewählten Beteiligten</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rolle:</translation>
+    </message>
+    <message>
+        <source>Log an interaction (Ctrl+J)</source>
+        <translation>Interaktion erfassen (Strg+J)</translation>
+    </message>
+    <message>
+        <source>Summary — Ctrl+Enter saves</source>
+        <translation>Zusammenfassung — Strg+Eingabe speichert</translation>
+    </message>
+    <message>
+        <source>Details (optional)</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <source>New next step (optional)</source>
+        <translation>Neuer nächster Schritt (optional)</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>Wiedervorlage am</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>New next step</source>
+        <translation>Neuer nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Datum der Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>Kein Fall ausgewählt</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list, or press Ctrl+N for a new one.</source>
+        <translation>Wählen Sie einen Fall in der Liste oder drücken Sie Strg+N für einen neuen.</translation>
+    </message>
+    <message>
+        <source>⚑ Escalated, waiting for an outcome</source>
+        <translation>⚑ Eskaliert, Ergebnis steht aus</translation>
+    </message>
+    <message>
+        <source>SLA: {state}</source>
+        <translation>SLA: {state}</translation>
+    </message>
+    <message>
+        <source>— no next step</source>
+        <translation>— kein nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Next follow-up {when}</source>
+        <translation>Nächste Wiedervorlage {when}</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet. Use the log below (Ctrl+J).</source>
+        <translation>Noch nichts erfasst. Nutzen Sie das Erfassungsfeld unten (Strg+J).</translation>
+    </message>
+    <message>
+        <source>{when} · {who} changed {field}: “{before}” → “{after}”</source>
+        <translation>{when} · {who} änderte {field}: „{before}“ → „{after}“</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {action}</source>
+        <translation>{when} · {who}: {action}</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Template not used</source>
+        <translation>Vorlage nicht verwendet</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Ref</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Main stakeholder</source>
+        <translation>Hauptansprechpartner</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>Nächste Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Last interaction</source>
+        <translation>Letzte Interaktion</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>{s} · escalated</source>
+        <translation>{s} · eskaliert</translation>
+    </message>
+    <message>
+        <source>— no next step</source>
+        <translation>— kein nächster Schritt</translation>
+    </message>
+    <message>
+        <source>{title}
+Next step: {step}</source>
+        <translation>{title}
+Nächster Schritt: {step}</translation>
+    </message>
+    <message>
+        <source>Opened {when}</source>
+        <translation>Eröffnet am {when}</translation>
+    </message>
+    <message>
+        <source>Overdue since {when}</source>
+        <translation>Überfällig seit {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Filter cases by text</source>
+        <translation>Fälle nach Text filtern</translation>
+    </message>
+    <message>
+        <source>Filter: title, reference, description (Ctrl+F)</source>
+        <translation>Filter: Titel, Fallnummer, Beschreibung (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Alle Prioritäten</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>Filter by tag</source>
+        <translation>Nach Schlagwort filtern</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Neuer Fall</translation>
+    </message>
+    <message>
+        <source>Open a new case (Ctrl+N)</source>
+        <translation>Neuen Fall eröffnen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Case details</source>
+        <translation>Falldetails</translation>
+    </message>
+    <message>
+        <source>{n} cases</source>
+        <translation>{n} Fälle</translation>
+    </message>
+    <message>
+        <source>No cases yet</source>
+        <translation>Noch keine Fälle</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+N to open your first case.</source>
+        <translation>Drücken Sie Strg+N, um Ihren ersten Fall zu eröffnen.</translation>
+    </message>
+    <message>
+        <source>No cases match</source>
+        <translation>Keine passenden Fälle</translation>
+    </message>
+    <message>
+        <source>Try another view or clear the filters.</source>
+        <translation>Versuchen Sie eine andere Ansicht oder setzen Sie die Filter zurück.</translation>
+    </message>
+    <message>
+        <source>Case not created</source>
+        <translation>Fall nicht angelegt</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>Passphrase ändern</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Aktuelle Passphrase</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Neue Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Current:</source>
+        <translation>&amp;Aktuell:</translation>
+    </message>
+    <message>
+        <source>&amp;New:</source>
+        <translation>&amp;Neu:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>The store is re-encrypted; the old file is kept until the new one is verified. Existing backups keep the old passphrase.</source>
+        <translation>Der Datenspeicher wird neu verschlüsselt; die alte Datei bleibt erhalten, bis die neue geprüft ist. Vorhandene Sicherungen behalten die alte Passphrase.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases are not the same yet.</source>
+        <translation>Die beiden neuen Passphrasen stimmen noch nicht überein.</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Title / role</source>
+        <translation>Funktion / Rolle</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Second e-mail</source>
+        <translation>Zweite E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Mobiltelefon</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>Zweites Telefon</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Which column holds what?</source>
+        <translation>Welche Spalte enthält was?</translation>
+    </message>
+    <message>
+        <source>spocdesk does not know this CSV layout. Choose the column for each field; at least one name column is needed.</source>
+        <translation>spocdesk kennt dieses CSV-Format nicht. Wählen Sie für jedes Feld die Spalte; mindestens eine Namensspalte ist nötig.</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>(nicht verwendet)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmMerge</name>
+    <message>
+        <source>Merge stakeholders</source>
+        <translation>Ansprechpartner zusammenführen</translation>
+    </message>
+    <message>
+        <source>Merge {others} into {keep}? Every contact point, note, tag and case link is kept on {keep}; the others are removed.</source>
+        <translation>{others} in {keep} zusammenführen? Alle Kontaktdaten, Notizen, Schlagwörter und Fallzuordnungen bleiben bei {keep} erhalten; die anderen werden entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>CountsModel</name>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+</context>
+<context>
+    <name>CreateStoreDialog</name>
+    <message>
+        <source>Create your spocdesk store</source>
+        <translation>Ihren spocdesk-Datenspeicher anlegen</translation>
+    </message>
+    <message>
+        <source>spocdesk keeps your cases, contacts and notes in one encrypted file. Choose a passphrase to protect it. There is no way to recover the data without it, so pick one you will remember.</source>
+        <translation>spocdesk bewahrt Ihre Fälle, Kontakte und Notizen in einer verschlüsselten Datei auf. Wählen Sie eine Passphrase, die sie schützt. Ohne sie lassen sich die Daten nicht wiederherstellen — wählen Sie also eine, die Sie sich merken können.</translation>
+    </message>
+    <message>
+        <source>The store will be created at {path}</source>
+        <translation>Der Datenspeicher wird hier angelegt: {path}</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Stärke der Passphrase</translation>
+    </message>
+    <message>
+        <source>Create store</source>
+        <translation>Datenspeicher anlegen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>Use at least {n} characters; a phrase of several words is best.</source>
+        <translation>Verwenden Sie mindestens {n} Zeichen; ein Satz aus mehreren Wörtern ist am besten.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same yet.</source>
+        <translation>Die beiden Passphrasen stimmen noch nicht überein.</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedStoreOffer</name>
+    <message>
+        <source>The store is damaged</source>
+        <translation>Der Datenspeicher ist beschädigt</translation>
+    </message>
+    <message>
+        <source>Restore the backup from {when}?</source>
+        <translation>Die Sicherung vom {when} wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Anything changed after that moment is not in the backup. The damaged file is kept aside, unchanged.</source>
+        <translation>Was danach geändert wurde, ist nicht in der Sicherung enthalten. Die beschädigte Datei wird unverändert beiseitegelegt.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Choose another backup…</source>
+        <translation>Andere Sicherung auswählen…</translation>
+    </message>
+    <message>
+        <source>No backup in {folder} opens with this passphrase. Choose a backup file now, or later with File → Restore… or &apos;spocdesk restore FILE&apos;.</source>
+        <translation>Keine Sicherung in {folder} lässt sich mit dieser Passphrase öffnen. Wählen Sie jetzt eine Sicherungsdatei oder später über Datei → Sicherung wiederherstellen… oder &apos;spocdesk restore DATEI&apos;.</translation>
+    </message>
+    <message>
+        <source>Choose a backup…</source>
+        <translation>Sicherung auswählen…</translation>
+    </message>
+    <message>
+        <source>Nothing was restored</source>
+        <translation>Nichts wurde wiederhergestellt</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Follow-ups overdue</source>
+        <translation>Überfällige Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Open the overdue follow-ups</source>
+        <translation>Überfällige Wiedervorlagen öffnen</translation>
+    </message>
+    <message>
+        <source>Follow-ups due today</source>
+        <translation>Heute fällige Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Open today&apos;s follow-ups</source>
+        <translation>Heutige Wiedervorlagen öffnen</translation>
+    </message>
+    <message>
+        <source>Open cases without a next step</source>
+        <translation>Offene Fälle ohne nächsten Schritt</translation>
+    </message>
+    <message>
+        <source>Open the cases without a next step</source>
+        <translation>Fälle ohne nächsten Schritt öffnen</translation>
+    </message>
+    <message>
+        <source>Cases with SLA at risk</source>
+        <translation>Fälle mit gefährdetem SLA</translation>
+    </message>
+    <message>
+        <source>Open the cases whose SLA is at risk or breached</source>
+        <translation>Fälle mit gefährdetem oder verletztem SLA öffnen</translation>
+    </message>
+    <message>
+        <source>Cases with SLA breached</source>
+        <translation>Fälle mit verletztem SLA</translation>
+    </message>
+    <message>
+        <source>Stakeholders to get back in touch with</source>
+        <translation>Ansprechpartner, bei denen ein Kontakt fällig ist</translation>
+    </message>
+    <message>
+        <source>Open the stakeholders past their stay-in-touch cadence</source>
+        <translation>Ansprechpartner öffnen, bei denen der Kontaktrhythmus überschritten ist</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Arbeitslast</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Open cases by status</source>
+        <translation>Offene Fälle nach Status</translation>
+    </message>
+    <message>
+        <source>Open cases by priority</source>
+        <translation>Offene Fälle nach Priorität</translation>
+    </message>
+    <message>
+        <source>Oldest open cases</source>
+        <translation>Älteste offene Fälle</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open the case</source>
+        <translation>Doppelklicken oder Eingabetaste drücken, um den Fall zu öffnen</translation>
+    </message>
+    <message>
+        <source>No open cases.</source>
+        <translation>Keine offenen Fälle.</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>Entwicklung</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Trends period</source>
+        <translation>Zeitraum der Entwicklung</translation>
+    </message>
+    <message>
+        <source>Last 4 weeks</source>
+        <translation>Letzte 4 Wochen</translation>
+    </message>
+    <message>
+        <source>Last quarter (13 weeks)</source>
+        <translation>Letztes Quartal (13 Wochen)</translation>
+    </message>
+    <message>
+        <source>Last year (52 weeks)</source>
+        <translation>Letztes Jahr (52 Wochen)</translation>
+    </message>
+    <message>
+        <source>Export figures as CSV…</source>
+        <translation>Kennzahlen als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export figures as CSV</source>
+        <translation>Kennzahlen als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Cases opened and resolved per week</source>
+        <translation>Eröffnete und gelöste Fälle pro Woche</translation>
+    </message>
+    <message>
+        <source>SLA breach rate per week</source>
+        <translation>SLA-Verletzungsquote pro Woche</translation>
+    </message>
+    <message>
+        <source>Interactions per channel</source>
+        <translation>Interaktionen pro Kanal</translation>
+    </message>
+    <message>
+        <source>Median time to first response (hours)</source>
+        <translation>Median bis zur ersten Antwort (Stunden)</translation>
+    </message>
+    <message>
+        <source>Median time to resolution (days)</source>
+        <translation>Median bis zur Lösung (Tage)</translation>
+    </message>
+    <message>
+        <source>As of {when}</source>
+        <translation>Stand: {when}</translation>
+    </message>
+    <message>
+        <source>1 open case</source>
+        <translation>1 offener Fall</translation>
+    </message>
+    <message>
+        <source>{n} open cases</source>
+        <translation>{n} offene Fälle</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Eröffnet</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Breach rate</source>
+        <translation>Verletzungsquote</translation>
+    </message>
+    <message>
+        <source>SLA breach rate per week — no resolved cases with a target</source>
+        <translation>SLA-Verletzungsquote pro Woche — keine gelösten Fälle mit Ziel</translation>
+    </message>
+    <message>
+        <source>SLA breach rate per week — {rate} % overall ({n} of {total})</source>
+        <translation>SLA-Verletzungsquote pro Woche — insgesamt {rate} % ({n} von {total})</translation>
+    </message>
+    <message>
+        <source>Median hours</source>
+        <translation>Median in Stunden</translation>
+    </message>
+    <message>
+        <source>Median days</source>
+        <translation>Median in Tagen</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Besprechung</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Brief</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>Interaktionen</translation>
+    </message>
+    <message>
+        <source>Interactions per channel — {n} in all</source>
+        <translation>Interaktionen pro Kanal — insgesamt {n}</translation>
+    </message>
+    <message>
+        <source>{opened} cases opened and {resolved} resolved in the period</source>
+        <translation>{opened} Fälle eröffnet und {resolved} gelöst im Zeitraum</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>{month}: none</source>
+        <translation>{month}: keine</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The figures could not be written: {error}</source>
+        <translation>Die Kennzahlen konnten nicht geschrieben werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <source>same e-mail</source>
+        <translation>gleiche E-Mail</translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation>gleiches Telefon</translation>
+    </message>
+    <message>
+        <source>close name</source>
+        <translation>ähnlicher Name</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>Dubletten finden</translation>
+    </message>
+    <message>
+        <source>Duplicates found</source>
+        <translation>Gefundene Dubletten</translation>
+    </message>
+    <message>
+        <source>Groups that look like one person</source>
+        <translation>Gruppen, die nach einer Person aussehen</translation>
+    </message>
+    <message>
+        <source>Stakeholders in this group</source>
+        <translation>Ansprechpartner in dieser Gruppe</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Offene Fälle</translation>
+    </message>
+    <message>
+        <source>Merge into the selected one</source>
+        <translation>In den ausgewählten zusammenführen</translation>
+    </message>
+    <message>
+        <source>Merge the group into the selected one</source>
+        <translation>Die Gruppe in den ausgewählten Ansprechpartner zusammenführen</translation>
+    </message>
+    <message>
+        <source>Select the stakeholder to keep; the others are merged into it.</source>
+        <translation>Wählen Sie den Ansprechpartner, der bleiben soll; die anderen werden mit ihm zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>{n} groups of stakeholders look like one person.</source>
+        <translation>{n} Gruppen von Ansprechpartnern sehen nach jeweils einer Person aus.</translation>
+    </message>
+    <message>
+        <source>No duplicates found: every stakeholder looks unique.</source>
+        <translation>Keine Dubletten gefunden: Jeder Ansprechpartner ist eindeutig.</translation>
+    </message>
+    <message>
+        <source>Not merged</source>
+        <translation>Nicht zusammengeführt</translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase {name}?</source>
+        <translation>{name} löschen?</translation>
+    </message>
+    <message>
+        <source>Erase {name} for good?</source>
+        <translation>{name} endgültig löschen?</translation>
+    </message>
+    <message>
+        <source>Their record and every contact point are deleted, not archived. Their name is replaced by “[erased person]” in interactions and cases, they are removed from every case and interaction, and their follow-ups are deleted. The audit log keeps only that an erasure happened. This cannot be undone.</source>
+        <translation>Der Datensatz und alle Kontaktdaten werden gelöscht, nicht archiviert. Der Name wird in Interaktionen und Fällen durch „[erased person]“ ersetzt, die Person wird aus allen Fällen und Interaktionen entfernt und ihre Wiedervorlagen werden gelöscht. Das Änderungsprotokoll hält nur fest, dass gelöscht wurde. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>EscalateDialog</name>
+    <message>
+        <source>Escalate the case</source>
+        <translation>Fall eskalieren</translation>
+    </message>
+    <message>
+        <source>Escalate to</source>
+        <translation>Eskalieren an</translation>
+    </message>
+    <message>
+        <source>Team or person, e.g. Billing team</source>
+        <translation>Team oder Person, z. B. Team Buchhaltung</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Why:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Eskalieren</translation>
+    </message>
+</context>
+<context>
+    <name>FileChooser</name>
+    <message>
+        <source>spocdesk handover pack (*.spocpack);;All files (*)</source>
+        <translation>spocdesk-Übergabepaket (*.spocpack);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>Nothing to follow up</source>
+        <translation>Keine Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Promises, call-backs and reminders appear here by due date. Press Ctrl+N to add a follow-up.</source>
+        <translation>Zusagen, Rückrufe und Erinnerungen erscheinen hier nach Fälligkeit. Drücken Sie Strg+N, um eine Wiedervorlage anzulegen.</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Erledigt</translation>
+    </message>
+    <message>
+        <source>Mark the selected follow-up done (Ctrl+D or Space)</source>
+        <translation>Ausgewählte Wiedervorlage erledigen (Strg+D oder Leertaste)</translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation>Übers&amp;pringen</translation>
+    </message>
+    <message>
+        <source>Skip this occurrence of a repeating follow-up (Ctrl+Shift+D)</source>
+        <translation>Diesen Termin einer wiederkehrenden Wiedervorlage überspringen (Strg+Umschalt+D)</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Snoo&amp;ze</source>
+        <translation>&amp;Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Hide the selected follow-up until later (Ctrl+Shift+S)</source>
+        <translation>Ausgewählte Wiedervorlage bis später ausblenden (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo done</source>
+        <translation>Erledigt &amp;rückgängig</translation>
+    </message>
+    <message>
+        <source>Restore the follow-up done last (Ctrl+Z)</source>
+        <translation>Die zuletzt erledigte Wiedervorlage wiederherstellen (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>&amp;New follow-up</source>
+        <translation>&amp;Neue Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Add a follow-up (Ctrl+N)</source>
+        <translation>Wiedervorlage hinzufügen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Agenda summary</source>
+        <translation>Überblick über die Agenda</translation>
+    </message>
+    <message>
+        <source>Last action</source>
+        <translation>Letzte Aktion</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>überfällig</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>morgen</translation>
+    </message>
+    <message>
+        <source>this week</source>
+        <translation>diese Woche</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>später</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>ohne Datum</translation>
+    </message>
+    <message>
+        <source>Follow-up not done</source>
+        <translation>Wiedervorlage nicht erledigt</translation>
+    </message>
+    <message>
+        <source>Done: {title}. Next time: {when}. Ctrl+Z takes it back.</source>
+        <translation>Erledigt: {title}. Nächstes Mal: {when}. Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Done: {title}. Ctrl+Z takes it back.</source>
+        <translation>Erledigt: {title}. Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Occurrence not skipped</source>
+        <translation>Termin nicht übersprungen</translation>
+    </message>
+    <message>
+        <source>Skipped: {title}. Next time: {when}.</source>
+        <translation>Übersprungen: {title}. Nächstes Mal: {when}.</translation>
+    </message>
+    <message>
+        <source>Skipped: {title}. That was its last time.</source>
+        <translation>Übersprungen: {title}. Das war der letzte Termin.</translation>
+    </message>
+    <message>
+        <source>Follow-up not snoozed</source>
+        <translation>Wiedervorlage nicht zurückgestellt</translation>
+    </message>
+    <message>
+        <source>Snoozed: {title} until {when}.</source>
+        <translation>Zurückgestellt: {title} bis {when}.</translation>
+    </message>
+    <message>
+        <source>&amp;Chosen time…</source>
+        <translation>&amp;Gewählter Zeitpunkt…</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>15 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>Tomorrow {time}</source>
+        <translation>Morgen {time}</translation>
+    </message>
+    <message>
+        <source>Next Monday {time}</source>
+        <translation>Nächsten Montag {time}</translation>
+    </message>
+    <message>
+        <source>There is nothing done to take back.</source>
+        <translation>Es gibt nichts Erledigtes, das rückgängig gemacht werden kann.</translation>
+    </message>
+    <message>
+        <source>Nothing taken back</source>
+        <translation>Nichts rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>Taken back: the follow-up is open again.</source>
+        <translation>Rückgängig gemacht: Die Wiedervorlage ist wieder offen.</translation>
+    </message>
+    <message>
+        <source>Follow-up not added</source>
+        <translation>Wiedervorlage nicht angelegt</translation>
+    </message>
+    <message>
+        <source>Added: {title}.</source>
+        <translation>Angelegt: {title}.</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} Min.</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} Std.</translation>
+    </message>
+    <message>
+        <source>{n} d</source>
+        <translation>{n} T.</translation>
+    </message>
+    <message>
+        <source>{n} w</source>
+        <translation>{n} Wo.</translation>
+    </message>
+    <message>
+        <source>{n} mo</source>
+        <translation>{n} Mon.</translation>
+    </message>
+    <message>
+        <source>{t} ago</source>
+        <translation>vor {t}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>▲ High</source>
+        <translation>▲ Hoch</translation>
+    </message>
+    <message>
+        <source>▲▲ Urgent</source>
+        <translation>▲▲ Dringend</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>Im Plan</translation>
+    </message>
+    <message>
+        <source>⚠ At risk</source>
+        <translation>⚠ Gefährdet</translation>
+    </message>
+    <message>
+        <source>✖ Breached</source>
+        <translation>✖ Verletzt</translation>
+    </message>
+    <message>
+        <source>✓ Met</source>
+        <translation>✓ Eingehalten</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Besprechung</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Brief</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Eingehend</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Ausgehend</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <source>{label} ({left} left)</source>
+        <translation>{label} (noch {left})</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <source>● Stable</source>
+        <translation>● Stabil</translation>
+    </message>
+    <message>
+        <source>▲ Watch</source>
+        <translation>▲ Beobachten</translation>
+    </message>
+    <message>
+        <source>✖ Unstable</source>
+        <translation>✖ Instabil</translation>
+    </message>
+    <message>
+        <source>Stable: nothing expected to go wrong; routine follow-ups only.</source>
+        <translation>Stabil: Es ist nicht mit Problemen zu rechnen; nur routinemäßige Wiedervorlagen.</translation>
+    </message>
+    <message>
+        <source>Watch: could change; check on it during the absence.</source>
+        <translation>Beobachten: kann sich ändern; während der Abwesenheit im Blick behalten.</translation>
+    </message>
+    <message>
+        <source>Unstable: needs attention soon; read the contingencies first.</source>
+        <translation>Instabil: braucht bald Aufmerksamkeit; zuerst die Wenn-dann-Regeln lesen.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>✎ Not written</source>
+        <translation>✎ Nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>✓ Acknowledged</source>
+        <translation>✓ Bestätigt</translation>
+    </message>
+    <message>
+        <source>✖ No contingency</source>
+        <translation>✖ Keine Wenn-dann-Regel</translation>
+    </message>
+    <message>
+        <source>⚠ No action</source>
+        <translation>⚠ Keine Aufgabe</translation>
+    </message>
+    <message>
+        <source>✓ Ready</source>
+        <translation>✓ Bereit</translation>
+    </message>
+    <message>
+        <source>No note saved yet; the draft from the case is shown until you save.</source>
+        <translation>Noch keine Notiz gespeichert; bis zum Speichern wird der Entwurf aus dem Fall angezeigt.</translation>
+    </message>
+    <message>
+        <source>Saved note with {n} actions</source>
+        <translation>Gespeicherte Notiz mit {n} Aufgaben</translation>
+    </message>
+    <message>
+        <source>, acknowledged by {who}</source>
+        <translation>, bestätigt von {who}</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>no deputy named</source>
+        <translation>keine Vertretung angegeben</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <source>Handover</source>
+        <translation>Übergabe</translation>
+    </message>
+    <message>
+        <source>Absence</source>
+        <translation>Abwesenheit</translation>
+    </message>
+    <message>
+        <source>Plan an absence…</source>
+        <translation>Abwesenheit planen…</translation>
+    </message>
+    <message>
+        <source>Cancel absence…</source>
+        <translation>Abwesenheit absagen…</translation>
+    </message>
+    <message>
+        <source>No absence planned</source>
+        <translation>Keine Abwesenheit geplant</translation>
+    </message>
+    <message>
+        <source>Before you go on leave, plan the absence here: which cases your deputy covers, a structured note for each, a printable briefing and an encrypted pack to hand over.</source>
+        <translation>Planen Sie vor Ihrem Urlaub hier die Abwesenheit: welche Fälle Ihre Vertretung übernimmt, eine strukturierte Notiz zu jedem, ein druckbares Briefing und ein verschlüsseltes Paket zur Übergabe.</translation>
+    </message>
+    <message>
+        <source>Merge a returned pack…</source>
+        <translation>Zurückgegebenes Paket zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Notes complete</source>
+        <translation>Vollständige Notizen</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Was noch fehlt</translation>
+    </message>
+    <message>
+        <source>Handed-over cases</source>
+        <translation>Übergebene Fälle</translation>
+    </message>
+    <message>
+        <source>Add cases…</source>
+        <translation>Fälle hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Drop case</source>
+        <translation>Fall entfernen</translation>
+    </message>
+    <message>
+        <source>Take the selected case out of the handover</source>
+        <translation>Den ausgewählten Fall aus der Übergabe herausnehmen</translation>
+    </message>
+    <message>
+        <source>Handover note</source>
+        <translation>Übergabenotiz</translation>
+    </message>
+    <message>
+        <source>Export briefing PDF…</source>
+        <translation>Briefing als PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Export handover pack…</source>
+        <translation>Übergabepaket exportieren…</translation>
+    </message>
+    <message>
+        <source>An encrypted file with its own passphrase for your deputy</source>
+        <translation>Eine verschlüsselte Datei mit eigener Passphrase für Ihre Vertretung</translation>
+    </message>
+    <message>
+        <source>Merge returned pack…</source>
+        <translation>Zurückgegebenes Paket zusammenführen…</translation>
+    </message>
+    <message>
+        <source>First day away</source>
+        <translation>Erster Abwesenheitstag</translation>
+    </message>
+    <message>
+        <source>Last day away</source>
+        <translation>Letzter Abwesenheitstag</translation>
+    </message>
+    <message>
+        <source>Deputy&apos;s name</source>
+        <translation>Name der Vertretung</translation>
+    </message>
+    <message>
+        <source>Who covers for you?</source>
+        <translation>Wer vertritt Sie?</translation>
+    </message>
+    <message>
+        <source>How to reach the deputy</source>
+        <translation>So ist die Vertretung erreichbar</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Telefon oder E-Mail</translation>
+    </message>
+    <message>
+        <source>General note for the deputy</source>
+        <translation>Allgemeiner Hinweis für die Vertretung</translation>
+    </message>
+    <message>
+        <source>A general note for the deputy</source>
+        <translation>Ein allgemeiner Hinweis für die Vertretung</translation>
+    </message>
+    <message>
+        <source>Save absence</source>
+        <translation>Abwesenheit speichern</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>Deputy:</source>
+        <translation>Vertretung:</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>Kontakt:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Notiz:</translation>
+    </message>
+    <message>
+        <source>Absence — you are the deputy; this is the handover pack you were given</source>
+        <translation>Abwesenheit — Sie sind die Vertretung; dies ist das Übergabepaket, das Sie erhalten haben</translation>
+    </message>
+    <message>
+        <source>{n} cases handed over</source>
+        <translation>{n} Fälle übergeben</translation>
+    </message>
+    <message>
+        <source>%v of %m notes complete</source>
+        <translation>%v von %m Notizen vollständig</translation>
+    </message>
+    <message>
+        <source>A note is complete when it is saved and has a contingency.</source>
+        <translation>Eine Notiz ist vollständig, wenn sie gespeichert ist und eine Wenn-dann-Regel enthält.</translation>
+    </message>
+    <message>
+        <source>No cases are handed over: add some with “Add cases…”.</source>
+        <translation>Es sind keine Fälle übergeben: Fügen Sie welche mit „Fälle hinzufügen…“ hinzu.</translation>
+    </message>
+    <message>
+        <source>All {n} cases have a saved note with actions and contingencies, acknowledged.</source>
+        <translation>Alle {n} Fälle haben eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</translation>
+    </message>
+    <message>
+        <source>Absence not planned</source>
+        <translation>Abwesenheit nicht geplant</translation>
+    </message>
+    <message>
+        <source>Absence planned: every case that is not closed is handed over. Write a note for each.</source>
+        <translation>Abwesenheit geplant: Jeder nicht geschlossene Fall wird übergeben. Schreiben Sie zu jedem eine Notiz.</translation>
+    </message>
+    <message>
+        <source>Absence not saved</source>
+        <translation>Abwesenheit nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Absence saved.</source>
+        <translation>Abwesenheit gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cancel the absence?</source>
+        <translation>Abwesenheit absagen?</translation>
+    </message>
+    <message>
+        <source>Cancel the absence {label}? Its notes are kept but no longer shown.</source>
+        <translation>Die Abwesenheit {label} absagen? Ihre Notizen bleiben erhalten, werden aber nicht mehr angezeigt.</translation>
+    </message>
+    <message>
+        <source>Absence not cancelled</source>
+        <translation>Abwesenheit nicht abgesagt</translation>
+    </message>
+    <message>
+        <source>Cases not added</source>
+        <translation>Fälle nicht hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Case not dropped</source>
+        <translation>Fall nicht entfernt</translation>
+    </message>
+    <message>
+        <source>Note not saved</source>
+        <translation>Notiz nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Note saved.</source>
+        <translation>Notiz gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not acknowledged</source>
+        <translation>Nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Enter the receiver&apos;s name to acknowledge the note.</source>
+        <translation>Geben Sie den Namen des Empfängers ein, um die Notiz zu bestätigen.</translation>
+    </message>
+    <message>
+        <source>Note acknowledged by {who}.</source>
+        <translation>Notiz bestätigt von {who}.</translation>
+    </message>
+    <message>
+        <source>Export the handover briefing</source>
+        <translation>Übergabe-Briefing exportieren</translation>
+    </message>
+    <message>
+        <source>Briefing not written</source>
+        <translation>Briefing nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Briefing written to {path}</source>
+        <translation>Briefing geschrieben nach {path}</translation>
+    </message>
+    <message>
+        <source>Briefing not printed</source>
+        <translation>Briefing nicht gedruckt</translation>
+    </message>
+    <message>
+        <source>Briefing sent to the printer.</source>
+        <translation>Briefing an den Drucker gesendet.</translation>
+    </message>
+    <message>
+        <source>Export the handover pack</source>
+        <translation>Übergabepaket exportieren</translation>
+    </message>
+    <message>
+        <source>Writing the handover pack…</source>
+        <translation>Übergabepaket wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Handover pack not written</source>
+        <translation>Übergabepaket nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Handover pack with {n} cases written to {path}. Tell your deputy its passphrase another way than the file.</source>
+        <translation>Übergabepaket mit {n} Fällen geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</translation>
+    </message>
+    <message>
+        <source>Merge a returned handover pack</source>
+        <translation>Zurückgegebenes Übergabepaket zusammenführen</translation>
+    </message>
+    <message>
+        <source>Checking the handover pack…</source>
+        <translation>Übergabepaket wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Pack not merged</source>
+        <translation>Paket nicht zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Nothing to merge: this pack brings no change (already merged?).</source>
+        <translation>Nichts zusammenzuführen: Dieses Paket bringt keine Änderung (schon zusammengeführt?).</translation>
+    </message>
+    <message>
+        <source>Merge cancelled; nothing was changed.</source>
+        <translation>Zusammenführen abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The handover pack was merged: {cases} cases changed by the deputy, {c} conflicts ({d} fields took the deputy&apos;s value).</source>
+        <translation>Das Übergabepaket wurde zusammengeführt: {cases} Fälle von der Vertretung geändert, {c} Konflikte ({d} Felder mit dem Wert der Vertretung).</translation>
+    </message>
+</context>
+<context>
+    <name>ImportContacts</name>
+    <message>
+        <source>Import contacts</source>
+        <translation>Kontakte importieren</translation>
+    </message>
+    <message>
+        <source>Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)</source>
+        <translation>Kontakte (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({why}).</source>
+        <translation>{file} kann nicht gelesen werden ({why}).</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>{file} wird importiert…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Importfortschritt</translation>
+    </message>
+    <message>
+        <source>{added} added, {merged} merged, {skipped} skipped, {invalid} could not be imported.</source>
+        <translation>{added} hinzugefügt, {merged} zusammengeführt, {skipped} übersprungen, {invalid} konnten nicht importiert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Merge into existing</source>
+        <translation>Mit vorhandenem zusammenführen</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Add as new</source>
+        <translation>Neu anlegen</translation>
+    </message>
+    <message>
+        <source>same id</source>
+        <translation>gleiche ID</translation>
+    </message>
+    <message>
+        <source>same e-mail</source>
+        <translation>gleiche E-Mail</translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation>gleiches Telefon</translation>
+    </message>
+    <message>
+        <source>close name</source>
+        <translation>ähnlicher Name</translation>
+    </message>
+    <message>
+        <source>Import {file}</source>
+        <translation>{file} importieren</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{total}&lt;/b&gt; contacts in the file: &lt;b&gt;{new}&lt;/b&gt; new, &lt;b&gt;{dup}&lt;/b&gt; look like someone already in spocdesk, &lt;b&gt;{bad}&lt;/b&gt; cannot be imported.</source>
+        <translation>&lt;b&gt;{total}&lt;/b&gt; Kontakte in der Datei: &lt;b&gt;{new}&lt;/b&gt; neu, &lt;b&gt;{dup}&lt;/b&gt; ähneln jemandem, der schon in spocdesk ist, &lt;b&gt;{bad}&lt;/b&gt; können nicht importiert werden.</translation>
+    </message>
+    <message>
+        <source>Import counts</source>
+        <translation>Import-Übersicht</translation>
+    </message>
+    <message>
+        <source>Contacts that look like existing stakeholders</source>
+        <translation>Kontakte, die vorhandenen Ansprechpartnern ähneln</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>In der Datei</translation>
+    </message>
+    <message>
+        <source>Looks like</source>
+        <translation>Ähnelt</translation>
+    </message>
+    <message>
+        <source>Because</source>
+        <translation>Weil</translation>
+    </message>
+    <message>
+        <source>Do</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>What to do with {name}</source>
+        <translation>Was mit {name} geschehen soll</translation>
+    </message>
+    <message>
+        <source>Set every duplicate to</source>
+        <translation>Alle Dubletten setzen auf</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Set all to</source>
+        <translation>Alle setzen auf</translation>
+    </message>
+    <message>
+        <source>Contacts that look like existing stakeholders:</source>
+        <translation>Kontakte, die vorhandenen Ansprechpartnern ähneln:</translation>
+    </message>
+    <message>
+        <source>Cannot be imported:</source>
+        <translation>Kann nicht importiert werden:</translation>
+    </message>
+    <message>
+        <source>Entries that cannot be imported</source>
+        <translation>Einträge, die nicht importiert werden können</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>spocdesk — demo</source>
+        <translation>spocdesk — Demo</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>{title} (Ctrl+{n})</source>
+        <translation>{title} (Strg+{n})</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <source>&amp;Backup now…</source>
+        <translation>&amp;Jetzt sichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>Sicherung &amp;wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase…</source>
+        <translation>&amp;Passphrase ändern…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Templates…</source>
+        <translation>&amp;Vorlagen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import contacts…</source>
+        <translation>&amp;Kontakte importieren…</translation>
+    </message>
+    <message>
+        <source>Open &amp;handover pack…</source>
+        <translation>&amp;Übergabepaket öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Search everything…</source>
+        <translation>&amp;Alles durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About spocdesk</source>
+        <translation>Ü&amp;ber spocdesk</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Demo store (thrown away on exit)</source>
+        <translation>Demo-Datenspeicher (wird beim Beenden verworfen)</translation>
+    </message>
+    <message>
+        <source>Save an encrypted backup</source>
+        <translation>Verschlüsselte Sicherung speichern</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>Sicherung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The backup was not written: {error}</source>
+        <translation>Die Sicherung wurde nicht geschrieben: {error}</translation>
+    </message>
+    <message>
+        <source>Backup written to {path}</source>
+        <translation>Sicherung geschrieben nach {path}</translation>
+    </message>
+    <message>
+        <source>About spocdesk</source>
+        <translation>Über spocdesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;spocdesk {version}&lt;/h3&gt;&lt;p&gt;An encrypted workbench for a single point of contact.&lt;/p&gt;&lt;p&gt;Store: &lt;code&gt;{store}&lt;/code&gt;&lt;br&gt;Data folder: &lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;spocdesk {version}&lt;/h3&gt;&lt;p&gt;Eine verschlüsselte Arbeitsumgebung für die zentrale Ansprechperson.&lt;/p&gt;&lt;p&gt;Datenspeicher: &lt;code&gt;{store}&lt;/code&gt;&lt;br&gt;Datenordner: &lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge the returned handover pack</source>
+        <translation>Zurückgegebenes Übergabepaket zusammenführen</translation>
+    </message>
+    <message>
+        <source>While you were away</source>
+        <translation>Während Sie weg waren</translation>
+    </message>
+    <message>
+        <source>The deputy changed nothing in the handed-over cases.</source>
+        <translation>Die Vertretung hat an den übergebenen Fällen nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ihr Wert</translation>
+    </message>
+    <message>
+        <source>Deputy&apos;s</source>
+        <translation>Wert der Vertretung</translation>
+    </message>
+    <message>
+        <source>Your value of {field}</source>
+        <translation>Ihr Wert für {field}</translation>
+    </message>
+    <message>
+        <source>The deputy&apos;s value of {field}</source>
+        <translation>Wert der Vertretung für {field}</translation>
+    </message>
+    <message>
+        <source>{n} record(s) were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
+        <translation>{n} Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</translation>
+    </message>
+    <message>
+        <source>Take all of the deputy&apos;s values</source>
+        <translation>Alle Werte der Vertretung übernehmen</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>Neuer Fall</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>(no template)</source>
+        <translation>(keine Vorlage)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>What is this case about?</source>
+        <translation>Worum geht es in diesem Fall?</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>T&amp;emplate:</source>
+        <translation>&amp;Vorlage:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Kategorie:</translation>
+    </message>
+    <message>
+        <source>&amp;Main stakeholder:</source>
+        <translation>&amp;Hauptansprechpartner:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Create case</source>
+        <translation>Fall anlegen</translation>
+    </message>
+</context>
+<context>
+    <name>NewFollowUpDialog</name>
+    <message>
+        <source>Does not repeat</source>
+        <translation>Keine Wiederholung</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Täglich</translation>
+    </message>
+    <message>
+        <source>Every weekday (Mon–Fri)</source>
+        <translation>Jeden Werktag (Mo–Fr)</translation>
+    </message>
+    <message>
+        <source>Weekly on chosen days</source>
+        <translation>Wöchentlich an ausgewählten Tagen</translation>
+    </message>
+    <message>
+        <source>Monthly on a day</source>
+        <translation>Monatlich an einem Tag</translation>
+    </message>
+    <message>
+        <source>Monthly on a weekday (e.g. second Tuesday)</source>
+        <translation>Monatlich an einem Wochentag (z. B. zweiter Dienstag)</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>Jährlich</translation>
+    </message>
+    <message>
+        <source>Custom rule (RRULE)</source>
+        <translation>Eigene Regel (RRULE)</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>ersten</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>zweiten</translation>
+    </message>
+    <message>
+        <source>third</source>
+        <translation>dritten</translation>
+    </message>
+    <message>
+        <source>fourth</source>
+        <translation>vierten</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>letzten</translation>
+    </message>
+    <message>
+        <source>New follow-up</source>
+        <translation>Neue Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>What must happen, e.g. Call Greta back</source>
+        <translation>Was passieren muss, z. B. Greta zurückrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Due</source>
+        <translation>&amp;Fällig</translation>
+    </message>
+    <message>
+        <source>Has a due date</source>
+        <translation>Hat ein Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>at &amp;time</source>
+        <translation>um &amp;Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Due at a time of day</source>
+        <translation>Zu einer Uhrzeit fällig</translation>
+    </message>
+    <message>
+        <source>Due time</source>
+        <translation>Fälligkeitszeit</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>Fallnummer</translation>
+    </message>
+    <message>
+        <source>e.g. C-0042 (optional)</source>
+        <translation>z. B. C-0042 (optional)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Repeat every N</source>
+        <translation>Alle N wiederholen</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>alle </translation>
+    </message>
+    <message>
+        <source>Day of the month</source>
+        <translation>Tag des Monats</translation>
+    </message>
+    <message>
+        <source>day </source>
+        <translation>Tag </translation>
+    </message>
+    <message>
+        <source>Which weekday of the month</source>
+        <translation>Welcher Wochentag im Monat</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>Wochentag</translation>
+    </message>
+    <message>
+        <source>Repeat ends</source>
+        <translation>Wiederholung endet</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>after a number of times</source>
+        <translation>nach einer Anzahl von Malen</translation>
+    </message>
+    <message>
+        <source>on a date</source>
+        <translation>an einem Datum</translation>
+    </message>
+    <message>
+        <source>Number of times</source>
+        <translation>Anzahl der Wiederholungen</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> Mal</translation>
+    </message>
+    <message>
+        <source>Repeat until</source>
+        <translation>Wiederholen bis</translation>
+    </message>
+    <message>
+        <source>Custom repeat rule</source>
+        <translation>Eigene Wiederholungsregel</translation>
+    </message>
+    <message>
+        <source>Repeat summary</source>
+        <translation>Zusammenfassung der Wiederholung</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>Wann:</translation>
+    </message>
+    <message>
+        <source>&amp;Case:</source>
+        <translation>Fa&amp;ll:</translation>
+    </message>
+    <message>
+        <source>&amp;Stakeholder:</source>
+        <translation>&amp;Ansprechpartner:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notizen:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholung:</translation>
+    </message>
+    <message>
+        <source>Ends:</source>
+        <translation>Endet:</translation>
+    </message>
+    <message>
+        <source>Add follow-up</source>
+        <translation>Wiedervorlage anlegen</translation>
+    </message>
+    <message>
+        <source> day(s)</source>
+        <translation> Tag(e)</translation>
+    </message>
+    <message>
+        <source> week(s)</source>
+        <translation> Woche(n)</translation>
+    </message>
+    <message>
+        <source> month(s)</source>
+        <translation> Monat(e)</translation>
+    </message>
+    <message>
+        <source> year(s)</source>
+        <translation> Jahr(e)</translation>
+    </message>
+    <message>
+        <source>Repeats {what}.</source>
+        <translation>Wiederholt sich {what}.</translation>
+    </message>
+    <message>
+        <source>Choose at least one day of the week.</source>
+        <translation>Wählen Sie mindestens einen Wochentag.</translation>
+    </message>
+    <message>
+        <source>A repeating follow-up needs a due date for its first time.</source>
+        <translation>Eine wiederkehrende Wiedervorlage braucht ein Fälligkeitsdatum für das erste Mal.</translation>
+    </message>
+</context>
+<context>
+    <name>NewStakeholderDialog</name>
+    <message>
+        <source>New stakeholder</source>
+        <translation>Neuer Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role / title</source>
+        <translation>Rolle / Funktion</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Anlegen</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>Action</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Status, history in two lines, key stakeholders</source>
+        <translation>Status, Vorgeschichte in zwei Zeilen, wichtigste Beteiligte</translation>
+    </message>
+    <message>
+        <source>Action list</source>
+        <translation>Aufgabenliste</translation>
+    </message>
+    <message>
+        <source>A date like 2026-03-16, or a date and time like 2026-03-16T09:00</source>
+        <translation>Ein Datum wie 2026-03-16 oder Datum und Uhrzeit wie 2026-03-16T09:00</translation>
+    </message>
+    <message>
+        <source>Add action</source>
+        <translation>Aufgabe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove action</source>
+        <translation>Aufgabe entfernen</translation>
+    </message>
+    <message>
+        <source>Situation awareness</source>
+        <translation>Lagebild</translation>
+    </message>
+    <message>
+        <source>What is going on, what to watch for</source>
+        <translation>Was los ist, worauf zu achten ist</translation>
+    </message>
+    <message>
+        <source>Contingencies</source>
+        <translation>Wenn-dann-Regeln</translation>
+    </message>
+    <message>
+        <source>If the client calls about the invoice, then …</source>
+        <translation>Wenn der Kunde wegen der Rechnung anruft, dann …</translation>
+    </message>
+    <message>
+        <source>I — &amp;Severity:</source>
+        <translation>I — &amp;Schweregrad:</translation>
+    </message>
+    <message>
+        <source>P — S&amp;ummary:</source>
+        <translation>P — &amp;Zusammenfassung:</translation>
+    </message>
+    <message>
+        <source>A — Actions:</source>
+        <translation>A — Aufgaben:</translation>
+    </message>
+    <message>
+        <source>S — Situa&amp;tion:</source>
+        <translation>S — Si&amp;tuation:</translation>
+    </message>
+    <message>
+        <source>If / &amp;then:</source>
+        <translation>Wenn / &amp;dann:</translation>
+    </message>
+    <message>
+        <source>Refill from the case</source>
+        <translation>Aus dem Fall neu befüllen</translation>
+    </message>
+    <message>
+        <source>Replace the fields with a fresh draft from the case</source>
+        <translation>Die Felder durch einen frischen Entwurf aus dem Fall ersetzen</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Notiz speichern</translation>
+    </message>
+    <message>
+        <source>Save the handover note (Ctrl+S)</source>
+        <translation>Übergabenotiz speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>S — Synthesis by the receiver</source>
+        <translation>S — Zusammenfassung durch den Empfänger</translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s name</source>
+        <translation>Name des Empfängers</translation>
+    </message>
+    <message>
+        <source>The deputy&apos;s name</source>
+        <translation>Name der Vertretung</translation>
+    </message>
+    <message>
+        <source>Synthesis</source>
+        <translation>Synthese</translation>
+    </message>
+    <message>
+        <source>The receiver sums up the case in their own words</source>
+        <translation>Der Empfänger fasst den Fall in eigenen Worten zusammen</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>The receiver confirms they read and understood the note</source>
+        <translation>Der Empfänger bestätigt, dass er die Notiz gelesen und verstanden hat</translation>
+    </message>
+    <message>
+        <source>&amp;Receiver:</source>
+        <translation>&amp;Empfänger:</translation>
+    </message>
+    <message>
+        <source>S&amp;ynthesis:</source>
+        <translation>S&amp;ynthese:</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>Kein Fall ausgewählt</translation>
+    </message>
+    <message>
+        <source>Choose a handed-over case to write its note.</source>
+        <translation>Wählen Sie einen übergebenen Fall, um seine Notiz zu schreiben.</translation>
+    </message>
+    <message>
+        <source>✎ Draft prefilled from the case — not saved yet. Edit it, then save.</source>
+        <translation>✎ Entwurf aus dem Fall vorausgefüllt — noch nicht gespeichert. Bearbeiten, dann speichern.</translation>
+    </message>
+    <message>
+        <source>✓ Saved note (revision {n}).</source>
+        <translation>✓ Gespeicherte Notiz (Version {n}).</translation>
+    </message>
+    <message>
+        <source>✓ Acknowledged by {who} on {when}.</source>
+        <translation>✓ Bestätigt von {who} am {when}.</translation>
+    </message>
+    <message>
+        <source>Acknowledge again</source>
+        <translation>Erneut bestätigen</translation>
+    </message>
+    <message>
+        <source>Not acknowledged yet. The deputy reads the note, sums it up in their own words and acknowledges it.</source>
+        <translation>Noch nicht bestätigt. Die Vertretung liest die Notiz, fasst sie in eigenen Worten zusammen und bestätigt sie.</translation>
+    </message>
+    <message>
+        <source>Proposed from an open follow-up</source>
+        <translation>Vorgeschlagen aus einer offenen Wiedervorlage</translation>
+    </message>
+</context>
+<context>
+    <name>NoteTemplatePicker</name>
+    <message>
+        <source>Note template</source>
+        <translation>Notizvorlage</translation>
+    </message>
+    <message>
+        <source>Template…</source>
+        <translation>Vorlage…</translation>
+    </message>
+    <message>
+        <source>Fill the summary and text from a note template</source>
+        <translation>Zusammenfassung und Text aus einer Notizvorlage übernehmen</translation>
+    </message>
+    <message>
+        <source>No note templates yet: make them under File → Templates…</source>
+        <translation>Noch keine Notizvorlagen: Legen Sie sie unter Datei → Vorlagen… an</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Missed while spocdesk was closed:</source>
+        <translation>Verpasst, während spocdesk geschlossen war:</translation>
+    </message>
+    <message>
+        <source>Follow-up due:</source>
+        <translation>Wiedervorlage fällig:</translation>
+    </message>
+    <message>
+        <source>{n} follow-ups due:</source>
+        <translation>{n} Wiedervorlagen fällig:</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> und {n} weitere</translation>
+    </message>
+    <message>
+        <source>&amp;Show spocdesk</source>
+        <translation>spocdesk &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>OldestModel</name>
+    <message>
+        <source>Ref</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPackDialog</name>
+    <message>
+        <source>Open a handover pack</source>
+        <translation>Übergabepaket öffnen</translation>
+    </message>
+    <message>
+        <source>Open the handover pack you were sent. Its passphrase came to you another way than the file, e.g. by phone.</source>
+        <translation>Öffnen Sie das Übergabepaket, das Sie erhalten haben. Die Passphrase haben Sie auf einem anderen Weg als die Datei bekommen, z. B. telefonisch.</translation>
+    </message>
+    <message>
+        <source>Handover pack file</source>
+        <translation>Datei des Übergabepakets</translation>
+    </message>
+    <message>
+        <source>handover-….spocpack</source>
+        <translation>handover-….spocpack</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Pack passphrase</source>
+        <translation>Passphrase des Pakets</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>&amp;Pack:</source>
+        <translation>Pa&amp;ket:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>Open pack</source>
+        <translation>Paket öffnen</translation>
+    </message>
+    <message>
+        <source>Choose the handover pack file.</source>
+        <translation>Wählen Sie die Datei des Übergabepakets.</translation>
+    </message>
+    <message>
+        <source>Enter the pack&apos;s passphrase.</source>
+        <translation>Geben Sie die Passphrase des Pakets ein.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Record the escalation&apos;s outcome</source>
+        <translation>Ergebnis der Eskalation erfassen</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>What came back from {to}?</source>
+        <translation>Was kam von {to} zurück?</translation>
+    </message>
+    <message>
+        <source>Record outcome</source>
+        <translation>Ergebnis erfassen</translation>
+    </message>
+</context>
+<context>
+    <name>PackPassphraseDialog</name>
+    <message>
+        <source>Passphrase for the handover pack</source>
+        <translation>Passphrase für das Übergabepaket</translation>
+    </message>
+    <message>
+        <source>The pack gets its own passphrase, not your store&apos;s. Tell it to your deputy another way than the file itself — by phone or in person.</source>
+        <translation>Das Paket bekommt eine eigene Passphrase, nicht die Ihres Datenspeichers. Teilen Sie sie Ihrer Vertretung auf einem anderen Weg als die Datei mit — telefonisch oder persönlich.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase the handover pack was made with.</source>
+        <translation>Geben Sie die Passphrase ein, mit der das Übergabepaket erstellt wurde.</translation>
+    </message>
+    <message>
+        <source>Pack passphrase</source>
+        <translation>Passphrase des Pakets</translation>
+    </message>
+    <message>
+        <source>Repeat the pack passphrase</source>
+        <translation>Passphrase des Pakets wiederholen</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Stärke der Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Enter a passphrase.</source>
+        <translation>Geben Sie eine Passphrase ein.</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Stakeholders</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Übergabe</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation>Sicherungsdatei</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s passphrase</source>
+        <translation>Passphrase der Sicherung</translation>
+    </message>
+    <message>
+        <source>The backup is checked completely before anything is replaced. The current store is kept beside it, renamed, in case you need it again.</source>
+        <translation>Die Sicherung wird vollständig geprüft, bevor etwas ersetzt wird. Der aktuelle Datenspeicher bleibt umbenannt daneben erhalten, falls Sie ihn noch brauchen.</translation>
+    </message>
+    <message>
+        <source>&amp;Backup:</source>
+        <translation>&amp;Sicherung:</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>Sicherung auswählen</translation>
+    </message>
+    <message>
+        <source>spocdesk backups (*.spocdesk-backup);;All files (*)</source>
+        <translation>spocdesk-Sicherungen (*.spocdesk-backup);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultModel</name>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Stakeholders</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Log entries</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Handover notes</source>
+        <translation>Übergabenotizen</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPalette</name>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Search everything</source>
+        <translation>Alles durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search cases, people, log entries, follow-ups…</source>
+        <translation>Fälle, Personen, Protokolleinträge, Wiedervorlagen durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>Type to search. ↑↓ move, Enter opens, Esc closes.</source>
+        <translation>Tippen zum Suchen. ↑↓ wechselt, Eingabe öffnet, Esc schließt.</translation>
+    </message>
+    <message>
+        <source>Nothing matches “{text}”.</source>
+        <translation>Nichts passt zu „{text}“.</translation>
+    </message>
+    <message>
+        <source>{n} results</source>
+        <translation>{n} Ergebnisse</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Today&apos;s backup was not written: {error}</source>
+        <translation>Die heutige Sicherung wurde nicht geschrieben: {error}</translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup is written.</source>
+        <translation>Die heutige Sicherung ist geschrieben.</translation>
+    </message>
+    <message>
+        <source>spocdesk cannot open the store</source>
+        <translation>spocdesk kann den Datenspeicher nicht öffnen</translation>
+    </message>
+    <message>
+        <source>The remembered passphrase no longer opens this store; enter the current one.</source>
+        <translation>Die gemerkte Passphrase öffnet diesen Datenspeicher nicht mehr; geben Sie die aktuelle ein.</translation>
+    </message>
+    <message>
+        <source>Nothing was restored</source>
+        <translation>Nichts wurde wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Backup restored. The previous store is kept as {name}.</source>
+        <translation>Sicherung wiederhergestellt. Der bisherige Datenspeicher bleibt als {name} erhalten.</translation>
+    </message>
+    <message>
+        <source>Backup restored.</source>
+        <translation>Sicherung wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>The passphrase was not changed</source>
+        <translation>Die Passphrase wurde nicht geändert</translation>
+    </message>
+    <message>
+        <source>The passphrase is changed.</source>
+        <translation>Die Passphrase ist geändert.</translation>
+    </message>
+    <message>
+        <source>spocdesk is locked. Enter your passphrase to continue.</source>
+        <translation>spocdesk ist gesperrt. Geben Sie Ihre Passphrase ein, um fortzufahren.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Service levels</source>
+        <translation>Servicelevel</translation>
+    </message>
+    <message>
+        <source>First response within</source>
+        <translation>Erste Antwort innerhalb</translation>
+    </message>
+    <message>
+        <source>Resolution within</source>
+        <translation>Lösung innerhalb</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <source>First response target for {p}</source>
+        <translation>Ziel für die erste Antwort bei {p}</translation>
+    </message>
+    <message>
+        <source> d</source>
+        <translation> T.</translation>
+    </message>
+    <message>
+        <source>Resolution target for {p}</source>
+        <translation>Ziel für die Lösung bei {p}</translation>
+    </message>
+    <message>
+        <source>At risk after this share of the time</source>
+        <translation>Gefährdet nach diesem Anteil der Zeit</translation>
+    </message>
+    <message>
+        <source>&amp;At risk once this much time is used:</source>
+        <translation>&amp;Gefährdet, sobald so viel Zeit verbraucht ist:</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Lock after idle minutes</source>
+        <translation>Sperren nach so vielen Minuten Inaktivität</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>&amp;Lock after idle:</source>
+        <translation>&amp;Sperren nach Inaktivität:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time spocdesk starts.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von spocdesk.</translation>
+    </message>
+    <message>
+        <source>La&amp;nguage:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>Daily backups kept</source>
+        <translation>Aufbewahrte tägliche Sicherungen</translation>
+    </message>
+    <message>
+        <source>Weekly backups kept</source>
+        <translation>Aufbewahrte wöchentliche Sicherungen</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Sicherungsordner</translation>
+    </message>
+    <message>
+        <source>the data folder&apos;s backups/</source>
+        <translation>backups/ im Datenordner</translation>
+    </message>
+    <message>
+        <source>&amp;Daily backups kept:</source>
+        <translation>&amp;Tägliche Sicherungen behalten:</translation>
+    </message>
+    <message>
+        <source>&amp;Weekly backups kept:</source>
+        <translation>&amp;Wöchentliche Sicherungen behalten:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>Reminders and calendar</source>
+        <translation>Erinnerungen und Kalender</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the system tray when the window closes</source>
+        <translation>Beim Schließen des Fensters im &amp;Infobereich weiterlaufen</translation>
+    </message>
+    <message>
+        <source>This desktop shows no system tray: the window closes as usual.</source>
+        <translation>Diese Arbeitsumgebung zeigt keinen Infobereich: Das Fenster schließt wie gewohnt.</translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>Einstellungen nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Calendar file</source>
+        <translation>Kalenderdatei</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>Sicherungsordner auswählen</translation>
+    </message>
+    <message>
+        <source>Choose the calendar file</source>
+        <translation>Kalenderdatei auswählen</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Ordner auswählen</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>iCalendar-Dateien (*.ics)</translation>
+    </message>
+    <message>
+        <source>not written</source>
+        <translation>wird nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>An .ics file kept up to date with your follow-ups, for a calendar app to subscribe to</source>
+        <translation>Eine .ics-Datei, die mit Ihren Wiedervorlagen aktuell gehalten wird und die eine Kalender-App abonnieren kann</translation>
+    </message>
+    <message>
+        <source>Include case &amp;details in the calendar</source>
+        <translation>Fall&amp;details in den Kalender aufnehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar file:</source>
+        <translation>&amp;Kalenderdatei:</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Übergabe</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Days of interactions in a pack</source>
+        <translation>Tage an Interaktionen in einem Paket</translation>
+    </message>
+    <message>
+        <source>&amp;Packs carry the last:</source>
+        <translation>Pakete enthalten die &amp;letzten:</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Does</source>
+        <translation>Funktion</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Cases, Stakeholders, Follow-ups, Handover, Dashboard</source>
+        <translation>Fälle, Ansprechpartner, Wiedervorlagen, Übergabe, Übersicht</translation>
+    </message>
+    <message>
+        <source>Search everything</source>
+        <translation>Alles durchsuchen</translation>
+    </message>
+    <message>
+        <source>New case, stakeholder or follow-up (on its page)</source>
+        <translation>Neuer Fall, Ansprechpartner oder Wiedervorlage (auf der jeweiligen Seite)</translation>
+    </message>
+    <message>
+        <source>Filter the list</source>
+        <translation>Liste filtern</translation>
+    </message>
+    <message>
+        <source>Edit the selected stakeholder (or Ctrl+E)</source>
+        <translation>Ausgewählten Ansprechpartner bearbeiten (oder Strg+E)</translation>
+    </message>
+    <message>
+        <source>Log an interaction on the open case</source>
+        <translation>Interaktion zum geöffneten Fall erfassen</translation>
+    </message>
+    <message>
+        <source>Save the log entry</source>
+        <translation>Eintrag speichern</translation>
+    </message>
+    <message>
+        <source>Save the case</source>
+        <translation>Fall speichern</translation>
+    </message>
+    <message>
+        <source>Mark the selected follow-up done (or Space)</source>
+        <translation>Ausgewählte Wiedervorlage erledigen (oder Leertaste)</translation>
+    </message>
+    <message>
+        <source>Skip this occurrence of a repeating follow-up</source>
+        <translation>Diesen Termin einer wiederkehrenden Wiedervorlage überspringen</translation>
+    </message>
+    <message>
+        <source>Snooze the selected follow-up</source>
+        <translation>Ausgewählte Wiedervorlage zurückstellen</translation>
+    </message>
+    <message>
+        <source>Undo the last follow-up marked done</source>
+        <translation>Die zuletzt erledigte Wiedervorlage rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Import contacts (vCard, CSV)</source>
+        <translation>Kontakte importieren (vCard, CSV)</translation>
+    </message>
+    <message>
+        <source>Lock spocdesk</source>
+        <translation>spocdesk sperren</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>This list of shortcuts</source>
+        <translation>Diese Liste der Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <source>Snooze until…</source>
+        <translation>Zurückstellen bis…</translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation>Zurückstellen bis</translation>
+    </message>
+    <message>
+        <source>Show this follow-up again at:</source>
+        <translation>Diese Wiedervorlage wieder anzeigen am:</translation>
+    </message>
+</context>
+<context>
+    <name>StakeholderDetailPanel</name>
+    <message>
+        <source>in</source>
+        <translation>eingehend</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>ausgehend</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>intern</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>Stakeholder details</source>
+        <translation>Details zum Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role and organisation</source>
+        <translation>Rolle und Organisation</translation>
+    </message>
+    <message>
+        <source>Details verified</source>
+        <translation>Angaben überprüft</translation>
+    </message>
+    <message>
+        <source>Details verified today</source>
+        <translation>Angaben heute überprüft</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit this stakeholder</source>
+        <translation>Diesen Ansprechpartner bearbeiten</translation>
+    </message>
+    <message>
+        <source>Names, organisation, contact points, tags, cadence and notes (F2)</source>
+        <translation>Namen, Organisation, Kontaktdaten, Schlagwörter, Rhythmus und Notizen (F2)</translation>
+    </message>
+    <message>
+        <source>Stay-in-touch cadence in days</source>
+        <translation>Kontaktrhythmus in Tagen</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Keep in touch every so many days; off stops it</source>
+        <translation>Alle so viele Tage Kontakt halten; „aus“ beendet es</translation>
+    </message>
+    <message>
+        <source>Contact points</source>
+        <translation>Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>People of this organisation</source>
+        <translation>Personen dieser Organisation</translation>
+    </message>
+    <message>
+        <source>Cases and roles</source>
+        <translation>Fälle und Rollen</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>Interaktionen</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>Mehr anzeigen</translation>
+    </message>
+    <message>
+        <source>Show more interactions</source>
+        <translation>Mehr Interaktionen anzeigen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Export everything about this person…</source>
+        <translation>Alles über diese Person exportieren…</translation>
+    </message>
+    <message>
+        <source>Export everything about this person</source>
+        <translation>Alles über diese Person exportieren</translation>
+    </message>
+    <message>
+        <source>Erase this person…</source>
+        <translation>Diese Person löschen…</translation>
+    </message>
+    <message>
+        <source>Erase this person</source>
+        <translation>Diese Person löschen</translation>
+    </message>
+    <message>
+        <source>Select a stakeholder to see their details.</source>
+        <translation>Wählen Sie einen Ansprechpartner, um die Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>Stay in touch every</source>
+        <translation>Kontakt halten alle</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>prefers {c}</source>
+        <translation>bevorzugt {c}</translation>
+    </message>
+    <message>
+        <source>Details never verified</source>
+        <translation>Angaben nie überprüft</translation>
+    </message>
+    <message>
+        <source>Details verified {when}</source>
+        <translation>Angaben überprüft am {when}</translation>
+    </message>
+    <message>
+        <source>{value} (preferred {kind})</source>
+        <translation>{value} (bevorzugt: {kind})</translation>
+    </message>
+    <message>
+        <source>No contact points</source>
+        <translation>Keine Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>No people linked to this organisation</source>
+        <translation>Keine Personen mit dieser Organisation verknüpft</translation>
+    </message>
+    <message>
+        <source>Not involved in any case</source>
+        <translation>An keinem Fall beteiligt</translation>
+    </message>
+    <message>
+        <source>No tags</source>
+        <translation>Keine Schlagwörter</translation>
+    </message>
+    <message>
+        <source>No notes</source>
+        <translation>Keine Notizen</translation>
+    </message>
+    <message>
+        <source>Erase this organisation…</source>
+        <translation>Diese Organisation löschen…</translation>
+    </message>
+    <message>
+        <source>{n} in all</source>
+        <translation>insgesamt {n}</translation>
+    </message>
+    <message>
+        <source>No interactions yet</source>
+        <translation>Noch keine Interaktionen</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>StakeholderEditDialog</name>
+    <message>
+        <source>Edit {name}</source>
+        <translation>{name} bearbeiten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Role / title</source>
+        <translation>Rolle / Funktion</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Bevorzugter Kanal</translation>
+    </message>
+    <message>
+        <source>No preference</source>
+        <translation>Keine Vorliebe</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Separated by commas, e.g. client, vip</source>
+        <translation>Durch Kommas getrennt, z. B. Kunde, VIP</translation>
+    </message>
+    <message>
+        <source>Stay-in-touch cadence in days</source>
+        <translation>Kontaktrhythmus in Tagen</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Contact points</source>
+        <translation>Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Preferred</source>
+        <translation>Bevorzugt</translation>
+    </message>
+    <message>
+        <source>Add contact point</source>
+        <translation>Kontaktdaten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected contact point</source>
+        <translation>Ausgewählte Kontaktdaten entfernen</translation>
+    </message>
+    <message>
+        <source>Why the stakeholder was not saved</source>
+        <translation>Warum der Ansprechpartner nicht gespeichert wurde</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>Given / family</source>
+        <translation>Vor- / Nachname</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation</source>
+        <translation>&amp;Organisation</translation>
+    </message>
+    <message>
+        <source>&amp;Role / title</source>
+        <translation>&amp;Rolle / Funktion</translation>
+    </message>
+    <message>
+        <source>Prefers</source>
+        <translation>Bevorzugt</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Stay in touch every</source>
+        <translation>Kontakt halten alle</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Contact points</source>
+        <translation>&amp;Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>No&amp;tizen</translation>
+    </message>
+    <message>
+        <source>Kind of contact point</source>
+        <translation>Art der Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>The one to use first of its kind</source>
+        <translation>Wird für diese Art zuerst verwendet</translation>
+    </message>
+</context>
+<context>
+    <name>StakeholderPicker</name>
+    <message>
+        <source>Add a stakeholder to the case</source>
+        <translation>Beteiligte zum Fall hinzufügen</translation>
+    </message>
+    <message>
+        <source>Role in this case</source>
+        <translation>Rolle in diesem Fall</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>StakeholderSearch</name>
+    <message>
+        <source>Search stakeholders</source>
+        <translation>Ansprechpartner suchen</translation>
+    </message>
+    <message>
+        <source>Type a name, e-mail or phone number…</source>
+        <translation>Name, E-Mail oder Telefonnummer eingeben…</translation>
+    </message>
+    <message>
+        <source>Matching stakeholders</source>
+        <translation>Passende Ansprechpartner</translation>
+    </message>
+</context>
+<context>
+    <name>StakeholderTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Role / title</source>
+        <translation>Rolle / Funktion</translation>
+    </message>
+    <message>
+        <source>Prefers</source>
+        <translation>Bevorzugt</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Offene Fälle</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Letzter Kontakt</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>Nächste Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Überprüft</translation>
+    </message>
+    <message>
+        <source>Details verified {when}</source>
+        <translation>Angaben überprüft am {when}</translation>
+    </message>
+    <message>
+        <source>{name} (organisation)</source>
+        <translation>{name} (Organisation)</translation>
+    </message>
+    <message>
+        <source>{name}, organisation</source>
+        <translation>{name}, Organisation</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+</context>
+<context>
+    <name>StakeholdersPage</name>
+    <message>
+        <source>Everything spocdesk holds about this person, exported</source>
+        <translation>Alles, was spocdesk über diese Person speichert, exportiert am</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Funktion</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Bevorzugter Kanal</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Verified at</source>
+        <translation>Überprüft am</translation>
+    </message>
+    <message>
+        <source>Cadence days</source>
+        <translation>Rhythmus in Tagen</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>Angelegt am</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>Geändert am</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Preferred</source>
+        <translation>Bevorzugt</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Fallnummer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Opened at</source>
+        <translation>Eröffnet am</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Occurred at</source>
+        <translation>Stattgefunden am</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Kurzfassung</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Verfasst von</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Due at</source>
+        <translation>Fällig am</translation>
+    </message>
+    <message>
+        <source>Rrule</source>
+        <translation>Wiederholungsregel</translation>
+    </message>
+    <message>
+        <source>Done at</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <source>Snoozed until</source>
+        <translation>Zurückgestellt bis</translation>
+    </message>
+    <message>
+        <source>To name</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Escalated at</source>
+        <translation>Eskaliert am</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>Contact points</source>
+        <translation>Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>Interaktionen</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>Eskalationen</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <source>Search stakeholders</source>
+        <translation>Ansprechpartner suchen</translation>
+    </message>
+    <message>
+        <source>Search: name, organisation, e-mail, phone (Ctrl+F)</source>
+        <translation>Suche: Name, Organisation, E-Mail, Telefon (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>Alle Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Any organisation</source>
+        <translation>Alle Organisationen</translation>
+    </message>
+    <message>
+        <source>Filter by role or title</source>
+        <translation>Nach Rolle oder Funktion filtern</translation>
+    </message>
+    <message>
+        <source>Role / title</source>
+        <translation>Rolle / Funktion</translation>
+    </message>
+    <message>
+        <source>Contact: any</source>
+        <translation>Kontakt: beliebig</translation>
+    </message>
+    <message>
+        <source>Not contacted in {n} days</source>
+        <translation>Seit {n} Tagen nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>Verified: any</source>
+        <translation>Überprüft: beliebig</translation>
+    </message>
+    <message>
+        <source>Not verified in {n} months</source>
+        <translation>Seit {n} Monaten nicht überprüft</translation>
+    </message>
+    <message>
+        <source>New stakeholder</source>
+        <translation>Neuer Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Add a person or an organisation (Ctrl+N)</source>
+        <translation>Person oder Organisation hinzufügen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <source>Import contacts from a vCard or CSV file</source>
+        <translation>Kontakte aus einer vCard- oder CSV-Datei importieren</translation>
+    </message>
+    <message>
+        <source>Find duplicates…</source>
+        <translation>Dubletten finden…</translation>
+    </message>
+    <message>
+        <source>Find and merge stakeholders that look alike</source>
+        <translation>Ähnliche Ansprechpartner finden und zusammenführen</translation>
+    </message>
+    <message>
+        <source>Export vCard…</source>
+        <translation>vCard exportieren…</translation>
+    </message>
+    <message>
+        <source>Export all or the selected stakeholders as vCard</source>
+        <translation>Alle oder die ausgewählten Ansprechpartner als vCard exportieren</translation>
+    </message>
+    <message>
+        <source>Stakeholders</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Number of stakeholders shown</source>
+        <translation>Anzahl der angezeigten Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Weitere Aktionen</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Mehr</translation>
+    </message>
+    <message>
+        <source>Stakeholder details</source>
+        <translation>Details zum Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>{n} stakeholders</source>
+        <translation>{n} Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>No stakeholders yet</source>
+        <translation>Noch keine Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+N to add a person, or Import… to bring in contacts from Google, Outlook or a phone (vCard or CSV).</source>
+        <translation>Drücken Sie Strg+N, um eine Person anzulegen, oder „Importieren…“, um Kontakte aus Google, Outlook oder einem Telefon zu übernehmen (vCard oder CSV).</translation>
+    </message>
+    <message>
+        <source>No stakeholders match</source>
+        <translation>Keine passenden Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Try other words or clear the filters.</source>
+        <translation>Versuchen Sie andere Wörter oder setzen Sie die Filter zurück.</translation>
+    </message>
+    <message>
+        <source>Stakeholder not added</source>
+        <translation>Ansprechpartner nicht angelegt</translation>
+    </message>
+    <message>
+        <source>Export vCard</source>
+        <translation>vCard exportieren</translation>
+    </message>
+    <message>
+        <source>Export only the {n} selected stakeholders? “No” exports everyone.</source>
+        <translation>Nur die {n} ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</translation>
+    </message>
+    <message>
+        <source>vCard files (*.vcf)</source>
+        <translation>vCard-Dateien (*.vcf)</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>Nicht exportiert</translation>
+    </message>
+    <message>
+        <source>{n} stakeholders exported to {file}.</source>
+        <translation>{n} Ansprechpartner nach {file} exportiert.</translation>
+    </message>
+    <message>
+        <source>Export everything about this person</source>
+        <translation>Alles über diese Person exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written ({why}).</source>
+        <translation>{file} kann nicht geschrieben werden ({why}).</translation>
+    </message>
+    <message>
+        <source>Exported to {json} and {pdf}.</source>
+        <translation>Exportiert nach {json} und {pdf}.</translation>
+    </message>
+    <message>
+        <source>Not erased</source>
+        <translation>Nicht gelöscht</translation>
+    </message>
+    <message>
+        <source>The person was erased.</source>
+        <translation>Die Person wurde gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <source>Alex Example</source>
+        <translation>Alex Muster</translation>
+    </message>
+    <message>
+        <source>Kind of template</source>
+        <translation>Art der Vorlage</translation>
+    </message>
+    <message>
+        <source>&amp;Case templates</source>
+        <translation>Fall&amp;vorlagen</translation>
+    </message>
+    <message>
+        <source>N&amp;ote templates</source>
+        <translation>Noti&amp;zvorlagen</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Duplizieren</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>A new template (Ctrl+N)</source>
+        <translation>Eine neue Vorlage (Strg+N)</translation>
+    </message>
+    <message>
+        <source>A copy of this template (Ctrl+D)</source>
+        <translation>Eine Kopie dieser Vorlage (Strg+D)</translation>
+    </message>
+    <message>
+        <source>Delete this template (Del)</source>
+        <translation>Diese Vorlage löschen (Entf)</translation>
+    </message>
+    <message>
+        <source>Usual (normal)</source>
+        <translation>Üblich (normal)</translation>
+    </message>
+    <message>
+        <source>Placeholders: {stakeholder} the main stakeholder · {today} today&apos;s date · {ref} the case&apos;s reference · {title} the case&apos;s title</source>
+        <translation>Platzhalter: {stakeholder} der Hauptansprechpartner · {today} das heutige Datum · {ref} die Fallnummer · {title} der Titel des Falls</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save this template (Ctrl+S)</source>
+        <translation>Diese Vorlage speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>&amp;Title pattern:</source>
+        <translation>&amp;Titelmuster:</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>&amp;Kategorie:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>Desc&amp;ription:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Template name</source>
+        <translation>Name der Vorlage</translation>
+    </message>
+    <message>
+        <source>Title pattern</source>
+        <translation>Titelmuster</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Preview of the title</source>
+        <translation>Vorschau des Titels</translation>
+    </message>
+    <message>
+        <source>Preview of the text</source>
+        <translation>Vorschau des Texts</translation>
+    </message>
+    <message>
+        <source>&amp;Summary:</source>
+        <translation>Zusammen&amp;fassung:</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>Te&amp;xt:</translation>
+    </message>
+    <message>
+        <source>e.g. Discharge of {stakeholder}</source>
+        <translation>z. B. Entlassung von {stakeholder}</translation>
+    </message>
+    <message>
+        <source>e.g. Called {stakeholder} back</source>
+        <translation>z. B. {stakeholder} zurückgerufen</translation>
+    </message>
+    <message>
+        <source>e.g. a checklist:
+- [ ] Letter to the GP
+- [ ] Transport home</source>
+        <translation>z. B. eine Checkliste:
+- [ ] Brief an die Hausarztpraxis
+- [ ] Heimtransport</translation>
+    </message>
+    <message>
+        <source>What the note says; {today} is today&apos;s date.</source>
+        <translation>Was in der Notiz steht; {today} ist das heutige Datum.</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(kein Text)</translation>
+    </message>
+    <message>
+        <source>No case templates yet</source>
+        <translation>Noch keine Fallvorlagen</translation>
+    </message>
+    <message>
+        <source>Press New (Ctrl+N) to make one: a title pattern such as “Discharge of {stakeholder}”, a category, a priority and a checklist for the description. New cases (Ctrl+N on the Cases page) then offer it.</source>
+        <translation>Drücken Sie „Neu“ (Strg+N), um eine anzulegen: ein Titelmuster wie „Entlassung von {stakeholder}“, eine Kategorie, eine Priorität und eine Checkliste für die Beschreibung. Neue Fälle (Strg+N auf der Seite „Fälle“) bieten sie dann an.</translation>
+    </message>
+    <message>
+        <source>No note templates yet</source>
+        <translation>Noch keine Notizvorlagen</translation>
+    </message>
+    <message>
+        <source>Press New (Ctrl+N) to make one: a summary such as “Called {stakeholder} back” and the text of the note. The quick log then offers it.</source>
+        <translation>Drücken Sie „Neu“ (Strg+N), um eine anzulegen: eine Zusammenfassung wie „{stakeholder} zurückgerufen“ und den Text der Notiz. Die Schnellerfassung bietet sie dann an.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Discard your changes to this template?</source>
+        <translation>Ihre Änderungen an dieser Vorlage verwerfen?</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>Vorlage löschen</translation>
+    </message>
+    <message>
+        <source>Delete the template “{name}”? Cases and notes made with it stay as they are.</source>
+        <translation>Die Vorlage „{name}“ löschen? Damit erstellte Fälle und Notizen bleiben, wie sie sind.</translation>
+    </message>
+</context>
+<context>
+    <name>Unlock</name>
+    <message>
+        <source>Remember on this computer</source>
+        <translation>Auf diesem Computer merken</translation>
+    </message>
+    <message>
+        <source>Remember the passphrase in the system keyring</source>
+        <translation>Die Passphrase im Schlüsselbund des Systems merken</translation>
+    </message>
+    <message>
+        <source>Keep the passphrase in the system keyring so spocdesk unlocks without asking.</source>
+        <translation>Die Passphrase im Schlüsselbund des Systems speichern, damit spocdesk ohne Nachfrage entsperrt.</translation>
+    </message>
+    <message>
+        <source>Not available: {reason}</source>
+        <translation>Nicht verfügbar: {reason}</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock spocdesk</source>
+        <translation>spocdesk entsperren</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase for your store.</source>
+        <translation>Geben Sie die Passphrase für Ihren Datenspeicher ein.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase.</source>
+        <translation>Geben Sie Ihre Passphrase ein.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewList</name>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Waiting on others</source>
+        <translation>Wartet auf andere</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Follow-up overdue</source>
+        <translation>Wiedervorlage überfällig</translation>
+    </message>
+    <message>
+        <source>No next step</source>
+        <translation>Ohne nächsten Schritt</translation>
+    </message>
+    <message>
+        <source>SLA at risk</source>
+        <translation>SLA gefährdet</translation>
+    </message>
+    <message>
+        <source>Resolved this week</source>
+        <translation>Diese Woche gelöst</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Case views</source>
+        <translation>Fallansichten</translation>
+    </message>
+    <message>
+        <source>{title}: {n} cases</source>
+        <translation>{title}: {n} Fälle</translation>
+    </message>
+</context>
+</TS>

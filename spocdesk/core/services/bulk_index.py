@@ -1,0 +1,79 @@
+"""Bulk writes to the directory without the per-row index triggers.
+
+The search index (revision 0003) and the directory's lookup (revision 0007)
+follow every write through triggers, one row at a time: fine for a user's edit,
+slow for an import of 10,000 people (each new contact point and stakeholder
+rewrites a document). :func:`stakeholders_in_bulk` drops those triggers inside
+the caller's transaction, lets the caller insert, then indexes the touched
+stakeholders in a few set-based ``INSERT … SELECT`` statements and puts the
+triggers back, word for word as they were.
+
+SQLite DDL is transactional and the store emits ``BEGIN`` itself, so when the
+caller's unit of work rolls back (an error, a cancel), the dropped triggers come
+back with everything else. Other connections never see the store without them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from types import ModuleType
+
+import sqlalchemy as sa
+
+# Derived-data triggers on the directory tables that a bulk write may suspend: the
+# search index (revision 0003) and the directory's lookup (revision 0007).
+SUSPENDABLE = ("search_index_", "stakeholder_lookup_")
+TABLES = ("stakeholder", "contact_point")
+_IDS = "temp.bulk_index_ids"
+
+
+def _revision(name: str) -> ModuleType:
+    return importlib.import_module(f"spocdesk.core.migrations.versions.{name}")
+
+
+def _triggers(conn: sa.Connection) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the suspendable triggers on the directory tables."""
+    rows = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+        f"({', '.join('?' * len(TABLES))}) ORDER BY name", TABLES).all()
+    return [(str(name), str(sql)) for name, sql in rows
+            if str(name).startswith(SUSPENDABLE)]
+
+
+def reindex_stakeholders(conn: sa.Connection, ids: Iterable[str]) -> None:
+    """Rewrite the search and lookup documents of the stakeholders ``ids`` (and drop
+    those of the ones no longer live) in a few set-based statements."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return
+    conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {_IDS} (id TEXT PRIMARY KEY)")
+    conn.exec_driver_sql(f"DELETE FROM {_IDS}")
+    conn.exec_driver_sql(f"INSERT INTO {_IDS} (id) VALUES (?)", [(i,) for i in wanted])
+    chosen = f"SELECT id FROM {_IDS}"
+    script = _revision("0003_search_index")._rewrite("stakeholder", chosen,
+                                                     f"r.id IN ({chosen})")
+    statements = [s for s in script.split(";\n") if s.strip()]
+    statements += _revision("0007_stakeholder_lookup").rewrite(chosen)
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(f"DROP TABLE {_IDS}")
+
+
+@contextmanager
+def stakeholders_in_bulk(conn: sa.Connection) -> Iterator[set[str]]:
+    """Suspend the index triggers on stakeholders and contact points for the block.
+
+    Yields a set the block fills with the ids of every stakeholder it inserted or
+    changed (contact points included, by their owner). When the block ends normally
+    those are indexed and the triggers recreated; when it raises, nothing is put
+    back here: the caller's transaction must roll back (a unit of work does)."""
+    saved = _triggers(conn)
+    for name, _sql in saved:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    touched: set[str] = set()
+    yield touched
+    reindex_stakeholders(conn, touched)
+    for _name, sql in saved:
+        conn.exec_driver_sql(sql)

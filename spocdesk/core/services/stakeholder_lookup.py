@@ -1,0 +1,62 @@
+"""Search-as-you-type in the directory, served by the trigram index of revision 0007.
+
+Three characters or more: every word of three or more characters must occur in a
+stakeholder's names, organisation or e-mails (any case, any accents; shorter words
+are left out until they grow, unless all are short: then the text as typed must
+occur), or — when the text looks like a phone number — its digits must occur in one
+of their phone numbers, whatever the formatting on either side. Fewer than three
+characters: names whose sort key (family name, else the display name) starts with
+the text, from its index.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from spocdesk.core.model import Stakeholder
+
+LOOKUP = "stakeholder_lookup"
+LOOKUP_DOC = "stakeholder_lookup_doc"
+MIN_SUBSTRING = 3  # the trigram index finds substrings from three characters on
+_NOT_PHONE = re.compile(r"[^\d\s()+./-]")
+_NOT_DIGIT = re.compile(r"\D")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_lookup = sa.table(LOOKUP, sa.column(LOOKUP), sa.column("rowid"))
+_doc = sa.table(LOOKUP_DOC, sa.column("docid"), sa.column("record_id"))
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def lookup_query(text: str) -> str | None:
+    """The FTS5 query for ``text``; ``None`` when it is shorter than three characters."""
+    typed = " ".join(_CONTROL.sub(" ", text).split())
+    if len(typed) < MIN_SUBSTRING:
+        return None
+    phrases = [_phrase(w) for w in typed.split(" ") if len(w) >= MIN_SUBSTRING]
+    query = "words : (" + " AND ".join(phrases or [_phrase(typed)]) + ")"
+    digits = _NOT_DIGIT.sub("", typed)
+    if digits.startswith("00"):  # an international prefix: the index has numbers without
+        digits = digits[2:]
+    if len(digits) >= MIN_SUBSTRING and not _NOT_PHONE.search(typed):
+        query = f"({query}) OR (digits : {_phrase(digits)})"
+    return query
+
+
+def matching_clause(text: str) -> sa.ColumnElement[bool]:
+    """A WHERE clause over :class:`Stakeholder` for the directory's search box."""
+    query = lookup_query(text)
+    if query is None:
+        prefix = " ".join(text.split()).casefold()
+        if not prefix:
+            return sa.true()
+        return sa.and_(Stakeholder.sort_name >= prefix,
+                       Stakeholder.sort_name < prefix + "\U0010ffff")
+    matched = (sa.select(_doc.c.record_id)
+               .join(_lookup, _lookup.c.rowid == _doc.c.docid)
+               .where(_lookup.c[LOOKUP].op("MATCH")(sa.bindparam(None, query,
+                                                                 type_=sa.String))))
+    return Stakeholder.id.in_(matched)

@@ -1,0 +1,102 @@
+"""The Settings dialog: every setting is shown, edited, saved in the store, and
+the language is mirrored for the next start."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from spocdesk.core.services import preferences
+from spocdesk.core.settings import Settings, SlaTarget
+from spocdesk.core.store import Store
+from spocdesk.ui import i18n
+from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.settings_dialog import SettingsDialog, edit_settings
+
+
+def custom() -> Settings:
+    value = Settings()
+    value.sla["urgent"] = SlaTarget(2, 1)
+    value.sla_at_risk_fraction = 0.6
+    value.auto_lock_minutes = 25
+    value.backup_keep_daily = 9
+    value.backup_keep_weekly = 6
+    value.backup_dir = "/srv/backups"
+    value.keep_running_in_tray = True
+    value.calendar_file = "/home/me/spocdesk.ics"
+    value.calendar_include_details = True
+    value.handover_interaction_days = 45
+    value.language = "de"
+    return value
+
+
+def test_the_dialog_shows_every_setting(qtbot) -> None:
+    dialog = SettingsDialog(custom())
+    qtbot.addWidget(dialog)
+    assert dialog.sla_fields["urgent"][0].value() == 2
+    assert dialog.sla_fields["urgent"][1].value() == 1
+    assert dialog.at_risk.value() == 60
+    assert dialog.auto_lock.value() == 25
+    assert dialog.keep_daily.value() == 9
+    assert dialog.keep_weekly.value() == 6
+    assert dialog.backup_dir.text() == "/srv/backups"
+    assert dialog.tray.isChecked()
+    assert dialog.calendar.text() == "/home/me/spocdesk.ics"
+    assert dialog.calendar_details.isChecked()
+    assert dialog.handover_days.value() == 45
+    assert dialog.language.currentData() == "de"
+    assert [dialog.language.itemData(i) for i in range(dialog.language.count())] == \
+        ["", "en", "de"]
+    assert dialog.language.itemText(2) == "Deutsch"  # each language under its own name
+    assert "next time" in dialog.findChild(QLabel, "languageNote").text()
+    assert dialog.value() == custom()  # nothing changes by just looking
+
+
+def test_every_change_comes_back_in_the_value(qtbot) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    hours, days = dialog.sla_fields["low"]
+    hours.setValue(96)
+    days.setValue(40)
+    dialog.at_risk.setValue(50)
+    dialog.auto_lock.setValue(0)
+    assert dialog.auto_lock.text() == "Never"
+    dialog.keep_daily.setValue(3)
+    dialog.keep_weekly.setValue(0)
+    dialog.backup_dir.setText("  /mnt/usb  ")
+    dialog.tray.setChecked(True)
+    dialog.calendar.setText("/tmp/agenda.ics")
+    dialog.calendar_details.setChecked(True)
+    dialog.handover_days.setValue(30)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    value = dialog.value()
+    assert value.sla["low"] == SlaTarget(96, 40)
+    assert value.sla["urgent"] == Settings().sla["urgent"]
+    assert value.sla_at_risk_fraction == 0.5
+    assert value.auto_lock_minutes == 0
+    assert (value.backup_keep_daily, value.backup_keep_weekly) == (3, 0)
+    assert value.backup_dir == "/mnt/usb"
+    assert value.keep_running_in_tray and value.calendar_include_details
+    assert value.calendar_file == "/tmp/agenda.ics"
+    assert value.handover_interaction_days == 30
+    assert value.language == "en"
+
+
+def test_saving_keeps_it_in_the_store_and_mirrors_the_language(qtbot, store: Store,
+                                                               monkeypatch) -> None:
+    published = []
+    bus = ChangeBus()
+    bus.changed.connect(published.append)
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, value, parent=None:
+                                                           custom()))
+    assert edit_settings(store, bus) is True
+    assert preferences.get_settings(store) == custom()
+    assert i18n.chosen_language() == "de"  # known before the next unlock
+    assert published and "settings" in published[0]
+    i18n.remember_language("")
+
+
+def test_a_cancelled_dialog_changes_nothing(qtbot, store: Store, monkeypatch) -> None:
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, value, parent=None:
+                                                           None))
+    assert edit_settings(store, ChangeBus()) is False
+    assert preferences.get_settings(store) == Settings()
