@@ -41,6 +41,8 @@ def snapshot(store: Store) -> dict[str, Any]:
             "documents": rows("SELECT rowid, title, body, terms, kind, record_id "
                               "FROM search_index ORDER BY rowid"),
             "docs": rows("SELECT docid, record_id FROM search_index_doc ORDER BY docid"),
+            "lookup": rows("SELECT rowid, words, digits FROM stakeholder_lookup ORDER BY rowid"),
+            "lookup_config": rows("SELECT k, v FROM stakeholder_lookup_config ORDER BY k"),
             "people": rows("SELECT id, display_name, notes, tags FROM stakeholder ORDER BY id"),
             "points": rows("SELECT id, value FROM contact_point ORDER BY id"),
             "audit": rows("SELECT count(*) FROM audit_event"),
@@ -85,6 +87,7 @@ def test_bulk_import_is_found_by_name_email_and_phone_digits(
     assert search.index_problems(store) == []
     after = snapshot(store)
     assert after["schema"] == schema  # the triggers are back, word for word
+    assert ("secure-delete", 1) in after["lookup_config"]  # and the lookup's settings
     # and they work again: an ordinary edit reaches the index through them
     stakeholders.add_stakeholder(store, NewStakeholder(display_name="Zygmunt Trigger"))
     assert found("Zygmunt")
