@@ -121,10 +121,9 @@ def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
          screen(q.CaseFilter(view="all", priority="high", status="waiting"))),
         ("case list, view counts", 100, lambda: q.view_counts(store)),
     ]
-    for column in ("title", "main_stakeholder", "next_followup", "sla"):
-        if column in q.SORT_COLUMNS or column == "sla":
-            items.append((f"case list, sort by {column}", 200,
-                          screen(q.CaseFilter(view="open"), q.CaseSort(column))))
+    for column in ("title", "stakeholder", "next_followup", "sla"):
+        items.append((f"case list, sort by {column}", 200,
+                      screen(q.CaseFilter(view="open"), q.CaseSort(column))))
     items += [
         ("stakeholder search, per keystroke", 50, _each(people, keystrokes(TYPED_PEOPLE))),
         ("global search, per keystroke", 50,
@@ -265,7 +264,7 @@ def print_table(rows: list[Row], plain_rows: bool) -> None:
     head = f"| {'figure':<48} | {'median':>8} | {'p95':>8} | {'cold':>8} | target |"
     head += " plain | ratio |" if plain_rows else ""
     print(head)
-    print("|" + "|".join("-" * (len(c) + 0) for c in head.split("|")[1:-1]) + "|")
+    print("|" + "|".join("-" * len(cell) for cell in head.split("|")[1:-1]) + "|")
     for row in rows:
         ok = "ok" if row.p95 <= row.target_ms else "MISS"
         cold = f"{row.cold:8.1f}" if row.cold is not None else f"{'':>8}"

@@ -109,7 +109,7 @@ def hourly_triggers() -> list[str]:
 def upgrade() -> None:
     op.add_column("stakeholder", sa.Column("last_contact_at", sa.DateTime(), nullable=True))
     op.add_column("stakeholder", sa.Column("contact_due_at", sa.DateTime(), nullable=True))
-    op.execute(refresh_contact("stakeholder.id").replace("WHERE id = stakeholder.id", ""))
+    op.execute(refresh_contact("stakeholder.id"))  # every row: id = stakeholder.id
     op.create_index("ix_stakeholder_contact_due", "stakeholder", ["contact_due_at"],
                     sqlite_where=sa.text("deleted_at IS NULL AND contact_due_at IS NOT NULL"))
     for statement in contact_triggers():
