@@ -90,8 +90,9 @@ def prefixes(text: str) -> list[str]:
 
 
 def index_is_current(store: Store) -> bool:
-    revision = search._index_revision()
-    wanted = {s.split()[2]: " ".join(s.split()) for s in revision.trigger_statements()}
+    statements = [*search._index_revision().trigger_statements(),
+                  *search._refs_revision().trigger_statements()]
+    wanted = {s.split()[2]: " ".join(s.split()) for s in statements}
     with store.connection() as conn:
         found = {name: " ".join((sql or "").split()) for name, sql in conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
