@@ -254,9 +254,8 @@ class Case(Record, Base):
     last_interaction_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, default=None, index=True
     )
-    next_followup_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime, default=None, index=True
-    )
+    # indexed for live cases only, with the list's columns (ix_case_sort_followup)
+    next_followup_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
     participants: Mapped[list[CaseParticipant]] = relationship(back_populates="case")
 

@@ -1,12 +1,18 @@
 """The shape of every big list (Anki's browser table): the ids of the current SQL
 query, in order, plus a row cache filled a page at a time. Subclasses say how to
-fetch the ids and a page of rows; Qt never sees all rows at once."""
+fetch the ids and a page of rows; Qt never sees all rows at once.
+
+A model that sets ``first_screen`` loads only that many ids when its query
+changes, plus the number of matches (a count the indexes answer without reading
+the rows): the first screen shows at once, and the rest of the ids are fetched
+in one query the first time a row past them is wanted (scrolling on, End, or
+looking a record up)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from spocdesk.core.store import Store
 
@@ -18,20 +24,28 @@ Index = QModelIndex | QPersistentModelIndex
 
 class LazyIdModel(QAbstractTableModel):
     """Subclasses set ``columns`` ((key, header) pairs) and implement
-    :meth:`query_ids` and :meth:`query_rows`."""
+    :meth:`query_ids` and :meth:`query_rows` (and :meth:`query_count` when they set
+    ``first_screen``)."""
 
     columns: list[tuple[str, str]] = []
+    first_screen: int | None = None  # ids loaded up front; None: all of them
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None
-        self._ids: list[str] = []
+        self._ids: list[str] = []  # a prefix of the query's ids until all are wanted
+        self._total = 0  # how many rows the query has: what the view is told
         self._rows: dict[str, Any] = {}
         self.pages_fetched = 0  # for tests: how many page queries ran
 
     # -- what subclasses provide ------------------------------------------
 
-    def query_ids(self, store: Store) -> list[str]:
+    def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
+        """The ids of the current query in order, at most ``limit`` of them."""
+        raise NotImplementedError
+
+    def query_count(self, store: Store) -> int:
+        """How many ids :meth:`query_ids` returns without a limit."""
         raise NotImplementedError
 
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
@@ -47,17 +61,51 @@ class LazyIdModel(QAbstractTableModel):
         """Re-run the id query (after a filter, sort or data change)."""
         self.beginResetModel()
         self._rows.clear()
-        self._ids = [] if self.store is None else self.query_ids(self.store)
+        if self.store is None:
+            self._ids = []
+        else:
+            self._ids = self.query_ids(self.store, self.first_screen)
+        self._total = len(self._ids)
+        if self.store is not None and self.first_screen is not None \
+                and self._total >= self.first_screen:
+            self._total = self.query_count(self.store)
         self.endResetModel()
 
-    def record_id(self, row: int) -> str | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+    @property
+    def loaded_ids(self) -> int:
+        """How many ids are in memory (for tests and benchmarks)."""
+        return len(self._ids)
 
-    def row_of(self, record_id: str) -> int:
+    def _load_all_ids(self) -> None:
+        """Fetch the ids past the first screen (once per query)."""
+        if self.store is None or len(self._ids) >= self._total:
+            return
+        self._ids = self.query_ids(self.store)
+        if len(self._ids) != self._total:  # the data changed since the count was taken
+            QTimer.singleShot(0, self._resync)  # not from inside a paint: on the next turn
+
+    def _resync(self) -> None:
+        if len(self._ids) != self._total:
+            self.beginResetModel()
+            self._rows.clear()
+            self._total = len(self._ids)
+            self.endResetModel()
+
+    def record_id(self, row: int) -> str | None:
+        if row >= len(self._ids) and 0 <= row < self._total:
+            self._load_all_ids()
+        return self._ids[row] if 0 <= row < min(len(self._ids), self._total) else None
+
+    def row_of(self, record_id: str, *, loaded_only: bool = False) -> int:
+        """The record's row, -1 when the query does not hold it. ``loaded_only`` looks
+        only among the ids already in memory (no query)."""
+        if record_id not in self._ids and not loaded_only:
+            self._load_all_ids()
         try:
-            return self._ids.index(record_id)
+            row = self._ids.index(record_id)
         except ValueError:
             return -1
+        return row if row < self._total else -1
 
     def row_data(self, row: int) -> Any:
         rid = self.record_id(row)
@@ -83,7 +131,7 @@ class LazyIdModel(QAbstractTableModel):
     # -- Qt model API -----------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from spocdesk.core import passphrase, vault
 from spocdesk.core.errors import DamagedStore, SpocError
 from spocdesk.core.paths import Location
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, warm_up
 from spocdesk.ui.safety import recover_damaged_store
 
 T = TypeVar("T")
@@ -109,6 +109,8 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+        # while the passphrase is typed: the one-off set-up the first query would pay
+        QTimer.singleShot(0, self, warm_up)
 
     def try_unlock(self) -> None:
         secret = self.passphrase.text()

@@ -255,3 +255,24 @@ def test_an_existing_backup_name_never_blocks_an_upgrade(location: Location) -> 
     assert taken.read_bytes() == b"an older backup"
     assert (location.backup_dir /
             "pre-migration-20260501T080000Z-from-0001-2.spocdesk-backup").is_file()
+
+
+def test_the_fast_head_is_alembics_head_and_files_are_named_by_revision() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert migrate.head() == migrate.alembic_head()
+    script = ScriptDirectory.from_config(migrate.config())
+    for rev in script.walk_revisions():
+        assert Path(rev.path).name.startswith(f"{rev.revision}_"), rev.path
+
+
+def test_an_ordinary_unlock_does_not_import_alembic(location: Location) -> None:
+    Store.create(location, PASSPHRASE).close()
+    code = ("import sys; from spocdesk.core.store import Store; "
+            "from spocdesk.core.paths import Location; from pathlib import Path; "
+            f"Store.open(Location(store=Path({str(location.store)!r}), "
+            f"data_dir=Path({str(location.data_dir)!r})), {PASSPHRASE!r}).close(); "
+            "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

@@ -57,12 +57,56 @@ def test_model_is_lazy(big_store: Store) -> None:
     assert model.pages_fetched == 2
 
 
+def test_a_new_query_loads_only_the_first_screen_of_ids(big_store: Store) -> None:
+    model = CaseTableModel()
+    model.set_store(big_store)
+    model.set_filter(CaseFilter(view="all"))
+    assert model.rowCount() == 3000  # counted, not loaded
+    assert model.loaded_ids == model.first_screen
+    ids = case_query.case_ids(big_store, CaseFilter(view="all"))
+    far = ids[2500]
+    assert model.row_of(far, loaded_only=True) == -1
+    assert model.loaded_ids == model.first_screen
+    # a row past the first screen fetches the rest, once, in the same order
+    assert model.data(model.index(2500, 0), ID_ROLE) == far
+    assert model.loaded_ids == 3000
+    assert [model.case_id(r) for r in range(3000)] == ids
+    assert model.row_of(far, loaded_only=True) == 2500
+
+
+def test_looking_up_a_far_record_loads_the_rest(big_store: Store) -> None:
+    model = CaseTableModel()
+    model.set_store(big_store)
+    model.set_filter(CaseFilter(view="all"))
+    last = case_query.case_ids(big_store, CaseFilter(view="all"))[-1]
+    assert model.row_of(last) == 2999
+
+
+def test_a_small_result_needs_no_count(store: Store, monkeypatch) -> None:
+    _fill(store, 150)
+    model = CaseTableModel()
+    monkeypatch.setattr(model, "query_count", lambda _store: pytest.fail("counted"))
+    model.set_store(store)
+    model.set_filter(CaseFilter(view="all"))
+    assert model.rowCount() == model.loaded_ids == 150
+
+
+def test_rows_changed_behind_the_count_reset_the_model(qtbot, big_store: Store) -> None:
+    model = CaseTableModel()
+    model.set_store(big_store)
+    model.set_filter(CaseFilter(view="all"))
+    _fill(big_store, 1)  # written without telling the model
+    with qtbot.waitSignal(model.modelReset, timeout=2000):
+        model.data(model.index(2999, 0))
+    assert model.rowCount() == model.loaded_ids == 3001
+
+
 def test_model_filters_and_sorts_in_sql(big_store: Store) -> None:
     model = CaseTableModel()
     model.set_store(big_store)
-    model.set_filter(CaseFilter(view="all", status="waiting", priority="urgent"))
-    expected = [i for i in range(3000) if i % 6 == 2 and i % 4 == 3]
-    assert model.rowCount() == len(expected)
+    model.set_filter(CaseFilter(view="all", status="waiting", priority="high"))
+    expected = [i for i in range(3000) if i % 6 == 2 and i % 4 == 2]
+    assert model.rowCount() == len(expected) == 250
     titles = {model.data(model.index(r, 1)) for r in range(model.rowCount())}
     assert titles == {f"Case number {i}" for i in expected}
 
@@ -78,9 +122,13 @@ def test_views_show_live_counts(qtbot, big_store: Store) -> None:
     qtbot.addWidget(page)
     page.set_store(big_store)
     counts = case_query.view_counts(big_store)
-    texts = [page.views.item(i).text() for i in range(page.views.count())]
-    assert f"Open  ({counts['open']:,})" in texts
-    assert f"All  ({counts['all']:,})" in texts
+
+    def texts() -> list[str]:
+        return [page.views.item(i).text() for i in range(page.views.count())]
+
+    assert "All" in texts()  # the first screen of rows comes first; the counts just after
+    qtbot.waitUntil(lambda: f"All  ({counts['all']:,})" in texts(), timeout=5000)
+    assert f"Open  ({counts['open']:,})" in texts()
     page.views.select_view("waiting")
     assert page.model.rowCount() == counts["waiting"]
 

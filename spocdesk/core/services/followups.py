@@ -683,11 +683,7 @@ def no_next_step() -> sa.ColumnElement[bool]:
     open_followup = (sa.select(FollowUp.id)
                      .where(FollowUp.case_id == Case.id, is_open()).exists())
     active = [status.value for status in CaseStatus if status.value not in CLOSED_STATUSES]
-    # coalesce(x, NULL) is x, but keeps SQLite off the next_followup_at index, whose
-    # statistics cannot tell that NULL is its most common value: the covering
-    # ix_case_open_work is several times faster here
-    no_date = sa.func.coalesce(Case.next_followup_at, sa.null()).is_(None)
-    return sa.and_(Case.status.in_(active), no_date, ~open_followup)
+    return sa.and_(Case.status.in_(active), Case.next_followup_at.is_(None), ~open_followup)
 
 
 def cases_without_next_step(store: Store, limit: int = 100) -> tuple[int, list[CaseBrief]]:

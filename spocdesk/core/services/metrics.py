@@ -119,20 +119,16 @@ class Today:
 
 def today(store: Store, *, tz: ZoneInfo | None = None,
           settings: Settings | None = None) -> Today:
-    """The Today tiles at the store's "now": each an index range or one pass over the
-    open cases with the cheap comparisons first (see revision 0008)."""
+    """The Today tiles at the store's "now": each a sum of counts over index ranges
+    (revision 0008; the SLA tiles per priority, see ``SlaSql.needs_attention_ranges``)."""
     zone = _zone(tz)
     ctx = case_query.ListContext(store.now(), _settings(store, settings), zone)
     s = ctx.sla
-    count = sa.func.count
-    cases = sa.select(
-        count().filter(case_query.view_condition("no_next_step", ctx)),
-        count().filter(s.needs_attention()),
-        count().filter(s.breached_open()),
-    ).select_from(s.c.id.table).where(s.c.deleted_at.is_(None), s.c.status.in_(ACTIVE))
     overdue, due_today = followups.due_now_counts(store, zone)
-    with store.connection() as conn:
-        no_step, attention, breached = conn.execute(cases).one()
+    with store.connection() as conn, conn.begin():  # one snapshot for the three
+        no_step = case_query.count_live(conn, case_query.count_parts("no_next_step", ctx))
+        attention = case_query.count_live(conn, s.needs_attention_ranges(ACTIVE))
+        breached = case_query.count_live(conn, s.breached_ranges(ACTIVE))
     return Today(followups_overdue=overdue, followups_due_today=due_today,
                  cases_without_next_step=int(no_step), sla_at_risk=int(attention - breached),
                  sla_breached=int(breached),

@@ -27,7 +27,7 @@ microseconds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -240,6 +240,41 @@ class SlaSql:
             sa.or_(self._marked(1), sa.and_(self.response_running, self._marked(0)),
                    self._late_response()),
         )
+
+    def _mark_passed(self, opened: Any, allowance: timedelta) -> ColumnElement[bool]:
+        """``_marked`` for one priority's allowance, as one comparison with a constant:
+        the at-risk mark comes before the deadline (fraction < 1) or after it."""
+        if self.fraction <= 1:
+            return opened <= _when(self.now - allowance * self.fraction)
+        return opened < _when(self.now - allowance)
+
+    def _deadline_passed(self, opened: Any, allowance: timedelta) -> ColumnElement[bool]:
+        return opened < _when(self.now - allowance)
+
+    def _ranges(self, active: Sequence[str], passed: Any) -> list[ColumnElement[bool]]:
+        """Per priority: the cases whose resolution clock has ``passed`` its mark (an
+        index range on status, priority, opened_at: ``ix_case_open_work``), and the
+        few younger ones whose response clock has, or whose answer came late."""
+        opened = self.c.opened_at
+        parts: list[ColumnElement[bool]] = []
+        for prio, (response, resolution) in self.targets.items():
+            base = (self.c.status.in_(list(active)), self.c.priority == prio)
+            old = passed(opened, resolution)
+            young_but_late = sa.or_(sa.and_(self.response_running, passed(opened, response)),
+                                    self._late_response())
+            parts.append(sa.and_(*base, old))
+            parts.append(sa.and_(*base, sa.not_(old), young_but_late))
+        return parts
+
+    def needs_attention_ranges(self, active: Sequence[str]) -> list[ColumnElement[bool]]:
+        """:meth:`needs_attention` for the cases whose status is one of ``active`` (the
+        open statuses), cut into disjoint conditions to count one by one and sum:
+        many times faster than testing every open case."""
+        return self._ranges(active, self._mark_passed)
+
+    def breached_ranges(self, active: Sequence[str]) -> list[ColumnElement[bool]]:
+        """:meth:`breached_open` cut the same way."""
+        return self._ranges(active, self._deadline_passed)
 
     def breached_open(self) -> ColumnElement[bool]:
         """An open case whose state is breached: ``rank() == 4``, cheap comparisons first."""

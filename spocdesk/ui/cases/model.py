@@ -33,6 +33,7 @@ __all__ = ["COLUMNS", "ID_ROLE", "PAGE", "CaseTableModel"]
 
 class CaseTableModel(LazyIdModel):
     columns = COLUMNS
+    first_screen = 2 * PAGE
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -40,9 +41,14 @@ class CaseTableModel(LazyIdModel):
         self.sort_order = CaseSort()
         self._ctx: case_query.ListContext | None = None
 
-    def query_ids(self, store: Store) -> list[str]:
-        self._ctx = case_query.context(store)
-        return case_query.case_ids(store, self.filter, self.sort_order, ctx=self._ctx)
+    def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
+        if limit is not None or self._ctx is None:  # a new query: a new moment
+            self._ctx = case_query.context(store)
+        return case_query.case_ids(store, self.filter, self.sort_order, ctx=self._ctx,
+                                   limit=limit)
+
+    def query_count(self, store: Store) -> int:
+        return case_query.case_count(store, self.filter, ctx=self._ctx)
 
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
         return dict(case_query.case_rows(store, ids, ctx=self._ctx))
@@ -55,9 +61,9 @@ class CaseTableModel(LazyIdModel):
         """Drop cached rows that changed; the view refetches them when shown."""
         for cid in ids:
             self._rows.pop(cid, None)
-        if self._ids:
+        if self.rowCount():
             self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+                                  self.index(self.rowCount() - 1, len(COLUMNS) - 1))
 
     def case_id(self, row: int) -> str | None:
         return self.record_id(row)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from spocdesk.core.errors import SpocError
 from spocdesk.core.services import cases, templates
-from spocdesk.core.services.case_query import CaseFilter
+from spocdesk.core.services.case_query import CaseFilter, case_count
 from spocdesk.core.services.overview import case_categories
+from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
@@ -158,12 +159,21 @@ class CasesPage(Page):
     # -- Page -------------------------------------------------------------
 
     def load(self) -> None:
+        """The first screen of rows first; the view counts and the category choices
+        (a query over every case each) on the next turn of the event loop, once the
+        list has painted."""
         assert self.store is not None
-        self._fill_categories()
         self.detail.set_store(self.store)
         self.model.set_store(self.store)
-        self.views.update_counts(self.store)
+        store = self.store
+        QTimer.singleShot(0, self, lambda: self._load_rest(store))
         self._after_reload()
+
+    def _load_rest(self, store: Store) -> None:
+        if self.store is not store:  # locked or swapped before the turn came
+            return
+        self._fill_categories()
+        self.views.update_counts(store)
 
     def clear(self) -> None:
         self.model.set_store(None)
@@ -201,22 +211,25 @@ class CasesPage(Page):
         except SpocError as exc:
             self.count_label.setText(str(exc))
             return
-        self._after_reload(select=selected)
+        self._after_reload(select=selected, keep_far=False)
 
-    def _after_reload(self, select: str | None = None) -> None:
+    def _after_reload(self, select: str | None = None, *, keep_far: bool = True) -> None:
+        """Show the count and select ``select`` again, or the first row. ``keep_far``
+        also finds ``select`` past the first screen (after an edit); a new filter only
+        looks in the first screen rather than load every id to find it."""
         rows = self.model.rowCount()
         self.count_label.setText(self.tr("{n} cases").format(n=fmt.number(rows)))
         if rows:
             self.list_stack.setCurrentWidget(self.table)
         else:
             self.list_stack.setCurrentWidget(self.empty)
-            if not self.views.counts.get("all"):
+            if self.store is None or not case_count(self.store, CaseFilter(view="all")):
                 self.empty.set_text(self.tr("No cases yet"),
                                     self.tr("Press Ctrl+N to open your first case."))
             else:
                 self.empty.set_text(self.tr("No cases match"),
                                     self.tr("Try another view or clear the filters."))
-        row = self.model.row_of(select) if select else -1
+        row = self.model.row_of(select, loaded_only=not keep_far) if select else -1
         if row < 0 and rows:
             row = 0
         if row >= 0:

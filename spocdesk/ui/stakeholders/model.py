@@ -46,7 +46,7 @@ class StakeholderTableModel(LazyIdModel):
         self.sort_order = StakeholderSort()
         self._now: datetime | None = None
 
-    def query_ids(self, store: Store) -> list[str]:
+    def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
         self._now = store.now()
         return sq.stakeholder_ids(store, self.filter, self.sort_order)
 
