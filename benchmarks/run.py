@@ -54,6 +54,7 @@ from spocdesk.core.store import Store  # noqa: E402
 PLAIN = case_list.CACHE / "large-plain.sqlite"
 PLAIN_META = case_list.CACHE / "large-plain.json"
 SCREEN = 50  # rows of a first screen
+FIRST_IDS = 200  # ids the case list model loads for a new query (CaseTableModel.first_screen)
 TYPED_PEOPLE = ["müller", "anna now", "person12@", "+49 30 100", "0301000"]
 TYPED_SEARCH = ["müller", "renewal terms", "invoice dispute", "C-4242", "4242", "+49 30",
                 "grace okafor"]
@@ -100,11 +101,18 @@ def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
     from spocdesk.core.services import stakeholder_query as sq
 
     def screen(flt: q.CaseFilter, sort: q.CaseSort | None = None) -> Callable[[], Any]:
+        """What the case list model does for a new query: the first screen of ids, the
+        count when there are more, the display rows of the first screen."""
         def go() -> None:
             ctx = q.context(store)
-            ids = q.case_ids(store, flt, sort or q.CaseSort(), ctx=ctx)
+            ids = q.case_ids(store, flt, sort or q.CaseSort(), ctx=ctx, limit=FIRST_IDS)
+            if len(ids) == FIRST_IDS:
+                q.case_count(store, flt, ctx=ctx)
             q.case_rows(store, ids[:SCREEN], ctx=ctx)
         return go
+
+    def rest(flt: q.CaseFilter) -> Callable[[], Any]:
+        return lambda: q.case_ids(store, flt, q.CaseSort(), ctx=q.context(store))
 
     def people(text: str) -> None:
         ids = sq.stakeholder_ids(store, sq.StakeholderFilter(text=text))
@@ -120,6 +128,8 @@ def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
         ("case list, filter change: priority + status", 100,
          screen(q.CaseFilter(view="all", priority="high", status="waiting"))),
         ("case list, view counts", 100, lambda: q.view_counts(store)),
+        ("case list, every id of 'open' (first scroll past the first screen)", 200,
+         rest(q.CaseFilter(view="open"))),
     ]
     for column in ("title", "stakeholder", "next_followup", "sla"):
         items.append((f"case list, sort by {column}", 200,
