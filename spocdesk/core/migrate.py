@@ -46,14 +46,6 @@ def head() -> str:
     return max(numbers)
 
 
-def alembic_head() -> str:
-    from alembic.script import ScriptDirectory
-
-    revision = ScriptDirectory.from_config(config()).get_current_head()
-    assert revision is not None
-    return revision
-
-
 def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 

@@ -40,6 +40,10 @@ class LazyIdModel(QAbstractTableModel):
 
     # -- what subclasses provide ------------------------------------------
 
+    def start_query(self, store: Store) -> None:
+        """Called before each new query's ids: fix what the query and its rows depend on
+        besides the filter (e.g. the moment), so that the ids fetched later agree."""
+
     def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
         """The ids of the current query in order, at most ``limit`` of them."""
         raise NotImplementedError
@@ -64,6 +68,7 @@ class LazyIdModel(QAbstractTableModel):
         if self.store is None:
             self._ids = []
         else:
+            self.start_query(self.store)
             self._ids = self.query_ids(self.store, self.first_screen)
         self._total = len(self._ids)
         if self.store is not None and self.first_screen is not None \
@@ -82,7 +87,7 @@ class LazyIdModel(QAbstractTableModel):
             return
         self._ids = self.query_ids(self.store)
         if len(self._ids) != self._total:  # the data changed since the count was taken
-            QTimer.singleShot(0, self._resync)  # not from inside a paint: on the next turn
+            QTimer.singleShot(0, self, self._resync)  # not inside a paint: on the next turn
 
     def _resync(self) -> None:
         if len(self._ids) != self._total:

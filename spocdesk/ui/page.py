@@ -3,9 +3,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
@@ -96,3 +103,31 @@ class EmptyState(QWidget):
     def set_text(self, headline: str, hint: str) -> None:
         self.headline.setText(headline)
         self.hint.setText(hint)
+
+
+def record_table(parent: QWidget, model: QAbstractItemModel, *, name: str,
+                 accessible_name: str, widths: tuple[int, ...],
+                 selection: QAbstractItemView.SelectionMode) -> QTableView:
+    """A page's main list: whole rows, sortable by its header, read-only, one text line
+    per row, Tab leaving the table (arrows move between rows); ``widths`` are the
+    columns' starting widths, never narrower than their headers."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible_name)
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+    return table

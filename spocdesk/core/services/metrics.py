@@ -130,8 +130,8 @@ def today(store: Store, *, tz: ZoneInfo | None = None,
         attention = case_query.count_live(conn, s.needs_attention_ranges(ACTIVE))
         breached = case_query.count_live(conn, s.breached_ranges(ACTIVE))
     return Today(followups_overdue=overdue, followups_due_today=due_today,
-                 cases_without_next_step=int(no_step), sla_at_risk=int(attention - breached),
-                 sla_breached=int(breached),
+                 cases_without_next_step=no_step, sla_at_risk=attention - breached,
+                 sla_breached=breached,
                  stakeholders_due_for_contact=followups.count_due_for_contact(store))
 
 

@@ -41,9 +41,10 @@ class CaseTableModel(LazyIdModel):
         self.sort_order = CaseSort()
         self._ctx: case_query.ListContext | None = None
 
+    def start_query(self, store: Store) -> None:
+        self._ctx = case_query.context(store)  # the moment and the SLA targets
+
     def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
-        if limit is not None or self._ctx is None:  # a new query: a new moment
-            self._ctx = case_query.context(store)
         return case_query.case_ids(store, self.filter, self.sort_order, ctx=self._ctx,
                                    limit=limit)
 

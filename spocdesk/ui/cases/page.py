@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +31,7 @@ from spocdesk.ui.cases.detail import CaseDetailPanel
 from spocdesk.ui.cases.dialogs import NewCaseDialog
 from spocdesk.ui.cases.model import ID_ROLE, CaseTableModel
 from spocdesk.ui.cases.sidebar import ViewList
-from spocdesk.ui.page import EmptyState, Page
+from spocdesk.ui.page import EmptyState, Page, record_table
 
 RELEVANT = {"case", "interaction", "followup", "escalation", "case_participant", "stakeholder"}
 
@@ -74,25 +72,10 @@ class CasesPage(Page):
         self.tag.textChanged.connect(lambda _t: self._debounce.start())
 
         self.model = CaseTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("caseTable")
-        self.table.setAccessibleName(self.tr("Cases"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)  # Tab moves on to the detail, arrows move rows
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((70, 260, 150, 90, 90, 150, 130, 60, 120)):
-            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+        self.table = record_table(
+            self, self.model, name="caseTable", accessible_name=self.tr("Cases"),
+            widths=(70, 260, 150, 90, 90, 150, 130, 60, 120),
+            selection=QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = EmptyState("", "", self)

@@ -46,8 +46,11 @@ class StakeholderTableModel(LazyIdModel):
         self.sort_order = StakeholderSort()
         self._now: datetime | None = None
 
-    def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
+    def start_query(self, store: Store) -> None:
         self._now = store.now()
+
+    def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
+        # first_screen is None here: every id at once, ``limit`` is never given
         return sq.stakeholder_ids(store, self.filter, self.sort_order)
 
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:

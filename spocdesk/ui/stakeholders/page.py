@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,7 +42,7 @@ from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
-from spocdesk.ui.page import EmptyState, Page
+from spocdesk.ui.page import EmptyState, Page, record_table
 from spocdesk.ui.stakeholders.detail import NewStakeholderDialog, StakeholderDetailPanel
 from spocdesk.ui.stakeholders.model import StakeholderTableModel
 
@@ -250,25 +248,10 @@ class StakeholdersPage(Page):
         self.role.textChanged.connect(lambda _t: self._debounce.start())
 
         self.model = StakeholderTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("stakeholderTable")
-        self.table.setAccessibleName(self.tr("Stakeholders"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((190, 160, 110, 64, 200, 120, 76, 96, 104, 70)):
-            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+        self.table = record_table(
+            self, self.model, name="stakeholderTable", accessible_name=self.tr("Stakeholders"),
+            widths=(190, 160, 110, 64, 200, 120, 76, 96, 104, 70),
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = EmptyState("", "", self)
