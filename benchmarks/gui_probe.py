@@ -1,7 +1,7 @@
 """One GUI measurement in a fresh process, for ``benchmarks/run.py``.
 
-    python benchmarks/gui_probe.py dialog   # prints shown_at=<epoch s> when the unlock
-                                            # dialog is on screen (cold start)
+    python benchmarks/gui_probe.py dialog [STORE]  # prints shown_at=<epoch s> when the
+                                            # unlock dialog is on screen (cold start)
     python benchmarks/gui_probe.py window   # prints ms=<unlock → main window painted with
                                             # rows> and settled_ms=<… → the work put off
                                             # until after that paint done, e.g. counts>
@@ -28,17 +28,28 @@ def _rss() -> str:
 
 
 def dialog() -> None:
-    import case_list
+    """The real start-up path, ``spocdesk --store <large store>``, up to the painted
+    unlock dialog; the dialog then answers "Quit" by itself."""
+    os.environ.pop("SPOCDESK_PASSPHRASE", None)
+    from PySide6.QtWidgets import QDialog, QWidget
 
-    from spocdesk.app import make_application
+    from spocdesk import app, cli
     from spocdesk.ui.unlock import UnlockDialog
 
-    app = make_application()
-    dlg = UnlockDialog(case_list._location())
-    dlg.show()
-    app.processEvents()
-    dlg.grab()  # painted
-    print(f"shown_at={time.time():.6f}", _rss())
+    def shown(dialog: UnlockDialog) -> int:
+        dialog.show()
+        dialog.grab()  # painted
+        print(f"shown_at={time.time():.6f}", _rss())
+        return QDialog.DialogCode.Rejected.value
+
+    def failed(parent: QWidget | None, title: str, text: str) -> None:
+        del parent, title
+        raise SystemExit(f"the unlock dialog did not show: {text}")
+
+    UnlockDialog.exec = shown  # type: ignore[method-assign, assignment]
+    app.show_error = failed
+    store = sys.argv[2] if len(sys.argv) > 2 else str(HERE / ".cache" / "large.spocdesk")
+    cli.main(["--store", store])
 
 
 def window() -> None:

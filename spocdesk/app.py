@@ -1,4 +1,10 @@
-"""GUI entry: the QApplication, the first-run/unlock dialogs and the main window."""
+"""GUI entry: the QApplication, the first-run/unlock dialogs and the main window.
+
+Cold start is the time to the unlock dialog, so this module imports only what
+that dialog needs. The store's ORM, the main window and its pages load while the
+passphrase is typed (:mod:`spocdesk.ui.warmup`) and are imported here inside the
+methods that use them; the window itself is built once the store is open.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spocdesk import APP_NAME, __version__
-from spocdesk.core import logs, passphrase, paths, settings
+from spocdesk.core import logs, passphrase, paths
 from spocdesk.core.errors import (
     DamagedStore,
     PassphraseRequired,
@@ -23,23 +30,17 @@ from spocdesk.core.errors import (
     WrongPassphrase,
 )
 from spocdesk.core.lockfile import ensure_free
-from spocdesk.core.services import backup
-from spocdesk.core.store import Store
-from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import i18n
-from spocdesk.ui.followups.notifier import Notifier
-from spocdesk.ui.idle import IdleLock
-from spocdesk.ui.lockdown import LockKey, dismiss_windows
-from spocdesk.ui.main_window import MainWindow
 from spocdesk.ui.resources import icon
-from spocdesk.ui.safety import (
-    ChangePassphraseDialog,
-    RestoreDialog,
-    busy_cursor,
-    normal_cursor,
-    recover_damaged_store,
-)
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
+
+if TYPE_CHECKING:
+    from spocdesk.core.store import Store
+    from spocdesk.core.uow import ChangeSet
+    from spocdesk.ui.followups.notifier import Notifier
+    from spocdesk.ui.idle import IdleLock
+    from spocdesk.ui.lockdown import LockKey
+    from spocdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -71,22 +72,42 @@ class Session(QObject):
         self.demo = demo
         self.passphrase_file = passphrase_file
         self.store: Store | None = None
-        self.window = MainWindow(location, demo=demo)
-        self.window.lock_requested.connect(self.lock)
-        self.lock_key = LockKey(self.window.lock_action, parent=self)
         self._demo_dir: Path | None = None
+        self._window: MainWindow | None = None
+        self.lock_key: LockKey
+        self.idle: IdleLock
+        self.notifier: Notifier
+
+    @property
+    def window(self) -> MainWindow:
+        """The main window, built on first use: after the store is open, not before the
+        unlock dialog (see the module docstring)."""
+        if self._window is None:
+            self._window = self._build_window()
+        return self._window
+
+    def _build_window(self) -> MainWindow:
+        from spocdesk.ui.followups.notifier import Notifier
+        from spocdesk.ui.idle import IdleLock
+        from spocdesk.ui.lockdown import LockKey
+        from spocdesk.ui.main_window import MainWindow
+
+        window = MainWindow(self.location, demo=self.demo)
+        window.lock_requested.connect(self.lock)
+        self.lock_key = LockKey(window.lock_action, parent=self)
         self.idle = IdleLock(0, parent=self)
         self.idle.idle.connect(self.lock)
-        self.window.bus.changed.connect(self._on_changed)
-        self.window.open_pack_action.triggered.connect(self.open_pack)
-        self.window.restore_action.triggered.connect(self.restore_backup)
-        self.window.passphrase_action.triggered.connect(self.change_passphrase)
-        self.notifier = Notifier(self.window.bus, parent=self)
-        self.window.banner_area.addWidget(self.notifier.banner)
+        window.bus.changed.connect(self._on_changed)
+        window.open_pack_action.triggered.connect(self.open_pack)
+        window.restore_action.triggered.connect(self.restore_backup)
+        window.passphrase_action.triggered.connect(self.change_passphrase)
+        self.notifier = Notifier(window.bus, parent=self)
+        window.banner_area.addWidget(self.notifier.banner)
         self.notifier.open_followup.connect(self.show_followup)
         self.notifier.show_window.connect(self._raise_window)
         self.notifier.quit_requested.connect(self.quit)
-        self.window.close_guard = self.notifier.hide_to_tray
+        window.close_guard = self.notifier.hide_to_tray
+        return window
 
     # -- opening ----------------------------------------------------------
 
@@ -95,11 +116,15 @@ class Session(QObject):
         store = self._open_demo() if self.demo else self._open_real()
         if store is None:
             return False
+        self.window.location = self.location
         self._unlocked(store)
         self.window.show()
         return True
 
     def _unlocked(self, store: Store) -> None:
+        from spocdesk.core import settings
+        from spocdesk.core.services import backup
+
         self.store = store
         self.window.set_store(store)
         self.notifier.set_store(store)
@@ -118,10 +143,10 @@ class Session(QObject):
 
     def _open_demo(self) -> Store:
         from spocdesk.core.services import demo
+        from spocdesk.core.store import Store
 
         self._demo_dir = Path(tempfile.mkdtemp(prefix="spocdesk-demo-"))
         self.location = paths.resolve(data_dir=self._demo_dir)
-        self.window.location = self.location
         store = Store.create(self.location, secrets.token_urlsafe(24))
         demo.generate(store, "small")
         return store
@@ -140,6 +165,8 @@ class Session(QObject):
         try:
             secret, _source = passphrase.resolve(where.store,
                                                   passphrase_file=self.passphrase_file)
+            from spocdesk.core.store import Store  # a remembered passphrase: no dialog
+
             return Store.open(where, secret)
         except PassphraseRequired:
             pass
@@ -147,11 +174,13 @@ class Session(QObject):
             message = self.tr("The remembered passphrase no longer opens this store; "
                               "enter the current one.")
         except DamagedStore as exc:
+            from spocdesk.ui.safety import recover_damaged_store
+
             return recover_damaged_store(where, secret, exc)
         except SpocError as exc:
             show_error(None, self.tr("spocdesk cannot open the store"), str(exc))
             return None
-        return UnlockDialog.ask(where, message=message)
+        return UnlockDialog.ask(where, message=message, prepare=lambda: self.window)
 
     def open_pack(self) -> None:
         """File → Open handover pack…: the deputy works on the pack instead of a store."""
@@ -170,6 +199,10 @@ class Session(QObject):
         """File → Restore…: check the backup fully, then put it in place of the store."""
         if self.demo:
             return
+        from spocdesk.core.services import backup
+        from spocdesk.core.store import Store
+        from spocdesk.ui.safety import RestoreDialog, busy_cursor, normal_cursor
+
         folder = backup.backup_dir(self.store) if self.store else self.location.backup_dir
         answer = RestoreDialog.ask(folder, self.window)
         if answer is None:
@@ -197,6 +230,8 @@ class Session(QObject):
     def change_passphrase(self) -> None:
         if self.store is None or self.demo:
             return
+        from spocdesk.ui.safety import ChangePassphraseDialog, busy_cursor, normal_cursor
+
         answer = ChangePassphraseDialog.ask(self.window)
         if answer is None:
             return
@@ -212,6 +247,8 @@ class Session(QObject):
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if "settings" in changes and self.store is not None and not self.demo:
+            from spocdesk.core import settings
+
             with self.store.session() as session:
                 self.idle.set_minutes(settings.load(session).auto_lock_minutes)
 
@@ -221,6 +258,8 @@ class Session(QObject):
         """Close the store, clear every page, and ask for the passphrase again."""
         if self.store is None or self.demo:
             return
+        from spocdesk.ui.lockdown import dismiss_windows
+
         dismiss_windows(keep=[self.window])  # an open dialog shows nothing once locked
         self._close_store()
         log.info("locked")
@@ -255,10 +294,12 @@ class Session(QObject):
 
     def _close_store(self) -> None:
         """Stop the timers, clear every view, close the connections, forget the key."""
-        self.idle.pause()
-        self.notifier.set_store(None)
+        if self._window is not None:
+            self.idle.pause()
+            self.notifier.set_store(None)
+            if self.store is not None:
+                self._window.set_store(None)
         if self.store is not None:
-            self.window.set_store(None)
             self.store.close()
             self.store = None
 

@@ -1,12 +1,17 @@
-"""The two doors into a store: create it (first run) and unlock it (later runs)."""
+"""The two doors into a store: create it (first run) and unlock it (later runs).
+
+These dialogs are the first thing a user sees, so this module imports nothing of
+the store's ORM: SQLAlchemy and the main window load after the dialog is painted
+(:mod:`spocdesk.ui.warmup`) or at the latest when the passphrase is submitted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,8 +27,10 @@ from PySide6.QtWidgets import (
 from spocdesk.core import passphrase, vault
 from spocdesk.core.errors import DamagedStore, SpocError
 from spocdesk.core.paths import Location
-from spocdesk.core.store import Store, warm_up
-from spocdesk.ui.safety import recover_damaged_store
+from spocdesk.ui.warmup import WarmUp
+
+if TYPE_CHECKING:
+    from spocdesk.core.store import Store
 
 T = TypeVar("T")
 
@@ -68,7 +75,7 @@ class UnlockDialog(QDialog):
     """Ask for the passphrase until it opens the store or the user gives up."""
 
     def __init__(self, location: Location, parent: QWidget | None = None,
-                 message: str = "") -> None:
+                 message: str = "", prepare: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("unlockDialog")
         self.setWindowTitle(self.tr("Unlock spocdesk"))
@@ -109,14 +116,16 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
-        # while the passphrase is typed: the one-off set-up the first query would pay
-        QTimer.singleShot(0, self, warm_up)
+        self._warm_up = WarmUp(then=prepare)  # while the passphrase is typed
 
     def try_unlock(self) -> None:
         secret = self.passphrase.text()
         if not secret:
             self.show_error(self.tr("Enter your passphrase."))
             return
+        from spocdesk.core.store import Store
+        from spocdesk.ui.safety import recover_damaged_store
+
         try:
             self.store = _busy(lambda: Store.open(self.location, secret))
         except DamagedStore as exc:
@@ -139,15 +148,20 @@ class UnlockDialog(QDialog):
                 vault.forget(self.location.store)
         self.accept()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._warm_up.start(self)
+
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
 
     @classmethod
-    def ask(cls, location: Location, parent: QWidget | None = None,
-            message: str = "") -> Store | None:
-        """Show the dialog; the unlocked store, or ``None`` when the user quits."""
-        dialog = cls(location, parent, message)
+    def ask(cls, location: Location, parent: QWidget | None = None, message: str = "",
+            prepare: Callable[[], object] | None = None) -> Store | None:
+        """Show the dialog; the unlocked store, or ``None`` when the user quits.
+        ``prepare`` runs while the passphrase is typed, after the warm-up imports."""
+        dialog = cls(location, parent, message, prepare)
         return dialog.store if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -216,6 +230,7 @@ class CreateStoreDialog(QDialog):
         self.passphrase.textChanged.connect(self._update)
         self.repeat.textChanged.connect(self._update)
         self._update()
+        self._warm_up = WarmUp()  # while the passphrase is chosen
 
     def _update(self) -> None:
         secret, repeated = self.passphrase.text(), self.repeat.text()
@@ -229,7 +244,13 @@ class CreateStoreDialog(QDialog):
         self.hint.setText(hint)
         self.create_button.setEnabled(score > 0 and secret == repeated)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._warm_up.start(self)
+
     def try_create(self) -> None:
+        from spocdesk.core.store import Store
+
         secret = self.passphrase.text()
         try:
             passphrase.check_new(secret, self.repeat.text())

@@ -65,7 +65,7 @@ def unlocked(qtbot, location: Location, monkeypatch):
     store_with(location, CANARY)
     seen_while_locked: list[str] = []
 
-    def fake_ask(cls, where, parent=None, message=""):
+    def fake_ask(cls, where, parent=None, message="", prepare=None):
         if "locked" in message:  # asked because of a lock: record what was on screen
             seen_while_locked.append(visible_text(session.window))
         return Store.open(where, PASSPHRASE)

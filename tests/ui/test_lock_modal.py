@@ -43,7 +43,7 @@ def session(qtbot, location: Location, monkeypatch):
     store_with(location, CANARY)
     seen: list[str] = []
 
-    def fake_ask(cls, where, parent=None, message=""):
+    def fake_ask(cls, where, parent=None, message="", prepare=None):
         if "locked" in message:  # what a screenshot of the locked app would show
             visible = [w for w in QApplication.topLevelWidgets()
                        if w.isVisible() and w is not parent]

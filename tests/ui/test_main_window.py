@@ -95,7 +95,7 @@ def test_session_asks_when_nothing_is_remembered(qtbot, location: Location,
     Store.create(location, PASSPHRASE).close()
     asked: list[str] = []
 
-    def fake_ask(cls, where, parent=None, message=""):
+    def fake_ask(cls, where, parent=None, message="", prepare=None):
         asked.append(message)
         return Store.open(where, PASSPHRASE)
 

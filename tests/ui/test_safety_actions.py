@@ -22,7 +22,7 @@ def session(qtbot, location: Location, monkeypatch):
     cases.add_case(store, cases.NewCase(title="Before the backup"))
     store.close()
     monkeypatch.setattr(UnlockDialog, "ask", classmethod(
-        lambda cls, where, parent=None, message="": Store.open(where, PASSPHRASE)))
+        lambda cls, where, parent=None, message="", prepare=None: Store.open(where, PASSPHRASE)))
     monkeypatch.setattr(app_module, "show_error", lambda *a: pytest.fail(str(a)))
     s = app_module.Session(location)
     qtbot.addWidget(s.window)

@@ -34,7 +34,7 @@ def test_the_app_starts_on_defaults(qtbot, location: Location, monkeypatch,
             conn.execute(sa.insert(Setting).values(id=key, key=key, value=value, revision=1))
     store.close()
     monkeypatch.setattr(UnlockDialog, "ask", classmethod(
-        lambda cls, where, parent=None, message="": Store.open(where, PASSPHRASE)))
+        lambda cls, where, parent=None, message="", prepare=None: Store.open(where, PASSPHRASE)))
     monkeypatch.setattr(app_module, "show_error", lambda *a: pytest.fail(str(a)))
     session = app_module.Session(location)
     qtbot.addWidget(session.window)
