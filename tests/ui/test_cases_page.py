@@ -203,11 +203,29 @@ def test_create_edit_log_and_escalate_through_widgets(qtbot, store: Store,
     assert page.model.data(page.model.index(row, 0), ID_ROLE) == detail.case.id
 
 
+def test_first_case_detail_comes_after_the_list(qtbot, big_store: Store) -> None:
+    """Opening the store paints the rows first and fills the first case's detail on the
+    next turn; a lock before that turn leaves the detail empty."""
+    page = CasesPage(ChangeBus())
+    qtbot.addWidget(page)
+    page.set_store(big_store)
+    assert page.model.rowCount() > 0 and page.selected_case_id() is not None
+    assert page.detail.case is None
+    qtbot.waitUntil(lambda: page.detail.case is not None)
+    assert page.detail.case.id == page.selected_case_id()
+
+    page.set_store(None)
+    page.set_store(big_store)
+    page.set_store(None)  # locked before the deferred detail ran
+    qtbot.wait(20)
+    assert page.detail.case is None and page.detail.title.text() == ""
+
+
 def test_lock_clears_every_row(qtbot, big_store: Store) -> None:
     page = CasesPage(ChangeBus())
     qtbot.addWidget(page)
     page.set_store(big_store)
-    assert page.detail.case is not None
+    qtbot.waitUntil(lambda: page.detail.case is not None)  # filled once the list painted
     page.set_store(None)
     assert page.model.rowCount() == 0 and page.model.cached_rows == 0
     assert page.detail.case is None and page.detail.title.text() == ""

@@ -42,6 +42,7 @@ class CasesPage(Page):
 
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
+        self._detail_later = False  # True while load() paints the list before the detail
         self.views = ViewList(self)
         self.views.view_chosen.connect(lambda _v: self.apply_filter())
 
@@ -72,6 +73,9 @@ class CasesPage(Page):
         self.tag.textChanged.connect(lambda _t: self._debounce.start())
 
         self.model = CaseTableModel(self)
+        # a text filter's count comes after the first paint: the rows grow then
+        self.model.rowsInserted.connect(self._show_count)
+        self.model.rowsRemoved.connect(self._show_count)
         self.table = record_table(
             self, self.model, name="caseTable", accessible_name=self.tr("Cases"),
             widths=(70, 260, 150, 90, 90, 150, 130, 60, 120),
@@ -142,15 +146,19 @@ class CasesPage(Page):
     # -- Page -------------------------------------------------------------
 
     def load(self) -> None:
-        """The first screen of rows first; the view counts and the category choices
-        (a query over every case each) on the next turn of the event loop, once the
-        list has painted."""
+        """The first screen of rows first; the first case's detail, the view counts and
+        the category choices (a query over every case each) on the next turns of the
+        event loop, once the list has painted."""
         assert self.store is not None
         self.detail.set_store(self.store)
         self.model.set_store(self.store)
         store = self.store
         QTimer.singleShot(0, self, lambda: self._load_rest(store))
-        self._after_reload()
+        self._detail_later = True
+        try:
+            self._after_reload()
+        finally:
+            self._detail_later = False
 
     def _load_rest(self, store: Store) -> None:
         if self.store is not store:  # locked or swapped before the turn came
@@ -201,7 +209,7 @@ class CasesPage(Page):
         also finds ``select`` past the first screen (after an edit); a new filter only
         looks in the first screen rather than load every id to find it."""
         rows = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} cases").format(n=fmt.number(rows)))
+        self._show_count()
         if rows:
             self.list_stack.setCurrentWidget(self.table)
         else:
@@ -221,6 +229,10 @@ class CasesPage(Page):
         else:
             self.detail.show_case(None)
 
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("{n} cases").format(
+            n=fmt.number(self.model.rowCount())))
+
     def _fill_categories(self) -> None:
         assert self.store is not None
         current = self.category.currentData()
@@ -238,7 +250,15 @@ class CasesPage(Page):
         return self.model.data(rows[0], ID_ROLE) if rows else None
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self.detail.show_case(self.selected_case_id())
+        if not self._detail_later:
+            self.detail.show_case(self.selected_case_id())
+            return
+        store = self.store
+        QTimer.singleShot(0, self, lambda: self._show_detail_of_selection(store))
+
+    def _show_detail_of_selection(self, store: Store | None) -> None:
+        if self.store is store:  # not locked or swapped before the turn came
+            self.detail.show_case(self.selected_case_id())
 
     def select_case(self, case_id: str) -> None:
         """Show one case (e.g. from search): switch to All if the view hides it."""
