@@ -176,3 +176,15 @@ def test_only_the_visible_page_loads_on_unlock(qtbot, store: Store) -> None:
     assert loads == ["Cases"]
     win.show_page("Follow-ups")
     assert loads == ["Cases", "Follow-ups"]
+
+
+def test_window_fits_a_small_screen(qtbot, window: MainWindow) -> None:
+    """Every page lays out in 800 px: no page forces a wider window (the stakeholder
+    filters and the absence planner wrap onto more rows instead)."""
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        qtbot.wait(1)
+    assert window.minimumSizeHint().width() <= 800
+    window.resize(800, 600)
+    qtbot.wait(1)
+    assert window.width() == 800

@@ -304,12 +304,12 @@ class HandoverPage(Page):
         grid.addWidget(self.deputy_name, 1, 1)
         grid.addWidget(QLabel(self.tr("Contact:"), box), 1, 2)
         grid.addWidget(self.deputy_contact, 1, 3)
-        grid.addWidget(QLabel(self.tr("Note:"), box), 0, 4, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.absence_note, 0, 5, 2, 1)
-        grid.addWidget(self.save_absence_button, 0, 6, 2, 1, Qt.AlignmentFlag.AlignBottom)
+        # the note on a row of its own keeps the planner narrow enough for a small window
+        grid.addWidget(QLabel(self.tr("Note:"), box), 2, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.absence_note, 2, 1, 1, 3)
+        grid.addWidget(self.save_absence_button, 2, 4, Qt.AlignmentFlag.AlignBottom)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        grid.setColumnStretch(5, 2)
         for row_label in box.findChildren(QLabel):
             row_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return box

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -199,6 +200,7 @@ class StakeholdersPage(Page):
         self.text.setAccessibleName(self.tr("Search stakeholders"))
         self.text.setPlaceholderText(self.tr("Search: name, organisation, e-mail, phone (Ctrl+F)"))
         self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(120)  # room to see what is typed in a narrow window
 
         self.kind = self._choice("stakeholderFilterKind", self.tr("Everyone"),
                                  [(self.tr("People"), "person"),
@@ -287,10 +289,10 @@ class StakeholdersPage(Page):
         search_row.addWidget(self.buttons["importContacts"])
         search_row.addWidget(more)
         QWidget.setTabOrder(self.buttons["importContacts"], more)  # Tab follows the row
-        filters = QHBoxLayout()
-        for widget in (self.kind, self.tag, self.organisation, self.role, self.not_contacted,
-                       self.not_verified):
-            filters.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
+        filters = QGridLayout()  # two rows of three, so that a narrow window still fits
+        for i, widget in enumerate((self.kind, self.tag, self.organisation, self.role,
+                                    self.not_contacted, self.not_verified)):
+            filters.addWidget(widget, i // 3, i % 3)
         list_side = QWidget(self)
         list_layout = QVBoxLayout(list_side)
         list_layout.setContentsMargins(0, 0, 0, 0)
@@ -303,7 +305,7 @@ class StakeholdersPage(Page):
         detail_scroll.setAccessibleName(self.tr("Stakeholder details"))
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
-        detail_scroll.setMinimumWidth(275)
+        detail_scroll.setMinimumWidth(240)
         detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter(self)
         splitter.addWidget(list_side)
