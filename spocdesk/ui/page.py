@@ -37,7 +37,14 @@ class Page(QWidget):
         self.bus = bus
         self.store: Store | None = None
         self._stale = False
+        self._store_actions: list[QWidget] = []
         bus.changed.connect(self._on_changed)
+
+    def needs_store(self, *widgets: QWidget) -> None:
+        """Buttons that act on the store: greyed out while there is none (locked)."""
+        self._store_actions.extend(widgets)
+        for widget in widgets:
+            widget.setEnabled(self.store is not None)
 
     def set_store(self, store: Store | None, *, defer: bool = False) -> None:
         """Load at once, or (``defer``) when the page is next shown; ``None`` clears now.
@@ -46,6 +53,8 @@ class Page(QWidget):
         store costs one page's queries, not five."""
         self.store = store
         self._stale = False
+        for widget in self._store_actions:
+            widget.setEnabled(store is not None)
         if store is None:
             self.clear()
         elif defer and not self.isVisible():

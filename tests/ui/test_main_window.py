@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from spocdesk import __version__
 from spocdesk import app as app_module
@@ -188,3 +188,13 @@ def test_window_fits_a_small_screen(qtbot, window: MainWindow) -> None:
     window.resize(800, 600)
     qtbot.wait(1)
     assert window.width() == 800
+
+
+def test_store_actions_are_greyed_out_while_locked(window: MainWindow, store: Store) -> None:
+    names = ("newCase", "newStakeholder", "importContacts", "moreStakeholderActions")
+    buttons = [window.findChild(QWidget, name) for name in names]
+    assert all(b is not None and b.isEnabled() for b in buttons)
+    window.set_store(None)
+    assert not any(b.isEnabled() for b in buttons)
+    window.set_store(store)
+    assert all(b.isEnabled() for b in buttons)

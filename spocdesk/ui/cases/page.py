@@ -65,6 +65,7 @@ class CasesPage(Page):
         new_case.setObjectName("newCase")
         new_case.setToolTip(self.tr("Open a new case (Ctrl+N)"))
         new_case.clicked.connect(self.new_case)
+        self.needs_store(new_case)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(200)

@@ -283,6 +283,7 @@ class StakeholdersPage(Page):
             self.buttons[key] = button
             button.hide()
         more.setMenu(menu)
+        self.needs_store(*self.buttons.values(), more)
         search_row = QHBoxLayout()
         search_row.addWidget(self.text, 1)
         search_row.addWidget(self.buttons["newStakeholder"])
