@@ -5,7 +5,11 @@
                                                    # has untranslated strings (changes nothing)
 
 ``pyside6-lupdate`` reads every ``tr()`` / ``QCoreApplication.translate()`` /
-``QT_TRANSLATE_NOOP()`` in ``spocdesk/ui`` and ``spocdesk/app.py`` and merges them
+``QT_TRANSLATE_NOOP()`` in ``spocdesk/ui`` and ``spocdesk/app.py``, and the
+``QT_TRANSLATE_NOOP("spocdesk.core", …)`` templates in ``spocdesk/core`` (the error
+messages and passphrase hints: core never imports Qt and marks its sentences with its
+own no-op of that name, :mod:`spocdesk.core.errors`; the GUI translates them at run
+time, the command line leaves them English). It merges them
 into ``resources/translations/spocdesk_<lang>.ts`` (existing translations are kept;
 strings no longer in the code are dropped). ``pyside6-lrelease`` then compiles each
 .ts into the .qm the app loads. Both files are committed, so an install needs no Qt
@@ -38,7 +42,8 @@ def tool(name: str) -> str | None:
 
 def source_files() -> list[Path]:
     files = sorted((ROOT / "spocdesk" / "ui").rglob("*.py"))
-    return [*files, ROOT / "spocdesk" / "app.py"]
+    core = sorted((ROOT / "spocdesk" / "core").rglob("*.py"))
+    return [*files, ROOT / "spocdesk" / "app.py", *core]
 
 
 def ts_path(language: str) -> Path:

@@ -599,6 +599,10 @@ Nächster Schritt: {step}</translation>
         <translation>Falldetails</translation>
     </message>
     <message>
+        <source>{n}+ cases, counting…</source>
+        <translation>{n}+ Fälle, wird gezählt …</translation>
+    </message>
+    <message>
         <source>{n} cases</source>
         <translation>{n} Fälle</translation>
     </message>
@@ -4357,6 +4361,1182 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>{title}: {n} cases</source>
         <translation>{title}: {n} Fälle</translation>
+    </message>
+</context>
+<context>
+    <name>spocdesk.core</name>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>Der Ordner {folder} existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The briefing could not be written to {target}.</source>
+        <translation>Das Briefing konnte nicht nach {target} geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The briefing could not be written to {target} ({reason}).</source>
+        <translation>Das Briefing konnte nicht nach {target} geschrieben werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>There is no store at {path}; create one with &apos;spocdesk init&apos;.</source>
+        <translation>Unter {path} gibt es keinen Datenspeicher; legen Sie einen mit „spocdesk init“ an.</translation>
+    </message>
+    <message>
+        <source>A file already exists at {path}; spocdesk will not overwrite it.</source>
+        <translation>Unter {path} gibt es bereits eine Datei; spocdesk überschreibt sie nicht.</translation>
+    </message>
+    <message>
+        <source>The passphrase is not correct for this store.</source>
+        <translation>Die Passphrase ist für diesen Datenspeicher nicht richtig.</translation>
+    </message>
+    <message>
+        <source>{path} is not a spocdesk store: {why}.</source>
+        <translation>{path} ist kein spocdesk-Datenspeicher: {why}.</translation>
+    </message>
+    <message>
+        <source>The store at {path} is damaged ({why}); restore it from a backup.</source>
+        <translation>Der Datenspeicher unter {path} ist beschädigt ({why}); stellen Sie ihn aus einer Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>The store at {path} is damaged; restore it from a backup.</source>
+        <translation>Der Datenspeicher unter {path} ist beschädigt; stellen Sie ihn aus einer Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>The store at {path} is already open in another spocdesk window or command; close that one first.</source>
+        <translation>Der Datenspeicher unter {path} ist bereits in einem anderen spocdesk-Fenster oder -Befehl geöffnet; schließen Sie diesen zuerst.</translation>
+    </message>
+    <message>
+        <source>The store at {path} was written by a newer spocdesk; update spocdesk to open it.</source>
+        <translation>Der Datenspeicher unter {path} wurde von einer neueren spocdesk-Version geschrieben; aktualisieren Sie spocdesk, um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The store is locked; unlock it first.</source>
+        <translation>Der Datenspeicher ist gesperrt; entsperren Sie ihn zuerst.</translation>
+    </message>
+    <message>
+        <source>The disk is full; nothing was saved. Free some space and try again.</source>
+        <translation>Der Datenträger ist voll; es wurde nichts gespeichert. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The store at {path} cannot be written (read-only file or folder).</source>
+        <translation>In den Datenspeicher unter {path} kann nicht geschrieben werden (schreibgeschützte Datei oder schreibgeschützter Ordner).</translation>
+    </message>
+    <message>
+        <source>A passphrase is needed: set SPOCDESK_PASSPHRASE, use --passphrase-file, or run from a terminal.</source>
+        <translation>Eine Passphrase wird benötigt: Setzen Sie SPOCDESK_PASSPHRASE, verwenden Sie --passphrase-file oder starten Sie aus einem Terminal.</translation>
+    </message>
+    <message>
+        <source>The CSV file cannot be read near line {start}: {reason}.</source>
+        <translation>Die CSV-Datei kann um Zeile {start} nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>the CSV file is empty</source>
+        <translation>die CSV-Datei ist leer</translation>
+    </message>
+    <message>
+        <source>The CSV file has no column named &apos;{name}&apos;.</source>
+        <translation>Die CSV-Datei hat keine Spalte namens „{name}“.</translation>
+    </message>
+    <message>
+        <source>No column of this CSV file holds a name; choose which columns hold what.</source>
+        <translation>Keine Spalte dieser CSV-Datei enthält einen Namen; legen Sie fest, welche Spalte was enthält.</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>Zeile {line}</translation>
+    </message>
+    <message>
+        <source>{fields} fields where the header has {columns}</source>
+        <translation>{fields} Felder, die Kopfzeile hat aber {columns}</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>kein Name</translation>
+    </message>
+    <message>
+        <source>Cannot write to {folder}: {reason}.</source>
+        <translation>In {folder} kann nicht geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>{path} kann nicht geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>There is no absence with id {id}.</source>
+        <translation>Es gibt keine Abwesenheit mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>{role} in {ref}</source>
+        <translation>{role} in {ref}</translation>
+    </message>
+    <message>
+        <source>Handover briefing</source>
+        <translation>Übergabe-Briefing</translation>
+    </message>
+    <message>
+        <source>Absence:</source>
+        <translation>Abwesenheit:</translation>
+    </message>
+    <message>
+        <source>Deputy:</source>
+        <translation>Vertretung:</translation>
+    </message>
+    <message>
+        <source>I — Severity:</source>
+        <translation>I — Schweregrad:</translation>
+    </message>
+    <message>
+        <source>P — Summary:</source>
+        <translation>P — Zusammenfassung:</translation>
+    </message>
+    <message>
+        <source>A — Actions:</source>
+        <translation>A — Aufgaben:</translation>
+    </message>
+    <message>
+        <source>S — Situation awareness:</source>
+        <translation>S — Lagebild:</translation>
+    </message>
+    <message>
+        <source>Contingencies (if/then):</source>
+        <translation>Wenn-dann-Regeln:</translation>
+    </message>
+    <message>
+        <source>S — Synthesis by the receiver:</source>
+        <translation>S — Zusammenfassung durch den Empfänger:</translation>
+    </message>
+    <message>
+        <source>Follow-up calendar</source>
+        <translation>Wiedervorlagen im Zeitraum</translation>
+    </message>
+    <message>
+        <source>No follow-up falls in the absence.</source>
+        <translation>In die Abwesenheit fällt keine Wiedervorlage.</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Key contacts</source>
+        <translation>Wichtige Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>No stakeholders are involved.</source>
+        <translation>Es sind keine Ansprechpartner beteiligt.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Involved</source>
+        <translation>Beteiligt</translation>
+    </message>
+    <message>
+        <source>Preferred</source>
+        <translation>Bevorzugt</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} bis {end}</translation>
+    </message>
+    <message>
+        <source>Cases ({n})</source>
+        <translation>Fälle ({n})</translation>
+    </message>
+    <message>
+        <source> — draft, not reviewed</source>
+        <translation> — Entwurf, nicht geprüft</translation>
+    </message>
+    <message>
+        <source>{status}, priority {priority}</source>
+        <translation>{status}, Priorität {priority}</translation>
+    </message>
+    <message>
+        <source>, due {due}</source>
+        <translation>, fällig {due}</translation>
+    </message>
+    <message>
+        <source>acknowledged by {name}</source>
+        <translation>bestätigt von {name}</translation>
+    </message>
+    <message>
+        <source>not yet acknowledged</source>
+        <translation>noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>The handover pack could not be merged ({why}); nothing was changed.</source>
+        <translation>Das Übergabepaket konnte nicht zusammengeführt werden ({why}); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Nothing to merge: this pack brings no change (already merged?).</source>
+        <translation>Nichts zusammenzuführen: Dieses Paket bringt keine Änderung (schon zusammengeführt?).</translation>
+    </message>
+    <message>
+        <source>{ref} {title} (new case)</source>
+        <translation>{ref} {title} (neuer Fall)</translation>
+    </message>
+    <message>
+        <source>  logged: {text}</source>
+        <translation>  erfasst: {text}</translation>
+    </message>
+    <message>
+        <source>  status: {before} → {after}</source>
+        <translation>  Status: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>  follow-up done: {title}</source>
+        <translation>  Wiedervorlage erledigt: {title}</translation>
+    </message>
+    <message>
+        <source>  follow-up added: {title}</source>
+        <translation>  Wiedervorlage angelegt: {title}</translation>
+    </message>
+    <message>
+        <source>  stakeholder added: {name}</source>
+        <translation>  Ansprechpartner hinzugefügt: {name}</translation>
+    </message>
+    <message>
+        <source>  note acknowledged {by}</source>
+        <translation>  Übergabenotiz bestätigt {by}</translation>
+    </message>
+    <message>
+        <source>  {n} conflicting record(s), see below</source>
+        <translation>  {n} Datensätze mit Konflikt, siehe unten</translation>
+    </message>
+    <message>
+        <source>New stakeholders: {names}</source>
+        <translation>Neue Ansprechpartner: {names}</translation>
+    </message>
+    <message>
+        <source>Case {old} from the pack was added as {new}.</source>
+        <translation>Der Fall {old} aus dem Paket wurde als {new} angelegt.</translation>
+    </message>
+    <message>
+        <source>case participant {id}</source>
+        <translation>Fallbeteiligung {id}</translation>
+    </message>
+    <message>
+        <source>escalation {id}</source>
+        <translation>Eskalation {id}</translation>
+    </message>
+    <message>
+        <source>absence {id}</source>
+        <translation>Abwesenheit {id}</translation>
+    </message>
+    <message>
+        <source>absence case {id}</source>
+        <translation>übergebener Fall {id}</translation>
+    </message>
+    <message>
+        <source>case {ref} {title}</source>
+        <translation>Fall {ref} {title}</translation>
+    </message>
+    <message>
+        <source>stakeholder {name}</source>
+        <translation>Ansprechpartner {name}</translation>
+    </message>
+    <message>
+        <source>follow-up {title}</source>
+        <translation>Wiedervorlage {title}</translation>
+    </message>
+    <message>
+        <source>handover note for a case</source>
+        <translation>Übergabenotiz zu einem Fall</translation>
+    </message>
+    <message>
+        <source>handover note for {ref}</source>
+        <translation>Übergabenotiz zu {ref}</translation>
+    </message>
+    <message>
+        <source>contact point {value}</source>
+        <translation>Kontaktangabe {value}</translation>
+    </message>
+    <message>
+        <source>The {record} no longer exists here; the deputy&apos;s changes to it were not taken.</source>
+        <translation>Den Datensatz „{record}“ gibt es hier nicht mehr; die Änderungen der Vertretung daran wurden nicht übernommen.</translation>
+    </message>
+    <message>
+        <source>by {name}: {synthesis}</source>
+        <translation>von {name}: {synthesis}</translation>
+    </message>
+    <message>
+        <source>by {name}</source>
+        <translation>von {name}</translation>
+    </message>
+    <message>
+        <source>by the deputy: {synthesis}</source>
+        <translation>von der Vertretung: {synthesis}</translation>
+    </message>
+    <message>
+        <source>by the deputy</source>
+        <translation>von der Vertretung</translation>
+    </message>
+    <message>
+        <source>its records do not fit this store</source>
+        <translation>seine Datensätze passen nicht zu diesem Datenspeicher</translation>
+    </message>
+    <message>
+        <source>The handover pack {path} is damaged ({why}); nothing was read from it, ask for it to be sent again.</source>
+        <translation>Das Übergabepaket {path} ist beschädigt ({why}); es wurde nichts daraus gelesen. Bitten Sie darum, es erneut zu senden.</translation>
+    </message>
+    <message>
+        <source>The handover pack {path} is damaged; nothing was read from it, ask for it to be sent again.</source>
+        <translation>Das Übergabepaket {path} ist beschädigt; es wurde nichts daraus gelesen. Bitten Sie darum, es erneut zu senden.</translation>
+    </message>
+    <message>
+        <source>{path} is a spocdesk store but not a handover pack.</source>
+        <translation>{path} ist ein spocdesk-Datenspeicher, aber kein Übergabepaket.</translation>
+    </message>
+    <message>
+        <source>The handover pack {path} has format version {version}, which this spocdesk cannot read; update spocdesk.</source>
+        <translation>Das Übergabepaket {path} hat die Formatversion {version}, die diese spocdesk-Version nicht lesen kann; aktualisieren Sie spocdesk.</translation>
+    </message>
+    <message>
+        <source>The handover pack {path} was made from another store; it can only be merged back into the store it came from.</source>
+        <translation>Das Übergabepaket {path} wurde aus einem anderen Datenspeicher erstellt; es kann nur in den Datenspeicher zurückgeführt werden, aus dem es stammt.</translation>
+    </message>
+    <message>
+        <source>its manifest cannot be read</source>
+        <translation>sein Manifest kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>its manifest is incomplete</source>
+        <translation>sein Manifest ist unvollständig</translation>
+    </message>
+    <message>
+        <source>its {key} cannot be read</source>
+        <translation>sein Eintrag {key} kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>A handover pack needs its own passphrase.</source>
+        <translation>Ein Übergabepaket braucht eine eigene Passphrase.</translation>
+    </message>
+    <message>
+        <source>This store has no identity yet; open it once with this spocdesk version and try again.</source>
+        <translation>Dieser Datenspeicher hat noch keine Kennung; öffnen Sie ihn einmal mit dieser spocdesk-Version und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>the file is truncated</source>
+        <translation>die Datei ist abgeschnitten</translation>
+    </message>
+    <message>
+        <source>page {page} of {count} fails its authentication check</source>
+        <translation>Seite {page} von {count} besteht die Echtheitsprüfung nicht</translation>
+    </message>
+    <message>
+        <source>There is no handover pack at {path}.</source>
+        <translation>Unter {path} gibt es kein Übergabepaket.</translation>
+    </message>
+    <message>
+        <source>it is an unencrypted SQLite database</source>
+        <translation>die Datei ist eine unverschlüsselte SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>it cannot be read</source>
+        <translation>die Datei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>some pages fail their authentication check</source>
+        <translation>einige Seiten bestehen die Echtheitsprüfung nicht</translation>
+    </message>
+    <message>
+        <source>The passphrase file {path} cannot be read.</source>
+        <translation>Die Passphrase-Datei {path} kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The passphrase file {path} is empty.</source>
+        <translation>Die Passphrase-Datei {path} ist leer.</translation>
+    </message>
+    <message>
+        <source>Too short: use at least {count} characters.</source>
+        <translation>Zu kurz: Verwenden Sie mindestens {count} Zeichen.</translation>
+    </message>
+    <message>
+        <source>Weak: a longer phrase of several words is easier to remember and harder to guess.</source>
+        <translation>Schwach: Ein längerer Satz aus mehreren Wörtern ist leichter zu merken und schwerer zu erraten.</translation>
+    </message>
+    <message>
+        <source>Fair: adding another word or two makes it much stronger.</source>
+        <translation>Mittel: Ein oder zwei weitere Wörter machen sie viel stärker.</translation>
+    </message>
+    <message>
+        <source>Good.</source>
+        <translation>Gut.</translation>
+    </message>
+    <message>
+        <source>Strong.</source>
+        <translation>Stark.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>So</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Montag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dienstag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mittwoch</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donnerstag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Freitag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samstag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sonntag</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>Januar</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>Februar</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>März</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>Juni</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>Juli</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>Oktober</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>Dezember</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>ersten</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>zweiten</translation>
+    </message>
+    <message>
+        <source>third</source>
+        <translation>dritten</translation>
+    </message>
+    <message>
+        <source>fourth</source>
+        <translation>vierten</translation>
+    </message>
+    <message>
+        <source>fifth</source>
+        <translation>fünften</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>letzten</translation>
+    </message>
+    <message>
+        <source>second-to-last</source>
+        <translation>vorletzten</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>jeden Tag</translation>
+    </message>
+    <message>
+        <source>every {n} days</source>
+        <translation>alle {n} Tage</translation>
+    </message>
+    <message>
+        <source>every week</source>
+        <translation>jede Woche</translation>
+    </message>
+    <message>
+        <source>every {n} weeks</source>
+        <translation>alle {n} Wochen</translation>
+    </message>
+    <message>
+        <source>every month</source>
+        <translation>jeden Monat</translation>
+    </message>
+    <message>
+        <source>every {n} months</source>
+        <translation>alle {n} Monate</translation>
+    </message>
+    <message>
+        <source>every year</source>
+        <translation>jedes Jahr</translation>
+    </message>
+    <message>
+        <source>every {n} years</source>
+        <translation>alle {n} Jahre</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a known time zone; use a name like Europe/Berlin.</source>
+        <translation>„{name}“ ist keine bekannte Zeitzone; verwenden Sie einen Namen wie Europe/Berlin.</translation>
+    </message>
+    <message>
+        <source>{name} needs whole numbers from {low} to {high} other than 0, not &apos;{token}&apos;.</source>
+        <translation>{name} braucht ganze Zahlen von {low} bis {high} außer 0, nicht „{token}“.</translation>
+    </message>
+    <message>
+        <source>The repeat rule is empty; give one like FREQ=WEEKLY;BYDAY=MO.</source>
+        <translation>Die Wiederholungsregel ist leer; geben Sie eine an wie FREQ=WEEKLY;BYDAY=MO.</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; in the repeat rule is not of the form NAME=VALUE.</source>
+        <translation>„{piece}“ in der Wiederholungsregel hat nicht die Form NAME=WERT.</translation>
+    </message>
+    <message>
+        <source>The repeat rule part &apos;{name}&apos; is not supported.</source>
+        <translation>Der Teil „{name}“ der Wiederholungsregel wird nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>The repeat rule gives {name} twice.</source>
+        <translation>Die Wiederholungsregel gibt {name} zweimal an.</translation>
+    </message>
+    <message>
+        <source>The repeat rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY).</source>
+        <translation>Die Wiederholungsregel braucht FREQ (DAILY, WEEKLY, MONTHLY oder YEARLY).</translation>
+    </message>
+    <message>
+        <source>FREQ={freq} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY.</source>
+        <translation>FREQ={freq} wird nicht unterstützt; verwenden Sie DAILY, WEEKLY, MONTHLY oder YEARLY.</translation>
+    </message>
+    <message>
+        <source>{name} needs a whole number from 1 to 9999.</source>
+        <translation>{name} braucht eine ganze Zahl von 1 bis 9999.</translation>
+    </message>
+    <message>
+        <source>A repeat rule can have COUNT or UNTIL, not both.</source>
+        <translation>Eine Wiederholungsregel kann COUNT oder UNTIL haben, nicht beides.</translation>
+    </message>
+    <message>
+        <source>UNTIL needs a date like 20261231 or 20261231T235959Z.</source>
+        <translation>UNTIL braucht ein Datum wie 20261231 oder 20261231T235959Z.</translation>
+    </message>
+    <message>
+        <source>WKST needs a weekday: MO, TU, WE, TH, FR, SA or SU.</source>
+        <translation>WKST braucht einen Wochentag: MO, TU, WE, TH, FR, SA oder SU.</translation>
+    </message>
+    <message>
+        <source>&apos;{token}&apos; is not a weekday; use MO, TU, WE, TH, FR, SA, SU or 2TU.</source>
+        <translation>„{token}“ ist kein Wochentag; verwenden Sie MO, TU, WE, TH, FR, SA, SU oder 2TU.</translation>
+    </message>
+    <message>
+        <source>&apos;{token}&apos; has no such numbered weekday.</source>
+        <translation>„{token}“: Einen solchen nummerierten Wochentag gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>A numbered weekday like 2TU needs FREQ=MONTHLY or FREQ=YEARLY.</source>
+        <translation>Ein nummerierter Wochentag wie 2TU braucht FREQ=MONTHLY oder FREQ=YEARLY.</translation>
+    </message>
+    <message>
+        <source>UNTIL={value} is not a real date.</source>
+        <translation>UNTIL={value} ist kein gültiges Datum.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date and time.</source>
+        <translation>„{value}“ ist kein Datum mit Uhrzeit.</translation>
+    </message>
+    <message>
+        <source>The repeat rule ends (UNTIL) before it starts.</source>
+        <translation>Die Wiederholungsregel endet (UNTIL), bevor sie beginnt.</translation>
+    </message>
+    <message>
+        <source>The repeat rule never produces a date; check its day and month parts.</source>
+        <translation>Die Wiederholungsregel ergibt nie ein Datum; prüfen Sie ihre Tages- und Monatsangaben.</translation>
+    </message>
+    <message>
+        <source>The repeat rule cannot be read; give one like FREQ=WEEKLY;BYDAY=MO.</source>
+        <translation>Die Wiederholungsregel kann nicht gelesen werden; geben Sie eine an wie FREQ=WEEKLY;BYDAY=MO.</translation>
+    </message>
+    <message>
+        <source>{n}.</source>
+        <translation>{n}.</translation>
+    </message>
+    <message>
+        <source>{rule} on {days}</source>
+        <translation>{rule} am {days}</translation>
+    </message>
+    <message>
+        <source>{rule} on day {days}</source>
+        <translation>{rule} am Tag {days}</translation>
+    </message>
+    <message>
+        <source>{rule} on {day} {months}</source>
+        <translation>{rule} am {day}. {months}</translation>
+    </message>
+    <message>
+        <source>{rule} on the {days}</source>
+        <translation>{rule} am {days}</translation>
+    </message>
+    <message>
+        <source>{rule} on the last day</source>
+        <translation>{rule} am letzten Tag</translation>
+    </message>
+    <message>
+        <source>the last day</source>
+        <translation>letzter Tag</translation>
+    </message>
+    <message>
+        <source>{rule} of {months}</source>
+        <translation>{rule} im {months}</translation>
+    </message>
+    <message>
+        <source>{rule} in {months}</source>
+        <translation>{rule} im {months}</translation>
+    </message>
+    <message>
+        <source>{rule} at {time} {zone}</source>
+        <translation>{rule} um {time} Uhr ({zone})</translation>
+    </message>
+    <message>
+        <source>{rule} at {time}</source>
+        <translation>{rule} um {time} Uhr</translation>
+    </message>
+    <message>
+        <source>{rule}, once</source>
+        <translation>{rule}, einmal</translation>
+    </message>
+    <message>
+        <source>{rule}, {count} times</source>
+        <translation>{rule}, {count}-mal</translation>
+    </message>
+    <message>
+        <source>{rule}, until {year}-{month}-{day}</source>
+        <translation>{rule}, bis {day}.{month}.{year}</translation>
+    </message>
+    <message>
+        <source>An absence cannot end before it starts.</source>
+        <translation>Eine Abwesenheit kann nicht enden, bevor sie beginnt.</translation>
+    </message>
+    <message>
+        <source>The days of interactions to hand over must be between 0 and {max}.</source>
+        <translation>Die Anzahl der Tage an Interaktionen, die übergeben werden, muss zwischen 0 und {max} liegen.</translation>
+    </message>
+    <message>
+        <source>There is no case with id {id}.</source>
+        <translation>Es gibt keinen Fall mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>&apos;{severity}&apos; is not a severity; use one of: {choices}.</source>
+        <translation>„{severity}“ ist kein Schweregrad; verwenden Sie einen von: {choices}.</translation>
+    </message>
+    <message>
+        <source>An acknowledgement needs the receiver&apos;s name.</source>
+        <translation>Eine Bestätigung braucht den Namen des Empfängers.</translation>
+    </message>
+    <message>
+        <source>There is no handover note with id {id}.</source>
+        <translation>Es gibt keine Übergabenotiz mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} cases have no handover note.</source>
+        <translation>{n} von {total} Fällen haben keine Übergabenotiz.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} cases have no contingency.</source>
+        <translation>{n} von {total} Fällen haben keine Wenn-dann-Regel.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} cases have no action.</source>
+        <translation>{n} von {total} Fällen haben keine Aufgabe.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} cases are not acknowledged by the deputy.</source>
+        <translation>{n} von {total} Fällen sind von der Vertretung nicht bestätigt.</translation>
+    </message>
+    <message>
+        <source>There is no backup at {path}.</source>
+        <translation>Unter {path} gibt es keine Sicherung.</translation>
+    </message>
+    <message>
+        <source>The backup at {path} is damaged ({why}); nothing was restored.</source>
+        <translation>Die Sicherung unter {path} ist beschädigt ({why}); es wurde nichts wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>The backup at {path} is damaged; nothing was restored.</source>
+        <translation>Die Sicherung unter {path} ist beschädigt; es wurde nichts wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>the file is too short</source>
+        <translation>die Datei ist zu kurz</translation>
+    </message>
+    <message>
+        <source>it holds no spocdesk data</source>
+        <translation>die Datei enthält keine spocdesk-Daten</translation>
+    </message>
+    <message>
+        <source>That file is the store itself; choose a backup.</source>
+        <translation>Diese Datei ist der Datenspeicher selbst; wählen Sie eine Sicherung.</translation>
+    </message>
+    <message>
+        <source>The store at {target} could not be replaced; nothing was changed.</source>
+        <translation>Der Datenspeicher unter {target} konnte nicht ersetzt werden; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>There is no stakeholder with id {id}.</source>
+        <translation>Es gibt keinen Ansprechpartner mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>Say to whom the case is escalated.</source>
+        <translation>Geben Sie an, an wen der Fall eskaliert wird.</translation>
+    </message>
+    <message>
+        <source>An escalation needs a reason.</source>
+        <translation>Eine Eskalation braucht einen Grund.</translation>
+    </message>
+    <message>
+        <source>There is no escalation with id {id}.</source>
+        <translation>Es gibt keine Eskalation mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>That escalation already has an outcome.</source>
+        <translation>Diese Eskalation hat bereits ein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Describe the outcome of the escalation.</source>
+        <translation>Beschreiben Sie das Ergebnis der Eskalation.</translation>
+    </message>
+    <message>
+        <source>&apos;{view}&apos; is not a case view; use one of: {choices}.</source>
+        <translation>„{view}“ ist keine Fallansicht; verwenden Sie eine von: {choices}.</translation>
+    </message>
+    <message>
+        <source>&apos;{column}&apos; is not a case list column; use one of: {choices}.</source>
+        <translation>„{column}“ ist keine Spalte der Fallliste; verwenden Sie eine von: {choices}.</translation>
+    </message>
+    <message>
+        <source>A case needs a title.</source>
+        <translation>Ein Fall braucht einen Titel.</translation>
+    </message>
+    <message>
+        <source>A due date needs a time zone.</source>
+        <translation>Ein Fälligkeitsdatum braucht eine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>Case {ref} was changed meanwhile; reload it and try again.</source>
+        <translation>Fall {ref} wurde inzwischen geändert; laden Sie ihn neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>That stakeholder is not involved in case {ref}.</source>
+        <translation>Dieser Ansprechpartner ist an Fall {ref} nicht beteiligt.</translation>
+    </message>
+    <message>
+        <source>A stakeholder&apos;s role in a case cannot be empty.</source>
+        <translation>Die Rolle eines Ansprechpartners in einem Fall darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>That stakeholder is already involved in case {ref}.</source>
+        <translation>Dieser Ansprechpartner ist bereits an Fall {ref} beteiligt.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a status; use one of: {choices}.</source>
+        <translation>„{value}“ ist kein Status; verwenden Sie einen von: {choices}.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a priority; use one of: {choices}.</source>
+        <translation>„{value}“ ist keine Priorität; verwenden Sie eine von: {choices}.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a channel; use one of: {choices}.</source>
+        <translation>„{value}“ ist kein Kanal; verwenden Sie einen von: {choices}.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a direction; use one of: {choices}.</source>
+        <translation>„{value}“ ist keine Richtung; verwenden Sie eine von: {choices}.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a template kind; use one of: {choices}.</source>
+        <translation>„{value}“ ist keine Vorlagenart; verwenden Sie eine von: {choices}.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a {what}; use one of: {choices}.</source>
+        <translation>„{value}“ ist kein gültiger Wert für {what}; verwenden Sie einen von: {choices}.</translation>
+    </message>
+    <message>
+        <source>There is no case {ref}.</source>
+        <translation>Es gibt keinen Fall {ref}.</translation>
+    </message>
+    <message>
+        <source>A log entry needs a summary.</source>
+        <translation>Ein Eintrag braucht eine Zusammenfassung.</translation>
+    </message>
+    <message>
+        <source>&apos;{version}&apos; is not a vCard version spocdesk writes; use 4.0 or 3.0.</source>
+        <translation>„{version}“ ist keine vCard-Version, die spocdesk schreibt; verwenden Sie 4.0 oder 3.0.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written ({reason}).</source>
+        <translation>{path} kann nicht geschrieben werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was changed.</source>
+        <translation>Der Import wurde abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({reason}).</source>
+        <translation>{path} kann nicht gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>&apos;{choice}&apos; is not a choice for a duplicate; use merge, skip or add.</source>
+        <translation>„{choice}“ ist keine Auswahl für ein Duplikat; verwenden Sie merge, skip oder add.</translation>
+    </message>
+    <message>
+        <source>{target} is not one of the stakeholders this contact looks like.</source>
+        <translation>{target} ist keiner der Ansprechpartner, denen dieser Kontakt ähnelt.</translation>
+    </message>
+    <message>
+        <source>{where}: a stakeholder needs a name.</source>
+        <translation>{where}: Ein Ansprechpartner braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a kind of stakeholder.</source>
+        <translation>„{kind}“ ist keine Art von Ansprechpartner.</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a kind of contact point.</source>
+        <translation>„{kind}“ ist keine Art von Kontaktangabe.</translation>
+    </message>
+    <message>
+        <source>A stakeholder cannot be merged with itself.</source>
+        <translation>Ein Ansprechpartner kann nicht mit sich selbst zusammengeführt werden.</translation>
+    </message>
+    <message>
+        <source>A follow-up needs a title.</source>
+        <translation>Eine Wiedervorlage braucht einen Titel.</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a kind of follow-up; use task or stay_in_touch.</source>
+        <translation>„{kind}“ ist keine Art von Wiedervorlage; verwenden Sie task oder stay_in_touch.</translation>
+    </message>
+    <message>
+        <source>A repeating follow-up needs a due date for its first time.</source>
+        <translation>Eine wiederkehrende Wiedervorlage braucht ein Fälligkeitsdatum für ihren ersten Termin.</translation>
+    </message>
+    <message>
+        <source>There is no follow-up with id {id}.</source>
+        <translation>Es gibt keine Wiedervorlage mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>That follow-up is already done.</source>
+        <translation>Diese Wiedervorlage ist bereits erledigt.</translation>
+    </message>
+    <message>
+        <source>Only a repeating follow-up has an occurrence to skip.</source>
+        <translation>Nur eine wiederkehrende Wiedervorlage hat einen Termin, der übersprungen werden kann.</translation>
+    </message>
+    <message>
+        <source>A snooze time needs a time zone.</source>
+        <translation>Eine Zurückstellungszeit braucht eine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>A follow-up can only be snoozed until a moment in the future.</source>
+        <translation>Eine Wiedervorlage kann nur bis zu einem Zeitpunkt in der Zukunft zurückgestellt werden.</translation>
+    </message>
+    <message>
+        <source>Only the last done occurrence of a repeating follow-up can be taken back.</source>
+        <translation>Nur der zuletzt erledigte Termin einer wiederkehrenden Wiedervorlage kann zurückgenommen werden.</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo for this follow-up.</source>
+        <translation>Bei dieser Wiedervorlage gibt es nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>A stay-in-touch cadence is from 1 to {max} days.</source>
+        <translation>Ein Kontaktrhythmus beträgt 1 bis {max} Tage.</translation>
+    </message>
+    <message>
+        <source>&apos;{due}&apos; is not a due filter; use one of: {choices}.</source>
+        <translation>„{due}“ ist kein Fälligkeitsfilter; verwenden Sie einen von: {choices}.</translation>
+    </message>
+    <message>
+        <source>&apos;{period}&apos; is not a period; use one of: {choices}.</source>
+        <translation>„{period}“ ist kein Zeitraum; verwenden Sie einen von: {choices}.</translation>
+    </message>
+    <message>
+        <source>The SLA targets for {priority} priority must be above zero.</source>
+        <translation>Die SLA-Ziele für die Priorität {priority} müssen größer als null sein.</translation>
+    </message>
+    <message>
+        <source>Auto-lock minutes cannot be negative (0 turns it off).</source>
+        <translation>Die Minuten bis zur automatischen Sperre dürfen nicht negativ sein (0 schaltet sie aus).</translation>
+    </message>
+    <message>
+        <source>Keep at least one daily backup.</source>
+        <translation>Behalten Sie mindestens eine tägliche Sicherung.</translation>
+    </message>
+    <message>
+        <source>The &apos;at risk&apos; point must lie between 0 % and 100 % of the time.</source>
+        <translation>Der Punkt „gefährdet“ muss zwischen 0 % und 100 % der Zeit liegen.</translation>
+    </message>
+    <message>
+        <source>A handover pack must carry at least one day of interactions.</source>
+        <translation>Ein Übergabepaket muss mindestens einen Tag an Interaktionen enthalten.</translation>
+    </message>
+    <message>
+        <source>The setting &apos;{setting}&apos; is out of its range.</source>
+        <translation>Die Einstellung „{setting}“ liegt außerhalb ihres Bereichs.</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a kind of record; use one of: {choices}.</source>
+        <translation>„{kind}“ ist keine Art von Datensatz; verwenden Sie eine von: {choices}.</translation>
+    </message>
+    <message>
+        <source>A contact point needs a value.</source>
+        <translation>Eine Kontaktangabe braucht einen Wert.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an e-mail address; write it like name@example.org.</source>
+        <translation>„{value}“ ist keine E-Mail-Adresse; schreiben Sie sie wie name@example.org.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a phone number; use 3 to 20 digits with spaces, + ( ) - . or / only.</source>
+        <translation>„{value}“ ist keine Telefonnummer; verwenden Sie 3 bis 20 Ziffern und nur Leerzeichen, + ( ) - . oder /.</translation>
+    </message>
+    <message>
+        <source>A stakeholder needs a name.</source>
+        <translation>Ein Ansprechpartner braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>&apos;{channel}&apos; is not a channel; choose one of {choices}.</source>
+        <translation>„{channel}“ ist kein Kanal; wählen Sie einen von: {choices}.</translation>
+    </message>
+    <message>
+        <source>An organisation cannot belong to another organisation.</source>
+        <translation>Eine Organisation kann nicht zu einer anderen Organisation gehören.</translation>
+    </message>
+    <message>
+        <source>A stakeholder cannot be its own organisation.</source>
+        <translation>Ein Ansprechpartner kann nicht seine eigene Organisation sein.</translation>
+    </message>
+    <message>
+        <source>There is no contact point with id {id}.</source>
+        <translation>Es gibt keine Kontaktangabe mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>{name} was changed meanwhile; reload and try again.</source>
+        <translation>{name} wurde inzwischen geändert; laden Sie neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a field of a stakeholder.</source>
+        <translation>„{name}“ ist kein Feld eines Ansprechpartners.</translation>
+    </message>
+    <message>
+        <source>A contact point was removed meanwhile; reload and try again.</source>
+        <translation>Eine Kontaktangabe wurde inzwischen entfernt; laden Sie neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The number of days without contact cannot be negative.</source>
+        <translation>Die Anzahl der Tage ohne Kontakt darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>The number of months since verification cannot be negative.</source>
+        <translation>Die Anzahl der Monate seit der Überprüfung darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is not a column the directory can be sorted by.</source>
+        <translation>Nach „{key}“ kann das Verzeichnis nicht sortiert werden.</translation>
+    </message>
+    <message>
+        <source>{{{name}}} is not a placeholder; use {choices}.</source>
+        <translation>{{{name}}} ist kein Platzhalter; verwenden Sie {choices}.</translation>
+    </message>
+    <message>
+        <source>A case template&apos;s title pattern cannot use {{title}}; it can be used in the description.</source>
+        <translation>Das Titelmuster einer Fallvorlage kann {{title}} nicht verwenden; in der Beschreibung ist es möglich.</translation>
+    </message>
+    <message>
+        <source>A template needs a name.</source>
+        <translation>Eine Vorlage braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>A note template has no category or priority.</source>
+        <translation>Eine Notizvorlage hat keine Kategorie und keine Priorität.</translation>
+    </message>
+    <message>
+        <source>There is already a case template called &apos;{name}&apos;.</source>
+        <translation>Es gibt bereits eine Fallvorlage namens „{name}“.</translation>
+    </message>
+    <message>
+        <source>There is already a note template called &apos;{name}&apos;.</source>
+        <translation>Es gibt bereits eine Notizvorlage namens „{name}“.</translation>
+    </message>
+    <message>
+        <source>There is no template with id {id}.</source>
+        <translation>Es gibt keine Vorlage mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>Several templates are called &apos;{name}&apos;; give the id of the one you mean.</source>
+        <translation>Mehrere Vorlagen heißen „{name}“; geben Sie die ID der gemeinten an.</translation>
+    </message>
+    <message>
+        <source>There is no template called &apos;{name}&apos; or with that id.</source>
+        <translation>Es gibt keine Vorlage namens „{name}“ oder mit dieser ID.</translation>
+    </message>
+    <message>
+        <source>The template &apos;{name}&apos; is not a case template.</source>
+        <translation>Die Vorlage „{name}“ ist keine Fallvorlage.</translation>
+    </message>
+    <message>
+        <source>it cannot be opened</source>
+        <translation>die Datei kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>the file is shorter than one page</source>
+        <translation>die Datei ist kürzer als eine Seite</translation>
+    </message>
+    <message>
+        <source>its first page is damaged</source>
+        <translation>die erste Seite ist beschädigt</translation>
+    </message>
+    <message>
+        <source>its pages do not fit together</source>
+        <translation>die Seiten passen nicht zueinander</translation>
+    </message>
+    <message>
+        <source>the file is shorter than its own header says</source>
+        <translation>die Datei ist kürzer, als ihr eigener Kopf angibt</translation>
+    </message>
+    <message>
+        <source>{count} page(s) fail their authentication check</source>
+        <translation>{count} Seite(n) bestehen die Echtheitsprüfung nicht</translation>
+    </message>
+    <message>
+        <source>its schema cannot be read</source>
+        <translation>das Schema kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>the integrity check found problems</source>
+        <translation>die Integritätsprüfung hat Probleme gefunden</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <extracomment>set once a read met a damaged page: nothing is written from then on</extracomment>
+        <translation>die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>a page could not be read</source>
+        <translation>eine Seite konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The store is busy; finish the current work and try again.</source>
+        <translation>Der Datenspeicher ist beschäftigt; schließen Sie die laufende Arbeit ab und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The re-encrypted copy could not be verified; the passphrase was not changed.</source>
+        <translation>Die neu verschlüsselte Kopie konnte nicht überprüft werden; die Passphrase wurde nicht geändert.</translation>
+    </message>
+    <message>
+        <source>The copy could not be written to {target}; nothing was changed.</source>
+        <translation>Die Kopie konnte nicht nach {target} geschrieben werden; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>a page cannot be read</source>
+        <translation>eine Seite kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The unit of work is not open.</source>
+        <translation>Die Arbeitseinheit ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>card {number}</source>
+        <translation>Karte {number}</translation>
+    </message>
+    <message>
+        <source>not closed by END:VCARD</source>
+        <translation>nicht mit END:VCARD abgeschlossen</translation>
+    </message>
+    <message>
+        <source>the file ends inside this card</source>
+        <translation>die Datei endet mitten in dieser Karte</translation>
+    </message>
+    <message>
+        <source>no vCard found (no BEGIN:VCARD line)</source>
+        <translation>keine vCard gefunden (keine Zeile BEGIN:VCARD)</translation>
     </message>
 </context>
 </TS>

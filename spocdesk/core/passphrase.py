@@ -7,7 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from spocdesk.core import vault
-from spocdesk.core.errors import InvalidInput, PassphraseRequired, WeakPassphrase
+from spocdesk.core.errors import (
+    QT_TRANSLATE_NOOP,
+    InvalidInput,
+    PassphraseRequired,
+    WeakPassphrase,
+    render,
+)
 
 ENV_PASSPHRASE = "SPOCDESK_PASSPHRASE"
 ENV_PACK_PASSPHRASE = "SPOCDESK_PACK_PASSPHRASE"
@@ -19,10 +25,12 @@ def read_file(path: str | os.PathLike[str]) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"The passphrase file {path} cannot be read.") from exc
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The passphrase file {path} cannot be read."), path=path) from exc
     line = text.splitlines()[0] if text else ""
     if not line:
-        raise InvalidInput(f"The passphrase file {path} is empty.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The passphrase file {path} is empty."), path=path)
     return line
 
 
@@ -46,8 +54,22 @@ def resolve(store: Path, *, passphrase_file: str | None = None,
     raise PassphraseRequired()
 
 
+_TOO_SHORT = QT_TRANSLATE_NOOP("spocdesk.core", "Too short: use at least {count} characters.")
+_HINTS = {
+    1: QT_TRANSLATE_NOOP(
+        "spocdesk.core",
+        "Weak: a longer phrase of several words is easier to remember and harder to guess."),
+    2: QT_TRANSLATE_NOOP(
+        "spocdesk.core", "Fair: adding another word or two makes it much stronger."),
+    3: QT_TRANSLATE_NOOP("spocdesk.core", "Good."),
+    4: QT_TRANSLATE_NOOP("spocdesk.core", "Strong."),
+}
+
+
 def strength(passphrase: str) -> tuple[int, str]:
-    """A rough 0–4 score and a hint; the length and variety of characters count."""
+    """A rough 0–4 score and a hint (in the interface language, see
+    :func:`spocdesk.core.errors.set_translator`); the length and variety of
+    characters count."""
     length = len(passphrase)
     classes = sum(
         any(test(c) for c in passphrase)
@@ -55,7 +77,7 @@ def strength(passphrase: str) -> tuple[int, str]:
     )
     words = len(passphrase.split())
     if length < MIN_LENGTH:
-        return 0, f"Too short: use at least {MIN_LENGTH} characters."
+        return 0, render(_TOO_SHORT, count=MIN_LENGTH)
     score = 1
     if length >= 12:
         score += 1
@@ -63,18 +85,12 @@ def strength(passphrase: str) -> tuple[int, str]:
         score += 1
     if classes >= 3 or words >= 4:
         score += 1
-    hints = {
-        1: "Weak: a longer phrase of several words is easier to remember and harder to guess.",
-        2: "Fair: adding another word or two makes it much stronger.",
-        3: "Good.",
-        4: "Strong.",
-    }
-    return min(score, 4), hints[min(score, 4)]
+    return min(score, 4), render(_HINTS[min(score, 4)])
 
 
 def check_new(passphrase: str, repeated: str) -> None:
     if passphrase != repeated:
-        raise WeakPassphrase("The two passphrases are not the same.")
-    score, hint = strength(passphrase)
-    if score == 0:
-        raise WeakPassphrase(hint)
+        raise WeakPassphrase(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The two passphrases are not the same."))
+    if strength(passphrase)[0] == 0:
+        raise WeakPassphrase(_TOO_SHORT, count=MIN_LENGTH)

@@ -18,22 +18,54 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule as du
 
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, render
 
-FREQS: dict[str, tuple[int, str, str, int]] = {
-    # name: (dateutil constant, unit, units, look-ahead in years for a first occurrence)
-    "DAILY": (du.DAILY, "day", "days", 10),
-    "WEEKLY": (du.WEEKLY, "week", "weeks", 10),
-    "MONTHLY": (du.MONTHLY, "month", "months", 30),
-    "YEARLY": (du.YEARLY, "year", "years", 60),
+FREQS: dict[str, tuple[int, int]] = {
+    # name: (dateutil constant, look-ahead in years for a first occurrence)
+    "DAILY": (du.DAILY, 10),
+    "WEEKLY": (du.WEEKLY, 10),
+    "MONTHLY": (du.MONTHLY, 30),
+    "YEARLY": (du.YEARLY, 60),
 }
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-LONG_DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
-ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
-            -2: "second-to-last"}
+# English words, marked for the GUI's translation; :func:`describe_rule` renders them
+DAY_NAMES = [QT_TRANSLATE_NOOP("spocdesk.core", "Mon"), QT_TRANSLATE_NOOP("spocdesk.core", "Tue"),
+             QT_TRANSLATE_NOOP("spocdesk.core", "Wed"), QT_TRANSLATE_NOOP("spocdesk.core", "Thu"),
+             QT_TRANSLATE_NOOP("spocdesk.core", "Fri"), QT_TRANSLATE_NOOP("spocdesk.core", "Sat"),
+             QT_TRANSLATE_NOOP("spocdesk.core", "Sun")]
+LONG_DAY_NAMES = [
+    QT_TRANSLATE_NOOP("spocdesk.core", "Monday"), QT_TRANSLATE_NOOP("spocdesk.core", "Tuesday"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "Wednesday"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "Thursday"), QT_TRANSLATE_NOOP("spocdesk.core", "Friday"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "Saturday"), QT_TRANSLATE_NOOP("spocdesk.core", "Sunday")]
+MONTH_NAMES = [
+    QT_TRANSLATE_NOOP("spocdesk.core", "January"), QT_TRANSLATE_NOOP("spocdesk.core", "February"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "March"), QT_TRANSLATE_NOOP("spocdesk.core", "April"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "May"), QT_TRANSLATE_NOOP("spocdesk.core", "June"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "July"), QT_TRANSLATE_NOOP("spocdesk.core", "August"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "September"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "October"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "November"),
+    QT_TRANSLATE_NOOP("spocdesk.core", "December")]
+# "on the second Tuesday": German wants the dative form ("am zweiten Dienstag")
+ORDINALS = {1: QT_TRANSLATE_NOOP("spocdesk.core", "first"),
+            2: QT_TRANSLATE_NOOP("spocdesk.core", "second"),
+            3: QT_TRANSLATE_NOOP("spocdesk.core", "third"),
+            4: QT_TRANSLATE_NOOP("spocdesk.core", "fourth"),
+            5: QT_TRANSLATE_NOOP("spocdesk.core", "fifth"),
+            -1: QT_TRANSLATE_NOOP("spocdesk.core", "last"),
+            -2: QT_TRANSLATE_NOOP("spocdesk.core", "second-to-last")}
+# "every week" / "every 2 weeks", per FREQ: whole phrases (German: jede Woche, alle 2 Wochen)
+EVERY: dict[str, tuple[str, str]] = {
+    "DAILY": (QT_TRANSLATE_NOOP("spocdesk.core", "every day"),
+              QT_TRANSLATE_NOOP("spocdesk.core", "every {n} days")),
+    "WEEKLY": (QT_TRANSLATE_NOOP("spocdesk.core", "every week"),
+               QT_TRANSLATE_NOOP("spocdesk.core", "every {n} weeks")),
+    "MONTHLY": (QT_TRANSLATE_NOOP("spocdesk.core", "every month"),
+                QT_TRANSLATE_NOOP("spocdesk.core", "every {n} months")),
+    "YEARLY": (QT_TRANSLATE_NOOP("spocdesk.core", "every year"),
+               QT_TRANSLATE_NOOP("spocdesk.core", "every {n} years")),
+}
 # part name: (lowest, highest) for integer lists; zero is never allowed
 INT_PARTS = {"BYMONTHDAY": (-31, 31), "BYMONTH": (1, 12), "BYSETPOS": (-366, 366),
              "BYYEARDAY": (-366, 366), "BYWEEKNO": (-53, 53)}
@@ -48,9 +80,9 @@ def parse_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name.strip())
     except (ValueError, ZoneInfoNotFoundError, OSError):
-        raise InvalidInput(
-            f"'{name}' is not a known time zone; use a name like Europe/Berlin."
-        ) from None
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{name}' is not a known time zone; use a name like Europe/Berlin."),
+            name=name) from None
 
 
 def local_zone() -> ZoneInfo:
@@ -88,8 +120,8 @@ def start_of_day(day: date, tz: ZoneInfo) -> datetime:
     return to_utc(datetime.combine(day, time()), tz)
 
 
-def _bad(message: str) -> InvalidInput:
-    return InvalidInput(message)
+def _bad(template: str, /, **params: object) -> InvalidInput:
+    return InvalidInput(template, **params)
 
 
 def _ints(name: str, value: str) -> list[int]:
@@ -98,8 +130,10 @@ def _ints(name: str, value: str) -> list[int]:
     for token in value.split(","):
         if not re.fullmatch(r"[+-]?\d{1,3}", token) or not (low <= int(token) <= high) \
                 or int(token) == 0:
-            raise _bad(f"{name} needs whole numbers from {low} to {high} other than 0, "
-                       f"not '{token}'.")
+            raise _bad(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "{name} needs whole numbers from {low} to {high} other than 0, not '{token}'."),
+                name=name, low=low, high=high, token=token)
         numbers.append(int(token))
     return numbers
 
@@ -110,42 +144,59 @@ def split_rule(text: str) -> dict[str, str]:
     if body.upper().startswith("RRULE:"):
         body = body[6:]
     if not body:
-        raise _bad("The repeat rule is empty; give one like FREQ=WEEKLY;BYDAY=MO.")
+        raise _bad(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The repeat rule is empty; give one like FREQ=WEEKLY;BYDAY=MO."))
     parts: dict[str, str] = {}
     for piece in body.split(";"):
         name, sep, value = piece.partition("=")
         name, value = name.strip().upper(), value.strip().upper()
         if not sep or not name or not value:
-            raise _bad(f"'{piece}' in the repeat rule is not of the form NAME=VALUE.")
+            raise _bad(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "'{piece}' in the repeat rule is not of the form NAME=VALUE."),
+                piece=piece)
         if name not in ALLOWED:
-            raise _bad(f"The repeat rule part '{name}' is not supported.")
+            raise _bad(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The repeat rule part '{name}' is not supported."), name=name)
         if name in parts:
-            raise _bad(f"The repeat rule gives {name} twice.")
+            raise _bad(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The repeat rule gives {name} twice."), name=name)
         parts[name] = value
     freq = parts.get("FREQ")
     if freq is None:
-        raise _bad("The repeat rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY).")
+        raise _bad(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The repeat rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)."))
     if freq not in FREQS:
-        raise _bad(f"FREQ={freq} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY.")
+        raise _bad(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "FREQ={freq} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY."),
+            freq=freq)
     for name in ("INTERVAL", "COUNT"):
         if name in parts and not (parts[name].isdigit() and 1 <= int(parts[name]) <= 9999):
-            raise _bad(f"{name} needs a whole number from 1 to 9999.")
+            raise _bad(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{name} needs a whole number from 1 to 9999."), name=name)
     if "COUNT" in parts and "UNTIL" in parts:
-        raise _bad("A repeat rule can have COUNT or UNTIL, not both.")
+        raise _bad(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "A repeat rule can have COUNT or UNTIL, not both."))
     if "UNTIL" in parts and not _UNTIL.match(parts["UNTIL"]):
-        raise _bad("UNTIL needs a date like 20261231 or 20261231T235959Z.")
+        raise _bad(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "UNTIL needs a date like 20261231 or 20261231T235959Z."))
     if "WKST" in parts and parts["WKST"] not in WEEKDAYS:
-        raise _bad("WKST needs a weekday: MO, TU, WE, TH, FR, SA or SU.")
+        raise _bad(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "WKST needs a weekday: MO, TU, WE, TH, FR, SA or SU."))
     for token in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else []:
         match = _BYDAY.match(token)
         if not match:
-            raise _bad(f"'{token}' is not a weekday; use MO, TU, WE, TH, FR, SA, SU or 2TU.")
+            raise _bad(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "'{token}' is not a weekday; use MO, TU, WE, TH, FR, SA, SU or 2TU."), token=token)
         if match.group(1):
             n = int(match.group(1))
             if n == 0 or abs(n) > 53:
-                raise _bad(f"'{token}' has no such numbered weekday.")
+                raise _bad(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "'{token}' has no such numbered weekday."), token=token)
             if freq not in ("MONTHLY", "YEARLY"):
-                raise _bad("A numbered weekday like 2TU needs FREQ=MONTHLY or FREQ=YEARLY.")
+                raise _bad(QT_TRANSLATE_NOOP(
+                    "spocdesk.core",
+                    "A numbered weekday like 2TU needs FREQ=MONTHLY or FREQ=YEARLY."))
     for name in INT_PARTS:
         if name in parts:
             _ints(name, parts[name])
@@ -162,7 +213,8 @@ def _until_local(value: str, tz: ZoneInfo) -> datetime:
             return day.replace(hour=23, minute=59, second=59)
         moment = datetime.strptime(match.group(1) + match.group(3), "%Y%m%d%H%M%S")
     except ValueError:
-        raise _bad(f"UNTIL={value} is not a real date.") from None
+        raise _bad(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "UNTIL={value} is not a real date."), value=value) from None
     if match.group(4):
         return to_local(moment.replace(tzinfo=UTC), tz)
     return moment
@@ -190,7 +242,9 @@ class Recurrence:
             try:
                 start = datetime.fromisoformat(dtstart_local)
             except ValueError:
-                raise _bad(f"'{dtstart_local}' is not a date and time.") from None
+                raise _bad(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "'{value}' is not a date and time."),
+                    value=dtstart_local) from None
         else:
             start = dtstart_local
         if start.tzinfo is not None:
@@ -200,18 +254,21 @@ class Recurrence:
         if "UNTIL" in parts:
             until_local = _until_local(parts["UNTIL"], tz)
             if until_local < start:
-                raise _bad("The repeat rule ends (UNTIL) before it starts.")
+                raise _bad(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "The repeat rule ends (UNTIL) before it starts."))
             parts["UNTIL"] = to_utc(until_local, tz).strftime("%Y%m%dT%H%M%SZ")
         series = cls(_join(parts), start, tz)
         probe = series._rrule()
-        horizon = start + timedelta(days=366 * FREQS[parts["FREQ"]][3])
+        horizon = start + timedelta(days=366 * FREQS[parts["FREQ"]][1])
         try:
             first = probe.replace(count=None, until=min(horizon, probe._until or horizon)) \
                 .after(start, inc=True)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, IndexError):  # dateutil: e.g. MONTHLY;BYDAY=20MO
             first = None
         if first is None:
-            raise _bad("The repeat rule never produces a date; check its day and month parts.")
+            raise _bad(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The repeat rule never produces a date; check its day and month parts."))
         return series
 
     @property
@@ -229,8 +286,9 @@ class Recurrence:
         try:
             made = du.rrulestr("RRULE:" + _join(parts), dtstart=self.dtstart_local)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError):
-            raise _bad("The repeat rule cannot be read; give one like "
-                       "FREQ=WEEKLY;BYDAY=MO.") from None
+            raise _bad(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The repeat rule cannot be read; give one like FREQ=WEEKLY;BYDAY=MO.")) from None
         assert isinstance(made, du.rrule)
         return made
 
@@ -245,7 +303,7 @@ class Recurrence:
                 if result > moment or (inclusive and result == moment):
                     return result
                 found = rule.after(found)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, IndexError):
             return None
         return None
 
@@ -273,16 +331,21 @@ def _weekday(token: str) -> tuple[int | None, int]:
 
 
 def _nth(n: int) -> str:
-    return ORDINALS.get(n, f"{n}.")
+    return render(ORDINALS[n]) if n in ORDINALS else render(
+        QT_TRANSLATE_NOOP("spocdesk.core", "{n}."), n=n)
 
 
 def describe_rule(rule: str, dtstart_local: datetime | None = None,
                   tz: ZoneInfo | None = None, *, with_time: bool = False) -> str:
-    """A short English description of a rule: ``"every month on the second Tuesday"``."""
+    """A short description of a rule: ``"every month on the second Tuesday"``.
+
+    English unless the GUI installed a translator (:func:`errors.set_translator`):
+    each step is a whole marked phrase around the text so far (``"{rule} on {days}"``),
+    the day, month and ordinal words come from marked lists."""
     parts = split_rule(rule)
-    _const, unit, units, _years = FREQS[parts["FREQ"]]
     interval = int(parts.get("INTERVAL", "1"))
-    text = f"every {unit}" if interval == 1 else f"every {interval} {units}"
+    one, many = EVERY[parts["FREQ"]]
+    text = render(one) if interval == 1 else render(many, n=interval)
     days = [_weekday(t) for t in parts["BYDAY"].split(",")] if "BYDAY" in parts else []
     monthdays = _ints("BYMONTHDAY", parts["BYMONTHDAY"]) if "BYMONTHDAY" in parts else []
     months = _ints("BYMONTH", parts["BYMONTH"]) if "BYMONTH" in parts else []
@@ -293,37 +356,56 @@ def describe_rule(rule: str, dtstart_local: datetime | None = None,
         months = [dtstart_local.month]
     if days and all(n is None for n, _ in days) and len(setpos) == 1 and len(days) == 1:
         days = [(setpos[0], days[0][1])]
+    on_days = QT_TRANSLATE_NOOP("spocdesk.core", "{rule} on {days}")
+    on_monthdays = QT_TRANSLATE_NOOP("spocdesk.core", "{rule} on day {days}")
+    on_date = QT_TRANSLATE_NOOP("spocdesk.core", "{rule} on {day} {months}")
     if days:
         if any(n is not None for n, _ in days):
-            text += " on the " + ", ".join(
-                f"{_nth(n)} {LONG_DAY_NAMES[d]}" if n is not None else LONG_DAY_NAMES[d]
-                for n, d in days)
+            text = render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule} on the {days}"),
+                          rule=text, days=", ".join(
+                              f"{_nth(n)} {render(LONG_DAY_NAMES[d])}" if n is not None
+                              else render(LONG_DAY_NAMES[d]) for n, d in days))
         else:
-            text += " on " + ", ".join(DAY_NAMES[d] for _n, d in days)
+            text = render(on_days, rule=text,
+                          days=", ".join(render(DAY_NAMES[d]) for _n, d in days))
+    elif monthdays == [-1]:
+        text = render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule} on the last day"), rule=text)
     elif monthdays:
-        shown = ", ".join("the last day" if d == -1 else str(d) for d in monthdays)
-        text += f" on {'day ' if monthdays != [-1] else ''}{shown}"
+        last_day = QT_TRANSLATE_NOOP("spocdesk.core", "the last day")
+        text = render(on_monthdays, rule=text, days=", ".join(
+            render(last_day) if d == -1 else str(d) for d in monthdays))
     elif dtstart_local is not None and not months:
         if freq == "WEEKLY":
-            text += f" on {DAY_NAMES[dtstart_local.weekday()]}"
+            text = render(on_days, rule=text, days=render(DAY_NAMES[dtstart_local.weekday()]))
         elif freq == "MONTHLY":
-            text += f" on day {dtstart_local.day}"
+            text = render(on_monthdays, rule=text, days=dtstart_local.day)
         elif freq == "YEARLY":
-            text += f" on {dtstart_local.day} {MONTH_NAMES[dtstart_local.month - 1]}"
+            text = render(on_date, rule=text, day=dtstart_local.day,
+                          months=render(MONTH_NAMES[dtstart_local.month - 1]))
     if months:
-        names = ", ".join(MONTH_NAMES[m - 1] for m in months)
+        names = ", ".join(render(MONTH_NAMES[m - 1]) for m in months)
         if days and freq == "YEARLY":
-            text += f" of {names}"
+            text = render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule} of {months}"),
+                          rule=text, months=names)
         elif freq == "YEARLY" and not monthdays and dtstart_local is not None and not days:
-            text += f" on {dtstart_local.day} {names}"
+            text = render(on_date, rule=text, day=dtstart_local.day, months=names)
         else:
-            text += f" in {names}"
+            text = render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule} in {months}"),
+                          rule=text, months=names)
     if with_time and dtstart_local is not None:
-        text += f" at {dtstart_local:%H:%M}" + (f" {tz.key}" if tz is not None else "")
+        if tz is not None:
+            text = render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule} at {time} {zone}"),
+                          rule=text, time=f"{dtstart_local:%H:%M}", zone=tz.key)
+        else:
+            text = render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule} at {time}"),
+                          rule=text, time=f"{dtstart_local:%H:%M}")
     if "COUNT" in parts:
         count = int(parts["COUNT"])
-        text += ", once" if count == 1 else f", {count} times"
+        text = render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule}, once"), rule=text) \
+            if count == 1 else render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule}, {count} times"),
+                                      rule=text, count=count)
     if "UNTIL" in parts:
         until = _until_local(parts["UNTIL"], tz or ZoneInfo("UTC"))
-        text += f", until {until:%Y-%m-%d}"
+        text = render(QT_TRANSLATE_NOOP("spocdesk.core", "{rule}, until {year}-{month}-{day}"),
+                      rule=text, year=f"{until:%Y}", month=f"{until:%m}", day=f"{until:%d}")
     return text

@@ -31,8 +31,10 @@ from sqlalchemy.pool import QueuePool
 from spocdesk.core import keying, migrate
 from spocdesk.core.clock import Clock, SystemClock
 from spocdesk.core.errors import (
+    QT_TRANSLATE_NOOP,
     DamagedStore,
     DiskFull,
+    Message,
     NotAStore,
     ReadOnlyStore,
     StoreError,
@@ -175,7 +177,7 @@ def _ro_connect(path: Path, key: keying.RawKey, *,
     try:
         conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False)
     except sqlcipher3.Error as exc:
-        raise NotAStore(path, "it cannot be opened") from exc
+        raise NotAStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "it cannot be opened")) from exc
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {key.pragma_value()}")
     return conn
@@ -187,17 +189,20 @@ def _classify_unreadable(path: Path, key: keying.RawKey | None = None) -> Except
     with path.open("rb") as fh:
         head = fh.read(len(SQLITE_PLAIN_HEADER))
     if head == SQLITE_PLAIN_HEADER:
-        return NotAStore(path, "it is an unencrypted SQLite database")
+        return NotAStore(path, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "it is an unencrypted SQLite database"))
     if size < keying.PAGE_SIZE:
-        return DamagedStore(path, "the file is shorter than one page")
+        return DamagedStore(path, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "the file is shorter than one page"))
     if size % keying.PAGE_SIZE:
-        return DamagedStore(path, "the file is truncated")
+        return DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is truncated"))
     if key is not None:
         pages = size // keying.PAGE_SIZE
         probe = range(2, min(pages, 9) + 1)
         if len(damaged_pages(path, key, probe)) < len(probe):
             # the key fits other pages of this file: the passphrase is right
-            return DamagedStore(path, "its first page is damaged")
+            return DamagedStore(path, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "its first page is damaged"))
     return WrongPassphrase()
 
 
@@ -215,15 +220,17 @@ def unlock_check(path: Path, key: keying.RawKey, *, full: bool | None = None,
             pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
         except sqlcipher3.DatabaseError as exc:
             if "malformed" in str(exc):
-                raise DamagedStore(path, "its pages do not fit together") from exc
+                raise DamagedStore(path, QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "its pages do not fit together")) from exc
             raise _classify_unreadable(path, key) from exc
         size = path.stat().st_size
         if size % keying.PAGE_SIZE:
-            raise DamagedStore(path, "the file is truncated")
+            raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is truncated"))
         wal = Path(f"{path}-wal")
         has_wal = wal.exists() and wal.stat().st_size > 0
         if not has_wal and size < pages * keying.PAGE_SIZE:
-            raise DamagedStore(path, "the file is shorter than its own header says")
+            raise DamagedStore(path, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "the file is shorter than its own header says"))
         file_pages = size // keying.PAGE_SIZE
         if full is None:
             full = size <= FULL_UNLOCK_CHECK_BYTES
@@ -237,14 +244,18 @@ def unlock_check(path: Path, key: keying.RawKey, *, full: bool | None = None,
         if bad and has_wal:
             bad -= _wal_pages(path)  # a newer copy in the WAL supersedes the page
         if bad:
-            raise DamagedStore(path, f"{len(bad)} page(s) fail their authentication check")
+            raise DamagedStore(path, Message(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{count} page(s) fail their authentication check"),
+                count=len(bad)))
         if full:
             try:
                 rows = conn.execute("PRAGMA quick_check").fetchall()
             except sqlcipher3.DatabaseError as exc:
-                raise DamagedStore(path, "its pages do not fit together") from exc
+                raise DamagedStore(path, QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "its pages do not fit together")) from exc
             if [tuple(r) for r in rows] != [("ok",)]:
-                raise DamagedStore(path, "its pages do not fit together")
+                raise DamagedStore(path, QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "its pages do not fit together"))
     finally:
         conn.close()
 
@@ -299,12 +310,14 @@ def check_key(path: Path, key: keying.RawKey, *, immutable: bool = False) -> Che
                 with engine.connect() as sa_conn:
                     report.schema = migrate.state(sa_conn)
             except sa.exc.DatabaseError as exc:
-                report.damage = DamagedStore(path, "its schema cannot be read")
+                report.damage = DamagedStore(path, QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "its schema cannot be read"))
                 log.debug("schema unreadable: %s", type(exc).__name__)
     finally:
         conn.close()
     if report.problems and report.damage is None:
-        report.damage = DamagedStore(path, "the integrity check found problems")
+        report.damage = DamagedStore(path, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "the integrity check found problems"))
     return report
 
 
@@ -316,7 +329,8 @@ def check_file(path: Path, passphrase: str, *, immutable: bool = False) -> Check
     if not path.is_file():
         raise StoreNotFound(path)
     if path.stat().st_size == 0:
-        return CheckReport(path, DamagedStore(path, "the file is empty"), ["the file is empty"])
+        return CheckReport(path, DamagedStore(path, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "the file is empty")), ["the file is empty"])
     key = keying.derive(passphrase, keying.read_salt(path))
     try:
         return check_key(path, key, immutable=immutable)
@@ -426,7 +440,7 @@ class Store:
         _acquire(lock, path)
         try:
             if path.stat().st_size == 0:
-                raise DamagedStore(path, "the file is empty")
+                raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is empty"))
             key = keying.derive(passphrase, keying.read_salt(path))
         except BaseException:
             lock.release()
@@ -450,7 +464,7 @@ class Store:
         path = location.store
         try:
             if path.stat().st_size == 0:
-                raise DamagedStore(path, "the file is empty")
+                raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is empty"))
             unlock_check(path, key)
             store = cls(location, key, lock, clock)
             try:
@@ -483,9 +497,10 @@ class Store:
             translated = classify_db_error(exc, path)
             if translated is not None and not isinstance(translated, DamagedStore):
                 raise translated from exc
-            raise DamagedStore(path, "its schema cannot be read") from exc
+            raise DamagedStore(path, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "its schema cannot be read")) from exc
         if state is migrate.SchemaState.FOREIGN:
-            raise NotAStore(path, "it holds no spocdesk data")
+            raise NotAStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "it holds no spocdesk data"))
         if state is migrate.SchemaState.TOO_NEW:
             raise StoreTooNew(path)
         if state is migrate.SchemaState.BEHIND and upgrade:
@@ -549,7 +564,8 @@ class Store:
         if self._key is None:
             raise StoreLocked()
         if self.damaged:
-            raise DamagedStore(self.location.store, "a page could not be read")
+            raise DamagedStore(self.location.store, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "a page could not be read"))
         return self._sessions()
 
     def unit_of_work(self) -> UnitOfWork:
@@ -647,12 +663,14 @@ class Store:
         if self._key is None:
             raise StoreLocked()
         if self.damaged:
-            raise DamagedStore(self.location.store, "a page could not be read")
+            raise DamagedStore(self.location.store, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "a page could not be read"))
         if not hmac.compare_digest(keying.derive(old, self._key.salt).key, self._key.key):
             raise WrongPassphrase()
         passphrases.check_new(new, new)
         if self.engine.pool.checkedout():  # type: ignore[attr-defined]
-            raise StoreError("The store is busy; finish the current work and try again.")
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The store is busy; finish the current work and try again."))
         path = self.location.store
         partial = path.with_name(path.name + ".rekey-partial")
         new_key = keying.new_key(new)
@@ -668,19 +686,22 @@ class Store:
                 raise _backup_error(exc, partial, path) from exc
             # verify the new file before it replaces anything
             if keying.read_salt(partial) != new_key.salt:
-                raise StoreError("The re-encrypted copy could not be verified; "
-                                 "the passphrase was not changed.")
+                raise StoreError(QT_TRANSLATE_NOOP(
+                    "spocdesk.core",
+                    "The re-encrypted copy could not be verified; the passphrase was not changed."))
             report = check_key(partial, new_key, immutable=True)
             if not report.ok or _table_counts_of(partial, new_key) != counts:
-                raise StoreError("The re-encrypted copy could not be verified; "
-                                 "the passphrase was not changed.")
+                raise StoreError(QT_TRANSLATE_NOOP(
+                    "spocdesk.core",
+                    "The re-encrypted copy could not be verified; the passphrase was not changed."))
             old_key, self._key = self._key, None  # no new connection during the swap
             try:
                 self.engine.dispose()  # the last connection removes the WAL on closing
                 wal = Path(f"{path}-wal")
                 if wal.exists() and wal.stat().st_size:
-                    raise StoreError(
-                        "The store is busy; finish the current work and try again.")
+                    raise StoreError(QT_TRANSLATE_NOOP(
+                        "spocdesk.core",
+                        "The store is busy; finish the current work and try again."))
                 os.replace(partial, path)
             except BaseException:
                 self._key = old_key
@@ -757,7 +778,9 @@ def _table_counts_of(path: Path, key: keying.RawKey) -> dict[str, int]:
 
 class BackupNotWritten(StoreError):
     def __init__(self, target: object) -> None:
-        super().__init__(f"The copy could not be written to {target}; nothing was changed.")
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The copy could not be written to {target}; nothing was changed."),
+            target=target)
 
 
 def _backup_error(exc: BaseException, target: Path, source: Path) -> StoreError:

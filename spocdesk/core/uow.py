@@ -20,7 +20,13 @@ import sqlalchemy as sa
 import sqlcipher3
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import DamagedStore, DiskFull, ReadOnlyStore, StoreError
+from spocdesk.core.errors import (
+    QT_TRANSLATE_NOOP,
+    DamagedStore,
+    DiskFull,
+    ReadOnlyStore,
+    StoreError,
+)
 
 if TYPE_CHECKING:
     from spocdesk.core.store import Store
@@ -68,7 +74,7 @@ def classify_db_error(exc: BaseException, path: Path) -> StoreError | None:
             not _writable(path) or _read_only_fs(path)):
         return ReadOnlyStore(path)
     if "malformed" in message or "not a database" in message or "corrupt" in message:
-        return DamagedStore(path, "a page cannot be read")
+        return DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "a page cannot be read"))
     return None
 
 
@@ -114,7 +120,7 @@ class UnitOfWork:
     @property
     def session(self) -> Session:
         if self._session is None:
-            raise StoreError("The unit of work is not open.")
+            raise StoreError(QT_TRANSLATE_NOOP("spocdesk.core", "The unit of work is not open."))
         return self._session
 
     def __enter__(self) -> UnitOfWork:

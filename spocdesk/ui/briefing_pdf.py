@@ -21,14 +21,14 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, render
 from spocdesk.core.handover import briefing
 from spocdesk.core.store import Store
 
 log = logging.getLogger(__name__)
 
 MARGIN_MM = 20.0
-TITLE = "Handover briefing"
+TITLE = briefing.TITLE  # a core template: render(TITLE) is English on the command line
 STYLE = """
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }
 h1 { font-size: 18pt; }
@@ -50,7 +50,7 @@ def ensure_gui_application() -> None:
 
 
 def briefing_html(store: Store, absence_id: str) -> str:
-    html = briefing.to_html(briefing.build_briefing(store, absence_id), title=TITLE)
+    html = briefing.to_html(briefing.build_briefing(store, absence_id))
     # tables across the full text width, so e-mail addresses are not broken up
     return html.replace("<table border='1'", "<table width='100%' border='1'")
 
@@ -60,7 +60,7 @@ def briefing_document(store: Store, absence_id: str) -> QTextDocument:
     document = QTextDocument()
     document.setDefaultStyleSheet(STYLE)
     document.setHtml(briefing_html(store, absence_id))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, TITLE)
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, render(TITLE))
     return document
 
 
@@ -78,23 +78,26 @@ def write_briefing_pdf(store: Store, absence_id: str, path: str | os.PathLike[st
     ensure_gui_application()
     target = Path(path).expanduser().absolute()
     if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The folder {folder} does not exist."), folder=target.parent)
     document = briefing_document(store, absence_id)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
         writer = QPdfWriter(str(partial))
         writer.setPageLayout(_page_layout())
-        writer.setTitle(TITLE)
+        writer.setTitle(render(TITLE))
         writer.setCreator("spocdesk")
         writer.setResolution(300)
         document.print_(writer)
         del writer  # the file is finished when the writer goes away
         if not partial.is_file() or partial.stat().st_size == 0:
-            raise InvalidInput(f"The briefing could not be written to {target}.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The briefing could not be written to {target}."), target=target)
         os.replace(partial, target)
     except OSError as exc:
-        raise InvalidInput(f"The briefing could not be written to {target} "
-                           f"({exc.strerror or exc}).") from exc
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The briefing could not be written to {target} ({reason})."),
+            target=target, reason=exc.strerror or exc) from exc
     finally:
         partial.unlink(missing_ok=True)
     log.info("wrote a handover briefing PDF")
@@ -108,7 +111,7 @@ def print_briefing(store: Store, absence_id: str, parent: QWidget | None = None)
     document = briefing_document(store, absence_id)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(_page_layout())
-    printer.setDocName(TITLE)
+    printer.setDocName(render(TITLE))
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("Briefing", "Print the handover briefing"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:

@@ -6,6 +6,10 @@ Settings dialog is mirrored into QSettings (a language code is not user data).
 is German, English otherwise. Dates and numbers follow the locale
 (:class:`QLocale`); an explicit choice also sets the default locale's language
 while keeping the system's country.
+
+The sentences of :mod:`spocdesk.core` (its errors, the passphrase hints) are
+English templates marked for lupdate under the context ``"spocdesk.core"``;
+:func:`install` hands core a hook that looks them up in the same translation.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from spocdesk.core import errors
 from spocdesk.ui.resources import translations_dir
 
 log = logging.getLogger(__name__)
@@ -80,6 +85,7 @@ def install(app: QCoreApplication, code: str | None = None) -> str:
         return "en"
     app.installTranslator(ours)
     _installed.append(ours)
+    errors.set_translator(_translate_core)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in (f"qtbase_{language}",):
         base = QTranslator(app)
@@ -89,8 +95,14 @@ def install(app: QCoreApplication, code: str | None = None) -> str:
     return language
 
 
+def _translate_core(template: str) -> str:
+    """The hook core renders its sentences with (see :func:`errors.set_translator`)."""
+    return QCoreApplication.translate(errors.CONTEXT, template)
+
+
 def uninstall(app: QCoreApplication) -> None:
     """Remove every translator :func:`install` added (tests switch back and forth)."""
+    errors.set_translator(None)
     while _installed:
         app.removeTranslator(_installed.pop())
     QLocale.setDefault(QLocale.system())

@@ -11,16 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spocdesk.core.errors import Message
+
 if TYPE_CHECKING:
     from spocdesk.core.services.stakeholders import NewStakeholder
 
 
 @dataclass(frozen=True)
 class Problem:
-    """Why one card or line could not be used: ``card 3: no name``."""
+    """Why one card or line could not be used: ``card 3: no name``.
 
-    where: str
-    reason: str
+    The parsers give both parts as :class:`~spocdesk.core.errors.Message` s, so
+    ``str()`` shows them in the interface language (English on the command line)."""
+
+    where: str | Message
+    reason: str | Message
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
@@ -30,7 +35,7 @@ class Problem:
 class ParsedContact:
     """One person or organisation read from a file, with where it came from."""
 
-    where: str
+    where: str | Message  # "card 3", "line 5": shown with str()
     data: NewStakeholder
     uid: str = ""
 

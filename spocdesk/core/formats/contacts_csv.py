@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, Message
 from spocdesk.core.formats import ParsedContact, ParseResult, Problem, clean_tags, decode_text
 from spocdesk.core.model import ContactKind
 from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
@@ -131,7 +131,9 @@ def _table(data: bytes | str) -> tuple[list[str], list[tuple[int, list[str]]], s
                 rows.append((start, record))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InvalidInput(f"The CSV file cannot be read near line {start}: {exc}.") from exc
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The CSV file cannot be read near line {start}: {reason}."),
+            start=start, reason=exc) from exc
     return headers, rows, delimiter
 
 
@@ -235,27 +237,33 @@ def parse_csv(data: bytes | str, mapping: Mapping[str, str] | None = None) -> Pa
     fmt = GENERIC if mapping is not None else detect_format(headers)
     result = ParseResult(format=f"csv-{fmt}")
     if not headers:
-        result.problems.append(Problem("file", "the CSV file is empty"))
+        result.problems.append(Problem(
+            Message(QT_TRANSLATE_NOOP("spocdesk.core", "file")),
+            Message(QT_TRANSLATE_NOOP("spocdesk.core", "the CSV file is empty"))))
         return result
     if fmt == GENERIC:
         mapping = dict(mapping if mapping is not None else guess_mapping(headers))
         unknown = [c for c in mapping.values() if c not in headers]
         if unknown:
-            raise InvalidInput(f"The CSV file has no column named '{unknown[0]}'.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The CSV file has no column named '{name}'."), name=unknown[0])
         if not {"display_name", "given_name", "family_name", "organisation"} & set(mapping):
-            raise InvalidInput("No column of this CSV file holds a name; "
-                               "choose which columns hold what.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "No column of this CSV file holds a name; choose which columns hold what."))
     build = {GOOGLE: _google, OUTLOOK: _outlook}.get(fmt) or _mapped(mapping or {})
     for line, record in rows:
-        where = f"line {line}"
+        where = Message(QT_TRANSLATE_NOOP("spocdesk.core", "line {line}"), line=line)
         if len(record) > len(headers) and any(c.strip() for c in record[len(headers):]):
-            result.problems.append(Problem(where, f"{len(record)} fields where the header "
-                                                  f"has {len(headers)}"))
+            result.problems.append(Problem(where, Message(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{fields} fields where the header has {columns}"),
+                fields=len(record), columns=len(headers))))
             continue
         row = {h: (record[i] if i < len(record) else "") for i, h in enumerate(headers) if h}
         contact = _tidy(build(row))
         if not contact.display_name:
-            result.problems.append(Problem(where, "no name"))
+            result.problems.append(Problem(
+                where, Message(QT_TRANSLATE_NOOP("spocdesk.core", "no name"))))
             continue
         result.contacts.append(ParsedContact(where=where, data=contact))
     return result

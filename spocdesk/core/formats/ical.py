@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from spocdesk.core import recurrence
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.model import Case, FollowUp, Stakeholder
 
 PRODID = "-//spocdesk//follow-ups//EN"
@@ -220,11 +220,14 @@ def write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then move it into place."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InvalidInput(f"The folder {folder} does not exist.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The folder {folder} does not exist."), folder=folder)
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InvalidInput(f"Cannot write to {folder}: {exc.strerror}.") from None
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "Cannot write to {folder}: {reason}."),
+            folder=folder, reason=exc.strerror) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             write(fh)
@@ -233,7 +236,9 @@ def write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise InvalidInput(f"Cannot write {path}: {exc.strerror}.") from None
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "Cannot write {path}: {reason}."),
+            path=path, reason=exc.strerror) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

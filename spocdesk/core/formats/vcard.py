@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message
 from spocdesk.core.formats import ParsedContact, ParseResult, Problem, clean_tags, decode_text
 from spocdesk.core.model import ContactKind, StakeholderKind
 from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
@@ -232,6 +233,11 @@ def _point_value(kind: str, parts: list[str], version: str) -> str:
     return value.replace("\r", " ").replace("\n", " ").strip()
 
 
+def _card(number: int) -> Message:
+    """Where a problem is: ``card 3``."""
+    return Message(QT_TRANSLATE_NOOP("spocdesk.core", "card {number}"), number=number)
+
+
 class _Card:
     """Collects one card's properties, then turns them into a stakeholder."""
 
@@ -240,7 +246,7 @@ class _Card:
         self.props: list[Property] = []
 
     def build(self) -> ParsedContact | Problem:
-        where = f"card {self.number}"
+        where = _card(self.number)
         version = "3.0"
         for prop in self.props:
             if prop.name == "VERSION":
@@ -279,7 +285,7 @@ class _Card:
         return self._stakeholder(where, version, first, notes, tags,
                                  [p for _, p in points])
 
-    def _stakeholder(self, where: str, version: str, first: dict[str, str], notes: list[str],
+    def _stakeholder(self, where: Message, version: str, first: dict[str, str], notes: list[str],
                      tags: list[str], points: list[NewContactPoint]) -> ParsedContact | Problem:
         n = [unescape(p, version).strip() for p in split_escaped(first.get("N", ""), ";")]
         n += [""] * (5 - len(n))
@@ -297,7 +303,7 @@ class _Card:
             display = display or org
             org = ""
         if not display:
-            return Problem(where, "no name")
+            return Problem(where, Message(QT_TRANSLATE_NOOP("spocdesk.core", "no name")))
         title = unescape(first.get("TITLE", "") or first.get("ROLE", ""), version).strip()
         uid = unescape(first.get("UID", ""), version).strip()
         if uid.lower().startswith("urn:uuid:"):
@@ -325,7 +331,8 @@ def parse_vcards(data: bytes | str) -> ParseResult:
         marker = prop.value.strip().upper()
         if prop.name == "BEGIN" and marker == "VCARD":
             if card is not None:
-                result.problems.append(Problem(f"card {card.number}", "not closed by END:VCARD"))
+                result.problems.append(Problem(_card(card.number), Message(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "not closed by END:VCARD"))))
             number += 1
             card = _Card(number)
         elif prop.name == "END" and marker == "VCARD":
@@ -339,9 +346,12 @@ def parse_vcards(data: bytes | str) -> ParseResult:
         elif card is not None:
             card.props.append(prop)
     if card is not None:
-        result.problems.append(Problem(f"card {card.number}", "the file ends inside this card"))
+        result.problems.append(Problem(_card(card.number), Message(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "the file ends inside this card"))))
     if number == 0:
-        result.problems.append(Problem("file", "no vCard found (no BEGIN:VCARD line)"))
+        result.problems.append(Problem(
+            Message(QT_TRANSLATE_NOOP("spocdesk.core", "file")),
+            Message(QT_TRANSLATE_NOOP("spocdesk.core", "no vCard found (no BEGIN:VCARD line)"))))
     return result
 
 

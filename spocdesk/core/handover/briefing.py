@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from spocdesk.core import recurrence
-from spocdesk.core.errors import NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotFound, render
 from spocdesk.core.model import Absence, Case, HandoverNote, Stakeholder
 from spocdesk.core.services import absence as absence_service
 from spocdesk.core.services.absence import (
@@ -94,7 +94,8 @@ def build_briefing(store: Store, absence_id: str, tz: ZoneInfo | None = None) ->
         session = uow.session
         absent = session.get(Absence, absence_id)
         if absent is None or absent.deleted_at is not None:
-            raise NotFound(f"There is no absence with id {absence_id}.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no absence with id {id}."), id=absence_id)
         case_ids = absence_service.handed_over_ids(session, absence_id)
         items: list[BriefingCase] = []
         contacts: dict[str, tuple[Stakeholder, list[str]]] = {}
@@ -119,7 +120,8 @@ def build_briefing(store: Store, absence_id: str, tz: ZoneInfo | None = None) ->
                     draft.severity, draft.summary, draft.actions, draft.situation,
                     draft.contingencies, "", None, ""))
             for person, role, _main in absence_service.key_stakeholders(session, case_id):
-                contacts.setdefault(person.id, (person, []))[1].append(f"{role} in {case.ref}")
+                contacts.setdefault(person.id, (person, []))[1].append(render(
+                    QT_TRANSLATE_NOOP("spocdesk.core", "{role} in {ref}"), role=role, ref=case.ref))
         start, end = absence_service.absence_bounds(absent, zone)
         refs = {c.case_id: (c.ref, c.title) for c in items}
         calendar = []
@@ -153,62 +155,101 @@ def _p(text: str) -> str:
     return "<br/>".join(escape(line) for line in text.splitlines()) or "—"
 
 
-def to_html(briefing: Briefing, title: str = "Handover briefing") -> str:
-    """The briefing as one HTML document (Qt rich-text subset), I-PASS order per case."""
+TITLE = QT_TRANSLATE_NOOP("spocdesk.core", "Handover briefing")
+# headings and labels: marked here, outside f-strings, so that lupdate finds them
+_ABSENCE = QT_TRANSLATE_NOOP("spocdesk.core", "Absence:")
+_DEPUTY = QT_TRANSLATE_NOOP("spocdesk.core", "Deputy:")
+_SEVERITY = QT_TRANSLATE_NOOP("spocdesk.core", "I — Severity:")
+_SUMMARY = QT_TRANSLATE_NOOP("spocdesk.core", "P — Summary:")
+_ACTIONS = QT_TRANSLATE_NOOP("spocdesk.core", "A — Actions:")
+_SITUATION = QT_TRANSLATE_NOOP("spocdesk.core", "S — Situation awareness:")
+_CONTINGENCIES = QT_TRANSLATE_NOOP("spocdesk.core", "Contingencies (if/then):")
+_SYNTHESIS = QT_TRANSLATE_NOOP("spocdesk.core", "S — Synthesis by the receiver:")
+_CALENDAR = QT_TRANSLATE_NOOP("spocdesk.core", "Follow-up calendar")
+_NO_CALENDAR = QT_TRANSLATE_NOOP("spocdesk.core", "No follow-up falls in the absence.")
+_CALENDAR_HEADS = (QT_TRANSLATE_NOOP("spocdesk.core", "Due"),
+                   QT_TRANSLATE_NOOP("spocdesk.core", "Follow-up"),
+                   QT_TRANSLATE_NOOP("spocdesk.core", "Case"))
+_CONTACTS = QT_TRANSLATE_NOOP("spocdesk.core", "Key contacts")
+_NO_CONTACTS = QT_TRANSLATE_NOOP("spocdesk.core", "No stakeholders are involved.")
+_CONTACT_HEADS = (QT_TRANSLATE_NOOP("spocdesk.core", "Name"),
+                  QT_TRANSLATE_NOOP("spocdesk.core", "Organisation"),
+                  QT_TRANSLATE_NOOP("spocdesk.core", "Involved"),
+                  QT_TRANSLATE_NOOP("spocdesk.core", "Preferred"))
+
+
+def _t(template: str, /, **params: object) -> str:
+    """A marked phrase in the interface language, escaped for HTML."""
+    return escape(render(template, **params))
+
+
+def to_html(briefing: Briefing, title: str | None = None) -> str:
+    """The briefing as one HTML document (Qt rich-text subset), I-PASS order per case.
+
+    Its headings and phrases are marked templates: English on the command line, the
+    interface language in the GUI; ``title`` defaults to :data:`TITLE` rendered."""
+    title = render(TITLE) if title is None else title
+    period = _t(QT_TRANSLATE_NOOP("spocdesk.core", "{start} to {end}"),
+                start=briefing.starts_on.isoformat(), end=briefing.ends_on.isoformat())
     parts = [
         "<html><head><meta charset='utf-8'/>"
         f"<title>{escape(title)}</title></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f"<p><b>Absence:</b> {briefing.starts_on.isoformat()} to "
-        f"{briefing.ends_on.isoformat()}<br/>"
-        f"<b>Deputy:</b> {escape(briefing.deputy_name or '—')}"
+        f"<p><b>{_t(_ABSENCE)}</b> {period}<br/>"
+        f"<b>{_t(_DEPUTY)}</b> {escape(briefing.deputy_name or '—')}"
         + (f" ({escape(briefing.deputy_contact)})" if briefing.deputy_contact else "")
         + "</p>",
     ]
     if briefing.note:
         parts.append(f"<p>{_p(briefing.note)}</p>")
-    parts.append(f"<h2>Cases ({len(briefing.cases)})</h2>")
+    cases = _t(QT_TRANSLATE_NOOP("spocdesk.core", "Cases ({n})"), n=len(briefing.cases))
+    parts.append(f"<h2>{cases}</h2>")
+    draft = _t(QT_TRANSLATE_NOOP("spocdesk.core", " — draft, not reviewed"))
     for case in briefing.cases:
         parts.append(f"<h3 class='case'>{escape(case.ref)} {escape(case.title)}</h3>")
-        parts.append(f"<p><i>{escape(case.status)}, priority {escape(case.priority)}"
-                     + ("" if case.has_note else " — draft, not reviewed") + "</i></p>")
-        parts.append(f"<p><b>I — Severity:</b> {escape(case.severity)}</p>")
-        parts.append(f"<p><b>P — Summary:</b><br/>{_p(case.summary)}</p>")
-        parts.append("<p><b>A — Actions:</b></p>")
+        state = _t(QT_TRANSLATE_NOOP("spocdesk.core", "{status}, priority {priority}"),
+                   status=case.status, priority=case.priority)
+        parts.append(f"<p><i>{state}" + ("" if case.has_note else draft) + "</i></p>")
+        parts.append(f"<p><b>{_t(_SEVERITY)}</b> {escape(case.severity)}</p>")
+        parts.append(f"<p><b>{_t(_SUMMARY)}</b><br/>{_p(case.summary)}</p>")
+        parts.append(f"<p><b>{_t(_ACTIONS)}</b></p>")
         if case.actions:
             parts.append("<ul>" + "".join(
                 f"<li>{escape(a.text)}"
                 + (f" — {escape(a.owner)}" if a.owner else "")
-                + (f", due {escape(a.due)}" if a.due else "") + "</li>"
+                + (_t(QT_TRANSLATE_NOOP("spocdesk.core", ", due {due}"), due=a.due)
+                   if a.due else "") + "</li>"
                 for a in case.actions) + "</ul>")
         else:
             parts.append("<p>—</p>")
-        parts.append(f"<p><b>S — Situation awareness:</b><br/>{_p(case.situation)}</p>")
-        parts.append(f"<p><b>Contingencies (if/then):</b><br/>{_p(case.contingencies)}</p>")
-        ack = (f"acknowledged by {escape(case.acknowledged_by)}"
-               if case.acknowledged_at is not None else "not yet acknowledged")
-        parts.append(f"<p><b>S — Synthesis by the receiver:</b> {ack}<br/>"
+        parts.append(f"<p><b>{_t(_SITUATION)}</b><br/>{_p(case.situation)}</p>")
+        parts.append(f"<p><b>{_t(_CONTINGENCIES)}</b><br/>{_p(case.contingencies)}</p>")
+        if case.acknowledged_at is not None:
+            ack = _t(QT_TRANSLATE_NOOP("spocdesk.core", "acknowledged by {name}"),
+                     name=case.acknowledged_by)
+        else:
+            ack = _t(QT_TRANSLATE_NOOP("spocdesk.core", "not yet acknowledged"))
+        parts.append(f"<p><b>{_t(_SYNTHESIS)}</b> {ack}<br/>"
                      f"{_p(case.synthesis) if case.synthesis else ''}</p>")
-    parts.append("<h2>Follow-up calendar</h2>")
+    parts.append(f"<h2>{_t(_CALENDAR)}</h2>")
     if briefing.calendar:
-        parts.append("<table border='1' cellspacing='0' cellpadding='3'>"
-                     "<tr><th>Due</th><th>Follow-up</th><th>Case</th></tr>")
+        heads = "".join(f"<th>{_t(head)}</th>" for head in _CALENDAR_HEADS)
+        parts.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr>{heads}</tr>")
         parts.extend(f"<tr><td>{escape(e.due_text)}</td><td>{escape(e.title)}</td>"
                      f"<td>{escape(e.case_ref)} {escape(e.case_title)}</td></tr>"
                      for e in briefing.calendar)
         parts.append("</table>")
     else:
-        parts.append("<p>No follow-up falls in the absence.</p>")
-    parts.append("<h2>Key contacts</h2>")
+        parts.append(f"<p>{_t(_NO_CALENDAR)}</p>")
+    parts.append(f"<h2>{_t(_CONTACTS)}</h2>")
     if briefing.contacts:
-        parts.append("<table border='1' cellspacing='0' cellpadding='3'>"
-                     "<tr><th>Name</th><th>Organisation</th><th>Involved</th>"
-                     "<th>Preferred</th></tr>")
+        heads = "".join(f"<th>{_t(head)}</th>" for head in _CONTACT_HEADS)
+        parts.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr>{heads}</tr>")
         parts.extend(f"<tr><td>{escape(c.name)}</td><td>{escape(c.organisation)}</td>"
                      f"<td>{escape(', '.join(c.roles))}</td>"
                      f"<td>{escape(c.contact)}</td></tr>" for c in briefing.contacts)
         parts.append("</table>")
     else:
-        parts.append("<p>No stakeholders are involved.</p>")
+        parts.append(f"<p>{_t(_NO_CONTACTS)}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)

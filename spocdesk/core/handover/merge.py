@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from spocdesk.core.errors import SpocError
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, SpocError, as_message, render
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.handover.pack import (
     APPEND_ONLY_TABLES,
@@ -75,8 +75,10 @@ KINDS = {
 
 
 class MergeFailed(SpocError):
-    def __init__(self, why: str) -> None:
-        super().__init__(f"The handover pack could not be merged ({why}); nothing was changed.")
+    def __init__(self, why: str | Message) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The handover pack could not be merged ({why}); nothing was changed."),
+            why=as_message(why))
 
 
 # -- results ----------------------------------------------------------------------
@@ -96,7 +98,7 @@ class Conflict:
 
     table: str
     record_id: str
-    label: str  # e.g. "case C-0042 Roof leak" — what the owner sees
+    label: str  # e.g. "case C-0042 Roof leak" — what the owner sees, in the interface language
     case_id: str | None
     fields: list[FieldConflict]
 
@@ -124,6 +126,7 @@ class CaseActivity:
     followups_added: list[str] = field(default_factory=list)
     stakeholders_added: list[str] = field(default_factory=list)
     notes_acknowledged: list[str] = field(default_factory=list)  # "by NAME: synthesis"
+    # (the texts above are rendered in the interface language when the summary is made)
     conflicts: int = 0
 
     def is_empty(self) -> bool:
@@ -148,25 +151,40 @@ class MergeSummary:
     nothing_to_do: bool = False
 
     def lines(self) -> list[str]:
-        """The summary as plain sentences, for the CLI and a simple view."""
+        """The summary as plain sentences, for the CLI and the GUI's merge dialog: marked
+        templates, so English on the command line and translated in the GUI."""
         out: list[str] = []
         if self.nothing_to_do:
-            return ["Nothing to merge: this pack brings no change (already merged?)."]
+            return [render(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "Nothing to merge: this pack brings no change (already merged?)."))]
         for act in self.cases:
             if act.is_empty():
                 continue
-            out.append(f"{act.ref} {act.title}" + (" (new case)" if act.new_case else ""))
-            out.extend(f"  logged: {text}" for text in act.interactions)
-            out.extend(f"  status: {a} → {b}" for a, b in act.status_changes)
-            out.extend(f"  follow-up done: {t}" for t in act.followups_completed)
-            out.extend(f"  follow-up added: {t}" for t in act.followups_added)
-            out.extend(f"  stakeholder added: {n}" for n in act.stakeholders_added)
-            out.extend(f"  note acknowledged {t}" for t in act.notes_acknowledged)
+            out.append(render(QT_TRANSLATE_NOOP("spocdesk.core", "{ref} {title} (new case)"),
+                              ref=act.ref, title=act.title)
+                       if act.new_case else f"{act.ref} {act.title}")
+            out.extend(render(QT_TRANSLATE_NOOP("spocdesk.core", "  logged: {text}"), text=text)
+                       for text in act.interactions)
+            out.extend(render(QT_TRANSLATE_NOOP("spocdesk.core", "  status: {before} → {after}"),
+                              before=a, after=b) for a, b in act.status_changes)
+            out.extend(render(QT_TRANSLATE_NOOP("spocdesk.core", "  follow-up done: {title}"),
+                              title=t) for t in act.followups_completed)
+            out.extend(render(QT_TRANSLATE_NOOP("spocdesk.core", "  follow-up added: {title}"),
+                              title=t) for t in act.followups_added)
+            out.extend(render(QT_TRANSLATE_NOOP("spocdesk.core", "  stakeholder added: {name}"),
+                              name=n) for n in act.stakeholders_added)
+            out.extend(render(QT_TRANSLATE_NOOP("spocdesk.core", "  note acknowledged {by}"),
+                              by=t) for t in act.notes_acknowledged)
             if act.conflicts:
-                out.append(f"  {act.conflicts} conflicting record(s), see below")
+                out.append(render(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "  {n} conflicting record(s), see below"), n=act.conflicts))
         if self.stakeholders_added:
-            out.append("New stakeholders: " + ", ".join(self.stakeholders_added))
-        out.extend(f"Case {a} from the pack was added as {b}." for a, b in self.renumbered)
+            out.append(render(QT_TRANSLATE_NOOP("spocdesk.core", "New stakeholders: {names}"),
+                              names=", ".join(self.stakeholders_added)))
+        out.extend(render(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "Case {old} from the pack was added as {new}."), old=a, new=b)
+            for a, b in self.renumbered)
         out.extend(self.skipped)
         return out
 
@@ -202,18 +220,37 @@ def _j(row: Mapping[str, Any], name: str) -> Any:
     return jsonable(row.get(name))
 
 
+# the other mutable records, named by id: "escalation 0d3f…"
+_LABELS = {
+    "case_participant": QT_TRANSLATE_NOOP("spocdesk.core", "case participant {id}"),
+    "escalation": QT_TRANSLATE_NOOP("spocdesk.core", "escalation {id}"),
+    "absence": QT_TRANSLATE_NOOP("spocdesk.core", "absence {id}"),
+    "absence_case": QT_TRANSLATE_NOOP("spocdesk.core", "absence case {id}"),
+}
+
+
 def _label(name: str, row: Mapping[str, Any], records: Mapping[str, Any]) -> str:
+    """What the owner sees for a record (a conflict's heading), in the interface language."""
     if name == "case_record":
-        return f"case {row.get('ref')} {row.get('title')}"
+        return render(QT_TRANSLATE_NOOP("spocdesk.core", "case {ref} {title}"),
+                      ref=row.get("ref"), title=row.get("title"))
     if name == "stakeholder":
-        return f"stakeholder {row.get('display_name')}"
+        return render(QT_TRANSLATE_NOOP("spocdesk.core", "stakeholder {name}"),
+                      name=row.get("display_name"))
     if name == "followup":
-        return f"follow-up {row.get('title')}"
+        return render(QT_TRANSLATE_NOOP("spocdesk.core", "follow-up {title}"),
+                      title=row.get("title"))
     if name == "handover_note":
         case = records.get("case_record", {}).get(row.get("case_id"), {})
-        return f"handover note for {case.get('ref', 'a case')}"
+        if "ref" not in case:
+            return render(QT_TRANSLATE_NOOP("spocdesk.core", "handover note for a case"))
+        return render(QT_TRANSLATE_NOOP("spocdesk.core", "handover note for {ref}"),
+                      ref=case["ref"])
     if name == "contact_point":
-        return f"contact point {row.get('value')}"
+        return render(QT_TRANSLATE_NOOP("spocdesk.core", "contact point {value}"),
+                      value=row.get("value"))
+    if name in _LABELS:
+        return render(_LABELS[name], id=row.get("id"))
     return f"{name.replace('_', ' ')} {row.get('id')}"
 
 
@@ -243,8 +280,10 @@ def _decide_record(name: str, rid: str, theirs: dict[str, Any], mine: dict[str, 
         return None, None  # the deputy did not touch it (since the last merge)
     if mine is None:
         if base_rev is not None:
-            return None, (f"The {_label(name, theirs, records)} no longer exists here; "
-                          "the deputy's changes to it were not taken.")
+            return None, render(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The {record} no longer exists here; the deputy's changes to it were not taken."),
+                record=_label(name, theirs, records))
         return _Op("insert", name, rid, dict(theirs)), None
     my_rev = int(mine["revision"])
     if base_rev is not None and my_rev == base_rev and not merged_before:
@@ -433,9 +472,18 @@ def _summarise(plan: MergePlan, ops: list[_Op], skipped: list[str],
                 base is None or base.get("acknowledged_at") is None)
             a = act(theirs.get("case_id"))
             if a is not None and acked:
-                text = f"by {theirs.get('acknowledged_by') or 'the deputy'}"
-                if theirs.get("synthesis"):
-                    text += f": {theirs['synthesis']}"
+                who = theirs.get("acknowledged_by")
+                synthesis = theirs.get("synthesis")
+                if who and synthesis:
+                    text = render(QT_TRANSLATE_NOOP("spocdesk.core", "by {name}: {synthesis}"),
+                                  name=who, synthesis=synthesis)
+                elif who:
+                    text = render(QT_TRANSLATE_NOOP("spocdesk.core", "by {name}"), name=who)
+                elif synthesis:
+                    text = render(QT_TRANSLATE_NOOP(
+                        "spocdesk.core", "by the deputy: {synthesis}"), synthesis=synthesis)
+                else:
+                    text = render(QT_TRANSLATE_NOOP("spocdesk.core", "by the deputy"))
                 a.notes_acknowledged.append(text)
     summary.cases = sorted((a for a in activity.values() if not a.is_empty()),
                            key=lambda a: a.ref)
@@ -577,7 +625,8 @@ def apply_merge(owner_store: Store, plan: MergePlan,
             uow.session.flush()
             uow.commit()
         except sa.exc.IntegrityError as exc:
-            raise MergeFailed("its records do not fit this store") from exc
+            raise MergeFailed(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "its records do not fit this store")) from exc
     changes.touch("setting", MERGE_KEY_PREFIX + plan.manifest.pack_id)
     return Outcome(summary, changes)
 

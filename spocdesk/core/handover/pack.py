@@ -36,14 +36,17 @@ from sqlalchemy.orm import Session
 from spocdesk.core import keying, settings
 from spocdesk.core.clock import Clock
 from spocdesk.core.errors import (
+    QT_TRANSLATE_NOOP,
     DamagedStore,
     InvalidInput,
+    Message,
     NotAStore,
     NotFound,
     SpocError,
     StoreError,
     StoreExists,
     WrongPassphrase,
+    as_message,
 )
 from spocdesk.core.model import Absence, Base, Setting
 from spocdesk.core.paths import Location
@@ -82,28 +85,39 @@ class PackError(StoreError):
 
 
 class DamagedPack(DamagedStore):
-    def __init__(self, path: object, why: str = "") -> None:
-        detail = f" ({why})" if why else ""
-        SpocError.__init__(
-            self, f"The handover pack {path} is damaged{detail}; nothing was read from it, "
-                  "ask for it to be sent again.")
+    def __init__(self, path: object, why: str | Message = "") -> None:
+        if why:
+            SpocError.__init__(self, QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The handover pack {path} is damaged ({why}); nothing was read from it, "
+                "ask for it to be sent again."), path=path, why=as_message(why))
+        else:
+            SpocError.__init__(self, QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The handover pack {path} is damaged; nothing was read from it, "
+                "ask for it to be sent again."), path=path)
 
 
 class NotAPack(PackError):
     def __init__(self, path: object) -> None:
-        super().__init__(f"{path} is a spocdesk store but not a handover pack.")
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "{path} is a spocdesk store but not a handover pack."), path=path)
 
 
 class PackTooNew(PackError):
     def __init__(self, path: object, version: object) -> None:
-        super().__init__(f"The handover pack {path} has format version {version}, which this "
-                         "spocdesk cannot read; update spocdesk.")
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "The handover pack {path} has format version {version}, which this "
+            "spocdesk cannot read; update spocdesk."), path=path, version=version)
 
 
 class PackFromAnotherStore(PackError):
     def __init__(self, path: object) -> None:
-        super().__init__(f"The handover pack {path} was made from another store; it can only "
-                         "be merged back into the store it came from.")
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "The handover pack {path} was made from another store; it can only "
+            "be merged back into the store it came from."), path=path)
 
 
 def table(name: str) -> sa.Table:
@@ -151,7 +165,8 @@ class Manifest:
                     or isinstance(version, bool)):
                 raise ValueError("not a manifest")
         except (ValueError, AttributeError) as exc:
-            raise DamagedPack(path, "its manifest cannot be read") from exc
+            raise DamagedPack(path, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "its manifest cannot be read")) from exc
         if version > FORMAT_VERSION:
             raise PackTooNew(path, version)
         try:
@@ -164,7 +179,8 @@ class Manifest:
                 version=version,
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-            raise DamagedPack(path, "its manifest is incomplete") from exc
+            raise DamagedPack(path, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "its manifest is incomplete")) from exc
 
     def base_revision(self, table_name: str, record_id: str) -> int | None:
         return self.records.get(table_name, {}).get(record_id)
@@ -185,7 +201,8 @@ def _setting_json(store: Store, key: str) -> Any:
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise DamagedPack(store.location.store, f"its {key} cannot be read") from exc
+        raise DamagedPack(store.location.store, Message(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "its {key} cannot be read"), key=key)) from exc
 
 
 def read_manifest(store: Store) -> Manifest | None:
@@ -203,7 +220,8 @@ def read_base(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
     if not (isinstance(data, dict) and all(
             isinstance(rows, dict) and all(isinstance(row, dict) for row in rows.values())
             for rows in data.values())):
-        raise DamagedPack(store.location.store, f"its {BASE_KEY} cannot be read")
+        raise DamagedPack(store.location.store, Message(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "its {key} cannot be read"), key=BASE_KEY))
     return data
 
 
@@ -360,19 +378,22 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
     The pack is written to a temporary file in the same folder and renamed into
     place only when complete; on any error nothing is left behind."""
     if not pack_passphrase:
-        raise InvalidInput("A handover pack needs its own passphrase.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "A handover pack needs its own passphrase."))
     target = Path(out).expanduser().absolute()
     if target.exists():
         raise StoreExists(target)
     if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The folder {folder} does not exist."), folder=target.parent)
     now = store.now()
     with store.connection() as conn:
         absence = conn.execute(sa.select(table("absence")).where(
             table("absence").c.id == absence_id, table("absence").c.deleted_at.is_(None))
         ).mappings().first()
         if absence is None:
-            raise NotFound(f"There is no absence with id {absence_id}.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no absence with id {id}."), id=absence_id)
         days = interaction_days if interaction_days is not None else absence["interaction_days"]
         if days is None:
             with bound_session(conn) as session:
@@ -380,8 +401,10 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
         source_id = store_id(conn)
         selection = _select(conn, absence_id, now - timedelta(days=int(days)))
     if not source_id:
-        raise PackError("This store has no identity yet; open it once with this spocdesk "
-                        "version and try again.")
+        raise PackError(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "This store has no identity yet; open it once with this spocdesk version and try "
+            "again."))
     manifest = Manifest(
         pack_id=str(uuid.uuid4()), source_store_id=source_id, absence_id=absence_id,
         created_at=now.isoformat(), interaction_days=int(days),
@@ -463,11 +486,13 @@ def _diagnose(path: Path, passphrase: str) -> SpocError:
     """Why a pack that Store.open refused as 'wrong passphrase' cannot be read."""
     size = path.stat().st_size
     if size % keying.PAGE_SIZE:
-        return DamagedPack(path, "the file is truncated")
+        return DamagedPack(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is truncated"))
     key = keying.derive(passphrase, keying.read_salt(path))
     count, bad = bad_pages(path, key)
     if count and len(bad) < count:
-        return DamagedPack(path, f"page {bad[0]} of {count} fails its authentication check")
+        return DamagedPack(path, Message(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "page {page} of {count} fails its authentication check"),
+            page=bad[0], count=count))
     return WrongPassphrase()
 
 
@@ -480,13 +505,15 @@ def open_pack(path: str | os.PathLike[str], passphrase: str,
     returned store's author is ``"deputy"``."""
     pack_path = Path(path).expanduser().absolute()
     if not pack_path.is_file():
-        raise NotFound(f"There is no handover pack at {pack_path}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no handover pack at {path}."), path=pack_path)
     with pack_path.open("rb") as fh:
         if fh.read(len(SQLITE_PLAIN_HEADER)) == SQLITE_PLAIN_HEADER:
-            raise NotAStore(pack_path, "it is an unencrypted SQLite database")
+            raise NotAStore(pack_path, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "it is an unencrypted SQLite database"))
     size = pack_path.stat().st_size
     if size == 0 or size % keying.PAGE_SIZE:
-        raise DamagedPack(pack_path, "the file is truncated")
+        raise DamagedPack(pack_path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is truncated"))
     try:
         store = Store.open(Location(store=pack_path, data_dir=pack_path.parent), passphrase,
                            clock=clock)
@@ -495,11 +522,13 @@ def open_pack(path: str | os.PathLike[str], passphrase: str,
     except DamagedStore as exc:
         if isinstance(exc, DamagedPack):
             raise
-        raise DamagedPack(pack_path, "it cannot be read") from exc
+        raise DamagedPack(pack_path, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "it cannot be read")) from exc
     try:
         problems = store.integrity_problems()
         if problems:
-            raise DamagedPack(pack_path, "some pages fail their authentication check")
+            raise DamagedPack(pack_path, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "some pages fail their authentication check"))
         if read_manifest(store) is None:
             raise NotAPack(pack_path)
         store.author = DEPUTY

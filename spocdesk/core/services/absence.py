@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core import recurrence, settings
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, render
 from spocdesk.core.model import (
     Absence,
     AbsenceCase,
@@ -72,24 +72,28 @@ class AbsencePlan:
 
 def _check_plan(plan: AbsencePlan) -> None:
     if plan.ends_on < plan.starts_on:
-        raise InvalidInput("An absence cannot end before it starts.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "An absence cannot end before it starts."))
     days = plan.interaction_days
     if days is not None and not 0 <= days <= MAX_INTERACTION_DAYS:
-        raise InvalidInput(
-            f"The days of interactions to hand over must be between 0 and {MAX_INTERACTION_DAYS}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The days of interactions to hand over must be between 0 and {max}."),
+            max=MAX_INTERACTION_DAYS)
 
 
 def _get_absence(session: Session, absence_id: str) -> Absence:
     absence = session.get(Absence, absence_id)
     if absence is None or absence.deleted_at is not None:
-        raise NotFound(f"There is no absence with id {absence_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no absence with id {id}."), id=absence_id)
     return absence
 
 
 def _get_case(session: Session, case_id: str) -> Case:
     case = session.get(Case, case_id)
     if case is None or case.deleted_at is not None:
-        raise NotFound(f"There is no case with id {case_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no case with id {id}."), id=case_id)
     return case
 
 
@@ -448,8 +452,9 @@ def _note_fields(note: HandoverNote) -> dict[str, Any]:
 def save_note(store: Store, absence_id: str, case_id: str, draft: NoteDraft) -> Outcome[str]:
     """Create or update the handover note of a case in an absence; the value is its id."""
     if draft.severity not in SEVERITIES:
-        raise InvalidInput(f"'{draft.severity}' is not a severity; use one of: "
-                           f"{', '.join(SEVERITIES)}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{severity}' is not a severity; use one of: {choices}."),
+            severity=draft.severity, choices=", ".join(SEVERITIES))
     now = store.now()
     with store.unit_of_work() as uow:
         session = uow.session
@@ -481,12 +486,14 @@ def acknowledge(store: Store, note_id: str, receiver: str, synthesis: str) -> Ou
     """The receiver's acknowledgement: who, when, and their synthesis in their own words."""
     receiver = receiver.strip()
     if not receiver:
-        raise InvalidInput("An acknowledgement needs the receiver's name.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "An acknowledgement needs the receiver's name."))
     now = store.now()
     with store.unit_of_work() as uow:
         note = uow.session.get(HandoverNote, note_id)
         if note is None or note.deleted_at is not None:
-            raise NotFound(f"There is no handover note with id {note_id}.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no handover note with id {id}."), id=note_id)
         note.acknowledged_at = now
         note.acknowledged_by = receiver
         note.synthesis = synthesis
@@ -557,17 +564,24 @@ class Completeness:
         return 1.0 if self.total == 0 else self.complete_notes / self.total
 
     def sentences(self) -> list[str]:
+        """What is still missing, as sentences in the interface language (marked templates)."""
         out: list[str] = []
         if self.without_note:
-            out.append(f"{len(self.without_note)} of {self.total} cases have no handover note.")
+            out.append(render(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{n} of {total} cases have no handover note."),
+                n=len(self.without_note), total=self.total))
         if self.without_contingency:
-            out.append(f"{len(self.without_contingency)} of {self.total} cases have no "
-                       "contingency.")
+            out.append(render(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{n} of {total} cases have no contingency."),
+                n=len(self.without_contingency), total=self.total))
         if self.without_actions:
-            out.append(f"{len(self.without_actions)} of {self.total} cases have no action.")
+            out.append(render(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{n} of {total} cases have no action."),
+                n=len(self.without_actions), total=self.total))
         if self.unacknowledged:
-            out.append(f"{len(self.unacknowledged)} of {self.total} cases are not acknowledged "
-                       "by the deputy.")
+            out.append(render(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{n} of {total} cases are not acknowledged by the deputy."),
+                n=len(self.unacknowledged), total=self.total))
         return out
 
 

@@ -36,13 +36,17 @@ import sqlcipher3
 
 from spocdesk.core import keying, migrate, settings, vault
 from spocdesk.core.errors import (
+    QT_TRANSLATE_NOOP,
     DamagedStore,
     DiskFull,
     InvalidInput,
+    Message,
     NotAStore,
     ReadOnlyStore,
+    SpocError,
     StoreError,
     StoreTooNew,
+    as_message,
 )
 from spocdesk.core.lockfile import StoreLock
 from spocdesk.core.paths import Location
@@ -72,14 +76,20 @@ T = TypeVar("T")
 
 class BackupNotFound(StoreError):
     def __init__(self, path: object) -> None:
-        super().__init__(f"There is no backup at {path}.")
+        super().__init__(QT_TRANSLATE_NOOP("spocdesk.core", "There is no backup at {path}."),
+                         path=path)
 
 
 class DamagedBackup(DamagedStore):
-    def __init__(self, path: object, why: str = "") -> None:
-        detail = f" ({why})" if why else ""
-        StoreError.__init__(
-            self, f"The backup at {path} is damaged{detail}; nothing was restored.")
+    def __init__(self, path: object, why: str | Message = "") -> None:
+        if why:
+            StoreError.__init__(self, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The backup at {path} is damaged ({why}); nothing was restored."),
+                path=path, why=as_message(why))
+        else:
+            StoreError.__init__(self, QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The backup at {path} is damaged; nothing was restored."),
+                path=path)
 
 
 @dataclass(frozen=True)
@@ -248,7 +258,7 @@ def verify_backup(path: Path, passphrase: str, *, _keys: _Keys | None = None) ->
     if not path.is_file():
         raise BackupNotFound(path)
     if path.stat().st_size < keying.PAGE_SIZE:
-        raise DamagedBackup(path, "the file is too short")
+        raise DamagedBackup(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is too short"))
     keys = _keys or _Keys(passphrase)
     try:
         report = check_key(path, keys.for_file(path), immutable=True)
@@ -257,16 +267,16 @@ def verify_backup(path: Path, passphrase: str, *, _keys: _Keys | None = None) ->
     if not report.ok:
         raise DamagedBackup(path, _why(report.damage) if report.damage else "")
     if report.schema is migrate.SchemaState.FOREIGN:
-        raise NotAStore(path, "it holds no spocdesk data")
+        raise NotAStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "it holds no spocdesk data"))
     if report.schema is migrate.SchemaState.TOO_NEW:
         raise StoreTooNew(path)
     return report
 
 
-def _why(exc: BaseException | None) -> str:
-    text = str(exc or "")
-    match = re.search(r"\(([^()]*)\)", text)
-    return match.group(1) if match else ""
+def _why(exc: BaseException | None) -> str | Message:
+    """The ``why`` a :class:`DamagedStore` gave ("" when none)."""
+    why = exc.params.get("why", "") if isinstance(exc, SpocError) else ""
+    return why if isinstance(why, str | Message) else str(why)
 
 
 def chosen_backup_dir(location: Location, key: keying.RawKey) -> Path | None:
@@ -330,7 +340,8 @@ def restore(location: Location, backup_file: Path | str, passphrase: str,
     if not source.is_file():
         raise BackupNotFound(source)
     if target.exists() and source.resolve() == target.resolve():
-        raise InvalidInput("That file is the store itself; choose a backup.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "That file is the store itself; choose a backup."))
     try:
         location.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -352,7 +363,7 @@ def restore(location: Location, backup_file: Path | str, passphrase: str,
         except DamagedBackup as exc:
             raise DamagedBackup(source, _why(exc)) from exc
         except NotAStore as exc:
-            raise NotAStore(source, str(exc).split(": ", 1)[-1].rstrip(".")) from exc
+            raise NotAStore(source, _why(exc)) from exc
         except StoreTooNew as exc:
             raise StoreTooNew(source) from exc
         replaced = _set_aside(target, now or datetime.now(UTC))
@@ -419,7 +430,9 @@ def _os_error(exc: OSError, target: Path) -> StoreError:
         return DiskFull()
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return ReadOnlyStore(target)
-    return StoreError(f"The store at {target} could not be replaced; nothing was changed.")
+    return StoreError(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "The store at {target} could not be replaced; nothing was changed."),
+        target=target)
 
 
 __all__ = [

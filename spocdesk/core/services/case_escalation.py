@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import CaseStatus, Escalation, Stakeholder
 from spocdesk.core.services import Outcome, audit
 from spocdesk.core.services.case_workflow import update_in_session
@@ -64,12 +64,14 @@ def escalate(store: Store, case_id: str, to_name: str, reason: str,
         if to_stakeholder_id is not None:
             target = session.get(Stakeholder, to_stakeholder_id)
             if target is None or target.deleted_at is not None:
-                raise NotFound(f"There is no stakeholder with id {to_stakeholder_id}.")
+                raise NotFound(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "There is no stakeholder with id {id}."), id=to_stakeholder_id)
             name = name or target.display_name
         if not name:
-            raise InvalidInput("Say to whom the case is escalated.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "Say to whom the case is escalated."))
         if not reason.strip():
-            raise InvalidInput("An escalation needs a reason.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "An escalation needs a reason."))
         item = Escalation(case_id=case.id, to_name=name, to_stakeholder_id=to_stakeholder_id,
                           escalated_at=now, reason=reason.strip(), created_at=now)
         session.add(item)
@@ -93,11 +95,14 @@ def record_escalation_outcome(store: Store, escalation_id: str, outcome: str,
         now = store.now()
         item = session.get(Escalation, escalation_id)
         if item is None or item.deleted_at is not None:
-            raise NotFound(f"There is no escalation with id {escalation_id}.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no escalation with id {id}."), id=escalation_id)
         if item.outcome_at is not None:
-            raise InvalidInput("That escalation already has an outcome.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "That escalation already has an outcome."))
         if not outcome.strip():
-            raise InvalidInput("Describe the outcome of the escalation.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "Describe the outcome of the escalation."))
         item.outcome = outcome.strip()
         item.outcome_at = now
         audit.record(session, entity=ESCALATION, entity_id=item.id, action="update",

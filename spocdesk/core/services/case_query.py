@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from spocdesk.core import settings as settings_mod
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.model import (
     Case,
     CaseParticipant,
@@ -155,7 +155,9 @@ def view_condition(view: str, ctx: ListContext) -> ColumnElement[bool]:
         "all": lambda: sa.true(),
     }
     if view not in conditions:
-        raise InvalidInput(f"'{view}' is not a case view; use one of: {', '.join(VIEWS)}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{view}' is not a case view; use one of: {choices}."),
+            view=view, choices=", ".join(VIEWS))
     condition: ColumnElement[bool] = conditions[view]()
     return condition
 
@@ -216,8 +218,9 @@ def sort_key(column: str, ctx: ListContext) -> ColumnElement[Any]:
         "sla": lambda: C.sla_deadline,
     }
     if column not in keys:
-        raise InvalidInput(f"'{column}' is not a case list column; "
-                           f"use one of: {', '.join(SORT_COLUMNS)}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{column}' is not a case list column; use one of: {choices}."),
+            column=column, choices=", ".join(SORT_COLUMNS))
     key: ColumnElement[Any] = keys[column]()
     return key
 

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import (
     Case,
     CaseParticipant,
@@ -88,7 +88,7 @@ def update_in_session(session: Session, case: Case, *, now: datetime, author: st
     before = snapshot(case)
     if not isinstance(title, _Unset):
         if not title.strip():
-            raise InvalidInput("A case needs a title.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A case needs a title."))
         case.title = title.strip()
     if not isinstance(description, _Unset):
         case.description = description
@@ -101,7 +101,7 @@ def update_in_session(session: Session, case: Case, *, now: datetime, author: st
         case.tags = pack_tags(tags)
     if not isinstance(due_at, _Unset):
         if due_at is not None and due_at.tzinfo is None:
-            raise InvalidInput("A due date needs a time zone.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A due date needs a time zone."))
         case.due_at = due_at
     if not isinstance(next_step, _Unset):
         case.next_step = next_step.strip()
@@ -124,7 +124,9 @@ def update_case(store: Store, case_id: str, *, expected_revision: int | None = N
     with store.unit_of_work() as uow:
         case = resolve_case(uow.session, case_id)
         if expected_revision is not None and case.revision != expected_revision:
-            raise InvalidInput(f"Case {case.ref} was changed meanwhile; reload it and try again.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "Case {ref} was changed meanwhile; reload it and try again."),
+                ref=case.ref)
         changed = update_in_session(
             uow.session, case, now=store.now(), author=store.author, title=title,
             description=description, status=status, priority=priority, category=category,
@@ -142,7 +144,8 @@ def update_case(store: Store, case_id: str, *, expected_revision: int | None = N
 def _stakeholder(session: Session, stakeholder_id: str) -> Stakeholder:
     person = session.get(Stakeholder, stakeholder_id)
     if person is None or person.deleted_at is not None:
-        raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
     return person
 
 
@@ -158,7 +161,8 @@ def _find(session: Session, case: Case, stakeholder_id: str) -> CaseParticipant:
     for link in _active(session, case.id):
         if link.stakeholder_id == stakeholder_id:
             return link
-    raise NotFound(f"That stakeholder is not involved in case {case.ref}.")
+    raise NotFound(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "That stakeholder is not involved in case {ref}."), ref=case.ref)
 
 
 def _label(session: Session, link: CaseParticipant) -> str:
@@ -168,7 +172,8 @@ def _label(session: Session, link: CaseParticipant) -> str:
 def _role(role: str) -> str:
     clean = role.strip()
     if not clean:
-        raise InvalidInput("A stakeholder's role in a case cannot be empty.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "A stakeholder's role in a case cannot be empty."))
     return clean
 
 
@@ -196,7 +201,9 @@ def add_participant(store: Store, case_id: str, stakeholder_id: str, role: str =
         _stakeholder(session, stakeholder_id)
         current = _active(session, case.id)
         if any(link.stakeholder_id == stakeholder_id for link in current):
-            raise InvalidInput(f"That stakeholder is already involved in case {case.ref}.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "That stakeholder is already involved in case {ref}."),
+                ref=case.ref)
         make_main = main or not any(link.is_main for link in current)
         if make_main:
             for link in current:

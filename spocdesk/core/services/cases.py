@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import (
     Case,
     CaseParticipant,
@@ -33,9 +33,26 @@ CHANNELS = [c.value for c in Channel]
 DIRECTIONS = [d.value for d in Direction]
 
 
+# one whole sentence per kind of choice, so that a translation can agree with it
+_NOT_A_CHOICE = {
+    "status": QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{value}' is not a status; use one of: {choices}."),
+    "priority": QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{value}' is not a priority; use one of: {choices}."),
+    "channel": QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{value}' is not a channel; use one of: {choices}."),
+    "direction": QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{value}' is not a direction; use one of: {choices}."),
+    "template kind": QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{value}' is not a template kind; use one of: {choices}."),
+}
+
+
 def _check_choice(what: str, value: str, allowed: Sequence[str]) -> None:
     if value not in allowed:
-        raise InvalidInput(f"'{value}' is not a {what}; use one of: {', '.join(allowed)}.")
+        template = _NOT_A_CHOICE.get(what) or QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{value}' is not a {what}; use one of: {choices}.")
+        raise InvalidInput(template, value=value, what=what, choices=", ".join(allowed))
 
 
 check_choice = _check_choice
@@ -68,7 +85,7 @@ def _next_number(session: Session) -> int:
 def add_in_session(session: Session, data: NewCase, *, now: datetime, author: str) -> Case:
     title = data.title.strip()
     if not title:
-        raise InvalidInput("A case needs a title.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A case needs a title."))
     _check_choice("status", data.status, STATUSES)
     _check_choice("priority", data.priority, PRIORITIES)
     number = _next_number(session)
@@ -86,7 +103,8 @@ def add_in_session(session: Session, data: NewCase, *, now: datetime, author: st
     session.flush()
     for index, (stakeholder_id, role) in enumerate(data.stakeholders):
         if session.get(Stakeholder, stakeholder_id) is None:
-            raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
         session.add(CaseParticipant(case_id=case.id, stakeholder_id=stakeholder_id,
                                     role=role, is_main=index == 0, created_at=now))
     audit.record(session, entity=KIND, entity_id=case.id, action="create", author=author,
@@ -109,7 +127,7 @@ def by_ref(session: Session, ref: str) -> Case:
                               Case.deleted_at.is_(None))
     )
     if case is None:
-        raise NotFound(f"There is no case {ref}.")
+        raise NotFound(QT_TRANSLATE_NOOP("spocdesk.core", "There is no case {ref}."), ref=ref)
     return case
 
 
@@ -135,7 +153,7 @@ def log_in_session(session: Session, case: Case | None, data: NewInteraction, *,
                    now: datetime, author: str) -> Interaction:
     summary = data.summary.strip()
     if not summary:
-        raise InvalidInput("A log entry needs a summary.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A log entry needs a summary."))
     _check_choice("channel", data.channel, CHANNELS)
     _check_choice("direction", data.direction, DIRECTIONS)
     when = data.occurred_at or now

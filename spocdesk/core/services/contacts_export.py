@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.formats.vcard import write_vcard
 from spocdesk.core.model import ContactPoint, Stakeholder, unpack_tags
 from spocdesk.core.services import Outcome
@@ -42,7 +42,9 @@ def _cards(store: Store, ids: Sequence[str] | None) -> Iterator[tuple[str, NewSt
                     Stakeholder.id.in_(ids[start:start + CHUNK]))))
             missing = set(ids) - {row[0] for row in rows}
             if missing:
-                raise NotFound(f"There is no stakeholder with id {sorted(missing)[0]}.")
+                raise NotFound(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "There is no stakeholder with id {id}."),
+                    id=sorted(missing)[0])
         points: dict[str, list[NewContactPoint]] = defaultdict(list)
         wanted = [row[0] for row in rows]
         for start in range(0, len(wanted), CHUNK):
@@ -71,7 +73,9 @@ def export_vcards(store: Store, path: Path, ids: Sequence[str] | None = None,
     The file is written next to its target and moved into place, so a failed
     export never leaves half a file behind."""
     if version not in VERSIONS:
-        raise InvalidInput(f"'{version}' is not a vCard version spocdesk writes; use 4.0 or 3.0.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{version}' is not a vCard version spocdesk writes; use 4.0 or 3.0."),
+            version=version)
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     count = 0
@@ -83,7 +87,9 @@ def export_vcards(store: Store, path: Path, ids: Sequence[str] | None = None,
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise InvalidInput(f"{path} cannot be written ({exc.strerror or exc}).") from exc
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "{path} cannot be written ({reason})."),
+            path=path, reason=exc.strerror or exc) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

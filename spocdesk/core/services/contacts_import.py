@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput, SpocError
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, SpocError
 from spocdesk.core.formats import ParsedContact, ParseResult, Problem
 from spocdesk.core.model import (
     AuditEvent,
@@ -61,7 +61,8 @@ _EMAIL, _PHONE = ContactKind.EMAIL.value, ContactKind.PHONE.value
 
 class ImportCancelled(SpocError):
     def __init__(self) -> None:
-        super().__init__("The import was cancelled; nothing was changed.")
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The import was cancelled; nothing was changed."))
 
 
 def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> ParseResult:
@@ -71,7 +72,9 @@ def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> ParseResu
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "{path} cannot be read ({reason})."),
+            path=path, reason=exc.strerror or exc) from exc
     suffix = path.suffix.lower()
     is_vcard = suffix in (".vcf", ".vcard") or (
         suffix != ".csv" and b"BEGIN:VCARD" in data[:4096].upper())
@@ -202,7 +205,7 @@ def preview(store: Store, parsed: ParseResult) -> ImportPreview:
             continue
         out.duplicates += 1
         out.groups.append(DuplicateGroup(
-            index=index, where=contact.where, name=contact.data.display_name,
+            index=index, where=str(contact.where), name=contact.data.display_name,
             existing_ids=[sid for sid, _ in found],
             reasons=list(dict.fromkeys(reason for _, reason in found))))
     return out
@@ -212,11 +215,15 @@ def _action(choice: str, found: list[tuple[str, str]]) -> tuple[str, str]:
     """``merge`` / ``merge:<id>`` / ``skip`` / ``add`` → (action, merge target)."""
     action, _, target = choice.partition(":")
     if action not in ACTIONS:
-        raise InvalidInput(f"'{choice}' is not a choice for a duplicate; use merge, skip or add.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{choice}' is not a choice for a duplicate; use merge, skip or add."),
+            choice=choice)
     if action == MERGE:
         ids = [sid for sid, _ in found]
         if target and target not in ids:
-            raise InvalidInput(f"{target} is not one of the stakeholders this contact looks like.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "{target} is not one of the stakeholders this contact looks like."), target=target)
         return MERGE, target or ids[0]
     return action, ""
 
@@ -270,9 +277,11 @@ class _Writer:
         data = contact.data
         name = " ".join(data.display_name.split())
         if not name:
-            raise InvalidInput(f"{contact.where}: a stakeholder needs a name.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{where}: a stakeholder needs a name."), where=contact.where)
         if data.kind not in STAKEHOLDER_KINDS:
-            raise InvalidInput(f"'{data.kind}' is not a kind of stakeholder.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "'{kind}' is not a kind of stakeholder."), kind=data.kind)
         org = None if data.kind == StakeholderKind.ORGANISATION.value else (
             self.org_id(data.organisation))
         self.people.append({
@@ -285,7 +294,8 @@ class _Writer:
         preferred: set[str] = set()
         for point in data.contact_points:
             if point.kind not in CONTACT_KINDS:
-                raise InvalidInput(f"'{point.kind}' is not a kind of contact point.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "'{kind}' is not a kind of contact point."), kind=point.kind)
             value = point.value.strip()
             normalized = normalize(point.kind, value)
             key = point_key(point.kind, normalized)

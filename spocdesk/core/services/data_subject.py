@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import (
     AuditEvent,
     Case,
@@ -68,7 +68,8 @@ def _columns(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
 def _person(session: Session, stakeholder_id: str) -> Stakeholder:
     person = session.get(Stakeholder, stakeholder_id)
     if person is None or person.deleted_at is not None:
-        raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
     return person
 
 
@@ -146,7 +147,9 @@ def export_person_json(store: Store, stakeholder_id: str, path: Path) -> Outcome
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise InvalidInput(f"{path} cannot be written ({exc.strerror or exc}).") from exc
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "{path} cannot be written ({reason})."),
+            path=path, reason=exc.strerror or exc) from exc
     return Outcome(len(data["interactions"]), ChangeSet())
 
 

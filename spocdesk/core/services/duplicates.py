@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.model import (
     CaseParticipant,
     ContactKind,
@@ -180,7 +180,8 @@ def merge_in_session(session: Session, keep_id: str, other_id: str, *, now: date
                      author: str) -> dict[str, set[str]]:
     """Fold ``other`` into ``keep``; returns the ids touched per kind of record."""
     if keep_id == other_id:
-        raise InvalidInput("A stakeholder cannot be merged with itself.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "A stakeholder cannot be merged with itself."))
     keep, other = get(session, keep_id), get(session, other_id)
     touched: dict[str, set[str]] = defaultdict(set)
     have = {point_key(p.kind, p.normalized): p for p in keep.contact_points

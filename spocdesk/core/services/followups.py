@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from spocdesk.core import recurrence
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import AuditEvent, Case, CaseStatus, FollowUp, Stakeholder
 from spocdesk.core.recurrence import Recurrence, start_of_day, to_local
 from spocdesk.core.services import Outcome, audit
@@ -92,13 +92,17 @@ def add_in_session(session: Session, data: NewFollowUp, *, now: datetime,
                    author: str) -> FollowUp:
     title = data.title.strip()
     if not title:
-        raise InvalidInput("A follow-up needs a title.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A follow-up needs a title."))
     if data.kind not in (TASK, STAY_IN_TOUCH):
-        raise InvalidInput(f"'{data.kind}' is not a kind of follow-up; use task or stay_in_touch.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "'{kind}' is not a kind of follow-up; use task or stay_in_touch."), kind=data.kind)
     if data.case_id and session.get(Case, data.case_id) is None:
-        raise NotFound(f"There is no case with id {data.case_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no case with id {id}."), id=data.case_id)
     if data.stakeholder_id and session.get(Stakeholder, data.stakeholder_id) is None:
-        raise NotFound(f"There is no stakeholder with id {data.stakeholder_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no stakeholder with id {id}."), id=data.stakeholder_id)
     item = FollowUp(
         title=title, due_at=data.due_at, case_id=data.case_id,
         stakeholder_id=data.stakeholder_id, notes=data.notes, due_has_time=data.due_has_time,
@@ -108,7 +112,8 @@ def add_in_session(session: Session, data: NewFollowUp, *, now: datetime,
         item.tzid = recurrence.parse_zone(data.tzid).key  # the zone a date-only due lives in
     if data.rrule.strip():
         if data.due_at is None:
-            raise InvalidInput("A repeating follow-up needs a due date for its first time.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "A repeating follow-up needs a due date for its first time."))
         tz = recurrence.parse_zone(data.tzid) if data.tzid else recurrence.local_zone()
         series = Recurrence.build(data.rrule, to_local(data.due_at, tz), tz.key)
         item.rrule, item.tzid = series.rule, series.tzid
@@ -136,14 +141,15 @@ def add_followup(store: Store, data: NewFollowUp) -> Outcome[str]:
 def _get(session: Session, followup_id: str) -> FollowUp:
     item = session.get(FollowUp, followup_id.strip())
     if item is None or item.deleted_at is not None:
-        raise NotFound(f"There is no follow-up with id {followup_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no follow-up with id {id}."), id=followup_id)
     return item
 
 
 def _get_open(session: Session, followup_id: str) -> FollowUp:
     item = _get(session, followup_id)
     if item.done_at is not None:
-        raise InvalidInput("That follow-up is already done.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "That follow-up is already done."))
     return item
 
 
@@ -152,7 +158,7 @@ def case_id_for_ref(session: Session, ref: str) -> str:
     found = session.scalar(sa.select(Case.id).where(
         sa.func.upper(Case.ref) == ref.strip().upper(), Case.deleted_at.is_(None)))
     if found is None:
-        raise NotFound(f"There is no case {ref}.")
+        raise NotFound(QT_TRANSLATE_NOOP("spocdesk.core", "There is no case {ref}."), ref=ref)
     return str(found)
 
 
@@ -238,7 +244,8 @@ def skip_occurrence(store: Store, followup_id: str) -> Outcome[datetime | None]:
         session = uow.session
         item = _get_open(session, followup_id)
         if not item.rrule and item.kind != STAY_IN_TOUCH:
-            raise InvalidInput("Only a repeating follow-up has an occurrence to skip.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "Only a repeating follow-up has an occurrence to skip."))
         nxt = _next_due(session, item, now)
         audit.record(session, entity=KIND, entity_id=item.id, action="update",
                      author=store.author, at=now, field="due_at", before=item.due_at, after=nxt)
@@ -256,10 +263,11 @@ def skip_occurrence(store: Store, followup_id: str) -> Outcome[datetime | None]:
 def snooze(store: Store, followup_id: str, until: datetime) -> Outcome[datetime]:
     """Hide a follow-up until ``until`` (aware); it then falls due (and notifies) again."""
     if until.tzinfo is None:
-        raise InvalidInput("A snooze time needs a time zone.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A snooze time needs a time zone."))
     now = store.now()
     if until <= now:
-        raise InvalidInput("A follow-up can only be snoozed until a moment in the future.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "A follow-up can only be snoozed until a moment in the future."))
     with store.unit_of_work() as uow:
         item = _get_open(uow.session, followup_id)
         audit.record(uow.session, entity=KIND, entity_id=item.id, action="update",
@@ -348,12 +356,14 @@ def undo_complete(store: Store, followup_id: str) -> Outcome[str]:
                 done, series = item, _get(session, series_id)
                 latest = _last_occurrence(session, series)
                 if latest is not None and latest.id != done.id:
-                    raise InvalidInput("Only the last done occurrence of a repeating "
-                                       "follow-up can be taken back.")
+                    raise InvalidInput(QT_TRANSLATE_NOOP(
+                        "spocdesk.core", "Only the last done occurrence of a repeating "
+                                         "follow-up can be taken back."))
         else:
             done, series = _last_occurrence(session, item), item
             if done is None:
-                raise InvalidInput("There is nothing to undo for this follow-up.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "There is nothing to undo for this follow-up."))
         if done is None:
             series.done_at = None
         else:
@@ -411,13 +421,16 @@ def set_cadence(store: Store, stakeholder_id: str, days: int | None,
                 tz: ZoneInfo | None = None) -> Outcome[str | None]:
     """Keep in touch every ``days`` days (None or 0 stops it); the value is the follow-up id."""
     if days is not None and not 0 <= days <= MAX_CADENCE_DAYS:
-        raise InvalidInput(f"A stay-in-touch cadence is from 1 to {MAX_CADENCE_DAYS} days.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "A stay-in-touch cadence is from 1 to {max} days."),
+            max=MAX_CADENCE_DAYS)
     now = store.now()
     with store.unit_of_work() as uow:
         session = uow.session
         person = session.get(Stakeholder, stakeholder_id)
         if person is None or person.deleted_at is not None:
-            raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
         audit.record(session, entity="stakeholder", entity_id=person.id, action="update",
                      author=store.author, at=now, field="cadence_days",
                      before=person.cadence_days, after=days or None)
@@ -655,7 +668,9 @@ def list_followups(store: Store, due: str = "all", tz: ZoneInfo | None = None,
     """Open follow-ups, soonest first: ``overdue``; ``today`` and ``week`` (due by the end
     of today or of this week, overdue ones included); or ``all``."""
     if due not in DUE_FILTERS:
-        raise InvalidInput(f"'{due}' is not a due filter; use one of: {', '.join(DUE_FILTERS)}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{due}' is not a due filter; use one of: {choices}."),
+            due=due, choices=", ".join(DUE_FILTERS))
     bounds = bucket_bounds(store.now(), tz or recurrence.local_zone())
 
     def condition(col: DueColumn, timed: Flag) -> sa.ColumnElement[bool]:

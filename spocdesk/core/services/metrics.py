@@ -47,7 +47,7 @@ import sqlalchemy as sa
 
 from spocdesk.core import recurrence
 from spocdesk.core import settings as settings_mod
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.model import CaseStatus, Channel, Priority
 from spocdesk.core.services import case_query, followups, sla
 from spocdesk.core.settings import Settings
@@ -229,7 +229,9 @@ class Trends:
 def period_start(now: datetime, period: str, tz: ZoneInfo) -> datetime:
     """Local Monday 00:00 of the first week of ``period`` (as aware UTC)."""
     if period not in PERIODS:
-        raise InvalidInput(f"'{period}' is not a period; use one of: {', '.join(PERIODS)}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{period}' is not a period; use one of: {choices}."),
+            period=period, choices=", ".join(PERIODS))
     today_local = now.astimezone(tz).date()
     monday = today_local - timedelta(days=today_local.weekday())
     return recurrence.start_of_day(monday - timedelta(weeks=PERIODS[period] - 1), tz)
@@ -394,7 +396,9 @@ def dashboard(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
               oldest: int = 10) -> Dashboard:
     """Every figure of the dashboard (a handful of SQL queries)."""
     if period not in PERIODS:
-        raise InvalidInput(f"'{period}' is not a period; use one of: {', '.join(PERIODS)}.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{period}' is not a period; use one of: {choices}."),
+            period=period, choices=", ".join(PERIODS))
     settings = _settings(store, None)
     now_today = today(store, tz=tz, settings=settings)
     return Dashboard(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spocdesk.core import settings
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.services import Outcome
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
@@ -19,17 +19,24 @@ def get_settings(store: Store) -> Settings:
 def validate(value: Settings) -> None:
     for priority, target in value.sla.items():
         if target.first_response_hours <= 0 or target.resolution_days <= 0:
-            raise InvalidInput(f"The SLA targets for {priority} priority must be above zero.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The SLA targets for {priority} priority must be above zero."),
+                priority=priority)
     if value.auto_lock_minutes < 0:
-        raise InvalidInput("Auto-lock minutes cannot be negative (0 turns it off).")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "Auto-lock minutes cannot be negative (0 turns it off)."))
     if value.backup_keep_daily < 1 or value.backup_keep_weekly < 0:
-        raise InvalidInput("Keep at least one daily backup.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "Keep at least one daily backup."))
     if not 0 < value.sla_at_risk_fraction < 1:
-        raise InvalidInput("The 'at risk' point must lie between 0 % and 100 % of the time.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The 'at risk' point must lie between 0 % and 100 % of the time."))
     if value.handover_interaction_days < 1:
-        raise InvalidInput("A handover pack must carry at least one day of interactions.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "A handover pack must carry at least one day of interactions."))
     if bad := settings.unusable(value):  # what is saved must load back unchanged
-        raise InvalidInput(f"The setting '{bad[0].replace('_', ' ')}' is out of its range.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The setting '{setting}' is out of its range."),
+            setting=bad[0].replace('_', ' '))
 
 
 def save_settings(store: Store, value: Settings) -> Outcome[Settings]:

@@ -55,7 +55,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.services import Outcome
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
@@ -191,8 +191,9 @@ def _check_kinds(kinds: Iterable[str] | None) -> list[str]:
     chosen = list(dict.fromkeys(kinds))
     for kind in chosen:
         if kind not in KINDS:
-            raise InvalidInput(f"'{kind}' is not a kind of record; use one of: "
-                               f"{', '.join(KINDS)}.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "'{kind}' is not a kind of record; use one of: {choices}."),
+                kind=kind, choices=", ".join(KINDS))
     return chosen
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import (
     Channel,
     ContactKind,
@@ -81,18 +81,22 @@ class StakeholderEdit:
 def check_point(kind: str, value: str) -> str:
     """The value to store, or :class:`InvalidInput` saying what is wrong with it."""
     if kind not in CONTACT_KINDS:
-        raise InvalidInput(f"'{kind}' is not a kind of contact point.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{kind}' is not a kind of contact point."), kind=kind)
     clean = " ".join(value.split())
     if not clean:
-        raise InvalidInput("A contact point needs a value.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A contact point needs a value."))
     if kind == ContactKind.EMAIL.value and not _EMAIL.match(clean):
-        raise InvalidInput(f"“{clean}” is not an e-mail address; write it like "
-                           "name@example.org.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "“{value}” is not an e-mail address; write it like name@example.org."),
+            value=clean)
     if kind == ContactKind.PHONE.value:
         digits = len(normalize(kind, clean))
         if not _PHONE.match(clean) or not 3 <= digits <= 20:
-            raise InvalidInput(f"“{clean}” is not a phone number; use 3 to 20 digits with "
-                               "spaces, + ( ) - . or / only.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "“{value}” is not a phone number; use 3 to 20 digits with spaces, + ( ) - . or / "
+                "only."), value=clean)
     return clean
 
 
@@ -136,7 +140,8 @@ class _Editor:
         if "display_name" in values:
             name = " ".join(str(values["display_name"]).split())
             if not name:
-                raise InvalidInput("A stakeholder needs a name.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "A stakeholder needs a name."))
             person.display_name = name[:500]
         for name in ("given_name", "family_name", "title"):
             if name in values:
@@ -146,8 +151,9 @@ class _Editor:
         if "preferred_channel" in values:
             channel = str(values["preferred_channel"]).strip()
             if channel not in CHANNELS:
-                raise InvalidInput(f"'{channel}' is not a channel; choose one of "
-                                   f"{', '.join(c for c in CHANNELS if c)}.")
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "'{channel}' is not a channel; choose one of {choices}."),
+                    channel=channel, choices=", ".join(c for c in CHANNELS if c))
             person.preferred_channel = channel
         if "tags" in values:
             person.tags = pack_tags(values["tags"])
@@ -166,10 +172,12 @@ class _Editor:
             self.person.organisation_id = None
             return
         if self.person.kind == StakeholderKind.ORGANISATION.value:
-            raise InvalidInput("An organisation cannot belong to another organisation.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "An organisation cannot belong to another organisation."))
         org = _find_or_create_org(self.session, clean)
         if org.id == self.person.id:
-            raise InvalidInput("A stakeholder cannot be its own organisation.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "A stakeholder cannot be its own organisation."))
         self.person.organisation_id = org.id
 
     def add_point(self, kind: str, value: str, label: str, preferred: bool) -> ContactPoint:
@@ -233,7 +241,8 @@ class _Editor:
 def _point(session: Session, point_id: str) -> ContactPoint:
     point = session.get(ContactPoint, point_id)
     if point is None or point.deleted_at is not None:
-        raise NotFound(f"There is no contact point with id {point_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no contact point with id {id}."), id=point_id)
     return point
 
 
@@ -245,8 +254,9 @@ def _run(store: Store, stakeholder_id: str | None, point_id: str | None,
         point = _point(session, point_id) if point_id else None
         person = get(session, point.stakeholder_id if point else str(stakeholder_id))
         if expected_revision is not None and person.revision != expected_revision:
-            raise InvalidInput(f"{person.display_name} was changed meanwhile; "
-                               "reload and try again.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{name} was changed meanwhile; reload and try again."),
+                name=person.display_name)
         editor = _Editor(session, person, store)
         value = action(editor, point)
         editor.settle_preferred()
@@ -261,7 +271,8 @@ def update_fields(store: Store, stakeholder_id: str, **values: Any) -> Outcome[l
     allowed = set(StakeholderEdit.__dataclass_fields__) - {"contact_points"}
     unknown = sorted(set(values) - allowed)
     if unknown:
-        raise InvalidInput(f"'{unknown[0]}' is not a field of a stakeholder.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{name}' is not a field of a stakeholder."), name=unknown[0])
     return _run(store, stakeholder_id, None, lambda ed, _p: ed.fields(values))
 
 
@@ -307,7 +318,8 @@ def save(store: Store, stakeholder_id: str, edit: StakeholderEdit,
         kept = {p.id for p in edit.contact_points if p.id}
         unknown = kept - set(existing)
         if unknown:
-            raise InvalidInput("A contact point was removed meanwhile; reload and try again.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "A contact point was removed meanwhile; reload and try again."))
         for point_id in existing.keys() - kept:
             ed.remove_point(existing[point_id])
             changed.append("contact_point")

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import (
     Case,
     CaseParticipant,
@@ -141,7 +141,8 @@ def _where(flt: StakeholderFilter, now: datetime) -> list[sa.ColumnElement[bool]
         where.append(Stakeholder.kind == flt.kind)
     if flt.not_contacted_days is not None:
         if flt.not_contacted_days < 0:
-            raise InvalidInput("The number of days without contact cannot be negative.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The number of days without contact cannot be negative."))
         cutoff = now - timedelta(days=flt.not_contacted_days)
         ip = sa.orm.aliased(InteractionParticipant)
         it = sa.orm.aliased(Interaction)
@@ -151,7 +152,8 @@ def _where(flt: StakeholderFilter, now: datetime) -> list[sa.ColumnElement[bool]
         where.append(~recent.exists())
     if flt.not_verified_months is not None:
         if flt.not_verified_months < 0:
-            raise InvalidInput("The number of months since verification cannot be negative.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The number of months since verification cannot be negative."))
         cutoff = now - timedelta(days=MONTH_DAYS * flt.not_verified_months)
         where.append(sa.or_(Stakeholder.verified_at.is_(None), Stakeholder.verified_at < cutoff))
     return where
@@ -179,7 +181,8 @@ def _sort_columns(key: str, org: Any) -> list[Any]:
         return [_next_followup(), Stakeholder.sort_name]
     if key == "verified":
         return [Stakeholder.verified_at, Stakeholder.sort_name]
-    raise InvalidInput(f"'{key}' is not a column the directory can be sorted by.")
+    raise InvalidInput(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{key}' is not a column the directory can be sorted by."), key=key)
 
 
 def stakeholder_ids(store: Store, flt: StakeholderFilter | None = None,
@@ -312,7 +315,8 @@ def mark_verified(store: Store, stakeholder_id: str) -> Outcome[datetime]:
     with store.unit_of_work() as uow:
         person = uow.session.get(Stakeholder, stakeholder_id)
         if person is None or person.deleted_at is not None:
-            raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
         audit.record(uow.session, entity=KIND, entity_id=person.id, action="update",
                      author=store.author, at=now, field="verified_at",
                      before=person.verified_at, after=now)

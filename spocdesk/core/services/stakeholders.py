@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import (
     Case,
     CaseParticipant,
@@ -96,9 +96,10 @@ def add_in_session(session: Session, data: NewStakeholder) -> Stakeholder:
     """Create a stakeholder inside an open unit of work (used by importers too)."""
     name = data.display_name.strip()
     if not name:
-        raise InvalidInput("A stakeholder needs a name.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A stakeholder needs a name."))
     if data.kind not in {k.value for k in StakeholderKind}:
-        raise InvalidInput(f"'{data.kind}' is not a kind of stakeholder.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{kind}' is not a kind of stakeholder."), kind=data.kind)
     org_id = None
     if data.organisation.strip():
         org_id = _find_or_create_org(session, data.organisation.strip()).id
@@ -113,7 +114,8 @@ def add_in_session(session: Session, data: NewStakeholder) -> Stakeholder:
     seen_preferred: set[str] = set()
     for point in data.contact_points:
         if point.kind not in {k.value for k in ContactKind}:
-            raise InvalidInput(f"'{point.kind}' is not a kind of contact point.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "'{kind}' is not a kind of contact point."), kind=point.kind)
         value = point.value.strip()
         if not value:
             continue
@@ -183,7 +185,8 @@ def list_stakeholders(store: Store, *, limit: int | None = None,
 def get(session: Session, stakeholder_id: str) -> Stakeholder:
     person = session.get(Stakeholder, stakeholder_id)
     if person is None or person.deleted_at is not None:
-        raise NotFound(f"There is no stakeholder with id {stakeholder_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
     return person
 
 

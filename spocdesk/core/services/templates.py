@@ -20,7 +20,7 @@ from datetime import datetime, tzinfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import Case, CaseParticipant, Stakeholder, Template
 from spocdesk.core.services import Outcome, audit
 from spocdesk.core.services.cases import (
@@ -73,20 +73,25 @@ def check_placeholders(data: TemplateData) -> None:
     title_names = placeholder_names(data.title_pattern)
     for name in [*title_names, *placeholder_names(data.body)]:
         if name not in PLACEHOLDERS:
-            raise InvalidInput(f"{{{name}}} is not a placeholder; use {_listed(PLACEHOLDERS)}.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{{{name}}} is not a placeholder; use {choices}."),
+                name=name, choices=_listed(PLACEHOLDERS))
     if data.kind == "case" and "title" in title_names:
-        raise InvalidInput("A case template's title pattern cannot use {title}; "
-                           "it can be used in the description.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "A case template's title pattern cannot use {{title}}; it can be used in the "
+            "description."))
 
 
 def _check(data: TemplateData) -> None:
     check_choice("template kind", data.kind, TEMPLATE_KINDS)
     if not data.name.strip():
-        raise InvalidInput("A template needs a name.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A template needs a name."))
     if data.priority:
         check_choice("priority", data.priority, PRIORITIES)
     if data.kind != "case" and (data.category.strip() or data.priority):
-        raise InvalidInput("A note template has no category or priority.")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "A note template has no category or priority."))
     check_placeholders(data)
 
 
@@ -97,8 +102,11 @@ def _check_unique(session: Session, data: TemplateData, template_id: str | None 
     if template_id is not None:
         query = query.where(Template.id != template_id)
     if session.scalar(query.limit(1)) is not None:
-        what = "a case" if data.kind == "case" else "a note"
-        raise InvalidInput(f"There is already {what} template called '{data.name.strip()}'.")
+        template = QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is already a case template called '{name}'."
+        ) if data.kind == "case" else QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is already a note template called '{name}'.")
+        raise InvalidInput(template, name=data.name.strip())
 
 
 def _row(item: Template) -> TemplateRow:
@@ -110,7 +118,8 @@ def _row(item: Template) -> TemplateRow:
 def _get(session: Session, template_id: str) -> Template:
     item = session.get(Template, template_id)
     if item is None or item.deleted_at is not None:
-        raise NotFound(f"There is no template with id {template_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no template with id {id}."), id=template_id)
     return item
 
 
@@ -194,10 +203,14 @@ def find_template(store: Store, key: str) -> TemplateRow:
             Template.deleted_at.is_(None),
             sa.func.lower(Template.name) == key.strip().lower())))
         if len(found) > 1:
-            raise InvalidInput(f"Several templates are called '{key.strip()}'; "
-                               "give the id of the one you mean.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "Several templates are called '{name}'; give the id of the one you mean."),
+                name=key.strip())
         if not found:
-            raise NotFound(f"There is no template called '{key.strip()}' or with that id.")
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no template called '{name}' or with that id."),
+                name=key.strip())
         return _row(found[0])
 
 
@@ -295,7 +308,8 @@ def add_case_from_template(store: Store, data: FromTemplate,
         session = uow.session
         item = _get(session, data.template_id)
         if item.kind != "case":
-            raise InvalidInput(f"The template '{item.name}' is not a case template.")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "The template '{name}' is not a case template."), name=item.name)
         main = session.get(Stakeholder, data.stakeholders[0][0]) if data.stakeholders else None
         values = {"today": today_text(store.now(), tz), "ref": _next_ref(session),
                   "stakeholder": main.display_name if main else ""}
