@@ -19,6 +19,8 @@ Views (each combines with the filters):
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -149,7 +151,7 @@ def view_condition(view: str, ctx: ListContext) -> ColumnElement[bool]:
         "escalated": lambda: sa.and_(active, _escalated()),
         "followup_overdue": lambda: C.next_followup_at < _at(ctx.now),
         "no_next_step": followups.no_next_step,
-        "sla_at_risk": lambda: ctx.sla.needs_attention(),
+        "sla_at_risk": lambda: sa.and_(active, ctx.sla.needs_attention()),
         "resolved_this_week": lambda: sa.and_(C.status.in_(DONE),
                                               C.resolved_at >= _at(ctx.week_start)),
         "all": lambda: sa.true(),
@@ -309,6 +311,10 @@ def count_parts(view: str, ctx: ListContext) -> list[ColumnElement[bool]]:
         others = [status for status in ACTIVE if status != escalated]
         return [C.status == escalated,
                 sa.and_(C.status.in_(others), C.id.in_(_open_escalation_ids()))]
+    if view == "followup_overdue":
+        # the same cases; the lower bound makes SQLite take the range of
+        # ix_case_sort_followup (2 ms) over a scan of ix_case_open_work (10+ ms)
+        return [sa.and_(C.next_followup_at.is_not(None), view_condition(view, ctx))]
     return [view_condition(view, ctx)]
 
 
@@ -320,9 +326,29 @@ def count_live(conn: sa.Connection, parts: Sequence[ColumnElement[bool]]) -> int
                for part in parts)
 
 
+def _count(part: ColumnElement[bool]) -> ColumnElement[int]:
+    """``(SELECT count(*) …)`` of the live cases meeting ``part``."""
+    return (sa.select(sa.func.count()).select_from(Case.__table__)
+            .where(C.deleted_at.is_(None), part).scalar_subquery())
+
+
+def _summed(parts: Sequence[ColumnElement[bool]]) -> ColumnElement[int]:
+    counts = [_count(part) for part in parts]
+    return functools.reduce(operator.add, counts[1:], counts[0]) if counts else sa.literal(0)
+
+
 def view_counts(store: Store, *, ctx: ListContext | None = None) -> dict[str, int]:
-    """How many cases each view holds: a count per index range, summed (about twenty
-    small statements whatever the size of the store)."""
+    """How many cases each view holds: a count per index range, summed, all in one
+    statement of about twenty scalar subqueries whatever the size of the store (one
+    snapshot; 10 % faster than a statement each). "SLA at risk" is the open count less
+    the open cases it leaves out (``SlaSql.calm_ranges``): short ranges of young cases
+    rather than the long ones of old cases."""
     ctx = ctx or context(store)
-    with store.connection() as conn, conn.begin():  # one snapshot for every count
-        return {view: count_live(conn, count_parts(view, ctx)) for view in VIEWS}
+    sums = {view: _summed(count_parts(view, ctx)) for view in VIEWS if view != "sla_at_risk"}
+    calm = _summed(ctx.sla.calm_ranges(ACTIVE))
+    query = sa.select(*(total.label(view) for view, total in sums.items()), calm.label("calm"))
+    with store.connection() as conn:
+        row = conn.execute(query).one()._mapping
+    counts = {view: int(row[view]) for view in sums}
+    counts["sla_at_risk"] = counts["open"] - int(row["calm"])
+    return {view: counts[view] for view in VIEWS}

@@ -598,6 +598,9 @@ class Agenda:
 # LIMIT, so lists of *not snoozed* items walk it by ``due_at``; counts and the (few)
 # snoozed items come from one table scan each, with "open" written as
 # ``coalesce(done_at, deleted_at) IS NULL`` so SQLite does not walk the index for them.
+# The agenda instead works on the covering ``ix_followup_effective_due`` (revision
+# 0008): range counts (:func:`_bucket_counts`) and a LIMIT-ed walk per bucket
+# (:func:`_bucket_items`), snoozed items included, so it tests no table row.
 
 
 def _plain(condition: Condition, limit: int | None) -> sa.Select[*tuple[Any, ...]]:
@@ -625,39 +628,70 @@ def _merge(*parts: Iterable[FollowUpRow], limit: int | None) -> list[FollowUpRow
     return rows if limit is None else rows[:limit]
 
 
+def _bucket_counts(b: DayBounds) -> tuple[list[str], sa.Select[*tuple[Any, ...]]]:
+    """How many open follow-ups each bucket holds: one statement of range counts on the
+    covering ``ix_followup_effective_due`` (revision 0008), each a walk of its own range
+    with nothing to test per entry; the buckets are sums and differences of them."""
+    due = effective_due()
+    timed = sa.or_(FollowUp.due_has_time.is_(True), FollowUp.snoozed_until.is_not(None))
+    floor = datetime(1900, 1, 1, tzinfo=UTC)  # the dated ones as a range (index, not table)
+
+    def count(low: datetime | None, high: datetime | None, *more: sa.ColumnElement[bool]
+              ) -> sa.ScalarSelect[Any]:
+        terms = [due >= max(low or floor, floor), *more]
+        if high is not None:
+            terms.append(due < high)
+        return sa.select(sa.func.count()).select_from(FollowUp).where(
+            is_open(), *terms).scalar_subquery()
+
+    # a timed follow-up due earlier today is overdue, a date-only one is due today
+    parts = {
+        "before_today": count(None, min(b.start_today, b.now)),
+        "timed_passed": count(b.start_today, b.now, timed),
+        "today_all": count(b.start_today, b.start_tomorrow),
+        "timed_passed_today": count(b.start_today, min(b.now, b.start_tomorrow), timed),
+        "tomorrow": count(b.start_tomorrow, b.start_day_after),
+        "this_week": count(b.start_day_after, b.week_end),
+        "later": count(max(b.week_end, b.start_day_after), None),
+        "no_date": sa.select(sa.func.count()).select_from(FollowUp).where(
+            is_open(), due.is_(None)).scalar_subquery(),
+    }
+    return list(parts), sa.select(*parts.values())
+
+
+def _bucket_items(condition: sa.ColumnElement[bool], limit: int
+                  ) -> sa.Select[*tuple[Any, ...]]:
+    """The first ``limit`` open follow-ups meeting a bucket's ``condition``, snoozed or
+    not, by their effective due moment. The inner select walks the covering
+    ``ix_followup_effective_due``, testing each entry on the index alone, and stops at
+    ``limit``; only those rows are then read and joined. Ties: not snoozed first, then
+    by rowid (creation order), as the (done_at, due_at) index walk had them."""
+    rowid: sa.ColumnElement[int] = sa.literal_column(f"{FollowUp.__tablename__}.rowid")
+    order = (effective_due(), FollowUp.snoozed_until.is_not(None), rowid)
+    first = (sa.select(rowid).select_from(FollowUp).where(is_open(), condition)
+             .order_by(*order).limit(limit).correlate(None))
+    return _rows().where(rowid.in_(first)).order_by(*order)
+
+
 def agenda(store: Store, tz: ZoneInfo, limit: int = 100) -> Agenda:
     """The agenda in ``tz``: counts per bucket and the first ``limit`` items of each."""
     bounds = bucket_bounds(store.now(), tz)
+    names, counts = _bucket_counts(bounds)
     conditions = _conditions(bounds)
-    # one pass over the covering ix_followup_effective_due (revision 0008): the dated
-    # ones as a range, so that SQLite walks the index rather than the table
-    dated = effective_due() >= datetime(1900, 1, 1, tzinfo=UTC)
-    keys = [key for key in conditions if key != "no_date"]
-    counts = sa.select(*[sa.func.count().filter(conditions[key]) for key in keys]
-                       ).select_from(FollowUp).where(is_open(), dated)
-    undated = sa.select(sa.func.count()).select_from(FollowUp).where(
-        is_open(), effective_due().is_(None))
-    snoozed_conditions = _conditions(bounds, FollowUp.snoozed_until, sa.true())
-    which = sa.case(*[(c, key) for key, c in snoozed_conditions.items()], else_="")
-    ranked = (_rows().add_columns(
-        which.label("bucket"),
-        sa.func.row_number().over(partition_by=which, order_by=FollowUp.snoozed_until)
-        .label("rank"))
-        .where(is_open(), FollowUp.snoozed_until.is_not(None)).subquery())
     with store.connection() as conn:
-        totals = dict(zip(keys, map(int, conn.execute(counts).one()), strict=True))
-        totals["no_date"] = int(conn.execute(undated).scalar_one())
-        snoozed: dict[str, list[FollowUpRow]] = {}
-        for row in conn.execute(sa.select(ranked).where(ranked.c.rank <= limit)):
-            snoozed.setdefault(row.bucket, []).append(FollowUpRow(*row[:12]))
+        n = dict(zip(names, map(int, conn.execute(counts).one()), strict=True))
+        totals = {
+            "overdue": n["before_today"] + n["timed_passed"],
+            "today": n["today_all"] - n["timed_passed_today"],
+            "tomorrow": n["tomorrow"], "this_week": n["this_week"], "later": n["later"],
+            "no_date": n["no_date"],
+        }
         buckets = []
         for key, label in BUCKETS:
-            def condition(due: DueColumn, timed: Flag, key: str = key) -> sa.ColumnElement[bool]:
-                return _conditions(bounds, due, timed)[key]
-
-            plain = [FollowUpRow(*row) for row in conn.execute(_plain(condition, limit))]
-            buckets.append(Bucket(key, label, totals.get(key, 0),
-                                  _merge(plain, snoozed.get(key, []), limit=limit)))
+            items = (_plain(lambda due, _timed: due.is_(None), limit) if key == "no_date"
+                     else _bucket_items(conditions[key], limit))  # no_date: (done_at, due_at)
+            buckets.append(Bucket(key, label, totals[key],
+                                  [FollowUpRow(*row) for row in conn.execute(items)]))
     no_step, cases = cases_without_next_step(store, limit)
     due_contact, people = stakeholders_due_for_contact(store, limit)
     return Agenda(bounds, buckets, no_step, cases, due_contact, people)
@@ -691,14 +725,22 @@ def list_followups(store: Store, due: str = "all", tz: ZoneInfo | None = None,
                         for query in queries], limit=limit)
 
 
+def _undated_open_case_ids() -> sa.Select[Any]:
+    """The cases of the open follow-ups that have no due moment (neither due nor
+    snoozed): the ``IS NULL`` range of ``ix_followup_effective_due`` (revision 0008)."""
+    return sa.select(FollowUp.case_id).where(FollowUp.case_id.is_not(None), is_open(),
+                                             effective_due().is_(None))
+
+
 def no_next_step() -> sa.ColumnElement[bool]:
-    """An open case with no open follow-up: ``next_followup_at`` (kept by the services)
-    is empty and no undated follow-up is open either (one seek each in
-    ``ix_followup_open_case``, revision 0008). Also the case list's "No next step"."""
-    open_followup = (sa.select(FollowUp.id)
-                     .where(FollowUp.case_id == Case.id, is_open()).exists())
+    """An open case with no open follow-up: ``next_followup_at`` (kept by the services
+    equal to the earliest due moment of its open follow-ups) is empty, so only an undated
+    one could be open, and none is. Those few are read once into a list that each case
+    is looked up in, rather than a seek per case in ``ix_followup_open_case`` (4-5x
+    faster at 15,000 such cases). Also the case list's "No next step"."""
     active = [status.value for status in CaseStatus if status.value not in CLOSED_STATUSES]
-    return sa.and_(Case.status.in_(active), Case.next_followup_at.is_(None), ~open_followup)
+    return sa.and_(Case.status.in_(active), Case.next_followup_at.is_(None),
+                   Case.id.not_in(_undated_open_case_ids()))
 
 
 def cases_without_next_step(store: Store, limit: int = 100) -> tuple[int, list[CaseBrief]]:

@@ -27,6 +27,7 @@ microseconds.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -256,21 +257,63 @@ class SlaSql:
         index range on status, priority, opened_at: ``ix_case_open_work``), and the
         few younger ones whose response clock has, or whose answer came late."""
         opened = self.c.opened_at
+        young_but_late = self._young_but_late(passed)
         parts: list[ColumnElement[bool]] = []
         for prio, (response, resolution) in self.targets.items():
             base = (self.c.status.in_(list(active)), self.c.priority == prio)
             old = passed(opened, resolution)
-            young_but_late = sa.or_(sa.and_(self.response_running, passed(opened, response)),
-                                    self._late_response())
             parts.append(sa.and_(*base, old))
-            parts.append(sa.and_(*base, sa.not_(old), young_but_late))
+            parts.append(sa.and_(*base, sa.not_(old), young_but_late(response)))
         return parts
+
+    def _young_but_late(self, passed: Any) -> Any:
+        """For a response allowance: the response clock runs and has ``passed`` its
+        mark, or the answer came late (never NULL, so its negation is the exact rest).
+        The parts that do not depend on the allowance are built once: building these
+        expressions costs more than running their counts."""
+        running, late = self.response_running, self._late_response()
+
+        def condition(response: timedelta) -> ColumnElement[bool]:
+            return sa.or_(sa.and_(running, passed(self.c.opened_at, response)), late)
+
+        return condition
+
+    def _no_target(self) -> ColumnElement[bool]:
+        """A priority without a target: ``NOT IN`` the targets written as the ranges
+        between their names, a seek each in an index on (status, priority, …). The
+        column is NOT NULL (an ``IS NULL`` term here would turn the seeks into a scan)."""
+        names = sorted(self.targets)
+        if not names:
+            return sa.true()
+        prio = self.c.priority
+        return sa.or_(prio < names[0],
+                      *(sa.and_(prio > low, prio < high)
+                        for low, high in itertools.pairwise(names)),
+                      prio > names[-1])
 
     def needs_attention_ranges(self, active: Sequence[str]) -> list[ColumnElement[bool]]:
         """:meth:`needs_attention` for the cases whose status is one of ``active`` (the
         open statuses), cut into disjoint conditions to count one by one and sum:
         many times faster than testing every open case."""
         return self._ranges(active, self._mark_passed)
+
+    def calm_ranges(self, active: Sequence[str]) -> list[ColumnElement[bool]]:
+        """The rest of the cases whose status is one of ``active``, those that
+        :meth:`needs_attention` leaves out, as disjoint conditions: per priority the
+        young ones whose response is neither past its mark nor late (a short range of
+        ``ix_case_open_work``), and those whose priority has no target (empty ranges but
+        for direct writes). Subtracted from the count of ``active``, their count gives
+        the "SLA at risk" count without walking the long ranges of old cases."""
+        opened = self.c.opened_at
+        status = self.c.status.in_(list(active))
+        young_but_late = self._young_but_late(self._mark_passed)
+        parts: list[ColumnElement[bool]] = []
+        for prio, (response, resolution) in self.targets.items():
+            parts.append(sa.and_(status, self.c.priority == prio,
+                                 sa.not_(self._mark_passed(opened, resolution)),
+                                 sa.not_(young_but_late(response))))
+        parts.append(sa.and_(status, self._no_target()))
+        return parts
 
     def breached_ranges(self, active: Sequence[str]) -> list[ColumnElement[bool]]:
         """:meth:`breached_open` cut the same way."""
