@@ -6,13 +6,25 @@ A model that sets ``first_screen`` loads only that many ids when its query
 changes, plus the number of matches (a count the indexes answer without reading
 the rows): the first screen shows at once, and the rest of the ids are fetched
 in one query the first time a row past them is wanted (scrolling on, End, or
-looking a record up)."""
+looking a record up).
+
+When the count costs more than the first screen (every text match of a search),
+:meth:`LazyIdModel.count_after_paint` lets the first screen go out sized from its
+ids alone; the count runs on the next turn of the event loop, after the paint, and
+the rows past the first screen are inserted then."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from spocdesk.core.store import Store
 
@@ -29,12 +41,14 @@ class LazyIdModel(QAbstractTableModel):
 
     columns: list[tuple[str, str]] = []
     first_screen: int | None = None  # ids loaded up front; None: all of them
+    counted = Signal()  # a count put off until after the paint is known (rows may grow)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None
         self._ids: list[str] = []  # a prefix of the query's ids until all are wanted
         self._total = 0  # how many rows the query has: what the view is told
+        self._counting = False  # the count is due after the paint (count_after_paint)
         self._rows: dict[str, Any] = {}
         self.pages_fetched = 0  # for tests: how many page queries ran
 
@@ -52,6 +66,16 @@ class LazyIdModel(QAbstractTableModel):
         """How many ids :meth:`query_ids` returns without a limit."""
         raise NotImplementedError
 
+    def count_after_paint(self) -> bool:
+        """Whether the current query's count waits for the next turn of the event loop
+        (the first screen is painted first): for a count dearer than the first screen."""
+        return False
+
+    def query_holds(self, store: Store, record_id: str) -> bool:
+        """Whether the current query holds ``record_id``: asked before every id is loaded
+        to find one past the first screen. Subclasses answer it in SQL when they can."""
+        return True
+
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -65,6 +89,7 @@ class LazyIdModel(QAbstractTableModel):
         """Re-run the id query (after a filter, sort or data change)."""
         self.beginResetModel()
         self._rows.clear()
+        self._counting = False
         if self.store is None:
             self._ids = []
         else:
@@ -73,8 +98,36 @@ class LazyIdModel(QAbstractTableModel):
         self._total = len(self._ids)
         if self.store is not None and self.first_screen is not None \
                 and self._total >= self.first_screen:
-            self._total = self.query_count(self.store)
+            if self.count_after_paint():
+                self._counting = True
+                QTimer.singleShot(0, self, self._count_now)
+            else:
+                self._total = self.query_count(self.store)
         self.endResetModel()
+
+    @property
+    def counting(self) -> bool:
+        """Whether the row count is still that of the first screen, the count to come."""
+        return self._counting
+
+    def _count_now(self) -> None:
+        """The deferred count (once per query; a later reload makes this a no-op)."""
+        if self._counting and self.store is not None:
+            self._counting = False
+            self._resize(self.query_count(self.store))
+            self.counted.emit()
+
+    def _resize(self, total: int) -> None:
+        """Tell the view the query's size once it is known: rows past those shown are
+        inserted (or removed, when the data changed in between and fewer match)."""
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        elif total < self._total:
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self.endRemoveRows()
 
     @property
     def loaded_ids(self) -> int:
@@ -83,7 +136,15 @@ class LazyIdModel(QAbstractTableModel):
 
     def _load_all_ids(self) -> None:
         """Fetch the ids past the first screen (once per query)."""
-        if self.store is None or len(self._ids) >= self._total:
+        if self.store is None:
+            return
+        if self._counting:  # before the deferred count: every id tells it
+            self._counting = False
+            self._ids = self.query_ids(self.store)
+            self._resize(len(self._ids))
+            self.counted.emit()
+            return
+        if len(self._ids) >= self._total:
             return
         self._ids = self.query_ids(self.store)
         if len(self._ids) != self._total:  # the data changed since the count was taken
@@ -104,7 +165,9 @@ class LazyIdModel(QAbstractTableModel):
     def row_of(self, record_id: str, *, loaded_only: bool = False) -> int:
         """The record's row, -1 when the query does not hold it. ``loaded_only`` looks
         only among the ids already in memory (no query)."""
-        if record_id not in self._ids and not loaded_only:
+        if record_id not in self._ids and not loaded_only and self.store is not None \
+                and (self._counting or len(self._ids) < self._total) \
+                and self.query_holds(self.store, record_id):
             self._load_all_ids()
         try:
             row = self._ids.index(record_id)

@@ -12,6 +12,7 @@ the text, from its index.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -46,17 +47,24 @@ def lookup_query(text: str) -> str | None:
     return query
 
 
-def matching_clause(text: str) -> sa.ColumnElement[bool]:
-    """A WHERE clause over :class:`Stakeholder` for the directory's search box."""
+def matched_ids(text: str) -> sa.Select[Any] | None:
+    """The ids of the live stakeholders whose document matches ``text`` (only live ones
+    have a document); ``None`` when it is shorter than three characters."""
     query = lookup_query(text)
     if query is None:
+        return None
+    return (sa.select(_doc.c.record_id)
+            .join(_lookup, _lookup.c.rowid == _doc.c.docid)
+            .where(_lookup.c[LOOKUP].op("MATCH")(sa.bindparam(None, query, type_=sa.String))))
+
+
+def matching_clause(text: str) -> sa.ColumnElement[bool]:
+    """A WHERE clause over :class:`Stakeholder` for the directory's search box."""
+    matched = matched_ids(text)
+    if matched is None:
         prefix = " ".join(text.split()).casefold()
         if not prefix:
             return sa.true()
         return sa.and_(Stakeholder.sort_name >= prefix,
                        Stakeholder.sort_name < prefix + "\U0010ffff")
-    matched = (sa.select(_doc.c.record_id)
-               .join(_lookup, _lookup.c.rowid == _doc.c.docid)
-               .where(_lookup.c[LOOKUP].op("MATCH")(sa.bindparam(None, query,
-                                                                 type_=sa.String))))
     return Stakeholder.id.in_(matched)

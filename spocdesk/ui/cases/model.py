@@ -51,6 +51,11 @@ class CaseTableModel(LazyIdModel):
     def query_count(self, store: Store) -> int:
         return case_query.case_count(store, self.filter, ctx=self._ctx)
 
+    def count_after_paint(self) -> bool:
+        # every text match is counted (23,000 for "renewal" at 100,000 cases): after the
+        # first screen is painted, not before it
+        return bool(self.filter.text.strip())
+
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
         return dict(case_query.case_rows(store, ids, ctx=self._ctx))
 

@@ -75,8 +75,7 @@ class CasesPage(Page):
 
         self.model = CaseTableModel(self)
         # a text filter's count comes after the first paint: the rows grow then
-        self.model.rowsInserted.connect(self._show_count)
-        self.model.rowsRemoved.connect(self._show_count)
+        self.model.counted.connect(self._show_count)
         self.table = record_table(
             self, self.model, name="caseTable", accessible_name=self.tr("Cases"),
             widths=(70, 260, 150, 90, 90, 150, 130, 60, 120),
@@ -231,8 +230,9 @@ class CasesPage(Page):
             self.detail.show_case(None)
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("{n} cases").format(
-            n=fmt.number(self.model.rowCount())))
+        n = fmt.number(self.model.rowCount())
+        self.count_label.setText(self.tr("{n}+ cases, counting…").format(n=n)
+                                 if self.model.counting else self.tr("{n} cases").format(n=n))
 
     def _fill_categories(self) -> None:
         assert self.store is not None

@@ -1,5 +1,7 @@
 """The directory list model: the ids of the current query, in order, plus a row
-cache filled a page at a time (:mod:`spocdesk.core.services.stakeholder_query`)."""
+cache filled a page at a time (:mod:`spocdesk.core.services.stakeholder_query`).
+A new query loads the first screen of ids and the SQL count; the rest of the ids
+come the first time a row past them is wanted (:class:`LazyIdModel`)."""
 
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ __all__ = ["COLUMNS", "ID_ROLE", "PAGE", "StakeholderTableModel"]
 
 class StakeholderTableModel(LazyIdModel):
     columns = COLUMNS
+    first_screen = 2 * PAGE
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -50,8 +53,13 @@ class StakeholderTableModel(LazyIdModel):
         self._now = store.now()
 
     def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
-        # first_screen is None here: every id at once, ``limit`` is never given
-        return sq.stakeholder_ids(store, self.filter, self.sort_order)
+        return sq.stakeholder_ids(store, self.filter, self.sort_order, limit=limit)
+
+    def query_count(self, store: Store) -> int:
+        return sq.stakeholder_count(store, self.filter)
+
+    def query_holds(self, store: Store, record_id: str) -> bool:
+        return sq.stakeholder_matches(store, self.filter, record_id)
 
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
         return dict(sq.stakeholder_rows(store, ids))
