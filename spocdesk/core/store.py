@@ -206,12 +206,46 @@ def _classify_unreadable(path: Path, key: keying.RawKey | None = None) -> Except
     return WrongPassphrase()
 
 
+def unlock_sample(path: Path) -> list[int] | None:
+    """The pages whose MACs the unlock check verifies: ``None`` for every page (a store
+    of up to :data:`FULL_UNLOCK_CHECK_BYTES`), else the first pages, the last one and a
+    random sample."""
+    size = path.stat().st_size
+    if size <= FULL_UNLOCK_CHECK_BYTES:
+        return None
+    file_pages = size // keying.PAGE_SIZE
+    rest = range(HEAD_PAGES + 1, file_pages)
+    return [*range(1, min(HEAD_PAGES, file_pages) + 1), file_pages,
+            *random.sample(rest, min(SAMPLE_PAGES, len(rest)))]
+
+
+def prefetch(path: Path, pages: Iterable[int] | None) -> None:
+    """Ask the OS to start reading ``pages`` into its cache and return at once: called
+    before the key derivation, so that the sample's scattered reads overlap it."""
+    advise = getattr(os, "posix_fadvise", None)
+    if pages is None or advise is None:
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # the check itself will say what is wrong
+    try:
+        for pgno in pages:
+            advise(fd, (pgno - 1) * keying.PAGE_SIZE, keying.PAGE_SIZE,
+                   os.POSIX_FADV_WILLNEED)
+    except OSError:
+        pass  # only a hint
+    finally:
+        os.close(fd)
+
+
 def unlock_check(path: Path, key: keying.RawKey, *, full: bool | None = None,
-                 immutable: bool = False) -> None:
+                 immutable: bool = False, sample: list[int] | None = None) -> None:
     """The check run at every unlock; reads only, raises a :class:`StoreError`.
 
     ``full=None`` picks by size (see :data:`FULL_UNLOCK_CHECK_BYTES`): every page's
-    MAC plus ``PRAGMA quick_check`` on a small store, a sample of MACs on a big one.
+    MAC plus ``PRAGMA quick_check`` on a small store, a sample of MACs on a big one
+    (``sample``, when :func:`unlock_sample` chose it already, else chosen here).
     """
     conn = _ro_connect(path, key, immutable=immutable)
     try:
@@ -234,12 +268,10 @@ def unlock_check(path: Path, key: keying.RawKey, *, full: bool | None = None,
         file_pages = size // keying.PAGE_SIZE
         if full is None:
             full = size <= FULL_UNLOCK_CHECK_BYTES
-        if full:
-            chosen: Iterable[int] | None = None
-        else:
-            rest = range(HEAD_PAGES + 1, file_pages)
-            chosen = [*range(1, min(HEAD_PAGES, file_pages) + 1), file_pages,
-                      *random.sample(rest, min(SAMPLE_PAGES, len(rest)))]
+        chosen: Iterable[int] | None = None
+        if not full:
+            chosen = [p for p in sample if p <= file_pages] if sample else None
+            chosen = chosen or unlock_sample(path) or list(range(1, file_pages + 1))
         bad = set(damaged_pages(path, key, chosen))
         if bad and has_wal:
             bad -= _wal_pages(path)  # a newer copy in the WAL supersedes the page
@@ -441,11 +473,14 @@ class Store:
         try:
             if path.stat().st_size == 0:
                 raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is empty"))
+            sample = unlock_sample(path)
+            prefetch(path, sample)  # the disk reads the sample while the key is derived
             key = keying.derive(passphrase, keying.read_salt(path))
         except BaseException:
             lock.release()
             raise
-        return cls._open_with_lock(location, key, lock, clock, upgrade=upgrade)
+        return cls._open_with_lock(location, key, lock, clock, upgrade=upgrade,
+                                   sample=sample)
 
     @classmethod
     def open_with_key(cls, location: Location, key: keying.RawKey,
@@ -460,12 +495,13 @@ class Store:
 
     @classmethod
     def _open_with_lock(cls, location: Location, key: keying.RawKey, lock: StoreLock,
-                        clock: Clock | None, *, upgrade: bool) -> Store:
+                        clock: Clock | None, *, upgrade: bool,
+                        sample: list[int] | None = None) -> Store:
         path = location.store
         try:
             if path.stat().st_size == 0:
                 raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is empty"))
-            unlock_check(path, key)
+            unlock_check(path, key, sample=sample)
             store = cls(location, key, lock, clock)
             try:
                 store._check_schema(upgrade=upgrade)

@@ -225,3 +225,38 @@ def test_damage_met_by_a_plain_session_becomes_damaged_store(
             store.session()
     finally:
         store.close()
+
+
+def test_unlock_prefetches_the_sample_it_then_checks(
+        pristine: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample is chosen before the key derivation and handed to the OS as a read-
+    ahead hint, so the scattered reads overlap the derivation; the check then verifies
+    exactly those pages."""
+    monkeypatch.setattr(store_module, "FULL_UNLOCK_CHECK_BYTES", 0)
+    monkeypatch.setattr(store_module, "SAMPLE_PAGES", 3)
+    prefetched: list[list[int]] = []
+    checked: list[list[int]] = []
+    real_prefetch, real_damaged = store_module.prefetch, store_module.damaged_pages
+
+    def record_prefetch(path: Path, pages: list[int] | None) -> None:
+        assert pages is not None
+        prefetched.append(list(pages))
+        real_prefetch(path, pages)
+
+    def record_check(path: Path, key: keying.RawKey, pages: list[int] | None = None
+                     ) -> list[int]:
+        assert pages is not None
+        checked.append(sorted(pages))
+        return real_damaged(path, key, pages)
+
+    monkeypatch.setattr(store_module, "prefetch", record_prefetch)
+    monkeypatch.setattr(store_module, "damaged_pages", record_check)
+    Store.open(resolve(store=pristine), PASSPHRASE).close()
+    assert len(prefetched) == 1 and checked == [sorted(prefetched[0])]
+    last = pristine.stat().st_size // keying.PAGE_SIZE
+    assert 1 in prefetched[0] and last in prefetched[0]
+
+
+def test_prefetch_is_only_a_hint(tmp_path: Path) -> None:
+    store_module.prefetch(tmp_path / "missing.spocdesk", [1, 2])  # no error
+    store_module.prefetch(tmp_path, None)
