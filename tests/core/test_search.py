@@ -322,6 +322,37 @@ def test_bulk_insert_is_indexed_and_rebuild_agrees(store: Store) -> None:
     assert {h.id for h in search.search(store, "müller", limit=500)} == before
 
 
+def _index_triggers(store: Store) -> list[str]:
+    with store.connection() as conn:
+        return [str(r[0]) for r in conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE "
+            "'search_index_%' OR name LIKE 'stakeholder_lookup_%') ORDER BY name")]
+
+
+def test_generated_data_leaves_the_triggers_as_they_were(store: Store) -> None:
+    before = _index_triggers(store)
+    assert before
+    demo.generate(store, "small")
+    assert _index_triggers(store) == before
+    person = _person(store, "Quirinus Zwetschge")  # written through the triggers again
+    assert _ids(store, "zwetschge") == {person}
+
+
+def test_a_failed_generation_keeps_the_triggers(store: Store,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _index_triggers(store)
+
+    def broken(conn: sa.Connection) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(search, "rebuild_index_in", broken)
+    with pytest.raises(RuntimeError):
+        demo.generate(store, "small")
+    assert _index_triggers(store) == before
+    with store.connection() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM case_record").scalar() == 0
+
+
 def test_rebuild_repairs_a_damaged_index(store: Store) -> None:
     person = _person(store, "Ines Weber")
     with store.engine.begin() as conn:

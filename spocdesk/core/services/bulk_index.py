@@ -33,13 +33,22 @@ def _revision(name: str) -> ModuleType:
     return importlib.import_module(f"spocdesk.core.migrations.versions.{name}")
 
 
-def _triggers(conn: sa.Connection) -> list[tuple[str, str]]:
-    """(name, CREATE statement) of the suspendable triggers on the directory tables."""
+def _triggers(conn: sa.Connection,
+              tables: tuple[str, ...] | None = TABLES) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the suspendable triggers on ``tables`` (on every
+    table when ``None``)."""
     rows = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
-        f"({', '.join('?' * len(TABLES))}) ORDER BY name", TABLES).all()
-    return [(str(name), str(sql)) for name, sql in rows
-            if str(name).startswith(SUSPENDABLE)]
+        "SELECT name, sql, tbl_name FROM sqlite_master WHERE type = 'trigger' "
+        "ORDER BY name").all()
+    return [(str(name), str(sql)) for name, sql, table in rows
+            if str(name).startswith(SUSPENDABLE) and (tables is None or table in tables)]
+
+
+def drop_index_triggers(conn: sa.Connection) -> None:
+    """Drop every search-index and lookup trigger (on all tables) in this transaction,
+    for a writer that rebuilds the whole index afterwards (``search.indexed_afterwards``)."""
+    for name, _sql in _triggers(conn, None):
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
 
 
 def reindex_stakeholders(conn: sa.Connection, ids: Iterable[str]) -> None:
