@@ -84,3 +84,4 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+    engine.dispose()  # pooled connections read the new schema and planner statistics
