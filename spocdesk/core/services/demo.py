@@ -302,6 +302,8 @@ def generate(store: Store, size: str = "small", seed: int = 42,
                     uow.session.execute(statement, chunk)
             if progress:
                 progress("search index", 0, 1)
+        if progress:
+            progress("search index", 1, 1)
         uow.commit()
     changes = ChangeSet()
     for kind in ("stakeholder", "case", "interaction", "followup"):

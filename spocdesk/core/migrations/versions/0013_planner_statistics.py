@@ -11,13 +11,13 @@ were worse still (the agenda 4.9 s).
 So the statistics are fixed, as SQLite documents for applications that want the
 plans they tested: the figures below are those of a full ``ANALYZE`` of the
 benchmark store (100,000 cases, 50,000 stakeholders, 1,000,000 interactions,
-200,000 follow-ups; ``benchmarks/case_list.py``) with three corrections where an
-average hides a skew the queries depend on: "not done" (``done_at IS NULL``) is
-most follow-ups, not 1 in 1,000; the audit trail and absences, nearly empty in
-generated data (escalations, templates, handover notes too), are given the size
-they reach in use. ``sqlite_stat4`` (samples of
-the generated data) is emptied for these tables. A test checks that every index
-of the schema has a row here, so a later revision that adds an index adds its
+200,000 follow-ups; ``benchmarks/case_list.py``) with two kinds of correction:
+where an average hides a skew the queries depend on ("not done", ``done_at IS
+NULL``, is most follow-ups, not 1 in 1,000), and for the tables nearly empty in
+generated data (audit trail, absences, escalations, templates, handover notes),
+which are given the size they reach in use. ``sqlite_stat4`` (samples of the
+generated data) is emptied for these tables. A test checks that every index of
+the schema has a row here, so a later revision that adds an index adds its
 figures too.
 
 Revision ID: 0013
