@@ -132,6 +132,8 @@ class Session(QObject):
             return
         with store.session() as session:
             self.idle.set_minutes(settings.load(session).auto_lock_minutes)
+        if store.author == "deputy":
+            return  # a handover pack: no backups of it (the owner keeps the originals)
         try:
             taken = backup.daily_backup_if_due(store)
         except StoreError as exc:

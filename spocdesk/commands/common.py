@@ -45,8 +45,14 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
     if not where.store.is_file():
         # say "no store" before asking for a passphrase that cannot help
         raise StoreNotFound(where.store)
-    logs.setup(where.log_dir)
     secret = read_passphrase(args)
+    if args.store:
+        from spocdesk.core.handover.pack import peek_is_pack
+
+        if peek_is_pack(where.store, secret):  # a handover pack: nothing beside it
+            where = paths.pack_location(where.store, args.data_dir)
+            where.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    logs.setup(where.log_dir)
     store = Store.open(where, secret)
     try:
         yield store

@@ -62,6 +62,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             "(SPOCDESK_PACK_PASSPHRASE is used first when set)")
     merge.set_defaults(handler=cmd_merge)
 
+    verify = actions.add_parser(
+        "verify", help="check a handover pack fully without changing it (read-only media too)")
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.add_argument("--pack-passphrase-file", metavar="F",
+                        help="read the pack's passphrase from the first line of F "
+                             "(SPOCDESK_PACK_PASSPHRASE is used first when set)")
+    verify.set_defaults(handler=cmd_verify)
+
+    send = actions.add_parser(
+        "send-back", help="the deputy: write a finished, verified copy of the pack "
+                          "(spocdesk --store PACK handover send-back --out FILE)")
+    send.add_argument("--out", required=True, metavar="FILE", help="the copy to write")
+    send.add_argument("--replace", action="store_true",
+                      help="replace FILE when it exists (otherwise refused)")
+    send.set_defaults(handler=cmd_send_back)
+
 
 def _pack_passphrase(args: argparse.Namespace, *, new: bool) -> str:
     env = os.environ.get(passphrase.ENV_PACK_PASSPHRASE)
@@ -163,4 +180,41 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print(f"  {conflict.label}")
             for item in conflict.fields:
                 print(f"    {item.field}: yours {item.owner!r}, deputy's {item.deputy!r}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from spocdesk.core.handover import pack
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise InvalidInput(f"There is no file at {path}.")
+    secret = _pack_passphrase(args, new=False)
+    report = pack.verify_pack(path, secret)
+    if args.json:
+        print_json({"path": str(report.path), "pack_id": report.pack_id,
+                    "absence_id": report.absence_id, "created_at": report.created_at,
+                    "counts": report.counts, "sound": True})
+        return 0
+    print(f"The handover pack {report.path} is sound: {report.counts['case_record']} case(s), "
+          f"{report.counts['interaction']} interaction(s), made {report.created_at[:10]}.")
+    return 0
+
+
+def cmd_send_back(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from spocdesk.core.handover import pack
+
+    if not args.store:
+        raise InvalidInput("send-back works on a handover pack: "
+                           "spocdesk --store PACK handover send-back --out FILE")
+    with open_store(args) as store:
+        if not pack.is_pack(store):
+            raise pack.NotAPack(store.location.store)
+        written = pack.send_back(store, Path(args.out), overwrite=args.replace)
+    print(f"Wrote a verified copy of the handover pack to {written}; send this file back "
+          "to its owner.")
     return 0

@@ -134,3 +134,38 @@ def test_the_deputy_opens_the_pack_as_a_store(capsys: pytest.CaptureFixture[str]
     code, stdout, err = run(capsys, "--store", str(out), "check")
     assert code == 0, err
     assert stdout.strip() == "The store is sound."
+
+
+def test_the_round_trip_through_the_cli_with_send_back(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, pass_file: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Owner exports, deputy works with ``--store PACK`` (nothing appears beside the
+    pack), sends a verified copy back, owner verifies and merges it."""
+    out = tmp_path / "travel" / "pack.spocpack"
+    out.parent.mkdir()
+    assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",
+               "--to", "2026-12-14", "--pack-passphrase-file", str(pass_file))[0] == 0
+    with monkeypatch.context() as deputy:
+        deputy.setenv("SPOCDESK_PASSPHRASE", PACK_PASSPHRASE)
+        code, _, err = run(capsys, "--store", str(out), "case", "log", "C-0001", "--channel",
+                           "phone", "--direction", "out", "--summary", "Deputy called")
+        assert code == 0, err
+        assert run(capsys, "--store", str(out), "case", "list")[0] == 0
+        assert sorted(p.name for p in out.parent.iterdir()) == ["pack.spocpack"]
+        back = tmp_path / "back.spocpack"
+        code, stdout, err = run(capsys, "--store", str(out), "handover", "send-back",
+                                "--out", str(back))
+        assert code == 0, err
+        assert "verified copy" in stdout
+        code, _, err = run(capsys, "--store", str(out), "handover", "send-back",
+                           "--out", str(back))
+        assert code == 1 and "already" in err.lower()
+        assert run(capsys, "--store", str(out), "handover", "send-back", "--out", str(back),
+                   "--replace")[0] == 0
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", PACK_PASSPHRASE)
+    code, stdout, err = run(capsys, "handover", "verify", str(back))
+    assert code == 0, err
+    assert "is sound: 3 case(s)" in stdout
+    code, stdout, err = run(capsys, "handover", "merge", "--json", str(back))
+    assert code == 0, err
+    assert json.loads(stdout)["added"]["interaction"] == 1

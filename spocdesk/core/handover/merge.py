@@ -508,16 +508,14 @@ def plan_merge(owner_store: Store, pack_path: str | os.PathLike[str],
     Nothing is written to the owner's store. Raises ``WrongPassphrase``,
     ``DamagedPack``, ``NotAPack`` or ``PackFromAnotherStore``."""
     path = Path(pack_path).expanduser().absolute()
-    pack = packmod.open_pack(path, pack_passphrase, clock=owner_store.clock)
-    try:
+    # a private copy: works on read-only media and while the deputy's app has it open
+    with packmod.open_pack_readonly(path, pack_passphrase, clock=owner_store.clock) as pack:
         manifest = packmod.read_manifest(pack)
         if manifest is None:  # pragma: no cover - open_pack refuses these
             raise packmod.NotAPack(path)
         _check_source(owner_store, manifest, path)
         records = packmod.read_records(pack)
         base = packmod.read_base(pack)
-    finally:
-        pack.close()
     plan = MergePlan(path, manifest, records, base, MergeSummary(manifest.pack_id,
                                                                  manifest.absence_id))
     now = owner_store.now()
