@@ -50,6 +50,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("--pack-passphrase-file", metavar="F",
                         help="read the pack's passphrase from the first line of F "
                              "(SPOCDESK_PACK_PASSPHRASE is used first when set)")
+    export.add_argument("--generate-passphrase", action="store_true",
+                        help="make the pack's passphrase from six random words and print it "
+                             "(tell it to the deputy another way than the file)")
     export.set_defaults(handler=cmd_export)
 
     merge = actions.add_parser("merge", help="take a deputy's pack back: summary and conflicts")
@@ -81,7 +84,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _pack_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    """The pack's passphrase; a new one must be strong (checked again against the
+    owner's store passphrase when the pack is written)."""
+    from spocdesk.core.handover import passphrases
+
     env = os.environ.get(passphrase.ENV_PACK_PASSPHRASE)
+    if new and getattr(args, "generate_passphrase", False):
+        secret = passphrases.generate()
+        print(f"The pack's passphrase: {secret}")
+        return secret
     if env:
         secret = env
     elif args.pack_passphrase_file:
@@ -89,14 +100,21 @@ def _pack_passphrase(args: argparse.Namespace, *, new: bool) -> str:
     elif sys.stdin.isatty():
         if not new:
             return getpass.getpass("Pack passphrase: ")
-        secret = getpass.getpass("New pack passphrase (tell the deputy another way): ")
+        offer = passphrases.generate()
+        print(f"Suggested pack passphrase: {offer}", file=sys.stderr)
+        secret = getpass.getpass("New pack passphrase (Enter takes the suggestion; tell the "
+                                 "deputy another way): ")
+        if not secret:
+            return offer
         repeated = getpass.getpass("Repeat it: ")
         passphrase.check_new(secret, repeated)
+        passphrases.check_strength(secret)
         return secret
     else:
         raise PackPassphraseRequired()
     if new:
         passphrase.check_new(secret, secret)
+        passphrases.check_strength(secret)
     return secret
 
 

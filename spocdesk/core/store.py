@@ -711,6 +711,12 @@ class Store:
             raise
         return target
 
+    def passphrase_matches(self, secret: str) -> bool:
+        """Whether ``secret`` is this store's passphrase (one key derivation)."""
+        if self._key is None:
+            raise StoreLocked()
+        return hmac.compare_digest(keying.derive(secret, self._key.salt).key, self._key.key)
+
     def verify_copy(self, path: Path) -> bool:
         """Whether ``path`` (a copy made by :meth:`backup_to`) opens with this store's
         key, passes every check, and holds as many rows per table as this store."""

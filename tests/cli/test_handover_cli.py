@@ -169,3 +169,25 @@ def test_the_round_trip_through_the_cli_with_send_back(
     code, stdout, err = run(capsys, "handover", "merge", "--json", str(back))
     assert code == 0, err
     assert json.loads(stdout)["added"]["interaction"] == 1
+
+
+def test_export_refuses_the_owners_passphrase_and_a_weak_one(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "pack.spocpack"
+    args = ("handover", "export", "--out", str(out), "--from", "2026-12-01", "--to",
+            "2026-12-14")
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", PASSPHRASE)  # the store's own
+    code, _, err = run(capsys, *args)
+    assert code == 1 and "not your store's passphrase" in err
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", "Only8chr!x")
+    code, _, err = run(capsys, *args)
+    assert code == 1 and "must be strong" in err
+    assert not out.exists()
+    monkeypatch.delenv("SPOCDESK_PACK_PASSPHRASE")
+    code, stdout, err = run(capsys, *args, "--generate-passphrase")
+    assert code == 0, err
+    secret = stdout.split("The pack's passphrase: ", 1)[1].splitlines()[0]
+    assert len(secret.split()) == 6
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", secret)
+    assert run(capsys, "handover", "verify", str(out))[0] == 0

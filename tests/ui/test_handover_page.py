@@ -312,3 +312,21 @@ def test_busy_helper_restores_the_cursor(qtbot: Any) -> None:
 
     assert page_module.busy(lambda: 42) == 42
     assert QGuiApplication.overrideCursor() is None
+
+
+def test_pack_passphrase_dialog_wants_a_strong_one_and_offers_words(qtbot: Any) -> None:
+    dialog = dialogs.PackPassphraseDialog(True)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.first.setText("Only8chr!x")
+    dialog.second.setText("Only8chr!x")
+    assert not ok.isEnabled()
+    assert "must be strong" in dialog.hint.text()
+    dialog.generate_button.click()
+    words = dialog.first.text().split()
+    assert len(words) == 6 and dialog.second.text() == dialog.first.text()
+    assert dialog.first.echoMode() == dialog.first.EchoMode.Normal  # readable to pass on
+    assert ok.isEnabled()
+    once = dialogs.PackPassphraseDialog(False)
+    qtbot.addWidget(once)
+    assert once.generate_button.isHidden()

@@ -388,6 +388,9 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
     if not pack_passphrase:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "A handover pack needs its own passphrase."))
+    from spocdesk.core.handover import passphrases
+
+    passphrases.check_for_pack(store, pack_passphrase)
     target = Path(out).expanduser().absolute()
     if target.exists():
         raise StoreExists(target)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from spocdesk.core import passphrase
 from spocdesk.core.errors import SpocError
+from spocdesk.core.handover import passphrases
 from spocdesk.core.handover.merge import DEPUTY, OWNER, MergePlan
 from spocdesk.core.model import Case
 from spocdesk.core.services.absence import AbsencePlan
@@ -273,13 +274,19 @@ class PackPassphraseDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setObjectName("packPassphraseHint")
         self.hint.setWordWrap(True)
+        self.generate_button = QPushButton(self.tr("&Generate one"), self)
+        self.generate_button.setObjectName("generatePackPassphrase")
+        self.generate_button.setAccessibleName(self.tr("Generate a pack passphrase"))
+        self.generate_button.clicked.connect(self.generate)
         form = QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.first)
         if new:
             form.addRow(self.tr("&Repeat:"), self.second)
             form.addRow("", self.meter)
             form.addRow("", self.hint)
+            form.addRow("", self.generate_button)
         else:
+            self.generate_button.hide()
             self.second.hide()
             self.meter.hide()
             self.hint.hide()
@@ -301,19 +308,33 @@ class PackPassphraseDialog(QDialog):
             return ""
         try:
             passphrase.check_new(self.first.text(), self.second.text())
+            passphrases.check_strength(self.first.text())
         except SpocError as exc:
             return str(exc)
         return ""
+
+    def generate(self) -> None:
+        """Fill in six random words, shown in clear so the owner can pass them on."""
+        secret = passphrases.generate()
+        for edit in (self.first, self.second):
+            edit.setEchoMode(QLineEdit.EchoMode.Normal)
+            edit.setText(secret)
+        self.first.selectAll()
+        self.first.setFocus()
 
     def _update(self) -> None:
         if self.new:
             score, hint = passphrase.strength(self.first.text())
             self.meter.setValue(score)
             trouble = self.problem()
-            if self.first.text() and self.second.text() and trouble:
-                self.hint.setText(trouble)
-            else:
-                self.hint.setText(hint if self.first.text() else "")
+            if not self.first.text():
+                hint = ""
+            elif 0 < score < passphrases.STRONG:
+                hint = self.tr("A handover pack travels, so its passphrase must be strong: "
+                               "four words or more. Use Generate one.")
+            elif score and self.second.text() and trouble:
+                hint = trouble
+            self.hint.setText(hint)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.problem())
 
     @classmethod
