@@ -149,7 +149,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             absence_id = absence.plan_absence(store, plan).value
             for case_id in absence.get_absence(store, absence_id).case_ids:
                 draft = absence.prefill_note(store, absence_id, case_id)
-                absence.save_note(store, absence_id, case_id, draft)
+                absence.save_note(store, absence_id, case_id, draft, reviewed=False)
         else:
             found = args.absence or pack.latest_absence_id(store)
             if found is None:

@@ -191,3 +191,18 @@ def test_export_refuses_the_owners_passphrase_and_a_weak_one(
     assert len(secret.split()) == 6
     monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", secret)
     assert run(capsys, "handover", "verify", str(out))[0] == 0
+
+
+def test_export_keeps_prefilled_notes_as_drafts(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path, pass_file: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from spocdesk.core.handover import pack as packmod
+    from spocdesk.core.services import absence
+
+    out = tmp_path / "pack.spocpack"
+    assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",
+               "--to", "2026-12-14", "--pack-passphrase-file", str(pass_file))[0] == 0
+    with packmod.open_pack(out, PACK_PASSPHRASE) as pack:
+        absence_id = packmod.latest_absence_id(pack) or absence.list_absences(pack)[0].id
+        notes = absence.notes(pack, absence_id)
+    assert notes and not any(n.reviewed for n in notes)

@@ -461,11 +461,12 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
 
 def latest_absence_id(store: Store) -> str | None:
     """The absence a plain ``handover export`` means: the current or next one (the
-    earliest that has not ended)."""
+    earliest that has not ended and is not finished)."""
     with store.unit_of_work() as uow:
         today = store.now().date()
         found = uow.session.scalar(
-            sa.select(Absence.id).where(Absence.deleted_at.is_(None), Absence.ends_on >= today)
+            sa.select(Absence.id).where(Absence.deleted_at.is_(None), Absence.ends_on >= today,
+                                        Absence.finished_at.is_(None))
             .order_by(Absence.starts_on, Absence.created_at.desc()))
         return None if found is None else str(found)
 

@@ -671,12 +671,13 @@ class HandoverPage(Page):
         store, absence_id = self.store, self.current.id
 
         def work() -> Outcome[packmod.PackInfo]:
-            # a case without a saved note travels with its draft, as the CLI does
+            # a case without a saved note travels with its draft, marked as a draft
             changes = ChangeSet()
             missing = absence.completeness(store, absence_id).without_note
             for case_id in missing:
                 draft = absence.prefill_note(store, absence_id, case_id)
-                changes.merge(absence.save_note(store, absence_id, case_id, draft).changes)
+                changes.merge(absence.save_note(store, absence_id, case_id, draft,
+                                                reviewed=False).changes)
             written = packmod.export_pack(store, absence_id, path, secret)
             return Outcome(written.value, changes.merge(written.changes))
 
