@@ -3,7 +3,8 @@
 The content comes from :mod:`spocdesk.core.handover.briefing` (no Qt there);
 this module lays it out with ``QTextDocument`` and writes it with ``QPdfWriter``
 (A4, 2 cm margins, page numbers at the foot of each page — ``QTextDocument``
-adds them when it paginates a copy of itself for the printer).
+adds them when it paginates a copy of itself for the printer). The PDF is not
+encrypted: it is written private (0600) and the app says so where it is saved.
 
 :func:`write_briefing_pdf` needs no window, only a ``QGuiApplication``; it makes
 an offscreen one when there is none (the ``spocdesk export briefing`` command).
@@ -11,19 +12,20 @@ an offscreen one when there is none (the ``spocdesk export briefing`` command).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, render
 from spocdesk.core.handover import briefing
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, _fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -70,30 +72,69 @@ def _page_layout() -> QPageLayout:
                        QPageLayout.Unit.Millimeter)
 
 
+def render_briefing_pdf(store: Store, absence_id: str) -> bytes:
+    """The briefing as PDF bytes, made in memory (nothing on disk yet)."""
+    ensure_gui_application()
+    document = briefing_document(store, absence_id)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageLayout(_page_layout())
+    writer.setTitle(render(TITLE))
+    writer.setCreator("spocdesk")
+    writer.setResolution(300)
+    document.print_(writer)
+    del writer  # the PDF is finished when the writer goes away
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def _complete(data: bytes) -> bool:
+    """A whole PDF: its header, and its end-of-file marker in the last bytes."""
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file readable by its owner only (0600), all of it, and
+    sync it; a short write (a full disk) raises ``OSError``."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            done = os.write(fd, view)
+            if done <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            view = view[done:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_briefing_pdf(store: Store, absence_id: str, path: str | os.PathLike[str]) -> Path:
     """Write the briefing of an absence to ``path`` as a PDF; returns the absolute path.
 
-    The file is written beside the target and renamed into place when complete,
-    so a failure never leaves half a PDF behind."""
-    ensure_gui_application()
+    The PDF is made in memory, checked whole, written to a hidden temporary file in
+    the same folder (mode 0600: it is not encrypted and holds the cases), synced,
+    read back and compared, and only then renamed into place. A write cut short (a
+    full disk) is an error and leaves nothing behind; an existing file at ``path`` is
+    replaced only by the rename, so it is never half overwritten."""
     target = Path(path).expanduser().absolute()
     if not target.parent.is_dir():
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The folder {folder} does not exist."), folder=target.parent)
-    document = briefing_document(store, absence_id)
+    data = render_briefing_pdf(store, absence_id)
+    not_written = QT_TRANSLATE_NOOP("spocdesk.core",
+                                    "The briefing could not be written to {target}.")
+    if not _complete(data):
+        raise InvalidInput(not_written, target=target)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        writer = QPdfWriter(str(partial))
-        writer.setPageLayout(_page_layout())
-        writer.setTitle(render(TITLE))
-        writer.setCreator("spocdesk")
-        writer.setResolution(300)
-        document.print_(writer)
-        del writer  # the file is finished when the writer goes away
-        if not partial.is_file() or partial.stat().st_size == 0:
-            raise InvalidInput(QT_TRANSLATE_NOOP(
-                "spocdesk.core", "The briefing could not be written to {target}."), target=target)
+        _write_private(partial, data)
+        if partial.read_bytes() != data:
+            raise InvalidInput(not_written, target=target)
         os.replace(partial, target)
+        _fsync_dir(target.parent)
     except OSError as exc:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The briefing could not be written to {target} ({reason})."),

@@ -95,3 +95,28 @@ def test_print_goes_through_the_print_dialog(qapp: Any, world: World, tmp_path: 
     monkeypatch.setattr(QPrintDialog, "exec",
                         lambda dialog: QPrintDialog.DialogCode.Rejected.value)
     assert not briefing_pdf.print_briefing(world.store, world.absence_id)
+
+
+def test_pdf_is_private_and_a_full_disk_is_an_error(qapp: Any, world: World, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    out = briefing_pdf.write_briefing_pdf(world.store, world.absence_id, tmp_path / "b.pdf")
+    assert out.stat().st_mode & 0o777 == 0o600
+    before = out.read_bytes()
+    real_write = os.write
+    calls = {"n": 0}
+
+    def disk_fills_up(fd: int, data: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))  # half of it, then full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(briefing_pdf.os, "write", disk_fills_up)
+    with pytest.raises(InvalidInput, match="could not be written"):
+        briefing_pdf.write_briefing_pdf(world.store, world.absence_id, out)
+    monkeypatch.undo()
+    assert out.read_bytes() == before  # the earlier briefing is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf", "home"]

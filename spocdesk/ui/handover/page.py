@@ -629,7 +629,8 @@ class HandoverPage(Page):
     def export_briefing(self) -> None:
         if self.store is None or self.current is None or not self._save_pending():
             return
-        path = FileChooser.ask_save(self, self.tr("Export the handover briefing"),
+        path = FileChooser.ask_save(self, self.tr("Export the handover briefing "
+                                                  "(a PDF, not encrypted)"),
                                     self._default_path(".pdf"), PDF_FILTER)
         if path is None:
             return
@@ -643,7 +644,10 @@ class HandoverPage(Page):
         except (SpocError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Briefing not written"), str(exc))
             return
-        self.message.setText(self.tr("Briefing written to {path}").format(path=written))
+        self.message.setText(self.tr(
+            "Briefing written to {path}. The PDF is not encrypted: only you can open the "
+            "file; hand it over in person or encrypted, and delete it after the "
+            "absence.").format(path=written))
 
     def print_briefing(self) -> None:
         if self.store is None or self.current is None or not self._save_pending():
