@@ -184,11 +184,15 @@ class MergeSummary:
         if self.stakeholders_added:
             out.append(render(QT_TRANSLATE_NOOP("spocdesk.core", "New stakeholders: {names}"),
                               names=", ".join(self.stakeholders_added)))
-        out.extend(render(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "Case {old} from the pack is now {new}."), old=a, new=b)
-            for a, b in self.renumbered)
-        out.extend(self.skipped)
+        out.extend(self.notices())
         return out
+
+    def notices(self) -> list[str]:
+        """What the owner must know besides the deputy's work: renumbered cases ("C-0052
+        is now C-0053"), records not taken and links dropped."""
+        return [*(render(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "Case {old} from the pack is now {new}."), old=a, new=b)
+            for a, b in self.renumbered), *self.skipped]
 
 
 @dataclass

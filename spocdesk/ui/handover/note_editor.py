@@ -229,6 +229,9 @@ class NoteEditor(QWidget):
         if note is None:
             self.state.setText(self.tr("✎ Draft prefilled from the case — not saved yet. Edit "
                                        "it, then save."))
+        elif not note.reviewed:
+            self.state.setText(self.tr("✎ Draft — not reviewed: prefilled from the case and "
+                                       "never saved by the owner. Check it, then save."))
         else:
             self.state.setText(self.tr("✓ Saved note (revision {n}).").format(n=note.revision))
         self.severity.setCurrentIndex(max(0, self.severity.findData(draft.severity)))
