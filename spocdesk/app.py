@@ -74,6 +74,7 @@ class Session(QObject):
         self.store: Store | None = None
         self._demo_dir: Path | None = None
         self._window: MainWindow | None = None
+        self._cover_banner: QWidget | None = None
         self.lock_key: LockKey
         self.idle: IdleLock
         self.notifier: Notifier
@@ -116,6 +117,7 @@ class Session(QObject):
         store = self._open_demo() if self.demo else self._open_real()
         if store is None:
             return False
+        self.location = store.location  # a handover pack opened from the first-run dialog
         self.window.location = self.location
         self._unlocked(store)
         self.window.show()
@@ -128,6 +130,7 @@ class Session(QObject):
         self.store = store
         self.window.set_store(store)
         self.notifier.set_store(store)
+        self._show_cover(store)
         if self.demo:
             return
         with store.session() as session:
@@ -142,6 +145,19 @@ class Session(QObject):
         else:
             if taken is not None:
                 self.window.statusBar().showMessage(self.tr("Today's backup is written."), 6000)
+
+    def _show_cover(self, store: Store | None) -> None:
+        """The deputy's banner: "Covering for ‹owner› until ‹date›" while in a pack."""
+        from spocdesk.ui.handover.deputy import DeputyBanner, banner_text
+
+        banner = getattr(self, "_cover_banner", None)
+        if banner is not None:
+            banner.deleteLater()
+            self._cover_banner = None
+        text = banner_text(store) if store is not None else None
+        if text:
+            self._cover_banner = DeputyBanner(text, self.window)
+            self.window.banner_area.insertWidget(0, self._cover_banner)
 
     def _open_demo(self) -> Store:
         from spocdesk.core.services import demo
@@ -304,6 +320,8 @@ class Session(QObject):
         if self.store is not None:
             self.store.close()
             self.store = None
+            if self._window is not None:
+                self._show_cover(None)
 
     def shutdown(self) -> None:
         self._close_store()

@@ -156,13 +156,14 @@ class Manifest:
     records: dict[str, dict[str, int]]  # table → id → revision at export (the merge base)
     version: int = FORMAT_VERSION
     format: str = FORMAT
+    owner_name: str = ""  # whom the deputy covers for (the setting owner_name); optional
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": self.format, "version": self.version, "pack_id": self.pack_id,
             "source_store_id": self.source_store_id, "absence_id": self.absence_id,
             "created_at": self.created_at, "interaction_days": self.interaction_days,
-            "records": self.records,
+            "records": self.records, "owner_name": self.owner_name,
         }
 
     @classmethod
@@ -184,7 +185,7 @@ class Manifest:
                 interaction_days=int(data["interaction_days"]),
                 records={str(t): {str(i): int(r) for i, r in ids.items()}
                          for t, ids in data["records"].items()},
-                version=version,
+                version=version, owner_name=str(data.get("owner_name") or ""),
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise DamagedPack(path, QT_TRANSLATE_NOOP(
@@ -410,6 +411,8 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
             with bound_session(conn) as session:
                 days = settings.load(session).handover_interaction_days
         source_id = store_id(conn)
+        with bound_session(conn) as session:
+            owner_name = settings.load(session).owner_name
         selection = _select(conn, absence_id, now - timedelta(days=int(days)))
     if not source_id:
         raise PackError(QT_TRANSLATE_NOOP(
@@ -419,6 +422,7 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
     manifest = Manifest(
         pack_id=str(uuid.uuid4()), source_store_id=source_id, absence_id=absence_id,
         created_at=now.isoformat(), interaction_days=int(days),
+        owner_name="" if owner_name == "owner" else owner_name,
         records={name: {r["id"]: int(r["revision"]) for r in rows}
                  for name, rows in selection.rows.items() if rows},
     )
@@ -694,3 +698,22 @@ def peek_is_pack(path: Path, passphrase: str) -> bool:
         return read_setting_raw(path, key, MANIFEST_KEY) is not None
     except (OSError, SpocError, ValueError):
         return False
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the deputy's banner says: for whom, until when."""
+
+    owner_name: str
+    until: date | None
+
+
+def cover(store: Store) -> Cover | None:
+    """For a pack: whom the deputy covers for and the absence's last day; else None."""
+    manifest = read_manifest(store)
+    if manifest is None:
+        return None
+    with store.connection() as conn:
+        ends = conn.execute(sa.select(table("absence").c.ends_on).where(
+            table("absence").c.id == manifest.absence_id)).scalar()
+    return Cover(manifest.owner_name, ends)

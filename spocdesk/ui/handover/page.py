@@ -234,13 +234,20 @@ class HandoverPage(Page):
         self.merge_button = QPushButton(self.tr("Merge returned pack…"), self)
         self.merge_button.setObjectName("mergePack")
         self.merge_button.clicked.connect(self.merge_pack)
+        self.send_back_button = QPushButton(self.tr("Send back…"), self)
+        self.send_back_button.setObjectName("sendBackPack")
+        self.send_back_button.setToolTip(self.tr("Save a finished, verified copy of this "
+                                                 "handover pack to send to its owner"))
+        self.send_back_button.clicked.connect(self.send_back)
+        self.send_back_button.setVisible(False)  # the deputy's, in a pack
         self.message = QLabel(self)
         self.message.setObjectName("handoverMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
-        for button in (self.pdf_button, self.print_button, self.pack_button, self.merge_button):
+        for button in (self.pdf_button, self.print_button, self.pack_button, self.merge_button,
+                       self.send_back_button):
             bottom.addWidget(button)
 
         content = QWidget(self)
@@ -348,6 +355,7 @@ class HandoverPage(Page):
                        self.merge_button, self.add_button, self.drop_button,
                        self.save_absence_button, self.empty_plan, self.empty_merge):
             widget.setVisible(not on)
+        self.send_back_button.setVisible(on)
         for edit in (self.starts_on, self.ends_on, self.deputy_name, self.deputy_contact):
             edit.setReadOnly(on)
         self.absence_note.setReadOnly(on)
@@ -800,7 +808,29 @@ class HandoverPage(Page):
             *summary.notices())))
         finished = self.current is not None and self.current.finished_at is not None
         if self.current is not None and not finished and self.offer_finish():
+            merged = self.message.text()
             self.finish_absence()
+            if self.current is not None and self.current.finished_at is not None:
+                self.message.setText(merged + " " + self.tr("Absence finished."))
+
+    def send_back(self) -> None:
+        """The deputy: write a finished, verified copy of the pack where they choose."""
+        from spocdesk.ui.handover.deputy import SendBackChooser, default_send_back_path
+
+        if self.store is None or not self._save_pending():
+            return
+        path = SendBackChooser.ask(self, default_send_back_path(self.store))
+        if path is None:
+            return
+        store = self.store
+        try:  # an existing file was confirmed in the file dialog
+            written = busy(lambda: packmod.send_back(store, path, overwrite=path.exists()))
+        except (SpocError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Pack not sent back"), str(exc))
+            return
+        self.message.setText(self.tr(
+            "A verified copy of the handover pack is at {path}. Send that file to its owner; "
+            "the passphrase stays the same.").format(path=written))
 
     def offer_finish(self) -> bool:
         """After the hand-back: finish the absence now? (tests replace this)"""
