@@ -91,6 +91,10 @@
         <translation>Alle Fälle sind bereits übergeben.</translation>
     </message>
     <message>
+        <source>Tick all shown</source>
+        <translation>Alle angezeigten ankreuzen</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
@@ -798,6 +802,10 @@ Nächster Schritt: {step}</translation>
         <translation>Beenden</translation>
     </message>
     <message>
+        <source>Open a handover pack…</source>
+        <translation>Übergabepaket öffnen…</translation>
+    </message>
+    <message>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
@@ -1086,6 +1094,29 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>The figures could not be written: {error}</source>
         <translation>Die Kennzahlen konnten nicht geschrieben werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DeputyBanner</name>
+    <message>
+        <source>Covering for {owner} until {date}. You are working in their handover pack; send it back with Handover → Send back…</source>
+        <translation>Sie vertreten {owner} bis {date}. Sie arbeiten in deren Übergabepaket; senden Sie es mit Übergabe → Zurücksenden… zurück.</translation>
+    </message>
+    <message>
+        <source>Covering for the owner of this handover pack until {date}. Send it back with Handover → Send back…</source>
+        <translation>Sie vertreten die Inhaberin oder den Inhaber dieses Übergabepakets bis {date}. Senden Sie es mit Übergabe → Zurücksenden… zurück.</translation>
+    </message>
+    <message>
+        <source>You are working in a handover pack. Send it back with Handover → Send back…</source>
+        <translation>Sie arbeiten in einem Übergabepaket. Senden Sie es mit Übergabe → Zurücksenden… zurück.</translation>
+    </message>
+    <message>
+        <source>Covering for someone</source>
+        <translation>Vertretung</translation>
+    </message>
+    <message>
+        <source>Send the handover pack back</source>
+        <translation>Übergabepaket zurücksenden</translation>
     </message>
 </context>
 <context>
@@ -1592,6 +1623,10 @@ Nächster Schritt: {step}</translation>
         <source>no deputy named</source>
         <translation>keine Vertretung angegeben</translation>
     </message>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
 </context>
 <context>
     <name>HandoverPage</name>
@@ -1610,6 +1645,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Cancel absence…</source>
         <translation>Abwesenheit absagen…</translation>
+    </message>
+    <message>
+        <source>Finish absence…</source>
+        <translation>Abwesenheit abschließen…</translation>
+    </message>
+    <message>
+        <source>You are back and took the pack back</source>
+        <translation>Sie sind zurück und haben das Paket zurückgenommen</translation>
     </message>
     <message>
         <source>No absence planned</source>
@@ -1640,12 +1683,12 @@ Nächster Schritt: {step}</translation>
         <translation>Fälle hinzufügen…</translation>
     </message>
     <message>
-        <source>Drop case</source>
-        <translation>Fall entfernen</translation>
+        <source>Drop selected</source>
+        <translation>Ausgewählte entfernen</translation>
     </message>
     <message>
-        <source>Take the selected case out of the handover</source>
-        <translation>Den ausgewählten Fall aus der Übergabe herausnehmen</translation>
+        <source>Take the selected cases out of the handover (Ctrl- or Shift-click to select several)</source>
+        <translation>Die ausgewählten Fälle aus der Übergabe nehmen (mit Strg- oder Umschalt-Klick mehrere auswählen)</translation>
     </message>
     <message>
         <source>Handover note</source>
@@ -1670,6 +1713,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Merge returned pack…</source>
         <translation>Zurückgegebenes Paket zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Send back…</source>
+        <translation>Zurücksenden…</translation>
+    </message>
+    <message>
+        <source>Save a finished, verified copy of this handover pack to send to its owner</source>
+        <translation>Eine fertige, geprüfte Kopie dieses Übergabepakets für die Rücksendung speichern</translation>
     </message>
     <message>
         <source>First day away</source>
@@ -1756,8 +1807,77 @@ Nächster Schritt: {step}</translation>
         <translation>Abwesenheit nicht geplant</translation>
     </message>
     <message>
-        <source>Absence planned: every case that is not closed is handed over. Write a note for each.</source>
-        <translation>Abwesenheit geplant: Jeder nicht geschlossene Fall wird übergeben. Schreiben Sie zu jedem eine Notiz.</translation>
+        <source>Absence planned with the cases that need cover: new or open, escalated, high or urgent, a follow-up due while you are away, or SLA at risk. Add or drop cases, then write a note for each.</source>
+        <translation>Abwesenheit mit den Fällen geplant, die eine Vertretung brauchen: neu oder offen, eskaliert, hoch oder dringend, eine Wiedervorlage während Ihrer Abwesenheit oder SLA gefährdet. Fügen Sie Fälle hinzu oder entfernen Sie welche und schreiben Sie dann zu jedem eine Notiz.</translation>
+    </message>
+    <message>
+        <source>Cases not dropped</source>
+        <translation>Fälle nicht entfernt</translation>
+    </message>
+    <message>
+        <source>Absence not finished</source>
+        <translation>Abwesenheit nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Absence finished. Welcome back.</source>
+        <translation>Abwesenheit abgeschlossen. Willkommen zurück.</translation>
+    </message>
+    <message>
+        <source>Export the handover briefing (a PDF, not encrypted)</source>
+        <translation>Übergabe-Briefing exportieren (ein PDF, nicht verschlüsselt)</translation>
+    </message>
+    <message>
+        <source>Briefing written to {path}. The PDF is not encrypted: only you can open the file; hand it over in person or encrypted, and delete it after the absence.</source>
+        <translation>Briefing nach {path} geschrieben. Das PDF ist nicht verschlüsselt: Nur Sie können die Datei öffnen; übergeben Sie es persönlich oder verschlüsselt und löschen Sie es nach der Abwesenheit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The handover pack was merged: %n case(s) changed by the deputy.</source>
+        <translation>
+            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fall von der Vertretung geändert.</numerusform>
+            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fälle von der Vertretung geändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) took the deputy&apos;s value.</source>
+        <translation>
+            <numerusform>%n Feld übernahm den Wert der Vertretung.</numerusform>
+            <numerusform>%n Felder übernahmen den Wert der Vertretung.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Absence finished.</source>
+        <translation>Abwesenheit abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Pack not sent back</source>
+        <translation>Paket nicht zurückgesendet</translation>
+    </message>
+    <message>
+        <source>A verified copy of the handover pack is at {path}. Send that file to its owner; the passphrase stays the same.</source>
+        <translation>Eine geprüfte Kopie des Übergabepakets liegt unter {path}. Senden Sie diese Datei an die Inhaberin oder den Inhaber; die Passphrase bleibt dieselbe.</translation>
+    </message>
+    <message>
+        <source>Finish the absence?</source>
+        <translation>Abwesenheit abschließen?</translation>
+    </message>
+    <message>
+        <source>The deputy&apos;s work is back in your store. Finish the absence now? It stays in the list, marked finished.</source>
+        <translation>Die Arbeit der Vertretung ist zurück in Ihrem Datenspeicher. Die Abwesenheit jetzt abschließen? Sie bleibt in der Liste, als abgeschlossen markiert.</translation>
+    </message>
+    <message>
+        <source>Finish absence</source>
+        <translation>Abwesenheit abschließen</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
     </message>
     <message>
         <source>Absence not saved</source>
@@ -1784,10 +1904,6 @@ Nächster Schritt: {step}</translation>
         <translation>Fälle nicht hinzugefügt</translation>
     </message>
     <message>
-        <source>Case not dropped</source>
-        <translation>Fall nicht entfernt</translation>
-    </message>
-    <message>
         <source>Note not saved</source>
         <translation>Notiz nicht gespeichert</translation>
     </message>
@@ -1808,16 +1924,8 @@ Nächster Schritt: {step}</translation>
         <translation>Notiz bestätigt von {who}.</translation>
     </message>
     <message>
-        <source>Export the handover briefing</source>
-        <translation>Übergabe-Briefing exportieren</translation>
-    </message>
-    <message>
         <source>Briefing not written</source>
         <translation>Briefing nicht geschrieben</translation>
-    </message>
-    <message>
-        <source>Briefing written to {path}</source>
-        <translation>Briefing geschrieben nach {path}</translation>
     </message>
     <message>
         <source>Briefing not printed</source>
@@ -1826,6 +1934,22 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Briefing sent to the printer.</source>
         <translation>Briefing an den Drucker gesendet.</translation>
+    </message>
+    <message>
+        <source>no reviewed note</source>
+        <translation>keine geprüfte Notiz</translation>
+    </message>
+    <message>
+        <source>no contingency</source>
+        <translation>kein Notfallplan</translation>
+    </message>
+    <message>
+        <source>no action</source>
+        <translation>keine Aufgabe</translation>
+    </message>
+    <message>
+        <source>Review the notes listed, then export the pack.</source>
+        <translation>Prüfen Sie die aufgeführten Notizen und exportieren Sie dann das Paket.</translation>
     </message>
     <message>
         <source>Export the handover pack</source>
@@ -1862,10 +1986,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Merge cancelled; nothing was changed.</source>
         <translation>Zusammenführen abgebrochen; nichts wurde geändert.</translation>
-    </message>
-    <message>
-        <source>The handover pack was merged: {cases} cases changed by the deputy, {c} conflicts ({d} fields took the deputy&apos;s value).</source>
-        <translation>Das Übergabepaket wurde zusammengeführt: {cases} Fälle von der Vertretung geändert, {c} Konflikte ({d} Felder mit dem Wert der Vertretung).</translation>
     </message>
 </context>
 <context>
@@ -2135,9 +2255,12 @@ Nächster Schritt: {step}</translation>
         <source>The deputy&apos;s value of {field}</source>
         <translation>Wert der Vertretung für {field}</translation>
     </message>
-    <message>
-        <source>{n} record(s) were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
-        <translation>{n} Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</translation>
+    <message numerus="yes">
+        <source>%n record(s) were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
+        <translation>
+            <numerusform>%n Datensatz wurde sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; ohne Auswahl bleibt Ihrer.</numerusform>
+            <numerusform>%n Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; ohne Auswahl bleibt Ihrer.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Take all of the deputy&apos;s values</source>
@@ -2620,6 +2743,10 @@ Nächster Schritt: {step}</translation>
         <translation>✎ Entwurf aus dem Fall vorausgefüllt — noch nicht gespeichert. Bearbeiten, dann speichern.</translation>
     </message>
     <message>
+        <source>✎ Draft — not reviewed: prefilled from the case and never saved by the owner. Check it, then save.</source>
+        <translation>✎ Entwurf — nicht geprüft: aus dem Fall vorbefüllt und nie von der Inhaberin oder dem Inhaber gespeichert. Prüfen und dann speichern.</translation>
+    </message>
+    <message>
         <source>✓ Saved note (revision {n}).</source>
         <translation>✓ Gespeicherte Notiz (Version {n}).</translation>
     </message>
@@ -2806,6 +2933,14 @@ Nächster Schritt: {step}</translation>
         <translation>Stärke der Passphrase</translation>
     </message>
     <message>
+        <source>&amp;Generate one</source>
+        <translation>&amp;Erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate a pack passphrase</source>
+        <translation>Eine Paket-Passphrase erzeugen</translation>
+    </message>
+    <message>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
@@ -2820,6 +2955,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Enter a passphrase.</source>
         <translation>Geben Sie eine Passphrase ein.</translation>
+    </message>
+    <message>
+        <source>A handover pack travels, so its passphrase must be strong: four words or more. Use Generate one.</source>
+        <translation>Ein Übergabepaket geht auf Reisen, daher muss seine Passphrase stark sein: vier Wörter oder mehr. Nutzen Sie „Erzeugen“.</translation>
     </message>
 </context>
 <context>
@@ -2909,6 +3048,29 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Handover notes</source>
         <translation>Übergabenotizen</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBeforeExportDialog</name>
+    <message>
+        <source>Before the pack leaves</source>
+        <translation>Bevor das Paket übergeben wird</translation>
+    </message>
+    <message>
+        <source>These handed-over cases are not ready. Your deputy will see drafts marked “not reviewed”.</source>
+        <translation>Diese übergebenen Fälle sind nicht fertig. Ihre Vertretung sieht Entwürfe mit dem Vermerk „nicht geprüft“.</translation>
+    </message>
+    <message>
+        <source>Cases not ready</source>
+        <translation>Nicht fertige Fälle</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>Trotzdem exportieren</translation>
     </message>
 </context>
 <context>
@@ -4626,8 +4788,8 @@ Nächster Schritt: {step}</translation>
         <translation>Neue Ansprechpartner: {names}</translation>
     </message>
     <message>
-        <source>Case {old} from the pack was added as {new}.</source>
-        <translation>Der Fall {old} aus dem Paket wurde als {new} angelegt.</translation>
+        <source>Case {old} from the pack is now {new}.</source>
+        <translation>Der Fall {old} aus dem Paket ist jetzt {new}.</translation>
     </message>
     <message>
         <source>case participant {id}</source>
@@ -4674,6 +4836,14 @@ Nächster Schritt: {step}</translation>
         <translation>Den Datensatz „{record}“ gibt es hier nicht mehr; die Änderungen der Vertretung daran wurden nicht übernommen.</translation>
     </message>
     <message>
+        <source>The {record} pointed to a record erased here; that link was dropped.</source>
+        <translation>{record}: verwies auf einen hier gelöschten Datensatz; diese Verknüpfung wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>The {record} belongs to a record erased here; it was not taken.</source>
+        <translation>{record}: gehört zu einem hier gelöschten Datensatz; nicht übernommen.</translation>
+    </message>
+    <message>
         <source>by {name}: {synthesis}</source>
         <translation>von {name}: {synthesis}</translation>
     </message>
@@ -4700,6 +4870,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>The handover pack {path} is damaged; nothing was read from it, ask for it to be sent again.</source>
         <translation>Das Übergabepaket {path} ist beschädigt; es wurde nichts daraus gelesen. Bitten Sie darum, es erneut zu senden.</translation>
+    </message>
+    <message>
+        <source>The passphrase is not correct for this handover pack.</source>
+        <translation>Die Passphrase ist für dieses Übergabepaket nicht richtig.</translation>
     </message>
     <message>
         <source>{path} is a spocdesk store but not a handover pack.</source>
@@ -4756,6 +4930,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>some pages fail their authentication check</source>
         <translation>einige Seiten bestehen die Echtheitsprüfung nicht</translation>
+    </message>
+    <message>
+        <source>Choose another file than the handover pack itself.</source>
+        <translation>Wählen Sie eine andere Datei als das Übergabepaket selbst.</translation>
+    </message>
+    <message>
+        <source>The copy of the handover pack could not be verified; nothing was written.</source>
+        <translation>Die Kopie des Übergabepakets konnte nicht geprüft werden; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>The passphrase file {path} cannot be read.</source>
@@ -5116,6 +5298,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>{n} of {total} cases have no handover note.</source>
         <translation>{n} von {total} Fällen haben keine Übergabenotiz.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} notes are drafts nobody reviewed.</source>
+        <translation>{n} von {total} Notizen sind ungeprüfte Entwürfe.</translation>
     </message>
     <message>
         <source>{n} of {total} cases have no contingency.</source>
@@ -5537,6 +5723,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>no vCard found (no BEGIN:VCARD line)</source>
         <translation>keine vCard gefunden (keine Zeile BEGIN:VCARD)</translation>
+    </message>
+    <message>
+        <source>A handover pack travels, so its passphrase must be strong: four words or more, or 16 characters mixing letters, digits and signs. Use the generated one.</source>
+        <translation>Ein Übergabepaket geht auf Reisen, daher muss seine Passphrase stark sein: vier Wörter oder mehr oder 16 Zeichen aus Buchstaben, Ziffern und Zeichen gemischt. Nutzen Sie die erzeugte.</translation>
+    </message>
+    <message>
+        <source>The handover pack needs a passphrase of its own, not your store&apos;s passphrase.</source>
+        <translation>Das Übergabepaket braucht eine eigene Passphrase, nicht die Ihres Datenspeichers.</translation>
     </message>
 </context>
 </TS>

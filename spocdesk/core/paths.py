@@ -19,8 +19,8 @@ class Location:
 
     store: Path
     data_dir: Path
-    #: where the lock lives when not beside the store (a handover pack's: see
-    #: :func:`pack_location`)
+    # where the lock lives when not beside the store (a handover pack's: see
+    # :func:`pack_location`)
     lock: Path | None = None
 
     @property

@@ -396,8 +396,8 @@ class Store:
         self.location = location
         self.clock: Clock = clock or SystemClock()
         self.author = author
-        #: WAL for the owner's store; DELETE (a rollback journal) for a handover pack,
-        #: whose file alone must hold every commit (see :meth:`use_rollback_journal`)
+        # WAL for the owner's store; DELETE (a rollback journal) for a handover pack,
+        # whose file alone must hold every commit (see :meth:`use_rollback_journal`)
         self.journal_mode = "WAL"
         self._key: keying.RawKey | None = key
         self._lock = lock
