@@ -352,6 +352,9 @@ def test_pack_passphrase_dialog_wants_a_strong_one_and_offers_words(qtbot: Any) 
 def test_drop_many_cases_at_once_and_finish_the_absence(qtbot: Any, world: World,
                                                         no_warnings: list[str]) -> None:
     page = make_page(qtbot, world.store)
+    assert page.finish_button.isHidden()  # not before the absence has begun
+    world.clock.advance(timedelta(days=2))
+    page.load()
     assert page.model.rowCount() == 3
     page.table.selectAll()
     assert len(page.selected_case_ids()) == 3
@@ -381,3 +384,28 @@ def test_a_draft_says_not_reviewed_until_the_owner_saves_it(qtbot: Any, world: W
     page.editor.dirty = True
     assert page.save_note()
     assert "Saved note" in page.editor.state.text()
+
+
+def test_the_note_editor_has_room_from_the_first_use(qtbot: Any, store: Store,
+                                                     no_warnings: list[str]) -> None:
+    """At 1100x700 the editor takes at least 45% of the page the first time it is
+    needed (the page was shown empty, then an absence is planned), and the action
+    columns are readable."""
+    for title in ("Roof leak", "Invoice dispute"):
+        cases.add_case(store, cases.NewCase(title=title, priority="high"))
+    page = make_page(qtbot, store)
+    page.resize(916, 640)  # the page's share of a 1100x700 window
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.stack.currentWidget() is page.empty_box
+    absence_id = absence.plan_absence(store, AbsencePlan(
+        starts_on=date(2026, 3, 3), ends_on=date(2026, 3, 13), deputy_name="Dana")).value
+    page.current = absence.get_absence(store, absence_id)
+    page.load()
+    qtbot.wait(10)
+    editor_box = page.splitter.widget(1)
+    assert editor_box.width() >= 0.45 * page.width()
+    table = page.editor.action_table
+    action, owner, due = (table.columnWidth(i) for i in range(3))
+    assert action >= 150 and owner >= 80
+    assert due >= table.fontMetrics().horizontalAdvance("2026-03-16T09:00")

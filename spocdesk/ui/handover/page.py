@@ -102,7 +102,7 @@ class HandoverPage(Page):
         self.absence_choice.setAccessibleName(self.tr("Absence"))
         self.absence_choice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.absence_choice.setMinimumContentsLength(24)
+        self.absence_choice.setMinimumContentsLength(14)
         self.absence_choice.currentIndexChanged.connect(self._absence_chosen)
         self.plan_button = QPushButton(self.tr("Plan an absence…"), self)
         self.plan_button.setObjectName("planAbsence")
@@ -218,6 +218,7 @@ class HandoverPage(Page):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([460, 540])
+        self._splitter_placed = False  # sizes set from the real width when first shown
 
         # -- the hand-over itself
         self.pdf_button = QPushButton(self.tr("Export briefing PDF…"), self)
@@ -280,9 +281,24 @@ class HandoverPage(Page):
                   else Qt.Orientation.Horizontal)
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
-            total = (self.splitter.height() if wanted == Qt.Orientation.Vertical
-                     else self.splitter.width())
-            self.splitter.setSizes([total * 2 // 5, total * 3 // 5])
+            self._splitter_placed = False
+        self._place_splitter()
+
+    def _place_splitter(self) -> None:
+        """Give the note editor three fifths of the room, from the real size the first
+        time the splitter is on screen (sizes set while hidden are squeezed when the
+        cases list and the editor first lay out), and after each change of direction."""
+        if self._splitter_placed or not self.splitter.isVisible():
+            return
+        layout = self.content.layout()
+        if layout is not None:
+            layout.activate()
+        vertical = self.splitter.orientation() == Qt.Orientation.Vertical
+        total = self.splitter.height() if vertical else self.splitter.width()
+        if total < 200:
+            return
+        self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+        self._splitter_placed = True
 
     def _build_planner(self) -> QGroupBox:
         box = QGroupBox(self.tr("Absence"), self)
@@ -409,9 +425,12 @@ class HandoverPage(Page):
             self.save_note()
         self.current = view
         self.stack.setCurrentWidget(self.content)
+        self._place_splitter()
         self.absence_choice.setEnabled(True)
         self.cancel_button.setEnabled(True)
-        self.finish_button.setVisible(not self.deputy_mode and view.finished_at is None)
+        started = self.store.now().date() >= view.starts_on
+        self.finish_button.setVisible(not self.deputy_mode and view.finished_at is None
+                                      and started)
         self.plan_button.setEnabled(True)
         if switching or not self._planner_dirty():
             self.starts_on.setDate(qdate(view.starts_on))
