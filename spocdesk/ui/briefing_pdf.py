@@ -19,8 +19,19 @@ import sys
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QWidget
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, render
@@ -72,6 +83,82 @@ def _page_layout() -> QPageLayout:
                        QPageLayout.Unit.Millimeter)
 
 
+FOOT_MM = 10.0  # room for the page number below the text, inside the page margins
+
+
+def paint_pages(document: QTextDocument, device: QPagedPaintDevice) -> int:
+    """Lay the document out on ``device``'s pages and paint them; returns the page count.
+
+    ``QTextDocument.print_`` draws every line that touches a page's clip rectangle, so
+    the last line of a page was also drawn, invisibly, above the top edge of the next
+    one (copy, search and screen readers found it twice). Here each page is clipped to
+    its own text area, which no line of another page reaches, and the page number is
+    drawn in the foot."""
+    doc = document.clone()
+    doc.documentLayout().setPaintDevice(device)
+    dpi = device.logicalDpiY()  # a PDF writer's or printer's resolution
+    body = device.pageLayout().paintRectPixels(dpi)
+    width, height = float(body.width()), float(body.height())
+    foot = FOOT_MM / 25.4 * dpi
+    frame = doc.rootFrame().frameFormat()
+    frame.setMargin(0)
+    frame.setBottomMargin(foot)
+    doc.rootFrame().setFrameFormat(frame)
+    doc.setPageSize(QSizeF(width, height))
+    for _round in range(12):  # each round measures a fresh layout; a few suffice
+        if not _keep_paragraphs_together(doc, height):
+            break
+        doc.setPageSize(QSizeF(width, height + 1))  # lay everything out again from the top
+        doc.setPageSize(QSizeF(width, height))
+    pages = max(1, doc.pageCount())
+    painter = QPainter(device)
+    try:
+        for index in range(pages):
+            if index:
+                device.newPage()
+            top = index * height
+            text_area = QRectF(0, top, width, height - foot)
+            painter.save()
+            painter.translate(0, -top)
+            painter.setClipRect(text_area)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = text_area
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.setFont(doc.defaultFont())
+            painter.drawText(QRectF(0, height - foot, width, foot),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                             str(index + 1))
+    finally:
+        painter.end()
+    return pages
+
+
+def _keep_paragraphs_together(doc: QTextDocument, page_height: float) -> bool:
+    """Start a paragraph that would run across a page break on the next page.
+
+    Qt draws a block that touches a page with all its lines and clips the rest
+    away, so a paragraph split by a break put its lines into both pages' text (seen
+    by copy, search and screen readers). Paragraphs taller than a page, and cells
+    of tables, stay as they are."""
+    layout = doc.documentLayout()
+    moved = False
+    block = doc.begin()
+    while block.isValid():  # one pass: moving a block only moves the ones after it
+        rect = layout.blockBoundingRect(block)
+        first = int(rect.top() // page_height)
+        last = int((rect.bottom() - 1) // page_height)
+        cursor = QTextCursor(block)
+        if (first != last and rect.height() < page_height * 0.8
+                and cursor.currentTable() is None):
+            fmt = block.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setBlockFormat(fmt)
+            moved = True
+        block = block.next()
+    return moved
+
+
 def render_briefing_pdf(store: Store, absence_id: str) -> bytes:
     """The briefing as PDF bytes, made in memory (nothing on disk yet)."""
     ensure_gui_application()
@@ -83,7 +170,7 @@ def render_briefing_pdf(store: Store, absence_id: str) -> bytes:
     writer.setTitle(render(TITLE))
     writer.setCreator("spocdesk")
     writer.setResolution(300)
-    document.print_(writer)
+    paint_pages(document, writer)
     del writer  # the PDF is finished when the writer goes away
     buffer.close()
     return bytes(buffer.data().data())
@@ -157,5 +244,5 @@ def print_briefing(store: Store, absence_id: str, parent: QWidget | None = None)
     dialog.setWindowTitle(QCoreApplication.translate("Briefing", "Print the handover briefing"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    document.print_(printer)
+    paint_pages(document, printer)
     return True

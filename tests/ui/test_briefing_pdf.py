@@ -3,6 +3,7 @@ priority, and its extracted text holds each case's summary; and the print path."
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -120,3 +121,24 @@ def test_pdf_is_private_and_a_full_disk_is_an_error(qapp: Any, world: World, tmp
     monkeypatch.undo()
     assert out.read_bytes() == before  # the earlier briefing is untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf", "home"]
+
+
+def test_no_line_is_drawn_twice_at_a_page_break(qapp: Any, store: Store,
+                                                tmp_path: Path) -> None:
+    """Qt's own printing drew a paragraph split by a page break on both pages (clipped
+    away, but present for copy, search and screen readers)."""
+    from datetime import date
+
+    from spocdesk.core.services import demo
+
+    demo.generate(store, "small")
+    absence_id = absence.plan_absence(store, absence.AbsencePlan(
+        starts_on=date(2026, 3, 3), ends_on=date(2026, 3, 13), deputy_name="Dana")).value
+    out = briefing_pdf.write_briefing_pdf(store, absence_id, tmp_path / "b.pdf")
+    reader = pypdf.PdfReader(str(out))
+    pages = [[line.strip() for line in (page.extract_text() or "").splitlines()
+              if line.strip()] for page in reader.pages]
+    assert len(pages) > 5
+    for number, (before, after) in enumerate(itertools.pairwise(pages), start=2):
+        assert before[-1] == str(number - 1)  # the page number at the foot
+        assert before[-2] != after[0], f"page {number} repeats the line above its top edge"
