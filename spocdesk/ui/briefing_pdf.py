@@ -140,7 +140,8 @@ def _keep_paragraphs_together(doc: QTextDocument, page_height: float) -> bool:
     Qt draws a block that touches a page with all its lines and clips the rest
     away, so a paragraph split by a break put its lines into both pages' text (seen
     by copy, search and screen readers). Paragraphs taller than a page, and cells
-    of tables, stay as they are."""
+    of tables, stay as they are (a long table's row whose cell wraps can still be
+    split; see the report of issue 17)."""
     layout = doc.documentLayout()
     moved = False
     block = doc.begin()

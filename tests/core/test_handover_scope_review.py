@@ -91,3 +91,13 @@ def test_the_owner_finishes_the_absence_after_the_hand_back(world: World,
     assert "absence" in out.changes
     assert absence.get_absence(world.store, world.absence_id).finished_at is not None
     assert packmod.latest_absence_id(world.store) is None
+
+
+def test_the_prefilled_summary_has_the_escalation_and_the_main_contacts_phone(
+        world: World) -> None:
+    store, ids = world.store, world.case_ids
+    roof = absence.prefill_note(store, world.absence_id, ids["C-0001"]).summary
+    assert "Main contact: Alice Archer (client), phone +49 30 1234" in roof
+    assert "Escalation: not escalated." in roof
+    server = absence.prefill_note(store, world.absence_id, ids["C-0004"]).summary
+    assert "Escalation: status escalated, no escalation recorded yet." in server

@@ -424,6 +424,34 @@ def key_stakeholders(session: Session, case_id: str) -> list[tuple[Stakeholder, 
     return [(row[0], row[1], bool(row[2])) for row in rows]
 
 
+def phone_of(session: Session, person: Stakeholder) -> str:
+    """The person's phone number (the preferred one first), or ""."""
+    found = session.scalar(
+        sa.select(ContactPoint.value).where(ContactPoint.stakeholder_id == person.id,
+                                            ContactPoint.kind == "phone",
+                                            ContactPoint.deleted_at.is_(None))
+        .order_by(ContactPoint.preferred.desc(), ContactPoint.created_at))
+    return found or ""
+
+
+def escalation_line(session: Session, case: Case, tz: ZoneInfo) -> str:
+    """The case's escalation state in one line, for the prefilled summary."""
+    latest = session.scalar(
+        sa.select(Escalation).where(Escalation.case_id == case.id,
+                                    Escalation.deleted_at.is_(None))
+        .order_by(Escalation.escalated_at.desc()))
+    if latest is None:
+        return ("Escalation: status escalated, no escalation recorded yet."
+                if case.status == CaseStatus.ESCALATED.value else "Escalation: not escalated.")
+    day = recurrence.to_local(latest.escalated_at, tz).date().isoformat()
+    text = f"Escalation: to {latest.to_name} on {day}"
+    if latest.reason:
+        text += f" ({_one_line(latest.reason, 80)})"
+    if latest.outcome or latest.outcome_at is not None:
+        return text + f"; outcome: {_one_line(latest.outcome, 80) or 'recorded'}."
+    return text + "; waiting for an outcome."
+
+
 def stakeholder_line(session: Session, person: Stakeholder, role: str) -> str:
     contact = preferred_contact(session, person)
     channel = person.preferred_channel or "any channel"
@@ -467,8 +495,13 @@ def draft_note(session: Session, absence: Absence, case: Case, now: datetime,
             f"{i.direction}: {_one_line(i.summary)}" for i in history)
     else:
         lines.append("History: nothing logged yet.")
+    lines.append(escalation_line(session, case, tz))
     people = key_stakeholders(session, case.id)
     if people:
+        main, role, _is_main = people[0]
+        phone = phone_of(session, main)
+        lines.append(f"Main contact: {main.display_name} ({role})"
+                     + (f", phone {phone}" if phone else ", no phone number on file"))
         lines.append("Key stakeholders:")
         lines.extend(f"  {stakeholder_line(session, p, role)}" for p, role, _main in people)
     _start, end = absence_bounds(absence, tz)
