@@ -4716,8 +4716,40 @@ Nächster Schritt: {step}</translation>
         <translation>Bevorzugt</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>Überblick</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>Nächste Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Main contact</source>
+        <translation>Hauptansprechpartner</translation>
+    </message>
+    <message>
         <source>{start} to {end}</source>
         <translation>{start} bis {end}</translation>
+    </message>
+    <message>
+        <source>No follow-up planned</source>
+        <translation>Keine Wiedervorlage geplant</translation>
     </message>
     <message>
         <source>Cases ({n})</source>
@@ -4742,6 +4774,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>not yet acknowledged</source>
         <translation>noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation> (überfällig)</translation>
     </message>
     <message>
         <source>The handover pack could not be merged ({why}); nothing was changed.</source>

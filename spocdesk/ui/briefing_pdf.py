@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import uuid
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
@@ -62,8 +63,32 @@ def ensure_gui_application() -> None:
     _app = QGuiApplication(sys.argv[:1])
 
 
+def locale_words() -> briefing.Words:
+    """Dates in the user's locale (four-digit years) and the app's words for values."""
+    from PySide6.QtCore import QDate, QLocale, QTime
+
+    from spocdesk.ui import format as fmt
+    from spocdesk.ui.handover.model import severity_label
+
+    locale = QLocale()
+    day_format = fmt.date_format()
+
+    def day(value: date) -> str:
+        return locale.toString(QDate(value.year, value.month, value.day), day_format)
+
+    def moment(value: datetime, has_time: bool) -> str:
+        text = day(value.date())
+        if has_time:
+            text += " " + locale.toString(QTime(value.hour, value.minute),
+                                          QLocale.FormatType.ShortFormat)
+        return text
+
+    return briefing.Words(day=day, moment=moment, status=fmt.status, priority=fmt.priority,
+                          severity=severity_label)
+
+
 def briefing_html(store: Store, absence_id: str) -> str:
-    html = briefing.to_html(briefing.build_briefing(store, absence_id))
+    html = briefing.to_html(briefing.build_briefing(store, absence_id), words=locale_words())
     # tables across the full text width, so e-mail addresses are not broken up
     return html.replace("<table border='1'", "<table width='100%' border='1'")
 

@@ -147,3 +147,28 @@ def test_no_line_is_drawn_twice_at_a_page_break(qapp: Any, store: Store,
                                              start=2):
         assert before[-1] == str(number - 1)  # the page number at the foot
         assert before[-2] != after[0], f"page {number} repeats the line above its top edge"
+
+
+def test_page_one_is_an_overview_in_words_and_locale_dates(qapp: Any, world: World,
+                                                           tmp_path: Path) -> None:
+    from PySide6.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        out = briefing_pdf.write_briefing_pdf(world.store, world.absence_id,
+                                              tmp_path / "b.pdf")
+    finally:
+        QLocale.setDefault(previous)
+    first = " ".join(unicodedata.normalize(
+        "NFKC", pypdf.PdfReader(str(out)).pages[0].extract_text() or "").split())
+    overview = first[first.index("Overview"):first.index("Cases (3)")]
+    # severity → priority → due: the unstable urgent one, the watch one, the stable one
+    assert overview.index("C-0004") < overview.index("C-0001") < overview.index("C-0002")
+    assert "Alice Archer, +49 30 1234" in overview and "Bob Baker, +49 40 5678" in overview
+    assert "Unstable" in overview and "Urgent" in overview and "No follow-up planned" in overview
+    assert "05.03.2026" in overview  # the German locale's date, four-digit year
+    assert "2026-03-05" not in overview
+    text = pdf_text(out)
+    assert "03.03.2026" in text  # the absence's first day
+    assert "unstable" not in text.replace("Unstable", "")  # words, not codes
