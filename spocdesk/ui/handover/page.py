@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QLocale, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -460,7 +460,7 @@ class HandoverPage(Page):
             row = 0
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
-            self.table.selectRow(row)
+            self._select_only(row)
             self.table.selectionModel().blockSignals(False)
             self.table.scrollTo(self.model.index(row, 0))
             case_id = self.model.row_at(row).case_id  # type: ignore[union-attr]
@@ -537,7 +537,14 @@ class HandoverPage(Page):
     def select_case(self, case_id: str | None) -> None:
         row = self.model.row_of(case_id)
         if row >= 0:
-            self.table.selectRow(row)
+            self._select_only(row)
+
+    def _select_only(self, row: int) -> None:
+        """Select one row and make it current, whatever keys are held (``selectRow``
+        extends the selection while Ctrl or Shift is down)."""
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
 
     # -- running services -------------------------------------------------
 
