@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from spocdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+PACK_SUFFIX = ".spocpack"  # the handover pack's file name ending (the file dialogs' filter)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -171,6 +172,12 @@ class Session(QObject):
 
     def _open_real(self) -> Store | None:
         where = self.location
+        if where.lock is None and where.store.suffix == PACK_SUFFIX and where.store.is_file():
+            # spocdesk --store PACK.spocpack: open it as a handover pack, so that its
+            # lock and logs go to the deputy's data folder and errors name the pack
+            from spocdesk.ui.handover.open_pack import open_handover_pack
+
+            return open_handover_pack(None, path=where.store)
         try:
             ensure_free(where.lock_file, where.store)
         except StoreError as exc:

@@ -118,3 +118,28 @@ def test_round_trip_through_the_gui(qtbot: Any, world: World, tmp_path: Path,
             Interaction.summary == "Deputy called the roofer"))
     assert found is not None
     assert seen == []
+
+
+def test_the_app_opens_a_pack_given_with_store_as_a_handover_pack(
+        qtbot: Any, world: World, tmp_path: Path, monkeypatch: Any) -> None:
+    """``spocdesk --store PACK.spocpack`` asks for the pack's passphrase in the pack
+    dialog and leaves nothing beside the pack (no lock, no logs)."""
+    from spocdesk import app as app_module
+    from spocdesk.core import paths
+    from spocdesk.core.handover import pack as packmod
+
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    out = folder / "handover.spocpack"
+    packmod.export_pack(world.store, world.absence_id, out, PACK_PASSPHRASE)
+    asked: list[Path | None] = []
+
+    def fake(parent: Any = None, clock: Any = None, path: Path | None = None) -> Any:
+        asked.append(path)
+        return None
+
+    monkeypatch.setattr(open_pack, "open_handover_pack", fake)
+    session = app_module.Session(paths.resolve(store=out))
+    assert session._open_real() is None
+    assert asked == [out.absolute()]
+    assert sorted(p.name for p in folder.iterdir()) == ["handover.spocpack"]
