@@ -1580,6 +1580,10 @@ Nächster Schritt: {step}</translation>
         <translation>✓ Bestätigt</translation>
     </message>
     <message>
+        <source>✎ Draft, not reviewed</source>
+        <translation>✎ Entwurf, nicht geprüft</translation>
+    </message>
+    <message>
         <source>✖ No contingency</source>
         <translation>✖ Keine Wenn-dann-Regel</translation>
     </message>

@@ -381,6 +381,9 @@ def test_a_draft_says_not_reviewed_until_the_owner_saves_it(qtbot: Any, world: W
     page = make_page(qtbot, world.store)
     page.select_case(ids["C-0003"])
     assert "Draft — not reviewed" in page.editor.state.text()
+    row = page.model.row_of(ids["C-0003"])
+    assert any("Draft, not reviewed" in str(page.model.index(row, col).data())
+               for col in range(page.model.columnCount()))
     page.editor.dirty = True
     assert page.save_note()
     assert "Saved note" in page.editor.state.text()
