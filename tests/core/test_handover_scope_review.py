@@ -69,6 +69,8 @@ def test_a_prefilled_note_stays_a_draft_until_the_owner_saves_it(world: World,
     assert note is not None and not note.reviewed
     report = absence.completeness(store, world.absence_id)
     assert report.unreviewed == [ids["C-0003"]]
+    assert ids["C-0003"] not in report.without_note
+    assert report.complete_notes == 1  # C-0001 only: a draft is not a complete note
     assert "1 of 4 notes are drafts nobody reviewed." in report.sentences()
     path = export(world, tmp_path)
     with packmod.open_pack(path, PACK_PASSPHRASE, clock=FixedClock(clock.now())) as pack:

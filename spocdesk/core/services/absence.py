@@ -651,11 +651,12 @@ class Completeness:
 
     @property
     def complete_notes(self) -> int:
-        return self.total - len(set(self.without_note) | set(self.without_contingency))
+        return self.total - len(set(self.without_note) | set(self.without_contingency)
+                                | set(self.unreviewed))
 
     @property
     def fraction(self) -> float:
-        """0.0–1.0: notes written with a contingency."""
+        """0.0–1.0: notes the owner saved (not drafts) with a contingency."""
         return 1.0 if self.total == 0 else self.complete_notes / self.total
 
     def sentences(self) -> list[str]:
