@@ -137,7 +137,10 @@ class Session(QObject):
         with store.session() as session:
             self.idle.set_minutes(settings.load(session).auto_lock_minutes)
         if store.author == "deputy":
-            return  # a handover pack: no backups of it (the owner keeps the originals)
+            # a handover pack: logs in the deputy's data folder (its location says so),
+            # no backups of it (the owner keeps the originals)
+            logs.setup(store.location.log_dir)
+            return
         try:
             taken = backup.daily_backup_if_due(store)
         except StoreError as exc:

@@ -143,3 +143,28 @@ def test_the_app_opens_a_pack_given_with_store_as_a_handover_pack(
     assert session._open_real() is None
     assert asked == [out.absolute()]
     assert sorted(p.name for p in folder.iterdir()) == ["handover.spocpack"]
+
+
+def test_the_app_on_a_pack_logs_in_the_deputys_folder_shows_the_banner_backs_up_nothing(
+        qtbot: Any, world: World, tmp_path: Path) -> None:
+    from spocdesk import app as app_module
+    from spocdesk.core.handover import pack as packmod
+
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    out = folder / "handover.spocpack"
+    packmod.export_pack(world.store, world.absence_id, out, PACK_PASSPHRASE)
+    deputy_home = tmp_path / "deputy-home"
+    pack = packmod.open_pack(out, PACK_PASSPHRASE, data_dir=deputy_home)
+    session = app_module.Session(pack.location)
+    try:
+        session._unlocked(pack)
+        banner = session.window.findChild(deputy.DeputyBanner, "deputyBanner")
+        assert banner is not None and banner.text().startswith("Covering for ")
+        assert (deputy_home / "logs").is_dir()
+        assert not (deputy_home / "backups").exists()
+        assert sorted(p.name for p in folder.iterdir()) == ["handover.spocpack"]
+    finally:
+        session.shutdown()
+        session.window.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["handover.spocpack"]
