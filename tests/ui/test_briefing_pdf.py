@@ -171,4 +171,5 @@ def test_page_one_is_an_overview_in_words_and_locale_dates(qapp: Any, world: Wor
     assert "2026-03-05" not in overview
     text = pdf_text(out)
     assert "03.03.2026" in text  # the absence's first day
+    assert "due 05.03.2026 09:00" in text and "2026-03-05T09:00" not in text  # an action
     assert "unstable" not in text.replace("Unstable", "")  # words, not codes

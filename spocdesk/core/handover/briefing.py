@@ -219,6 +219,16 @@ _OVERVIEW_HEADS = (QT_TRANSLATE_NOOP("spocdesk.core", "Ref"),
                    QT_TRANSLATE_NOOP("spocdesk.core", "Main contact"))
 
 
+def _due(text: str, words: Words) -> str:
+    """An action's due text (``2026-03-16`` or ``2026-03-16T09:00``) in the words' dates;
+    anything else as typed."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return words.moment(moment, "T" in text)
+
+
 def _local(moment: datetime) -> datetime:
     return recurrence.to_local(moment, recurrence.local_zone())
 
@@ -277,7 +287,7 @@ def to_html(briefing: Briefing, title: str | None = None, words: Words | None = 
             parts.append("<ul>" + "".join(
                 f"<li>{escape(a.text)}"
                 + (f" — {escape(a.owner)}" if a.owner else "")
-                + (_t(QT_TRANSLATE_NOOP("spocdesk.core", ", due {due}"), due=a.due)
+                + (_t(QT_TRANSLATE_NOOP("spocdesk.core", ", due {due}"), due=_due(a.due, w))
                    if a.due else "") + "</li>"
                 for a in case.actions) + "</ul>")
         else:
