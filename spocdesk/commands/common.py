@@ -38,7 +38,7 @@ def read_passphrase(args: argparse.Namespace) -> str:
 
 @contextmanager
 def open_store(args: argparse.Namespace) -> Iterator[Store]:
-    from spocdesk.core.errors import StoreNotFound
+    from spocdesk.core.errors import StoreNotFound, WrongPassphrase
     from spocdesk.core.store import Store
 
     where = location(args)
@@ -49,11 +49,19 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
     if args.store:
         from spocdesk.core.handover.pack import peek_is_pack
 
-        if peek_is_pack(where.store, secret):  # a handover pack: nothing beside it
+        # a handover pack (by its name, or by its manifest): nothing beside it
+        if where.store.suffix == ".spocpack" or peek_is_pack(where.store, secret):
             where = paths.pack_location(where.store, args.data_dir)
             where.lock_file.parent.mkdir(parents=True, exist_ok=True)
     logs.setup(where.log_dir)
-    store = Store.open(where, secret)
+    try:
+        store = Store.open(where, secret)
+    except WrongPassphrase:
+        if where.store.suffix == ".spocpack":  # a handover pack: say so
+            from spocdesk.core.handover.pack import WrongPackPassphrase
+
+            raise WrongPackPassphrase() from None
+        raise
     try:
         yield store
     finally:

@@ -206,3 +206,17 @@ def test_export_keeps_prefilled_notes_as_drafts(capsys: pytest.CaptureFixture[st
         absence_id = packmod.latest_absence_id(pack) or absence.list_absences(pack)[0].id
         notes = absence.notes(pack, absence_id)
     assert notes and not any(n.reviewed for n in notes)
+
+
+def test_a_wrong_passphrase_for_a_pack_given_with_store_names_the_pack(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, pass_file: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "travel" / "pack.spocpack"
+    out.parent.mkdir()
+    assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",
+               "--to", "2026-12-14", "--pack-passphrase-file", str(pass_file))[0] == 0
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", "not the pack's passphrase at all")
+    code, _, err = run(capsys, "--store", str(out), "case", "list")
+    assert code == 1
+    assert "handover pack" in err and "this store" not in err
+    assert sorted(p.name for p in out.parent.iterdir()) == ["pack.spocpack"]
