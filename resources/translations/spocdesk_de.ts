@@ -231,24 +231,8 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <source>Opened</source>
-        <translation>Eröffnet</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Eskaliert</translation>
-    </message>
-    <message>
-        <source>Escalation outcome</source>
-        <translation>Ergebnis der Eskalation</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>Wiedervorlage</translation>
     </message>
     <message>
         <source>&amp;Details</source>
@@ -257,10 +241,6 @@
     <message>
         <source>&amp;People</source>
         <translation>&amp;Beteiligte</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>Verlauf</translation>
     </message>
     <message>
         <source>&amp;Timeline</source>
@@ -471,16 +451,8 @@
         <translation>Nächste Wiedervorlage {when}</translation>
     </message>
     <message>
-        <source>Nothing logged yet. Use the log below (Ctrl+J).</source>
-        <translation>Noch nichts erfasst. Nutzen Sie das Erfassungsfeld unten (Strg+J).</translation>
-    </message>
-    <message>
-        <source>{when} · {who} changed {field}: “{before}” → “{after}”</source>
-        <translation>{when} · {who} änderte {field}: „{before}“ → „{after}“</translation>
-    </message>
-    <message>
-        <source>{when} · {who}: {action}</source>
-        <translation>{when} · {who}: {action}</translation>
+        <source>No changes recorded yet.</source>
+        <translation>Noch keine Änderungen erfasst.</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -550,6 +522,45 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Overdue since {when}</source>
         <translation>Überfällig seit {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWords</name>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Your stand-in</source>
+        <translation>Ihre Vertretung</translation>
+    </message>
+    <message>
+        <source>The regular contact</source>
+        <translation>Die reguläre Ansprechperson</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>{when} · {who} added {value} to {field}</source>
+        <translation>{when} · {who} hat {value} zu {field} hinzugefügt</translation>
+    </message>
+    <message>
+        <source>{when} · {who} removed {value} from {field}</source>
+        <translation>{when} · {who} hat {value} aus {field} entfernt</translation>
+    </message>
+    <message>
+        <source>{when} · {who} changed {field}: “{before}” → “{after}”</source>
+        <translation>{when} · {who} hat {field} geändert: „{before}“ → „{after}“</translation>
+    </message>
+    <message>
+        <source>{when} · {who} {action}</source>
+        <translation>{when} · {who} {action}</translation>
     </message>
 </context>
 <context>
@@ -4267,6 +4278,83 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>Today — {date}</source>
+        <translation>Heute — {date}</translation>
+    </message>
+    <message>
+        <source>Yesterday — {date}</source>
+        <translation>Gestern — {date}</translation>
+    </message>
+    <message>
+        <source>{others} → {author}</source>
+        <translation>{others} → {author}</translation>
+    </message>
+    <message>
+        <source>{author} → {others}</source>
+        <translation>{author} → {others}</translation>
+    </message>
+    <message>
+        <source>{who} opened the case</source>
+        <translation>{who} hat den Fall eröffnet</translation>
+    </message>
+    <message>
+        <source>{who} set the status: {before} → {after}</source>
+        <translation>{who} hat den Status gesetzt: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>Escalated to {to}</source>
+        <translation>Eskaliert an {to}</translation>
+    </message>
+    <message>
+        <source>Outcome from {to}</source>
+        <translation>Ergebnis von {to}</translation>
+    </message>
+    <message>
+        <source>Follow-up done: {title}</source>
+        <translation>Wiedervorlage erledigt: {title}</translation>
+    </message>
+    <message>
+        <source>Follow-up: {title}</source>
+        <translation>Wiedervorlage: {title}</translation>
+    </message>
+    <message>
+        <source>{channel}, {direction} · {time}</source>
+        <translation>{channel}, {direction} · {time}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Show in the timeline</source>
+        <translation>Im Verlauf zeigen</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet. Use the log below (Ctrl+J).</source>
+        <translation>Noch nichts erfasst. Nutzen Sie das Erfassungsfeld unten (Strg+J).</translation>
+    </message>
+    <message>
+        <source>Nothing on this channel yet.</source>
+        <translation>Auf diesem Kanal noch nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+</context>
+<context>
     <name>Unlock</name>
     <message>
         <source>Remember on this computer</source>
@@ -5537,6 +5625,82 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>no vCard found (no BEGIN:VCARD line)</source>
         <translation>keine vCard gefunden (keine Zeile BEGIN:VCARD)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Erste Antwort</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Main stakeholder</source>
+        <translation>Hauptansprechpartner</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>opened the case</source>
+        <translation>hat den Fall eröffnet</translation>
+    </message>
+    <message>
+        <source>deleted the case</source>
+        <translation>hat den Fall gelöscht</translation>
+    </message>
+    <message>
+        <source>erased personal data</source>
+        <translation>hat personenbezogene Daten gelöscht</translation>
+    </message>
+    <message>
+        <source>“{key}” fits {count} stakeholders; give their id or e-mail instead.</source>
+        <translation>„{key}“ passt zu {count} Ansprechpartnern; geben Sie stattdessen die ID oder E-Mail-Adresse an.</translation>
+    </message>
+    <message>
+        <source>There is no stakeholder with the id, name or e-mail “{key}”.</source>
+        <translation>Es gibt keinen Ansprechpartner mit der ID, dem Namen oder der E-Mail-Adresse „{key}“.</translation>
     </message>
 </context>
 </TS>
