@@ -172,9 +172,9 @@ class Shooter:
     def dialogs(self, window: QWidget, prefix: str, size: QSize) -> None:
         for name, make in self._dialog_factories(window).items():
             dialog = make()
-            dialog.adjustSize()
-            dialog.resize(dialog.size().boundedTo(size))
-            dialog.show()
+            dialog.show()  # at the size it opens with, as exec() would show it
+            if dialog.size().boundedTo(size) != dialog.size():
+                dialog.resize(dialog.size().boundedTo(size))
             settle(self.app, 0.15)
             self.save(dialog, prefix, name)
             self.check_fits(dialog, size, f"{prefix}-{name}")

@@ -547,20 +547,20 @@ Nächster Schritt: {step}</translation>
         <translation>(leer)</translation>
     </message>
     <message>
-        <source>{when} · {who} added {value} to {field}</source>
-        <translation>{when} · {who} hat {value} zu {field} hinzugefügt</translation>
+        <source>{when} · {who}: {value} added to {field}</source>
+        <translation>{when} · {who}: {value} zu {field} hinzugefügt</translation>
     </message>
     <message>
-        <source>{when} · {who} removed {value} from {field}</source>
-        <translation>{when} · {who} hat {value} aus {field} entfernt</translation>
+        <source>{when} · {who}: {value} removed from {field}</source>
+        <translation>{when} · {who}: {value} aus {field} entfernt</translation>
     </message>
     <message>
-        <source>{when} · {who} changed {field}: “{before}” → “{after}”</source>
-        <translation>{when} · {who} hat {field} geändert: „{before}“ → „{after}“</translation>
+        <source>{when} · {who}: {field} “{before}” → “{after}”</source>
+        <translation>{when} · {who}: {field} „{before}“ → „{after}“</translation>
     </message>
     <message>
-        <source>{when} · {who} {action}</source>
-        <translation>{when} · {who} {action}</translation>
+        <source>{when} · {who}: {action}</source>
+        <translation>{when} · {who}: {action}</translation>
     </message>
 </context>
 <context>
@@ -2182,6 +2182,14 @@ Nächster Schritt: {step}</translation>
         <translation>Worum geht es in diesem Fall?</translation>
     </message>
     <message>
+        <source>New &amp;stakeholder…</source>
+        <translation>&amp;Neuer Ansprechpartner…</translation>
+    </message>
+    <message>
+        <source>Add a person or organisation that is not in the directory yet</source>
+        <translation>Eine Person oder Organisation anlegen, die noch nicht im Verzeichnis steht</translation>
+    </message>
+    <message>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
@@ -2486,6 +2494,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Add</source>
         <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Stakeholder not added</source>
+        <translation>Ansprechpartner nicht angelegt</translation>
     </message>
 </context>
 <context>
@@ -3663,6 +3675,14 @@ Nächster Schritt: {step}</translation>
         <source>Matching stakeholders</source>
         <translation>Passende Ansprechpartner</translation>
     </message>
+    <message>
+        <source>No stakeholder chosen.</source>
+        <translation>Kein Ansprechpartner gewählt.</translation>
+    </message>
+    <message>
+        <source>Chosen: {name}</source>
+        <translation>Gewählt: {name}</translation>
+    </message>
 </context>
 <context>
     <name>StakeholderTableModel</name>
@@ -4050,10 +4070,6 @@ Nächster Schritt: {step}</translation>
         <translation>Versuchen Sie andere Wörter oder setzen Sie die Filter zurück.</translation>
     </message>
     <message>
-        <source>Stakeholder not added</source>
-        <translation>Ansprechpartner nicht angelegt</translation>
-    </message>
-    <message>
         <source>Export vCard</source>
         <translation>vCard exportieren</translation>
     </message>
@@ -4296,12 +4312,12 @@ Nächster Schritt: {step}</translation>
         <translation>{author} → {others}</translation>
     </message>
     <message>
-        <source>{who} opened the case</source>
-        <translation>{who} hat den Fall eröffnet</translation>
+        <source>{who}: case opened</source>
+        <translation>{who}: Fall eröffnet</translation>
     </message>
     <message>
-        <source>{who} set the status: {before} → {after}</source>
-        <translation>{who} hat den Status gesetzt: {before} → {after}</translation>
+        <source>{who}: status {before} → {after}</source>
+        <translation>{who}: Status {before} → {after}</translation>
     </message>
     <message>
         <source>Escalated to {to}</source>
@@ -5683,16 +5699,16 @@ Nächster Schritt: {step}</translation>
         <translation>Rolle</translation>
     </message>
     <message>
-        <source>opened the case</source>
-        <translation>hat den Fall eröffnet</translation>
+        <source>case opened</source>
+        <translation>Fall eröffnet</translation>
     </message>
     <message>
-        <source>deleted the case</source>
-        <translation>hat den Fall gelöscht</translation>
+        <source>case deleted</source>
+        <translation>Fall gelöscht</translation>
     </message>
     <message>
-        <source>erased personal data</source>
-        <translation>hat personenbezogene Daten gelöscht</translation>
+        <source>personal data erased</source>
+        <translation>personenbezogene Daten gelöscht</translation>
     </message>
     <message>
         <source>“{key}” fits {count} stakeholders; give their id or e-mail instead.</source>

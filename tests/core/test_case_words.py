@@ -24,7 +24,7 @@ def test_every_audited_case_field_has_a_label(store: Store) -> None:
     assert case_words.value_kind("status") == "status"
     assert case_words.value_kind("due_at") == "moment"
     assert case_words.value_kind("title") == "text"
-    assert case_words.action_label("create") == "opened the case"
+    assert case_words.action_label("create") == "case opened"
 
 
 def test_moments_parse_from_the_audit_text() -> None:

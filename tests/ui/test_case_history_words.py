@@ -57,11 +57,11 @@ def test_history_reads_in_words(qtbot, store: Store, ref: str) -> None:
     name_people(store)
     lines = history(qtbot, store, ref)
     text = "\n".join(lines)
-    assert "Next step: “(empty)” → “Call the plumber”" in text
-    assert "Status: “New” → “Waiting”" in text
-    assert "Priority: “Normal” → “▲▲ Urgent”" in text
-    assert "Maria Sommer added Greta Weber (client) to People" in text
-    assert "Maria Sommer opened the case" in text
+    assert "Next step “(empty)” → “Call the plumber”" in text
+    assert "Status “New” → “Waiting”" in text
+    assert "Priority “Normal” → “▲▲ Urgent”" in text
+    assert "Maria Sommer: Greta Weber (client) added to People" in text
+    assert "Maria Sommer: case opened" in text
     assert not ISO.search(text), text  # no raw timestamps
     assert "2026" in next(line for line in lines if "Due date" in line).split("→")[1]
     assert not re.search(r"\b(owner|deputy)\b", text)
@@ -77,7 +77,7 @@ def test_deputy_by_name_and_you_when_unnamed(store: Store, ref: str) -> None:
     name_people(store)
     named = case_words.author_names(store)
     deputy_event = events[0].__class__(**{**vars(events[0]), "author": "deputy"})
-    assert words.history_line(deputy_event, named).split(" · ")[1].startswith("Jonas Berg ")
+    assert words.history_line(deputy_event, named).split(" · ")[1].startswith("Jonas Berg: ")
     in_pack = case_words.AuthorNames(owner="", deputy="", me="deputy")
     assert words.author(in_pack, "deputy") == "You"
     assert words.author(in_pack, "owner") == "The regular contact"

@@ -104,7 +104,7 @@ def test_interactions_say_who_spoke_with_whom(qtbot, store: Store, case: str) ->
     assert "Phone, incoming" in incoming
     outgoing = next(t for t in texts if "Part ordered" in t)
     assert "Maria Sommer → Greta Weber" in outgoing
-    assert any("Maria Sommer set the status: New → Open" in t for t in texts)
+    assert any("Maria Sommer: status New → Open" in t for t in texts)
     assert not any("owner" in t.casefold() or "deputy" in t.casefold() for t in texts)
     unnamed = panel_for(qtbot, store, case)  # no name given: the store's own author is "You"
     assert any("You → Greta Weber" in t for t in unnamed.texts())

@@ -42,9 +42,9 @@ FIELD_LABELS = {
 
 # what the history says for an event that is not a field change
 ACTION_LABELS = {
-    "create": QT_TRANSLATE_NOOP("spocdesk.core", "opened the case"),
-    "delete": QT_TRANSLATE_NOOP("spocdesk.core", "deleted the case"),
-    "erase": QT_TRANSLATE_NOOP("spocdesk.core", "erased personal data"),
+    "create": QT_TRANSLATE_NOOP("spocdesk.core", "case opened"),
+    "delete": QT_TRANSLATE_NOOP("spocdesk.core", "case deleted"),
+    "erase": QT_TRANSLATE_NOOP("spocdesk.core", "personal data erased"),
 }
 
 # fields whose values are codes or moments, not text a person typed

@@ -268,9 +268,9 @@ class TimelineModel(QAbstractListModel):
             return translate("Timeline", "{author} → {others}").format(
                 author=who, others=others)
         if entry.kind == "created":
-            return translate("Timeline", "{who} opened the case").format(who=who)
+            return translate("Timeline", "{who}: case opened").format(who=who)
         if entry.kind == "status":
-            return translate("Timeline", "{who} set the status: {before} → {after}").format(
+            return translate("Timeline", "{who}: status {before} → {after}").format(
                 who=who, before=fmt.status(entry.before or ""), after=fmt.status(entry.after or ""))
         if entry.kind == "escalation":
             return translate("Timeline", "Escalated to {to}").format(to=entry.summary)

@@ -34,7 +34,8 @@ def moment(value: datetime | None) -> str:
 
 
 def author(names: AuthorNames, role: str) -> str:
-    """Who wrote an entry, by name; "You" for this store's own author when unnamed."""
+    """Who wrote an entry, by name; "You" for this store's own author when unnamed.
+    Sentences put it before a colon ("You: status …"), so no verb has to agree with it."""
     name = names.name(role)
     if name:
         return name
@@ -69,14 +70,14 @@ def history_line(event: HistoryEntry, names: AuthorNames) -> str:
     if event.action == "update" and event.field:
         label = core(case_words.field_label(event.field))
         if event.before is None and event.after is not None and event.field == "participant":
-            return translate("CaseWords", "{when} · {who} added {value} to {field}").format(
+            return translate("CaseWords", "{when} · {who}: {value} added to {field}").format(
                 when=when, who=who, value=event.after, field=label)
         if event.after is None and event.before is not None and event.field == "participant":
-            return translate("CaseWords", "{when} · {who} removed {value} from {field}").format(
+            return translate("CaseWords", "{when} · {who}: {value} removed from {field}").format(
                 when=when, who=who, value=event.before, field=label)
-        text = translate("CaseWords", "{when} · {who} changed {field}: “{before}” → “{after}”")
+        text = translate("CaseWords", "{when} · {who}: {field} “{before}” → “{after}”")
         return text.format(
             when=when, who=who, field=label, before=value(event.field, event.before),
             after=value(event.field, event.after))
-    return translate("CaseWords", "{when} · {who} {action}").format(
+    return translate("CaseWords", "{when} · {who}: {action}").format(
         when=when, who=who, action=core(case_words.action_label(event.action)))
