@@ -137,7 +137,7 @@ def entry_json(entry: TimelineEntry) -> dict[str, Any]:
     return {"kind": entry.kind, "id": entry.record_id, "at": entry.at,
             "summary": entry.summary, "detail": entry.detail, "author": entry.author,
             "channel": entry.channel, "direction": entry.direction, "before": entry.before,
-            "after": entry.after, "state": entry.state}
+            "after": entry.after, "state": entry.state, "with": list(entry.counterparts)}
 
 
 def detail_json(case: CaseDetail, entries: list[TimelineEntry]) -> dict[str, Any]:
@@ -186,7 +186,8 @@ def _print_detail(case: CaseDetail, entries: list[TimelineEntry]) -> None:
         if e.kind == "status":
             text = f"status {e.before} → {e.after}"
         elif e.kind == "interaction":
-            text = f"{e.channel}/{e.direction}: {e.summary}"
+            who = f" with {', '.join(e.counterparts)}" if e.counterparts else ""
+            text = f"{e.channel}/{e.direction}{who}: {e.summary}"
         else:
             text = f"{e.kind.replace('_', ' ')}: {e.summary} {e.detail}".strip()
         print(f"  {_when(e.at)}  {text}")

@@ -180,3 +180,21 @@ def test_missing_action_is_usage_error(stakeholder_id: str,
     with pytest.raises(SystemExit) as info:
         cli.main(["case"])
     assert info.value.code == 2
+
+
+def test_show_names_who_an_interaction_was_with(stakeholder_id: str, location: Location,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from spocdesk.core.services.cases import NewInteraction, log_interaction
+
+    assert run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)[0] == 0
+    store = Store.open(location, PASSPHRASE)
+    try:
+        log_interaction(store, "C-0001", NewInteraction(
+            "phone", "in", "Boiler is cold", stakeholder_ids=[stakeholder_id]))
+    finally:
+        store.close()
+    data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
+    call = next(e for e in data["timeline"] if e["kind"] == "interaction")
+    assert call["with"] == ["Anna Nowak"]
+    assert all(e["with"] == [] for e in data["timeline"] if e["kind"] != "interaction")
+    assert "phone/in with Anna Nowak: Boiler is cold" in run(capsys, "show", "C-0001")[1]
