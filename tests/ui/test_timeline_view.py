@@ -214,3 +214,20 @@ def test_no_case_shows_nothing(qtbot, store: Store, case: str) -> None:
     panel = panel_for(qtbot, store, case)
     panel.clear()
     assert panel.model.rowCount() == 0 and panel.count() == 0 and panel.empty.isHidden()
+
+
+def test_secondary_text_reads_on_light_and_dark(qtbot, store: Store, case: str) -> None:
+    from PySide6.QtGui import QPalette
+
+    from spocdesk.ui import format as fmt
+    from spocdesk.ui.cases.timeline_view import muted
+    from tests.ui.test_palette import dark_palette
+
+    for palette in (QPalette(), dark_palette()):
+        base = palette.color(QPalette.ColorRole.Base)
+        assert fmt.contrast(muted(palette), base) >= fmt.MIN_CONTRAST
+        assert muted(palette) != palette.color(QPalette.ColorRole.Text)  # secondary
+        assert muted(palette, True) == palette.color(QPalette.ColorRole.HighlightedText)
+    panel = panel_for(qtbot, store, case)
+    panel.setPalette(dark_palette())
+    assert not panel.view.grab().isNull()

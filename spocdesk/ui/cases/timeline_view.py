@@ -313,13 +313,17 @@ _WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag
 
 
 def muted(palette: QPalette, selected: bool = False) -> QColor:
-    """Secondary text: the text colour a third of the way towards the background."""
-    text = palette.color(QPalette.ColorRole.HighlightedText if selected
-                         else QPalette.ColorRole.Text)
-    base = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-    return QColor.fromRgbF(text.redF() * 0.68 + base.redF() * 0.32,
-                           text.greenF() * 0.68 + base.greenF() * 0.32,
-                           text.blueF() * 0.68 + base.blueF() * 0.32)
+    """Secondary text: the text colour a third of the way towards the background, as
+    readable as :func:`fmt.readable` makes it; on a selected row the highlighted text
+    colour itself (the highlight leaves no room for a lighter shade)."""
+    if selected:
+        return palette.color(QPalette.ColorRole.HighlightedText)
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    mixed = QColor.fromRgbF(text.redF() * 0.68 + base.redF() * 0.32,
+                            text.greenF() * 0.68 + base.greenF() * 0.32,
+                            text.blueF() * 0.68 + base.blueF() * 0.32)
+    return fmt.readable(mixed, base) or mixed
 
 
 @dataclass(frozen=True)
