@@ -116,3 +116,18 @@ def test_new_stakeholder_dialog_starts_with_the_name(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.fields["name"].setText("Ada")
     assert dialog.value().name == "Ada"
+
+
+def test_picker_enter_picks_then_enter_adds(qtbot, store: Store, people: dict[str, str]) -> None:
+    picker = dialogs.StakeholderPicker(store)
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is picker, timeout=3000)
+    picker.search.query.setFocus()
+    qtbot.keyClicks(picker.search.query, "greta")
+    qtbot.keyClick(picker.search.query, Qt.Key.Key_Return)
+    assert picker.isVisible() and focused() is picker.role
+    assert picker.search.chosen_id() == people["Greta Weber"]
+    qtbot.keyClick(picker.role, Qt.Key.Key_Return)
+    assert picker.result() == picker.DialogCode.Accepted

@@ -299,6 +299,7 @@ class StakeholderPicker(QDialog):
         layout.addLayout(form)
         layout.addWidget(_buttons(self, self.tr("Add")))
         self.search.results.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.search.picked.connect(lambda _id: self.role.setFocus())  # then Enter adds
         self.resize(480, 420)
 
     @classmethod
