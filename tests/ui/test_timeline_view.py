@@ -231,3 +231,18 @@ def test_secondary_text_reads_on_light_and_dark(qtbot, store: Store, case: str) 
     panel = panel_for(qtbot, store, case)
     panel.setPalette(dark_palette())
     assert not panel.view.grab().isNull()
+
+
+def test_arrow_keys_step_over_day_separators(qtbot, store: Store, case: str) -> None:
+    panel = panel_for(qtbot, store, case)
+    view, model = panel.view, panel.model
+    view.setFocus()
+    view.setCurrentIndex(model.index(1))  # the newest entry, under the first separator
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 3  # row 2 is the next day's separator
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.currentIndex().row() == 1
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # nothing above but a separator: stay
+    assert view.currentIndex().row() == 1
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert model.entry(view.currentIndex()) is not None

@@ -518,6 +518,23 @@ class TimelineView(QListView):
             return
         super().keyPressEvent(event)
 
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Arrow keys step over day separators (they are read, not selected)."""
+        index = super().moveCursor(action, modifiers)
+        model = self.model()
+        step = {QAbstractItemView.CursorAction.MoveUp: -1,
+                QAbstractItemView.CursorAction.MovePrevious: -1,
+                QAbstractItemView.CursorAction.MovePageUp: -1,
+                QAbstractItemView.CursorAction.MoveHome: 1}.get(action, 1)
+        while (index.isValid() and isinstance(model, TimelineModel)
+               and model.entry(index) is None):
+            row = index.row() + step
+            if not 0 <= row < model.rowCount():
+                return self.currentIndex()
+            index = model.index(row)
+        return index
+
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self.scheduleDelayedItemsLayout()  # wrapped text takes another height
