@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         for number, factory in enumerate(pages or DEFAULT_PAGES, start=1):
             self.add_page(factory(self.bus), number)
         self._connect_page_links()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._go_to)
         self.nav.setCurrentRow(0)
 
         splitter = QSplitter(self)
@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
 
     def set_store(self, store: Store | None) -> None:
         """Hand the store to every page (``None`` = locked: pages drop their data)."""
+        if store is None:
+            self.flush()  # typed text is saved before the pages forget it
         self.store = store
         current = self.stack.currentWidget()
         for page in self.pages:
@@ -206,6 +208,22 @@ class MainWindow(QMainWindow):
                 store.location.store)
             self.store_label.setText(label)
             self.store_label.setToolTip(str(store.location.store))
+
+    def _go_to(self, row: int) -> None:
+        """Show another page once the current one has saved what is being edited; when
+        that fails, stay (the page says why)."""
+        if row == self.stack.currentIndex() or row < 0:
+            return
+        if not self.current_page().flush():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        self.stack.setCurrentIndex(row)
+
+    def flush(self) -> bool:
+        """Every page saves what is being edited (before a lock); ``False`` if one failed."""
+        return all([page.flush() for page in self.pages])
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()
