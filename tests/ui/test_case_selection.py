@@ -309,3 +309,25 @@ def test_a_refresh_keeps_rows_and_passes_the_model_tester(qtbot, qtmodeltester,
     assert not model.refresh()
     assert resets and model.row_of(first) == -1
     qtmodeltester.check(model)
+
+
+def test_the_stakeholder_list_keeps_its_selection_too(qtbot, store: Store) -> None:
+    """The same mechanism on the Stakeholders page: another page's change and a page
+    switch keep the chosen person."""
+    from spocdesk.ui.stakeholders.page import StakeholdersPage
+
+    win = make_window(qtbot, store)
+    qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = win.current_page()
+    assert isinstance(page, StakeholdersPage)
+    chosen = page.model.stakeholder_id(7)
+    assert chosen
+    page.select_stakeholder(chosen)
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    done = followups.complete(store, open_followup_of_another_case(store, ""))
+    win.bus.publish(done.changes)
+    qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert page.selected_ids() == [chosen]
+    assert page.detail.current is not None and page.detail.current.id == chosen
+    page.refresh_for(done.changes)  # a change while the page is shown
+    assert page.selected_ids() == [chosen]
