@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setMinimumWidth(150)
+        self.nav.setMinimumWidth(120)  # the window fits 800 pixels (issue 16)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
         self.pages: list[Page] = []

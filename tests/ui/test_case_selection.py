@@ -3,9 +3,11 @@ a filter, a page switch; a case that leaves the view stays in the detail, said s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from spocdesk import app as app_module
@@ -14,7 +16,8 @@ from spocdesk.core.paths import Location
 from spocdesk.core.services import case_detail, case_workflow, cases, demo, followups
 from spocdesk.core.services.case_query import CaseFilter, case_count
 from spocdesk.core.store import Store
-from spocdesk.ui.cases.page import CasesPage
+from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.cases.page import VIEWS_SHOWN, CasesPage
 from spocdesk.ui.main_window import MainWindow
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
@@ -331,3 +334,51 @@ def test_the_stakeholder_list_keeps_its_selection_too(qtbot, store: Store) -> No
     assert page.detail.current is not None and page.detail.current.id == chosen
     page.refresh_for(done.changes)  # a change while the page is shown
     assert page.selected_ids() == [chosen]
+
+
+@pytest.fixture
+def no_views_choice() -> Iterator[None]:
+    """The views pane's remembered choice is forgotten before and after the test."""
+    QSettings().remove(VIEWS_SHOWN)
+    yield
+    QSettings().remove(VIEWS_SHOWN)
+
+
+@pytest.mark.parametrize(("width", "height"), [(800, 600), (1100, 700), (1280, 800)])
+def test_the_columns_that_matter_fit_the_window(qtbot, store: Store, no_views_choice,
+                                                width: int, height: int) -> None:
+    win = make_window(qtbot, store)
+    win.resize(width, height)
+    page = cases_page(win)
+    qtbot.waitUntil(lambda: win.width() == width)
+    qtbot.wait(20)
+    assert page.views.isVisible() == (width >= 1100)  # until the user chooses
+    header = page.table.horizontalHeader()
+    right = header.sectionViewportPosition(5) + header.sectionSize(5)  # Next follow-up
+    assert right <= page.table.viewport().width()
+    assert [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+        "Ref", "Title", "Main stakeholder", "Status", "Priority", "Next follow-up"]
+    for button in (page.detail.save_button, page.detail.escalate_button):
+        corner = button.mapTo(win, button.rect().bottomRight())
+        assert win.rect().contains(corner) and button.isVisible()
+
+
+def test_the_views_pane_folds_away_and_remembers(qtbot, store: Store,
+                                                 no_views_choice) -> None:
+    win = make_window(qtbot, store)
+    win.resize(1280, 800)
+    page = cases_page(win)
+    qtbot.waitUntil(lambda: page.views.isVisible())
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F9)
+    assert not page.views.isVisible()
+    assert page.views_toggle.text() == page.views.current_title()  # names the view shown
+    assert page.views_toggle.text().startswith("Open")
+    assert QSettings().value(VIEWS_SHOWN) in (False, "false")
+    again = CasesPage(ChangeBus())
+    qtbot.addWidget(again)
+    again.resize(1280, 800)
+    again.show()
+    assert not again.views.isVisible()  # the choice holds at the next start, any width
+    qtbot.keyClick(page.table, Qt.Key.Key_F9)
+    assert page.views.isVisible() and page.views_toggle.text() == "Views"

@@ -119,8 +119,8 @@ class CaseDetailPanel(QWidget):
     # -- building ---------------------------------------------------------
 
     def _build_status(self) -> QHBoxLayout:
-        """The line that says whether the fields are saved, with the save button, and the
-        line saying the case is not in the list's view."""
+        """The line that says whether the fields are saved, with the case's buttons, and
+        the line saying the case is not in the list's view."""
         self.view_note = QLabel(self)
         self.view_note.setObjectName("caseViewNote")
         self.view_note.setWordWrap(True)
@@ -135,9 +135,16 @@ class CaseDetailPanel(QWidget):
                                             "now, Ctrl+Z undoes the last change"))
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        row = QHBoxLayout()
+        self.escalate_button = QPushButton(self.tr("Escalate…"), self)
+        self.escalate_button.setObjectName("escalateCase")
+        self.escalate_button.clicked.connect(self.escalate)
+        self.outcome_button = QPushButton(self.tr("Record outcome…"), self)
+        self.outcome_button.setObjectName("recordOutcome")
+        self.outcome_button.clicked.connect(self.record_outcome)
+        row = QHBoxLayout()  # above the tabs: in sight without scrolling
         row.addWidget(self.save_state, 1)
-        row.addWidget(self.save_button)
+        for button in (self.escalate_button, self.outcome_button, self.save_button):
+            row.addWidget(button)
         return row
 
     def _build_fields(self) -> QWidget:
@@ -148,19 +155,8 @@ class CaseDetailPanel(QWidget):
         self.fields.undo_requested.connect(self.undo)
         self.title, self.status, self.next_step = (self.fields.title, self.fields.status,
                                                    self.fields.next_step)
-        self.escalate_button = QPushButton(self.tr("Escalate…"), page)
-        self.escalate_button.setObjectName("escalateCase")
-        self.escalate_button.clicked.connect(self.escalate)
-        self.outcome_button = QPushButton(self.tr("Record outcome…"), page)
-        self.outcome_button.setObjectName("recordOutcome")
-        self.outcome_button.clicked.connect(self.record_outcome)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.escalate_button)
-        buttons.addWidget(self.outcome_button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.fields)
-        layout.addLayout(buttons)
         layout.addStretch(1)
         return page
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,12 @@ from spocdesk.ui.cases.dialogs import NewCaseDialog
 from spocdesk.ui.cases.model import ID_ROLE, CaseTableModel
 from spocdesk.ui.cases.sidebar import ViewList
 from spocdesk.ui.page import EmptyState, Page, record_table
+
+WIDTHS = (70, 260, 130, 85, 85, 140, 130, 60, 120)  # the columns' starting widths
+TITLE, MATTERS = 1, 6  # the title column; the first six always matter (issue 16)
+TITLE_WIDTHS = (100, 360)  # the title's narrowest and widest fitted width
+VIEWS_SHOWN = "cases/viewsShown"  # QSettings: whether the views pane shows
+VIEWS_WIDTH = 850  # until the user chooses, the views pane shows on a page this wide
 
 RELEVANT = {"case", "interaction", "followup", "escalation", "case_participant", "stakeholder"}
 
@@ -80,9 +86,10 @@ class CasesPage(Page):
         self.model.counted.connect(self._show_count)
         self.table = record_table(
             self, self.model, name="caseTable", accessible_name=self.tr("Cases"),
-            widths=(70, 260, 150, 90, 90, 150, 130, 60, 120),
+            widths=WIDTHS,
             selection=QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.viewport().installEventFilter(self)  # the title column fits the width
         # every reset (filter, sort, a refresh whose rows moved) selects the shown case again
         self.model.modelReset.connect(self._after_reset)
 
@@ -94,7 +101,15 @@ class CasesPage(Page):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseCount")
 
+        self.views_toggle = QPushButton(self)
+        self.views_toggle.setObjectName("caseViewsToggle")
+        self.views_toggle.setCheckable(True)
+        self.views_toggle.setToolTip(self.tr("Show or hide the views (F9)"))
+        self.views_toggle.toggled.connect(self._show_views)
+        self.views_toggle.clicked.connect(self._views_chosen)
+        self.views.view_chosen.connect(lambda _v: self._name_views_toggle())
         search_row = QHBoxLayout()
+        search_row.addWidget(self.views_toggle)
         search_row.addWidget(self.text, 1)
         search_row.addWidget(new_case)
         filters = QHBoxLayout()
@@ -128,15 +143,57 @@ class CasesPage(Page):
         outer.setStretchFactor(1, 1)
         outer.setChildrenCollapsible(False)
         outer.setSizes([180, 1000])
+        saved = QSettings().value(VIEWS_SHOWN)
+        self._views_by_width = saved is None  # until the user chooses: by the page's width
+        self.views_toggle.setChecked(saved is None or str(saved).lower() == "true")
+        self._show_views(self.views_toggle.isChecked())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(outer)
 
         for keys, slot in (("Ctrl+N", self.new_case), ("Ctrl+F", self.focus_filter),
                            ("Ctrl+J", self.detail.focus_quick_log),
+                           ("F9", self.views_toggle.click),
                            (QKeySequence.StandardKey.Undo, self.detail.undo)):
             QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _show_views(self, shown: bool) -> None:
+        """Show or hide the views pane (its button or F9: remembered for the next start;
+        until then it shows when the page is wide enough). Hidden, the button names the
+        view the list shows."""
+        self.views.setVisible(shown)
+        self._name_views_toggle()
+
+    def _views_chosen(self, shown: bool) -> None:
+        """The user showed or hid the views: so it stays, also at the next start."""
+        self._views_by_width = False
+        QSettings().setValue(VIEWS_SHOWN, shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._views_by_width:
+            self.views_toggle.setChecked(self.width() >= VIEWS_WIDTH)
+
+    def _name_views_toggle(self) -> None:
+        shown = self.views_toggle.isChecked()
+        self.views_toggle.setText(self.tr("Views") if shown else self.views.current_title())
+        self.views_toggle.setAccessibleName(self.tr("Show the views") if not shown
+                                            else self.tr("Hide the views"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()
+        return super().eventFilter(watched, event)
+
+    def _fit_title(self) -> None:
+        """Give the title what the other columns that matter (reference, stakeholder,
+        status, priority, next follow-up) leave of the width, within bounds: those six
+        stay in sight in a small window; the rest are a scroll away."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(MATTERS) if c != TITLE)
+        room = self.table.viewport().width() - others - 2  # the grid line
+        header.resizeSection(TITLE, max(TITLE_WIDTHS[0], min(TITLE_WIDTHS[1], room)))
 
     def _choice(self, name: str, anything: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox(self)
@@ -175,6 +232,7 @@ class CasesPage(Page):
             return
         self._fill_categories()
         self.views.update_counts(store)
+        self._name_views_toggle()
 
     def clear(self) -> None:
         self._wanted = self.detail.case_id or self._wanted  # shown again after the unlock
@@ -197,6 +255,7 @@ class CasesPage(Page):
         if self.model.refresh():  # the same rows in the same order: nothing moved
             self._show_count()
         self.views.update_counts(self.store)
+        self._name_views_toggle()
         self.detail.refresh()
         if changes is None or "case" in changes.kinds():
             self._fill_categories()

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -269,11 +268,10 @@ class StakeholdersPage(Page):
         self.count_label.setObjectName("stakeholderCount")
         self.count_label.setAccessibleName(self.tr("Number of stakeholders shown"))
 
-        more = QToolButton(self)
+        more = QPushButton(self)  # a push button keeps room for its menu's arrow
         more.setObjectName("moreStakeholderActions")
         more.setAccessibleName(self.tr("More actions"))
         more.setText(self.tr("More"))
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(more)
         for key in ("findDuplicates", "exportVcard"):
             button = self.buttons.pop(key)
