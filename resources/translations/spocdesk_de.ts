@@ -454,6 +454,30 @@
         <source>Template not used</source>
         <translation>Vorlage nicht verwendet</translation>
     </message>
+    <message>
+        <source>Not escalated</source>
+        <translation>Nicht eskaliert</translation>
+    </message>
+    <message>
+        <source>Outcome not recorded</source>
+        <translation>Ergebnis nicht erfasst</translation>
+    </message>
+    <message>
+        <source>Stakeholder not added</source>
+        <translation>Ansprechpartner nicht hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Stakeholder not removed</source>
+        <translation>Ansprechpartner nicht entfernt</translation>
+    </message>
+    <message>
+        <source>Main stakeholder not changed</source>
+        <translation>Hauptansprechpartner nicht geändert</translation>
+    </message>
+    <message>
+        <source>Role not changed</source>
+        <translation>Rolle nicht geändert</translation>
+    </message>
 </context>
 <context>
     <name>CaseFields</name>

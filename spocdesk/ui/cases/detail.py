@@ -48,6 +48,7 @@ from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, Stakeholder
 from spocdesk.ui.cases.fields import CaseFields
 from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.ops import run_op
 
 TIMELINE_PAGE = 200
 KIND_LABELS = {
@@ -395,14 +396,8 @@ class CaseDetailPanel(QWidget):
     # -- actions ----------------------------------------------------------
 
     def _run(self, action: Any) -> bool:
-        """Run one service call; publish its change-set or show its one sentence."""
-        try:
-            outcome: Outcome[Any] = action()
-        except SpocError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
-            return False
-        self.bus.publish(outcome.changes)
-        return True
+        """The quick log's way to run its service call (see :func:`run_op`)."""
+        return run_op(self, self.bus, action, self.tr("Not saved")) is not None
 
     # -- saving the fields -------------------------------------------------
 
@@ -509,7 +504,9 @@ class CaseDetailPanel(QWidget):
         answer = EscalateDialog.ask(self)
         if answer:
             case, store = self.case, self.store
-            self._run(lambda: case_escalation.escalate(store, case.id, answer[0], answer[1]))
+            run_op(self, self.bus,
+                   lambda: case_escalation.escalate(store, case.id, answer[0], answer[1]),
+                   self.tr("Not escalated"))
 
     def record_outcome(self) -> None:
         if self.case is None or self.store is None:
@@ -520,8 +517,8 @@ class CaseDetailPanel(QWidget):
         outcome = OutcomeDialog.ask(pending[-1].to_name, self)
         if outcome:
             store = self.store
-            self._run(lambda: case_escalation.record_escalation_outcome(
-                store, pending[-1].id, outcome))
+            run_op(self, self.bus, lambda: case_escalation.record_escalation_outcome(
+                store, pending[-1].id, outcome), self.tr("Outcome not recorded"))
 
     def _selected_person(self) -> str | None:
         row = self.people.currentRow()
@@ -534,22 +531,25 @@ class CaseDetailPanel(QWidget):
         chosen = StakeholderPicker.ask(self.store, self)
         if chosen:
             case, store = self.case, self.store
-            self._run(lambda: case_workflow.add_participant(store, case.id, chosen[0],
-                                                            chosen[1]))
+            run_op(self, self.bus, lambda: case_workflow.add_participant(
+                store, case.id, chosen[0], chosen[1]), self.tr("Stakeholder not added"))
 
     def remove_participant(self) -> None:
         person = self._selected_person()
         if self.case is None or self.store is None or person is None:
             return
         case, store = self.case, self.store
-        self._run(lambda: case_workflow.remove_participant(store, case.id, person))
+        run_op(self, self.bus, lambda: case_workflow.remove_participant(store, case.id, person),
+               self.tr("Stakeholder not removed"))
 
     def make_main(self) -> None:
         person = self._selected_person()
         if self.case is None or self.store is None or person is None:
             return
         case, store = self.case, self.store
-        self._run(lambda: case_workflow.set_main_participant(store, case.id, person))
+        run_op(self, self.bus,
+               lambda: case_workflow.set_main_participant(store, case.id, person),
+               self.tr("Main stakeholder not changed"))
 
     def change_role(self) -> None:
         person = self._selected_person()
@@ -557,5 +557,7 @@ class CaseDetailPanel(QWidget):
         if self.case is None or self.store is None or person is None or not role:
             return
         case, store = self.case, self.store
-        self._run(lambda: case_workflow.set_participant_role(store, case.id, person, role))
+        run_op(self, self.bus,
+               lambda: case_workflow.set_participant_role(store, case.id, person, role),
+               self.tr("Role not changed"))
 
