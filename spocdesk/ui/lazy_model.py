@@ -126,7 +126,7 @@ class LazyIdModel(QAbstractTableModel):
             if self.count_after_paint():
                 QTimer.singleShot(0, self, self._recount)
             else:
-                self._resize(self.query_count(store))
+                self._resize(max(len(ids), self.query_count(store)))
         return True
 
     def _recount(self) -> None:

@@ -17,10 +17,13 @@ from spocdesk.core.services import case_detail, case_workflow, cases, demo, foll
 from spocdesk.core.services.case_query import CaseFilter, case_count
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.cases.model import CaseTableModel
 from spocdesk.ui.cases.page import VIEWS_SHOWN, CasesPage
 from spocdesk.ui.main_window import MainWindow
+from spocdesk.ui.stakeholders.page import StakeholdersPage
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
+from tests.ui.test_cases_page import _fill
 from tests.ui.test_lock import visible_text
 
 
@@ -294,8 +297,6 @@ def test_text_that_cannot_be_saved_at_a_lock_comes_back(qtbot, session) -> None:
 def test_a_refresh_keeps_rows_and_passes_the_model_tester(qtbot, qtmodeltester,
                                                           store: Store) -> None:
     """An edit that moves no row refreshes the cached rows only: no reset."""
-    from spocdesk.ui.cases.model import CaseTableModel
-
     demo.generate(store, "small")
     model = CaseTableModel()
     model.set_store(store)
@@ -317,8 +318,6 @@ def test_a_refresh_keeps_rows_and_passes_the_model_tester(qtbot, qtmodeltester,
 def test_the_stakeholder_list_keeps_its_selection_too(qtbot, store: Store) -> None:
     """The same mechanism on the Stakeholders page: another page's change and a page
     switch keep the chosen person."""
-    from spocdesk.ui.stakeholders.page import StakeholdersPage
-
     win = make_window(qtbot, store)
     qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     page = win.current_page()
@@ -382,3 +381,21 @@ def test_the_views_pane_folds_away_and_remembers(qtbot, store: Store,
     assert not again.views.isVisible()  # the choice holds at the next start, any width
     qtbot.keyClick(page.table, Qt.Key.Key_F9)
     assert page.views.isVisible() and page.views_toggle.text() == "Views"
+
+
+def test_a_refresh_past_the_first_screen_counts_again(qtbot, qtmodeltester,
+                                                      store: Store) -> None:
+    """3,000 cases, 200 ids in memory: a new case past them grows the count; the rows
+    in memory stay, without a reset."""
+    _fill(store, 3000)
+    model = CaseTableModel()
+    model.set_store(store)
+    model.set_filter(CaseFilter(view="all"))
+    assert model.loaded_ids < model.rowCount() == 3000
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    cases.add_case(store, cases.NewCase(title="Late arrival"))  # C-3001: sorted last
+    assert model.refresh()
+    assert model.rowCount() == 3001 and not resets
+    assert model.row_of(case_id(store, "C-3001")) == 3000
+    qtmodeltester.check(model)
