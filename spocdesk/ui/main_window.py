@@ -336,6 +336,9 @@ class MainWindow(QMainWindow):
         if self.close_guard is not None and self.close_guard(self):
             event.ignore()
             return
+        if not self.flush():  # typed text that cannot be saved: stay, the page says why
+            event.ignore()
+            return
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
         super().closeEvent(event)
 

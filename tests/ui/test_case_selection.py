@@ -399,3 +399,15 @@ def test_a_refresh_past_the_first_screen_counts_again(qtbot, qtmodeltester,
     assert model.rowCount() == 3001 and not resets
     assert model.row_of(case_id(store, "C-3001")) == 3000
     qtmodeltester.check(model)
+
+
+def test_closing_the_window_saves_or_stays(qtbot, store: Store) -> None:
+    win, page, chosen = on_row(qtbot, store, 1)
+    page.detail.title.setText("")
+    win.close()
+    assert win.isVisible()  # a case needs a title: the window stays, saying so
+    assert page.detail.save_state.text() == "Not saved: A case needs a title."
+    page.detail.title.setText("Carer's allowance form")
+    win.close()
+    assert not win.isVisible()
+    assert saved(store, chosen).title == "Carer's allowance form"

@@ -239,6 +239,7 @@ class CasesPage(Page):
         self.detail.set_store(None)
         self.model.set_store(None)
         self.views.update_counts(None)
+        self._name_views_toggle()
         self.category.clear()
         self.category.addItem(self.tr("Any category"), None)
         self.count_label.clear()
