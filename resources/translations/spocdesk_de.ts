@@ -387,6 +387,10 @@
         <translation>{ref} ist nicht mehr in dieser Ansicht.</translation>
     </message>
     <message>
+        <source>Show it among all cases</source>
+        <translation>Unter allen Fällen zeigen</translation>
+    </message>
+    <message>
         <source>No case selected</source>
         <translation>Kein Fall ausgewählt</translation>
     </message>

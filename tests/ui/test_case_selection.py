@@ -124,7 +124,12 @@ def test_a_case_that_leaves_the_view_stays_in_the_detail(qtbot, store: Store) ->
     assert detail.case is not None and detail.case.id == chosen  # not another case
     assert page.selected_case_id() is None
     assert detail.view_note.isVisibleTo(page)
-    assert detail.view_note.text() == f"{ref} is no longer in this view."
+    assert detail.view_note.text().startswith(f"{ref} is no longer in this view.")
+    detail.view_note.linkActivated.emit("#all")  # the way back: All, the case selected
+    assert page.views.current_view() == "all"
+    assert page.selected_case_id() == chosen and not detail.view_note.isVisibleTo(page)
+    page.views.select_view("open")
+    assert detail.view_note.isVisibleTo(page)
     # choosing another case hides the line; that case is in the view
     other = page.model.case_id(0)
     assert other is not None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtCore import QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -71,6 +72,8 @@ def _combo(parent: QWidget, name: str, values: list[str], label: Any = str) -> Q
 class CaseDetailPanel(QWidget):
     """Shows the case chosen in the list; every change goes through a service."""
 
+    find_in_list = Signal(str)  # the case shown, which the list's view no longer holds
+
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseDetail")
@@ -125,6 +128,8 @@ class CaseDetailPanel(QWidget):
         self.view_note = QLabel(self)
         self.view_note.setObjectName("caseViewNote")
         self.view_note.setWordWrap(True)
+        self.view_note.setTextFormat(Qt.TextFormat.RichText)
+        self.view_note.linkActivated.connect(self._find_in_list)
         self.view_note.hide()
         self.save_state = QLabel(self)
         self.save_state.setObjectName("caseSaveState")
@@ -285,6 +290,7 @@ class CaseDetailPanel(QWidget):
                 self.case = None
         self.setEnabled(self.case is not None)
         self._undo = None
+        self.view_note.clear()  # nothing of the case before stays behind (lock)
         self.view_note.hide()
         self._say("")
         self._fill()
@@ -310,9 +316,15 @@ class CaseDetailPanel(QWidget):
         """Whether the list's view holds the case shown (not once it was resolved in the
         Open view, or filtered away): the detail stays on the case and says so."""
         if self.case is not None:
-            self.view_note.setText(self.tr("{ref} is no longer in this view.").format(
-                ref=self.case.ref))
+            self.view_note.setText("{note} <a href=\"#all\">{link}</a>".format(
+                note=html.escape(self.tr("{ref} is no longer in this view.").format(
+                    ref=self.case.ref)),
+                link=html.escape(self.tr("Show it among all cases"))))
         self.view_note.setVisible(not in_view and self.case is not None)
+
+    def _find_in_list(self, _link: str) -> None:
+        if self.case is not None:
+            self.find_in_list.emit(self.case.id)
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.save_state.setText(text)

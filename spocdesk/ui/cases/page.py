@@ -98,6 +98,7 @@ class CasesPage(Page):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
         self.detail = CaseDetailPanel(bus, self)
+        self.detail.find_in_list.connect(self.select_case)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseCount")
 
