@@ -73,13 +73,14 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setMinimumWidth(120)  # the window fits 800 pixels (issue 16)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
         self.pages: list[Page] = []
         for number, factory in enumerate(pages or DEFAULT_PAGES, start=1):
             self.add_page(factory(self.bus), number)
         self._connect_page_links()
+        # as wide as the longest page name, no wider: the pages keep the room (800 pixels)
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
         self.nav.currentRowChanged.connect(self._go_to)
         self.nav.setCurrentRow(0)
 

@@ -197,11 +197,13 @@ class CaseDetailPanel(QWidget):
         for widget in (add, remove, main):
             row.addWidget(widget)
         row.addStretch(1)
-        row.addWidget(QLabel(self.tr("Role:"), page))
-        row.addWidget(self.role_edit)
+        role_row = QHBoxLayout()  # a row of its own: the tab fits a narrow window
+        role_row.addWidget(QLabel(self.tr("Role:"), page))
+        role_row.addWidget(self.role_edit, 1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.people)
         layout.addLayout(row)
+        layout.addLayout(role_row)
         return page
 
     def _build_quick_log(self) -> QGroupBox:
