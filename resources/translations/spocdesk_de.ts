@@ -235,10 +235,6 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>&amp;Details</source>
         <translation>Detail&amp;s</translation>
     </message>
@@ -259,84 +255,16 @@
         <translation>Änderungs&amp;protokoll</translation>
     </message>
     <message>
-        <source>comma-separated</source>
-        <translation>durch Kommas getrennt</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Fällig</translation>
-    </message>
-    <message>
-        <source>One line: what happens next?</source>
-        <translation>Eine Zeile: Was passiert als Nächstes?</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Priorität</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>Kategorie</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>Schlagwörter</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>Fälligkeitsdatum</translation>
-    </message>
-    <message>
-        <source>Next step</source>
-        <translation>Nächster Schritt</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
-        <source>Title:</source>
-        <translation>Titel:</translation>
-    </message>
-    <message>
-        <source>Status:</source>
-        <translation>Status:</translation>
-    </message>
-    <message>
-        <source>Priority:</source>
-        <translation>Priorität:</translation>
-    </message>
-    <message>
-        <source>Category:</source>
-        <translation>Kategorie:</translation>
-    </message>
-    <message>
-        <source>Tags:</source>
-        <translation>Schlagwörter:</translation>
-    </message>
-    <message>
-        <source>Due:</source>
-        <translation>Fällig:</translation>
-    </message>
-    <message>
-        <source>Next step:</source>
-        <translation>Nächster Schritt:</translation>
-    </message>
-    <message>
-        <source>Description:</source>
-        <translation>Beschreibung:</translation>
-    </message>
-    <message>
         <source>Save changes</source>
         <translation>Änderungen speichern</translation>
     </message>
     <message>
-        <source>Save the case (Ctrl+S)</source>
-        <translation>Fall speichern (Strg+S)</translation>
+        <source>Save state</source>
+        <translation>Speicherstand</translation>
+    </message>
+    <message>
+        <source>Fields save when you leave them; Ctrl+S saves now, Ctrl+Z undoes the last change</source>
+        <translation>Felder werden beim Verlassen gespeichert; Strg+S speichert sofort, Strg+Z macht die letzte Änderung rückgängig</translation>
     </message>
     <message>
         <source>Escalate…</source>
@@ -431,6 +359,18 @@
         <translation>Erfassen</translation>
     </message>
     <message>
+        <source>These changes could not be saved before the lock; Ctrl+S saves them.</source>
+        <translation>Diese Änderungen konnten vor dem Sperren nicht gespeichert werden; Strg+S speichert sie.</translation>
+    </message>
+    <message>
+        <source>{ref} is no longer in this view.</source>
+        <translation>{ref} ist nicht mehr in dieser Ansicht.</translation>
+    </message>
+    <message>
+        <source>Show it among all cases</source>
+        <translation>Unter allen Fällen zeigen</translation>
+    </message>
+    <message>
         <source>No case selected</source>
         <translation>Kein Fall ausgewählt</translation>
     </message>
@@ -463,8 +403,135 @@
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
+        <source>Not saved yet: fields save when you leave them (Ctrl+S).</source>
+        <translation>Noch nicht gespeichert: Felder werden beim Verlassen gespeichert (Strg+S).</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Nicht gespeichert: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved. Ctrl+Z undoes it.</source>
+        <translation>Gespeichert. Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>All changes are saved.</source>
+        <translation>Alle Änderungen sind gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not undone: {reason}</source>
+        <translation>Nicht rückgängig gemacht: {reason}</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>Rückgängig gemacht.</translation>
+    </message>
+    <message>
         <source>Template not used</source>
         <translation>Vorlage nicht verwendet</translation>
+    </message>
+    <message>
+        <source>Not escalated</source>
+        <translation>Nicht eskaliert</translation>
+    </message>
+    <message>
+        <source>Outcome not recorded</source>
+        <translation>Ergebnis nicht erfasst</translation>
+    </message>
+    <message>
+        <source>Stakeholder not added</source>
+        <translation>Ansprechpartner nicht hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Stakeholder not removed</source>
+        <translation>Ansprechpartner nicht entfernt</translation>
+    </message>
+    <message>
+        <source>Main stakeholder not changed</source>
+        <translation>Hauptansprechpartner nicht geändert</translation>
+    </message>
+    <message>
+        <source>Role not changed</source>
+        <translation>Rolle nicht geändert</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFields</name>
+    <message>
+        <source>comma-separated</source>
+        <translation>durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>One line: what happens next?</source>
+        <translation>Eine Zeile: Was passiert als Nächstes?</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>Priorität:</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Kategorie:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Schlagwörter:</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>Fällig:</translation>
+    </message>
+    <message>
+        <source>Next step:</source>
+        <translation>Nächster Schritt:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
     </message>
 </context>
 <context>
@@ -610,8 +677,24 @@ Nächster Schritt: {step}</translation>
         <translation>Fälle</translation>
     </message>
     <message>
+        <source>Show or hide the views (F9)</source>
+        <translation>Ansichten ein- oder ausblenden (F9)</translation>
+    </message>
+    <message>
         <source>Case details</source>
         <translation>Falldetails</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message>
+        <source>Show the views</source>
+        <translation>Ansichten einblenden</translation>
+    </message>
+    <message>
+        <source>Hide the views</source>
+        <translation>Ansichten ausblenden</translation>
     </message>
     <message>
         <source>{n}+ cases, counting…</source>
@@ -3391,6 +3474,10 @@ Nächster Schritt: {step}</translation>
         <translation>Liste filtern</translation>
     </message>
     <message>
+        <source>Show or hide the case views</source>
+        <translation>Fallansichten ein- oder ausblenden</translation>
+    </message>
+    <message>
         <source>Edit the selected stakeholder (or Ctrl+E)</source>
         <translation>Ausgewählten Ansprechpartner bearbeiten (oder Strg+E)</translation>
     </message>
@@ -3403,8 +3490,12 @@ Nächster Schritt: {step}</translation>
         <translation>Eintrag speichern</translation>
     </message>
     <message>
-        <source>Save the case</source>
-        <translation>Fall speichern</translation>
+        <source>Save the case now (its fields also save when you leave them)</source>
+        <translation>Den Fall sofort speichern (seine Felder werden auch beim Verlassen gespeichert)</translation>
+    </message>
+    <message>
+        <source>Undo the last follow-up marked done, or the last saved change to a case</source>
+        <translation>Die zuletzt erledigte Wiedervorlage oder die letzte gespeicherte Änderung an einem Fall rückgängig machen</translation>
     </message>
     <message>
         <source>Mark the selected follow-up done (or Space)</source>
@@ -3417,10 +3508,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Snooze the selected follow-up</source>
         <translation>Ausgewählte Wiedervorlage zurückstellen</translation>
-    </message>
-    <message>
-        <source>Undo the last follow-up marked done</source>
-        <translation>Die zuletzt erledigte Wiedervorlage rückgängig machen</translation>
     </message>
     <message>
         <source>Import contacts (vCard, CSV)</source>
