@@ -142,8 +142,8 @@
         <translation>Ohne Datum</translation>
     </message>
     <message>
-        <source>Cases without a next step</source>
-        <translation>Fälle ohne nächsten Schritt</translation>
+        <source>Cases with no follow-up planned</source>
+        <translation>Fälle ohne geplante Wiedervorlage</translation>
     </message>
     <message>
         <source>Stakeholders due for contact</source>
@@ -880,24 +880,36 @@ Nächster Schritt: {step}</translation>
         <translation>Heutige Wiedervorlagen öffnen</translation>
     </message>
     <message>
-        <source>Open cases without a next step</source>
-        <translation>Offene Fälle ohne nächsten Schritt</translation>
-    </message>
-    <message>
-        <source>Open the cases without a next step</source>
-        <translation>Fälle ohne nächsten Schritt öffnen</translation>
-    </message>
-    <message>
         <source>Cases with SLA at risk</source>
         <translation>Fälle mit gefährdetem SLA</translation>
     </message>
     <message>
-        <source>Open the cases whose SLA is at risk or breached</source>
-        <translation>Fälle mit gefährdetem oder verletztem SLA öffnen</translation>
+        <source>Open cases with no follow-up planned</source>
+        <translation>Offene Fälle ohne geplante Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Open the cases with no follow-up planned</source>
+        <translation>Die Fälle ohne geplante Wiedervorlage öffnen</translation>
+    </message>
+    <message>
+        <source>Open cases with no next step</source>
+        <translation>Offene Fälle ohne nächsten Schritt</translation>
+    </message>
+    <message>
+        <source>Open the cases whose next step is empty</source>
+        <translation>Die Fälle ohne nächsten Schritt öffnen</translation>
+    </message>
+    <message>
+        <source>Open the cases whose SLA is at risk</source>
+        <translation>Die Fälle mit gefährdetem SLA öffnen</translation>
     </message>
     <message>
         <source>Cases with SLA breached</source>
         <translation>Fälle mit verletztem SLA</translation>
+    </message>
+    <message>
+        <source>Open the cases whose SLA is breached</source>
+        <translation>Die Fälle mit verletztem SLA öffnen</translation>
     </message>
     <message>
         <source>Stakeholders to get back in touch with</source>
@@ -4339,12 +4351,20 @@ Nächster Schritt: {step}</translation>
         <translation>Wiedervorlage überfällig</translation>
     </message>
     <message>
+        <source>No follow-up planned</source>
+        <translation>Keine Wiedervorlage geplant</translation>
+    </message>
+    <message>
         <source>No next step</source>
         <translation>Ohne nächsten Schritt</translation>
     </message>
     <message>
         <source>SLA at risk</source>
         <translation>SLA gefährdet</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>SLA verletzt</translation>
     </message>
     <message>
         <source>Resolved this week</source>

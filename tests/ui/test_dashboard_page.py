@@ -139,11 +139,11 @@ def test_oldest_case_opens_on_enter_and_double_click(qtbot, page: DashboardPage,
 
 
 def test_tiles_open_their_list_by_click_and_keyboard(qtbot, page: DashboardPage) -> None:
-    tile = page.tiles["cases_without_next_step"]
+    tile = page.tiles["cases_without_followup"]
     assert tile.focusPolicy() & Qt.FocusPolicy.TabFocus
     with qtbot.waitSignal(page.open_view, timeout=1000) as blocker:
         qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["Cases", "no_next_step"]
+    assert blocker.args == ["Cases", "no_followup"]
     with qtbot.waitSignal(page.open_view, timeout=1000) as blocker:
         qtbot.keyClick(page.tiles["followups_overdue"], Qt.Key.Key_Space)
     assert blocker.args == ["Follow-ups", "overdue"]
@@ -152,7 +152,10 @@ def test_tiles_open_their_list_by_click_and_keyboard(qtbot, page: DashboardPage)
     assert blocker.args == ["Stakeholders", "due_for_contact"]
     with qtbot.waitSignal(page.open_view, timeout=1000) as blocker:
         qtbot.keyClick(page.tiles["sla_breached"], Qt.Key.Key_Enter)
-    assert blocker.args == ["Cases", "sla_at_risk"]
+    assert blocker.args == ["Cases", "sla_breached"]
+    with qtbot.waitSignal(page.open_view, timeout=1000) as blocker:
+        qtbot.keyClick(page.tiles["cases_without_next_step"], Qt.Key.Key_Enter)
+    assert blocker.args == ["Cases", "no_next_step"]
 
 
 def test_trend_charts_match_the_metrics(page: DashboardPage, store: Store) -> None:

@@ -15,8 +15,10 @@ VIEW_TITLES = {
     "waiting": QT_TRANSLATE_NOOP("ViewList", "Waiting on others"),
     "escalated": QT_TRANSLATE_NOOP("ViewList", "Escalated"),
     "followup_overdue": QT_TRANSLATE_NOOP("ViewList", "Follow-up overdue"),
+    "no_followup": QT_TRANSLATE_NOOP("ViewList", "No follow-up planned"),
     "no_next_step": QT_TRANSLATE_NOOP("ViewList", "No next step"),
     "sla_at_risk": QT_TRANSLATE_NOOP("ViewList", "SLA at risk"),
+    "sla_breached": QT_TRANSLATE_NOOP("ViewList", "SLA breached"),
     "resolved_this_week": QT_TRANSLATE_NOOP("ViewList", "Resolved this week"),
     "all": QT_TRANSLATE_NOOP("ViewList", "All"),
 }

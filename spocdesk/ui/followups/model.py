@@ -46,7 +46,7 @@ SECTION_LABELS = {
     "this_week": QT_TRANSLATE_NOOP("AgendaModel", "This week"),
     "later": QT_TRANSLATE_NOOP("AgendaModel", "Later"),
     "no_date": QT_TRANSLATE_NOOP("AgendaModel", "No date"),
-    "no_next_step": QT_TRANSLATE_NOOP("AgendaModel", "Cases without a next step"),
+    "no_followup": QT_TRANSLATE_NOOP("AgendaModel", "Cases with no follow-up planned"),
     "contact": QT_TRANSLATE_NOOP("AgendaModel", "Stakeholders due for contact"),
 }
 
@@ -84,8 +84,8 @@ class AgendaModel(QAbstractTableModel):
         if agenda is not None:
             for bucket in agenda.buckets:
                 self._section(bucket.key, bucket.count, bucket.items, FOLLOWUP)
-            self._section("no_next_step", agenda.without_next_step,
-                          agenda.cases_without_next_step, CASE)
+            self._section("no_followup", agenda.without_followup,
+                          agenda.cases_without_followup, CASE)
             self._section("contact", agenda.due_for_contact,
                           agenda.stakeholders_due_for_contact, CONTACT)
         self.endResetModel()
