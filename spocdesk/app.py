@@ -59,6 +59,9 @@ def make_application() -> QApplication:
     app.setWindowIcon(icon("spocdesk"))
     if not isinstance(existing, QApplication):  # an app made here speaks the user's language
         i18n.install(app)
+        from spocdesk.ui.format import FourDigitYears
+
+        app.installEventFilter(FourDigitYears(app))  # every date edit, in every locale
     return app
 
 

@@ -3040,6 +3040,14 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Gefährdet, sobald so viel Zeit verbraucht ist:</translation>
     </message>
     <message>
+        <source>Count only &amp;working hours (the working week below)</source>
+        <translation>Nur die A&amp;rbeitszeit zählen (die Arbeitswoche unten)</translation>
+    </message>
+    <message>
+        <source>On: a 4-hour target set on Friday at 16:00 falls due on Monday at 12:00 (Mon–Fri 09:00–17:00), and a day of resolution is a working day. Off: the clocks run around the clock.</source>
+        <translation>Ein: Ein 4-Stunden-Ziel, gesetzt am Freitag um 16:00, ist am Montag um 12:00 fällig (Mo–Fr 09:00–17:00), und ein Tag Lösungszeit ist ein Arbeitstag. Aus: Die Uhren laufen rund um die Uhr.</translation>
+    </message>
+    <message>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
@@ -3118,6 +3126,30 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>This desktop shows no system tray: the window closes as usual.</source>
         <translation>Diese Arbeitsumgebung zeigt keinen Infobereich: Das Fenster schließt wie gewohnt.</translation>
+    </message>
+    <message>
+        <source>Working week</source>
+        <translation>Arbeitswoche</translation>
+    </message>
+    <message>
+        <source>Working hours start</source>
+        <translation>Beginn der Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>Working hours end</source>
+        <translation>Ende der Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>&amp;Hours:</source>
+        <translation>&amp;Uhrzeiten:</translation>
+    </message>
+    <message>
+        <source>Choose at least one working day.</source>
+        <translation>Wählen Sie mindestens einen Arbeitstag.</translation>
+    </message>
+    <message>
+        <source>Working hours must start before they end.</source>
+        <translation>Die Arbeitszeit muss beginnen, bevor sie endet.</translation>
     </message>
     <message>
         <source>Settings not saved</source>
@@ -5376,6 +5408,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>A handover pack must carry at least one day of interactions.</source>
         <translation>Ein Übergabepaket muss mindestens einen Tag an Interaktionen enthalten.</translation>
+    </message>
+    <message>
+        <source>The working week needs at least one working day, and its hours must start before they end.</source>
+        <translation>Die Arbeitswoche braucht mindestens einen Arbeitstag, und ihre Arbeitszeit muss beginnen, bevor sie endet.</translation>
     </message>
     <message>
         <source>The setting &apos;{setting}&apos; is out of its range.</source>

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, QObject, QTimeZone
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QDateTimeEdit
 
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -40,6 +41,30 @@ def date_format() -> str:
     """The locale's short date format with a four-digit year, for date edits."""
     text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
     return text if "yyyy" in text else text.replace("yy", "yyyy")
+
+
+def time_format() -> str:
+    """The locale's short time format (hours and minutes), for time edits."""
+    return QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def four_digit_years(edit: QDateTimeEdit) -> None:
+    """Show a date or date-time edit's year with four digits: Qt's default display
+    format is the locale's short one, which has two in many locales (German
+    ``dd.MM.yy``). Formats already showing four, or no year, are left alone."""
+    text = edit.displayFormat()
+    if "yy" in text and "yyyy" not in text:
+        edit.setDisplayFormat(text.replace("yy", "yyyy"))
+
+
+class FourDigitYears(QObject):
+    """Installed on the application: every date edit, whoever builds it, gets
+    :func:`four_digit_years` when it is first polished (before it is shown)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QDateTimeEdit):
+            four_digit_years(watched)
+        return False
 
 
 def span(delta: timedelta | None) -> str:

@@ -40,6 +40,9 @@ SETTINGS = {
     "some_targets": Settings(sla={"normal": SlaTarget(24, 10), "urgent": SlaTarget(1, 1)}),
     "late_mark": Settings(sla_at_risk_fraction=1.2),
     "no_targets": Settings(sla={}),
+    "around_the_clock": Settings(sla_business_hours=False),
+    "weekend_shifts": Settings(working_days="367", working_hours_start="07:30",
+                               working_hours_end="19:00"),
 }
 
 

@@ -22,7 +22,7 @@ from spocdesk.core.model import (
     InteractionParticipant,
     Stakeholder,
 )
-from spocdesk.core.services import case_query, followups, metrics
+from spocdesk.core.services import case_query, followups, metrics, preferences
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 
@@ -35,9 +35,11 @@ def at(text: str) -> datetime:
 
 @pytest.fixture
 def known(store: Store) -> Store:
-    """Cases A–G, six follow-ups, five stakeholders and four interactions (see below)."""
+    """Cases A–G, six follow-ups, five stakeholders and four interactions (see below).
+    SLA clocks run around the clock here, as the comments count them."""
     now = store.now()
     assert now == at("2026-03-02 09:00")
+    preferences.save_settings(store, Settings(sla_business_hours=False))
     with store.unit_of_work() as uow:
         s = uow.session
 

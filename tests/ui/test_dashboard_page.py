@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 from spocdesk.core import recurrence
-from spocdesk.core.services import cases, followups, metrics
+from spocdesk.core.services import cases, followups, metrics, preferences
+from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.dashboard import page as page_module
@@ -43,8 +44,11 @@ def known(store: Store) -> dict[str, str]:
     * B — urgent, waiting, opened 50 minutes ago, with a next step: SLA at risk;
     * C — high, resolved two days after it was opened on Tuesday 2026-02-24;
     * a follow-up overdue since yesterday, and one due this afternoon.
+
+    SLA clocks run around the clock here, as the letters count them.
     """
     now = store.now()
+    preferences.save_settings(store, Settings(sla_business_hours=False))
     with store.unit_of_work() as uow:
         s = uow.session
 

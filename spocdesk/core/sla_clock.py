@@ -1,0 +1,98 @@
+"""When an SLA allowance runs out: in working time (the default) or around the clock.
+
+With ``sla_business_hours`` on, SLA clocks count only the working week of the
+settings (days and hours, in the computer's time zone), as Zammad's and
+Freshdesk's business hours do: a first response due within 4 hours of a case
+opened on Friday at 16:00 falls due on Monday at 12:00 (Mon–Fri 09:00–17:00).
+A resolution target of N days is N working days (N times the working day's
+length); off, the clocks run around the clock and a day is 24 hours.
+
+The same computation serves Python (:func:`due`) and SQL: :func:`register`
+makes it the SQL function ``spocdesk_sla_due(opened_at, hours, days, week_days,
+week_start, week_end)`` on every connection of the store, which the triggers keeping
+``case_record.sla_deadline`` (revision 0018) and the SLA state queries of
+:mod:`spocdesk.core.services.sla` call. Its last three arguments are the stored
+settings' JSON texts (or NULL), read exactly as :func:`spocdesk.core.settings.load`
+reads them, so a trigger and a query given the same settings get the same moment.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from spocdesk.core.working_time import WorkingWeek
+
+if TYPE_CHECKING:  # the store registers this module's function before the models load
+    from spocdesk.core.settings import Settings
+
+SQL_FUNCTION = "spocdesk_sla_due"
+HOURS, DAYS = "h", "d"
+WEEK_KEYS = ("working_days", "working_hours_start", "working_hours_end")
+STORED = "%Y-%m-%d %H:%M:%S.%f"  # how UTCDateTime columns are written
+
+
+@lru_cache(maxsize=64)
+def week_from_json(days: str | None, start: str | None, end: str | None) -> WorkingWeek:
+    """The working week of stored settings rows (JSON texts; None: the row is missing)."""
+    from spocdesk.core.settings import load_rows
+
+    rows = [(key, value) for key, value in zip(WEEK_KEYS, (days, start, end), strict=True)
+            if value is not None]
+    return load_rows(rows).working_week()
+
+
+def week_json(settings: Settings) -> tuple[str, str, str]:
+    """The JSON texts the settings store for their working week."""
+    return (json.dumps(settings.working_days), json.dumps(settings.working_hours_start),
+            json.dumps(settings.working_hours_end))
+
+
+def week_of(settings: Settings) -> WorkingWeek | None:
+    """The week SLA clocks count in; None when they run around the clock."""
+    if not settings.sla_business_hours:
+        return None
+    return week_from_json(*week_json(settings))
+
+
+def allowance(amount: float, unit: str, week: WorkingWeek | None) -> timedelta:
+    """``amount`` hours (``unit`` "h") or days ("d": working days in a working week)."""
+    if unit == HOURS:
+        return timedelta(hours=amount)
+    return amount * (week.day_length if week is not None else timedelta(days=1))
+
+
+def due(start: datetime, amount: timedelta, week: WorkingWeek | None) -> datetime:
+    """The moment ``amount`` of SLA time has passed since ``start``."""
+    if week is None:
+        return start + amount
+    return week.add_working_time(start, amount).astimezone(UTC)
+
+
+@lru_cache(maxsize=8192)
+def sql_due(opened_at: Any, hours: Any, days: Any, week_days: Any, week_start: Any,
+            week_end: Any) -> str | None:
+    """``spocdesk_sla_due``: the working-time deadline, from the stored ``opened_at``,
+    of ``hours`` working hours or ``days`` working days, whichever comes first (either
+    may be NULL: not counted), as stored text; NULL for NULL or unusable input (a
+    trigger must never fail a user's write). Remembered: a trigger's test and its
+    update ask for the same deadline two or three times in a row."""
+    if opened_at is None or (hours is None and days is None):
+        return None
+    try:
+        week = week_from_json(week_days, week_start, week_end)
+        amounts = [allowance(float(n), unit, week)
+                   for n, unit in ((hours, HOURS), (days, DAYS)) if n is not None]
+        begin = datetime.fromisoformat(str(opened_at)).replace(tzinfo=UTC)
+        moment = due(begin, min(amounts), week)  # a larger amount never falls due sooner
+    except (ValueError, TypeError, OverflowError):
+        return None
+    # naive UTC with microseconds, as UTCDateTime columns are written (STORED)
+    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def register(dbapi_connection: Any) -> None:
+    """Make :func:`sql_due` available to SQL on this driver connection."""
+    dbapi_connection.create_function(SQL_FUNCTION, 6, sql_due, deterministic=True)
