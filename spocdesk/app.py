@@ -135,6 +135,8 @@ class Session(QObject):
             return
         with store.session() as session:
             self.idle.set_minutes(settings.load(session).auto_lock_minutes)
+        if not backup.holds_records(store):
+            return  # a new, empty store: no daily backup to take, and none to announce
         try:
             taken = backup.daily_backup_if_due(store)
         except StoreError as exc:
