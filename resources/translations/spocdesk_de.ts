@@ -158,8 +158,15 @@
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <source>no next step</source>
-        <translation>kein nächster Schritt</translation>
+        <source>no follow-up planned</source>
+        <translation>keine Wiedervorlage geplant</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n days</source>
+        <translation>
+            <numerusform>jeden Tag</numerusform>
+            <numerusform>alle %n Tage</numerusform>
+        </translation>
     </message>
     <message>
         <source>last contact {when}</source>
@@ -168,10 +175,6 @@
     <message>
         <source>never contacted</source>
         <translation>nie kontaktiert</translation>
-    </message>
-    <message>
-        <source>every {n} days</source>
-        <translation>alle {n} Tage</translation>
     </message>
     <message>
         <source>Get in touch with {name}</source>
@@ -463,8 +466,8 @@
         <translation>SLA: {state}</translation>
     </message>
     <message>
-        <source>— no next step</source>
-        <translation>— kein nächster Schritt</translation>
+        <source>— no follow-up planned</source>
+        <translation>— keine Wiedervorlage geplant</translation>
     </message>
     <message>
         <source>Next follow-up {when}</source>
@@ -534,8 +537,8 @@
         <translation>{s} · eskaliert</translation>
     </message>
     <message>
-        <source>— no next step</source>
-        <translation>— kein nächster Schritt</translation>
+        <source>— no follow-up planned</source>
+        <translation>— keine Wiedervorlage geplant</translation>
     </message>
     <message>
         <source>{title}
@@ -599,14 +602,6 @@ Nächster Schritt: {step}</translation>
         <translation>Falldetails</translation>
     </message>
     <message>
-        <source>{n}+ cases, counting…</source>
-        <translation>{n}+ Fälle, wird gezählt …</translation>
-    </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>{n} Fälle</translation>
-    </message>
-    <message>
         <source>No cases yet</source>
         <translation>Noch keine Fälle</translation>
     </message>
@@ -621,6 +616,20 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Try another view or clear the filters.</source>
         <translation>Versuchen Sie eine andere Ansicht oder setzen Sie die Filter zurück.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n+ cases, counting…</source>
+        <translation>
+            <numerusform>%n+ Fall, wird gezählt …</numerusform>
+            <numerusform>%n+ Fälle, wird gezählt …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
+        </translation>
     </message>
     <message>
         <source>Case not created</source>
@@ -1007,13 +1016,12 @@ Nächster Schritt: {step}</translation>
         <source>As of {when}</source>
         <translation>Stand: {when}</translation>
     </message>
-    <message>
-        <source>1 open case</source>
-        <translation>1 offener Fall</translation>
-    </message>
-    <message>
-        <source>{n} open cases</source>
-        <translation>{n} offene Fälle</translation>
+    <message numerus="yes">
+        <source>%n open cases</source>
+        <translation>
+            <numerusform>%n offener Fall</numerusform>
+            <numerusform>%n offene Fälle</numerusform>
+        </translation>
     </message>
     <message>
         <source>Opened</source>
@@ -1162,9 +1170,12 @@ Nächster Schritt: {step}</translation>
         <source>Select the stakeholder to keep; the others are merged into it.</source>
         <translation>Wählen Sie den Ansprechpartner, der bleiben soll; die anderen werden mit ihm zusammengeführt.</translation>
     </message>
-    <message>
-        <source>{n} groups of stakeholders look like one person.</source>
-        <translation>{n} Gruppen von Ansprechpartnern sehen nach jeweils einer Person aus.</translation>
+    <message numerus="yes">
+        <source>%n groups of stakeholders look like one person.</source>
+        <translation>
+            <numerusform>%n Gruppe von Ansprechpartnern sieht nach einer Person aus.</numerusform>
+            <numerusform>%n Gruppen von Ansprechpartnern sehen nach jeweils einer Person aus.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No duplicates found: every stakeholder looks unique.</source>
@@ -1576,9 +1587,12 @@ Nächster Schritt: {step}</translation>
         <source>No note saved yet; the draft from the case is shown until you save.</source>
         <translation>Noch keine Notiz gespeichert; bis zum Speichern wird der Entwurf aus dem Fall angezeigt.</translation>
     </message>
-    <message>
-        <source>Saved note with {n} actions</source>
-        <translation>Gespeicherte Notiz mit {n} Aufgaben</translation>
+    <message numerus="yes">
+        <source>Saved note with %n actions</source>
+        <translation>
+            <numerusform>Gespeicherte Notiz mit %n Aufgabe</numerusform>
+            <numerusform>Gespeicherte Notiz mit %n Aufgaben</numerusform>
+        </translation>
     </message>
     <message>
         <source>, acknowledged by {who}</source>
@@ -1743,9 +1757,44 @@ Nächster Schritt: {step}</translation>
         <source>Absence — you are the deputy; this is the handover pack you were given</source>
         <translation>Abwesenheit — Sie sind die Vertretung; dies ist das Übergabepaket, das Sie erhalten haben</translation>
     </message>
+    <message numerus="yes">
+        <source>%n cases handed over</source>
+        <translation>
+            <numerusform>%n Fall übergeben</numerusform>
+            <numerusform>%n Fälle übergeben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n cases have a saved note with actions and contingencies, acknowledged.</source>
+        <translation>
+            <numerusform>Der %n Fall hat eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</numerusform>
+            <numerusform>Alle %n Fälle haben eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Handover pack with %n cases written to {path}. Tell your deputy its passphrase another way than the file.</source>
+        <translation>
+            <numerusform>Übergabepaket mit %n Fall geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</numerusform>
+            <numerusform>Übergabepaket mit %n Fällen geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The handover pack was merged: %n cases changed by the deputy.</source>
+        <translation>
+            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fall von der Vertretung geändert.</numerusform>
+            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fälle von der Vertretung geändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflicts.</source>
+        <translation>
+            <numerusform>%n Konflikt.</numerusform>
+            <numerusform>%n Konflikte.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} cases handed over</source>
-        <translation>{n} Fälle übergeben</translation>
+        <source>Fields that took the deputy&apos;s value: {d}.</source>
+        <translation>Felder mit dem Wert der Vertretung: {d}.</translation>
     </message>
     <message>
         <source>%v of %m notes complete</source>
@@ -1758,10 +1807,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>No cases are handed over: add some with “Add cases…”.</source>
         <translation>Es sind keine Fälle übergeben: Fügen Sie welche mit „Fälle hinzufügen…“ hinzu.</translation>
-    </message>
-    <message>
-        <source>All {n} cases have a saved note with actions and contingencies, acknowledged.</source>
-        <translation>Alle {n} Fälle haben eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</translation>
     </message>
     <message>
         <source>Absence not planned</source>
@@ -1852,10 +1897,6 @@ Nächster Schritt: {step}</translation>
         <translation>Übergabepaket nicht geschrieben</translation>
     </message>
     <message>
-        <source>Handover pack with {n} cases written to {path}. Tell your deputy its passphrase another way than the file.</source>
-        <translation>Übergabepaket mit {n} Fällen geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</translation>
-    </message>
-    <message>
         <source>Merge a returned handover pack</source>
         <translation>Zurückgegebenes Übergabepaket zusammenführen</translation>
     </message>
@@ -1874,10 +1915,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Merge cancelled; nothing was changed.</source>
         <translation>Zusammenführen abgebrochen; nichts wurde geändert.</translation>
-    </message>
-    <message>
-        <source>The handover pack was merged: {cases} cases changed by the deputy, {c} conflicts ({d} fields took the deputy&apos;s value).</source>
-        <translation>Das Übergabepaket wurde zusammengeführt: {cases} Fälle von der Vertretung geändert, {c} Konflikte ({d} Felder mit dem Wert der Vertretung).</translation>
     </message>
 </context>
 <context>
@@ -2147,9 +2184,12 @@ Nächster Schritt: {step}</translation>
         <source>The deputy&apos;s value of {field}</source>
         <translation>Wert der Vertretung für {field}</translation>
     </message>
-    <message>
-        <source>{n} record(s) were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
-        <translation>{n} Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</translation>
+    <message numerus="yes">
+        <source>%n records were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
+        <translation>
+            <numerusform>%n Datensatz wurde sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</numerusform>
+            <numerusform>%n Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Take all of the deputy&apos;s values</source>
@@ -2677,13 +2717,12 @@ Nächster Schritt: {step}</translation>
         <source>Missed while spocdesk was closed:</source>
         <translation>Verpasst, während spocdesk geschlossen war:</translation>
     </message>
-    <message>
-        <source>Follow-up due:</source>
-        <translation>Wiedervorlage fällig:</translation>
-    </message>
-    <message>
-        <source>{n} follow-ups due:</source>
-        <translation>{n} Wiedervorlagen fällig:</translation>
+    <message numerus="yes">
+        <source>%n follow-ups due:</source>
+        <translation>
+            <numerusform>%n Wiedervorlage fällig:</numerusform>
+            <numerusform>%n Wiedervorlagen fällig:</numerusform>
+        </translation>
     </message>
     <message>
         <source> and {n} more</source>
@@ -2949,9 +2988,12 @@ Nächster Schritt: {step}</translation>
         <source>Nothing matches “{text}”.</source>
         <translation>Nichts passt zu „{text}“.</translation>
     </message>
-    <message>
-        <source>{n} results</source>
-        <translation>{n} Ergebnisse</translation>
+    <message numerus="yes">
+        <source>%n results</source>
+        <translation>
+            <numerusform>%n Ergebnis</numerusform>
+            <numerusform>%n Ergebnisse</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3040,10 +3082,6 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Gefährdet, sobald so viel Zeit verbraucht ist:</translation>
     </message>
     <message>
-        <source>Count only &amp;working hours (the working week below)</source>
-        <translation>Nur die A&amp;rbeitszeit zählen (die Arbeitswoche unten)</translation>
-    </message>
-    <message>
         <source>On: a 4-hour target set on Friday at 16:00 falls due on Monday at 12:00 (Mon–Fri 09:00–17:00), and a day of resolution is a working day. Off: the clocks run around the clock.</source>
         <translation>Ein: Ein 4-Stunden-Ziel, gesetzt am Freitag um 16:00, ist am Montag um 12:00 fällig (Mo–Fr 09:00–17:00), und ein Tag Lösungszeit ist ein Arbeitstag. Aus: Die Uhren laufen rund um die Uhr.</translation>
     </message>
@@ -3128,6 +3166,18 @@ Nächster Schritt: {step}</translation>
         <translation>Diese Arbeitsumgebung zeigt keinen Infobereich: Das Fenster schließt wie gewohnt.</translation>
     </message>
     <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>shown as the author of your entries</source>
+        <translation>erscheint als Verfasser Ihrer Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>Ihr Na&amp;me:</translation>
+    </message>
+    <message>
         <source>Working week</source>
         <translation>Arbeitswoche</translation>
     </message>
@@ -3178,6 +3228,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar-Dateien (*.ics)</translation>
+    </message>
+    <message>
+        <source>C&amp;ount only working hours (the working week below)</source>
+        <translation>Nur die A&amp;rbeitszeit zählen (die Arbeitswoche unten)</translation>
     </message>
     <message>
         <source>not written</source>
@@ -4062,9 +4116,26 @@ Nächster Schritt: {step}</translation>
         <source>Stakeholder details</source>
         <translation>Details zum Ansprechpartner</translation>
     </message>
-    <message>
-        <source>{n} stakeholders</source>
-        <translation>{n} Ansprechpartner</translation>
+    <message numerus="yes">
+        <source>%n stakeholders</source>
+        <translation>
+            <numerusform>%n Ansprechpartner</numerusform>
+            <numerusform>%n Ansprechpartner</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export only the %n selected stakeholders? “No” exports everyone.</source>
+        <translation>
+            <numerusform>Nur den %n ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</numerusform>
+            <numerusform>Nur die %n ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stakeholders exported to {file}.</source>
+        <translation>
+            <numerusform>%n Ansprechpartner nach {file} exportiert.</numerusform>
+            <numerusform>%n Ansprechpartner nach {file} exportiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No stakeholders yet</source>
@@ -4091,20 +4162,12 @@ Nächster Schritt: {step}</translation>
         <translation>vCard exportieren</translation>
     </message>
     <message>
-        <source>Export only the {n} selected stakeholders? “No” exports everyone.</source>
-        <translation>Nur die {n} ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</translation>
-    </message>
-    <message>
         <source>vCard files (*.vcf)</source>
         <translation>vCard-Dateien (*.vcf)</translation>
     </message>
     <message>
         <source>Not exported</source>
         <translation>Nicht exportiert</translation>
-    </message>
-    <message>
-        <source>{n} stakeholders exported to {file}.</source>
-        <translation>{n} Ansprechpartner nach {file} exportiert.</translation>
     </message>
     <message>
         <source>Export everything about this person</source>
@@ -4410,9 +4473,12 @@ Nächster Schritt: {step}</translation>
         <source>Case views</source>
         <translation>Fallansichten</translation>
     </message>
-    <message>
-        <source>{title}: {n} cases</source>
-        <translation>{title}: {n} Fälle</translation>
+    <message numerus="yes">
+        <source>{title}: %n cases</source>
+        <translation>
+            <numerusform>{title}: %n Fall</numerusform>
+            <numerusform>{title}: %n Fälle</numerusform>
+        </translation>
     </message>
 </context>
 <context>

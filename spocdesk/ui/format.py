@@ -3,6 +3,7 @@ in text and symbol as well as colour (never colour alone)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, QObject, QTimeZone
@@ -85,6 +86,13 @@ def span(delta: timedelta | None) -> str:
     if delta.total_seconds() >= 0:
         return text
     return translate("Format", "{t} ago").format(t=text)
+
+
+def grouped(text: str, n: int) -> str:
+    """A "%n" text as Qt rendered it (its plural form chosen for ``n``, the count in
+    plain digits) with the count in the locale's digits and grouping, as :func:`number`
+    writes it: ``grouped(self.tr("%n cases", "", n), n)`` gives "1 case", "3,000 cases"."""
+    return re.sub(rf"(?<!\d){n}(?!\d)", lambda _match: number(n), text, count=1)
 
 
 def number(value: int | float) -> str:

@@ -136,7 +136,7 @@ class SettingsDialog(QDialog):
         at_risk_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         at_risk_form.addRow(self.tr("&At risk once this much time is used:"), self.at_risk)
         grid.addLayout(at_risk_form, 5, 0, 1, 3)
-        self.business_hours = QCheckBox(self.tr("Count only &working hours (the working "
+        self.business_hours = QCheckBox(self.tr("C&ount only working hours (the working "
                                                 "week below)"), sla_box)
         self.business_hours.setObjectName("slaBusinessHours")
         self.business_hours.setToolTip(self.tr(
@@ -220,7 +220,13 @@ class SettingsDialog(QDialog):
         self.handover_days = _spin(handover_box, "handoverDays", 1, 3650,
                                    value.handover_interaction_days, self.tr(" days"),
                                    self.tr("Days of interactions in a pack"))
+        self.owner_name = QLineEdit(value.owner_name if value.owner_name != "owner" else "",
+                                    handover_box)
+        self.owner_name.setObjectName("ownerName")
+        self.owner_name.setAccessibleName(self.tr("Your name"))
+        self.owner_name.setPlaceholderText(self.tr("shown as the author of your entries"))
         handover_form = QFormLayout(handover_box)
+        handover_form.addRow(self.tr("&Your name:"), self.owner_name)
         handover_form.addRow(self.tr("&Packs carry the last:"), self.handover_days)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -247,7 +253,7 @@ class SettingsDialog(QDialog):
                  self.business_hours, self.auto_lock, self.language, *self.day_boxes,
                  self.work_start, self.work_end, self.keep_daily, self.keep_weekly,
                  self.backup_dir, self.tray, self.calendar, self.calendar_details,
-                 self.handover_days]
+                 self.owner_name, self.handover_days]
         for first, second in itertools.pairwise(order):
             if second is self.calendar:  # the folder's Choose… button comes in between
                 continue
@@ -343,6 +349,7 @@ class SettingsDialog(QDialog):
         result.calendar_include_details = self.calendar_details.isChecked()
         result.language = str(self.language.currentData())
         result.handover_interaction_days = self.handover_days.value()
+        result.owner_name = self.owner_name.text().strip() or Settings().owner_name
         return result
 
     @classmethod

@@ -156,3 +156,22 @@ def test_a_new_working_week_moves_the_sla_deadlines(qtbot, store: Store, monkeyp
         lambda cls, value, parent=None: around_the_clock(value, parent)))
     assert edit_settings(store, ChangeBus())
     assert case_query.view_counts(store)["sla_breached"] == 1  # due on Friday at 20:00
+
+
+def test_your_name_is_the_owner_shown_as_author(qtbot, store: Store, monkeypatch) -> None:
+    from datetime import date
+
+    from spocdesk.core.services import absence
+
+    assert preferences.author_names(store) == {}  # nobody named yet: the roles' words
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.owner_name.text() == ""
+    dialog.owner_name.setText("  Dana Weiss ")
+    chosen = dialog.value()
+    assert chosen.owner_name == "Dana Weiss"
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, v, p=None: chosen))
+    assert edit_settings(store, ChangeBus())
+    absence.plan_absence(store, absence.AbsencePlan(
+        starts_on=date(2026, 3, 9), ends_on=date(2026, 3, 20), deputy_name="Ravi Shah"))
+    assert preferences.author_names(store) == {"owner": "Dana Weiss", "deputy": "Ravi Shah"}

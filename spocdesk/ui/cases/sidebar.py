@@ -69,6 +69,7 @@ class ViewList(QListWidget):
             if view in counts:
                 item.setText(f"{title}  ({fmt.number(counts[view])})")
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             self.tr("{title}: {n} cases").format(title=title, n=counts[view]))
+                             fmt.grouped(self.tr("{title}: %n cases", "", counts[view]),
+                                         counts[view]).format(title=title))
             else:
                 item.setText(title)

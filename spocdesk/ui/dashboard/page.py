@@ -563,9 +563,8 @@ class DashboardPage(Page):
         self.oldest_model.set_rows(work.oldest)
         self.oldest_table.setVisible(bool(work.oldest))
         self.oldest_empty.setVisible(not work.oldest)
-        self.open_total.setText(self.tr("1 open case") if work.open_cases == 1 else
-                                self.tr("{n} open cases").format(
-                                    n=QLocale().toString(work.open_cases)))
+        self.open_total.setText(fmt.grouped(
+            self.tr("%n open cases", "", work.open_cases), work.open_cases))
 
     def load_trends(self, store: Store) -> None:
         trends = metrics.trends(store, self.period)

@@ -195,12 +195,12 @@ class AgendaModel(QAbstractTableModel):
         if isinstance(item, FollowUpRow):
             return self._followup_text(entry, item, column)
         if isinstance(item, CaseBrief):
-            return [item.title, self.tr("no next step"), item.ref, "", ""][column]
+            return [item.title, self.tr("no follow-up planned"), item.ref, "", ""][column]
         if isinstance(item, ContactDue):
             last = self.tr("last contact {when}").format(when=fmt.when(
                 item.last_contact_at, with_time=False)) if item.last_contact_at else \
                 self.tr("never contacted")
-            every = self.tr("every {n} days").format(n=item.cadence_days)
+            every = self.tr("every %n days", "", item.cadence_days)
             return [self.tr("Get in touch with {name}").format(name=item.name), last, "",
                     item.name, every][column]
         return ""

@@ -402,9 +402,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.summary_text, 1)
         if summary.conflicts:
             count = QLabel(self.tr(
-                "{n} record(s) were changed both by you and by the deputy. Choose, field by "
-                "field, which value to keep; unchanged choices keep yours.").format(
-                n=len(summary.conflicts)), self)
+                "%n records were changed both by you and by the deputy. Choose, field by "
+                "field, which value to keep; unchanged choices keep yours.", "",
+                len(summary.conflicts)), self)
             count.setWordWrap(True)
             count.setObjectName("conflictCount")
             all_theirs = QPushButton(self.tr("Take all of the deputy's values"), self)

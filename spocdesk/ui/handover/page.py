@@ -414,7 +414,7 @@ class HandoverPage(Page):
         selected = self.editor.case_id
         self.model.set_rows(handover_rows(self.store, self.current.id))
         rows = self.model.rowCount()
-        self.case_count.setText(self.tr("{n} cases handed over").format(n=rows))
+        self.case_count.setText(self.tr("%n cases handed over", "", rows))
         self._update_completeness()
         row = self.model.row_of(selected)
         if row < 0 and rows:
@@ -446,8 +446,8 @@ class HandoverPage(Page):
         else:
             sentences = report.sentences()
             text = " ".join(sentences) if sentences else self.tr(
-                "All {n} cases have a saved note with actions and contingencies, "
-                "acknowledged.").format(n=report.total)
+                "All %n cases have a saved note with actions and contingencies, "
+                "acknowledged.", "", report.total)
         self.completeness_label.setText(text)
 
     def _show_note(self, case_id: str) -> None:
@@ -687,9 +687,9 @@ class HandoverPage(Page):
             return
         info = outcome.value
         self.message.setText(self.tr(
-            "Handover pack with {n} cases written to {path}. Tell your deputy its passphrase "
-            "another way than the file.").format(n=info.counts.get("case_record", 0),
-                                                 path=info.path))
+            "Handover pack with %n cases written to {path}. Tell your deputy its passphrase "
+            "another way than the file.", "", info.counts.get("case_record", 0)).format(
+            path=info.path))
 
     def merge_pack(self) -> None:
         if self.store is None or not self._save_pending():
@@ -728,7 +728,9 @@ class HandoverPage(Page):
             a.id == summary.absence_id for a in absence.list_absences(store)) else None
         self.load()
         kept = len(summary.conflicts)
-        self.message.setText(self.tr(
-            "The handover pack was merged: {cases} cases changed by the deputy, {c} "
-            "conflicts ({d} fields took the deputy's value).").format(
-            cases=len(summary.cases), c=kept, d=summary.resolved_for_deputy))
+        self.message.setText(" ".join((
+            self.tr("The handover pack was merged: %n cases changed by the deputy.", "",
+                    len(summary.cases)),
+            self.tr("%n conflicts.", "", kept),
+            self.tr("Fields that took the deputy's value: {d}.").format(
+                d=summary.resolved_for_deputy))))
