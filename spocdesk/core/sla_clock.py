@@ -19,7 +19,7 @@ reads them, so a trigger and a query given the same settings get the same moment
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +69,62 @@ def due(start: datetime, amount: timedelta, week: WorkingWeek | None) -> datetim
     if week is None:
         return start + amount
     return week.add_working_time(start, amount).astimezone(UTC)
+
+
+@lru_cache(maxsize=8192)
+def _wall(week: WorkingWeek, moment: datetime) -> datetime:
+    return moment.astimezone(week.tz).replace(tzinfo=None)
+
+
+def _aware(week: WorkingWeek, wall: datetime) -> datetime:
+    return (wall.replace(tzinfo=week.tz) if week.tz is not None else wall.astimezone()
+            ).astimezone(UTC)
+
+
+def _period(week: WorkingWeek, day: date) -> tuple[datetime, datetime] | None:
+    if not week.is_working_day(day):
+        return None
+    return datetime.combine(day, week.start), datetime.combine(day, week.end)
+
+
+def _close_before(week: WorkingWeek, day: date) -> datetime:
+    """The end of the last working day before ``day``."""
+    previous = day - timedelta(days=1)
+    while not week.is_working_day(previous):
+        previous -= timedelta(days=1)
+    return datetime.combine(previous, week.end)
+
+
+def last_opening(week: WorkingWeek, now: datetime, amount: timedelta,
+                 strict: bool) -> datetime:
+    """The latest opening ``o`` (to the microsecond) with ``due(o, amount) < now``
+    (``strict``) or ``<= now``, ``amount`` > 0, by walking back ``amount`` of working
+    time from ``now`` (instead of a search: it runs for every priority and clock of
+    every list query). With ``W`` the working time from ``o`` to ``now``: ``due(o) <=
+    now`` exactly when ``W >= amount``; ``due(o) < now`` too, unless ``W == amount``
+    and ``now`` ends a stretch of working time (then ``due(o) == now``)."""
+    wall = _wall(week, now)
+    left, cursor = amount, wall
+    while True:
+        period = _period(week, cursor.date())
+        if period is not None and period[0] < min(cursor, period[1]):
+            begin, end = period[0], min(cursor, period[1])
+            if end - begin >= left:
+                point = end - left  # W == amount here
+                break
+            left -= end - begin
+        cursor = datetime.combine(cursor.date(), time(0)) - timedelta(microseconds=1)
+    day = point.date()
+    # the latest opening with W == amount: the point itself, or, at a day's opening,
+    # the whole closed stretch before it has W == amount too
+    latest = point
+    earliest = _close_before(week, day) if point == datetime.combine(day, week.start) \
+        else point
+    today = _period(week, wall.date())
+    working_until_now = today is not None and today[0] < wall <= today[1]
+    if strict and working_until_now:
+        return _aware(week, earliest) - timedelta(microseconds=1)
+    return _aware(week, latest)
 
 
 @lru_cache(maxsize=8192)

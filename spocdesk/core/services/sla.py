@@ -157,23 +157,7 @@ def last_opening(week: WorkingWeek | None, now: datetime, amount: timedelta,
     "passed" is ``opened_at <= last_opening(…)``: one comparison with a constant."""
     if week is None:
         return now - amount - (US if strict else timedelta(0))
-
-    def passed(opened: datetime) -> bool:
-        moment = sla_clock.due(opened, amount, week)
-        return moment < now if strict else moment <= now
-
-    if passed(now):  # no time to count: an opening now has passed it already
-        return now
-    # ``amount`` takes at most one week per working day it spans, and one more to start
-    low = now - timedelta(weeks=int(amount / week.day_length) + 3)
-    good, bad = 0, _us(now - low)  # passed(low + good), not passed(low + bad)
-    while bad - good > 1:
-        middle = (good + bad) // 2
-        if passed(low + timedelta(microseconds=middle)):
-            good = middle
-        else:
-            bad = middle
-    return low + timedelta(microseconds=good)
+    return sla_clock.last_opening(week, now, amount, strict)
 
 
 class SlaSql:
