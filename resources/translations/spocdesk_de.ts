@@ -4447,7 +4447,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>No follow-up planned</source>
-        <translation>Keine Wiedervorlage geplant</translation>
+        <translation>Ohne Wiedervorlage</translation>
     </message>
     <message>
         <source>No next step</source>
