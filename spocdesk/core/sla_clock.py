@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the store registers this module's function before the model
     from spocdesk.core.settings import Settings
 
 SQL_FUNCTION = "spocdesk_sla_due"
+DEADLINE_FUNCTION = "spocdesk_sla_deadline"
 HOURS, DAYS = "h", "d"
 WEEK_KEYS = ("working_days", "working_hours_start", "working_hours_end")
 STORED = "%Y-%m-%d %H:%M:%S.%f"  # how UTCDateTime columns are written
@@ -149,6 +150,54 @@ def sql_due(opened_at: Any, hours: Any, days: Any, week_days: Any, week_start: A
     return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
+SETTING_KEYS = ("sla", "sla_business_hours", *WEEK_KEYS)
+STOPPED = ("resolved", "closed")
+JULIAN_EPOCH = 2440587.5  # julianday of 1970-01-01 00:00 UTC
+
+
+@lru_cache(maxsize=64)
+def settings_from_json(*raw: str | None) -> Settings:
+    """The SLA settings of the stored rows :data:`SETTING_KEYS` (JSON texts, None for
+    a missing row), read as :func:`spocdesk.core.settings.load` reads them."""
+    from spocdesk.core.settings import load_rows
+
+    return load_rows([(k, v) for k, v in zip(SETTING_KEYS, raw, strict=True) if v is not None])
+
+
+def settings_json(settings: Settings) -> tuple[str, ...]:
+    """The JSON texts the settings store under :data:`SETTING_KEYS`."""
+    from dataclasses import asdict
+
+    values = asdict(settings)
+    return tuple(json.dumps(values[key], sort_keys=True) for key in SETTING_KEYS)
+
+
+@lru_cache(maxsize=8192)
+def sql_deadline(priority: Any, status: Any, opened_at: Any, first_response_at: Any,
+                 resolved_at: Any, *raw: Any) -> float | None:
+    """``spocdesk_sla_deadline``: the julianday of a case's nearest running SLA deadline
+    (NULL when no clock runs: resolved or closed, or no target for the priority), under
+    the settings rows ``raw`` (see :func:`settings_from_json`): the value revision 0018's
+    triggers keep in ``case_record.sla_deadline`` and the list sorts "time left" by."""
+    if status in STOPPED or opened_at is None:
+        return None
+    try:
+        settings = settings_from_json(*raw)
+        target = settings.sla.get(str(priority))
+        if target is None:
+            return None
+        week = week_of(settings)
+        amount = allowance(target.resolution_days, DAYS, week)
+        if first_response_at is None and resolved_at is None:  # still to answer
+            amount = min(amount, allowance(target.first_response_hours, HOURS, week))
+        begin = datetime.fromisoformat(str(opened_at)).replace(tzinfo=UTC)
+        return due(begin, amount, week).timestamp() / 86_400 + JULIAN_EPOCH
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
 def register(dbapi_connection: Any) -> None:
-    """Make :func:`sql_due` available to SQL on this driver connection."""
+    """Make the SQL functions of this module available on this driver connection."""
     dbapi_connection.create_function(SQL_FUNCTION, 6, sql_due, deterministic=True)
+    dbapi_connection.create_function(DEADLINE_FUNCTION, 5 + len(SETTING_KEYS), sql_deadline,
+                                     deterministic=True)

@@ -169,6 +169,7 @@ class SlaSql:
         self.fraction = settings.sla_at_risk_fraction
         self.week = sla_clock.week_of(settings)
         self.week_json = sla_clock.week_json(settings)
+        self.settings_json = sla_clock.settings_json(settings)
         self.targets: Mapping[str, tuple[timedelta, timedelta]] = {
             prio: allowed(target, self.week) for prio, target in settings.sla.items()
         }
@@ -390,20 +391,10 @@ class SlaSql:
     def deadline_days(self) -> ColumnElement[float]:
         """julianday of the nearest running deadline, NULL when no clock runs (for sorting;
         the value the triggers of revision 0018 store in ``case_record.sla_deadline``)."""
-        if self.week is not None:
-            return sa.case(
-                (sa.or_(self.stopped, sa.not_(self._known())), None),
-                (self.response_running, sa.func.julianday(self._due(0, 1))),
-                else_=sa.func.julianday(self._due(1)),
-            )
-        opened = sa.func.julianday(self.c.opened_at)
-        resp = self._per_priority(lambda r, _s: r.total_seconds() / 86_400.0)
-        reso = self._per_priority(lambda _r, s: s.total_seconds() / 86_400.0)
-        return sa.case(
-            (sa.or_(self.stopped, sa.not_(self._known())), None),
-            (self.response_running, opened + sa.func.min(resp, reso)),
-            else_=opened + reso,
-        )
+        c = self.c
+        return sa.func.spocdesk_sla_deadline(
+            c.priority, c.status, c.opened_at, c.first_response_at, c.resolved_at,
+            *self.settings_json, type_=sa.Float)
 
     def time_left_seconds(self) -> ColumnElement[float]:
         """Seconds to the nearest running deadline (negative once breached), or NULL."""

@@ -8,14 +8,14 @@ with its planner statistics (revision 0013's table, pinned again here).
 
 SLA clocks count the working week (``sla_business_hours``, on by default; see
 :mod:`spocdesk.core.sla_clock`). ``case_record.sla_deadline`` (revision 0010), the
-nearest running deadline the list sorts "time left" by, is now computed by the
-SQL function ``spocdesk_sla_due`` (Python, registered on every connection of the
-store) from the case, the SLA targets and the working week as stored. The
-triggers of revision 0010 are replaced by the same ones reading the working-week
-settings too, and every case's deadline is recomputed, in the same transaction,
-when any of those settings changes (the SLA targets, ``sla_business_hours``,
-``working_days``, ``working_hours_start``, ``working_hours_end``). With
-``sla_business_hours`` off the value is revision 0010's, to the bit.
+julianday of the nearest running deadline the list sorts "time left" by, is now
+computed by the SQL function ``spocdesk_sla_deadline`` (Python, registered on every
+connection of the store) from the case and the stored settings rows, read as
+``settings.load`` reads them (a damaged targets row now counts as the defaults
+here too). The triggers of revision 0010 are replaced by the same ones calling it,
+and every open case's deadline is recomputed, in the same transaction, when any of
+those settings changes (the SLA targets, ``sla_business_hours``, ``working_days``,
+``working_hours_start``, ``working_hours_end``) to another value than its default.
 
 Revision ID: 0018
 Revises: 0013
@@ -52,33 +52,16 @@ def _row(key: str) -> str:
 
 
 def deadline(row: str) -> str:
-    """The deadline of the case ``row`` (a table name or NEW) as SQL: revision 0010's
-    around the clock, ``spocdesk_sla_due`` in working time."""
-    old = _revision("0010_case_sla_deadline")
-    flag = _row("sla_business_hours")
-    calendar = f"(CASE WHEN json_valid({flag}) THEN json_type({flag}) = 'false' ELSE 0 END)"
-    week = ", ".join(_row(key) for key in KEYS[2:])
-
-    def target(name: str) -> str:
-        path = f"'$.' || {row}.priority || '.{name}'"
-        return (f"coalesce(json_extract({old.SAVED}, {path}), "
-                f"json_extract({old.DEFAULT}, {path}))")
-
-    def due(hours: str) -> str:
-        days = target("resolution_days")
-        return f"julianday(spocdesk_sla_due({row}.opened_at, {hours}, {days}, {week}))"
-
-    known = ", ".join(f"'{p}'" for p in old.PRIORITIES)
-    business = (f"(CASE WHEN {row}.status IN ('resolved', 'closed') "
-                f"OR {row}.priority NOT IN ({known}) THEN NULL "
-                f"WHEN {row}.first_response_at IS NULL AND {row}.resolved_at IS NULL "
-                f"THEN {due(target('first_response_hours'))} ELSE {due('NULL')} END)")
-    return f"(CASE WHEN {calendar} THEN {old.deadline(row)} ELSE {business} END)"
+    """The deadline of the case ``row`` (a table name or NEW) as SQL: one call of
+    ``spocdesk_sla_deadline`` with the case and the stored settings rows."""
+    settings = ", ".join(_row(key) for key in KEYS)
+    return (f"spocdesk_sla_deadline({row}.priority, {row}.status, {row}.opened_at, "
+            f"{row}.first_response_at, {row}.resolved_at, {settings})")
 
 
 def _every_case() -> str:
     """Every case whose deadline can change: a stopped clock's is NULL whatever the
-    settings (the others' are each a call or two of ``spocdesk_sla_due``)."""
+    settings (each of the others is one call of ``spocdesk_sla_deadline``)."""
     return (f"UPDATE case_record SET sla_deadline = {deadline('case_record')} "
             "WHERE status NOT IN ('resolved', 'closed') OR sla_deadline IS NOT NULL;")
 
