@@ -32,10 +32,10 @@ def when(moment: datetime | None, *, with_time: bool = True) -> str:
     qt = local(moment)
     if qt is None:
         return ""
-    locale = QLocale()
+    locale = QLocale()  # the short formats, with a four-digit year in every locale
     if with_time:
-        return locale.toString(qt, QLocale.FormatType.ShortFormat)
-    return locale.toString(qt.date(), QLocale.FormatType.ShortFormat)
+        return locale.toString(qt, f"{date_format()} {time_format()}")
+    return locale.toString(qt.date(), date_format())
 
 
 def date_format() -> str:

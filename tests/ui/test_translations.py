@@ -261,5 +261,11 @@ def test_date_edits_show_four_digit_years_in_every_locale(qtbot, german: str) ->
             moment.displayFormat().replace("yyyy", "")
         assert "y" not in clock.displayFormat()
         assert date.text().count(".") == 2 and len(date.text().split(".")[2]) == 4
+        from datetime import UTC, datetime
+
+        shown = fmt.when(datetime(2026, 12, 5, 12, 0, tzinfo=UTC))  # texts too
+        assert "05.12.2026" in shown and ":00" in shown
+        assert fmt.when(datetime(2026, 12, 5, 12, 0, tzinfo=UTC), with_time=False) == \
+            "05.12.2026"
     finally:
         app.removeEventFilter(years)
