@@ -234,24 +234,8 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <source>Opened</source>
-        <translation>Eröffnet</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Eskaliert</translation>
-    </message>
-    <message>
-        <source>Escalation outcome</source>
-        <translation>Ergebnis der Eskalation</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>Wiedervorlage</translation>
     </message>
     <message>
         <source>&amp;Details</source>
@@ -260,10 +244,6 @@
     <message>
         <source>&amp;People</source>
         <translation>&amp;Beteiligte</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>Verlauf</translation>
     </message>
     <message>
         <source>&amp;Timeline</source>
@@ -474,16 +454,8 @@
         <translation>Nächste Wiedervorlage {when}</translation>
     </message>
     <message>
-        <source>Nothing logged yet. Use the log below (Ctrl+J).</source>
-        <translation>Noch nichts erfasst. Nutzen Sie das Erfassungsfeld unten (Strg+J).</translation>
-    </message>
-    <message>
-        <source>{when} · {who} changed {field}: “{before}” → “{after}”</source>
-        <translation>{when} · {who} änderte {field}: „{before}“ → „{after}“</translation>
-    </message>
-    <message>
-        <source>{when} · {who}: {action}</source>
-        <translation>{when} · {who}: {action}</translation>
+        <source>No changes recorded yet.</source>
+        <translation>Noch keine Änderungen erfasst.</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -553,6 +525,45 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Overdue since {when}</source>
         <translation>Überfällig seit {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWords</name>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Your stand-in</source>
+        <translation>Ihre Vertretung</translation>
+    </message>
+    <message>
+        <source>The regular contact</source>
+        <translation>Die reguläre Ansprechperson</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {value} added to {field}</source>
+        <translation>{when} · {who}: {value} zu {field} hinzugefügt</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {value} removed from {field}</source>
+        <translation>{when} · {who}: {value} aus {field} entfernt</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {field} “{before}” → “{after}”</source>
+        <translation>{when} · {who}: {field} „{before}“ → „{after}“</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {action}</source>
+        <translation>{when} · {who}: {action}</translation>
     </message>
 </context>
 <context>
@@ -2223,6 +2234,14 @@ Nächster Schritt: {step}</translation>
         <translation>Worum geht es in diesem Fall?</translation>
     </message>
     <message>
+        <source>New &amp;stakeholder…</source>
+        <translation>&amp;Neuer Ansprechpartner…</translation>
+    </message>
+    <message>
+        <source>Add a person or organisation that is not in the directory yet</source>
+        <translation>Eine Person oder Organisation anlegen, die noch nicht im Verzeichnis steht</translation>
+    </message>
+    <message>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
@@ -2527,6 +2546,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Add</source>
         <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Stakeholder not added</source>
+        <translation>Ansprechpartner nicht angelegt</translation>
     </message>
 </context>
 <context>
@@ -3750,6 +3773,14 @@ Nächster Schritt: {step}</translation>
         <source>Matching stakeholders</source>
         <translation>Passende Ansprechpartner</translation>
     </message>
+    <message>
+        <source>No stakeholder chosen.</source>
+        <translation>Kein Ansprechpartner gewählt.</translation>
+    </message>
+    <message>
+        <source>Chosen: {name}</source>
+        <translation>Gewählt: {name}</translation>
+    </message>
 </context>
 <context>
     <name>StakeholderTableModel</name>
@@ -4154,10 +4185,6 @@ Nächster Schritt: {step}</translation>
         <translation>Versuchen Sie andere Wörter oder setzen Sie die Filter zurück.</translation>
     </message>
     <message>
-        <source>Stakeholder not added</source>
-        <translation>Ansprechpartner nicht angelegt</translation>
-    </message>
-    <message>
         <source>Export vCard</source>
         <translation>vCard exportieren</translation>
     </message>
@@ -4371,6 +4398,83 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Delete the template “{name}”? Cases and notes made with it stay as they are.</source>
         <translation>Die Vorlage „{name}“ löschen? Damit erstellte Fälle und Notizen bleiben, wie sie sind.</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Today — {date}</source>
+        <translation>Heute — {date}</translation>
+    </message>
+    <message>
+        <source>Yesterday — {date}</source>
+        <translation>Gestern — {date}</translation>
+    </message>
+    <message>
+        <source>{others} → {author}</source>
+        <translation>{others} → {author}</translation>
+    </message>
+    <message>
+        <source>{author} → {others}</source>
+        <translation>{author} → {others}</translation>
+    </message>
+    <message>
+        <source>{who}: case opened</source>
+        <translation>{who}: Fall eröffnet</translation>
+    </message>
+    <message>
+        <source>{who}: status {before} → {after}</source>
+        <translation>{who}: Status {before} → {after}</translation>
+    </message>
+    <message>
+        <source>Escalated to {to}</source>
+        <translation>Eskaliert an {to}</translation>
+    </message>
+    <message>
+        <source>Outcome from {to}</source>
+        <translation>Ergebnis von {to}</translation>
+    </message>
+    <message>
+        <source>Follow-up done: {title}</source>
+        <translation>Wiedervorlage erledigt: {title}</translation>
+    </message>
+    <message>
+        <source>Follow-up: {title}</source>
+        <translation>Wiedervorlage: {title}</translation>
+    </message>
+    <message>
+        <source>{channel}, {direction} · {time}</source>
+        <translation>{channel}, {direction} · {time}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Show in the timeline</source>
+        <translation>Im Verlauf zeigen</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet. Use the log below (Ctrl+J).</source>
+        <translation>Noch nichts erfasst. Nutzen Sie das Erfassungsfeld unten (Strg+J).</translation>
+    </message>
+    <message>
+        <source>Nothing on this channel yet.</source>
+        <translation>Auf diesem Kanal noch nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
     </message>
 </context>
 <context>
@@ -5659,6 +5763,82 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>no vCard found (no BEGIN:VCARD line)</source>
         <translation>keine vCard gefunden (keine Zeile BEGIN:VCARD)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Erste Antwort</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Main stakeholder</source>
+        <translation>Hauptansprechpartner</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>case opened</source>
+        <translation>Fall eröffnet</translation>
+    </message>
+    <message>
+        <source>case deleted</source>
+        <translation>Fall gelöscht</translation>
+    </message>
+    <message>
+        <source>personal data erased</source>
+        <translation>personenbezogene Daten gelöscht</translation>
+    </message>
+    <message>
+        <source>“{key}” fits {count} stakeholders; give their id or e-mail instead.</source>
+        <translation>„{key}“ passt zu {count} Ansprechpartnern; geben Sie stattdessen die ID oder E-Mail-Adresse an.</translation>
+    </message>
+    <message>
+        <source>There is no stakeholder with the id, name or e-mail “{key}”.</source>
+        <translation>Es gibt keinen Ansprechpartner mit der ID, dem Namen oder der E-Mail-Adresse „{key}“.</translation>
     </message>
 </context>
 </TS>

@@ -161,9 +161,10 @@ def test_a_new_working_week_moves_the_sla_deadlines(qtbot, store: Store, monkeyp
 def test_your_name_is_the_owner_shown_as_author(qtbot, store: Store, monkeypatch) -> None:
     from datetime import date
 
-    from spocdesk.core.services import absence
+    from spocdesk.core.services import absence, case_words
 
-    assert preferences.author_names(store) == {}  # nobody named yet: the roles' words
+    names = case_words.author_names(store)
+    assert (names.owner, names.deputy) == ("", "")  # nobody named yet: the roles' words
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     assert dialog.owner_name.text() == ""
@@ -174,4 +175,5 @@ def test_your_name_is_the_owner_shown_as_author(qtbot, store: Store, monkeypatch
     assert edit_settings(store, ChangeBus())
     absence.plan_absence(store, absence.AbsencePlan(
         starts_on=date(2026, 3, 9), ends_on=date(2026, 3, 20), deputy_name="Ravi Shah"))
-    assert preferences.author_names(store) == {"owner": "Dana Weiss", "deputy": "Ravi Shah"}
+    names = case_words.author_names(store)
+    assert (names.name("owner"), names.name("deputy")) == ("Dana Weiss", "Ravi Shah")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from spocdesk.core import settings
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
-from spocdesk.core.model import Absence
 from spocdesk.core.services import Outcome
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
@@ -48,22 +45,6 @@ def validate(value: Settings) -> None:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The setting '{setting}' is out of its range."),
             setting=bad[0].replace('_', ' '))
-
-
-def author_names(store: Store) -> dict[str, str]:
-    """How the stored authors read on screen: ``owner`` as the name in the settings
-    ("Your name"), ``deputy`` as the deputy of the latest absence that names one. A
-    role nobody has named stays absent from the result: show the role's word then."""
-    with store.session() as session:
-        owner = settings.load(session).owner_name.strip()
-        deputy = session.scalar(
-            sa.select(Absence.deputy_name)
-            .where(Absence.deleted_at.is_(None), Absence.deputy_name != "")
-            .order_by(Absence.starts_on.desc()).limit(1))
-    names = {"owner": owner} if owner and owner != Settings().owner_name else {}
-    if deputy and deputy.strip():
-        names["deputy"] = deputy.strip()
-    return names
 
 
 def save_settings(store: Store, value: Settings) -> Outcome[Settings]:

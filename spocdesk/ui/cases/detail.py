@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -35,28 +34,20 @@ from spocdesk.core.services import (
     Outcome,
     case_detail,
     case_escalation,
+    case_words,
     case_workflow,
     quick_log,
     templates,
-    timeline,
 )
 from spocdesk.core.services.case_detail import CaseDetail
 from spocdesk.core.services.cases import CHANNELS, DIRECTIONS, PRIORITIES, STATUSES, NewInteraction
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.cases import words
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
 from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
-from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
-
-TIMELINE_PAGE = 200
-KIND_LABELS = {
-    "interaction": "", "created": QT_TRANSLATE_NOOP("CaseDetailPanel", "Opened"),
-    "status": QT_TRANSLATE_NOOP("CaseDetailPanel", "Status"),
-    "escalation": QT_TRANSLATE_NOOP("CaseDetailPanel", "Escalated"),
-    "escalation_outcome": QT_TRANSLATE_NOOP("CaseDetailPanel", "Escalation outcome"),
-    "followup": QT_TRANSLATE_NOOP("CaseDetailPanel", "Follow-up"),
-}
+from spocdesk.ui.cases.timeline_view import TimelinePanel
 
 
 def _combo(parent: QWidget, name: str, values: list[str], label: Any = str) -> QComboBox:
@@ -93,10 +84,7 @@ class CaseDetailPanel(QWidget):
         self.tabs.setObjectName("caseTabs")
         self.tabs.addTab(self._build_fields(), self.tr("&Details"))
         self.tabs.addTab(self._build_people(), self.tr("&People"))
-        self.timeline = QListWidget(self)
-        self.timeline.setObjectName("caseTimeline")
-        self.timeline.setAccessibleName(self.tr("Timeline"))
-        self.timeline.setWordWrap(True)
+        self.timeline = TimelinePanel(self)
         self.tabs.addTab(self.timeline, self.tr("&Timeline"))
         self.history = QListWidget(self)
         self.history.setObjectName("caseHistory")
@@ -299,10 +287,10 @@ class CaseDetailPanel(QWidget):
 
     def _fill(self) -> None:
         case = self.case
-        self.timeline.clear()
         self.history.clear()
         self.people.setRowCount(0)
         if case is None:
+            self.timeline.clear()
             self.heading.setText(self.tr("No case selected"))
             self.badges.setText(self.tr("Choose a case in the list, or press Ctrl+N for a "
                                         "new one."))
@@ -355,33 +343,15 @@ class CaseDetailPanel(QWidget):
 
     def _fill_timeline(self, case: CaseDetail) -> None:
         assert self.store is not None
-        entries = timeline.timeline(self.store, case.id, limit=TIMELINE_PAGE)
-        if not entries:
-            self.timeline.addItem(self.tr("Nothing logged yet. Use the log below (Ctrl+J)."))
-        for entry in entries:
-            kind = self.tr(KIND_LABELS.get(entry.kind, entry.kind))
-            what = entry.channel and "/".join((fmt.channel(entry.channel),
-                                               fmt.direction(entry.direction)))
-            head = " · ".join(v for v in (fmt.when(entry.at), kind, what) if v)
-            summary = entry.summary
-            if entry.kind == "status" and entry.after:
-                summary = f"{fmt.status(entry.before or '')} → {fmt.status(entry.after)}"
-            text = f"{head}\n{summary}"
-            if entry.detail:
-                text += f"\n{entry.detail}"
-            self.timeline.addItem(QListWidgetItem(text))
+        self.timeline.show_case(self.store, case.id, case_words.author_names(self.store))
 
     def _fill_history(self, case: CaseDetail) -> None:
         assert self.store is not None
+        names = case_words.author_names(self.store)
         for event in case_detail.case_history(self.store, case.id):
-            if event.action == "update":
-                text = self.tr("{when} · {who} changed {field}: “{before}” → “{after}”").format(
-                    when=fmt.when(event.at), who=event.author, field=event.field,
-                    before=event.before or "", after=event.after or "")
-            else:
-                text = self.tr("{when} · {who}: {action}").format(
-                    when=fmt.when(event.at), who=event.author, action=event.action)
-            self.history.addItem(text)
+            self.history.addItem(words.history_line(event, names))
+        if not self.history.count():
+            self.history.addItem(self.tr("No changes recorded yet."))
 
     # -- actions ----------------------------------------------------------
 

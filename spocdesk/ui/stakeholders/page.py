@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import contacts_export, stakeholders
+from spocdesk.core.services import contacts_export
 from spocdesk.core.services import stakeholder_query as sq
 from spocdesk.core.services.stakeholder_query import StakeholderFilter
 from spocdesk.core.uow import ChangeSet
@@ -465,20 +465,11 @@ class StakeholdersPage(Page):
     def new_stakeholder(self) -> None:
         if self.store is None:
             return
-        answer = NewStakeholderDialog.ask(self)
-        if answer is None:
+        made = NewStakeholderDialog.add_new(self.store, self)
+        if made is None:
             return
-        points = [stakeholders.NewContactPoint(kind, value, "work", True)
-                  for kind, value in (("email", answer.email), ("phone", answer.phone)) if value]
-        try:
-            outcome = stakeholders.add_stakeholder(self.store, stakeholders.NewStakeholder(
-                display_name=answer.name, kind=answer.kind, organisation=answer.organisation,
-                title=answer.title, contact_points=points))
-        except SpocError as exc:
-            QMessageBox.warning(self, self.tr("Stakeholder not added"), str(exc))
-            return
-        self.bus.publish(outcome.changes)
-        self.select_stakeholder(outcome.value)
+        self.bus.publish(made[0].changes)
+        self.select_stakeholder(made[0].value)
 
     def import_contacts(self) -> None:
         if self.store is None:
