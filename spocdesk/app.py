@@ -60,6 +60,9 @@ def make_application() -> QApplication:
     app.setWindowIcon(icon("spocdesk"))
     if not isinstance(existing, QApplication):  # an app made here speaks the user's language
         i18n.install(app)
+        from spocdesk.ui.format import FourDigitYears
+
+        app.installEventFilter(FourDigitYears(app))  # every date edit, in every locale
     return app
 
 
@@ -141,6 +144,8 @@ class Session(QObject):
             # no backups of it (the owner keeps the originals)
             logs.setup(store.location.log_dir)
             return
+        if not backup.holds_records(store):
+            return  # a new, empty store: no daily backup to take, and none to announce
         try:
             taken = backup.daily_backup_if_due(store)
         except StoreError as exc:

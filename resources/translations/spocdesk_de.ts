@@ -146,8 +146,19 @@
         <translation>Ohne Datum</translation>
     </message>
     <message>
-        <source>Cases without a next step</source>
-        <translation>Fälle ohne nächsten Schritt</translation>
+        <source>Cases with no follow-up planned</source>
+        <translation>Fälle ohne geplante Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>no follow-up planned</source>
+        <translation>keine Wiedervorlage geplant</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n days</source>
+        <translation>
+            <numerusform>jeden Tag</numerusform>
+            <numerusform>alle %n Tage</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stakeholders due for contact</source>
@@ -162,20 +173,12 @@
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <source>no next step</source>
-        <translation>kein nächster Schritt</translation>
-    </message>
-    <message>
         <source>last contact {when}</source>
         <translation>letzter Kontakt {when}</translation>
     </message>
     <message>
         <source>never contacted</source>
         <translation>nie kontaktiert</translation>
-    </message>
-    <message>
-        <source>every {n} days</source>
-        <translation>alle {n} Tage</translation>
     </message>
     <message>
         <source>Get in touch with {name}</source>
@@ -387,8 +390,8 @@
         <translation>SLA: {state}</translation>
     </message>
     <message>
-        <source>— no next step</source>
-        <translation>— kein nächster Schritt</translation>
+        <source>— no follow-up planned</source>
+        <translation>— keine Wiedervorlage geplant</translation>
     </message>
     <message>
         <source>Next follow-up {when}</source>
@@ -577,8 +580,8 @@
         <translation>{s} · eskaliert</translation>
     </message>
     <message>
-        <source>— no next step</source>
-        <translation>— kein nächster Schritt</translation>
+        <source>— no follow-up planned</source>
+        <translation>— keine Wiedervorlage geplant</translation>
     </message>
     <message>
         <source>{title}
@@ -697,14 +700,6 @@ Nächster Schritt: {step}</translation>
         <translation>Ansichten ausblenden</translation>
     </message>
     <message>
-        <source>{n}+ cases, counting…</source>
-        <translation>{n}+ Fälle, wird gezählt …</translation>
-    </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>{n} Fälle</translation>
-    </message>
-    <message>
         <source>No cases yet</source>
         <translation>Noch keine Fälle</translation>
     </message>
@@ -719,6 +714,20 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Try another view or clear the filters.</source>
         <translation>Versuchen Sie eine andere Ansicht oder setzen Sie die Filter zurück.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n+ cases, counting…</source>
+        <translation>
+            <numerusform>%n+ Fall, wird gezählt …</numerusform>
+            <numerusform>%n+ Fälle, wird gezählt …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
+        </translation>
     </message>
     <message>
         <source>Case not created</source>
@@ -982,24 +991,36 @@ Nächster Schritt: {step}</translation>
         <translation>Heutige Wiedervorlagen öffnen</translation>
     </message>
     <message>
-        <source>Open cases without a next step</source>
-        <translation>Offene Fälle ohne nächsten Schritt</translation>
-    </message>
-    <message>
-        <source>Open the cases without a next step</source>
-        <translation>Fälle ohne nächsten Schritt öffnen</translation>
-    </message>
-    <message>
         <source>Cases with SLA at risk</source>
         <translation>Fälle mit gefährdetem SLA</translation>
     </message>
     <message>
-        <source>Open the cases whose SLA is at risk or breached</source>
-        <translation>Fälle mit gefährdetem oder verletztem SLA öffnen</translation>
+        <source>Open cases with no follow-up planned</source>
+        <translation>Offene Fälle ohne geplante Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Open the cases with no follow-up planned</source>
+        <translation>Die Fälle ohne geplante Wiedervorlage öffnen</translation>
+    </message>
+    <message>
+        <source>Open cases with no next step</source>
+        <translation>Offene Fälle ohne nächsten Schritt</translation>
+    </message>
+    <message>
+        <source>Open the cases whose next step is empty</source>
+        <translation>Die Fälle ohne nächsten Schritt öffnen</translation>
+    </message>
+    <message>
+        <source>Open the cases whose SLA is at risk</source>
+        <translation>Die Fälle mit gefährdetem SLA öffnen</translation>
     </message>
     <message>
         <source>Cases with SLA breached</source>
         <translation>Fälle mit verletztem SLA</translation>
+    </message>
+    <message>
+        <source>Open the cases whose SLA is breached</source>
+        <translation>Die Fälle mit verletztem SLA öffnen</translation>
     </message>
     <message>
         <source>Stakeholders to get back in touch with</source>
@@ -1097,13 +1118,12 @@ Nächster Schritt: {step}</translation>
         <source>As of {when}</source>
         <translation>Stand: {when}</translation>
     </message>
-    <message>
-        <source>1 open case</source>
-        <translation>1 offener Fall</translation>
-    </message>
-    <message>
-        <source>{n} open cases</source>
-        <translation>{n} offene Fälle</translation>
+    <message numerus="yes">
+        <source>%n open cases</source>
+        <translation>
+            <numerusform>%n offener Fall</numerusform>
+            <numerusform>%n offene Fälle</numerusform>
+        </translation>
     </message>
     <message>
         <source>Opened</source>
@@ -1275,9 +1295,12 @@ Nächster Schritt: {step}</translation>
         <source>Select the stakeholder to keep; the others are merged into it.</source>
         <translation>Wählen Sie den Ansprechpartner, der bleiben soll; die anderen werden mit ihm zusammengeführt.</translation>
     </message>
-    <message>
-        <source>{n} groups of stakeholders look like one person.</source>
-        <translation>{n} Gruppen von Ansprechpartnern sehen nach jeweils einer Person aus.</translation>
+    <message numerus="yes">
+        <source>%n groups of stakeholders look like one person.</source>
+        <translation>
+            <numerusform>%n Gruppe von Ansprechpartnern sieht nach einer Person aus.</numerusform>
+            <numerusform>%n Gruppen von Ansprechpartnern sehen nach jeweils einer Person aus.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No duplicates found: every stakeholder looks unique.</source>
@@ -1693,9 +1716,12 @@ Nächster Schritt: {step}</translation>
         <source>No note saved yet; the draft from the case is shown until you save.</source>
         <translation>Noch keine Notiz gespeichert; bis zum Speichern wird der Entwurf aus dem Fall angezeigt.</translation>
     </message>
-    <message>
-        <source>Saved note with {n} actions</source>
-        <translation>Gespeicherte Notiz mit {n} Aufgaben</translation>
+    <message numerus="yes">
+        <source>Saved note with %n actions</source>
+        <translation>
+            <numerusform>Gespeicherte Notiz mit %n Aufgabe</numerusform>
+            <numerusform>Gespeicherte Notiz mit %n Aufgaben</numerusform>
+        </translation>
     </message>
     <message>
         <source>, acknowledged by {who}</source>
@@ -1880,9 +1906,33 @@ Nächster Schritt: {step}</translation>
         <source>Absence — you are the deputy; this is the handover pack you were given</source>
         <translation>Abwesenheit — Sie sind die Vertretung; dies ist das Übergabepaket, das Sie erhalten haben</translation>
     </message>
-    <message>
-        <source>{n} cases handed over</source>
-        <translation>{n} Fälle übergeben</translation>
+    <message numerus="yes">
+        <source>Handover pack with %n cases written to {path}. Tell your deputy its passphrase another way than the file.</source>
+        <translation>
+            <numerusform>Übergabepaket mit %n Fall geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</numerusform>
+            <numerusform>Übergabepaket mit %n Fällen geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The handover pack was merged: %n cases changed by the deputy.</source>
+        <translation>
+            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fall von der Vertretung geändert.</numerusform>
+            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fälle von der Vertretung geändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflicts.</source>
+        <translation>
+            <numerusform>%n Konflikt.</numerusform>
+            <numerusform>%n Konflikte.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fields took the deputy&apos;s value.</source>
+        <translation>
+            <numerusform>%n Feld übernahm den Wert der Vertretung.</numerusform>
+            <numerusform>%n Felder übernahmen den Wert der Vertretung.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%v of %m notes complete</source>
@@ -1895,10 +1945,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>No cases are handed over: add some with “Add cases…”.</source>
         <translation>Es sind keine Fälle übergeben: Fügen Sie welche mit „Fälle hinzufügen…“ hinzu.</translation>
-    </message>
-    <message>
-        <source>All {n} cases have a saved note with actions and contingencies, acknowledged.</source>
-        <translation>Alle {n} Fälle haben eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</translation>
     </message>
     <message>
         <source>Absence not planned</source>
@@ -1927,27 +1973,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Briefing written to {path}. The PDF is not encrypted: only you can open the file; hand it over in person or encrypted, and delete it after the absence.</source>
         <translation>Briefing nach {path} geschrieben. Das PDF ist nicht verschlüsselt: Nur Sie können die Datei öffnen; übergeben Sie es persönlich oder verschlüsselt und löschen Sie es nach der Abwesenheit.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The handover pack was merged: %n case(s) changed by the deputy.</source>
-        <translation>
-            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fall von der Vertretung geändert.</numerusform>
-            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fälle von der Vertretung geändert.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n Konflikt</numerusform>
-            <numerusform>%n Konflikte</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n field(s) took the deputy&apos;s value.</source>
-        <translation>
-            <numerusform>%n Feld übernahm den Wert der Vertretung.</numerusform>
-            <numerusform>%n Felder übernahmen den Wert der Vertretung.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Absence finished.</source>
@@ -1980,6 +2005,20 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Absence not saved</source>
         <translation>Abwesenheit nicht gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases handed over</source>
+        <translation>
+            <numerusform>%n Fall übergeben</numerusform>
+            <numerusform>%n Fälle übergeben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n cases have a saved note with actions and contingencies, acknowledged.</source>
+        <translation>
+            <numerusform>Der %n Fall hat eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</numerusform>
+            <numerusform>Alle %n Fälle haben eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Absence saved.</source>
@@ -2060,10 +2099,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Handover pack not written</source>
         <translation>Übergabepaket nicht geschrieben</translation>
-    </message>
-    <message>
-        <source>Handover pack with {n} cases written to {path}. Tell your deputy its passphrase another way than the file.</source>
-        <translation>Übergabepaket mit {n} Fällen geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</translation>
     </message>
     <message>
         <source>Merge a returned handover pack</source>
@@ -2354,10 +2389,10 @@ Nächster Schritt: {step}</translation>
         <translation>Wert der Vertretung für {field}</translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s) were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
+        <source>%n records were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
         <translation>
-            <numerusform>%n Datensatz wurde sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; ohne Auswahl bleibt Ihrer.</numerusform>
-            <numerusform>%n Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; ohne Auswahl bleibt Ihrer.</numerusform>
+            <numerusform>%n Datensatz wurde sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</numerusform>
+            <numerusform>%n Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</numerusform>
         </translation>
     </message>
     <message>
@@ -2902,13 +2937,12 @@ Nächster Schritt: {step}</translation>
         <source>Missed while spocdesk was closed:</source>
         <translation>Verpasst, während spocdesk geschlossen war:</translation>
     </message>
-    <message>
-        <source>Follow-up due:</source>
-        <translation>Wiedervorlage fällig:</translation>
-    </message>
-    <message>
-        <source>{n} follow-ups due:</source>
-        <translation>{n} Wiedervorlagen fällig:</translation>
+    <message numerus="yes">
+        <source>%n follow-ups due:</source>
+        <translation>
+            <numerusform>%n Wiedervorlage fällig:</numerusform>
+            <numerusform>%n Wiedervorlagen fällig:</numerusform>
+        </translation>
     </message>
     <message>
         <source> and {n} more</source>
@@ -3209,9 +3243,12 @@ Nächster Schritt: {step}</translation>
         <source>Nothing matches “{text}”.</source>
         <translation>Nichts passt zu „{text}“.</translation>
     </message>
-    <message>
-        <source>{n} results</source>
-        <translation>{n} Ergebnisse</translation>
+    <message numerus="yes">
+        <source>%n results</source>
+        <translation>
+            <numerusform>%n Ergebnis</numerusform>
+            <numerusform>%n Ergebnisse</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3300,6 +3337,14 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Gefährdet, sobald so viel Zeit verbraucht ist:</translation>
     </message>
     <message>
+        <source>C&amp;ount only working hours (the working week below)</source>
+        <translation>Nur die A&amp;rbeitszeit zählen (die Arbeitswoche unten)</translation>
+    </message>
+    <message>
+        <source>On: a 4-hour target set on Friday at 16:00 falls due on Monday at 12:00 (Mon–Fri 09:00–17:00), and a day of resolution is a working day. Off: the clocks run around the clock.</source>
+        <translation>Ein: Ein 4-Stunden-Ziel, gesetzt am Freitag um 16:00, ist am Montag um 12:00 fällig (Mo–Fr 09:00–17:00), und ein Tag Lösungszeit ist ein Arbeitstag. Aus: Die Uhren laufen rund um die Uhr.</translation>
+    </message>
+    <message>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
@@ -3378,6 +3423,42 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>This desktop shows no system tray: the window closes as usual.</source>
         <translation>Diese Arbeitsumgebung zeigt keinen Infobereich: Das Fenster schließt wie gewohnt.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>shown as the author of your entries</source>
+        <translation>erscheint als Verfasser Ihrer Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>Ihr Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>Working week</source>
+        <translation>Arbeitswoche</translation>
+    </message>
+    <message>
+        <source>Working hours start</source>
+        <translation>Beginn der Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>Working hours end</source>
+        <translation>Ende der Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>&amp;Hours:</source>
+        <translation>&amp;Uhrzeiten:</translation>
+    </message>
+    <message>
+        <source>Choose at least one working day.</source>
+        <translation>Wählen Sie mindestens einen Arbeitstag.</translation>
+    </message>
+    <message>
+        <source>Working hours must start before they end.</source>
+        <translation>Die Arbeitszeit muss beginnen, bevor sie endet.</translation>
     </message>
     <message>
         <source>Settings not saved</source>
@@ -4302,9 +4383,26 @@ Nächster Schritt: {step}</translation>
         <source>Stakeholder details</source>
         <translation>Details zum Ansprechpartner</translation>
     </message>
-    <message>
-        <source>{n} stakeholders</source>
-        <translation>{n} Ansprechpartner</translation>
+    <message numerus="yes">
+        <source>%n stakeholders</source>
+        <translation>
+            <numerusform>%n Ansprechpartner</numerusform>
+            <numerusform>%n Ansprechpartner</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export only the %n selected stakeholders? “No” exports everyone.</source>
+        <translation>
+            <numerusform>Nur den %n ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</numerusform>
+            <numerusform>Nur die %n ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stakeholders exported to {file}.</source>
+        <translation>
+            <numerusform>%n Ansprechpartner nach {file} exportiert.</numerusform>
+            <numerusform>%n Ansprechpartner nach {file} exportiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No stakeholders yet</source>
@@ -4327,20 +4425,12 @@ Nächster Schritt: {step}</translation>
         <translation>vCard exportieren</translation>
     </message>
     <message>
-        <source>Export only the {n} selected stakeholders? “No” exports everyone.</source>
-        <translation>Nur die {n} ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</translation>
-    </message>
-    <message>
         <source>vCard files (*.vcf)</source>
         <translation>vCard-Dateien (*.vcf)</translation>
     </message>
     <message>
         <source>Not exported</source>
         <translation>Nicht exportiert</translation>
-    </message>
-    <message>
-        <source>{n} stakeholders exported to {file}.</source>
-        <translation>{n} Ansprechpartner nach {file} exportiert.</translation>
     </message>
     <message>
         <source>Export everything about this person</source>
@@ -4696,12 +4786,20 @@ Nächster Schritt: {step}</translation>
         <translation>Wiedervorlage überfällig</translation>
     </message>
     <message>
+        <source>No follow-up planned</source>
+        <translation>Ohne Wiedervorlage</translation>
+    </message>
+    <message>
         <source>No next step</source>
         <translation>Ohne nächsten Schritt</translation>
     </message>
     <message>
         <source>SLA at risk</source>
         <translation>SLA gefährdet</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>SLA verletzt</translation>
     </message>
     <message>
         <source>Resolved this week</source>
@@ -4715,9 +4813,12 @@ Nächster Schritt: {step}</translation>
         <source>Case views</source>
         <translation>Fallansichten</translation>
     </message>
-    <message>
-        <source>{title}: {n} cases</source>
-        <translation>{title}: {n} Fälle</translation>
+    <message numerus="yes">
+        <source>{title}: %n cases</source>
+        <translation>
+            <numerusform>{title}: %n Fall</numerusform>
+            <numerusform>{title}: %n Fälle</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5773,6 +5874,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>A handover pack must carry at least one day of interactions.</source>
         <translation>Ein Übergabepaket muss mindestens einen Tag an Interaktionen enthalten.</translation>
+    </message>
+    <message>
+        <source>The working week needs at least one working day, and its hours must start before they end.</source>
+        <translation>Die Arbeitswoche braucht mindestens einen Arbeitstag, und ihre Arbeitszeit muss beginnen, bevor sie endet.</translation>
     </message>
     <message>
         <source>The setting &apos;{setting}&apos; is out of its range.</source>

@@ -34,8 +34,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lst = actions.add_parser("list", help="list cases")
     lst.add_argument("--status", default=None)
     lst.add_argument("--view", default="all",
-                     help="open, waiting, escalated, followup_overdue, no_next_step, "
-                          "sla_at_risk, resolved_this_week or all (default)")
+                     help="open, waiting, escalated, followup_overdue, no_followup (no "
+                          "follow-up planned), no_next_step (empty next step), sla_at_risk, "
+                          "sla_breached, resolved_this_week or all (default)")
     lst.add_argument("--text", default="", help="words in the title, reference or description")
     lst.add_argument("--sort", default="ref", help="ref, title, stakeholder, status, priority, "
                      "next_followup, last_interaction, age or sla")

@@ -229,6 +229,9 @@ class Case(Record, Base):
               "resolved_at", "next_followup_at", "id", "deleted_at",
               sqlite_where=text("deleted_at IS NULL")),
         Index("ix_case_opened_live", "opened_at", sqlite_where=text("deleted_at IS NULL")),
+        # the "No next step" view: live cases whose one-line next step is empty (0018)
+        Index("ix_case_no_next_step", "status", "ref_number", "id",
+              sqlite_where=text("deleted_at IS NULL AND next_step = ''")),
         Index("ix_case_first_response_live", "first_response_at", "opened_at",
               sqlite_where=text("deleted_at IS NULL AND first_response_at IS NOT NULL")),
         Index("ix_case_resolved_live", "resolved_at", "status", "priority", "opened_at",

@@ -28,7 +28,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from spocdesk.core import keying, migrate
+from spocdesk.core import keying, migrate, sla_clock
 from spocdesk.core.clock import Clock, SystemClock
 from spocdesk.core.errors import (
     QT_TRANSLATE_NOOP,
@@ -66,6 +66,7 @@ def _connect(path: Path, key: keying.RawKey, *, create: bool = False) -> sqlciph
 
 
 def _configure(conn: sqlcipher3.Connection, journal_mode: str = "WAL") -> None:
+    sla_clock.register(conn)  # the SLA triggers and queries call it (revision 0018)
     conn.execute(f"PRAGMA journal_mode = {journal_mode}")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA temp_store = MEMORY")

@@ -247,7 +247,7 @@ def test_export_pack_and_merge_it_back_through_the_page(
     page.merge_button.click()
     assert len(reviewed) == 1
     assert "The handover pack was merged" in page.message.text()
-    assert "1 conflict(s)" in page.message.text() and "1 conflicts" not in page.message.text()
+    assert "1 conflict." in page.message.text() and "1 conflicts" not in page.message.text()
     assert offered == [True]  # Finish absence is offered after the hand-back
     with store.unit_of_work() as uow:
         assert cases.by_ref(uow.session, "C-0002").status == "waiting"  # deputy's value chosen

@@ -350,7 +350,7 @@ class CaseDetailPanel(QWidget):
         if sla:
             parts.append(self.tr("SLA: {state}").format(state=sla))
         if case.next_followup_at is None and case.status not in ("resolved", "closed"):
-            parts.append(self.tr("— no next step"))
+            parts.append(self.tr("— no follow-up planned"))
         elif case.next_followup_at is not None:
             parts.append(self.tr("Next follow-up {when}").format(
                 when=fmt.when(case.next_followup_at)))

@@ -103,8 +103,8 @@ class CaseTableModel(LazyIdModel):
             return fmt.priority(row.priority)
         if key == "next_followup":
             if row.next_followup_at is None:
-                return self.tr("— no next step") if row.status not in ("resolved", "closed") \
-                    else ""
+                open_ = row.status not in ("resolved", "closed")
+                return self.tr("— no follow-up planned") if open_ else ""
             text = fmt.when(row.next_followup_at)
             return f"⚠ {text}" if row.followup_overdue else text
         if key == "last_interaction":

@@ -317,9 +317,10 @@ class CasesPage(Page):
         self.detail.set_in_view(row >= 0)
 
     def _show_count(self) -> None:
-        n = fmt.number(self.model.rowCount())
-        self.count_label.setText(self.tr("{n}+ cases, counting…").format(n=n)
-                                 if self.model.counting else self.tr("{n} cases").format(n=n))
+        n = self.model.rowCount()
+        self.count_label.setText(fmt.grouped(
+            self.tr("%n+ cases, counting…", "", n) if self.model.counting
+            else self.tr("%n cases", "", n), n))
 
     def _fill_categories(self) -> None:
         assert self.store is not None

@@ -481,7 +481,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.summary_text, 1)
         if summary.conflicts:
             count = QLabel(self.tr(
-                "%n record(s) were changed both by you and by the deputy. Choose, field by "
+                "%n records were changed both by you and by the deputy. Choose, field by "
                 "field, which value to keep; unchanged choices keep yours.", "",
                 len(summary.conflicts)), self)
             count.setWordWrap(True)

@@ -122,7 +122,7 @@ def state_hint(item: HandoverRow) -> str:
     if item.note_id is None:
         return translate("Handover", "No note saved yet; the draft from the case is shown "
                                      "until you save.")
-    text = translate("Handover", "Saved note with {n} actions").format(n=item.actions)
+    text = translate("Handover", "Saved note with %n actions", None, item.actions)
     if item.acknowledged_by:
         text += translate("Handover", ", acknowledged by {who}").format(
             who=item.acknowledged_by)

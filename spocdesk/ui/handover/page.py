@@ -453,7 +453,7 @@ class HandoverPage(Page):
         selected = self.editor.case_id
         self.model.set_rows(handover_rows(self.store, self.current.id))
         rows = self.model.rowCount()
-        self.case_count.setText(self.tr("{n} cases handed over").format(n=rows))
+        self.case_count.setText(self.tr("%n cases handed over", "", rows))
         self._update_completeness()
         row = self.model.row_of(selected)
         if row < 0 and rows:
@@ -485,8 +485,8 @@ class HandoverPage(Page):
         else:
             sentences = report.sentences()
             text = " ".join(sentences) if sentences else self.tr(
-                "All {n} cases have a saved note with actions and contingencies, "
-                "acknowledged.").format(n=report.total)
+                "All %n cases have a saved note with actions and contingencies, "
+                "acknowledged.", "", report.total)
         self.completeness_label.setText(text)
 
     def _show_note(self, case_id: str) -> None:
@@ -786,9 +786,9 @@ class HandoverPage(Page):
             return
         info = outcome.value
         self.message.setText(self.tr(
-            "Handover pack with {n} cases written to {path}. Tell your deputy its passphrase "
-            "another way than the file.").format(n=info.counts.get("case_record", 0),
-                                                 path=info.path))
+            "Handover pack with %n cases written to {path}. Tell your deputy its passphrase "
+            "another way than the file.", "", info.counts.get("case_record", 0)).format(
+            path=info.path))
 
     def merge_pack(self) -> None:
         if self.store is None or not self._save_pending():
@@ -827,10 +827,10 @@ class HandoverPage(Page):
             a.id == summary.absence_id for a in absence.list_absences(store)) else None
         self.load()
         self.message.setText(" ".join((
-            self.tr("The handover pack was merged: %n case(s) changed by the deputy.", "",
+            self.tr("The handover pack was merged: %n cases changed by the deputy.", "",
                     len(summary.cases)),
-            self.tr("%n conflict(s)", "", len(summary.conflicts)) + ", "
-            + self.tr("%n field(s) took the deputy's value.", "", summary.resolved_for_deputy),
+            self.tr("%n conflicts.", "", len(summary.conflicts)),
+            self.tr("%n fields took the deputy's value.", "", summary.resolved_for_deputy),
             *summary.notices())))
         finished = self.current is not None and self.current.finished_at is not None
         if self.current is not None and not finished and self.offer_finish():

@@ -400,8 +400,8 @@ class StakeholdersPage(Page):
         self._after_reload(select=selected)
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("{n} stakeholders").format(
-            n=fmt.number(self.model.rowCount())))
+        rows = self.model.rowCount()
+        self.count_label.setText(fmt.grouped(self.tr("%n stakeholders", "", rows), rows))
 
     def _after_reload(self, select: list[str] | None = None, *, first: bool = True) -> None:
         """Select ``select`` again (those the query still holds); ``first``: the first row
@@ -514,8 +514,8 @@ class StakeholdersPage(Page):
         if len(selected) > 1:
             choice = QMessageBox.question(
                 self, self.tr("Export vCard"),
-                self.tr("Export only the {n} selected stakeholders? “No” exports everyone.")
-                .format(n=len(selected)),
+                self.tr("Export only the %n selected stakeholders? “No” exports everyone.",
+                        "", len(selected)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
                 | QMessageBox.StandardButton.Cancel)
             if choice == QMessageBox.StandardButton.Cancel:
@@ -530,8 +530,9 @@ class StakeholdersPage(Page):
         except SpocError as exc:
             QMessageBox.warning(self, self.tr("Not exported"), str(exc))
             return
-        self.count_label.setText(self.tr("{n} stakeholders exported to {file}.").format(
-            n=outcome.value, file=path.name))
+        self.count_label.setText(fmt.grouped(self.tr(
+            "%n stakeholders exported to {file}.", "", outcome.value), outcome.value).format(
+            file=path.name))
 
     def export_person(self, stakeholder_id: str) -> None:
         if self.store is None:
