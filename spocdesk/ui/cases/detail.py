@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,17 +34,15 @@ from spocdesk.core.services import (
     case_detail,
     case_escalation,
     case_workflow,
-    quick_log,
-    templates,
     timeline,
 )
 from spocdesk.core.services.case_detail import CaseDetail
-from spocdesk.core.services.cases import CHANNELS, DIRECTIONS, PRIORITIES, STATUSES, NewInteraction
+from spocdesk.core.services.cases import PRIORITIES, STATUSES
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
-from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
+from spocdesk.ui.cases.quick_log import QuickLogComposer
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 TIMELINE_PAGE = 200
@@ -108,7 +104,8 @@ class CaseDetailPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.badges)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self._build_quick_log())
+        self.quick_log = QuickLogComposer(bus, self._run, self)
+        layout.addWidget(self.quick_log)
         self.show_case(None)
 
     # -- building ---------------------------------------------------------
@@ -215,73 +212,11 @@ class CaseDetailPanel(QWidget):
         layout.addLayout(row)
         return page
 
-    def _build_quick_log(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Log an interaction (Ctrl+J)"), self)
-        box.setObjectName("quickLog")
-        self.log_channel = _combo(box, "logChannel", CHANNELS, fmt.channel)
-        self.log_direction = _combo(box, "logDirection", DIRECTIONS, fmt.direction)
-        self.log_direction.setCurrentIndex(DIRECTIONS.index("out"))
-        self.log_summary = QLineEdit(box)
-        self.log_summary.setObjectName("logSummary")
-        self.log_summary.setPlaceholderText(self.tr("Summary — Ctrl+Enter saves"))
-        self.log_body = QPlainTextEdit(box)
-        self.log_body.setObjectName("logBody")
-        self.log_body.setPlaceholderText(self.tr("Details (optional)"))
-        self.log_body.setMaximumHeight(70)
-        self.log_body.setTabChangesFocus(True)
-        self.log_next_step = QLineEdit(box)
-        self.log_next_step.setObjectName("logNextStep")
-        self.log_next_step.setPlaceholderText(self.tr("New next step (optional)"))
-        self.log_followup = QCheckBox(self.tr("Follow up on"), box)
-        self.log_followup.setObjectName("logFollowup")
-        self.log_followup_at = QDateTimeEdit(box)
-        self.log_followup_at.setObjectName("logFollowupAt")
-        self.log_followup_at.setCalendarPopup(True)
-        self.log_followup_at.setEnabled(False)
-        self.log_followup.toggled.connect(self._followup_toggled)
-        for widget, name in ((self.log_channel, self.tr("Channel")),
-                             (self.log_direction, self.tr("Direction")),
-                             (self.log_summary, self.tr("Summary")),
-                             (self.log_body, self.tr("Details")),
-                             (self.log_next_step, self.tr("New next step")),
-                             (self.log_followup_at, self.tr("Follow-up date"))):
-            widget.setAccessibleName(name)
-        self.log_template = NoteTemplatePicker(self.bus, box)
-        self.log_template.picked.connect(self.apply_note_template)
-        self.log_save = QPushButton(self.tr("Log"), box)
-        self.log_save.setObjectName("logSave")
-        self.log_save.clicked.connect(self.save_log)
-        top = QHBoxLayout()
-        top.addWidget(self.log_template)
-        top.addWidget(self.log_channel)
-        top.addWidget(self.log_direction)
-        top.addWidget(self.log_summary, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.log_next_step, 1)
-        bottom.addWidget(self.log_followup)
-        bottom.addWidget(self.log_followup_at)
-        bottom.addWidget(self.log_save)
-        layout = QVBoxLayout(box)
-        layout.addLayout(top)
-        layout.addWidget(self.log_body)
-        layout.addLayout(bottom)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), box, self.save_log,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        return box
-
-    def _followup_toggled(self, on: bool) -> None:
-        self.log_followup_at.setEnabled(on)
-        if on:  # a sensible default: tomorrow, 09:00 local time
-            tomorrow = QDateTime.currentDateTime().addDays(1)
-            tomorrow.setTime(QTime(9, 0))
-            self.log_followup_at.setDateTime(tomorrow)
-
     # -- showing ----------------------------------------------------------
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
-        self.log_template.set_store(store)
+        self.quick_log.set_store(store)
         self.show_case(None)
 
     def show_case(self, case_id: str | None) -> None:
@@ -306,12 +241,12 @@ class CaseDetailPanel(QWidget):
             self.heading.setText(self.tr("No case selected"))
             self.badges.setText(self.tr("Choose a case in the list, or press Ctrl+N for a "
                                         "new one."))
-            for edit in (self.title, self.category, self.tags, self.next_step,
-                         self.log_summary, self.log_next_step):
+            for edit in (self.title, self.category, self.tags, self.next_step):
                 edit.clear()
             self.description.clear()
-            self.log_body.clear()
+            self.quick_log.set_case(None)
             return
+        self.quick_log.set_case(case)
         self.heading.setText(f"{case.ref}  {case.title}")
         self.badges.setText(self._badges(case))
         self.title.setText(case.title)
@@ -411,45 +346,7 @@ class CaseDetailPanel(QWidget):
             due_at=due, next_step=self.next_step.text()))
 
     def focus_quick_log(self) -> None:
-        self.log_summary.setFocus()
-        self.log_summary.selectAll()
-
-    def apply_note_template(self, template_id: str) -> None:
-        """Fill the quick log's summary and text from a note template for this case."""
-        if self.case is None or self.store is None:
-            return
-        try:
-            note = templates.render_note(self.store, template_id, self.case.id)
-        except SpocError as exc:
-            QMessageBox.warning(self, self.tr("Template not used"), str(exc))
-            return
-        self.log_summary.setText(note.summary)
-        self.log_body.setPlainText(note.body)
-        self.log_summary.setFocus()
-
-    def save_log(self) -> None:
-        if self.case is None or self.store is None:
-            return
-        case, store = self.case, self.store
-        if not self.log_summary.text().strip():
-            self.log_summary.setFocus()
-            return
-        followup_due = None
-        if self.log_followup.isChecked():
-            moment = self.log_followup_at.dateTime().toSecsSinceEpoch()
-            followup_due = datetime.fromtimestamp(moment, UTC)
-        next_step = self.log_next_step.text().strip() or None
-        data = quick_log.QuickLog(
-            entry=NewInteraction(channel=str(self.log_channel.currentData()),
-                                 direction=str(self.log_direction.currentData()),
-                                 summary=self.log_summary.text(),
-                                 body=self.log_body.toPlainText()),
-            next_step=next_step, followup_due=followup_due)
-        if self._run(lambda: quick_log.quick_log(store, case.id, data)):
-            self.log_summary.clear()
-            self.log_body.clear()
-            self.log_next_step.clear()
-            self.log_followup.setChecked(False)
+        self.quick_log.focus()
 
     def escalate(self) -> None:
         if self.case is None or self.store is None:
