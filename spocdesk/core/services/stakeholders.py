@@ -190,6 +190,41 @@ def get(session: Session, stakeholder_id: str) -> Stakeholder:
     return person
 
 
+def find_stakeholder(store: Store, key: str) -> str:
+    """The one live stakeholder ``key`` names: an id, an e-mail address of theirs, or
+    their whole name (any case); the id. Unknown or ambiguous: one sentence."""
+    typed = " ".join(key.split())
+    with store.connection() as conn:
+        if conn.execute(sa.select(Stakeholder.id).where(
+                Stakeholder.id == typed, Stakeholder.deleted_at.is_(None))).first():
+            return typed
+        if "@" in typed:
+            found = list(conn.execute(
+                sa.select(Stakeholder.id, Stakeholder.display_name).distinct()
+                .join(ContactPoint, ContactPoint.stakeholder_id == Stakeholder.id)
+                .where(ContactPoint.kind == ContactKind.EMAIL.value,
+                       ContactPoint.normalized == normalize("email", typed),
+                       ContactPoint.deleted_at.is_(None), Stakeholder.deleted_at.is_(None))
+                .limit(2)))
+        else:  # the lookup's candidates, then the whole name compared in Python (Unicode)
+            candidates = conn.execute(
+                sa.select(Stakeholder.id, Stakeholder.display_name)
+                .where(Stakeholder.deleted_at.is_(None), matching_clause(typed))
+                .order_by(Stakeholder.sort_name).limit(200))
+            found = [row for row in candidates
+                     if " ".join(row.display_name.split()).casefold() == typed.casefold()]
+    if len(found) == 1:
+        return str(found[0][0])
+    if not found:
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "No stakeholder is called or reachable at '{key}'; give their whole name, an "
+            "e-mail address of theirs or their id."), key=typed)
+    raise InvalidInput(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{key}' names more than one stakeholder; give the id of the one "
+        "you mean."), key=typed)
+
+
 @dataclass(frozen=True)
 class ContactPointRow:
     kind: str
