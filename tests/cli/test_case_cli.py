@@ -148,3 +148,86 @@ def test_missing_action_is_usage_error(stakeholder_id: str,
     with pytest.raises(SystemExit) as info:
         cli.main(["case"])
     assert info.value.code == 2
+
+
+def _people(location: Location) -> dict[str, str]:
+    """Two more stakeholders in the store: name → id."""
+    from spocdesk.core.services.stakeholders import NewContactPoint
+
+    store = Store.open(location, PASSPHRASE)
+    try:
+        return {name: add_stakeholder(store, NewStakeholder(
+            display_name=name, contact_points=[NewContactPoint("email", email)])).value
+            for name, email in (("Greta Weber", "greta@example.org"),
+                                ("Kim Lee", "kim@a.example"), ("kim lee", "kim@b.example"))}
+    finally:
+        store.close()
+
+
+def test_log_with_people_counts_as_contact_and_plans_their_follow_up(
+        stakeholder_id: str, location: Location, capsys: pytest.CaptureFixture[str]) -> None:
+    from spocdesk.core.services import stakeholder_query
+
+    people = _people(location)
+    run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)
+    code, out, err = run(capsys, "log", "C-0001", "--channel", "phone", "--direction", "out",
+                         "--summary", "Called both", "--with", "greta@example.org",
+                         "--with", "anna nowak", "--follow-up", "Fri 10:00",
+                         "--next-step", "Send the quote")
+    assert code == 0, err
+    assert out.startswith("Logged on C-0001; follow-up Fri ") and out.endswith(" 10:00.\n")
+    store = Store.open(location, PASSPHRASE)
+    try:
+        for who in (people["Greta Weber"], stakeholder_id):
+            assert stakeholder_query.interaction_count(store, who) == 1
+        rows = stakeholder_query.stakeholder_rows(store, [people["Greta Weber"]])
+        assert rows[people["Greta Weber"]].next_followup is not None  # the first "with"
+    finally:
+        store.close()
+    data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
+    assert data["next_step"] == "Send the quote" and data["next_followup_at"] is not None
+
+
+@pytest.mark.parametrize(("who", "words"), [
+    ("Kim Lee", "'Kim Lee' names more than one stakeholder"),
+    ("Nobody", "No stakeholder is called or reachable at 'Nobody'"),
+])
+def test_log_with_an_unclear_person_is_one_sentence(
+        stakeholder_id: str, location: Location, capsys: pytest.CaptureFixture[str],
+        who: str, words: str) -> None:
+    _people(location)
+    run(capsys, "add", "--title", "Boiler")
+    code, out, err = run(capsys, "log", "C-0001", "--channel", "phone", "--direction", "out",
+                         "--summary", "Hi", "--with", who)
+    assert (code, out) == (1, "") and words in err and err.count("\n") == 1
+    assert json.loads(run(capsys, "show", "C-0001", "--json")[1])["last_interaction_at"] is None
+
+
+def test_participant_add_remove_and_escalation_outcome(
+        stakeholder_id: str, location: Location, capsys: pytest.CaptureFixture[str]) -> None:
+    people = _people(location)
+    run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)
+    code, out, err = run(capsys, "participant", "add", "C-0001", "Greta Weber",
+                         "--role", "provider")
+    assert (code, out, err) == (0, "Added Greta Weber to C-0001 as provider.\n", "")
+    code, _, err = run(capsys, "participant", "add", "C-0001", "kim@b.example", "--main")
+    assert code == 0, err
+    participants = json.loads(run(capsys, "show", "C-0001", "--json")[1])["participants"]
+    assert sorted((p["stakeholder_id"], p["role"], p["main"]) for p in participants) == sorted([
+        (stakeholder_id, "client", False), (people["Greta Weber"], "provider", False),
+        (people["kim lee"], "client", True)])
+    code, out, _ = run(capsys, "participant", "remove", "C-0001", people["Greta Weber"])
+    assert code == 0 and out.startswith("Took ")
+    participants = json.loads(run(capsys, "show", "C-0001", "--json")[1])["participants"]
+    assert people["Greta Weber"] not in {p["stakeholder_id"] for p in participants}
+    code, _, err = run(capsys, "participant", "remove", "C-0001", "Greta Weber")
+    assert code == 1 and err.count("\n") == 1
+
+    code, _, err = run(capsys, "outcome", "C-0001", "--outcome", "Fixed")
+    assert code == 1 and "Case C-0001 has no escalation waiting for an outcome." in err
+    run(capsys, "escalate", "C-0001", "--to", "Billing team", "--reason", "Refund")
+    code, out, _ = run(capsys, "outcome", "c-0001", "--outcome", "Refund approved")
+    assert (code, out) == (0, "Recorded the outcome on C-0001; its status is open.\n")
+    data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
+    assert data["escalated"] is False and data["status"] == "open"
+    assert data["escalations"][0]["outcome"] == "Refund approved"
