@@ -158,6 +158,7 @@ def test_quick_log_offers_note_templates(qtbot, store: Store) -> None:
     panel = CaseDetailPanel(bus)
     qtbot.addWidget(panel)
     panel.set_store(store)
+    panel.show_case(ref)  # the quick log is for a case (it may be docked outside the panel)
     assert not panel.quick_log.template.isEnabledTo(panel)  # none yet; the tooltip says where
     assert "File → Templates" in panel.quick_log.template.toolTip()
     outcome = templates.create_template(store, templates.TemplateData(
@@ -165,7 +166,6 @@ def test_quick_log_offers_note_templates(qtbot, store: Store) -> None:
         body="{title}: agreed on {today}."))
     bus.publish(outcome.changes)
     assert panel.quick_log.template.count() == 2 and panel.quick_log.template.isEnabledTo(panel)
-    panel.show_case(ref)
     panel.quick_log.template.activated.emit(1)
     assert panel.quick_log.summary.text() == f"Called Anna Nowak about {ref}"
     assert panel.quick_log.body.toPlainText() == "Renewal: agreed on 2026-03-02."

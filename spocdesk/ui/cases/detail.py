@@ -104,6 +104,7 @@ class CaseDetailPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.badges)
         layout.addWidget(self.tabs, 1)
+        # the page may dock it outside its scroll area, so that it stays in sight
         self.quick_log = QuickLogComposer(bus, self._run, self)
         layout.addWidget(self.quick_log)
         self.show_case(None)

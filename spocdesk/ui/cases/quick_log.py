@@ -1,24 +1,25 @@
-"""The quick log under a case's detail: one interaction, and optionally a new next
-step and a follow-up, saved as one user action (Ctrl+Enter)."""
+"""The quick log under a case's detail: one interaction with the people it was with,
+and optionally a new next step and a follow-up at a time typed as people say it,
+saved as one user action (Ctrl+Enter). Ctrl+J brings it into view and focus."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,8 @@ from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
+from spocdesk.ui.cases.with_field import WithField
+from spocdesk.ui.when_edit import WhenEdit
 
 # runs one service call, publishes its change-set or shows its sentence; True when done
 Runner = Callable[[Callable[[], Outcome[Any]]], bool]
@@ -64,75 +67,98 @@ class QuickLogComposer(QGroupBox):
         self.body = QPlainTextEdit(self)
         self.body.setObjectName("logBody")
         self.body.setPlaceholderText(self.tr("Details (optional)"))
-        self.body.setMaximumHeight(70)
+        self.body.setMaximumHeight(46)
         self.body.setTabChangesFocus(True)
+        self.with_field = WithField(self)
         self.next_step = QLineEdit(self)
         self.next_step.setObjectName("logNextStep")
         self.next_step.setPlaceholderText(self.tr("New next step (optional)"))
-        self.followup = QCheckBox(self.tr("Follow up on"), self)
+        self.followup = QCheckBox(self.tr("&Follow up"), self)
         self.followup.setObjectName("logFollowup")
-        self.followup_at = QDateTimeEdit(self)
-        self.followup_at.setObjectName("logFollowupAt")
-        self.followup_at.setCalendarPopup(True)
-        self.followup_at.setEnabled(False)
+        self.followup.setToolTip(self.tr("Also plan a follow-up, with the first person"))
+        self.followup_at = WhenEdit(bus, self, name="logFollowupAt")
+        self.followup_at.text.setAccessibleName(self.tr("Follow-up time"))
+        self.followup_at.text.textEdited.connect(lambda t: self.followup.setChecked(bool(t)))
         self.followup.toggled.connect(self._followup_toggled)
+        self._followup_toggled(False)
         for widget, name in ((self.channel, self.tr("Channel")),
                              (self.direction, self.tr("Direction")),
                              (self.summary, self.tr("Summary")),
                              (self.body, self.tr("Details")),
-                             (self.next_step, self.tr("New next step")),
-                             (self.followup_at, self.tr("Follow-up date"))):
+                             (self.next_step, self.tr("New next step"))):
             widget.setAccessibleName(name)
         self.template = NoteTemplatePicker(self.bus, self)
         self.template.picked.connect(self.apply_note_template)
         self.save_button = QPushButton(self.tr("Log"), self)
         self.save_button.setObjectName("logSave")
+        self.save_button.setToolTip(self.tr("Log it (Ctrl+Enter)"))
         self.save_button.clicked.connect(self.save)
+        with_label = QLabel(self.tr("&With:"), self)
+        with_label.setBuddy(self.with_field.search)
         top = QHBoxLayout()
         top.addWidget(self.template)
         top.addWidget(self.channel)
         top.addWidget(self.direction)
         top.addWidget(self.summary, 1)
+        people = QHBoxLayout()
+        people.addWidget(with_label)
+        people.addWidget(self.with_field, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.next_step, 1)
         bottom.addWidget(self.followup)
-        bottom.addWidget(self.followup_at)
+        bottom.addWidget(self.followup_at, 3)  # its preview before the next step
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addLayout(people)
         layout.addWidget(self.body)
         layout.addLayout(bottom)
+        layout.addWidget(self.followup_at.problem_label)  # full width, under the row
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _followup_toggled(self, on: bool) -> None:
-        self.followup_at.setEnabled(on)
-        if on:  # a sensible default: tomorrow, 09:00 local time
-            tomorrow = QDateTime.currentDateTime().addDays(1)
-            tomorrow.setTime(QTime(9, 0))
-            self.followup_at.setDateTime(tomorrow)
+        """Off: the time field is greyed but stays typeable (typing turns it on)."""
+        self.followup_at.preview.setEnabled(on)
+        self.followup_at.presets.setEnabled(True)
+        if on:
+            self.followup_at.refresh()  # the default counts from now
 
     # -- showing ----------------------------------------------------------
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
         self.template.set_store(store)
+        self.with_field.set_store(store)
+        self.followup_at.set_store(store)
         self.set_case(None)
 
     def set_case(self, case: CaseDetail | None) -> None:
-        self.case = case
-        if case is None:
+        """Show ``case`` (again, after a refresh: what is typed stays)."""
+        if case is None or self.case is None or case.id != self.case.id:
             self.clear()
+        self.case = case
+        self.with_field.set_case(case)
+        self.setEnabled(case is not None)
 
     def clear(self) -> None:
         self.summary.clear()
         self.body.clear()
         self.next_step.clear()
+        self.followup.setChecked(False)
+        self.followup_at.text.clear()
 
     def focus(self) -> None:
+        """Ctrl+J: into view (any scroll area around it scrolls) and into the summary."""
         self.summary.setFocus()
         self.summary.selectAll()
+        ancestor = self.parentWidget()
+        while ancestor is not None:
+            if isinstance(ancestor, QScrollArea):
+                ancestor.ensureWidgetVisible(self, 0, 0)
+            ancestor = ancestor.parentWidget()
 
     # -- actions ----------------------------------------------------------
 
@@ -158,15 +184,19 @@ class QuickLogComposer(QGroupBox):
             return
         followup_due = None
         if self.followup.isChecked():
-            moment = self.followup_at.dateTime().toSecsSinceEpoch()
-            followup_due = datetime.fromtimestamp(moment, UTC)
+            try:
+                followup_due = self.followup_at.moment()
+            except SpocError:  # the preview says why
+                self.followup_at.text.setFocus()
+                return
         next_step = self.next_step.text().strip() or None
         data = quick_log.QuickLog(
             entry=NewInteraction(channel=str(self.channel.currentData()),
                                  direction=str(self.direction.currentData()),
                                  summary=self.summary.text(),
-                                 body=self.body.toPlainText()),
+                                 body=self.body.toPlainText(),
+                                 stakeholder_ids=self.with_field.ids()),
             next_step=next_step, followup_due=followup_due)
         if self.run(lambda: quick_log.quick_log(store, case.id, data)):
             self.clear()
-            self.followup.setChecked(False)
+            self.with_field.reset()
