@@ -399,54 +399,6 @@
         <translation>Rolle:</translation>
     </message>
     <message>
-        <source>Log an interaction (Ctrl+J)</source>
-        <translation>Interaktion erfassen (Strg+J)</translation>
-    </message>
-    <message>
-        <source>Summary — Ctrl+Enter saves</source>
-        <translation>Zusammenfassung — Strg+Eingabe speichert</translation>
-    </message>
-    <message>
-        <source>Details (optional)</source>
-        <translation>Details (optional)</translation>
-    </message>
-    <message>
-        <source>New next step (optional)</source>
-        <translation>Neuer nächster Schritt (optional)</translation>
-    </message>
-    <message>
-        <source>Follow up on</source>
-        <translation>Wiedervorlage am</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Kanal</translation>
-    </message>
-    <message>
-        <source>Direction</source>
-        <translation>Richtung</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>Zusammenfassung</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>New next step</source>
-        <translation>Neuer nächster Schritt</translation>
-    </message>
-    <message>
-        <source>Follow-up date</source>
-        <translation>Datum der Wiedervorlage</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>Erfassen</translation>
-    </message>
-    <message>
         <source>No case selected</source>
         <translation>Kein Fall ausgewählt</translation>
     </message>
@@ -485,10 +437,6 @@
     <message>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>Template not used</source>
-        <translation>Vorlage nicht verwendet</translation>
     </message>
 </context>
 <context>
@@ -2278,6 +2226,10 @@ Nächster Schritt: {step}</translation>
         <translation>Was passieren muss, z. B. Greta zurückrufen</translation>
     </message>
     <message>
+        <source>When, typed</source>
+        <translation>Zeitpunkt, getippt</translation>
+    </message>
+    <message>
         <source>&amp;Due</source>
         <translation>&amp;Fällig</translation>
     </message>
@@ -2382,8 +2334,8 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Titel:</translation>
     </message>
     <message>
-        <source>When:</source>
-        <translation>Wann:</translation>
+        <source>&amp;When:</source>
+        <translation>&amp;Zeitpunkt:</translation>
     </message>
     <message>
         <source>&amp;Case:</source>
@@ -2843,6 +2795,73 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
+    </message>
+</context>
+<context>
+    <name>QuickLogComposer</name>
+    <message>
+        <source>Log an interaction (Ctrl+J)</source>
+        <translation>Interaktion erfassen (Strg+J)</translation>
+    </message>
+    <message>
+        <source>Summary — Ctrl+Enter saves</source>
+        <translation>Zusammenfassung — Strg+Eingabe speichert</translation>
+    </message>
+    <message>
+        <source>Details (optional)</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <source>New next step (optional)</source>
+        <translation>Neuer nächster Schritt (optional)</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow up</source>
+        <translation>&amp;Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Also plan a follow-up, with the first person</source>
+        <translation>Auch eine Wiedervorlage planen, mit der ersten Person</translation>
+    </message>
+    <message>
+        <source>Follow-up time</source>
+        <translation>Zeitpunkt der Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>New next step</source>
+        <translation>Neuer nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>Log it (Ctrl+Enter)</source>
+        <translation>Erfassen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;With:</source>
+        <translation>&amp;Mit:</translation>
+    </message>
+    <message>
+        <source>Template not used</source>
+        <translation>Vorlage nicht verwendet</translation>
     </message>
 </context>
 <context>
@@ -4364,6 +4383,92 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>WhenEdit</name>
+    <message>
+        <source>in 2 hours</source>
+        <translation>in 2 Stunden</translation>
+    </message>
+    <message>
+        <source>tomorrow 9:00</source>
+        <translation>morgen 9:00</translation>
+    </message>
+    <message>
+        <source>+1 working day</source>
+        <translation>+1 Arbeitstag</translation>
+    </message>
+    <message>
+        <source>+3 working days</source>
+        <translation>+3 Arbeitstage</translation>
+    </message>
+    <message>
+        <source>Fri 10:00</source>
+        <translation>Fr 10:00</translation>
+    </message>
+    <message>
+        <source>next week</source>
+        <translation>nächste Woche</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>e.g. Fri 10:00, +3 working days</source>
+        <translation>z. B. Fr 10:00, +3 Arbeitstage</translation>
+    </message>
+    <message>
+        <source>Type when, as you would say it: tomorrow 9:00, Fri 10:00, +3 working days, next week, in 2 hours, or a date such as 11.12.2026 10:00. Empty: the next working day.</source>
+        <translation>Tippen Sie den Zeitpunkt, wie Sie ihn sagen würden: morgen 9:00, Fr 10:00, +3 Arbeitstage, nächste Woche, in 2 Stunden oder ein Datum wie 11.12.2026 10:00. Leer: der nächste Arbeitstag.</translation>
+    </message>
+    <message>
+        <source>Common moments</source>
+        <translation>Übliche Zeitpunkte</translation>
+    </message>
+    <message>
+        <source>The moment meant</source>
+        <translation>Gemeinter Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>→ ?</source>
+        <translation>→ ?</translation>
+    </message>
+    <message>
+        <source>→ {when}</source>
+        <translation>→ {when}</translation>
+    </message>
+</context>
+<context>
+    <name>WithField</name>
+    <message>
+        <source>With whom: add a person</source>
+        <translation>Mit wem: Person hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a person…</source>
+        <translation>Person hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Type a name, e-mail or phone number; Enter adds the first match, Backspace removes the last person</source>
+        <translation>Name, E-Mail-Adresse oder Telefonnummer eingeben; die Eingabetaste fügt den ersten Treffer hinzu, die Rücktaste entfernt die letzte Person</translation>
+    </message>
+    <message>
+        <source>Case people</source>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Add one of the case&apos;s people</source>
+        <translation>Eine am Fall beteiligte Person hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} entfernen</translation>
+    </message>
+    <message>
+        <source>Nobody is involved in this case yet</source>
+        <translation>An diesem Fall ist noch niemand beteiligt</translation>
+    </message>
+</context>
+<context>
     <name>spocdesk.core</name>
     <message>
         <source>The folder {folder} does not exist.</source>
@@ -5182,6 +5287,10 @@ Nächster Schritt: {step}</translation>
         <translation>Beschreiben Sie das Ergebnis der Eskalation.</translation>
     </message>
     <message>
+        <source>Case {ref} has no escalation waiting for an outcome.</source>
+        <translation>Fall {ref} hat keine Eskalation, die auf ein Ergebnis wartet.</translation>
+    </message>
+    <message>
         <source>&apos;{view}&apos; is not a case view; use one of: {choices}.</source>
         <translation>„{view}“ ist keine Fallansicht; verwenden Sie eine von: {choices}.</translation>
     </message>
@@ -5537,6 +5646,18 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>no vCard found (no BEGIN:VCARD line)</source>
         <translation>keine vCard gefunden (keine Zeile BEGIN:VCARD)</translation>
+    </message>
+    <message>
+        <source>No stakeholder is called or reachable at &apos;{key}&apos;; give their whole name, an e-mail address of theirs or their id.</source>
+        <translation>Kein Ansprechpartner heißt „{key}“ oder ist darunter erreichbar; geben Sie den ganzen Namen, eine seiner E-Mail-Adressen oder seine ID an.</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; names more than one stakeholder; give the id of the one you mean.</source>
+        <translation>„{key}“ passt auf mehr als einen Ansprechpartner; geben Sie die ID des gemeinten an.</translation>
+    </message>
+    <message>
+        <source>‘{text}’ is not a date spocdesk understands; try ‘Fri 10:00’ or ‘{example}’.</source>
+        <translation>„{text}“ ist kein Datum, das spocdesk versteht; versuchen Sie „Fr 10:00“ oder „{example}“.</translation>
     </message>
 </context>
 </TS>

@@ -73,7 +73,7 @@ _SLASHES = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 class UnknownDate(InvalidInput, ValueError):
     """Text that :func:`parse_when` cannot read as a moment."""
 
-    def __init__(self, text: str, example: str) -> None:
+    def __init__(self, *, text: str, example: str) -> None:
         super().__init__(QT_TRANSLATE_NOOP(
             "spocdesk.core",
             "‘{text}’ is not a date spocdesk understands; try ‘Fri 10:00’ or ‘{example}’."),
@@ -241,7 +241,7 @@ def parse_when(text: str, now: datetime, week: WorkingWeek | None = None, *,
     except (ValueError, OverflowError):
         example = _aware(datetime.combine(week.next_working_day(_wall(now, week).date()),
                                           time(10, 0)), week)
-        raise UnknownDate(text, f"{example:%Y-%m-%d %H:%M}") from None
+        raise UnknownDate(text=text, example=f"{example:%Y-%m-%d %H:%M}") from None
 
 
 def default_due(now: datetime, week: WorkingWeek | None = None) -> datetime:

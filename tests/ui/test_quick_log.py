@@ -168,3 +168,27 @@ def test_the_default_follow_up_is_on_a_working_day(qtbot, store: Store, clock) -
         moment = composer.followup_at.moment()
         week = composer.followup_at.week
         assert week.is_working_day(moment.astimezone(week.tz).date())
+
+
+def test_every_preset_reads_in_both_languages(qtbot, qapp, store: Store) -> None:
+    """A preset puts words in the field: in German they must be words the parser reads."""
+    from spocdesk.core.spoken_dates import parse_when
+    from spocdesk.ui import i18n
+    from spocdesk.ui.when_edit import PRESETS, WhenEdit
+
+    for language in ("en", "de"):
+        i18n.install(qapp, language)
+        try:
+            edit = WhenEdit(None)
+            qtbot.addWidget(edit)
+            edit.set_store(store)
+            menu = edit.presets.menu()
+            assert menu is not None
+            texts = [action.text() for action in menu.actions()]
+            assert len(texts) == len(PRESETS)
+            if language == "de":
+                assert "morgen 9:00" in texts and "+3 Arbeitstage" in texts
+            for text in texts:
+                parse_when(text, store.now(), edit.week)  # raises if it cannot read it
+        finally:
+            i18n.uninstall(qapp)

@@ -73,7 +73,7 @@ class QuickLogComposer(QGroupBox):
         self.next_step = QLineEdit(self)
         self.next_step.setObjectName("logNextStep")
         self.next_step.setPlaceholderText(self.tr("New next step (optional)"))
-        self.followup = QCheckBox(self.tr("&Follow up"), self)
+        self.followup = QCheckBox(self.tr("F&ollow up"), self)
         self.followup.setObjectName("logFollowup")
         self.followup.setToolTip(self.tr("Also plan a follow-up, with the first person"))
         self.followup_at = WhenEdit(bus, self, name="logFollowupAt")
