@@ -3284,8 +3284,16 @@ Nächster Schritt: {step}</translation>
         <translation>Zurückstellen bis</translation>
     </message>
     <message>
-        <source>Show this follow-up again at:</source>
-        <translation>Diese Wiedervorlage wieder anzeigen am:</translation>
+        <source>Snooze until, typed</source>
+        <translation>Zurückstellen bis, getippt</translation>
+    </message>
+    <message>
+        <source>in 2 hours</source>
+        <translation>in 2 Stunden</translation>
+    </message>
+    <message>
+        <source>Show this follow-up again &amp;at:</source>
+        <translation>Diese Wiedervorlage wieder anzeigen &amp;um:</translation>
     </message>
 </context>
 <context>

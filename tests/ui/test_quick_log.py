@@ -192,3 +192,22 @@ def test_every_preset_reads_in_both_languages(qtbot, qapp, store: Store) -> None
                 parse_when(text, store.now(), edit.week)  # raises if it cannot read it
         finally:
             i18n.uninstall(qapp)
+
+
+def test_the_snooze_dialog_takes_typed_words(qtbot) -> None:
+    from datetime import UTC, datetime
+
+    from spocdesk.ui.followups.dialogs import SnoozeDialog
+
+    now = datetime.now(UTC).replace(second=0, microsecond=0)  # the editor refuses the past
+    dialog = SnoozeDialog(now)
+    qtbot.addWidget(dialog)
+    assert dialog.value() == now + timedelta(hours=2)  # "in 2 hours", shown as words
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.when.text.setText("Mon 9:00")
+    assert dialog.value().astimezone(dialog.when.week.tz).strftime("%a %H:%M") == "Mon 09:00"
+    dialog.when.text.setText("Mun 9:00")
+    assert not ok.isEnabled()
+    dialog.when.text.setText("+1 working day")
+    assert ok.isEnabled()
+    assert dialog.when.week.is_working_day(dialog.value().astimezone(dialog.when.week.tz).date())

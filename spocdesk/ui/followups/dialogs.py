@@ -414,14 +414,33 @@ class SnoozeDialog(QDialog):
         _named(self.until, "snoozeUntil", self.tr("Snooze until"))
         self.until.setCalendarPopup(True)
         self.until.setMinimumDateTime(QDateTime(QDate.currentDate(), QTime(0, 0)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        # or typed as people say it ("in 2 hours", "Mon 9:00"), which sets the editor
+        self.when = WhenEdit(None, self, name="snoozeWhen", now=lambda: now)
+        self.when.text.setAccessibleName(self.tr("Snooze until, typed"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.when.changed.connect(self._typed)
+        self.when.text.setText(self.tr("in 2 hours"))  # what the editor shows, in words
+        self.when.text.selectAll()
+        label = QLabel(self.tr("Show this follow-up again &at:"), self)
+        label.setBuddy(self.when.text)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Show this follow-up again at:"), self))
+        layout.addWidget(label)
+        layout.addWidget(self.when)
         layout.addWidget(self.until)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+
+    def _typed(self) -> None:
+        typed = bool(self.when.text.text().strip())
+        problem = typed and bool(self.when.problem())
+        if typed and not problem:
+            moment = fmt.local(self.when.moment())
+            assert moment is not None
+            self.until.setDateTime(moment)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not problem)
 
     def value(self) -> datetime:
         moment = self.until.dateTime().toPython()
