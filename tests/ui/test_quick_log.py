@@ -88,6 +88,9 @@ def test_logging_with_a_person_updates_their_last_contact_on_the_stakeholders_pa
         return str(people_page.model.index(row, LAST_CONTACT).data() or "")
 
     assert last_contact(hans) == "" and last_contact(greta) == ""
+    people_page.select_stakeholder(hans)  # the card shows his interactions
+    card = people_page.detail
+    assert card.interaction_count.text() == "0 in all"
     composer = page.detail.quick_log
     composer.with_field.set_people([(hans, "Hans Beck")])
     composer.summary.setText("Agreed the parts list")
@@ -98,6 +101,8 @@ def test_logging_with_a_person_updates_their_last_contact_on_the_stakeholders_pa
     assert composer.with_field.ids() == [greta]  # back to the main stakeholder
     assert last_contact(hans) != "" and last_contact(greta) == ""
     assert stakeholder_query.interaction_count(store, hans) == 1
+    assert card.interaction_count.text() == "1 in all"
+    assert "Agreed the parts list" in card.interactions.item(0).text()
     with store.session() as session:
         item = session.scalars(sa.select(FollowUp)).one()
         assert item.stakeholder_id == hans and item.due_at is not None
