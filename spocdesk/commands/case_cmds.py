@@ -64,6 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     log.add_argument("--follow-up", default=None, metavar="WHEN",
                      help="also plan a follow-up: 'Fri 10:00', 'tomorrow 9:00', "
                           "'+3 working days', 2026-12-11T10:00, …")
+    log.add_argument("--json", action="store_true", help="print the result as JSON")
     log.set_defaults(handler=cmd_log)
 
     set_ = actions.add_parser("set", help="change a case's status, priority or next step")
@@ -87,6 +88,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     outcome.add_argument("--outcome", required=True, metavar="TEXT")
     outcome.add_argument("--status", default="open",
                          help="the case's status once no escalation is open (default open)")
+    outcome.add_argument("--json", action="store_true", help="print the result as JSON")
     outcome.set_defaults(handler=cmd_outcome)
 
     people = actions.add_parser("participant", help="add or remove a stakeholder of a case")
@@ -98,10 +100,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     involve.add_argument("--role", default="client",
                          help="client, patient, requester, provider, vendor, … (default client)")
     involve.add_argument("--main", action="store_true", help="make them the main stakeholder")
+    involve.add_argument("--json", action="store_true", help="print the result as JSON")
     involve.set_defaults(handler=cmd_participant_add)
     drop = people_actions.add_parser("remove", help="take a stakeholder off the case")
     drop.add_argument("ref")
     drop.add_argument("who", metavar="STAKEHOLDER", help="id, whole name or e-mail")
+    drop.add_argument("--json", action="store_true", help="print the result as JSON")
     drop.set_defaults(handler=cmd_participant_remove)
 
 
@@ -242,12 +246,14 @@ def cmd_log(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         people = [find_stakeholder(store, who) for who in args.people]
         due = parse_due(args.follow_up, store) if args.follow_up else None
-        quick_log(store, args.ref, QuickLog(
+        entry_id = quick_log(store, args.ref, QuickLog(
             entry=NewInteraction(channel=args.channel, direction=args.direction,
                                  summary=args.summary, body=args.body, stakeholder_ids=people),
-            next_step=args.next_step, followup_due=due))
+            next_step=args.next_step, followup_due=due)).value
     ref = args.ref.strip().upper()
-    if due is None:
+    if args.json:
+        print_json({"id": entry_id, "ref": ref, "with": people, "follow_up_due": due})
+    elif due is None:
         print(f"Logged on {ref}.")
     else:
         from spocdesk.core.recurrence import local_zone
@@ -287,7 +293,11 @@ def cmd_outcome(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         status = record_case_outcome(store, args.ref, args.outcome, args.status).value
-    print(f"Recorded the outcome on {args.ref.strip().upper()}; its status is {status}.")
+    ref = args.ref.strip().upper()
+    if args.json:
+        print_json({"ref": ref, "status": status})
+    else:
+        print(f"Recorded the outcome on {ref}; its status is {status}.")
     return 0
 
 
@@ -298,7 +308,12 @@ def cmd_participant_add(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         who = find_stakeholder(store, args.who)
         add_participant(store, args.ref, who, args.role, main=args.main)
-    print(f"Added {args.who.strip()} to {args.ref.strip().upper()} as {args.role.strip()}.")
+    ref = args.ref.strip().upper()
+    if args.json:
+        print_json({"ref": ref, "stakeholder_id": who, "role": args.role.strip(),
+                    "main": args.main})
+    else:
+        print(f"Added {args.who.strip()} to {ref} as {args.role.strip()}.")
     return 0
 
 
@@ -307,6 +322,11 @@ def cmd_participant_remove(args: argparse.Namespace) -> int:
     from spocdesk.core.services.stakeholders import find_stakeholder
 
     with open_store(args) as store:
-        remove_participant(store, args.ref, find_stakeholder(store, args.who))
-    print(f"Took {args.who.strip()} off {args.ref.strip().upper()}.")
+        who = find_stakeholder(store, args.who)
+        remove_participant(store, args.ref, who)
+    ref = args.ref.strip().upper()
+    if args.json:
+        print_json({"ref": ref, "stakeholder_id": who})
+    else:
+        print(f"Took {args.who.strip()} off {ref}.")
     return 0

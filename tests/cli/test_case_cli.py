@@ -216,8 +216,10 @@ def test_participant_add_remove_and_escalation_outcome(
     assert sorted((p["stakeholder_id"], p["role"], p["main"]) for p in participants) == sorted([
         (stakeholder_id, "client", False), (people["Greta Weber"], "provider", False),
         (people["kim lee"], "client", True)])
-    code, out, _ = run(capsys, "participant", "remove", "C-0001", people["Greta Weber"])
-    assert code == 0 and out.startswith("Took ")
+    code, out, _ = run(capsys, "participant", "remove", "C-0001", people["Greta Weber"],
+                       "--json")
+    assert code == 0
+    assert json.loads(out) == {"ref": "C-0001", "stakeholder_id": people["Greta Weber"]}
     participants = json.loads(run(capsys, "show", "C-0001", "--json")[1])["participants"]
     assert people["Greta Weber"] not in {p["stakeholder_id"] for p in participants}
     code, _, err = run(capsys, "participant", "remove", "C-0001", "Greta Weber")
@@ -226,8 +228,17 @@ def test_participant_add_remove_and_escalation_outcome(
     code, _, err = run(capsys, "outcome", "C-0001", "--outcome", "Fixed")
     assert code == 1 and "Case C-0001 has no escalation waiting for an outcome." in err
     run(capsys, "escalate", "C-0001", "--to", "Billing team", "--reason", "Refund")
-    code, out, _ = run(capsys, "outcome", "c-0001", "--outcome", "Refund approved")
-    assert (code, out) == (0, "Recorded the outcome on C-0001; its status is open.\n")
+    code, out, _ = run(capsys, "outcome", "c-0001", "--outcome", "Refund approved", "--json")
+    assert (code, json.loads(out)) == (0, {"ref": "C-0001", "status": "open"})
     data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
     assert data["escalated"] is False and data["status"] == "open"
     assert data["escalations"][0]["outcome"] == "Refund approved"
+
+
+def test_log_json(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)
+    code, out, _ = run(capsys, "log", "C-0001", "--channel", "email", "--direction", "in",
+                       "--summary", "Sent the photos", "--with", stakeholder_id, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["ref"] == "C-0001" and data["with"] == [stakeholder_id]
+    assert len(data["id"]) == 36 and data["follow_up_due"] is None
