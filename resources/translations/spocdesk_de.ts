@@ -3487,6 +3487,10 @@ Nächster Schritt: {step}</translation>
         <translation>Diese Organisation löschen…</translation>
     </message>
     <message>
+        <source>{n} in all, the last {when}</source>
+        <translation>insgesamt {n}, zuletzt {when}</translation>
+    </message>
+    <message>
         <source>{n} in all</source>
         <translation>insgesamt {n}</translation>
     </message>

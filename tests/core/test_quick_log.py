@@ -63,6 +63,8 @@ def test_logging_with_people_links_them_and_counts_as_contact(
     assert rows[greta].last_contact == clock.now()
     assert rows[hans].last_contact == clock.now() - timedelta(hours=3)
     assert rows[other].last_contact is None
+    assert stakeholders.details(store, greta).last_contact_at == clock.now()  # the card
+    assert stakeholders.details(store, other).last_contact_at is None
     # the card's timeline across cases, newest first
     assert [i.summary for i in stakeholder_query.interactions_with(store, greta)] == [
         "Called again", "Called about the boiler"]

@@ -256,6 +256,8 @@ class StakeholderDetail:
     members: list[tuple[str, str]]  # (id, name) of an organisation's people
     cases: list[tuple[str, str, str]]  # (ref, title, role)
     revision: int = 0  # for an edit made on this copy (stakeholder_edit.save)
+    # the latest logged interaction with them (kept by triggers from the log's links)
+    last_contact_at: datetime | None = None
 
 
 def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
@@ -277,6 +279,8 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             .where(CaseParticipant.stakeholder_id == person.id,
                    CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None))
             .order_by(Case.ref_number)).all()
+        last_contact = session.scalar(sa.select(Stakeholder.__table__.c.last_contact_at)
+                                      .where(Stakeholder.id == person.id))
         return StakeholderDetail(
             id=person.id, kind=person.kind, display_name=person.display_name,
             given_name=person.given_name, family_name=person.family_name,
@@ -287,4 +291,5 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             cadence_days=person.cadence_days, contact_points=points,
             members=[(m[0], m[1]) for m in members],
             cases=[(c[0], c[1], c[2]) for c in cases], revision=person.revision,
+            last_contact_at=last_contact,
         )
