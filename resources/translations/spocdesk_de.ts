@@ -4472,6 +4472,10 @@ Nächster Schritt: {step}</translation>
         <translation>Eine am Fall beteiligte Person hinzufügen</translation>
     </message>
     <message>
+        <source>People it was with</source>
+        <translation>Gesprächspartner</translation>
+    </message>
+    <message>
         <source>Remove {name}</source>
         <translation>{name} entfernen</translation>
     </message>

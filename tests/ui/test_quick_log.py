@@ -216,3 +216,18 @@ def test_the_snooze_dialog_takes_typed_words(qtbot) -> None:
     dialog.when.text.setText("+1 working day")
     assert ok.isEnabled()
     assert dialog.when.week.is_working_day(dialog.value().astimezone(dialog.when.week.tz).date())
+
+
+def test_many_people_never_widen_the_window(qtbot, store: Store) -> None:
+    greta, hans, ref = _people(store)
+    panel = CaseDetailPanel(ChangeBus())
+    qtbot.addWidget(panel)
+    panel.set_store(store)
+    panel.show_case(ref)
+    field = panel.quick_log.with_field
+    alone = panel.quick_log.minimumSizeHint().width()
+    for n in range(8):
+        field.add(f"id-{n}", f"Somebody & Partners number {n}")
+    assert len(field.ids()) == 9 and field.chips[-1].text() == "Somebody && Partners number 7 ✕"
+    assert panel.quick_log.minimumSizeHint().width() == alone
+    assert greta in field.ids() and hans not in field.ids()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QScrollArea,
     QToolButton,
     QWidget,
 )
@@ -70,10 +71,29 @@ class WithField(QWidget):
         self.from_case.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.from_case.setMenu(QMenu(self.from_case))
         self.from_case.menu().aboutToShow.connect(self._fill_case_menu)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.addWidget(self.search, 1)
-        self.row.addWidget(self.from_case)
+        # the chips scroll sideways in their own strip, so that many people never
+        # widen the window (Tab to a chip scrolls it into view)
+        self.strip = QScrollArea(self)
+        self.strip.setObjectName("logWithChips")
+        self.strip.setAccessibleName(self.tr("People it was with"))
+        self.strip.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.strip.setWidgetResizable(True)
+        self.strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget(self.strip)
+        self.chip_row = QHBoxLayout(holder)
+        self.chip_row.setContentsMargins(0, 0, 0, 0)
+        self.chip_row.addStretch(1)
+        self.strip.setWidget(holder)
+        self.strip.setMinimumWidth(0)
+        bar = self.strip.horizontalScrollBar()
+        assert bar is not None  # the newest chip (at the end) stays in sight
+        bar.rangeChanged.connect(lambda _low, high: bar.setValue(high))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.strip, 2)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.from_case)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
@@ -117,15 +137,16 @@ class WithField(QWidget):
         if stakeholder_id in self.ids():
             return
         self.chosen.append((stakeholder_id, name))
-        chip = QToolButton(self)
+        chip = QToolButton(self.strip.widget())
         chip.setObjectName("logWithChip")
-        chip.setText(f"{name} ✕")
+        chip.setText(name.replace("&", "&&") + " ✕")  # "&" is not a shortcut mark here
         chip.setAccessibleName(self.tr("Remove {name}").format(name=name))
         chip.setToolTip(self.tr("Remove {name}").format(name=name))
         chip.setAutoRaise(False)
         chip.clicked.connect(lambda _c=False, sid=stakeholder_id: self.remove(sid))
         self.chips.append(chip)
-        self.row.insertWidget(len(self.chips) - 1, chip)
+        self.chip_row.insertWidget(len(self.chips) - 1, chip)
+        self._fit_strip()
         self.changed.emit()
 
     def remove(self, stakeholder_id: str) -> None:
@@ -135,9 +156,20 @@ class WithField(QWidget):
                 chip = self.chips.pop(index)
                 chip.hide()
                 chip.deleteLater()
+                self._fit_strip()
                 self.search.setFocus()
                 self.changed.emit()
                 return
+
+    def _fit_strip(self) -> None:
+        """As wide as its chips want (up to what the row gives it), as tall as one."""
+        holder = self.strip.widget()
+        assert holder is not None
+        self.strip.setFixedHeight(max(holder.sizeHint().height(), 1))
+        self.strip.setToolTip(", ".join(name for _sid, name in self.chosen))
+        spacing = self.chip_row.spacing()
+        self.strip.setMaximumWidth(sum(c.sizeHint().width() + spacing for c in self.chips))
+
 
     def _remove_last(self) -> None:
         if self.chosen:
@@ -184,7 +216,7 @@ class WithField(QWidget):
         menu.clear()
         people = self.case.participants if self.case else []
         for person in people:
-            action = menu.addAction(f"{person.name} ({person.role})")
+            action = menu.addAction(f"{person.name} ({person.role})".replace("&", "&&"))
             action.triggered.connect(
                 lambda _c=False, sid=person.stakeholder_id, name=person.name: self.add(sid, name))
             action.setEnabled(person.stakeholder_id not in self.ids())
