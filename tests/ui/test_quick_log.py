@@ -33,6 +33,14 @@ def _people(store: Store) -> tuple[str, str, str]:
     return greta, hans, ref
 
 
+def _panel(qtbot, store: Store, ref: str) -> CaseDetailPanel:
+    panel = CaseDetailPanel(ChangeBus())
+    qtbot.addWidget(panel)
+    panel.set_store(store)
+    panel.show_case(ref)
+    return panel
+
+
 def _cases_page(qtbot, store: Store, bus: ChangeBus, size: tuple[int, int] = (1100, 700)
                 ) -> CasesPage:
     page = CasesPage(bus)
@@ -46,10 +54,7 @@ def _cases_page(qtbot, store: Store, bus: ChangeBus, size: tuple[int, int] = (11
 
 def test_with_defaults_to_the_main_stakeholder_and_takes_more(qtbot, store: Store) -> None:
     greta, hans, ref = _people(store)
-    panel = CaseDetailPanel(ChangeBus())
-    qtbot.addWidget(panel)
-    panel.set_store(store)
-    panel.show_case(ref)
+    panel = _panel(qtbot, store, ref)
     field = panel.quick_log.with_field
     assert field.ids() == [greta]
     assert [chip.text() for chip in field.chips] == ["Greta Weber ✕"]
@@ -220,10 +225,7 @@ def test_the_snooze_dialog_takes_typed_words(qtbot) -> None:
 
 def test_many_people_never_widen_the_window(qtbot, store: Store) -> None:
     greta, hans, ref = _people(store)
-    panel = CaseDetailPanel(ChangeBus())
-    qtbot.addWidget(panel)
-    panel.set_store(store)
-    panel.show_case(ref)
+    panel = _panel(qtbot, store, ref)
     field = panel.quick_log.with_field
     alone = panel.quick_log.minimumSizeHint().width()
     for n in range(8):
