@@ -162,10 +162,9 @@ class WithField(QWidget):
                 return
 
     def _fit_strip(self) -> None:
-        """As wide as its chips want (up to what the row gives it), as tall as one."""
-        holder = self.strip.widget()
-        assert holder is not None
-        self.strip.setFixedHeight(max(holder.sizeHint().height(), 1))
+        """As wide as its chips want (up to what the row gives it), as tall as the row."""
+        heights = [c.sizeHint().height() for c in self.chips]  # hidden until shown
+        self.strip.setFixedHeight(max([self.search.sizeHint().height(), *heights]))
         self.strip.setToolTip(", ".join(name for _sid, name in self.chosen))
         spacing = self.chip_row.spacing()
         self.strip.setMaximumWidth(sum(c.sizeHint().width() + spacing for c in self.chips))
