@@ -237,3 +237,22 @@ def test_many_people_never_widen_the_window(qtbot, store: Store) -> None:
     qtbot.waitUntil(lambda: not field.chips[-1].visibleRegion().isEmpty(), timeout=2000)
     assert field.strip.height() >= field.chips[-1].sizeHint().height()  # not a sliver
     assert greta in field.ids() and hans not in field.ids()
+
+
+def test_tab_goes_through_the_composer_as_its_rows_read(qtbot, store: Store) -> None:
+    _greta, _hans, ref = _people(store)
+    panel = _panel(qtbot, store, ref)
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel, timeout=3000)
+    composer = panel.quick_log
+    expected = [composer.with_field.search, composer.with_field.from_case, composer.body,
+                composer.next_step, composer.followup, composer.followup_at.text]
+    composer.summary.setFocus()
+    seen = []
+    for _ in expected:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen == expected

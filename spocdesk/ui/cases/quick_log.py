@@ -4,6 +4,7 @@ saved as one user action (Ctrl+Enter). Ctrl+J brings it into view and focus."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -115,6 +116,12 @@ class QuickLogComposer(QGroupBox):
         layout.addWidget(self.body)
         layout.addLayout(bottom)
         layout.addWidget(self.followup_at.problem_label)  # full width, under the row
+        order = [self.template, self.channel, self.direction, self.summary,
+                 self.with_field.search, self.with_field.from_case, self.body, self.next_step,
+                 self.followup, self.followup_at.text, self.followup_at.presets,
+                 self.save_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)  # as the rows read
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
