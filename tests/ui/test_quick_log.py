@@ -135,6 +135,12 @@ def test_a_follow_up_time_it_cannot_read_logs_nothing(qtbot, store: Store) -> No
     assert not problem.isVisibleTo(composer)
     assert composer.followup_at.preview.text().startswith("→ ")
     assert composer.followup_at.moment().weekday() == 4
+    composer.clear()
+    assert not composer.followup.isChecked()
+    menu = composer.followup_at.presets.menu()
+    assert menu is not None
+    next(a for a in menu.actions() if a.text() == "next week").trigger()
+    assert composer.followup.isChecked() and composer.followup_at.text.text() == "next week"
 
 
 def test_ctrl_j_reveals_and_focuses_the_composer(qtbot, store: Store) -> None:

@@ -59,77 +59,85 @@ class QuickLogComposer(QGroupBox):
         self.run = run
         self.store: Store | None = None
         self.case: CaseDetail | None = None
+        self._build_entry()
+        self._build_follow_up()
+        self._lay_out()
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _build_entry(self) -> None:
+        """What was said, how, and with whom."""
+        self.template = NoteTemplatePicker(self.bus, self)
+        self.template.picked.connect(self.apply_note_template)
         self.channel = _combo(self, "logChannel", CHANNELS, fmt.channel)
         self.direction = _combo(self, "logDirection", DIRECTIONS, fmt.direction)
         self.direction.setCurrentIndex(DIRECTIONS.index("out"))
         self.summary = QLineEdit(self)
         self.summary.setObjectName("logSummary")
         self.summary.setPlaceholderText(self.tr("Summary — Ctrl+Enter saves"))
+        self.with_field = WithField(self)
         self.body = QPlainTextEdit(self)
         self.body.setObjectName("logBody")
         self.body.setPlaceholderText(self.tr("Details (optional)"))
         self.body.setMaximumHeight(46)
         self.body.setTabChangesFocus(True)
-        self.with_field = WithField(self)
+        for widget, name in ((self.channel, self.tr("Channel")),
+                             (self.direction, self.tr("Direction")),
+                             (self.summary, self.tr("Summary")),
+                             (self.body, self.tr("Details"))):
+            widget.setAccessibleName(name)
+
+    def _build_follow_up(self) -> None:
+        """What happens next: the case's next step, a follow-up, and the Log button."""
         self.next_step = QLineEdit(self)
         self.next_step.setObjectName("logNextStep")
+        self.next_step.setAccessibleName(self.tr("New next step"))
         self.next_step.setPlaceholderText(self.tr("New next step (optional)"))
         self.followup = QCheckBox(self.tr("F&ollow up"), self)
         self.followup.setObjectName("logFollowup")
         self.followup.setToolTip(self.tr("Also plan a follow-up, with the first person"))
-        self.followup_at = WhenEdit(bus, self, name="logFollowupAt")
+        self.followup_at = WhenEdit(self.bus, self, name="logFollowupAt")
         self.followup_at.text.setAccessibleName(self.tr("Follow-up time"))
-        self.followup_at.text.textEdited.connect(lambda t: self.followup.setChecked(bool(t)))
+        # words typed or picked from the presets ask for a follow-up
+        self.followup_at.text.textChanged.connect(
+            lambda text: self.followup.setChecked(bool(text) or self.followup.isChecked()))
         self.followup.toggled.connect(self._followup_toggled)
         self._followup_toggled(False)
-        for widget, name in ((self.channel, self.tr("Channel")),
-                             (self.direction, self.tr("Direction")),
-                             (self.summary, self.tr("Summary")),
-                             (self.body, self.tr("Details")),
-                             (self.next_step, self.tr("New next step"))):
-            widget.setAccessibleName(name)
-        self.template = NoteTemplatePicker(self.bus, self)
-        self.template.picked.connect(self.apply_note_template)
         self.save_button = QPushButton(self.tr("Log"), self)
         self.save_button.setObjectName("logSave")
         self.save_button.setToolTip(self.tr("Log it (Ctrl+Enter)"))
         self.save_button.clicked.connect(self.save)
+
+    def _lay_out(self) -> None:
         with_label = QLabel(self.tr("&With:"), self)
         with_label.setBuddy(self.with_field.search)
-        top = QHBoxLayout()
-        top.addWidget(self.template)
-        top.addWidget(self.channel)
-        top.addWidget(self.direction)
-        top.addWidget(self.summary, 1)
-        people = QHBoxLayout()
-        people.addWidget(with_label)
-        people.addWidget(self.with_field, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.next_step, 1)
-        bottom.addWidget(self.followup)
-        bottom.addWidget(self.followup_at, 3)  # its preview before the next step
-        bottom.addWidget(self.save_button)
+        rows: list[list[tuple[QWidget, int]]] = [
+            [(self.template, 0), (self.channel, 0), (self.direction, 0), (self.summary, 1)],
+            [(with_label, 0), (self.with_field, 1)],
+            [(self.body, 1)],
+            # the time's preview gets room before the next step does
+            [(self.next_step, 1), (self.followup, 0), (self.followup_at, 3),
+             (self.save_button, 0)],
+            [(self.followup_at.problem_label, 1)],  # full width, under its row
+        ]
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addLayout(people)
-        layout.addWidget(self.body)
-        layout.addLayout(bottom)
-        layout.addWidget(self.followup_at.problem_label)  # full width, under the row
+        for row in rows:
+            line = QHBoxLayout()
+            for widget, stretch in row:
+                line.addWidget(widget, stretch)
+            layout.addLayout(line)
         order = [self.template, self.channel, self.direction, self.summary,
                  self.with_field.search, self.with_field.from_case, self.body, self.next_step,
                  self.followup, self.followup_at.text, self.followup_at.presets,
                  self.save_button]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)  # as the rows read
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _followup_toggled(self, on: bool) -> None:
-        """Off: the time field is greyed but stays typeable (typing turns it on)."""
+        """Off: the preview is greyed, the field stays typeable (typing turns it on)."""
         self.followup_at.preview.setEnabled(on)
-        self.followup_at.presets.setEnabled(True)
         if on:
             self.followup_at.refresh()  # the default counts from now
 
