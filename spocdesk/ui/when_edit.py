@@ -170,5 +170,6 @@ class WhenEdit(QWidget):
             self.problem_label.setVisible(self.show_problem)
         else:
             self.preview.setText(self.tr("→ {when}").format(when=shown(moment)))
+            self.preview.setToolTip(self.preview.text())  # whole, where the row clips it
             self.problem_label.hide()
         self.changed.emit()
