@@ -127,6 +127,7 @@ class WithField(QWidget):
     def set_people(self, people: list[tuple[str, str]]) -> None:
         self.chosen = []
         for chip in self.chips:
+            chip.hide()  # out of the strip now, deleted later
             chip.deleteLater()
         self.chips = []
         for sid, name in people:
