@@ -80,10 +80,15 @@ def messages(ts: Path) -> dict[tuple[str, str], str | None]:
         for message in context.iter("message"):
             source = message.findtext("source") or ""
             translation = message.find("translation")
+            # a plural message (%n) carries its text in <numerusform> children
+            forms = [] if translation is None else [
+                f.text or "" for f in translation.iter("numerusform")]
+            text = " | ".join(forms) if forms else (
+                translation.text if translation is not None else None)
             done = translation is not None and translation.get("type") not in (
-                "unfinished", "obsolete", "vanished") and bool((translation.text or "").strip())
-            out[(name, source)] = (translation.text if translation is not None else None) \
-                if done else None
+                "unfinished", "obsolete", "vanished") and bool((text or "").strip()) and all(
+                form.strip() for form in forms)
+            out[(name, source)] = text if done else None
     return out
 
 

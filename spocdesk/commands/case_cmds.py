@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.add_argument("--description", default="")
     add.add_argument("--next-step", default="")
     add.add_argument("--tag", action="append", default=[], metavar="TAG")
-    add.add_argument("--stakeholder", action="append", default=[], metavar="ID",
-                     help="a stakeholder id; repeat for more (the first is the main one)")
+    add.add_argument("--stakeholder", action="append", default=[], metavar="ID|NAME|EMAIL",
+                     help="a stakeholder's id, unique name or e-mail; repeat for more "
+                          "(the first is the main one)")
     add.add_argument("--role", default="client", help="role of the stakeholders in the case")
     add.set_defaults(handler=cmd_add)
 
@@ -111,12 +112,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from spocdesk.core.services.cases import NewCase, add_case
+    from spocdesk.core.services.stakeholders import resolve_stakeholder
 
-    data = NewCase(title=args.title, priority=args.priority, status=args.status,
-                   category=args.category, description=args.description,
-                   next_step=args.next_step, tags=args.tag,
-                   stakeholders=[(sid, args.role) for sid in args.stakeholder])
     with open_store(args) as store:
+        people = [resolve_stakeholder(store, key) for key in args.stakeholder]
+        data = NewCase(title=args.title, priority=args.priority, status=args.status,
+                       category=args.category, description=args.description,
+                       next_step=args.next_step, tags=args.tag,
+                       stakeholders=[(sid, args.role) for sid in dict.fromkeys(people)])
         ref = add_case(store, data).value
     print(ref)
     return 0
@@ -169,7 +172,7 @@ def entry_json(entry: TimelineEntry) -> dict[str, Any]:
     return {"kind": entry.kind, "id": entry.record_id, "at": entry.at,
             "summary": entry.summary, "detail": entry.detail, "author": entry.author,
             "channel": entry.channel, "direction": entry.direction, "before": entry.before,
-            "after": entry.after, "state": entry.state}
+            "after": entry.after, "state": entry.state, "with": list(entry.counterparts)}
 
 
 def detail_json(case: CaseDetail, entries: list[TimelineEntry]) -> dict[str, Any]:
@@ -218,7 +221,8 @@ def _print_detail(case: CaseDetail, entries: list[TimelineEntry]) -> None:
         if e.kind == "status":
             text = f"status {e.before} → {e.after}"
         elif e.kind == "interaction":
-            text = f"{e.channel}/{e.direction}: {e.summary}"
+            who = f" with {', '.join(e.counterparts)}" if e.counterparts else ""
+            text = f"{e.channel}/{e.direction}{who}: {e.summary}"
         else:
             text = f"{e.kind.replace('_', ' ')}: {e.summary} {e.detail}".strip()
         print(f"  {_when(e.at)}  {text}")

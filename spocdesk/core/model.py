@@ -387,6 +387,8 @@ class Absence(Record, Base):
     deputy_contact: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     interaction_days: Mapped[int] = mapped_column(Integer, default=90)
+    # the owner took the pack back and finished the absence (revision 0015)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class AbsenceCase(Record, Base):
@@ -414,6 +416,8 @@ class HandoverNote(Record, Base):
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     acknowledged_by: Mapped[str] = mapped_column(Text, default="")
     synthesis: Mapped[str] = mapped_column(Text, default="")
+    # when the owner last saved it; None: a prefilled draft nobody reviewed (revision 0015)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Template(Record, Base):

@@ -222,6 +222,11 @@ def test_filters_combine(big: Store, ctx: q.ListContext, expected: list[Expected
     want = [e.id for e in sorted(expected, key=lambda e: e.ref_number) if rule(e)]
     assert q.case_ids(big, flt, ctx=ctx) == want
     assert want or flt.tag == "vi" or not any(c.isalnum() for c in flt.text)
+    # one case looked up by id agrees with the list (the lists keep a selection by it)
+    held = set(want)
+    for e in expected[::97]:
+        assert q.case_matches(big, flt, e.id, ctx=ctx) == (e.id in held), e.ref
+    assert all(q.case_matches(big, flt, cid, ctx=ctx) for cid in want[::max(1, len(want) // 5)])
 
 
 def test_stakeholder_filter(big: Store, ctx: q.ListContext, expected: list[Expected]) -> None:

@@ -70,7 +70,7 @@ def test_with_defaults_to_the_main_stakeholder_and_takes_more(qtbot, store: Stor
     field.chips[0].click()
     assert field.ids() == []
     # a refresh of the same case keeps the choice; another case starts from its main one
-    panel.reload()
+    panel.refresh()
     assert field.ids() == []
     other = cases.add_case(store, cases.NewCase(title="Other",
                                                 stakeholders=[(hans, "client")])).value

@@ -290,6 +290,16 @@ def case_rows(store: Store, ids: Sequence[str], *,
     return rows
 
 
+def case_matches(store: Store, flt: CaseFilter | None, case_id: str, *,
+                 ctx: ListContext | None = None) -> bool:
+    """Whether ``flt`` holds the case (one look-up by id, no list of ids)."""
+    ctx = ctx or context(store)
+    query = sa.select(C.id).where(C.id == case_id,
+                                  *filter_conditions(flt or CaseFilter(), ctx))
+    with store.connection() as conn:
+        return conn.execute(query).first() is not None
+
+
 def case_count(store: Store, flt: CaseFilter | None = None, *,
                ctx: ListContext | None = None) -> int:
     """How many cases match ``flt`` (one SQL query, answered from indexes where it can)."""

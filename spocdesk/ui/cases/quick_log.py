@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -34,9 +33,11 @@ from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
 from spocdesk.ui.cases.with_field import WithField
+from spocdesk.ui.ops import warn
 from spocdesk.ui.when_edit import WhenEdit
 
-# runs one service call, publishes its change-set or shows its sentence; True when done
+# runs one service call, publishes its change-set or shows its sentence (like
+# spocdesk.ui.ops.run_op); True when done
 Runner = Callable[[Callable[[], Outcome[Any]]], bool]
 
 
@@ -184,7 +185,7 @@ class QuickLogComposer(QGroupBox):
         try:
             note = templates.render_note(self.store, template_id, self.case.id)
         except SpocError as exc:
-            QMessageBox.warning(self, self.tr("Template not used"), str(exc))
+            warn(self, self.tr("Template not used"), str(exc))
             return
         self.summary.setText(note.summary)
         self.body.setPlainText(note.body)

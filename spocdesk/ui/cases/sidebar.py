@@ -51,6 +51,11 @@ class ViewList(QListWidget):
         item = self.currentItem()
         return self.view_of(item) if item else "open"
 
+    def current_title(self) -> str:
+        """The current view's name as the list shows it (with its count, once known)."""
+        item = self.currentItem()
+        return item.text() if item else self.tr(VIEW_TITLES["open"])
+
     def select_view(self, view: str) -> None:
         for row in range(self.count()):
             if self.view_of(self.item(row)) == view:
