@@ -314,54 +314,6 @@
         <translation>Rolle:</translation>
     </message>
     <message>
-        <source>Log an interaction (Ctrl+J)</source>
-        <translation>Interaktion erfassen (Strg+J)</translation>
-    </message>
-    <message>
-        <source>Summary — Ctrl+Enter saves</source>
-        <translation>Zusammenfassung — Strg+Eingabe speichert</translation>
-    </message>
-    <message>
-        <source>Details (optional)</source>
-        <translation>Details (optional)</translation>
-    </message>
-    <message>
-        <source>New next step (optional)</source>
-        <translation>Neuer nächster Schritt (optional)</translation>
-    </message>
-    <message>
-        <source>Follow up on</source>
-        <translation>Wiedervorlage am</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Kanal</translation>
-    </message>
-    <message>
-        <source>Direction</source>
-        <translation>Richtung</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>Zusammenfassung</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>New next step</source>
-        <translation>Neuer nächster Schritt</translation>
-    </message>
-    <message>
-        <source>Follow-up date</source>
-        <translation>Datum der Wiedervorlage</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>Erfassen</translation>
-    </message>
-    <message>
         <source>These changes could not be saved before the lock; Ctrl+S saves them.</source>
         <translation>Diese Änderungen konnten vor dem Sperren nicht gespeichert werden; Strg+S speichert sie.</translation>
     </message>
@@ -428,10 +380,6 @@
     <message>
         <source>Undone.</source>
         <translation>Rückgängig gemacht.</translation>
-    </message>
-    <message>
-        <source>Template not used</source>
-        <translation>Vorlage nicht verwendet</translation>
     </message>
     <message>
         <source>Not escalated</source>
@@ -2542,6 +2490,10 @@ Nächster Schritt: {step}</translation>
         <translation>Was passieren muss, z. B. Greta zurückrufen</translation>
     </message>
     <message>
+        <source>When, typed</source>
+        <translation>Zeitpunkt, getippt</translation>
+    </message>
+    <message>
         <source>&amp;Due</source>
         <translation>&amp;Fällig</translation>
     </message>
@@ -2646,8 +2598,8 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Titel:</translation>
     </message>
     <message>
-        <source>When:</source>
-        <translation>Wann:</translation>
+        <source>&amp;When:</source>
+        <translation>&amp;Zeitpunkt:</translation>
     </message>
     <message>
         <source>&amp;Case:</source>
@@ -3126,6 +3078,73 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
+    </message>
+</context>
+<context>
+    <name>QuickLogComposer</name>
+    <message>
+        <source>Log an interaction (Ctrl+J)</source>
+        <translation>Interaktion erfassen (Strg+J)</translation>
+    </message>
+    <message>
+        <source>Summary — Ctrl+Enter saves</source>
+        <translation>Zusammenfassung — Strg+Eingabe speichert</translation>
+    </message>
+    <message>
+        <source>Details (optional)</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>New next step</source>
+        <translation>Neuer nächster Schritt</translation>
+    </message>
+    <message>
+        <source>New next step (optional)</source>
+        <translation>Neuer nächster Schritt (optional)</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow up</source>
+        <translation>&amp;Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Also plan a follow-up, with the first person</source>
+        <translation>Auch eine Wiedervorlage planen, mit der ersten Person</translation>
+    </message>
+    <message>
+        <source>Follow-up time</source>
+        <translation>Zeitpunkt der Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>Log it (Ctrl+Enter)</source>
+        <translation>Erfassen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;With:</source>
+        <translation>&amp;Mit:</translation>
+    </message>
+    <message>
+        <source>Template not used</source>
+        <translation>Vorlage nicht verwendet</translation>
     </message>
 </context>
 <context>
@@ -3622,8 +3641,16 @@ Nächster Schritt: {step}</translation>
         <translation>Zurückstellen bis</translation>
     </message>
     <message>
-        <source>Show this follow-up again at:</source>
-        <translation>Diese Wiedervorlage wieder anzeigen am:</translation>
+        <source>Snooze until, typed</source>
+        <translation>Zurückstellen bis, getippt</translation>
+    </message>
+    <message>
+        <source>in 2 hours</source>
+        <translation>in 2 Stunden</translation>
+    </message>
+    <message>
+        <source>Show this follow-up again &amp;at:</source>
+        <translation>Diese Wiedervorlage wieder anzeigen &amp;um:</translation>
     </message>
 </context>
 <context>
@@ -3815,6 +3842,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Erase this organisation…</source>
         <translation>Diese Organisation löschen…</translation>
+    </message>
+    <message>
+        <source>{n} in all, the last {when}</source>
+        <translation>insgesamt {n}, zuletzt {when}</translation>
     </message>
     <message>
         <source>{n} in all</source>
@@ -4822,6 +4853,96 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>WhenEdit</name>
+    <message>
+        <source>in 2 hours</source>
+        <translation>in 2 Stunden</translation>
+    </message>
+    <message>
+        <source>tomorrow 9:00</source>
+        <translation>morgen 9:00</translation>
+    </message>
+    <message>
+        <source>+1 working day</source>
+        <translation>+1 Arbeitstag</translation>
+    </message>
+    <message>
+        <source>+3 working days</source>
+        <translation>+3 Arbeitstage</translation>
+    </message>
+    <message>
+        <source>Fri 10:00</source>
+        <translation>Fr 10:00</translation>
+    </message>
+    <message>
+        <source>next week</source>
+        <translation>nächste Woche</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>e.g. Fri 10:00, +3 working days</source>
+        <translation>z. B. Fr 10:00, +3 Arbeitstage</translation>
+    </message>
+    <message>
+        <source>Type when, as you would say it: tomorrow 9:00, Fri 10:00, +3 working days, next week, in 2 hours, or a date such as 11.12.2026 10:00. Empty: the next working day.</source>
+        <translation>Tippen Sie den Zeitpunkt, wie Sie ihn sagen würden: morgen 9:00, Fr 10:00, +3 Arbeitstage, nächste Woche, in 2 Stunden oder ein Datum wie 11.12.2026 10:00. Leer: der nächste Arbeitstag.</translation>
+    </message>
+    <message>
+        <source>Common moments</source>
+        <translation>Übliche Zeitpunkte</translation>
+    </message>
+    <message>
+        <source>The moment meant</source>
+        <translation>Gemeinter Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>→ ?</source>
+        <translation>→ ?</translation>
+    </message>
+    <message>
+        <source>→ {when}</source>
+        <translation>→ {when}</translation>
+    </message>
+</context>
+<context>
+    <name>WithField</name>
+    <message>
+        <source>With whom: add a person</source>
+        <translation>Mit wem: Person hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a person…</source>
+        <translation>Person hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Type a name, e-mail or phone number; Enter adds the first match, Backspace removes the last person</source>
+        <translation>Name, E-Mail-Adresse oder Telefonnummer eingeben; die Eingabetaste fügt den ersten Treffer hinzu, die Rücktaste entfernt die letzte Person</translation>
+    </message>
+    <message>
+        <source>Case people</source>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Add one of the case&apos;s people</source>
+        <translation>Eine am Fall beteiligte Person hinzufügen</translation>
+    </message>
+    <message>
+        <source>People it was with</source>
+        <translation>Gesprächspartner</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} entfernen</translation>
+    </message>
+    <message>
+        <source>Nobody is involved in this case yet</source>
+        <translation>An diesem Fall ist noch niemand beteiligt</translation>
+    </message>
+</context>
+<context>
     <name>spocdesk.core</name>
     <message>
         <source>The folder {folder} does not exist.</source>
@@ -5700,6 +5821,10 @@ Nächster Schritt: {step}</translation>
         <translation>Beschreiben Sie das Ergebnis der Eskalation.</translation>
     </message>
     <message>
+        <source>Case {ref} has no escalation waiting for an outcome.</source>
+        <translation>Fall {ref} hat keine Eskalation, die auf ein Ergebnis wartet.</translation>
+    </message>
+    <message>
         <source>&apos;{view}&apos; is not a case view; use one of: {choices}.</source>
         <translation>„{view}“ ist keine Fallansicht; verwenden Sie eine von: {choices}.</translation>
     </message>
@@ -6129,12 +6254,16 @@ Nächster Schritt: {step}</translation>
         <translation>personenbezogene Daten gelöscht</translation>
     </message>
     <message>
-        <source>“{key}” fits {count} stakeholders; give their id or e-mail instead.</source>
-        <translation>„{key}“ passt zu {count} Ansprechpartnern; geben Sie stattdessen die ID oder E-Mail-Adresse an.</translation>
+        <source>No stakeholder is called or reachable at &apos;{key}&apos;; give their whole name, an e-mail address of theirs or their id.</source>
+        <translation>Kein Ansprechpartner heißt „{key}“ oder ist darunter erreichbar; geben Sie den ganzen Namen, eine seiner E-Mail-Adressen oder seine ID an.</translation>
     </message>
     <message>
-        <source>There is no stakeholder with the id, name or e-mail “{key}”.</source>
-        <translation>Es gibt keinen Ansprechpartner mit der ID, dem Namen oder der E-Mail-Adresse „{key}“.</translation>
+        <source>&apos;{key}&apos; names more than one stakeholder; give the id of the one you mean.</source>
+        <translation>„{key}“ passt auf mehr als einen Ansprechpartner; geben Sie die ID des gemeinten an.</translation>
+    </message>
+    <message>
+        <source>‘{text}’ is not a date spocdesk understands; try ‘Fri 10:00’ or ‘{example}’.</source>
+        <translation>„{text}“ ist kein Datum, das spocdesk versteht; versuchen Sie „Fr 10:00“ oder „{example}“.</translation>
     </message>
 </context>
 </TS>

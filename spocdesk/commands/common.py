@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from spocdesk.core import logs, passphrase, paths
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from spocdesk.core.store import Store
 
 
@@ -110,3 +112,24 @@ def export_parser(sub):  # typed: argparse._SubParsersAction -> argparse._SubPar
         existing.set_defaults(handler=lambda a: (existing.print_help(), 2)[1])
         existing._spoc_sub = existing.add_subparsers(dest="export_what", metavar="WHAT")
     return existing._spoc_sub
+
+
+def month_first() -> bool:
+    """Whether a slashed date like 12/11/2026 is month first here (the United States'
+    locale in the environment), as the GUI reads it from its locale."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return value.startswith(("en_US", "en_PH", "es_US"))
+    return False
+
+
+def parse_due(text: str, store: Store, tz: ZoneInfo | None = None) -> datetime:
+    """A moment typed as people say it ("Fri 10:00", "+3 working days", ISO 8601), seen
+    from the store's now and working week (see :mod:`spocdesk.core.spoken_dates`)."""
+    from spocdesk.core import recurrence
+    from spocdesk.core.services.preferences import get_settings
+    from spocdesk.core.spoken_dates import parse_when
+
+    week = get_settings(store).working_week(tz or recurrence.local_zone())
+    return parse_when(text, store.now(), week, month_first=month_first())

@@ -414,7 +414,7 @@ def _last_contact(session: Session, stakeholder_id: str) -> datetime | None:
         sa.select(sa.func.max(Interaction.occurred_at))
         .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
         .where(InteractionParticipant.stakeholder_id == stakeholder_id,
-               Interaction.deleted_at.is_(None)))
+               InteractionParticipant.deleted_at.is_(None), Interaction.deleted_at.is_(None)))
 
 
 def set_cadence(store: Store, stakeholder_id: str, days: int | None,

@@ -190,6 +190,41 @@ def get(session: Session, stakeholder_id: str) -> Stakeholder:
     return person
 
 
+def find_stakeholder(store: Store, key: str) -> str:
+    """The one live stakeholder ``key`` names: an id, an e-mail address of theirs, or
+    their whole name (any case); the id. Unknown or ambiguous: one sentence."""
+    typed = " ".join(key.split())
+    with store.connection() as conn:
+        if conn.execute(sa.select(Stakeholder.id).where(
+                Stakeholder.id == typed, Stakeholder.deleted_at.is_(None))).first():
+            return typed
+        if "@" in typed:
+            found = list(conn.execute(
+                sa.select(Stakeholder.id, Stakeholder.display_name).distinct()
+                .join(ContactPoint, ContactPoint.stakeholder_id == Stakeholder.id)
+                .where(ContactPoint.kind == ContactKind.EMAIL.value,
+                       ContactPoint.normalized == normalize("email", typed),
+                       ContactPoint.deleted_at.is_(None), Stakeholder.deleted_at.is_(None))
+                .limit(2)))
+        else:  # the lookup's candidates, then the whole name compared in Python (Unicode)
+            candidates = conn.execute(
+                sa.select(Stakeholder.id, Stakeholder.display_name)
+                .where(Stakeholder.deleted_at.is_(None), matching_clause(typed))
+                .order_by(Stakeholder.sort_name).limit(200))
+            found = [row for row in candidates
+                     if " ".join(row.display_name.split()).casefold() == typed.casefold()]
+    if len(found) == 1:
+        return str(found[0][0])
+    if not found:
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "No stakeholder is called or reachable at '{key}'; give their whole name, an "
+            "e-mail address of theirs or their id."), key=typed)
+    raise InvalidInput(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{key}' names more than one stakeholder; give the id of the one "
+        "you mean."), key=typed)
+
+
 @dataclass(frozen=True)
 class ContactPointRow:
     kind: str
@@ -221,6 +256,8 @@ class StakeholderDetail:
     members: list[tuple[str, str]]  # (id, name) of an organisation's people
     cases: list[tuple[str, str, str]]  # (ref, title, role)
     revision: int = 0  # for an edit made on this copy (stakeholder_edit.save)
+    # the latest logged interaction with them (kept by triggers from the log's links)
+    last_contact_at: datetime | None = None
 
 
 def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
@@ -242,6 +279,8 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             .where(CaseParticipant.stakeholder_id == person.id,
                    CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None))
             .order_by(Case.ref_number)).all()
+        last_contact = session.scalar(sa.select(Stakeholder.__table__.c.last_contact_at)
+                                      .where(Stakeholder.id == person.id))
         return StakeholderDetail(
             id=person.id, kind=person.kind, display_name=person.display_name,
             given_name=person.given_name, family_name=person.family_name,
@@ -252,37 +291,5 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             cadence_days=person.cadence_days, contact_points=points,
             members=[(m[0], m[1]) for m in members],
             cases=[(c[0], c[1], c[2]) for c in cases], revision=person.revision,
+            last_contact_at=last_contact,
         )
-
-
-def resolve_stakeholder(store: Store, key: str) -> str:
-    """The id of the one live stakeholder named by ``key``: their id, an e-mail address
-    of theirs, their display name (any case), or else words that find only them in the
-    directory's search. Raises :class:`NotFound` for nobody and :class:`InvalidInput`
-    when the name or e-mail fits several people."""
-    text = key.strip()
-    live = Stakeholder.deleted_at.is_(None)
-    escaped = re.sub(r"([\\%_])", r"\\\1", text)
-    queries = [
-        sa.select(Stakeholder.id).where(Stakeholder.id == text, live),
-        sa.select(ContactPoint.stakeholder_id).join(
-            Stakeholder, Stakeholder.id == ContactPoint.stakeholder_id).where(
-            ContactPoint.kind == ContactKind.EMAIL.value, ContactPoint.deleted_at.is_(None),
-            ContactPoint.normalized == normalize(ContactKind.EMAIL.value, text), live),
-        sa.select(Stakeholder.id).where(Stakeholder.display_name.like(escaped, escape="\\"),
-                                        live),
-        sa.select(Stakeholder.id).where(matching_clause(text), live),
-    ]
-    with store.connection() as conn:
-        for query in queries if text else []:
-            found = list(dict.fromkeys(conn.execute(query.limit(20)).scalars()))
-            if len(found) == 1:
-                return str(found[0])
-            if found:
-                raise InvalidInput(QT_TRANSLATE_NOOP(
-                    "spocdesk.core",
-                    "“{key}” fits {count} stakeholders; give their id or e-mail instead."),
-                    key=text, count=len(found) if len(found) < 20 else "20+")
-    raise NotFound(QT_TRANSLATE_NOOP(
-        "spocdesk.core", "There is no stakeholder with the id, name or e-mail “{key}”."),
-        key=text)

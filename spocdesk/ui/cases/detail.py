@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection
-from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateTimeEdit,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,28 +29,17 @@ from spocdesk.core.services import (
     case_escalation,
     case_words,
     case_workflow,
-    quick_log,
-    templates,
 )
 from spocdesk.core.services.case_detail import CaseDetail
-from spocdesk.core.services.cases import CHANNELS, DIRECTIONS, NewInteraction
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases import words
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
 from spocdesk.ui.cases.fields import CaseFields
-from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
+from spocdesk.ui.cases.quick_log import QuickLogComposer
 from spocdesk.ui.cases.timeline_view import TimelinePanel
 from spocdesk.ui.ops import run_op
-
-
-def _combo(parent: QWidget, name: str, values: list[str], label: Any = str) -> QComboBox:
-    box = QComboBox(parent)
-    box.setObjectName(name)
-    for value in values:
-        box.addItem(label(value), value)
-    return box
 
 
 class CaseDetailPanel(QWidget):
@@ -105,7 +87,9 @@ class CaseDetailPanel(QWidget):
         layout.addWidget(self.view_note)
         layout.addLayout(status_row)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self._build_quick_log())
+        # the page may dock it outside its scroll area, so that it stays in sight
+        self.quick_log = QuickLogComposer(bus, self._run, self)
+        layout.addWidget(self.quick_log)
         self.show_case(None)
 
     # -- building ---------------------------------------------------------
@@ -194,68 +178,6 @@ class CaseDetailPanel(QWidget):
         layout.addLayout(role_row)
         return page
 
-    def _build_quick_log(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Log an interaction (Ctrl+J)"), self)
-        box.setObjectName("quickLog")
-        self.log_channel = _combo(box, "logChannel", CHANNELS, fmt.channel)
-        self.log_direction = _combo(box, "logDirection", DIRECTIONS, fmt.direction)
-        self.log_direction.setCurrentIndex(DIRECTIONS.index("out"))
-        self.log_summary = QLineEdit(box)
-        self.log_summary.setObjectName("logSummary")
-        self.log_summary.setPlaceholderText(self.tr("Summary — Ctrl+Enter saves"))
-        self.log_body = QPlainTextEdit(box)
-        self.log_body.setObjectName("logBody")
-        self.log_body.setPlaceholderText(self.tr("Details (optional)"))
-        self.log_body.setMaximumHeight(70)
-        self.log_body.setTabChangesFocus(True)
-        self.log_next_step = QLineEdit(box)
-        self.log_next_step.setObjectName("logNextStep")
-        self.log_next_step.setPlaceholderText(self.tr("New next step (optional)"))
-        self.log_followup = QCheckBox(self.tr("Follow up on"), box)
-        self.log_followup.setObjectName("logFollowup")
-        self.log_followup_at = QDateTimeEdit(box)
-        self.log_followup_at.setObjectName("logFollowupAt")
-        self.log_followup_at.setCalendarPopup(True)
-        self.log_followup_at.setEnabled(False)
-        self.log_followup.toggled.connect(self._followup_toggled)
-        for widget, name in ((self.log_channel, self.tr("Channel")),
-                             (self.log_direction, self.tr("Direction")),
-                             (self.log_summary, self.tr("Summary")),
-                             (self.log_body, self.tr("Details")),
-                             (self.log_next_step, self.tr("New next step")),
-                             (self.log_followup_at, self.tr("Follow-up date"))):
-            widget.setAccessibleName(name)
-        self.log_template = NoteTemplatePicker(self.bus, box)
-        self.log_template.picked.connect(self.apply_note_template)
-        self.log_save = QPushButton(self.tr("Log"), box)
-        self.log_save.setObjectName("logSave")
-        self.log_save.clicked.connect(self.save_log)
-        top = QHBoxLayout()
-        top.addWidget(self.log_template)
-        top.addWidget(self.log_channel)
-        top.addWidget(self.log_direction)
-        top.addWidget(self.log_summary, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.log_next_step, 1)
-        bottom.addWidget(self.log_followup)
-        bottom.addWidget(self.log_followup_at)
-        bottom.addWidget(self.log_save)
-        layout = QVBoxLayout(box)
-        layout.addLayout(top)
-        layout.addWidget(self.log_body)
-        layout.addLayout(bottom)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), box, self.save_log,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        return box
-
-    def _followup_toggled(self, on: bool) -> None:
-        self.log_followup_at.setEnabled(on)
-        if on:  # a sensible default: tomorrow, 09:00 local time
-            tomorrow = QDateTime.currentDateTime().addDays(1)
-            tomorrow.setTime(QTime(9, 0))
-            self.log_followup_at.setDateTime(tomorrow)
-
     # -- showing ----------------------------------------------------------
 
     @property
@@ -267,7 +189,7 @@ class CaseDetailPanel(QWidget):
             changed = self.fields.changed() if self.case else {}
             self._unsaved = (self.case.id, changed) if self.case and changed else None
         self.store = store
-        self.log_template.set_store(store)
+        self.quick_log.set_store(store)
         self.show_case(None)
 
     def show_case(self, case_id: str | None) -> None:
@@ -330,10 +252,9 @@ class CaseDetailPanel(QWidget):
             self.badges.setText(self.tr("Choose a case in the list, or press Ctrl+N for a "
                                         "new one."))
             self.fields.fill(None)
-            for edit in (self.log_summary, self.log_next_step):
-                edit.clear()
-            self.log_body.clear()
+            self.quick_log.set_case(None)
             return
+        self.quick_log.set_case(case)
         self.heading.setText(f"{case.ref}  {case.title}")
         self.badges.setText(self._badges(case))
         self.fields.fill(case, keep)
@@ -442,45 +363,7 @@ class CaseDetailPanel(QWidget):
             self.refresh()
 
     def focus_quick_log(self) -> None:
-        self.log_summary.setFocus()
-        self.log_summary.selectAll()
-
-    def apply_note_template(self, template_id: str) -> None:
-        """Fill the quick log's summary and text from a note template for this case."""
-        if self.case is None or self.store is None:
-            return
-        try:
-            note = templates.render_note(self.store, template_id, self.case.id)
-        except SpocError as exc:
-            QMessageBox.warning(self, self.tr("Template not used"), str(exc))
-            return
-        self.log_summary.setText(note.summary)
-        self.log_body.setPlainText(note.body)
-        self.log_summary.setFocus()
-
-    def save_log(self) -> None:
-        if self.case is None or self.store is None:
-            return
-        case, store = self.case, self.store
-        if not self.log_summary.text().strip():
-            self.log_summary.setFocus()
-            return
-        followup_due = None
-        if self.log_followup.isChecked():
-            moment = self.log_followup_at.dateTime().toSecsSinceEpoch()
-            followup_due = datetime.fromtimestamp(moment, UTC)
-        next_step = self.log_next_step.text().strip() or None
-        data = quick_log.QuickLog(
-            entry=NewInteraction(channel=str(self.log_channel.currentData()),
-                                 direction=str(self.log_direction.currentData()),
-                                 summary=self.log_summary.text(),
-                                 body=self.log_body.toPlainText()),
-            next_step=next_step, followup_due=followup_due)
-        if self._run(lambda: quick_log.quick_log(store, case.id, data)):
-            self.log_summary.clear()
-            self.log_body.clear()
-            self.log_next_step.clear()
-            self.log_followup.setChecked(False)
+        self.quick_log.focus()
 
     def escalate(self) -> None:
         if self.case is None or self.store is None:

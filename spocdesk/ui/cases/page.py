@@ -132,7 +132,12 @@ class CasesPage(Page):
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        right.addWidget(detail_scroll)
+        detail_pane = QWidget(self)  # the quick log docked below: never under the fold
+        pane_layout = QVBoxLayout(detail_pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.addWidget(detail_scroll, 1)
+        pane_layout.addWidget(self.detail.quick_log)
+        right.addWidget(detail_pane)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         right.setChildrenCollapsible(False)

@@ -296,7 +296,11 @@ class StakeholderDetailPanel(QWidget):
                                   else self.tr("Erase this person…"))
         self._shown_interactions = 0
         total = sq.interaction_count(self.store, info.id)
-        self.interaction_count.setText(self.tr("{n} in all").format(n=fmt.number(total)))
+        if info.last_contact_at is not None:
+            self.interaction_count.setText(self.tr("{n} in all, the last {when}").format(
+                n=fmt.number(total), when=fmt.when(info.last_contact_at)))
+        else:
+            self.interaction_count.setText(self.tr("{n} in all").format(n=fmt.number(total)))
         self._total_interactions = total
         self.show_more_interactions()
 
