@@ -181,6 +181,11 @@ class Stakeholder(Record, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    # revision 0014: what address books hold beyond a name (see that revision)
+    nickname: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    org_units: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    birthday: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    anniversary: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
     contact_points: Mapped[list[ContactPoint]] = relationship(
         back_populates="stakeholder", order_by="ContactPoint.kind"
@@ -203,6 +208,8 @@ class ContactPoint(Record, Base):
     # digits of a phone number, lower-cased e-mail: what duplicate checks compare
     normalized: Mapped[str] = mapped_column(Text, default="", index=True)
     preferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    # an address's seven vCard parts as a JSON list, empty when typed as one line (0014)
+    parts: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
     stakeholder: Mapped[Stakeholder] = relationship(back_populates="contact_points")
 

@@ -44,7 +44,15 @@ from spocdesk.core.services.duplicates import (
     same_phone,
     union_tags,
 )
-from spocdesk.core.services.stakeholders import KIND, NewStakeholder, normalize, sort_key
+from spocdesk.core.services.stakeholders import (
+    KIND,
+    NewContactPoint,
+    NewStakeholder,
+    normalize,
+    pack_parts,
+    pack_units,
+    sort_key,
+)
 from spocdesk.core.store import Store
 
 MERGE, SKIP, ADD = "merge", "skip", "add"
@@ -266,12 +274,12 @@ class _Writer:
             self.orgs[name] = self.add_row(ParsedContact("", _org(name)), new_id())
         return self.orgs[name]
 
-    def add_point(self, owner: str, kind: str, value: str, normalized: str, label: str,
+    def add_point(self, owner: str, point: NewContactPoint, value: str, normalized: str,
                   preferred: bool) -> None:
-        self.points.append({"id": new_id(), "stakeholder_id": owner, "kind": kind,
-                            "label": label[:100], "value": value,
+        self.points.append({"id": new_id(), "stakeholder_id": owner, "kind": point.kind,
+                            "label": point.label[:100], "value": value,
                             "normalized": normalized, "preferred": preferred,
-                            **self.stamp()})
+                            "parts": pack_parts(point.parts), **self.stamp()})
 
     def add_row(self, contact: ParsedContact, sid: str) -> str:
         data = contact.data
@@ -289,7 +297,9 @@ class _Writer:
             "family_name": data.family_name, "sort_name": sort_key(data.family_name or name),
             "organisation_id": org, "title": data.title,
             "preferred_channel": data.preferred_channel, "tags": pack_tags(data.tags),
-            "notes": data.notes, "cadence_days": data.cadence_days, **self.stamp()})
+            "notes": data.notes, "cadence_days": data.cadence_days,
+            "nickname": data.nickname, "org_units": pack_units(data.org_units),
+            "birthday": data.birthday, "anniversary": data.anniversary, **self.stamp()})
         seen: set[str] = set()
         preferred: set[str] = set()
         for point in data.contact_points:
@@ -305,7 +315,7 @@ class _Writer:
             first = point.preferred and point.kind not in preferred
             if first:
                 preferred.add(point.kind)
-            self.add_point(sid, point.kind, value, normalized, point.label, first)
+            self.add_point(sid, point, value, normalized, first)
         self.audit(sid, "create", after="import")
         self.added.append(sid)
         return sid
@@ -364,8 +374,11 @@ class _Writer:
                 first = point.preferred and point.kind not in preferred[sid]
                 if first:
                     preferred[sid].add(point.kind)
-                self.add_point(sid, point.kind, value, normalized, point.label, first)
-            for name in ("given_name", "family_name", "title"):
+                self.add_point(sid, point, value, normalized, first)
+            if not person.org_units and data.org_units:
+                person.org_units = pack_units(data.org_units)
+            for name in ("given_name", "family_name", "title", "nickname", "birthday",
+                         "anniversary"):
                 if not getattr(person, name) and getattr(data, name):
                     setattr(person, name, getattr(data, name))
             if person.organisation_id is None and person.kind != "organisation":
