@@ -18,7 +18,7 @@ import base64
 import binascii
 import quopri
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -377,6 +377,9 @@ class _Card:
             elif prop.name in POINT_KINDS:
                 kind = POINT_KINDS[prop.name]
                 text, parts = _point_value(kind, split_escaped(value, ";"), version)
+                label_param = prop.params.get("LABEL", [])
+                if kind == _ADDRESS and parts and label_param:  # the one line as written
+                    text = address_line([caret_decode(",".join(label_param))]) or text
                 if text:
                     preferred = "pref" in prop.types or "PREF" in prop.params
                     point = NewContactPoint(kind=kind, value=text, label=_label(prop.types),
@@ -481,6 +484,7 @@ def parse_vcards(data: bytes | str, encoding: str = "") -> ParseResult:
         result.problems.append(Problem(
             Message(QT_TRANSLATE_NOOP("spocdesk.core", "file")),
             Message(QT_TRANSLATE_NOOP("spocdesk.core", "no vCard found (no BEGIN:VCARD line)"))))
+    result.records = number
     result.encoding, result.encoding_guessed = decoder.used, bool(decoder.used) and not (
         decoder.chosen)
     return result
@@ -542,6 +546,22 @@ def _types(kind: str, label: str) -> tuple[list[str], bool]:
     return list(dict.fromkeys(types)), custom
 
 
+def caret_encode(value: str) -> str:
+    """A parameter value in RFC 6868's caret encoding (^^, ^n, ^')."""
+    return value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
+
+
+def caret_decode(value: str) -> str:
+    return re.sub(r"\^([\^n'])", lambda m: {"^": "^", "n": "\n", "'": '"'}[m.group(1)], value)
+
+
+def _describes(parts: Sequence[str], value: str) -> bool:
+    """Whether an address's parts still say what its one-line value says (each line
+    of each part is in it): an address edited as one line is written as one line."""
+    lines = [" ".join(line.split()) for part in parts for line in part.split("\n")]
+    return any(lines) and all(line in value for line in lines if line)
+
+
 class _Writer:
     """The lines of one card; custom labels as Apple writes them (``itemN.`` groups)."""
 
@@ -571,8 +591,10 @@ class _Writer:
             params += ";PREF=1"
         value = clean(point.value).replace("\r", " ").replace("\n", " ")
         if name == "ADR":
-            parts = list(point.parts) if address_line(point.parts) == point.value else []
+            parts = list(point.parts) if _describes(point.parts, point.value) else []
             value = ";".join(escape(p) for p in parts) if parts else f";;{escape(value)};;;;"
+            if parts and address_line(parts) != point.value:  # as the user wrote it on one line
+                params += f';LABEL="{caret_encode(clean(point.value))}"'
         elif name != "URL":
             value = escape(value)
         group = ""

@@ -73,9 +73,23 @@ class ImportCancelled(SpocError):
             "spocdesk.core", "The import was cancelled; nothing was changed."))
 
 
-def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> ParseResult:
-    """Parse a .vcf or .csv file (told by its name, else by its content)."""
-    from spocdesk.core.formats import contacts_csv, vcard
+class NoContacts(InvalidInput):
+    """A file with not one card or row in it (a picture renamed .vcf)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "{name} holds no contacts: it is neither a vCard file nor a contacts CSV file."),
+            name=path.name)
+
+
+def read_file(path: Path, mapping: Mapping[str, str] | None = None,
+              encoding: str = "") -> ParseResult:
+    """Parse a .vcf or .csv file (told by its name, else by its content).
+
+    ``encoding`` is for text that is not UTF-8 and declares no charset (else guessed).
+    A file holding not one card or row raises :class:`NoContacts`."""
+    from spocdesk.core.formats import contacts_csv, looks_binary, vcard
 
     try:
         data = path.read_bytes()
@@ -86,9 +100,15 @@ def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> ParseResu
     suffix = path.suffix.lower()
     is_vcard = suffix in (".vcf", ".vcard") or (
         suffix != ".csv" and b"BEGIN:VCARD" in data[:4096].upper())
+    if looks_binary(data) and b"BEGIN:VCARD" not in data[:65536].upper():
+        raise NoContacts(path)
     if is_vcard:
-        return vcard.parse_vcards(data)
-    return contacts_csv.parse_csv(data, mapping)
+        result = vcard.parse_vcards(data, encoding)
+    else:
+        result = contacts_csv.parse_csv(data, mapping, encoding)
+    if result.records == 0:
+        raise NoContacts(path)
+    return result
 
 
 @dataclass(frozen=True)
