@@ -12,7 +12,7 @@ rolls everything back.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -83,29 +83,40 @@ class NoContacts(InvalidInput):
             name=path.name)
 
 
-def read_file(path: Path, mapping: Mapping[str, str] | None = None,
-              encoding: str = "") -> ParseResult:
-    """Parse a .vcf or .csv file (told by its name, else by its content).
-
-    ``encoding`` is for text that is not UTF-8 and declares no charset (else guessed).
-    A file holding not one card or row raises :class:`NoContacts`."""
-    from spocdesk.core.formats import contacts_csv, looks_binary, vcard
-
+def read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "{path} cannot be read ({reason})."),
             path=path, reason=exc.strerror or exc) from exc
+
+
+def is_vcard_file(path: Path, data: bytes) -> bool:
+    """A vCard file by its name, or (not named .csv) by a BEGIN:VCARD near its start."""
     suffix = path.suffix.lower()
-    is_vcard = suffix in (".vcf", ".vcard") or (
+    return suffix in (".vcf", ".vcard") or (
         suffix != ".csv" and b"BEGIN:VCARD" in data[:4096].upper())
+
+
+def read_file(path: Path, mapping: Mapping[str, str] | None = None, encoding: str = "",
+              ignore: Collection[str] = (), keep_unmapped: bool = True) -> ParseResult:
+    """Parse a .vcf or .csv file (told by its name, else by its content).
+
+    ``encoding`` is for text that is not UTF-8 and declares no charset (else guessed);
+    ``mapping``, ``ignore`` and ``keep_unmapped`` are for a CSV file (see
+    :func:`~spocdesk.core.formats.contacts_csv.parse_csv`). A file holding not one
+    card or row raises :class:`NoContacts`."""
+    from spocdesk.core.formats import contacts_csv, looks_binary, vcard
+
+    data = read_bytes(path)
+    is_vcard = is_vcard_file(path, data)
     if looks_binary(data) and b"BEGIN:VCARD" not in data[:65536].upper():
         raise NoContacts(path)
     if is_vcard:
         result = vcard.parse_vcards(data, encoding)
     else:
-        result = contacts_csv.parse_csv(data, mapping, encoding)
+        result = contacts_csv.parse_csv(data, mapping, encoding, ignore, keep_unmapped)
     if result.records == 0:
         raise NoContacts(path)
     return result
