@@ -141,6 +141,12 @@ class ImportPreview:
     invalid: int = 0
     problems: list[Problem] = field(default_factory=list)
     groups: list[DuplicateGroup] = field(default_factory=list)
+    # what the file was read as (see ParseResult): "vcard" or "csv-<profile>", the text
+    # encoding when not UTF-8 and whether it was guessed, CSV columns no field reads
+    format: str = ""
+    encoding: str = ""
+    encoding_guessed: bool = False
+    unmapped: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {"total": self.total, "new": self.new, "duplicates": self.duplicates,
@@ -237,7 +243,10 @@ def preview(store: Store, parsed: ParseResult) -> ImportPreview:
     with store.connection() as conn:
         matches = _matches(conn.execute, parsed.contacts)
     out = ImportPreview(total=len(parsed.contacts) + len(parsed.problems),
-                        invalid=len(parsed.problems), problems=list(parsed.problems))
+                        invalid=len(parsed.problems), problems=list(parsed.problems),
+                        format=parsed.format, encoding=parsed.encoding,
+                        encoding_guessed=parsed.encoding_guessed,
+                        unmapped=list(parsed.unmapped))
     for index, (contact, found) in enumerate(zip(parsed.contacts, matches, strict=True)):
         if not found:
             out.new += 1
