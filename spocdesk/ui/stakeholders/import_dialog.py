@@ -149,6 +149,7 @@ class ColumnMappingDialog(QDialog):
         fields.setLayout(form)
         scroll = QScrollArea(self)  # 23 fields: taller than a small screen
         scroll.setObjectName("mappingFields")
+        scroll.setAccessibleName(self.tr("Fields and their columns"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(fields)
