@@ -309,3 +309,19 @@ def test_written_cards_read_back(name: str, notes: str, parts: list[str]) -> Non
         assert again.display_name == " ".join(clean(name).split())
         if value:
             assert again.contact_points[0].value == value
+
+
+def test_data_subject_export_holds_the_new_fields(stores: tuple[Store, Store, Store]) -> None:
+    from spocdesk.core.services import data_subject
+
+    store = stores[0]
+    contacts_import.apply(store, load("ezvcard_outlook2007_2.1.vcf"))
+    with store.connection() as conn:
+        sid = conn.execute(sa.select(Stakeholder.id).where(
+            Stakeholder.display_name == "Mr. Michael Angstadt Jr.")).scalar_one()
+    data = data_subject.export_person(store, sid)
+    record = data["stakeholder"]
+    assert (record["nickname"], record["org_units"]) == ("Mike", ["TheDepartment"])
+    assert (record["birthday"], record["anniversary"]) == ("1922-03-10", "2012-08-01")
+    address = next(p for p in data["contact_points"] if p["kind"] == "address")
+    assert address["parts"][2:4] == ["222 Broadway", "New York"]

@@ -137,6 +137,12 @@ def _find_or_create_org(session: Session, name: str) -> Stakeholder:
     return org
 
 
+def _set(values: dict[str, str]) -> dict[str, str]:
+    """The address-book fields that hold something (the others keep the column's
+    default, so a plain stakeholder is written as before revision 0014)."""
+    return {name: value for name, value in values.items() if value}
+
+
 def add_in_session(session: Session, data: NewStakeholder) -> Stakeholder:
     """Create a stakeholder inside an open unit of work (used by importers too)."""
     name = data.display_name.strip()
@@ -153,8 +159,8 @@ def add_in_session(session: Session, data: NewStakeholder) -> Stakeholder:
         family_name=data.family_name, sort_name=sort_key(data.family_name or name),
         organisation_id=org_id, title=data.title, preferred_channel=data.preferred_channel,
         tags=pack_tags(data.tags), notes=data.notes, cadence_days=data.cadence_days,
-        nickname=data.nickname, org_units=pack_units(data.org_units), birthday=data.birthday,
-        anniversary=data.anniversary,
+        **_set({"nickname": data.nickname, "org_units": pack_units(data.org_units),
+                "birthday": data.birthday, "anniversary": data.anniversary}),
     )
     session.add(person)
     session.flush()
@@ -172,7 +178,7 @@ def add_in_session(session: Session, data: NewStakeholder) -> Stakeholder:
         session.add(ContactPoint(
             stakeholder_id=person.id, kind=point.kind, label=point.label, value=value,
             normalized=normalize(point.kind, value), preferred=preferred,
-            parts=pack_parts(point.parts),
+            **_set({"parts": pack_parts(point.parts)}),
         ))
     return person
 
