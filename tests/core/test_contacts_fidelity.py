@@ -325,3 +325,11 @@ def test_data_subject_export_holds_the_new_fields(stores: tuple[Store, Store, St
     assert (record["birthday"], record["anniversary"]) == ("1922-03-10", "2012-08-01")
     address = next(p for p in data["contact_points"] if p["kind"] == "address")
     assert address["parts"][2:4] == ["222 Broadway", "New York"]
+
+
+@settings(max_examples=80)
+@given(st.text(max_size=120))
+def test_any_text_between_card_lines_never_raises(value: str) -> None:
+    card = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:{value}\r\nNOTE;CHARSET=cp1252:{value}\r\nEND:VCARD"
+    result = parse_vcards(card)
+    assert len(result.contacts) + len(result.problems) >= 1

@@ -214,7 +214,10 @@ class Decoder:
 
 def _raw(value: str) -> bytes:
     """The bytes a value was read from (see :class:`Decoder`)."""
-    return value.encode("utf-8", "surrogateescape")
+    try:
+        return value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate handed in as text, not read from bytes
+        return value.encode("utf-8", "surrogatepass")
 
 
 def _has_raw_bytes(value: str) -> bool:
@@ -449,7 +452,7 @@ def parse_vcards(data: bytes | str, encoding: str = "") -> ParseResult:
         else:
             text = raw.decode("utf-8", "surrogateescape")
     else:
-        text, raw = data, data.encode("utf-8", "surrogateescape")
+        text, raw = data, _raw(data)
     decoder = Decoder(raw, encoding)
     result = ParseResult(format="vcard")
     card: _Card | None = None
