@@ -254,7 +254,7 @@ def cmd_show_columns(args: argparse.Namespace) -> int:
         elif fmt == "generic" or args.map:
             what = read_as.get(header, "(empty)")
         else:
-            what = f"({profile_name(fmt)})"
+            what = f"({profile_name(fmt)})" if info.filled.get(header) else "(empty)"
         rows.append({"column": header, "rows": info.filled.get(header, 0), "read_as": what})
     if args.json:
         print_json({"profile": fmt, "encoding": parsed.encoding,
