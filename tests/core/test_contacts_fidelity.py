@@ -333,3 +333,31 @@ def test_any_text_between_card_lines_never_raises(value: str) -> None:
     card = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:{value}\r\nNOTE;CHARSET=cp1252:{value}\r\nEND:VCARD"
     result = parse_vcards(card)
     assert len(result.contacts) + len(result.problems) >= 1
+
+
+def test_editing_keeps_the_address_book_fields(stores: tuple[Store, Store, Store]) -> None:
+    """The edit dialog does not show them yet: saving it must leave them as they were,
+    and an address typed anew drops the parts that no longer describe it."""
+    from spocdesk.core.services import stakeholder_edit
+    from spocdesk.core.services.stakeholder_edit import PointEdit, StakeholderEdit
+
+    store = stores[0]
+    contacts_import.apply(store, load("ezvcard_outlook2007_2.1.vcf"))
+    with store.connection() as conn:
+        sid = conn.execute(sa.select(Stakeholder.id).where(
+            Stakeholder.display_name == "Mr. Michael Angstadt Jr.")).scalar_one()
+    shown = details(store, sid)
+    points = [PointEdit(p.kind, "1 New Road, Leeds" if p.kind == "address" else p.value,
+                        p.label, p.preferred, p.id) for p in shown.contact_points]
+    stakeholder_edit.save(store, sid, StakeholderEdit(
+        display_name=shown.display_name, given_name=shown.given_name,
+        family_name=shown.family_name, organisation=shown.organisation, title="Renamed",
+        notes=shown.notes, contact_points=points), expected_revision=shown.revision)
+    after = details(store, sid)
+    assert after.title == "Renamed"
+    assert (after.nickname, after.org_units, after.birthday, after.anniversary) == (
+        "Mike", ["TheDepartment"], "1922-03-10", "2012-08-01")
+    with store.connection() as conn:
+        parts = conn.execute(sa.select(ContactPoint.parts).where(
+            ContactPoint.stakeholder_id == sid, ContactPoint.kind == "address")).scalar_one()
+    assert parts == ""
