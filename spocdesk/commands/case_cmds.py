@@ -25,16 +25,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.add_argument("--description", default="")
     add.add_argument("--next-step", default="")
     add.add_argument("--tag", action="append", default=[], metavar="TAG")
-    add.add_argument("--stakeholder", action="append", default=[], metavar="ID",
-                     help="a stakeholder id; repeat for more (the first is the main one)")
+    add.add_argument("--stakeholder", action="append", default=[], metavar="ID|NAME|EMAIL",
+                     help="a stakeholder's id, unique name or e-mail; repeat for more "
+                          "(the first is the main one)")
     add.add_argument("--role", default="client", help="role of the stakeholders in the case")
     add.set_defaults(handler=cmd_add)
 
     lst = actions.add_parser("list", help="list cases")
     lst.add_argument("--status", default=None)
     lst.add_argument("--view", default="all",
-                     help="open, waiting, escalated, followup_overdue, no_next_step, "
-                          "sla_at_risk, resolved_this_week or all (default)")
+                     help="open, waiting, escalated, followup_overdue, no_followup (no "
+                          "follow-up planned), no_next_step (empty next step), sla_at_risk, "
+                          "sla_breached, resolved_this_week or all (default)")
     lst.add_argument("--text", default="", help="words in the title, reference or description")
     lst.add_argument("--sort", default="ref", help="ref, title, stakeholder, status, priority, "
                      "next_followup, last_interaction, age or sla")
@@ -76,12 +78,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from spocdesk.core.services.cases import NewCase, add_case
+    from spocdesk.core.services.stakeholders import resolve_stakeholder
 
-    data = NewCase(title=args.title, priority=args.priority, status=args.status,
-                   category=args.category, description=args.description,
-                   next_step=args.next_step, tags=args.tag,
-                   stakeholders=[(sid, args.role) for sid in args.stakeholder])
     with open_store(args) as store:
+        people = [resolve_stakeholder(store, key) for key in args.stakeholder]
+        data = NewCase(title=args.title, priority=args.priority, status=args.status,
+                       category=args.category, description=args.description,
+                       next_step=args.next_step, tags=args.tag,
+                       stakeholders=[(sid, args.role) for sid in dict.fromkeys(people)])
         ref = add_case(store, data).value
     print(ref)
     return 0
@@ -134,7 +138,7 @@ def entry_json(entry: TimelineEntry) -> dict[str, Any]:
     return {"kind": entry.kind, "id": entry.record_id, "at": entry.at,
             "summary": entry.summary, "detail": entry.detail, "author": entry.author,
             "channel": entry.channel, "direction": entry.direction, "before": entry.before,
-            "after": entry.after, "state": entry.state}
+            "after": entry.after, "state": entry.state, "with": list(entry.counterparts)}
 
 
 def detail_json(case: CaseDetail, entries: list[TimelineEntry]) -> dict[str, Any]:
@@ -183,7 +187,8 @@ def _print_detail(case: CaseDetail, entries: list[TimelineEntry]) -> None:
         if e.kind == "status":
             text = f"status {e.before} → {e.after}"
         elif e.kind == "interaction":
-            text = f"{e.channel}/{e.direction}: {e.summary}"
+            who = f" with {', '.join(e.counterparts)}" if e.counterparts else ""
+            text = f"{e.channel}/{e.direction}{who}: {e.summary}"
         else:
             text = f"{e.kind.replace('_', ' ')}: {e.summary} {e.detail}".strip()
         print(f"  {_when(e.at)}  {text}")

@@ -38,16 +38,30 @@ def read_passphrase(args: argparse.Namespace) -> str:
 
 @contextmanager
 def open_store(args: argparse.Namespace) -> Iterator[Store]:
-    from spocdesk.core.errors import StoreNotFound
+    from spocdesk.core.errors import StoreNotFound, WrongPassphrase
     from spocdesk.core.store import Store
 
     where = location(args)
     if not where.store.is_file():
         # say "no store" before asking for a passphrase that cannot help
         raise StoreNotFound(where.store)
-    logs.setup(where.log_dir)
     secret = read_passphrase(args)
-    store = Store.open(where, secret)
+    if args.store:
+        from spocdesk.core.handover.pack import peek_is_pack
+
+        # a handover pack (by its name, or by its manifest): nothing beside it
+        if where.store.suffix == ".spocpack" or peek_is_pack(where.store, secret):
+            where = paths.pack_location(where.store, args.data_dir)
+            where.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    logs.setup(where.log_dir)
+    try:
+        store = Store.open(where, secret)
+    except WrongPassphrase:
+        if where.store.suffix == ".spocpack":  # a handover pack: say so
+            from spocdesk.core.handover.pack import WrongPackPassphrase
+
+            raise WrongPackPassphrase() from None
+        raise
     try:
         yield store
     finally:

@@ -43,6 +43,7 @@ class Settings:
 
     sla: dict[str, SlaTarget] = field(default_factory=_default_sla)
     sla_at_risk_fraction: float = 0.75  # at risk once 75 % of the allowed time is used
+    sla_business_hours: bool = True  # SLA clocks count the working week only
     auto_lock_minutes: int = 10
     unlock_with_keyring_after_idle_lock: bool = False
     backup_keep_daily: int = 7

@@ -10,7 +10,7 @@ import pytest
 from spocdesk import cli
 from spocdesk.commands import case_cmds
 from spocdesk.core.paths import Location
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 
@@ -54,8 +54,40 @@ def test_add_rejects_bad_values(stakeholder_id: str, capsys: pytest.CaptureFixtu
     assert code == 1 and out == ""
     assert err.startswith("spocdesk: 'asap' is not a priority; use one of: low, normal")
     code, _, err = run(capsys, "add", "--title", "X", "--stakeholder", "nobody")
-    assert code == 1 and "There is no stakeholder with id nobody." in err
+    assert code == 1 and "There is no stakeholder with the id, name or e-mail “nobody”." in err
     assert run(capsys, "list")[1] == "No cases match.\n"  # nothing half-written
+
+
+def test_add_takes_a_unique_name_or_email(stakeholder_id: str, location: Location,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store.open(location, PASSPHRASE)
+    try:
+        ben = add_stakeholder(store, NewStakeholder(
+            display_name="Ben Nowak",
+            contact_points=[NewContactPoint("email", "Ben@Nowak.example")])).value
+        add_stakeholder(store, NewStakeholder(display_name="Ben Weber"))
+    finally:
+        store.close()
+
+    def main_of(ref: str) -> str:
+        data = json.loads(run(capsys, "show", ref, "--json")[1])
+        return str(data["participants"][0]["stakeholder_id"])
+
+    assert run(capsys, "add", "--title", "A", "--stakeholder", "anna nowak")[0] == 0
+    assert main_of("C-0001") == stakeholder_id
+    assert run(capsys, "add", "--title", "B", "--stakeholder", "ben@nowak.EXAMPLE")[0] == 0
+    assert main_of("C-0002") == ben
+    assert run(capsys, "add", "--title", "C", "--stakeholder", "Anna")[0] == 0  # only one
+    assert main_of("C-0003") == stakeholder_id
+
+    code, out, err = run(capsys, "add", "--title", "X", "--stakeholder", "Ben")
+    assert (code, out) == (1, "")
+    assert err == ("spocdesk: “Ben” fits 2 stakeholders; give their id or e-mail instead.\n")
+    code, out, err = run(capsys, "add", "--title", "X", "--stakeholder", "Nowak")
+    assert code == 1 and "fits 2 stakeholders" in err
+    code, _, err = run(capsys, "add", "--title", "X", "--stakeholder", "carl@nowhere.example")
+    assert code == 1 and err.count("\n") == 1 and "carl@nowhere.example" in err
+    assert "C-0004" not in run(capsys, "list")[1]  # nothing half-written
 
 
 def test_list_text_and_json(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -148,3 +180,21 @@ def test_missing_action_is_usage_error(stakeholder_id: str,
     with pytest.raises(SystemExit) as info:
         cli.main(["case"])
     assert info.value.code == 2
+
+
+def test_show_names_who_an_interaction_was_with(stakeholder_id: str, location: Location,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from spocdesk.core.services.cases import NewInteraction, log_interaction
+
+    assert run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)[0] == 0
+    store = Store.open(location, PASSPHRASE)
+    try:
+        log_interaction(store, "C-0001", NewInteraction(
+            "phone", "in", "Boiler is cold", stakeholder_ids=[stakeholder_id]))
+    finally:
+        store.close()
+    data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
+    call = next(e for e in data["timeline"] if e["kind"] == "interaction")
+    assert call["with"] == ["Anna Nowak"]
+    assert all(e["with"] == [] for e in data["timeline"] if e["kind"] != "interaction")
+    assert "phone/in with Anna Nowak: Boiler is cold" in run(capsys, "show", "C-0001")[1]

@@ -186,7 +186,7 @@ def test_create_edit_log_and_escalate_through_widgets(qtbot, store: Store,
     qtbot.keyClick(detail.log_summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert detail.log_summary.text() == ""
     assert detail.case.first_response_at is not None  # first outbound entry
-    entries = [detail.timeline.item(i).text() for i in range(detail.timeline.count())]
+    entries = detail.timeline.texts()
     assert any("Called, left a voicemail" in text for text in entries)
     assert any("Open → Waiting" in text for text in entries)
 

@@ -24,7 +24,7 @@ from spocdesk.core.model import (
     unpack_tags,
 )
 from spocdesk.core.services import Outcome, audit
-from spocdesk.core.services.stakeholder_lookup import matching_clause
+from spocdesk.core.services.stakeholder_lookup import matching_clause, name_rank
 from spocdesk.core.store import Store
 
 KIND = "stakeholder"
@@ -227,11 +227,11 @@ def list_stakeholders(store: Store, *, limit: int | None = None,
         )
         .outerjoin(org, org.id == Stakeholder.organisation_id)
         .where(Stakeholder.deleted_at.is_(None))
-        .order_by(Stakeholder.sort_name, Stakeholder.display_name)
         .limit(limit)
     )
-    if search and search.strip():
-        query = query.where(matching_clause(search))
+    if search and search.strip():  # people named so first, then those found otherwise
+        query = query.where(matching_clause(search)).order_by(name_rank(search))
+    query = query.order_by(Stakeholder.sort_name, Stakeholder.display_name, Stakeholder.id)
     with store.connection() as conn:
         return [StakeholderRow(*row) for row in conn.execute(query)]
 
@@ -313,3 +313,36 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             nickname=person.nickname, org_units=unpack_units(person.org_units),
             birthday=person.birthday, anniversary=person.anniversary,
         )
+
+
+def resolve_stakeholder(store: Store, key: str) -> str:
+    """The id of the one live stakeholder named by ``key``: their id, an e-mail address
+    of theirs, their display name (any case), or else words that find only them in the
+    directory's search. Raises :class:`NotFound` for nobody and :class:`InvalidInput`
+    when the name or e-mail fits several people."""
+    text = key.strip()
+    live = Stakeholder.deleted_at.is_(None)
+    escaped = re.sub(r"([\\%_])", r"\\\1", text)
+    queries = [
+        sa.select(Stakeholder.id).where(Stakeholder.id == text, live),
+        sa.select(ContactPoint.stakeholder_id).join(
+            Stakeholder, Stakeholder.id == ContactPoint.stakeholder_id).where(
+            ContactPoint.kind == ContactKind.EMAIL.value, ContactPoint.deleted_at.is_(None),
+            ContactPoint.normalized == normalize(ContactKind.EMAIL.value, text), live),
+        sa.select(Stakeholder.id).where(Stakeholder.display_name.like(escaped, escape="\\"),
+                                        live),
+        sa.select(Stakeholder.id).where(matching_clause(text), live),
+    ]
+    with store.connection() as conn:
+        for query in queries if text else []:
+            found = list(dict.fromkeys(conn.execute(query.limit(20)).scalars()))
+            if len(found) == 1:
+                return str(found[0])
+            if found:
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "spocdesk.core",
+                    "“{key}” fits {count} stakeholders; give their id or e-mail instead."),
+                    key=text, count=len(found) if len(found) < 20 else "20+")
+    raise NotFound(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "There is no stakeholder with the id, name or e-mail “{key}”."),
+        key=text)
