@@ -764,12 +764,48 @@ Nächster Schritt: {step}</translation>
         <translation>Zweites Telefon</translation>
     </message>
     <message>
-        <source>Address</source>
-        <translation>Adresse</translation>
+        <source>Address (one line)</source>
+        <translation>Adresse (eine Zeile)</translation>
     </message>
     <message>
         <source>Web site</source>
         <translation>Website</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Region / state</source>
+        <translation>Region / Bundesland</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Geburtstag</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>Jahrestag</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -784,12 +820,16 @@ Nächster Schritt: {step}</translation>
         <translation>Welche Spalte enthält was?</translation>
     </message>
     <message>
-        <source>spocdesk does not know this CSV layout. Choose the column for each field; at least one name column is needed.</source>
-        <translation>spocdesk kennt dieses CSV-Format nicht. Wählen Sie für jedes Feld die Spalte; mindestens eine Namensspalte ist nötig.</translation>
+        <source>spocdesk does not know this CSV layout. Choose the column for each field; a name, e-mail or phone column is needed. Columns you leave out are kept in the notes.</source>
+        <translation>spocdesk kennt diesen CSV-Aufbau nicht. Wählen Sie für jedes Feld die Spalte; eine Spalte mit Name, E-Mail oder Telefon wird gebraucht. Spalten, die Sie nicht zuordnen, bleiben in den Notizen erhalten.</translation>
     </message>
     <message>
         <source>(not used)</source>
         <translation>(nicht verwendet)</translation>
+    </message>
+    <message>
+        <source>Fields and their columns</source>
+        <translation>Felder und ihre Spalten</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -2080,10 +2120,6 @@ Nächster Schritt: {step}</translation>
         <translation>Kontakte (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>{file} cannot be read ({why}).</source>
-        <translation>{file} kann nicht gelesen werden ({why}).</translation>
-    </message>
-    <message>
         <source>Importing {file}…</source>
         <translation>{file} wird importiert…</translation>
     </message>
@@ -2129,6 +2165,66 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>close name</source>
         <translation>ähnlicher Name</translation>
+    </message>
+    <message>
+        <source>Western European (Windows-1252)</source>
+        <translation>Westeuropäisch (Windows-1252)</translation>
+    </message>
+    <message>
+        <source>Central European (Windows-1250)</source>
+        <translation>Mitteleuropäisch (Windows-1250)</translation>
+    </message>
+    <message>
+        <source>Cyrillic (Windows-1251)</source>
+        <translation>Kyrillisch (Windows-1251)</translation>
+    </message>
+    <message>
+        <source>Greek (Windows-1253)</source>
+        <translation>Griechisch (Windows-1253)</translation>
+    </message>
+    <message>
+        <source>Turkish (Windows-1254)</source>
+        <translation>Türkisch (Windows-1254)</translation>
+    </message>
+    <message>
+        <source>Hebrew (Windows-1255)</source>
+        <translation>Hebräisch (Windows-1255)</translation>
+    </message>
+    <message>
+        <source>Arabic (Windows-1256)</source>
+        <translation>Arabisch (Windows-1256)</translation>
+    </message>
+    <message>
+        <source>Baltic (Windows-1257)</source>
+        <translation>Baltisch (Windows-1257)</translation>
+    </message>
+    <message>
+        <source>Cyrillic (KOI8-R)</source>
+        <translation>Kyrillisch (KOI8-R)</translation>
+    </message>
+    <message>
+        <source>Western European (ISO 8859-15)</source>
+        <translation>Westeuropäisch (ISO 8859-15)</translation>
+    </message>
+    <message>
+        <source>Western (Mac OS Roman)</source>
+        <translation>Westlich (Mac OS Roman)</translation>
+    </message>
+    <message>
+        <source>Japanese (Shift JIS)</source>
+        <translation>Japanisch (Shift JIS)</translation>
+    </message>
+    <message>
+        <source>Chinese, simplified (GB 18030)</source>
+        <translation>Chinesisch, vereinfacht (GB 18030)</translation>
+    </message>
+    <message>
+        <source>Chinese, traditional (Big5)</source>
+        <translation>Chinesisch, traditionell (Big5)</translation>
+    </message>
+    <message>
+        <source>Korean (EUC-KR)</source>
+        <translation>Koreanisch (EUC-KR)</translation>
     </message>
     <message>
         <source>Import {file}</source>
@@ -2193,6 +2289,46 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Import</source>
         <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Read as: {profile}</source>
+        <translation>Gelesen als: {profile}</translation>
+    </message>
+    <message>
+        <source>vCard</source>
+        <translation>vCard</translation>
+    </message>
+    <message>
+        <source>What the file was read as</source>
+        <translation>Als was die Datei gelesen wurde</translation>
+    </message>
+    <message>
+        <source>Text encoding (guessed):</source>
+        <translation>Textkodierung (erkannt):</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>Textkodierung:</translation>
+    </message>
+    <message>
+        <source>Text encoding of the file</source>
+        <translation>Textkodierung der Datei</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>Neu einlesen</translation>
+    </message>
+    <message>
+        <source>Read the file again in the chosen encoding</source>
+        <translation>Die Datei in der gewählten Kodierung neu einlesen</translation>
+    </message>
+    <message>
+        <source>Columns that match no field: {columns}</source>
+        <translation>Spalten ohne passendes Feld: {columns}</translation>
+    </message>
+    <message>
+        <source>Keep their values in each person&apos;s notes</source>
+        <translation>Ihre Werte in den Notizen der jeweiligen Person behalten</translation>
     </message>
 </context>
 <context>
@@ -3700,6 +3836,10 @@ Nächster Schritt: {step}</translation>
         <translation>Rolle und Organisation</translation>
     </message>
     <message>
+        <source>Nickname, birthday and anniversary</source>
+        <translation>Spitzname, Geburtstag und Jahrestag</translation>
+    </message>
+    <message>
         <source>Details verified</source>
         <translation>Angaben überprüft</translation>
     </message>
@@ -3806,6 +3946,18 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>prefers {c}</source>
         <translation>bevorzugt {c}</translation>
+    </message>
+    <message>
+        <source>Nickname: {name}</source>
+        <translation>Spitzname: {name}</translation>
+    </message>
+    <message>
+        <source>Birthday: {date}</source>
+        <translation>Geburtstag: {date}</translation>
+    </message>
+    <message>
+        <source>Anniversary: {date}</source>
+        <translation>Jahrestag: {date}</translation>
     </message>
     <message>
         <source>Details never verified</source>
@@ -5005,6 +5157,38 @@ Nächster Schritt: {step}</translation>
         <translation>Eine Passphrase wird benötigt: Setzen Sie SPOCDESK_PASSPHRASE, verwenden Sie --passphrase-file oder starten Sie aus einem Terminal.</translation>
     </message>
     <message>
+        <source>Google Contacts</source>
+        <translation>Google Kontakte</translation>
+    </message>
+    <message>
+        <source>Outlook</source>
+        <translation>Outlook</translation>
+    </message>
+    <message>
+        <source>Thunderbird</source>
+        <translation>Thunderbird</translation>
+    </message>
+    <message>
+        <source>Apple / iCloud</source>
+        <translation>Apple / iCloud</translation>
+    </message>
+    <message>
+        <source>LinkedIn connections</source>
+        <translation>LinkedIn-Kontakte</translation>
+    </message>
+    <message>
+        <source>CSV with a column mapping</source>
+        <translation>CSV mit Spaltenzuordnung</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; is not of the form COLUMN=FIELD.</source>
+        <translation>„{item}“ hat nicht die Form SPALTE=FELD.</translation>
+    </message>
+    <message>
+        <source>&apos;{field}&apos; is not a field; use one of: {fields}.</source>
+        <translation>„{field}“ ist kein Feld; möglich sind: {fields}.</translation>
+    </message>
+    <message>
         <source>The CSV file cannot be read near line {start}: {reason}.</source>
         <translation>Die CSV-Datei kann um Zeile {start} nicht gelesen werden: {reason}.</translation>
     </message>
@@ -5899,6 +6083,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>The import was cancelled; nothing was changed.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>{name} holds no contacts: it is neither a vCard file nor a contacts CSV file.</source>
+        <translation>{name} enthält keine Kontakte: Die Datei ist weder eine vCard- noch eine Kontakt-CSV-Datei.</translation>
     </message>
     <message>
         <source>{path} cannot be read ({reason}).</source>

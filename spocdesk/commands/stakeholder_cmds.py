@@ -71,9 +71,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     erase.add_argument("--yes", action="store_true", help="confirm the erasure")
     erase.set_defaults(handler=cmd_erase)
 
-    imp = sub.add_parser("import", help="import contacts from a .vcf or .csv file "
-                                        "(Google / Outlook exports)")
+    imp = sub.add_parser("import", help="import contacts from a .vcf or .csv file (Google, "
+                                        "Outlook, Thunderbird, Apple, LinkedIn exports)")
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--map", default=None, metavar="COLUMN=FIELD,...",
+                     help="which CSV column holds what, e.g. \"Contact Email=email,"
+                          "Business=organisation,Fax=ignore\" (fields: see --show-columns); "
+                          "columns left out are guessed")
+    imp.add_argument("--show-columns", action="store_true",
+                     help="list the CSV file's columns, how many rows fill each, and what "
+                          "each is read as; change nothing")
+    imp.add_argument("--encoding", default="", metavar="ENC",
+                     help="the text encoding of a file that is not UTF-8 (e.g. cp1253); "
+                          "guessed when not given")
+    imp.add_argument("--drop-unmapped", action="store_true",
+                     help="leave out CSV columns that no field reads (they are kept in the "
+                          "notes otherwise)")
     imp.add_argument("--dry-run", action="store_true",
                      help="only show what would be imported; change nothing")
     imp.add_argument("--on-duplicate", choices=DUPLICATE_CHOICES, default="skip",
@@ -131,7 +144,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     print(f"{detail.display_name} ({detail.kind})")
-    for label, value in (("Organisation", detail.organisation), ("Title", detail.title),
+    for label, value in (("Nickname", detail.nickname),
+                         ("Organisation", " / ".join(filter(None, [detail.organisation,
+                                                                   *detail.org_units]))),
+                         ("Title", detail.title), ("Birthday", detail.birthday),
+                         ("Anniversary", detail.anniversary),
                          ("Tags", ", ".join(detail.tags)), ("Id", detail.id)):
         if value:
             print(f"  {label}: {value}")
@@ -183,11 +200,86 @@ def _progress(done: int, total: int) -> None:
         print(f"\rImporting: {done:,}/{total:,}   ", end="", file=sys.stderr, flush=True)
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def _read_import(args: argparse.Namespace) -> Any:
+    from spocdesk.core.formats.contacts_csv import parse_mapping
+    from spocdesk.core.services import contacts_import
+
+    mapping, ignored = parse_mapping(args.map) if args.map else (None, set())
+    return contacts_import.read_file(Path(args.file), mapping, args.encoding, ignored,
+                                     keep_unmapped=not args.drop_unmapped), ignored
+
+
+def _describe_file(path: Path, parsed: Any, kept: bool = True) -> list[str]:
+    """The lines saying what the file was read as: profile, encoding, unmapped columns."""
+    from spocdesk.core.formats.contacts_csv import profile_name
+
+    lines = []
+    if parsed.format.startswith("csv-"):
+        lines.append(f"{path.name}: read as {profile_name(parsed.format)}.")
+    if parsed.encoding:
+        how = "guessed; choose another with --encoding" if parsed.encoding_guessed else "chosen"
+        lines.append(f"Text encoding: {parsed.encoding} ({how}).")
+    if parsed.unmapped:
+        lines.append("Columns no field reads (" + ("kept in the notes" if kept else "left out")
+                     + "): " + ", ".join(parsed.unmapped) + ".")
+    return lines
+
+
+def cmd_show_columns(args: argparse.Namespace) -> int:
+    from spocdesk.core.errors import InvalidInput
+    from spocdesk.core.formats.contacts_csv import (
+        FIELDS,
+        IGNORE,
+        inspect_csv,
+        parse_mapping,
+        profile_name,
+    )
     from spocdesk.core.services import contacts_import
 
     path = Path(args.file)
-    parsed = contacts_import.read_file(path)
+    data = contacts_import.read_bytes(path)
+    if contacts_import.is_vcard_file(path, data):
+        raise InvalidInput("--show-columns is for CSV files; a vCard file has no columns.")
+    parsed, ignored = _read_import(args)
+    info = inspect_csv(data, args.encoding)
+    fmt = parsed.format.removeprefix("csv-")
+    mapping = {**info.mapping, **(parse_mapping(args.map)[0] if args.map else {})}
+    read_as = {column: target for target, column in mapping.items()}
+    rows: list[dict[str, Any]] = []
+    for header in info.headers:
+        if not header:
+            continue
+        if header in ignored:
+            what = IGNORE
+        elif header in parsed.unmapped:
+            what = "(no field: kept in the notes)"
+        elif fmt == "generic" or args.map:
+            what = read_as.get(header, "(empty)")
+        else:
+            what = f"({profile_name(fmt)})" if info.filled.get(header) else "(empty)"
+        rows.append({"column": header, "rows": info.filled.get(header, 0), "read_as": what})
+    if args.json:
+        print_json({"profile": fmt, "encoding": parsed.encoding,
+                    "encoding_guessed": parsed.encoding_guessed, "columns": rows,
+                    "fields": list(FIELDS)})
+        return 0
+    for line in _describe_file(path, parsed):
+        print(line)
+    width = max([len(r["column"]) for r in rows] + [6])
+    print(f"{'column':<{width}}  rows  read as")
+    for row in rows:
+        print(f"{row['column']:<{width}}  {row['rows']:>4}  {row['read_as']}")
+    print("Fields for --map: " + ", ".join([*FIELDS, IGNORE]) + ".")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from spocdesk.core.services import contacts_import
+
+    if args.show_columns:
+        return cmd_show_columns(args)
+    path = Path(args.file)
+    parsed, _ignored = _read_import(args)
     with open_store(args) as store:
         if args.dry_run:
             preview = contacts_import.preview(store, parsed)
@@ -197,9 +289,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.dry_run and sys.stderr.isatty():
         print(file=sys.stderr)
     problems = [str(p) for p in parsed.problems]
+    about = {"profile": parsed.format, "encoding": parsed.encoding,
+             "encoding_guessed": parsed.encoding_guessed, "unmapped": parsed.unmapped}
+    if not args.json:
+        for line in _describe_file(path, parsed, kept=not args.drop_unmapped):
+            print(line)
     if args.dry_run:
         if args.json:
-            print_json({**preview.counts(), "problems": problems,
+            print_json({**preview.counts(), **about, "problems": problems,
                         "duplicates_of": [{"where": g.where, "name": g.name,
                                            "existing_ids": g.existing_ids,
                                            "reasons": g.reasons} for g in preview.groups]})
@@ -214,7 +311,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"added": result.added, "merged": result.merged,
                         "skipped": result.skipped, "invalid": result.invalid,
-                        "problems": problems})
+                        **about, "problems": problems})
             return 0
         print(f"Imported {path.name}: {result.added:,} added, {result.merged:,} merged, "
               f"{result.skipped:,} skipped, {result.invalid:,} invalid.")

@@ -181,6 +181,17 @@ class Stakeholder(Record, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    # revision 0014: what address books hold beyond a name (see that revision). Loaded
+    # together on first use and left out of an INSERT that does not set them, so code
+    # that never looks at them runs unchanged (on a store of any revision, in tests).
+    nickname: Mapped[str] = mapped_column(Text, server_default=text("''"), deferred=True,
+                                          deferred_group="address_book")
+    org_units: Mapped[str] = mapped_column(Text, server_default=text("''"), deferred=True,
+                                           deferred_group="address_book")
+    birthday: Mapped[str] = mapped_column(Text, server_default=text("''"), deferred=True,
+                                          deferred_group="address_book")
+    anniversary: Mapped[str] = mapped_column(Text, server_default=text("''"), deferred=True,
+                                             deferred_group="address_book")
 
     contact_points: Mapped[list[ContactPoint]] = relationship(
         back_populates="stakeholder", order_by="ContactPoint.kind"
@@ -189,7 +200,8 @@ class Stakeholder(Record, Base):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.revision,
+        # eager_defaults off: an INSERT does not read the 0014 columns back (RETURNING)
+        return {"version_id_col": cls.__table__.c.revision, "eager_defaults": False,
                 "exclude_properties": ["last_contact_at", "contact_due_at"]}
 
 
@@ -203,8 +215,16 @@ class ContactPoint(Record, Base):
     # digits of a phone number, lower-cased e-mail: what duplicate checks compare
     normalized: Mapped[str] = mapped_column(Text, default="", index=True)
     preferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    # an address's seven vCard parts as a JSON list, empty when typed as one line (0014);
+    # deferred like the stakeholder's address-book fields
+    parts: Mapped[str] = mapped_column(Text, server_default=text("''"), deferred=True)
 
     stakeholder: Mapped[Stakeholder] = relationship(back_populates="contact_points")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # eager_defaults off: an INSERT does not read ``parts`` back (RETURNING)
+        return {"version_id_col": cls.__table__.c.revision, "eager_defaults": False}
 
 
 class Case(Record, Base):

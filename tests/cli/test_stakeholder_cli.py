@@ -66,14 +66,14 @@ def test_import_dry_run_then_import(capsys: pytest.CaptureFixture[str]) -> None:
     vcf = str(FIXTURES / "google_3.0.vcf")
     code, out, _ = run(capsys, "import", vcf, "--dry-run")
     assert code == 0
-    assert ("4 contacts in google_3.0.vcf: 3 new, 0 look like existing stakeholders, "
-            "1 invalid") in out
-    assert "card 4: no name" in out
+    # card 4 holds only an e-mail address: imported under it since issue 19
+    assert ("4 contacts in google_3.0.vcf: 4 new, 0 look like existing stakeholders, "
+            "0 invalid") in out
     _, out, _ = run(capsys, "stakeholder", "list", "--json")
     assert json.loads(out) == []  # a dry run writes nothing
 
     code, out, _ = run(capsys, "import", vcf)
-    assert code == 0 and "3 added, 0 merged, 0 skipped, 1 invalid" in out
+    assert code == 0 and "4 added, 0 merged, 0 skipped, 0 invalid" in out
 
     code, out, _ = run(capsys, "import", str(FIXTURES / "google_contacts.csv"), "--dry-run",
                        "--json")
@@ -125,3 +125,40 @@ def test_duplicates_and_merge(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["id"] for r in json.loads(out)] == [a.strip()]
     _, out, _ = run(capsys, "stakeholder", "duplicates")
     assert "No duplicates found." in out
+
+
+def test_import_profiles_mapping_columns_and_no_contacts(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Issue 19: which profile, --show-columns, --map, unmapped columns, a file of no
+    contacts (exit 1, one sentence)."""
+    unknown = str(FIXTURES / "unknown_columns.csv")
+    code, out, _ = run(capsys, "import", unknown, "--show-columns")
+    assert code == 0
+    assert "Business            1  (no field: kept in the notes)" in out
+    code, out, _ = run(capsys, "import", unknown, "--map",
+                       "Contact Email=email,Business=organisation,Region Code=ignore")
+    assert code == 0 and "2 added" in out
+    assert "Columns no field reads (kept in the notes): Additional Info." in out
+    _, out, _ = run(capsys, "stakeholder", "list", "--json", "--search", "Nadia")
+    nadia = json.loads(out)[0]["id"]
+    _, out, _ = run(capsys, "stakeholder", "show", nadia, "--json")
+    shown = json.loads(out)
+    assert shown["organisation"] == "Benali Conseil"
+    assert shown["notes"] == "Additional Info: Met at the 2024 expo"
+
+    code, out, _ = run(capsys, "import", str(FIXTURES / "thunderbird.csv"), "--json")
+    result = json.loads(out)
+    assert (result["profile"], result["added"]) == ("csv-thunderbird", 3)
+    _, out, _ = run(capsys, "stakeholder", "list", "--json", "--search", "Ingrid")
+    _, out, _ = run(capsys, "stakeholder", "show", json.loads(out)[0]["id"])
+    assert "  Birthday: 1979-04-15" in out and "  Nickname: Inga" in out
+    assert "  Organisation: Fjord Kommune / Home care" in out
+
+    png = tmp_path / "photo.vcf"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    code, out, err = run(capsys, "import", str(png))
+    assert code == 1 and out == ""
+    assert err.strip() == ("spocdesk: photo.vcf holds no contacts: it is neither a vCard file "
+                           "nor a contacts CSV file.")
+    code, _, err = run(capsys, "import", unknown, "--map", "Contact Email=emial")
+    assert code == 1 and "'emial' is not a field" in err

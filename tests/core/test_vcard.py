@@ -67,7 +67,9 @@ def test_google_export_drops_system_groups_and_flags_nameless_cards() -> None:
     assert list(people["Yasmin Haddad"].tags) == ["Family contacts"]
     assert ("phone", "daughter's school", "+49 30 555 1234") in points(people["Yasmin Haddad"])
     assert people["Blue Harbour Insurance"].kind == "organisation"
-    assert [str(p) for p in result.problems] == ["card 4: no name"]
+    # a card with only an e-mail address is imported under that address (issue 19)
+    assert result.problems == []
+    assert "noreply@newsletter.example" in people
 
 
 def test_phone_vcard_21_quoted_printable_soft_breaks_and_charsets() -> None:
@@ -84,23 +86,27 @@ def test_phone_vcard_21_quoted_printable_soft_breaks_and_charsets() -> None:
     assert (taro.family_name, taro.given_name) == ("山田", "太郎")
     assert taro.organisation == "株式会社サンプル"
     assert people["Jürgen Grünwald"].family_name == "Grünwald"  # CHARSET=ISO-8859-1
-    assert [str(p) for p in result.problems] == ["card 4: no name"]
+    # a card with only a number is imported under that number (issue 19)
+    assert result.problems == []
+    assert "+49 160 0000000" in people
 
 
 def test_missing_fields() -> None:
     result = load("missing_fields.vcf")
     people = by_name(result)
-    assert set(people) == {"Only A Name", "Sato Kim", "Citywide Pharmacy", "Hearthside Home Care"}
+    assert set(people) == {"Only A Name", "Sato Kim", "Citywide Pharmacy", "Hearthside Home Care",
+                           "+1 555 0100"}  # only a number: imported under it (issue 19)
     assert people["Citywide Pharmacy"].kind == "organisation"  # KIND:org
     assert people["Hearthside Home Care"].kind == "organisation"  # ORG only
-    assert [str(p) for p in result.problems] == ["card 5: no name"]
+    assert result.problems == []
 
 
 def test_broken_file_reports_card_numbers_and_keeps_the_good_cards() -> None:
     result = load("broken.vcf")
-    assert set(by_name(result)) == {"Ben Okafor", "Elif Yilmaz"}
+    # card 2 has only an e-mail address: imported under it (issue 19)
+    assert set(by_name(result)) == {"Ben Okafor", "Elif Yilmaz", "nobody@nowhere.example"}
     assert [str(p) for p in result.problems] == [
-        "card 2: no name", "card 3: not closed by END:VCARD",
+        "card 3: not closed by END:VCARD",
         "card 5: the file ends inside this card"]
     elif_ = by_name(result)["Elif Yilmaz"]
     assert "+90-555-123-4567" in {p.value for p in elif_.contact_points}  # tel: URI

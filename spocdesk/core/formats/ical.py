@@ -4,11 +4,12 @@ One VTODO per open follow-up, with a UID derived from the follow-up (a series
 keeps its id across occurrences), so a calendar that re-reads the file updates
 its entries instead of duplicating them. A one-off has ``DUE``; a series has
 ``DTSTART;TZID=…`` at its current occurrence plus its ``RRULE``, and a
-VTIMEZONE for each zone used. Each dated item carries a ``DISPLAY`` alarm at its
-due moment. The summary is the title plus the case reference; notes, the
-case's title and description and the stakeholder's name are only written with
-``include_details``. The file is written to a temporary file beside the target
-and moved into place, so a subscribed calendar never reads half a file.
+VTIMEZONE for each zone used, covering the first occurrence. Each dated item
+carries a ``DISPLAY`` alarm at its due moment. The summary is the title plus the
+case reference; notes, the case's title and description and the stakeholder's
+name are only written with ``include_details``. The file is written to a
+temporary file beside the target and moved into place, so a subscribed calendar
+never reads half a file.
 """
 
 from __future__ import annotations
@@ -98,9 +99,23 @@ def _transitions(tz: ZoneInfo, year: int) -> list[tuple[datetime, timedelta, tim
 
 
 def vtimezone(tz: ZoneInfo, year: int) -> list[str]:
-    """A VTIMEZONE for ``tz`` with yearly rules as they stand in ``year``."""
+    """A VTIMEZONE for ``tz`` with yearly rules as they stand in ``year``.
+
+    The yearly observances start at the first change of ``year``; before it, from the
+    last day of the year before, a first observance states the offset in force on the
+    first of January. Without it a series starting in January in the southern
+    hemisphere (Sydney, in summer time) would precede every observance, and readers
+    built on dateutil or vobject would guess its offset (+10:00 instead of +11:00)."""
     lines = ["BEGIN:VTIMEZONE", f"TZID:{tz.key}"]
     changes = _transitions(tz, year)
+    if changes:
+        first = datetime(year, 1, 1, tzinfo=UTC).astimezone(tz)
+        start = datetime(year - 1, 12, 31)
+        kind = "DAYLIGHT" if first.dst() else "STANDARD"
+        offset = _offset(first.utcoffset())
+        lines += [f"BEGIN:{kind}", f"DTSTART:{start:%Y%m%dT%H%M%S}",
+                  f"TZOFFSETFROM:{offset}", f"TZOFFSETTO:{offset}",
+                  f"TZNAME:{first.tzname()}", f"END:{kind}"]
     if not changes:
         moment = datetime(year, 1, 1, tzinfo=UTC).astimezone(tz)
         offset = _offset(moment.utcoffset())

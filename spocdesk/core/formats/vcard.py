@@ -16,16 +16,29 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import quopri
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message
-from spocdesk.core.formats import ParsedContact, ParseResult, Problem, clean_tags, decode_text
+from spocdesk.core.formats import (
+    ParsedContact,
+    ParseResult,
+    Problem,
+    clean_tags,
+    decode_text,
+    guess_encoding,
+    known_encoding,
+)
 from spocdesk.core.model import ContactKind, StakeholderKind
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.services.stakeholders import (
+    ADDRESS_PARTS,
+    NewContactPoint,
+    NewStakeholder,
+    address_line,
+)
 
 ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 SKIPPED_TYPES = {"pref", "voice", "internet", "x400", "x-internet", "uri", "text/plain"}
@@ -58,23 +71,30 @@ def _is_quoted_printable(line: str) -> bool:
 
 
 def unfold(text: str) -> Iterator[str]:
-    """Logical lines: folded continuations and QP soft line breaks joined."""
-    current: str | None = None
-    soft_break = False
+    """Logical lines: folded continuations and QP soft line breaks joined.
+
+    The pieces of one logical line are collected in a list and joined once, so a
+    line of a million soft breaks costs linear time, not quadratic."""
+    pieces: list[str] = []
+    qp = soft_break = False
     for raw in _LINE_BREAK.split(text):
         upper = raw.strip().upper()
         boundary = upper.startswith(("END:VCARD", "BEGIN:VCARD"))
-        if current is not None and soft_break and not boundary:
-            current = current[:-1] + raw
-        elif current is not None and raw[:1] in (" ", "\t") and not boundary:
-            current += raw[1:]
+        if pieces and soft_break and not boundary:
+            pieces[-1] = pieces[-1][:-1]  # the "=" of the soft break
+            pieces.append(raw)
+        elif pieces and raw[:1] in (" ", "\t") and not boundary:
+            pieces.append(raw[1:])
+            if not qp and len(pieces) < 64:  # a folded parameter list: look at it again
+                qp = _is_quoted_printable("".join(pieces))
         else:
-            if current is not None:
-                yield current
-            current = raw
-        soft_break = current.endswith("=") and _is_quoted_printable(current)
-    if current is not None:
-        yield current
+            if pieces:
+                yield "".join(pieces)
+            pieces = [raw]
+            qp = _is_quoted_printable(raw)
+        soft_break = qp and pieces[-1].endswith("=")
+    if pieces:
+        yield "".join(pieces)
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
@@ -134,45 +154,89 @@ def parse_line(line: str) -> Property | None:
 
 
 def _charset(prop: Property) -> str:
-    """The CHARSET parameter when it names a text encoding Python knows, else UTF-8."""
+    """The CHARSET parameter when it names a text encoding Python knows, else ""."""
     for name in prop.params.get("CHARSET", []):
+        found = known_encoding(name)
+        if found:
+            return found
+    return ""
+
+
+class Decoder:
+    """Turns a property's value into text: transfer encoding undone, bytes decoded.
+
+    The file is read as UTF-8 with any other byte kept as a lone surrogate
+    (``surrogateescape``), so the bytes of an 8-bit value are still there when
+    its ``CHARSET`` (say ``SHIFT_JIS``) is known: a byte inside a Japanese
+    character can never be taken for a backslash or a separator. Bytes that
+    are not UTF-8 and declare no charset are read in ``encoding`` when the user
+    chose one, else in the encoding guessed from the whole file."""
+
+    def __init__(self, data: bytes, encoding: str = "") -> None:
+        self.data = data
+        self.chosen = known_encoding(encoding) if encoding else ""
+        self.used = ""  # the fallback encoding, once a value needed it
+
+    def fallback(self) -> str:
+        if not self.used:
+            self.used = self.chosen or guess_encoding(self.data)
+        return self.used
+
+    def text(self, raw: bytes, charset: str) -> str:
+        if charset and charset != "utf-8":
+            try:
+                return raw.decode(charset, errors="replace")
+            except (UnicodeError, LookupError, ValueError):  # punycode, idna, ...
+                pass
         try:
-            found = codecs.lookup(name).name
-            "A".encode(found).decode(found)
-        except (LookupError, ValueError, UnicodeError):
-            continue
-        return found
-    return "utf-8"
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            if charset == "utf-8":  # declared: a broken sequence, not another encoding
+                return raw.decode("utf-8", errors="replace")
+            return raw.decode(self.fallback(), errors="replace")
+
+    def value(self, prop: Property) -> str:
+        """The value with its transfer encoding undone (still vCard-escaped)."""
+        encoding = (prop.params.get("ENCODING") or [""])[0].upper()
+        charset = _charset(prop)
+        value = prop.value
+        if encoding == "QUOTED-PRINTABLE":
+            return self.text(quopri.decodestring(_raw(value)), charset)
+        if encoding in ("BASE64", "B"):
+            try:
+                return self.text(base64.b64decode(_raw(value), validate=False), charset)
+            except (binascii.Error, ValueError):
+                return ""
+        if value.isascii() or not (charset not in ("", "utf-8") or _has_raw_bytes(value)):
+            return value
+        return self.text(_raw(value), charset)
 
 
-def _decode_bytes(data: bytes, charset: str) -> str:
+def _raw(value: str) -> bytes:
+    """The bytes a value was read from (see :class:`Decoder`)."""
     try:
-        return data.decode(charset)
-    except (UnicodeError, LookupError, ValueError):
-        return decode_text(data)
+        return value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate handed in as text, not read from bytes
+        return value.encode("utf-8", "surrogatepass")
+
+
+def _has_raw_bytes(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def decode_value(prop: Property) -> str:
     """The value with its transfer encoding undone (still vCard-escaped)."""
-    encoding = (prop.params.get("ENCODING") or [""])[0].upper()
-    charset = _charset(prop)
-    if encoding == "QUOTED-PRINTABLE":
-        try:
-            raw = prop.value.encode(charset)
-        except (UnicodeError, LookupError, ValueError):
-            raw = prop.value.encode("utf-8", "surrogateescape")
-        return _decode_bytes(quopri.decodestring(raw), charset)
-    if encoding in ("BASE64", "B"):
-        try:
-            return _decode_bytes(base64.b64decode(prop.value, validate=False), charset)
-        except (binascii.Error, ValueError):
-            return ""
-    return prop.value
+    return Decoder(b"").value(prop)
 
 
 _ESCAPE = re.compile(r"\\(.?)", re.DOTALL)
-_UNESCAPED = {",": ",", ";": ";", "\\": "\\", "n": "\n", "N": "\n", ":": ":"}
-_UNESCAPED_21 = {",": ",", ";": ";", "\\": "\\"}  # 2.1 keeps \n and \: as they are
+# RFC 6350 escapes, plus what exporters write anyway: Gmail, Apple and Android put \n
+# and \" into 2.1 and 3.0 values, and Apple escapes the colon of a URL (http\://)
+_UNESCAPED = {",": ",", ";": ";", "\\": "\\", "n": "\n", "N": "\n", ":": ":", '"': '"'}
 _PIECES: dict[str, re.Pattern[str]] = {}
 
 
@@ -196,10 +260,10 @@ def split_escaped(value: str, sep: str) -> list[str]:
 
 
 def unescape(value: str, version: str = "3.0") -> str:
+    """Backslash escapes decoded; an unknown escape (``C:\\Temp``) is left as it is."""
     if "\\" not in value:
         return value
-    known = _UNESCAPED_21 if version == "2.1" else _UNESCAPED
-    return _ESCAPE.sub(lambda m: known.get(m.group(1), m.group(0)), value)
+    return _ESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1), m.group(0)), value)
 
 
 def _label(types: Iterable[str]) -> str:
@@ -220,22 +284,50 @@ _ADDRESS, _PHONE, _EMAIL = (ContactKind.ADDRESS.value, ContactKind.PHONE.value,
                             ContactKind.EMAIL.value)
 
 
-def _point_value(kind: str, parts: list[str], version: str) -> str:
+def _point_value(kind: str, parts: list[str], version: str) -> tuple[str, tuple[str, ...]]:
+    """A contact point's one-line value and, for an address, its seven parts."""
     if kind == _ADDRESS:
-        lines = [unescape(p, version).replace("\n", ", ").strip() for p in parts]
-        return ", ".join(p for p in lines if p)
+        fields = [unescape(p, version).replace("\r\n", "\n").strip() for p in parts]
+        fields = (fields + [""] * ADDRESS_PARTS)[:ADDRESS_PARTS]
+        if len(parts) > ADDRESS_PARTS:  # an unescaped ";" too many: keep it in the country
+            fields[-1] = "; ".join(unescape(p, version).strip()
+                                   for p in parts[ADDRESS_PARTS - 1:] if p.strip())
+        return address_line(fields), tuple(fields) if len(parts) > 1 else ()
     value = unescape(";".join(parts), version).strip()
     lowered = value.lower()
     if kind == _PHONE and lowered.startswith("tel:"):
         value = value[4:]
     if kind == _EMAIL and lowered.startswith("mailto:"):
         value = value[7:]
-    return value.replace("\r", " ").replace("\n", " ").strip()
+    return value.replace("\r", " ").replace("\n", " ").strip(), ()
 
 
 def _card(number: int) -> Message:
     """Where a problem is: ``card 3``."""
     return Message(QT_TRANSLATE_NOOP("spocdesk.core", "card {number}"), number=number)
+
+
+_DATE = re.compile(r"^(\d{4}|--)-?(\d\d)-?(\d\d)(?:$|T)")
+_FIRST_ONLY = ("FN", "N", "ORG", "TITLE", "ROLE", "KIND", "X-ABSHOWAS", "UID", "NICKNAME",
+               "BDAY")
+_ANNIVERSARIES = ("ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY",
+                  "X-EVOLUTION-ANNIVERSARY")
+
+
+def parse_date(prop: Property, value: str) -> str:
+    """``YYYY-MM-DD``, or ``--MM-DD`` without a year (vCard 4.0's ``--0415``, Apple's
+    ``X-APPLE-OMIT-YEAR``); "" when the value is no date (``BDAY;VALUE=text:circa 1800``)."""
+    match = _DATE.match(value.strip())
+    if match is None:
+        return ""
+    year, month, day = match.groups()
+    if year in prop.params.get("X-APPLE-OMIT-YEAR", []):
+        year = "--"
+    try:
+        date(2000 if year == "--" else int(year), int(month), int(day))
+    except ValueError:
+        return ""
+    return f"{year}-{month}-{day}" if year != "--" else f"--{month}-{day}"
 
 
 class _Card:
@@ -245,7 +337,7 @@ class _Card:
         self.number = number
         self.props: list[Property] = []
 
-    def build(self) -> ParsedContact | Problem:
+    def build(self, decoder: Decoder) -> ParsedContact | Problem:
         where = _card(self.number)
         version = "3.0"
         for prop in self.props:
@@ -255,13 +347,26 @@ class _Card:
         notes: list[str] = []
         tags: list[str] = []
         apple_labels: dict[str, str] = {}
+        dates: dict[str, str] = {}
+        grouped_dates: list[tuple[str, Property, str]] = []
         points: list[tuple[str, NewContactPoint]] = []
         for prop in self.props:
             if prop.name in ("PHOTO", "LOGO", "SOUND", "KEY"):
                 continue
-            value = decode_value(prop)
-            if prop.name in ("FN", "N", "ORG", "TITLE", "ROLE", "KIND", "X-ABSHOWAS", "UID"):
+            value = decoder.value(prop)
+            if prop.name in _FIRST_ONLY:
                 first.setdefault(prop.name, value)
+                if prop.name == "BDAY" and "BDAY" not in dates:
+                    dates["BDAY"] = parse_date(prop, unescape(value, version))
+                    if not dates["BDAY"] and value.strip():
+                        notes.append(f"Birthday: {unescape(value, version).strip()}")
+            elif prop.name in _ANNIVERSARIES:
+                found = parse_date(prop, unescape(value, version))
+                dates.setdefault("ANNIVERSARY", found)
+                if not found and value.strip():
+                    notes.append(f"Anniversary: {unescape(value, version).strip()}")
+            elif prop.name == "X-ABDATE":
+                grouped_dates.append((prop.group, prop, unescape(value, version)))
             elif prop.name == "NOTE":
                 note = unescape(value, version).replace("\r\n", "\n").replace("\r", "\n").strip()
                 if note:
@@ -270,27 +375,40 @@ class _Card:
                 tags.extend(unescape(t, version) for t in split_escaped(value, ","))
             elif prop.name == "X-ABLABEL" and prop.group:
                 match = _APPLE_LABEL.match(value.strip())
-                apple_labels[prop.group] = (match.group(1) if match else value).strip().lower()
+                text = unescape(match.group(1) if match else value, version)
+                apple_labels[prop.group] = text.strip().lower()
             elif prop.name in POINT_KINDS:
                 kind = POINT_KINDS[prop.name]
-                text = _point_value(kind, split_escaped(value, ";"), version)
+                text, parts = _point_value(kind, split_escaped(value, ";"), version)
+                label_param = prop.params.get("LABEL", [])
+                if kind == _ADDRESS and parts and label_param:  # the one line as written
+                    text = address_line([caret_decode(",".join(label_param))]) or text
                 if text:
                     preferred = "pref" in prop.types or "PREF" in prop.params
                     point = NewContactPoint(kind=kind, value=text, label=_label(prop.types),
-                                            preferred=preferred)
+                                            preferred=preferred, parts=parts)
                     points.append((prop.group, point))
         for group, point in points:
             if group and apple_labels.get(group):
-                point.label = _label([apple_labels[group]])
-        return self._stakeholder(where, version, first, notes, tags,
-                                 [p for _, p in points])
+                point.label = apple_labels[group][:MAX_LABEL]
+        for group, prop, value in grouped_dates:  # Apple: item1.X-ABDATE + _$!<Anniversary>!$_
+            if apple_labels.get(group) == "anniversary" and not dates.get("ANNIVERSARY"):
+                dates["ANNIVERSARY"] = parse_date(prop, value)
+        contact = self._stakeholder(where, version, first, notes, tags,
+                                    [p for _, p in points])
+        if isinstance(contact, ParsedContact):
+            contact.data.birthday = dates.get("BDAY", "")
+            contact.data.anniversary = dates.get("ANNIVERSARY", "")
+        return contact
 
     def _stakeholder(self, where: Message, version: str, first: dict[str, str], notes: list[str],
                      tags: list[str], points: list[NewContactPoint]) -> ParsedContact | Problem:
         n = [unescape(p, version).strip() for p in split_escaped(first.get("N", ""), ";")]
         n += [""] * (5 - len(n))
         family, given, additional, prefix, suffix = n[:5]
-        org = unescape(split_escaped(first.get("ORG", ""), ";")[0], version).strip()
+        org_parts = [unescape(p, version).strip()
+                     for p in split_escaped(first.get("ORG", ""), ";")]
+        org, units = org_parts[0], [u for u in org_parts[1:] if u]
         display = " ".join(unescape(first.get("FN", ""), version).split())
         if not display:
             display = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
@@ -302,23 +420,40 @@ class _Card:
             kind = StakeholderKind.ORGANISATION.value
             display = display or org
             org = ""
+        if not display:  # Android and SOGo write cards with only an e-mail or a number
+            display = next((p.value for k in (_EMAIL, _PHONE) for p in points if p.kind == k),
+                           "")
         if not display:
             return Problem(where, Message(QT_TRANSLATE_NOOP("spocdesk.core", "no name")))
         title = unescape(first.get("TITLE", "") or first.get("ROLE", ""), version).strip()
         uid = unescape(first.get("UID", ""), version).strip()
         if uid.lower().startswith("urn:uuid:"):
             uid = uid[9:]
+        nicknames = [unescape(p, version).strip()
+                     for p in split_escaped(first.get("NICKNAME", ""), ",")]
         data = NewStakeholder(
             display_name=display[:500], kind=kind, given_name=given, family_name=family,
             organisation=org, title=title, notes="\n\n".join(notes), tags=clean_tags(tags),
-            contact_points=points,
+            contact_points=points, nickname=", ".join(n for n in nicknames if n),
+            org_units=units,
         )
         return ParsedContact(where=where, data=data, uid=uid)
 
 
-def parse_vcards(data: bytes | str) -> ParseResult:
-    """Every card in a .vcf file; unusable cards become problems, never exceptions."""
-    text = decode_text(data) if isinstance(data, bytes) else data
+def parse_vcards(data: bytes | str, encoding: str = "") -> ParseResult:
+    """Every card in a .vcf file; unusable cards become problems, never exceptions.
+
+    ``encoding`` is for bytes that are not UTF-8 and declare no charset; without
+    it the encoding is guessed, and the result says which (``encoding``)."""
+    if isinstance(data, bytes):
+        raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text, raw = decode_text(data), b""
+        else:
+            text = raw.decode("utf-8", "surrogateescape")
+    else:
+        text, raw = data, _raw(data)
+    decoder = Decoder(raw, encoding)
     result = ParseResult(format="vcard")
     card: _Card | None = None
     number = 0
@@ -337,7 +472,7 @@ def parse_vcards(data: bytes | str) -> ParseResult:
             card = _Card(number)
         elif prop.name == "END" and marker == "VCARD":
             if card is not None:
-                built = card.build()
+                built = card.build(decoder)
                 if isinstance(built, Problem):
                     result.problems.append(built)
                 else:
@@ -352,6 +487,9 @@ def parse_vcards(data: bytes | str) -> ParseResult:
         result.problems.append(Problem(
             Message(QT_TRANSLATE_NOOP("spocdesk.core", "file")),
             Message(QT_TRANSLATE_NOOP("spocdesk.core", "no vCard found (no BEGIN:VCARD line)"))))
+    result.records = number
+    result.encoding, result.encoding_guessed = decoder.used, bool(decoder.used) and not (
+        decoder.chosen)
     return result
 
 
@@ -359,11 +497,17 @@ def parse_vcards(data: bytes | str) -> ParseResult:
 
 TEL_TYPES = {"work", "home", "cell", "fax", "pager", "voice", "text", "video", "textphone"}
 OTHER_TYPES = {"work", "home"}
-LABEL_TYPES = {"mobile": "cell"}
+TEL_LABELS = {"mobile": "cell"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # CTL but HTAB, CR and LF
+
+
+def clean(value: str) -> str:
+    """A value without the control characters RFC 6350 forbids (tab stays)."""
+    return _CONTROL.sub("", value)
 
 
 def escape(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return (clean(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
 
 
@@ -386,74 +530,128 @@ def fold(line: str) -> str:
     return "\r\n ".join(chunks)
 
 
-def _types(kind: str, label: str, preferred: bool, version: str) -> list[str]:
+def _types(kind: str, label: str) -> tuple[list[str], bool]:
+    """The TYPE values for ``label``, and whether they say less than the label
+    (``grand_central``, an e-mail labelled ``mobile``): then X-ABLabel says it all."""
     allowed = TEL_TYPES if kind == ContactKind.PHONE.value else OTHER_TYPES
     types: list[str] = []
-    if kind == ContactKind.EMAIL.value and version == "3.0":
-        types.append("internet")
-    for word in re.split(r"[\s,;/]+", label.lower()):
-        word = LABEL_TYPES.get(word, word)
-        word = re.sub(r"[^a-z0-9-]", "", word)
-        if not word:
-            continue
-        types.append(word if word in allowed or word.startswith("x-") else f"x-{word}")
-    if preferred and version == "3.0":
-        types.append("pref")
-    return list(dict.fromkeys(types))
+    custom = False
+    for word in label.lower().split():
+        if kind == ContactKind.PHONE.value:
+            word = TEL_LABELS.get(word, word)
+        if word not in allowed:
+            custom = True
+            word = re.sub(r"[^a-z0-9-]", "", word)
+            word = word if word.startswith("x-") else f"x-{word}"
+            if word == "x-":
+                continue
+        types.append(word)
+    return list(dict.fromkeys(types)), custom
 
 
-def _point_line(point: NewContactPoint, version: str) -> str | None:
-    names = {ContactKind.PHONE.value: "TEL", ContactKind.EMAIL.value: "EMAIL",
+def caret_encode(value: str) -> str:
+    """A parameter value in RFC 6868's caret encoding (^^, ^n, ^')."""
+    return value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
+
+
+def caret_decode(value: str) -> str:
+    return re.sub(r"\^([\^n'])", lambda m: {"^": "^", "n": "\n", "'": '"'}[m.group(1)], value)
+
+
+def _describes(parts: Sequence[str], value: str) -> bool:
+    """Whether an address's parts still say what its one-line value says (each line
+    of each part is in it): an address edited as one line is written as one line."""
+    lines = [" ".join(line.split()) for part in parts for line in part.split("\n")]
+    return any(lines) and all(line in value for line in lines if line)
+
+
+class _Writer:
+    """The lines of one card; custom labels as Apple writes them (``itemN.`` groups)."""
+
+    NAMES = {ContactKind.PHONE.value: "TEL", ContactKind.EMAIL.value: "EMAIL",
              ContactKind.ADDRESS.value: "ADR", ContactKind.WEB.value: "URL"}
-    name = names.get(point.kind)
-    if name is None:
-        return None
-    params = ""
-    types = _types(point.kind, point.label, point.preferred, version)
-    if version == "3.0":
-        types = [t.upper() for t in types]
-    if types:
-        params += ";TYPE=" + ",".join(types)
-    if point.preferred and version != "3.0":
-        params += ";PREF=1"
-    value = point.value.replace("\r", " ").replace("\n", " ")
-    if name == "ADR":
-        value = f";;{escape(value)};;;;"
-    elif name != "URL":
-        value = escape(value)
-    return f"{name}{params}:{value}"
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+        self.items = 0
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def point(self, point: NewContactPoint) -> None:
+        name = self.NAMES.get(point.kind)
+        if name is None:
+            return
+        v3 = self.version == "3.0"
+        types, custom = _types(point.kind, point.label)
+        if point.kind == ContactKind.EMAIL.value and v3:
+            types.insert(0, "internet")
+        if point.preferred and v3:
+            types.append("pref")
+        params = ";TYPE=" + ",".join(t.upper() if v3 else t for t in types) if types else ""
+        if point.preferred and not v3:
+            params += ";PREF=1"
+        value = clean(point.value).replace("\r", " ").replace("\n", " ")
+        if name == "ADR":
+            parts = list(point.parts) if _describes(point.parts, point.value) else []
+            value = ";".join(escape(p) for p in parts) if parts else f";;{escape(value)};;;;"
+            if parts and address_line(parts) != point.value:  # as the user wrote it on one line
+                params += f';LABEL="{caret_encode(clean(point.value))}"'
+        elif name != "URL":
+            value = escape(value)
+        group = ""
+        if custom:
+            self.items += 1
+            group = f"item{self.items}."
+        self.add(f"{group}{name}{params}:{value}")
+        if custom:
+            self.add(f"{group}X-ABLabel:{escape(point.label.strip())}")
+
+    def date(self, name: str, value: str) -> None:
+        if not value:
+            return
+        if not value.startswith("--"):
+            self.add(f"{name}:{value}" if self.version == "4.0" else f"{name};VALUE=date:{value}")
+        elif self.version == "4.0":
+            self.add(f"{name}:--{value[2:].replace('-', '')}")
+        else:  # 3.0 has no date without a year: Apple's way
+            self.add(f"{name};X-APPLE-OMIT-YEAR=1604:1604{value[1:]}")
+
+    def text(self) -> str:
+        return "".join(fold(line) + "\r\n" for line in [*self.lines, "END:VCARD"])
 
 
 def write_vcard(data: NewStakeholder, uid: str, version: str = "4.0") -> str:
-    """One card, CRLF-terminated; ``uid`` is the stakeholder's id."""
+    """One card, CRLF-terminated; ``uid`` is the stakeholder's id.
+
+    Only the name parts spocdesk holds are written (``N:;;;;`` when it holds
+    none: nothing is made up from the display name)."""
     if version not in ("3.0", "4.0"):
         raise ValueError(f"unsupported vCard version {version}")
     is_org = data.kind == StakeholderKind.ORGANISATION.value
-    given, family = data.given_name, data.family_name
-    if not is_org and not (given or family):
-        *rest, last = data.display_name.split() or [""]
-        given, family = " ".join(rest), last
-    lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+    out = _Writer(version)
     if is_org:
-        lines.append("KIND:org" if version == "4.0" else "X-ABShowAs:COMPANY")
-    lines.append(f"UID:urn:uuid:{uid}" if version == "4.0" else f"UID:{uid}")
-    lines.append(f"FN:{escape(data.display_name)}")
-    lines.append("N:;;;;" if is_org else f"N:{escape(family)};{escape(given)};;;")
+        out.add("KIND:org" if version == "4.0" else "X-ABShowAs:COMPANY")
+    out.add(f"UID:urn:uuid:{uid}" if version == "4.0" else f"UID:{uid}")
+    out.add(f"FN:{escape(data.display_name)}")
+    out.add("N:;;;;" if is_org else f"N:{escape(data.family_name)};{escape(data.given_name)};;;")
+    if data.nickname:
+        out.add(f"NICKNAME:{escape(data.nickname).replace(chr(92) + ',', ',')}")
     org = data.display_name if is_org else data.organisation
     if org:
-        lines.append(f"ORG:{escape(org)}")
+        out.add("ORG:" + ";".join(escape(p) for p in [org, *data.org_units]))
     if data.title:
-        lines.append(f"TITLE:{escape(data.title)}")
+        out.add(f"TITLE:{escape(data.title)}")
+    out.date("BDAY", data.birthday)
+    out.date("ANNIVERSARY" if version == "4.0" else "X-ANNIVERSARY", data.anniversary)
     for point in data.contact_points:
-        line = _point_line(point, version)
-        if line:
-            lines.append(line)
+        out.point(point)
     if data.notes:
-        lines.append(f"NOTE:{escape(data.notes)}")
+        out.add(f"NOTE:{escape(data.notes)}")
     if data.tags:
-        lines.append("CATEGORIES:" + ",".join(escape(t) for t in data.tags))
-    lines.append("END:VCARD")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        out.add("CATEGORIES:" + ",".join(escape(t) for t in data.tags))
+    return out.text()
 
 
 def write_vcards(cards: Iterable[tuple[str, NewStakeholder]], version: str = "4.0") -> str:

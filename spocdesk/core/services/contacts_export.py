@@ -13,7 +13,12 @@ from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.formats.vcard import write_vcard
 from spocdesk.core.model import ContactPoint, Stakeholder, unpack_tags
 from spocdesk.core.services import Outcome
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.services.stakeholders import (
+    NewContactPoint,
+    NewStakeholder,
+    unpack_parts,
+    unpack_units,
+)
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 
@@ -27,7 +32,8 @@ def _cards(store: Store, ids: Sequence[str] | None) -> Iterator[tuple[str, NewSt
         sa.select(Stakeholder.id, Stakeholder.kind, Stakeholder.display_name,
                   Stakeholder.given_name, Stakeholder.family_name,
                   sa.func.coalesce(org.display_name, ""), Stakeholder.title, Stakeholder.notes,
-                  Stakeholder.tags)
+                  Stakeholder.tags, Stakeholder.nickname, Stakeholder.org_units,
+                  Stakeholder.birthday, Stakeholder.anniversary)
         .outerjoin(org, org.id == Stakeholder.organisation_id)
         .where(Stakeholder.deleted_at.is_(None))
         .order_by(Stakeholder.sort_name, Stakeholder.display_name, Stakeholder.id)
@@ -48,21 +54,24 @@ def _cards(store: Store, ids: Sequence[str] | None) -> Iterator[tuple[str, NewSt
         points: dict[str, list[NewContactPoint]] = defaultdict(list)
         wanted = [row[0] for row in rows]
         for start in range(0, len(wanted), CHUNK):
-            for sid, kind, value, label, preferred in conn.execute(
+            for sid, kind, value, label, preferred, parts in conn.execute(
                 sa.select(ContactPoint.stakeholder_id, ContactPoint.kind, ContactPoint.value,
-                          ContactPoint.label, ContactPoint.preferred)
+                          ContactPoint.label, ContactPoint.preferred, ContactPoint.parts)
                 .where(ContactPoint.stakeholder_id.in_(wanted[start:start + CHUNK]),
                        ContactPoint.deleted_at.is_(None))
                 .order_by(ContactPoint.kind, ContactPoint.preferred.desc(),
                           ContactPoint.created_at, ContactPoint.id)
             ):
                 points[sid].append(NewContactPoint(kind=kind, value=value, label=label,
-                                                   preferred=bool(preferred)))
-    for sid, kind, name, given, family, org_name, title, notes, tags in rows:
+                                                   preferred=bool(preferred),
+                                                   parts=unpack_parts(parts)))
+    for (sid, kind, name, given, family, org_name, title, notes, tags, nickname, units,
+         birthday, anniversary) in rows:
         yield sid, NewStakeholder(
             display_name=name, kind=kind, given_name=given, family_name=family,
             organisation=org_name, title=title, notes=notes, tags=unpack_tags(tags),
-            contact_points=points.get(sid, []),
+            contact_points=points.get(sid, []), nickname=nickname,
+            org_units=unpack_units(units), birthday=birthday, anniversary=anniversary,
         )
 
 

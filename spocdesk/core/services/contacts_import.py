@@ -12,7 +12,7 @@ rolls everything back.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,7 +44,15 @@ from spocdesk.core.services.duplicates import (
     same_phone,
     union_tags,
 )
-from spocdesk.core.services.stakeholders import KIND, NewStakeholder, normalize, sort_key
+from spocdesk.core.services.stakeholders import (
+    KIND,
+    NewContactPoint,
+    NewStakeholder,
+    normalize,
+    pack_parts,
+    pack_units,
+    sort_key,
+)
 from spocdesk.core.store import Store
 
 MERGE, SKIP, ADD = "merge", "skip", "add"
@@ -65,22 +73,53 @@ class ImportCancelled(SpocError):
             "spocdesk.core", "The import was cancelled; nothing was changed."))
 
 
-def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> ParseResult:
-    """Parse a .vcf or .csv file (told by its name, else by its content)."""
-    from spocdesk.core.formats import contacts_csv, vcard
+class NoContacts(InvalidInput):
+    """A file with not one card or row in it (a picture renamed .vcf)."""
 
+    def __init__(self, path: Path) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "{name} holds no contacts: it is neither a vCard file nor a contacts CSV file."),
+            name=path.name)
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "{path} cannot be read ({reason})."),
             path=path, reason=exc.strerror or exc) from exc
+
+
+def is_vcard_file(path: Path, data: bytes) -> bool:
+    """A vCard file by its name, or (not named .csv) by a BEGIN:VCARD near its start."""
     suffix = path.suffix.lower()
-    is_vcard = suffix in (".vcf", ".vcard") or (
+    return suffix in (".vcf", ".vcard") or (
         suffix != ".csv" and b"BEGIN:VCARD" in data[:4096].upper())
+
+
+def read_file(path: Path, mapping: Mapping[str, str] | None = None, encoding: str = "",
+              ignore: Collection[str] = (), keep_unmapped: bool = True) -> ParseResult:
+    """Parse a .vcf or .csv file (told by its name, else by its content).
+
+    ``encoding`` is for text that is not UTF-8 and declares no charset (else guessed);
+    ``mapping``, ``ignore`` and ``keep_unmapped`` are for a CSV file (see
+    :func:`~spocdesk.core.formats.contacts_csv.parse_csv`). A file holding not one
+    card or row raises :class:`NoContacts`."""
+    from spocdesk.core.formats import contacts_csv, looks_binary, vcard
+
+    data = read_bytes(path)
+    is_vcard = is_vcard_file(path, data)
+    if looks_binary(data) and b"BEGIN:VCARD" not in data[:65536].upper():
+        raise NoContacts(path)
     if is_vcard:
-        return vcard.parse_vcards(data)
-    return contacts_csv.parse_csv(data, mapping)
+        result = vcard.parse_vcards(data, encoding)
+    else:
+        result = contacts_csv.parse_csv(data, mapping, encoding, ignore, keep_unmapped)
+    if result.records == 0:
+        raise NoContacts(path)
+    return result
 
 
 @dataclass(frozen=True)
@@ -102,6 +141,12 @@ class ImportPreview:
     invalid: int = 0
     problems: list[Problem] = field(default_factory=list)
     groups: list[DuplicateGroup] = field(default_factory=list)
+    # what the file was read as (see ParseResult): "vcard" or "csv-<profile>", the text
+    # encoding when not UTF-8 and whether it was guessed, CSV columns no field reads
+    format: str = ""
+    encoding: str = ""
+    encoding_guessed: bool = False
+    unmapped: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {"total": self.total, "new": self.new, "duplicates": self.duplicates,
@@ -198,7 +243,10 @@ def preview(store: Store, parsed: ParseResult) -> ImportPreview:
     with store.connection() as conn:
         matches = _matches(conn.execute, parsed.contacts)
     out = ImportPreview(total=len(parsed.contacts) + len(parsed.problems),
-                        invalid=len(parsed.problems), problems=list(parsed.problems))
+                        invalid=len(parsed.problems), problems=list(parsed.problems),
+                        format=parsed.format, encoding=parsed.encoding,
+                        encoding_guessed=parsed.encoding_guessed,
+                        unmapped=list(parsed.unmapped))
     for index, (contact, found) in enumerate(zip(parsed.contacts, matches, strict=True)):
         if not found:
             out.new += 1
@@ -266,12 +314,12 @@ class _Writer:
             self.orgs[name] = self.add_row(ParsedContact("", _org(name)), new_id())
         return self.orgs[name]
 
-    def add_point(self, owner: str, kind: str, value: str, normalized: str, label: str,
+    def add_point(self, owner: str, point: NewContactPoint, value: str, normalized: str,
                   preferred: bool) -> None:
-        self.points.append({"id": new_id(), "stakeholder_id": owner, "kind": kind,
-                            "label": label[:100], "value": value,
+        self.points.append({"id": new_id(), "stakeholder_id": owner, "kind": point.kind,
+                            "label": point.label[:100], "value": value,
                             "normalized": normalized, "preferred": preferred,
-                            **self.stamp()})
+                            "parts": pack_parts(point.parts), **self.stamp()})
 
     def add_row(self, contact: ParsedContact, sid: str) -> str:
         data = contact.data
@@ -289,7 +337,9 @@ class _Writer:
             "family_name": data.family_name, "sort_name": sort_key(data.family_name or name),
             "organisation_id": org, "title": data.title,
             "preferred_channel": data.preferred_channel, "tags": pack_tags(data.tags),
-            "notes": data.notes, "cadence_days": data.cadence_days, **self.stamp()})
+            "notes": data.notes, "cadence_days": data.cadence_days,
+            "nickname": data.nickname, "org_units": pack_units(data.org_units),
+            "birthday": data.birthday, "anniversary": data.anniversary, **self.stamp()})
         seen: set[str] = set()
         preferred: set[str] = set()
         for point in data.contact_points:
@@ -305,7 +355,7 @@ class _Writer:
             first = point.preferred and point.kind not in preferred
             if first:
                 preferred.add(point.kind)
-            self.add_point(sid, point.kind, value, normalized, point.label, first)
+            self.add_point(sid, point, value, normalized, first)
         self.audit(sid, "create", after="import")
         self.added.append(sid)
         return sid
@@ -364,8 +414,11 @@ class _Writer:
                 first = point.preferred and point.kind not in preferred[sid]
                 if first:
                     preferred[sid].add(point.kind)
-                self.add_point(sid, point.kind, value, normalized, point.label, first)
-            for name in ("given_name", "family_name", "title"):
+                self.add_point(sid, point, value, normalized, first)
+            if not person.org_units and data.org_units:
+                person.org_units = pack_units(data.org_units)
+            for name in ("given_name", "family_name", "title", "nickname", "birthday",
+                         "anniversary"):
                 if not getattr(person, name) and getattr(data, name):
                     setattr(person, name, getattr(data, name))
             if person.organisation_id is None and person.kind != "organisation":

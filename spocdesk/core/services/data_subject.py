@@ -37,7 +37,7 @@ from spocdesk.core.model import (
     unpack_tags,
 )
 from spocdesk.core.services import Outcome, audit
-from spocdesk.core.services.stakeholders import KIND
+from spocdesk.core.services.stakeholders import KIND, unpack_parts, unpack_units
 from spocdesk.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -83,10 +83,13 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
         org = person.organisation
         record = _columns(person, ("id", "kind", "display_name", "given_name", "family_name",
                                    "title", "preferred_channel", "notes", "verified_at",
-                                   "cadence_days", "created_at", "updated_at"))
+                                   "cadence_days", "nickname", "birthday", "anniversary",
+                                   "created_at", "updated_at"))
         record["organisation"] = org.display_name if org is not None else ""
+        record["org_units"] = unpack_units(person.org_units)
         record["tags"] = unpack_tags(person.tags)
-        points = [_columns(p, ("kind", "label", "value", "preferred", "created_at"))
+        points = [{**_columns(p, ("kind", "label", "value", "preferred", "created_at")),
+                   "parts": list(unpack_parts(p.parts))}
                   for p in s.scalars(sa.select(ContactPoint).where(
                       ContactPoint.stakeholder_id == person.id,
                       ContactPoint.deleted_at.is_(None)).order_by(ContactPoint.kind,

@@ -212,7 +212,8 @@ def merge_in_session(session: Session, keep_id: str, other_id: str, *, now: date
     for escalation in session.scalars(sa.select(Escalation).where(
             Escalation.to_stakeholder_id == other.id)):
         escalation.to_stakeholder_id = keep.id
-    for name in ("given_name", "family_name", "title", "preferred_channel"):
+    for name in ("given_name", "family_name", "title", "preferred_channel", "nickname",
+                 "org_units", "birthday", "anniversary"):
         if not getattr(keep, name) and getattr(other, name):
             setattr(keep, name, getattr(other, name))
     if keep.organisation_id is None and other.organisation_id not in (None, keep.id):

@@ -200,6 +200,8 @@ class _Editor:
         before = _describe(point)
         if point.kind != kind:
             point.preferred = False
+        if (point.kind, point.value) != (kind, clean):
+            point.parts = ""  # parts typed elsewhere no longer describe the new value
         point.kind, point.value, point.label = kind, clean, label
         point.normalized = normalize(kind, clean)
         self.session.flush()

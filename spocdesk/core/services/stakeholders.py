@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,9 @@ class NewContactPoint:
     value: str
     label: str = ""
     preferred: bool = False
+    # an address in its seven vCard parts (post office box, extended, street, locality,
+    # region, postcode, country); empty when it is known only as one line
+    parts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -50,6 +54,10 @@ class NewStakeholder:
     notes: str = ""
     cadence_days: int | None = None
     contact_points: list[NewContactPoint] = field(default_factory=list)
+    nickname: str = ""
+    org_units: Sequence[str] = ()  # the units below the organisation, outermost first
+    birthday: str = ""  # YYYY-MM-DD, or --MM-DD without a year
+    anniversary: str = ""
 
 
 _NOT_DIGIT = re.compile(r"\D")
@@ -61,6 +69,43 @@ def normalize(kind: str, value: str) -> str:
     if kind == _PHONE:
         return _NOT_DIGIT.sub("", value)
     return value.strip().lower()
+
+
+def pack_units(units: Sequence[str]) -> str:
+    """Organisation units as stored: one a line, blank ones left out."""
+    return "\n".join(" ".join(u.split()) for u in units if u.strip())
+
+
+def unpack_units(packed: str | None) -> list[str]:
+    return [u for u in (packed or "").split("\n") if u]
+
+
+ADDRESS_PARTS = 7
+
+
+def address_line(parts: Sequence[str]) -> str:
+    """An address's parts as one line: ``Hauptstraße 1, Gebäude 3, 10115, Berlin, Germany``
+    (post office box, extended, street, locality, region, postcode, country order kept)."""
+    lines = [" ".join(line.split()) for part in parts for line in part.split("\n")]
+    return ", ".join(line for line in lines if line)
+
+
+def pack_parts(parts: Sequence[str]) -> str:
+    """An address's parts as stored (a JSON list of seven), or "" when it has none."""
+    if not any(p.strip() for p in parts):
+        return ""
+    padded = [p.strip() for p in parts][:ADDRESS_PARTS]
+    return json.dumps(padded + [""] * (ADDRESS_PARTS - len(padded)), ensure_ascii=False)
+
+
+def unpack_parts(packed: str | None) -> tuple[str, ...]:
+    try:
+        parts = json.loads(packed or "[]")
+    except ValueError:
+        return ()
+    if not isinstance(parts, list) or len(parts) != ADDRESS_PARTS:
+        return ()
+    return tuple(str(p) for p in parts)
 
 
 def sort_key(name: str) -> str:
@@ -92,6 +137,12 @@ def _find_or_create_org(session: Session, name: str) -> Stakeholder:
     return org
 
 
+def _set(values: dict[str, str]) -> dict[str, str]:
+    """The address-book fields that hold something (the others keep the column's
+    default, so a plain stakeholder is written as before revision 0014)."""
+    return {name: value for name, value in values.items() if value}
+
+
 def add_in_session(session: Session, data: NewStakeholder) -> Stakeholder:
     """Create a stakeholder inside an open unit of work (used by importers too)."""
     name = data.display_name.strip()
@@ -108,6 +159,8 @@ def add_in_session(session: Session, data: NewStakeholder) -> Stakeholder:
         family_name=data.family_name, sort_name=sort_key(data.family_name or name),
         organisation_id=org_id, title=data.title, preferred_channel=data.preferred_channel,
         tags=pack_tags(data.tags), notes=data.notes, cadence_days=data.cadence_days,
+        **_set({"nickname": data.nickname, "org_units": pack_units(data.org_units),
+                "birthday": data.birthday, "anniversary": data.anniversary}),
     )
     session.add(person)
     session.flush()
@@ -125,6 +178,7 @@ def add_in_session(session: Session, data: NewStakeholder) -> Stakeholder:
         session.add(ContactPoint(
             stakeholder_id=person.id, kind=point.kind, label=point.label, value=value,
             normalized=normalize(point.kind, value), preferred=preferred,
+            **_set({"parts": pack_parts(point.parts)}),
         ))
     return person
 
@@ -258,6 +312,10 @@ class StakeholderDetail:
     revision: int = 0  # for an edit made on this copy (stakeholder_edit.save)
     # the latest logged interaction with them (kept by triggers from the log's links)
     last_contact_at: datetime | None = None
+    nickname: str = ""
+    org_units: list[str] = field(default_factory=list)
+    birthday: str = ""  # YYYY-MM-DD or --MM-DD
+    anniversary: str = ""
 
 
 def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
@@ -292,4 +350,6 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             members=[(m[0], m[1]) for m in members],
             cases=[(c[0], c[1], c[2]) for c in cases], revision=person.revision,
             last_contact_at=last_contact,
+            nickname=person.nickname, org_units=unpack_units(person.org_units),
+            birthday=person.birthday, anniversary=person.anniversary,
         )

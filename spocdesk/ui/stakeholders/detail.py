@@ -4,9 +4,10 @@ roles, interactions across cases (paged), notes, tags, verification and cadence.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,6 +43,25 @@ KIND_LABELS = {"phone": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "Phone"),
                "address": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "Address"),
                "web": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "Web"),
                "other": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "Other")}
+
+
+def calendar_date(value: str) -> str:
+    """``1979-04-15`` in the locale's long format (four-digit year), ``--04-15`` the
+    same without the year; a value that is no date is shown as it is."""
+    parts = value.removeprefix("--").split("-")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        return value
+    month, day = int(parts[-2]), int(parts[-1])
+    with_year = not value.startswith("--")
+    date = QDate(int(parts[0]) if with_year else 2000, month, day)
+    if not date.isValid():
+        return value
+    locale = QLocale()
+    pattern = re.sub(r"\s*d{3,4}[,.]?\s*", " ", locale.dateFormat(QLocale.FormatType.LongFormat))
+    if not with_year:
+        pattern = re.sub(r"[,.]?\s*y+[年.]?\s*", " ", pattern)
+    pattern = pattern.strip(" ,")
+    return locale.toString(date, pattern or ("d MMMM yyyy" if with_year else "d MMMM"))
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -106,6 +126,12 @@ class StakeholderDetailPanel(QWidget):
         self.subtitle.setWordWrap(True)
         self.subtitle.setTextFormat(Qt.TextFormat.RichText)
         self.subtitle.linkActivated.connect(self.open_stakeholder.emit)
+
+        self.personal = QLabel(self)
+        self.personal.setObjectName("stakeholderPersonal")
+        self.personal.setAccessibleName(self.tr("Nickname, birthday and anniversary"))
+        self.personal.setWordWrap(True)
+        self.personal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.verified = QLabel(self)
         self.verified.setObjectName("stakeholderVerified")
@@ -177,6 +203,7 @@ class StakeholderDetailPanel(QWidget):
         name_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         form.addLayout(name_row)
         form.addWidget(self.subtitle)
+        form.addWidget(self.personal)
         form.addWidget(self.verified)
         form.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
         cadence_row = QHBoxLayout()
@@ -223,8 +250,8 @@ class StakeholderDetailPanel(QWidget):
         for widget in (self.points, self.people, self.cases, self.interactions):
             widget.clear()
         # nothing of the previous person may stay behind (lock, erase, another choice)
-        for shown in (self.name, self.subtitle, self.verified, self.tags, self.notes,
-                      self.interaction_count):
+        for shown in (self.name, self.subtitle, self.personal, self.verified, self.tags,
+                      self.notes, self.interaction_count):
             shown.clear()
         if stakeholder_id is None or self.store is None:
             self.body.hide()
@@ -248,12 +275,25 @@ class StakeholderDetailPanel(QWidget):
             parts.append(html.escape(info.title))
         if info.organisation and info.organisation_id:
             parts.append(f'<a href="{html.escape(info.organisation_id)}">'
-                         f"{html.escape(info.organisation)}</a>")
+                         f"{html.escape(info.organisation)}</a>"
+                         + "".join(f" › {html.escape(u)}" for u in info.org_units))
+        elif info.org_units:
+            parts.append(" › ".join(html.escape(u) for u in info.org_units))
         if info.preferred_channel:
             parts.append(html.escape(self.tr("prefers {c}").format(
                 c=fmt.channel(info.preferred_channel))))
         self.subtitle.setText(" · ".join(parts))
         self.subtitle.setVisible(bool(parts))
+        personal = []
+        if info.nickname:
+            personal.append(self.tr("Nickname: {name}").format(name=info.nickname))
+        if info.birthday:
+            personal.append(self.tr("Birthday: {date}").format(date=calendar_date(info.birthday)))
+        if info.anniversary:
+            personal.append(self.tr("Anniversary: {date}").format(
+                date=calendar_date(info.anniversary)))
+        self.personal.setText(" · ".join(personal))
+        self.personal.setVisible(bool(personal))
         if info.verified_at is None:
             self.verified.setText(self.tr("Details never verified"))
         else:

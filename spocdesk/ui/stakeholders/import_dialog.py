@@ -1,36 +1,43 @@
-"""Import contacts: choose a file → (for an unknown CSV) map its columns → preview
-(new / look like existing / invalid, a choice per duplicate) → apply in one unit of
-work with a progress dialog whose cancel leaves the store as it was.
+"""Import contacts: choose a file → (for an unknown CSV) map its columns, starting from
+the mapping last used for the same columns → preview (what the file was read as, its
+text encoding with a choice, columns no field reads, new / look like existing /
+invalid, a choice per duplicate) → apply in one unit of work with a progress dialog
+whose cancel leaves the store as it was.
 
 Every dialog has an ``ask()`` class method, the one place tests replace."""
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from spocdesk.core.errors import SpocError
-from spocdesk.core.formats import ParseResult, contacts_csv
-from spocdesk.core.services import Outcome, contacts_import
+from spocdesk.core.errors import Message, SpocError
+from spocdesk.core.formats import contacts_csv
+from spocdesk.core.services import Outcome, contacts_import, import_mappings
 from spocdesk.core.services import stakeholder_query as sq
 from spocdesk.core.services.contacts_import import ImportCancelled, ImportPreview, ImportResult
 from spocdesk.core.store import Store
@@ -56,12 +63,39 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("ColumnMappingDialog", "Phone"),
     QT_TRANSLATE_NOOP("ColumnMappingDialog", "Mobile phone"),
     QT_TRANSLATE_NOOP("ColumnMappingDialog", "Second phone"),
-    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Address"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Address (one line)"),
     QT_TRANSLATE_NOOP("ColumnMappingDialog", "Web site"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Nickname"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Department"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Street"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "City"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Region / state"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Postcode"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Country"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Birthday"),
+    QT_TRANSLATE_NOOP("ColumnMappingDialog", "Anniversary"),
     QT_TRANSLATE_NOOP("ColumnMappingDialog", "Notes"),
     QT_TRANSLATE_NOOP("ColumnMappingDialog", "Tags"),
 )
 
+# the text encodings the preview offers when a file is not UTF-8 (codec, what it is)
+ENCODINGS = (
+    ("cp1252", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Western European (Windows-1252)")),
+    ("cp1250", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Central European (Windows-1250)")),
+    ("cp1251", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Cyrillic (Windows-1251)")),
+    ("cp1253", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Greek (Windows-1253)")),
+    ("cp1254", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Turkish (Windows-1254)")),
+    ("cp1255", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Hebrew (Windows-1255)")),
+    ("cp1256", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Arabic (Windows-1256)")),
+    ("cp1257", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Baltic (Windows-1257)")),
+    ("koi8-r", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Cyrillic (KOI8-R)")),
+    ("iso8859-15", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Western European (ISO 8859-15)")),
+    ("mac-roman", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Western (Mac OS Roman)")),
+    ("shift_jis", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Japanese (Shift JIS)")),
+    ("gb18030", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Chinese, simplified (GB 18030)")),
+    ("big5", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Chinese, traditional (Big5)")),
+    ("euc_kr", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Korean (EUC-KR)")),
+)
 
 translate = QCoreApplication.translate
 
@@ -95,7 +129,8 @@ class ColumnMappingDialog(QDialog):
         self.setObjectName("columnMappingDialog")
         self.setWindowTitle(self.tr("Which column holds what?"))
         intro = QLabel(self.tr("spocdesk does not know this CSV layout. Choose the column "
-                               "for each field; at least one name column is needed."), self)
+                               "for each field; a name, e-mail or phone column is needed. "
+                               "Columns you leave out are kept in the notes."), self)
         intro.setWordWrap(True)
         form = QFormLayout()
         self.boxes: dict[str, QComboBox] = {}
@@ -110,10 +145,19 @@ class ColumnMappingDialog(QDialog):
             box.setCurrentIndex(max(0, box.findData(info.mapping.get(target))))
             self.boxes[target] = box
             form.addRow(self.tr(label), box)
+        fields = QWidget(self)
+        fields.setLayout(form)
+        scroll = QScrollArea(self)  # 23 fields: taller than a small screen
+        scroll.setObjectName("mappingFields")
+        scroll.setAccessibleName(self.tr("Fields and their columns"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(fields)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(_buttons(self, self.tr("Continue")))
+        self.resize(560, 560)
 
     def mapping(self) -> dict[str, str]:
         return {target: box.currentData() for target, box in self.boxes.items()
@@ -131,6 +175,8 @@ class ColumnMappingDialog(QDialog):
 @dataclass
 class PreviewAnswer:
     decisions: dict[int, str]
+    encoding: str = ""  # another text encoding to read the file in, then preview again
+    keep_unmapped: bool = True  # keep the values of columns no field reads in the notes
 
 
 class ImportPreviewDialog(QDialog):
@@ -153,6 +199,7 @@ class ImportPreviewDialog(QDialog):
         counts.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(counts)
+        self._read_as(preview, layout)
 
         self.table = QTableWidget(len(preview.groups), 4, self)
         self.table.setObjectName("duplicateGroups")
@@ -207,10 +254,62 @@ class ImportPreviewDialog(QDialog):
             for problem in preview.problems:
                 problems.addItem(str(problem))
             layout.addWidget(problems, 1)
+        if not preview.groups and not preview.problems:
+            layout.addStretch(1)  # the lines above keep together at the top
         nothing = preview.new == 0 and preview.duplicates == 0
         buttons = _buttons(self, self.tr("Import"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not nothing)
         layout.addWidget(buttons)
+
+    def _read_as(self, preview: ImportPreview, layout: QVBoxLayout) -> None:
+        """What the file was read as, its text encoding (with a choice), and the CSV
+        columns no field reads (with a choice to keep them in the notes)."""
+        profile = contacts_csv.profile_name(preview.format)
+        read_as = QLabel(self.tr("Read as: {profile}").format(
+            profile=str(Message(profile)) if profile else self.tr("vCard")), self)
+        read_as.setObjectName("importProfile")
+        read_as.setAccessibleName(self.tr("What the file was read as"))
+        layout.addWidget(read_as)
+        self.encoding_box: QComboBox | None = None
+        self.reread = False
+        if preview.encoding:
+            row = QHBoxLayout()
+            label = QLabel(self.tr("Text encoding (guessed):") if preview.encoding_guessed
+                           else self.tr("Text encoding:"), self)
+            box = QComboBox(self)
+            box.setObjectName("importEncoding")
+            box.setAccessibleName(self.tr("Text encoding of the file"))
+            known = [codecs.lookup(code).name for code, _ in ENCODINGS]
+            if preview.encoding not in known:
+                box.addItem(preview.encoding, preview.encoding)
+            for (_code, name), codec in zip(ENCODINGS, known, strict=True):
+                box.addItem(self.tr(name), codec)
+            box.setCurrentIndex(max(0, box.findData(preview.encoding)))
+            again = QPushButton(self.tr("Read again"), self)
+            again.setObjectName("rereadButton")
+            again.setToolTip(self.tr("Read the file again in the chosen encoding"))
+            again.clicked.connect(self._read_again)
+            label.setBuddy(box)
+            row.addWidget(label)
+            row.addWidget(box, 1)
+            row.addWidget(again)
+            layout.addLayout(row)
+            self.encoding_box = box
+        self.keep_box: QCheckBox | None = None
+        if preview.unmapped:
+            columns = QLabel(self.tr("Columns that match no field: {columns}").format(
+                columns=", ".join(preview.unmapped)), self)
+            columns.setObjectName("importUnmapped")
+            columns.setWordWrap(True)
+            self.keep_box = QCheckBox(self.tr("Keep their values in each person's notes"), self)
+            self.keep_box.setObjectName("keepUnmapped")
+            self.keep_box.setChecked(True)
+            layout.addWidget(columns)
+            layout.addWidget(self.keep_box)
+
+    def _read_again(self) -> None:
+        self.reread = True
+        self.accept()
 
     def _set_all(self, _index: int) -> None:
         value = self.all_box.currentData()
@@ -220,7 +319,12 @@ class ImportPreviewDialog(QDialog):
             box.setCurrentIndex(box.findData(value))
 
     def answer(self) -> PreviewAnswer:
-        return PreviewAnswer({index: box.currentData() for index, box in self.choices.items()})
+        encoding = ""
+        if self.reread and self.encoding_box is not None:
+            encoding = str(self.encoding_box.currentData())
+        return PreviewAnswer({index: box.currentData() for index, box in self.choices.items()},
+                             encoding=encoding,
+                             keep_unmapped=self.keep_box is None or self.keep_box.isChecked())
 
     @classmethod
     def ask(cls, store: Store, preview: ImportPreview, file_name: str,
@@ -231,20 +335,23 @@ class ImportPreviewDialog(QDialog):
         return dialog.answer()
 
 
-def parse_with_mapping(path: Path, parent: QWidget | None) -> ParseResult | None:
-    """Read the file; an unknown CSV layout goes through the column-mapping dialog."""
-    mapping: dict[str, str] | None = None
-    data = path.read_bytes()
-    suffix = path.suffix.lower()
-    is_vcard = suffix in (".vcf", ".vcard") or (
-        suffix != ".csv" and b"BEGIN:VCARD" in data[:4096].upper())
-    if not is_vcard:
-        info = contacts_csv.inspect_csv(data)
-        if info.format == contacts_csv.GENERIC:
-            mapping = ColumnMappingDialog.ask(info, parent)
-            if mapping is None:
-                return None
-    return contacts_import.read_file(path, mapping)
+def ask_mapping(store: Store, path: Path, parent: QWidget | None
+                ) -> tuple[bool, dict[str, str] | None]:
+    """``(go on, mapping)``: for a CSV file no profile knows, the column mapping the user
+    chose (starting from the one last used for the same columns, which the choice then
+    replaces); no mapping for any other file; ``go on`` is False when the user stopped."""
+    data = contacts_import.read_bytes(path)
+    if contacts_import.is_vcard_file(path, data):
+        return True, None
+    info = contacts_csv.inspect_csv(data)
+    if info.format != contacts_csv.GENERIC:
+        return True, None
+    info.mapping = import_mappings.remembered(store, info.headers) or info.mapping
+    mapping = ColumnMappingDialog.ask(info, parent)
+    if mapping is None:
+        return False, None
+    import_mappings.remember(store, info.headers, mapping)
+    return True, mapping
 
 
 def import_contacts(store: Store, bus: ChangeBus, parent: QWidget | None = None,
@@ -255,21 +362,24 @@ def import_contacts(store: Store, bus: ChangeBus, parent: QWidget | None = None,
     if path is None:
         return None
     title = translate("ImportContacts", "Import contacts")
+    encoding = ""
     try:
-        parsed = parse_with_mapping(path, parent)
-        if parsed is None:
+        go_on, mapping = ask_mapping(store, path, parent)
+        if not go_on:
             return None
-        preview = contacts_import.preview(store, parsed)
+        while True:
+            parsed = contacts_import.read_file(path, mapping, encoding)
+            preview = contacts_import.preview(store, parsed)
+            answer = ImportPreviewDialog.ask(store, preview, path.name, parent)
+            if answer is None:
+                return None
+            if not answer.encoding:
+                break
+            encoding = answer.encoding  # read again in the encoding the user chose
+        if not answer.keep_unmapped and parsed.unmapped:
+            parsed = contacts_import.read_file(path, mapping, encoding, keep_unmapped=False)
     except SpocError as exc:
         QMessageBox.warning(parent, title, str(exc))
-        return None
-    except OSError as exc:
-        QMessageBox.warning(parent, title, translate(
-            "ImportContacts", "{file} cannot be read ({why}).").format(
-                file=path.name, why=exc.strerror or exc))
-        return None
-    answer = ImportPreviewDialog.ask(store, preview, path.name, parent)
-    if answer is None:
         return None
     progress = QProgressDialog(
         translate("ImportContacts", "Importing {file}…").format(file=path.name),
