@@ -5511,8 +5511,32 @@ Nächster Schritt: {step}</translation>
         <translation>Die neu verschlüsselte Kopie konnte nicht überprüft werden; die Passphrase wurde nicht geändert.</translation>
     </message>
     <message>
+        <source>The copy could not be written to {target}: {reason}. The store itself is unchanged.</source>
+        <translation>Die Kopie konnte nicht nach {target} geschrieben werden: {reason}. Der Datenspeicher selbst ist unverändert.</translation>
+    </message>
+    <message>
         <source>The copy could not be written to {target}; nothing was changed.</source>
         <translation>Die Kopie konnte nicht nach {target} geschrieben werden; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>the disk is full; free some space and try again</source>
+        <translation>der Datenträger ist voll; schaffen Sie Platz und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>permission denied; choose a folder you may write to</source>
+        <translation>keine Berechtigung; wählen Sie einen Ordner, in den Sie schreiben dürfen</translation>
+    </message>
+    <message>
+        <source>the disk or folder is read-only</source>
+        <translation>der Datenträger oder Ordner ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>the folder is not there (was a drive removed?)</source>
+        <translation>der Ordner ist nicht vorhanden (wurde ein Laufwerk entfernt?)</translation>
+    </message>
+    <message>
+        <source>a page fails its authentication check</source>
+        <translation>eine Seite besteht ihre Echtheitsprüfung nicht</translation>
     </message>
     <message>
         <source>a page cannot be read</source>

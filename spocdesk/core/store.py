@@ -15,6 +15,7 @@ import hmac
 import logging
 import os
 import random
+import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from spocdesk.core.errors import (
     StoreNotFound,
     StoreTooNew,
     WrongPassphrase,
+    as_message,
 )
 from spocdesk.core.lockfile import StoreLock
 from spocdesk.core.paths import Location
@@ -638,12 +640,20 @@ class Store:
             raw.close()
 
     def _export_to(self, partial: Path, key: keying.RawKey) -> None:
-        """``sqlcipher_export`` everything into a new file keyed with ``key``."""
+        """``sqlcipher_export`` everything into a new file keyed with ``key``.
+
+        The first error wins: when the export fails (a full disk, a vanished folder),
+        the ``DETACH`` that follows often fails too ("malformed": the attached file is
+        half written), and that second error must not hide the cause. A connection
+        whose export or detach failed is discarded, never returned to the pool with
+        a broken attachment."""
         raw = self.engine.raw_connection()
+        discard = False
         try:
             dbapi: Any = raw.driver_connection
             dbapi.execute(f"ATTACH DATABASE ? AS export KEY {key.pragma_value()}",
                           (str(partial),))
+            failed = False
             try:
                 # the new file is private until renamed into place, and fsynced below:
                 # no journal and no syncs while writing it (about 50 times faster)
@@ -652,9 +662,23 @@ class Store:
                 dbapi.execute("SELECT sqlcipher_export('export')")
                 version = dbapi.execute("PRAGMA main.user_version").fetchone()[0]
                 dbapi.execute(f"PRAGMA export.user_version = {int(version)}")
+            except BaseException:
+                failed = discard = True
+                raise
             finally:
-                dbapi.execute("DETACH DATABASE export")
+                try:
+                    dbapi.execute("DETACH DATABASE export")
+                except sqlcipher3.Error:
+                    discard = True
+                    if not failed:
+                        raise
+                    log.debug("DETACH failed after a failed export (connection discarded)")
+        except BaseException:
+            discard = True
+            raise
         finally:
+            if discard:
+                raw.invalidate()
             raw.close()
         with partial.open("rb+") as fh:
             os.fsync(fh.fileno())
@@ -662,15 +686,16 @@ class Store:
     def backup_to(self, target: Path) -> Path:
         """Write an encrypted, consistent copy (same key) to ``target`` atomically.
 
-        A full disk or an unwritable folder raises :class:`DiskFull` or
-        :class:`BackupNotWritten` and leaves no partial file behind."""
+        A full disk, an unwritable or vanished folder raises :class:`BackupNotWritten`
+        naming the cause (:class:`CopyDiskFull` is also a :class:`DiskFull`) and leaves
+        no partial file behind; the store stays open and sound."""
         if self._key is None:
             raise StoreLocked()
         if target.exists():
             raise StoreExists(target)
         partial = target.with_name(target.name + ".partial")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(exist_ok=True)  # not its parents: a drive may be gone
             partial.unlink(missing_ok=True)
             self._export_to(partial, self._key)
             if target.exists():
@@ -685,7 +710,7 @@ class Store:
             if isinstance(exc, StoreError):
                 raise
             if isinstance(exc, sqlcipher3.Error | sa.exc.DBAPIError | OSError):
-                raise _backup_error(exc, target, self.location.store) from exc
+                raise _backup_error(exc, target, self.location.store, self._key) from exc
             raise
         return target
 
@@ -719,7 +744,7 @@ class Store:
             try:
                 self._export_to(partial, new_key)
             except (sqlcipher3.Error, OSError) as exc:
-                raise _backup_error(exc, partial, path) from exc
+                raise _backup_error(exc, partial, path, self._key) from exc
             # verify the new file before it replaces anything
             if keying.read_salt(partial) != new_key.salt:
                 raise StoreError(QT_TRANSLATE_NOOP(
@@ -813,20 +838,87 @@ def _table_counts_of(path: Path, key: keying.RawKey) -> dict[str, int]:
 
 
 class BackupNotWritten(StoreError):
+    """A copy (backup, re-encrypted file) could not be written; the store is unchanged.
+
+    ``reason`` names the cause when it is known: a full disk, no permission, a
+    folder that is gone (a USB stick pulled out)."""
+
+    def __init__(self, target: object, reason: str | Message = "") -> None:
+        if reason:
+            StoreError.__init__(self, QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The copy could not be written to {target}: {reason}. The store itself is "
+                "unchanged."), target=target, reason=as_message(reason))
+        else:
+            StoreError.__init__(self, QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The copy could not be written to {target}; nothing was changed."),
+                target=target)
+
+
+class CopyDiskFull(BackupNotWritten, DiskFull):
+    """The disk that should hold the copy is full (a :class:`DiskFull` too)."""
+
     def __init__(self, target: object) -> None:
-        super().__init__(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "The copy could not be written to {target}; nothing was changed."),
-            target=target)
+        BackupNotWritten.__init__(self, target, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "the disk is full; free some space and try again"))
 
 
-def _backup_error(exc: BaseException, target: Path, source: Path) -> StoreError:
-    """A sentence for a failed copy: damaged source, full disk, or unwritable target."""
-    translated = classify_db_error(exc, source)
-    if isinstance(translated, DamagedStore | DiskFull):
-        return translated
-    if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
-        return DiskFull()
+REASON_PERMISSION = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "permission denied; choose a folder you may write to")
+REASON_READ_ONLY = QT_TRANSLATE_NOOP("spocdesk.core", "the disk or folder is read-only")
+REASON_GONE = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "the folder is not there (was a drive removed?)")
+
+
+def _backup_error(exc: BaseException, target: Path, source: Path,
+                  key: keying.RawKey | None) -> StoreError:
+    """A sentence for a failed copy that names its cause.
+
+    SQLite reports a failing target vaguely ("disk I/O error", "unable to open",
+    even "malformed" once the attached file is half written), so the cause is read
+    from the target's folder first (full, read-only, not writable, gone). The
+    *store* is called damaged only when one of its own pages fails its check."""
+    folder = target.parent
+    errno_ = exc.errno if isinstance(exc, OSError) else None
+    message = str(exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc).lower()
+    if errno_ == errno.ENOSPC or "disk is full" in message:
+        return CopyDiskFull(target)
+    if errno_ == errno.ENOENT or not folder.is_dir():
+        return BackupNotWritten(target, REASON_GONE)
+    if errno_ == errno.EROFS or _read_only_fs(folder):
+        return BackupNotWritten(target, REASON_READ_ONLY)
+    if errno_ in (errno.EACCES, errno.EPERM) or not os.access(folder, os.W_OK):
+        return BackupNotWritten(target, REASON_PERMISSION)
+    if _nearly_full(folder):
+        return CopyDiskFull(target)
+    if key is not None and _source_damaged(source, key):
+        return DamagedStore(source, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "a page fails its authentication check"))
     return BackupNotWritten(target)
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _read_only_fs(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _source_damaged(source: Path, key: keying.RawKey) -> bool:
+    """Whether a page of the store fails its MAC (the copy's failure was the store's)."""
+    try:
+        bad = set(damaged_pages(source, key))
+    except OSError:
+        return False
+    return bool(bad - _wal_pages(source))
 
 
 def _os_error(exc: OSError, path: Path) -> Exception:
