@@ -4458,14 +4458,6 @@ Nächster Schritt: {step}</translation>
         <translation>kein Name</translation>
     </message>
     <message>
-        <source>Cannot write to {folder}: {reason}.</source>
-        <translation>In {folder} kann nicht geschrieben werden: {reason}.</translation>
-    </message>
-    <message>
-        <source>Cannot write {path}: {reason}.</source>
-        <translation>{path} kann nicht geschrieben werden: {reason}.</translation>
-    </message>
-    <message>
         <source>There is no absence with id {id}.</source>
         <translation>Es gibt keine Abwesenheit mit der ID {id}.</translation>
     </message>
@@ -5250,10 +5242,6 @@ Nächster Schritt: {step}</translation>
         <translation>„{version}“ ist keine vCard-Version, die spocdesk schreibt; verwenden Sie 4.0 oder 3.0.</translation>
     </message>
     <message>
-        <source>{path} cannot be written ({reason}).</source>
-        <translation>{path} kann nicht geschrieben werden ({reason}).</translation>
-    </message>
-    <message>
         <source>The import was cancelled; nothing was changed.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts geändert.</translation>
     </message>
@@ -5561,6 +5549,38 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>no vCard found (no BEGIN:VCARD line)</source>
         <translation>keine vCard gefunden (keine Zeile BEGIN:VCARD)</translation>
+    </message>
+    <message>
+        <source>{path} is the store, one of its backups or a handover pack; spocdesk never writes an export onto it. Choose another file.</source>
+        <translation>{path} ist der Datenspeicher, eine seiner Sicherungen oder ein Übergabepaket; spocdesk schreibt nie einen Export darüber. Wählen Sie eine andere Datei.</translation>
+    </message>
+    <message>
+        <source>{path} exists already; choose another name or use --force.</source>
+        <translation>{path} existiert bereits; wählen Sie einen anderen Namen oder verwenden Sie --force.</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}); nothing was changed.</source>
+        <translation>{path} konnte nicht geschrieben werden ({reason}); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>keine Berechtigung</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>der Datenträger ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>the folder is not there</source>
+        <translation>der Ordner ist nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name.</source>
+        <translation>{path} ist ein Ordner; geben Sie einen Dateinamen an.</translation>
     </message>
 </context>
 </TS>

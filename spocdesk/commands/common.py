@@ -87,6 +87,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def add_force(parser: argparse.ArgumentParser, what: str = "FILE") -> None:
+    """``--force``: replace an existing file (never the store, a backup or a pack)."""
+    parser.add_argument("--force", action="store_true",
+                        help=f"replace {what} when it exists (never the store or a backup)")
+
+
 def export_parser(sub):  # typed: argparse._SubParsersAction -> argparse._SubParsersAction
     existing = sub.choices.get("export")
     if existing is None:

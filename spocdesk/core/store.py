@@ -48,6 +48,7 @@ from spocdesk.core.errors import (
 )
 from spocdesk.core.lockfile import StoreLock
 from spocdesk.core.paths import Location
+from spocdesk.core.safe_write import fsync_dir as _fsync_dir
 from spocdesk.core.uow import UnitOfWork, classify_db_error, translate_db_error
 
 log = logging.getLogger(__name__)
@@ -927,17 +928,3 @@ def _os_error(exc: OSError, path: Path) -> Exception:
     if exc.errno == errno.ENOSPC:
         return DiskFull()
     return exc
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotFound
 from spocdesk.core.model import (
     AuditEvent,
     Case,
@@ -134,22 +133,18 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
         }
 
 
-def export_person_json(store: Store, stakeholder_id: str, path: Path) -> Outcome[int]:
-    """Write :func:`export_person` as JSON (written beside the target, then moved in);
-    the value is the number of interactions exported."""
+def export_person_json(store: Store, stakeholder_id: str, path: Path, *,
+                       force: bool | None = None) -> Outcome[int]:
+    """Write :func:`export_person` as JSON, atomically and owner-only, never onto the
+    store or a backup nor an existing file unless ``force`` (``None``: a save dialog
+    asked already); the value is the number of interactions exported."""
+    from spocdesk.core import safe_write
     from spocdesk.core.uow import ChangeSet
 
+    target = safe_write.guard(store, path, force=force)
     data = export_person(store, stakeholder_id)
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise InvalidInput(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "{path} cannot be written ({reason})."),
-            path=path, reason=exc.strerror or exc) from exc
+    with safe_write.atomic_write(target) as fh:
+        fh.write(json.dumps(data, indent=2, ensure_ascii=False))
     return Outcome(len(data["interactions"]), ChangeSet())
 
 
