@@ -209,10 +209,11 @@ class Session(QObject):
             return
         path, secret = answer
         had_store = self.store is not None
+        tag = backup.store_tag(self.store) if self.store is not None else ""
         self._close_store()
         busy_cursor()
         try:
-            restored = backup.restore(self.location, path, secret)
+            restored = backup.restore(self.location, path, secret, known_tag=tag)
             store = Store.open(self.location, secret)
         except SpocError as exc:
             normal_cursor()

@@ -5134,6 +5134,18 @@ Nächster Schritt: {step}</translation>
         <translation>Die Sicherung unter {path} ist beschädigt; es wurde nichts wiederhergestellt.</translation>
     </message>
     <message>
+        <source>{path} is a handover pack, not a backup; nothing was restored. Take a deputy&apos;s work back with Handover → Merge returned pack… or &apos;spocdesk handover merge&apos;.</source>
+        <translation>{path} ist ein Übergabepaket, keine Sicherung; es wurde nichts wiederhergestellt. Die Arbeit einer Vertretung übernehmen Sie mit Übergabe → Zurückgegebenes Paket zusammenführen… oder &apos;spocdesk handover merge&apos;.</translation>
+    </message>
+    <message>
+        <source>{path} is a backup of another store, not of this one; nothing was restored. To replace this store with that other store of yours, restore it with --force.</source>
+        <translation>{path} ist eine Sicherung eines anderen Datenspeichers, nicht dieses; es wurde nichts wiederhergestellt. Um diesen Datenspeicher durch jenen anderen Datenspeicher zu ersetzen, stellen Sie ihn mit --force wieder her.</translation>
+    </message>
+    <message>
+        <source>spocdesk cannot tell whether {path} is a backup of this store (the store does not open with the backup&apos;s passphrase); nothing was restored. If it is yours, restore it with --force.</source>
+        <translation>spocdesk kann nicht feststellen, ob {path} eine Sicherung dieses Datenspeichers ist (der Datenspeicher öffnet sich nicht mit der Passphrase der Sicherung); es wurde nichts wiederhergestellt. Wenn sie Ihnen gehört, stellen Sie sie mit --force wieder her.</translation>
+    </message>
+    <message>
         <source>the file is too short</source>
         <translation>die Datei ist zu kurz</translation>
     </message>

@@ -551,9 +551,15 @@ class Store:
     def _pre_migration_backup_path(self) -> Path:
         """Named after the moment and the revision it leaves; never an existing file."""
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
+        tag = ""
         with self.engine.connect() as conn:
             revision = migrate.current(conn) or "empty"
-        base = self.location.backup_dir / f"pre-migration-{stamp}-from-{revision}"
+            with suppress(sa.exc.DBAPIError):  # a store from before revision 0002 has none
+                store_id = conn.exec_driver_sql(
+                    "SELECT value FROM setting WHERE key = 'store_id'").scalar()
+                tag = str(store_id or "").strip('"').replace("-", "").lower()[:12]
+        name = f"pre-migration-{tag}-{stamp}" if tag else f"pre-migration-{stamp}"
+        base = self.location.backup_dir / f"{name}-from-{revision}"
         candidate = base.with_name(base.name + ".spocdesk-backup")
         number = 1
         while candidate.exists():
