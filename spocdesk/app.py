@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import secrets
 import shutil
 import sys
@@ -21,7 +22,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spocdesk import APP_NAME, __version__
-from spocdesk.core import logs, passphrase, paths
+from spocdesk.core import hardening, logs, passphrase, paths
 from spocdesk.core.errors import (
     DamagedStore,
     PassphraseRequired,
@@ -163,8 +164,11 @@ class Session(QObject):
         logs.setup(where.log_dir)
         message = ""
         try:
-            secret, _source = passphrase.resolve(where.store,
-                                                  passphrase_file=self.passphrase_file)
+            try:
+                secret, _source = passphrase.resolve(where.store,
+                                                      passphrase_file=self.passphrase_file)
+            finally:  # read once: no child process inherits it, no later look finds it
+                os.environ.pop(passphrase.ENV_PASSPHRASE, None)
             from spocdesk.core.store import Store  # a remembered passphrase: no dialog
 
             return Store.open(where, secret)
@@ -314,7 +318,7 @@ class Session(QObject):
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     logs.install_excepthook()
-    logs.disable_core_dumps()
+    hardening.harden_process()
     location = paths.resolve(data_dir=args.data_dir, store=args.store)
     session = Session(location, demo=args.demo, passphrase_file=args.passphrase_file)
     app.aboutToQuit.connect(session.shutdown)

@@ -48,9 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from spocdesk.core.logs import disable_core_dumps
+    from spocdesk.core.hardening import harden_process
 
-    disable_core_dumps()
+    harden_process()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

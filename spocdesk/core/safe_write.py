@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -190,19 +191,44 @@ def fsync_dir(folder: Path) -> None:
 # -- owner-only -------------------------------------------------------------------
 
 
-def private_dir(folder: Path) -> Path:
-    """Create ``folder`` (and missing parents) owner-only; an existing folder spocdesk
-    made is narrowed to 0700 too (never a folder the user chose, e.g. their Documents:
-    only the data directory and its ``backups``/``logs``)."""
-    folder.mkdir(mode=OWNER_DIR, parents=True, exist_ok=True)
-    with suppress(OSError):
-        if folder.stat().st_mode & 0o077:
-            folder.chmod(OWNER_DIR)
+def private_dir(folder: Path, *, narrow: bool = False) -> Path:
+    """Create ``folder`` and any missing parents owner-only (0700). ``narrow``: also
+    take group and other rights from an existing folder: only for folders that are
+    spocdesk's own (``backups``, ``logs``), never one the user chose (their Documents,
+    the folder of a ``--store`` file)."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for part in reversed(missing):
+        with suppress(FileExistsError):
+            part.mkdir(mode=OWNER_DIR)
+            part.chmod(OWNER_DIR)  # whatever the umask left
+    if narrow and not missing:
+        _narrow(folder)
     return folder
 
 
+def new_private_file(path: Path) -> None:
+    """Create ``path`` empty and owner-only; :class:`FileExistsError` when it exists.
+    SQLite keeps the mode of a file it is given (and gives it to its -wal/-shm)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_FILE)
+    try:
+        os.fchmod(fd, OWNER_FILE)
+    finally:
+        os.close(fd)
+
+
 def owner_only(path: Path) -> None:
-    """Narrow an existing file to 0600 (a file SQLite or a copy created with the umask)."""
+    """Take group and other rights from an existing file (one written 0644 by an older
+    spocdesk, or by a tool that follows the umask); the owner's rights stay as they are
+    (a file made read-only stays read-only). Best effort."""
+    _narrow(path)
+
+
+def _narrow(path: Path) -> None:
     with suppress(OSError):
-        if path.stat().st_mode & 0o077:
-            path.chmod(OWNER_FILE)
+        current = stat.S_IMODE(path.stat().st_mode)
+        if current & 0o077:
+            path.chmod(current & ~0o077)

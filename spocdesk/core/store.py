@@ -48,6 +48,7 @@ from spocdesk.core.errors import (
 )
 from spocdesk.core.lockfile import StoreLock
 from spocdesk.core.paths import Location
+from spocdesk.core.safe_write import OWNER_DIR, new_private_file, owner_only, private_dir
 from spocdesk.core.safe_write import fsync_dir as _fsync_dir
 from spocdesk.core.uow import UnitOfWork, classify_db_error, translate_db_error
 
@@ -431,7 +432,7 @@ class Store:
         if path.exists():
             raise StoreExists(path)
         try:
-            location.data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(location.data_dir)
         except OSError as exc:
             raise _os_error(exc, path) from exc
         lock = StoreLock(location.lock_file, path)
@@ -473,6 +474,8 @@ class Store:
             raise StoreNotFound(path)
         lock = StoreLock(location.lock_file, path)
         _acquire(lock, path)
+        for side in ("", "-wal", "-shm"):  # written 0644 by an older spocdesk
+            owner_only(Path(f"{path}{side}"))
         try:
             if path.stat().st_size == 0:
                 raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is empty"))
@@ -654,6 +657,7 @@ class Store:
         half written), and that second error must not hide the cause. A connection
         whose export or detach failed is discarded, never returned to the pool with
         a broken attachment."""
+        new_private_file(partial)  # owner-only: SQLite keeps the mode it finds
         raw = self.engine.raw_connection()
         discard = False
         try:
@@ -702,7 +706,10 @@ class Store:
             raise StoreExists(target)
         partial = target.with_name(target.name + ".partial")
         try:
-            target.parent.mkdir(exist_ok=True)  # not its parents: a drive may be gone
+            if target.parent == self.location.backup_dir:
+                private_dir(target.parent, narrow=True)
+            else:  # a chosen folder; not its parents: a drive may be gone
+                target.parent.mkdir(mode=OWNER_DIR, exist_ok=True)
             partial.unlink(missing_ok=True)
             self._export_to(partial, self._key)
             if target.exists():

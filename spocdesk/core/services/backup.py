@@ -61,6 +61,7 @@ from spocdesk.core.errors import (
 )
 from spocdesk.core.lockfile import StoreLock
 from spocdesk.core.paths import Location
+from spocdesk.core.safe_write import new_private_file, owner_only, private_dir
 from spocdesk.core.store import (
     CheckReport,
     Store,
@@ -497,7 +498,7 @@ def restore(location: Location, backup_file: Path | str, passphrase: str,
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "That file is the store itself; choose a backup."))
     try:
-        location.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(location.data_dir)
     except OSError as exc:
         raise _os_error(exc, target) from exc
     lock = StoreLock(location.lock_file, target)
@@ -507,8 +508,10 @@ def restore(location: Location, backup_file: Path | str, passphrase: str,
         for leftover in (staging, Path(f"{staging}-journal")):
             leftover.unlink(missing_ok=True)
         try:
-            shutil.copyfile(source, staging)
-            with staging.open("rb+") as fh:
+            new_private_file(staging)  # the restored store is owner-only
+            with source.open("rb") as src, staging.open("rb+") as fh:
+                shutil.copyfileobj(src, fh, 1024 * 1024)
+                fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:
             raise _os_error(exc, target) from exc
@@ -560,6 +563,7 @@ def _set_aside(target: Path, now: datetime) -> Path | None:
             os.link(target, aside)
         except OSError:
             shutil.copy2(target, aside)
+        owner_only(aside)
         for suffix in ("-wal", "-shm"):
             side = Path(f"{target}{suffix}")
             if side.exists():
