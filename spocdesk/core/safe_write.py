@@ -94,7 +94,7 @@ def is_protected(target: Path, location: Location | None,
                  backup_folders: Iterable[Path] = ()) -> bool:
     """Whether ``target`` is one of spocdesk's own files (see the module docstring)."""
     name = target.name
-    if name.endswith(PROTECTED_SUFFIXES) or ".spocdesk-backup" in name:
+    if target.exists() and (name.endswith(PROTECTED_SUFFIXES) or ".spocdesk-backup" in name):
         return True
     if location is None:
         return False
@@ -129,7 +129,7 @@ def guard(store: Store | None, path: str | os.PathLike[str], *,
     if target.is_dir():
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "{path} is a folder; give a file name."), path=target)
-    if force is False and (target.exists() or target.is_symlink()):
+    if force is False and (target.is_symlink() or (target.exists() and not _special(target))):
         raise TargetExists(target)
     if not target.parent.is_dir():
         raise InvalidInput(QT_TRANSLATE_NOOP(
@@ -140,25 +140,44 @@ def guard(store: Store | None, path: str | os.PathLike[str], *,
 # -- writing --------------------------------------------------------------------
 
 
+def _special(path: Path) -> bool:
+    """A character device or a FIFO: written in place, never replaced by a rename."""
+    try:
+        kind = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(kind) or stat.S_ISFIFO(kind)
+
+
+def _fdopen(fd: int, binary: bool, encoding: str, newline: str | None) -> IO[Any]:
+    if binary:
+        return os.fdopen(fd, "wb")
+    return os.fdopen(fd, "w", encoding=encoding, newline=newline)
+
+
 @contextmanager
 def atomic_write(path: str | os.PathLike[str], *, binary: bool = False,
                  encoding: str = "utf-8", newline: str | None = "") -> Iterator[IO[Any]]:
     """Yield a file beside ``path`` to write to; on success it is fsynced and renamed
     onto ``path`` (mode 0600); on any error it is removed and the target untouched.
-    An :class:`OSError` becomes :class:`FileNotWritten` naming the cause."""
+    A device or a pipe (``/dev/stdout``) is written in place. An :class:`OSError`
+    becomes :class:`FileNotWritten` naming the cause."""
     target = Path(path).expanduser().absolute()
     folder = target.parent
+    if _special(target):
+        try:
+            with _fdopen(os.open(target, os.O_WRONLY), binary, encoding, newline) as fh:
+                yield fh
+        except OSError as exc:
+            raise FileNotWritten(target, os_reason(exc)) from exc
+        return
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
     except OSError as exc:
         raise FileNotWritten(target, os_reason(exc)) from exc
     try:
         os.fchmod(fd, OWNER_FILE)
-        if binary:
-            fh: IO[Any] = os.fdopen(fd, "wb")
-        else:
-            fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
-        with fh:
+        with _fdopen(fd, binary, encoding, newline) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -93,7 +93,6 @@ def write_briefing_pdf(store: Store, absence_id: str, path: str | os.PathLike[st
         if not partial.is_file() or partial.stat().st_size == 0:
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "spocdesk.core", "The briefing could not be written to {target}."), target=target)
-        os.chmod(partial, 0o600)  # plaintext: owner-only, whatever the umask
         os.replace(partial, target)
     except OSError as exc:
         raise InvalidInput(QT_TRANSLATE_NOOP(
