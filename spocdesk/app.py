@@ -9,6 +9,7 @@ methods that use them; the window itself is built once the store is open.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import secrets
@@ -18,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spocdesk import APP_NAME, __version__
@@ -30,13 +31,13 @@ from spocdesk.core.errors import (
     StoreError,
     WrongPassphrase,
 )
-from spocdesk.core.lockfile import ensure_free
+from spocdesk.core.lockfile import AppLock
 from spocdesk.ui import i18n
 from spocdesk.ui.resources import icon
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
 
 if TYPE_CHECKING:
-    from spocdesk.core.store import Store
+    from spocdesk.core.store import ChangeWatcher, Store
     from spocdesk.core.uow import ChangeSet
     from spocdesk.ui.followups.notifier import Notifier
     from spocdesk.ui.idle import IdleLock
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from spocdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+WATCH_INTERVAL_MS = 1000  # changes made by the command line show within two seconds
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -75,6 +78,12 @@ class Session(QObject):
         self.store: Store | None = None
         self._demo_dir: Path | None = None
         self._window: MainWindow | None = None
+        self._app_lock: AppLock | None = None
+        # the command line may write beside the app: poll PRAGMA data_version
+        self._watcher: ChangeWatcher | None = None
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self._check_outside_changes)
         self.lock_key: LockKey
         self.idle: IdleLock
         self.notifier: Notifier
@@ -129,6 +138,12 @@ class Session(QObject):
         self.store = store
         self.window.set_store(store)
         self.notifier.set_store(store)
+        self._watcher = store.watcher()
+        self._watcher.changed()  # the starting point
+        self._watch.start()
+        if not self.demo:
+            with contextlib.suppress(StoreError, OSError):
+                self._take_app_lock()  # a store created just now
         if self.demo:
             return
         with store.session() as session:
@@ -155,8 +170,8 @@ class Session(QObject):
     def _open_real(self) -> Store | None:
         where = self.location
         try:
-            ensure_free(where.lock_file, where.store)
-        except StoreError as exc:
+            self._take_app_lock()
+        except (StoreError, OSError) as exc:
             show_error(None, self.tr("spocdesk cannot open the store"), str(exc))
             return None
         if not where.store.exists():
@@ -250,6 +265,24 @@ class Session(QObject):
         normal_cursor()
         self.window.statusBar().showMessage(self.tr("The passphrase is changed."), 8000)
 
+    def _take_app_lock(self) -> None:
+        """One window per store (the command line may still work beside it); taken
+        once the store's folder exists and held until the app quits."""
+        where = self.location
+        if self._app_lock is not None or not where.app_lock_file.parent.is_dir():
+            return
+        lock = AppLock(where.app_lock_file, where.store)
+        lock.acquire()
+        self._app_lock = lock
+
+    def _check_outside_changes(self) -> None:
+        """Another process (the command line) committed: every view refreshes."""
+        from spocdesk.core.uow import external_changes
+
+        if self._watcher is not None and self.store is not None and self._watcher.changed():
+            log.info("the store was changed by another process")
+            self.window.bus.publish(external_changes())
+
     def _on_changed(self, changes: ChangeSet) -> None:
         if "settings" in changes and self.store is not None and not self.demo:
             from spocdesk.core import settings
@@ -299,6 +332,10 @@ class Session(QObject):
 
     def _close_store(self) -> None:
         """Stop the timers, clear every view, close the connections, forget the key."""
+        self._watch.stop()
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         if self._window is not None:
             self.idle.pause()
             self.notifier.set_store(None)
@@ -310,6 +347,9 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         self._close_store()
+        if self._app_lock is not None:
+            self._app_lock.release()
+            self._app_lock = None
         if self._demo_dir is not None:
             shutil.rmtree(self._demo_dir, ignore_errors=True)
             self._demo_dir = None

@@ -4410,6 +4410,10 @@ Nächster Schritt: {step}</translation>
         <translation>Der Datenspeicher unter {path} wurde von einer neueren spocdesk-Version geschrieben; aktualisieren Sie spocdesk, um ihn zu öffnen.</translation>
     </message>
     <message>
+        <source>The store is busy: another spocdesk window or command kept it for too long. Nothing was saved; try again.</source>
+        <translation>Der Datenspeicher ist beschäftigt: ein anderes spocdesk-Fenster oder ein Befehl hat ihn zu lange belegt. Es wurde nichts gespeichert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
         <source>The store is locked; unlock it first.</source>
         <translation>Der Datenspeicher ist gesperrt; entsperren Sie ihn zuerst.</translation>
     </message>
@@ -5495,7 +5499,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>the file is empty</source>
-        <extracomment>set once a read met a damaged page: nothing is written from then on</extracomment>
+        <extracomment>set once a read met a damaged page: nothing is written from then on commits made through this store; the GUI tells its own commits from another process&apos;s by it (:class:`ChangeWatcher`)</extracomment>
         <translation>die Datei ist leer</translation>
     </message>
     <message>
@@ -5540,6 +5544,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>a page cannot be read</source>
+        <extracomment>what another process may have changed: every kind of record a view refreshes on</extracomment>
         <translation>eine Seite kann nicht gelesen werden</translation>
     </message>
     <message>
@@ -5593,6 +5598,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>{path} is a folder; give a file name.</source>
         <translation>{path} ist ein Ordner; geben Sie einen Dateinamen an.</translation>
+    </message>
+    <message>
+        <source>The store at {path} is already open in another spocdesk window; switch to that one.</source>
+        <translation>Der Datenspeicher unter {path} ist bereits in einem anderen spocdesk-Fenster geöffnet; wechseln Sie zu diesem.</translation>
     </message>
 </context>
 </TS>

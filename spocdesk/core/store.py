@@ -16,6 +16,8 @@ import logging
 import os
 import random
 import shutil
+import time
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -40,6 +42,7 @@ from spocdesk.core.errors import (
     ReadOnlyStore,
     StoreError,
     StoreExists,
+    StoreInUse,
     StoreLocked,
     StoreNotFound,
     StoreTooNew,
@@ -166,8 +169,8 @@ def _wal_pages(path: Path) -> set[int]:
     return pages
 
 
-def _ro_connect(path: Path, key: keying.RawKey, *,
-                immutable: bool = False) -> sqlcipher3.Connection:
+def _ro_connect(path: Path, key: keying.RawKey, *, immutable: bool = False,
+                shared: bool = False) -> sqlcipher3.Connection:
     """A keyed read-only connection: it never writes to the file.
 
     Without a ``-wal`` file there is nothing newer than the file itself, so the
@@ -175,7 +178,7 @@ def _ro_connect(path: Path, key: keying.RawKey, *,
     one, SQLite reads the WAL's committed pages too. ``immutable`` turns SQLite's
     locking off, so callers must hold the store's lock (or own the file, as with a
     backup or a private copy): no other writer may touch it meanwhile."""
-    if not immutable and not Path(f"{path}-wal").exists():
+    if not immutable and not shared and not Path(f"{path}-wal").exists():
         immutable = True
     uri = f"file:{path.as_posix()}?mode=ro" + ("&immutable=1" if immutable else "")
     try:
@@ -244,14 +247,16 @@ def prefetch(path: Path, pages: Iterable[int] | None) -> None:
 
 
 def unlock_check(path: Path, key: keying.RawKey, *, full: bool | None = None,
-                 immutable: bool = False, sample: list[int] | None = None) -> None:
+                 immutable: bool = False, sample: list[int] | None = None,
+                 shared: bool = False) -> None:
     """The check run at every unlock; reads only, raises a :class:`StoreError`.
 
     ``full=None`` picks by size (see :data:`FULL_UNLOCK_CHECK_BYTES`): every page's
     MAC plus ``PRAGMA quick_check`` on a small store, a sample of MACs on a big one
     (``sample``, when :func:`unlock_sample` chose it already, else chosen here).
+    ``shared``: another process has the store open (and may write): never immutable.
     """
-    conn = _ro_connect(path, key, immutable=immutable)
+    conn = _ro_connect(path, key, immutable=immutable, shared=shared)
     try:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -380,10 +385,24 @@ def warm_up() -> None:
     configure_mappers()
 
 
+SHARED_WAIT_SECONDS = 10.0
+
+
 def _acquire(lock: StoreLock, store: Path) -> None:
-    """Take the store's lock; a folder that cannot be written is a plain sentence."""
+    """Take the store's lock; a folder that cannot be written is a plain sentence.
+
+    A shared lock waits (up to :data:`SHARED_WAIT_SECONDS`) while another process holds
+    it exclusively for a moment (its unlock check); an exclusive one never waits."""
+    deadline = time.monotonic() + (SHARED_WAIT_SECONDS if lock.shared else 0.0)
     try:
-        lock.acquire()
+        while True:
+            try:
+                lock.acquire()
+                return
+            except StoreInUse:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
     except OSError as exc:
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise ReadOnlyStore(store) from exc
@@ -416,8 +435,16 @@ class Store:
         # a damaged page, a full disk or a read-only file becomes its StoreError.
         event.listen(self.engine, "handle_error", self._on_db_error)
         # The driver runs in autocommit mode (isolation_level=None); SQLAlchemy emits
-        # BEGIN itself so every unit of work, DDL included, is one real transaction.
-        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # BEGIN itself so every unit of work, DDL included, is one real transaction. A
+        # unit of work begins IMMEDIATE: it takes SQLite's write lock up front, so that
+        # writers in other processes (the command line beside the app) wait for each
+        # other (busy_timeout) instead of failing when a read turns into a write.
+        event.listen(self.engine, "begin", _begin)
+        #: commits made through this store; the GUI tells its own commits from another
+        #: process's by it (:class:`ChangeWatcher`)
+        self.commits = 0
+        event.listen(self.engine, "commit", self._count_commit)
+        self._watchers: weakref.WeakSet[ChangeWatcher] = weakref.WeakSet()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     # -- life cycle -------------------------------------------------------
@@ -454,6 +481,7 @@ class Store:
                 conn.close()
                 store = cls(location, key, lock, clock)
                 migrate.upgrade(store.engine, revision)
+                lock.share()  # (created exclusive) others may open it now
         except BaseException:
             lock.release()
             for suffix in ("", "-wal", "-shm"):
@@ -472,7 +500,7 @@ class Store:
         path = location.store
         if not path.is_file():
             raise StoreNotFound(path)
-        lock = StoreLock(location.lock_file, path)
+        lock = StoreLock(location.lock_file, path, shared=True)
         _acquire(lock, path)
         for side in ("", "-wal", "-shm"):  # written 0644 by an older spocdesk
             owner_only(Path(f"{path}{side}"))
@@ -495,7 +523,7 @@ class Store:
         path = location.store
         if not path.is_file():
             raise StoreNotFound(path)
-        lock = StoreLock(location.lock_file, path)
+        lock = StoreLock(location.lock_file, path, shared=True)
         _acquire(lock, path)
         return cls._open_with_lock(location, key, lock, clock, upgrade=upgrade)
 
@@ -507,10 +535,14 @@ class Store:
         try:
             if path.stat().st_size == 0:
                 raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is empty"))
-            unlock_check(path, key, sample=sample)
+            # alone with the file (no other window or command has it open): the check
+            # may read it immutable, and a schema upgrade may run
+            alone = lock.exclusive()
+            unlock_check(path, key, sample=sample, shared=not alone)
             store = cls(location, key, lock, clock)
             try:
                 store._check_schema(upgrade=upgrade)
+                lock.share()
                 if store._is_handover_pack():
                     store.author = "deputy"
             except BaseException:
@@ -546,6 +578,8 @@ class Store:
         if state is migrate.SchemaState.TOO_NEW:
             raise StoreTooNew(path)
         if state is migrate.SchemaState.BEHIND and upgrade:
+            if not self._lock.exclusive():  # others read the old schema meanwhile
+                raise StoreInUse(path)
             copy = self.backup_to(self._pre_migration_backup_path())
             log.info("took a backup before upgrading the schema: %s", copy.name)
             with translate_db_error(path):
@@ -596,6 +630,18 @@ class Store:
         self.close()
 
     # -- connections and units of work ------------------------------------
+
+    def _count_commit(self, _conn: sa.Connection) -> None:
+        self.commits += 1
+
+    def committed(self) -> None:
+        """Called by a unit of work right after its commit (see :class:`ChangeWatcher`)."""
+        for watcher in list(self._watchers):
+            watcher.absorb()
+
+    def watcher(self) -> ChangeWatcher:
+        """A :class:`ChangeWatcher` on this store (close it before locking)."""
+        return ChangeWatcher(self)
 
     def _on_db_error(self, context: sa.engine.ExceptionContext) -> BaseException | None:
         translated = classify_db_error(context.original_exception, self.location.store)
@@ -733,7 +779,6 @@ class Store:
     def change_passphrase(self, old: str, new: str) -> PassphraseChanged:
         """Re-encrypt this open store under ``new``; see :func:`change_passphrase`."""
         from spocdesk.core import passphrase as passphrases
-        from spocdesk.core import vault
 
         if self._key is None:
             raise StoreLocked()
@@ -746,6 +791,16 @@ class Store:
         if self.engine.pool.checkedout():  # type: ignore[attr-defined]
             raise StoreError(QT_TRANSLATE_NOOP(
                 "spocdesk.core", "The store is busy; finish the current work and try again."))
+        if not self._lock.exclusive():  # a command line has it open: it would lose it
+            raise StoreInUse(self.location.store)
+        try:
+            return self._change_passphrase(new)
+        finally:
+            self._lock.share()
+
+    def _change_passphrase(self, new: str) -> PassphraseChanged:
+        from spocdesk.core import vault
+
         path = self.location.store
         partial = path.with_name(path.name + ".rekey-partial")
         new_key = keying.new_key(new)
@@ -807,6 +862,69 @@ class Store:
                 "AND name NOT LIKE 'sqlite_%'").scalars().all()
             return {name: int(conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar()
                               or 0) for name in names}
+
+
+WRITE_OPTION = "spocdesk_write"  # execution option: this transaction will write
+
+
+def _begin(conn: sa.Connection) -> None:
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class ChangeWatcher:
+    """Notice commits made by another process (the command line beside the app).
+
+    ``PRAGMA data_version`` on a connection of its own changes whenever any *other*
+    connection commits, this process's pooled ones included. A unit of work that
+    commits tells the watchers at once (:meth:`absorb`), and :attr:`Store.commits`
+    covers the rest, so only another process's commits count. One cheap pragma per
+    :meth:`changed` call (the GUI polls about once a second)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._conn: sqlcipher3.Connection | None = None
+        self._version = -1
+        self._own = store.commits
+        store._watchers.add(self)
+
+    def _read(self) -> int | None:
+        store = self._store
+        if not store.is_open or store.damaged:
+            self.close()
+            return None
+        try:
+            if self._conn is None:
+                self._conn = store._new_connection()
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlcipher3.Error:
+            self.close()
+            return None
+
+    def changed(self) -> bool:
+        """Whether another process committed since the last call."""
+        version = self._read()
+        if version is None:
+            return False
+        previous, self._version = self._version, version
+        own, self._own = self._own, self._store.commits
+        return 0 <= previous != version and own == self._store.commits
+
+    def absorb(self) -> None:
+        """This process just committed: that change is no news."""
+        if self._conn is not None:
+            version = self._read()
+            if version is not None:
+                self._version = version
+        self._own = self._store.commits
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with suppress(sqlcipher3.Error):
+                self._conn.close()
+            self._conn = None
+        self._version = -1
+        self._store._watchers.discard(self)
 
 
 @dataclass(frozen=True)
