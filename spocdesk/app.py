@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import os
 import secrets
 import shutil
 import sys
@@ -23,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spocdesk import APP_NAME, __version__
-from spocdesk.core import hardening, logs, passphrase, paths
+from spocdesk.core import hardening, logs, memory, passphrase, paths
 from spocdesk.core.errors import (
     DamagedStore,
     PassphraseRequired,
@@ -180,13 +179,16 @@ class Session(QObject):
         message = ""
         try:
             try:
-                secret, _source = passphrase.resolve(where.store,
-                                                      passphrase_file=self.passphrase_file)
+                secret, source = passphrase.resolve(where.store,
+                                                     passphrase_file=self.passphrase_file)
             finally:  # read once: no child process inherits it, no later look finds it
-                os.environ.pop(passphrase.ENV_PASSPHRASE, None)
+                memory.scrub_environment(passphrase.ENV_PASSPHRASE)
             from spocdesk.core.store import Store  # a remembered passphrase: no dialog
 
-            return Store.open(where, secret)
+            store = Store.open(where, secret)
+            if source in ("env", "file"):
+                memory.wipe(secret)  # the store keeps only its key (wiped on lock)
+            return store
         except PassphraseRequired:
             pass
         except WrongPassphrase:

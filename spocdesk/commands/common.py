@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from spocdesk.core import logs, passphrase, paths
+from spocdesk.core import logs, memory, passphrase, paths
 
 if TYPE_CHECKING:
     from spocdesk.core.store import Store
@@ -48,6 +48,8 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
     logs.setup(where.log_dir)
     secret = read_passphrase(args)
     store = Store.open(where, secret)
+    if os.environ.get(passphrase.ENV_PASSPHRASE) or args.passphrase_file:
+        memory.wipe(secret)  # read from the environment or a file: ours alone
     try:
         yield store
     finally:

@@ -68,7 +68,8 @@ def _connect(path: Path, key: keying.RawKey, *, create: bool = False) -> sqlciph
         isolation_level=None,
     )
     conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = {key.pragma_value()}")
+    keying.run_keyed(conn, "PRAGMA key = ", key)
+    conn.execute("PRAGMA cipher_memory_security = ON")
     return conn
 
 
@@ -186,7 +187,7 @@ def _ro_connect(path: Path, key: keying.RawKey, *, immutable: bool = False,
     except sqlcipher3.Error as exc:
         raise NotAStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "it cannot be opened")) from exc
     conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = {key.pragma_value()}")
+    keying.run_keyed(conn, "PRAGMA key = ", key)
     return conn
 
 
@@ -523,6 +524,7 @@ class Store:
         path = location.store
         if not path.is_file():
             raise StoreNotFound(path)
+        key = keying.RawKey(bytearray(key.key), key.salt)  # ours, wiped on close
         lock = StoreLock(location.lock_file, path, shared=True)
         _acquire(lock, path)
         return cls._open_with_lock(location, key, lock, clock, upgrade=upgrade)
@@ -618,8 +620,11 @@ class Store:
             except (sa.exc.SQLAlchemyError, sqlcipher3.Error, StoreError) as exc:
                 # the WAL stays; the next unlock reads it (nothing committed is lost)
                 log.warning("could not checkpoint the WAL on close (%s)", type(exc).__name__)
+        for watcher in list(self._watchers):
+            watcher.close()
         self.engine.dispose()
-        self._key = None
+        key, self._key = self._key, None
+        key.wipe()  # the store's own copy (see open_with_key)
         self._lock.release()
         log.info("closed the store")
 
@@ -708,8 +713,8 @@ class Store:
         discard = False
         try:
             dbapi: Any = raw.driver_connection
-            dbapi.execute(f"ATTACH DATABASE ? AS export KEY {key.pragma_value()}",
-                          (str(partial),))
+            quoted = str(partial).replace("'", "''")
+            keying.run_keyed(dbapi, f"ATTACH DATABASE '{quoted}' AS export KEY ", key)
             failed = False
             try:
                 # the new file is private until renamed into place, and fsynced below:
@@ -785,7 +790,10 @@ class Store:
         if self.damaged:
             raise DamagedStore(self.location.store, QT_TRANSLATE_NOOP(
                 "spocdesk.core", "a page could not be read"))
-        if not hmac.compare_digest(keying.derive(old, self._key.salt).key, self._key.key):
+        probe = keying.derive(old, self._key.salt)
+        matches = hmac.compare_digest(probe.key, self._key.key)
+        probe.wipe()
+        if not matches:
             raise WrongPassphrase()
         passphrases.check_new(new, new)
         if self.engine.pool.checkedout():  # type: ignore[attr-defined]
@@ -845,6 +853,8 @@ class Store:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         _fsync_dir(path.parent)
         self._key = new_key
+        if old_key is not None:
+            old_key.wipe()
         log.info("changed the store's passphrase")
         keyring_state = "none"
         if vault.recall(path) is not None:
