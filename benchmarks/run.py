@@ -260,7 +260,8 @@ def pack_row(store: Store, rounds: int) -> Row:
     count = iter(range(1_000))
     try:
         cold, samples = measure(lambda: pack.export_pack(
-            store, absence_id, folder / f"pack-{next(count)}.spocpack", "pack passphrase"),
+            store, absence_id, folder / f"pack-{next(count)}.spocpack",
+            "a benchmark pack passphrase"),
             max(3, rounds // 2))
     finally:
         absence.cancel_absence(store, absence_id)

@@ -29,7 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGUAGES = ("de",)
+LANGUAGES = ("de", "en")
+# English is the source language: its file holds only the plural forms of the "%n"
+# strings ("1 result", "2 results"), as Qt recommends (lupdate -pluralonly)
+PLURAL_ONLY = ("en",)
+FORMS = "\x1f"  # joins the plural forms of one message in messages()
 
 
 def tool(name: str) -> str | None:
@@ -57,8 +61,10 @@ def lupdate(target: Path) -> None:
         raise SystemExit("pyside6-lupdate was not found; install PySide6 first.")
     target.parent.mkdir(parents=True, exist_ok=True)
     files = [str(p.relative_to(ROOT)) for p in source_files()]
+    language = target.stem.rsplit("_", 1)[-1]
+    plural_only = ["-pluralonly"] if language in PLURAL_ONLY else []
     subprocess.run([program, *files, "-no-obsolete", "-locations", "none", "-silent",
-                    "-target-language", target.stem.rsplit("_", 1)[-1], "-ts", str(target)],
+                    *plural_only, "-target-language", language, "-ts", str(target)],
                    cwd=ROOT, check=True)
 
 
@@ -73,17 +79,22 @@ def lrelease(source: Path) -> Path:
 
 
 def messages(ts: Path) -> dict[tuple[str, str], str | None]:
-    """(context, source) → translation, or None while unfinished or empty."""
+    """(context, source) → translation, or None while unfinished or empty; a "%n"
+    message's plural forms joined by :data:`FORMS` (None while one is empty)."""
     out: dict[tuple[str, str], str | None] = {}
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             source = message.findtext("source") or ""
             translation = message.find("translation")
-            done = translation is not None and translation.get("type") not in (
-                "unfinished", "obsolete", "vanished") and bool((translation.text or "").strip())
-            out[(name, source)] = (translation.text if translation is not None else None) \
-                if done else None
+            if translation is None or translation.get("type") in (
+                    "unfinished", "obsolete", "vanished"):
+                out[(name, source)] = None
+                continue
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            text = FORMS.join(forms) if forms else (translation.text or "")
+            done = all(part.strip() for part in text.split(FORMS))
+            out[(name, source)] = text if done else None
     return out
 
 

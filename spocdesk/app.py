@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from spocdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+PACK_SUFFIX = ".spocpack"  # the handover pack's file name ending (the file dialogs' filter)
 
 WATCH_INTERVAL_MS = 1000  # changes made by the command line show within two seconds
 
@@ -62,6 +63,9 @@ def make_application() -> QApplication:
     app.setWindowIcon(icon("spocdesk"))
     if not isinstance(existing, QApplication):  # an app made here speaks the user's language
         i18n.install(app)
+        from spocdesk.ui.format import FourDigitYears
+
+        app.installEventFilter(FourDigitYears(app))  # every date edit, in every locale
     return app
 
 
@@ -83,6 +87,7 @@ class Session(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_INTERVAL_MS)
         self._watch.timeout.connect(self._check_outside_changes)
+        self._cover_banner: QWidget | None = None
         self.lock_key: LockKey
         self.idle: IdleLock
         self.notifier: Notifier
@@ -125,6 +130,7 @@ class Session(QObject):
         store = self._open_demo() if self.demo else self._open_real()
         if store is None:
             return False
+        self.location = store.location  # a handover pack opened from the first-run dialog
         self.window.location = self.location
         self._unlocked(store)
         self.window.show()
@@ -143,10 +149,18 @@ class Session(QObject):
         if not self.demo:
             with contextlib.suppress(StoreError, OSError):
                 self._take_app_lock()  # a store created just now
+        self._show_cover(store)
         if self.demo:
             return
         with store.session() as session:
             self.idle.set_minutes(settings.load(session).auto_lock_minutes)
+        if store.author == "deputy":
+            # a handover pack: logs in the deputy's data folder (its location says so),
+            # no backups of it (the owner keeps the originals)
+            logs.setup(store.location.log_dir)
+            return
+        if not backup.holds_records(store):
+            return  # a new, empty store: no daily backup to take, and none to announce
         try:
             taken = backup.daily_backup_if_due(store)
         except StoreError as exc:
@@ -155,6 +169,19 @@ class Session(QObject):
         else:
             if taken is not None:
                 self.window.statusBar().showMessage(self.tr("Today's backup is written."), 6000)
+
+    def _show_cover(self, store: Store | None) -> None:
+        """The deputy's banner: "Covering for ‹owner› until ‹date›" while in a pack."""
+        from spocdesk.ui.handover.deputy import DeputyBanner, banner_text
+
+        banner = getattr(self, "_cover_banner", None)
+        if banner is not None:
+            banner.deleteLater()
+            self._cover_banner = None
+        text = banner_text(store) if store is not None else None
+        if text:
+            self._cover_banner = DeputyBanner(text, self.window)
+            self.window.banner_area.insertWidget(0, self._cover_banner)
 
     def _open_demo(self) -> Store:
         from spocdesk.core.services import demo
@@ -168,6 +195,12 @@ class Session(QObject):
 
     def _open_real(self) -> Store | None:
         where = self.location
+        if where.lock is None and where.store.suffix == PACK_SUFFIX and where.store.is_file():
+            # spocdesk --store PACK.spocpack: open it as a handover pack, so that its
+            # lock and logs go to the deputy's data folder and errors name the pack
+            from spocdesk.ui.handover.open_pack import open_handover_pack
+
+            return open_handover_pack(None, path=where.store)
         try:
             self._take_app_lock()
         except (StoreError, OSError) as exc:
@@ -346,6 +379,8 @@ class Session(QObject):
         if self.store is not None:
             self.store.close()
             self.store = None
+            if self._window is not None:
+                self._show_cover(None)
 
     def shutdown(self) -> None:
         self._close_store()

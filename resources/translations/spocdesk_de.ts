@@ -91,6 +91,10 @@
         <translation>Alle Fälle sind bereits übergeben.</translation>
     </message>
     <message>
+        <source>Tick all shown</source>
+        <translation>Alle angezeigten ankreuzen</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
@@ -142,8 +146,19 @@
         <translation>Ohne Datum</translation>
     </message>
     <message>
-        <source>Cases without a next step</source>
-        <translation>Fälle ohne nächsten Schritt</translation>
+        <source>Cases with no follow-up planned</source>
+        <translation>Fälle ohne geplante Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>no follow-up planned</source>
+        <translation>keine Wiedervorlage geplant</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n days</source>
+        <translation>
+            <numerusform>jeden Tag</numerusform>
+            <numerusform>alle %n Tage</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stakeholders due for contact</source>
@@ -158,20 +173,12 @@
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <source>no next step</source>
-        <translation>kein nächster Schritt</translation>
-    </message>
-    <message>
         <source>last contact {when}</source>
         <translation>letzter Kontakt {when}</translation>
     </message>
     <message>
         <source>never contacted</source>
         <translation>nie kontaktiert</translation>
-    </message>
-    <message>
-        <source>every {n} days</source>
-        <translation>alle {n} Tage</translation>
     </message>
     <message>
         <source>Get in touch with {name}</source>
@@ -231,36 +238,12 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <source>Opened</source>
-        <translation>Eröffnet</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Eskaliert</translation>
-    </message>
-    <message>
-        <source>Escalation outcome</source>
-        <translation>Ergebnis der Eskalation</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>Wiedervorlage</translation>
-    </message>
-    <message>
         <source>&amp;Details</source>
         <translation>Detail&amp;s</translation>
     </message>
     <message>
         <source>&amp;People</source>
         <translation>&amp;Beteiligte</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>Verlauf</translation>
     </message>
     <message>
         <source>&amp;Timeline</source>
@@ -274,6 +257,157 @@
         <source>&amp;History</source>
         <translation>Änderungs&amp;protokoll</translation>
     </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>Save state</source>
+        <translation>Speicherstand</translation>
+    </message>
+    <message>
+        <source>Fields save when you leave them; Ctrl+S saves now, Ctrl+Z undoes the last change</source>
+        <translation>Felder werden beim Verlassen gespeichert; Strg+S speichert sofort, Strg+Z macht die letzte Änderung rückgängig</translation>
+    </message>
+    <message>
+        <source>Escalate…</source>
+        <translation>Eskalieren…</translation>
+    </message>
+    <message>
+        <source>Record outcome…</source>
+        <translation>Ergebnis erfassen…</translation>
+    </message>
+    <message>
+        <source>Stakeholders involved</source>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Make main</source>
+        <translation>Zum Hauptansprechpartner machen</translation>
+    </message>
+    <message>
+        <source>Role of the selected stakeholder</source>
+        <translation>Rolle des ausgewählten Beteiligten</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rolle:</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved before the lock; Ctrl+S saves them.</source>
+        <translation>Diese Änderungen konnten vor dem Sperren nicht gespeichert werden; Strg+S speichert sie.</translation>
+    </message>
+    <message>
+        <source>{ref} is no longer in this view.</source>
+        <translation>{ref} ist nicht mehr in dieser Ansicht.</translation>
+    </message>
+    <message>
+        <source>Show it among all cases</source>
+        <translation>Unter allen Fällen zeigen</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>Kein Fall ausgewählt</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list, or press Ctrl+N for a new one.</source>
+        <translation>Wählen Sie einen Fall in der Liste oder drücken Sie Strg+N für einen neuen.</translation>
+    </message>
+    <message>
+        <source>⚑ Escalated, waiting for an outcome</source>
+        <translation>⚑ Eskaliert, Ergebnis steht aus</translation>
+    </message>
+    <message>
+        <source>SLA: {state}</source>
+        <translation>SLA: {state}</translation>
+    </message>
+    <message>
+        <source>— no follow-up planned</source>
+        <translation>— keine Wiedervorlage geplant</translation>
+    </message>
+    <message>
+        <source>Next follow-up {when}</source>
+        <translation>Nächste Wiedervorlage {when}</translation>
+    </message>
+    <message>
+        <source>No changes recorded yet.</source>
+        <translation>Noch keine Änderungen erfasst.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Not saved yet: fields save when you leave them (Ctrl+S).</source>
+        <translation>Noch nicht gespeichert: Felder werden beim Verlassen gespeichert (Strg+S).</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Nicht gespeichert: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved. Ctrl+Z undoes it.</source>
+        <translation>Gespeichert. Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>All changes are saved.</source>
+        <translation>Alle Änderungen sind gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not undone: {reason}</source>
+        <translation>Nicht rückgängig gemacht: {reason}</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>Rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>Not escalated</source>
+        <translation>Nicht eskaliert</translation>
+    </message>
+    <message>
+        <source>Outcome not recorded</source>
+        <translation>Ergebnis nicht erfasst</translation>
+    </message>
+    <message>
+        <source>Stakeholder not added</source>
+        <translation>Ansprechpartner nicht hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Stakeholder not removed</source>
+        <translation>Ansprechpartner nicht entfernt</translation>
+    </message>
+    <message>
+        <source>Main stakeholder not changed</source>
+        <translation>Hauptansprechpartner nicht geändert</translation>
+    </message>
+    <message>
+        <source>Role not changed</source>
+        <translation>Rolle nicht geändert</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFields</name>
     <message>
         <source>comma-separated</source>
         <translation>durch Kommas getrennt</translation>
@@ -289,6 +423,10 @@
     <message>
         <source>Title</source>
         <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Priority</source>
@@ -346,150 +484,6 @@
         <source>Description:</source>
         <translation>Beschreibung:</translation>
     </message>
-    <message>
-        <source>Save changes</source>
-        <translation>Änderungen speichern</translation>
-    </message>
-    <message>
-        <source>Save the case (Ctrl+S)</source>
-        <translation>Fall speichern (Strg+S)</translation>
-    </message>
-    <message>
-        <source>Escalate…</source>
-        <translation>Eskalieren…</translation>
-    </message>
-    <message>
-        <source>Record outcome…</source>
-        <translation>Ergebnis erfassen…</translation>
-    </message>
-    <message>
-        <source>Stakeholders involved</source>
-        <translation>Beteiligte</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Rolle</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Haupt</translation>
-    </message>
-    <message>
-        <source>Add…</source>
-        <translation>Hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>Make main</source>
-        <translation>Zum Hauptansprechpartner machen</translation>
-    </message>
-    <message>
-        <source>Role of the selected stakeholder</source>
-        <translation>Rolle des ausgewählten Beteiligten</translation>
-    </message>
-    <message>
-        <source>Role:</source>
-        <translation>Rolle:</translation>
-    </message>
-    <message>
-        <source>Log an interaction (Ctrl+J)</source>
-        <translation>Interaktion erfassen (Strg+J)</translation>
-    </message>
-    <message>
-        <source>Summary — Ctrl+Enter saves</source>
-        <translation>Zusammenfassung — Strg+Eingabe speichert</translation>
-    </message>
-    <message>
-        <source>Details (optional)</source>
-        <translation>Details (optional)</translation>
-    </message>
-    <message>
-        <source>New next step (optional)</source>
-        <translation>Neuer nächster Schritt (optional)</translation>
-    </message>
-    <message>
-        <source>Follow up on</source>
-        <translation>Wiedervorlage am</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Kanal</translation>
-    </message>
-    <message>
-        <source>Direction</source>
-        <translation>Richtung</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>Zusammenfassung</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>New next step</source>
-        <translation>Neuer nächster Schritt</translation>
-    </message>
-    <message>
-        <source>Follow-up date</source>
-        <translation>Datum der Wiedervorlage</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>Erfassen</translation>
-    </message>
-    <message>
-        <source>No case selected</source>
-        <translation>Kein Fall ausgewählt</translation>
-    </message>
-    <message>
-        <source>Choose a case in the list, or press Ctrl+N for a new one.</source>
-        <translation>Wählen Sie einen Fall in der Liste oder drücken Sie Strg+N für einen neuen.</translation>
-    </message>
-    <message>
-        <source>⚑ Escalated, waiting for an outcome</source>
-        <translation>⚑ Eskaliert, Ergebnis steht aus</translation>
-    </message>
-    <message>
-        <source>SLA: {state}</source>
-        <translation>SLA: {state}</translation>
-    </message>
-    <message>
-        <source>— no next step</source>
-        <translation>— kein nächster Schritt</translation>
-    </message>
-    <message>
-        <source>Next follow-up {when}</source>
-        <translation>Nächste Wiedervorlage {when}</translation>
-    </message>
-    <message>
-        <source>Nothing logged yet. Use the log below (Ctrl+J).</source>
-        <translation>Noch nichts erfasst. Nutzen Sie das Erfassungsfeld unten (Strg+J).</translation>
-    </message>
-    <message>
-        <source>{when} · {who} changed {field}: “{before}” → “{after}”</source>
-        <translation>{when} · {who} änderte {field}: „{before}“ → „{after}“</translation>
-    </message>
-    <message>
-        <source>{when} · {who}: {action}</source>
-        <translation>{when} · {who}: {action}</translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation>Nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>Template not used</source>
-        <translation>Vorlage nicht verwendet</translation>
-    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -534,8 +528,8 @@
         <translation>{s} · eskaliert</translation>
     </message>
     <message>
-        <source>— no next step</source>
-        <translation>— kein nächster Schritt</translation>
+        <source>— no follow-up planned</source>
+        <translation>— keine Wiedervorlage geplant</translation>
     </message>
     <message>
         <source>{title}
@@ -550,6 +544,45 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Overdue since {when}</source>
         <translation>Überfällig seit {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWords</name>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Your stand-in</source>
+        <translation>Ihre Vertretung</translation>
+    </message>
+    <message>
+        <source>The regular contact</source>
+        <translation>Die reguläre Ansprechperson</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {value} added to {field}</source>
+        <translation>{when} · {who}: {value} zu {field} hinzugefügt</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {value} removed from {field}</source>
+        <translation>{when} · {who}: {value} aus {field} entfernt</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {field} “{before}” → “{after}”</source>
+        <translation>{when} · {who}: {field} „{before}“ → „{after}“</translation>
+    </message>
+    <message>
+        <source>{when} · {who}: {action}</source>
+        <translation>{when} · {who}: {action}</translation>
     </message>
 </context>
 <context>
@@ -595,16 +628,24 @@ Nächster Schritt: {step}</translation>
         <translation>Fälle</translation>
     </message>
     <message>
+        <source>Show or hide the views (F9)</source>
+        <translation>Ansichten ein- oder ausblenden (F9)</translation>
+    </message>
+    <message>
         <source>Case details</source>
         <translation>Falldetails</translation>
     </message>
     <message>
-        <source>{n}+ cases, counting…</source>
-        <translation>{n}+ Fälle, wird gezählt …</translation>
+        <source>Views</source>
+        <translation>Ansichten</translation>
     </message>
     <message>
-        <source>{n} cases</source>
-        <translation>{n} Fälle</translation>
+        <source>Show the views</source>
+        <translation>Ansichten einblenden</translation>
+    </message>
+    <message>
+        <source>Hide the views</source>
+        <translation>Ansichten ausblenden</translation>
     </message>
     <message>
         <source>No cases yet</source>
@@ -621,6 +662,20 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Try another view or clear the filters.</source>
         <translation>Versuchen Sie eine andere Ansicht oder setzen Sie die Filter zurück.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n+ cases, counting…</source>
+        <translation>
+            <numerusform>%n+ Fall, wird gezählt …</numerusform>
+            <numerusform>%n+ Fälle, wird gezählt …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
+        </translation>
     </message>
     <message>
         <source>Case not created</source>
@@ -798,6 +853,10 @@ Nächster Schritt: {step}</translation>
         <translation>Beenden</translation>
     </message>
     <message>
+        <source>Open a handover pack…</source>
+        <translation>Übergabepaket öffnen…</translation>
+    </message>
+    <message>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
@@ -880,24 +939,36 @@ Nächster Schritt: {step}</translation>
         <translation>Heutige Wiedervorlagen öffnen</translation>
     </message>
     <message>
-        <source>Open cases without a next step</source>
-        <translation>Offene Fälle ohne nächsten Schritt</translation>
-    </message>
-    <message>
-        <source>Open the cases without a next step</source>
-        <translation>Fälle ohne nächsten Schritt öffnen</translation>
-    </message>
-    <message>
         <source>Cases with SLA at risk</source>
         <translation>Fälle mit gefährdetem SLA</translation>
     </message>
     <message>
-        <source>Open the cases whose SLA is at risk or breached</source>
-        <translation>Fälle mit gefährdetem oder verletztem SLA öffnen</translation>
+        <source>Open cases with no follow-up planned</source>
+        <translation>Offene Fälle ohne geplante Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Open the cases with no follow-up planned</source>
+        <translation>Die Fälle ohne geplante Wiedervorlage öffnen</translation>
+    </message>
+    <message>
+        <source>Open cases with no next step</source>
+        <translation>Offene Fälle ohne nächsten Schritt</translation>
+    </message>
+    <message>
+        <source>Open the cases whose next step is empty</source>
+        <translation>Die Fälle ohne nächsten Schritt öffnen</translation>
+    </message>
+    <message>
+        <source>Open the cases whose SLA is at risk</source>
+        <translation>Die Fälle mit gefährdetem SLA öffnen</translation>
     </message>
     <message>
         <source>Cases with SLA breached</source>
         <translation>Fälle mit verletztem SLA</translation>
+    </message>
+    <message>
+        <source>Open the cases whose SLA is breached</source>
+        <translation>Die Fälle mit verletztem SLA öffnen</translation>
     </message>
     <message>
         <source>Stakeholders to get back in touch with</source>
@@ -995,13 +1066,12 @@ Nächster Schritt: {step}</translation>
         <source>As of {when}</source>
         <translation>Stand: {when}</translation>
     </message>
-    <message>
-        <source>1 open case</source>
-        <translation>1 offener Fall</translation>
-    </message>
-    <message>
-        <source>{n} open cases</source>
-        <translation>{n} offene Fälle</translation>
+    <message numerus="yes">
+        <source>%n open cases</source>
+        <translation>
+            <numerusform>%n offener Fall</numerusform>
+            <numerusform>%n offene Fälle</numerusform>
+        </translation>
     </message>
     <message>
         <source>Opened</source>
@@ -1089,6 +1159,29 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>DeputyBanner</name>
+    <message>
+        <source>Covering for {owner} until {date}. You are working in their handover pack; send it back with Handover → Send back…</source>
+        <translation>Sie vertreten {owner} bis {date}. Sie arbeiten in deren Übergabepaket; senden Sie es mit Übergabe → Zurücksenden… zurück.</translation>
+    </message>
+    <message>
+        <source>Covering for the owner of this handover pack until {date}. Send it back with Handover → Send back…</source>
+        <translation>Sie vertreten die Inhaberin oder den Inhaber dieses Übergabepakets bis {date}. Senden Sie es mit Übergabe → Zurücksenden… zurück.</translation>
+    </message>
+    <message>
+        <source>You are working in a handover pack. Send it back with Handover → Send back…</source>
+        <translation>Sie arbeiten in einem Übergabepaket. Senden Sie es mit Übergabe → Zurücksenden… zurück.</translation>
+    </message>
+    <message>
+        <source>Covering for someone</source>
+        <translation>Vertretung</translation>
+    </message>
+    <message>
+        <source>Send the handover pack back</source>
+        <translation>Übergabepaket zurücksenden</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message>
         <source>same e-mail</source>
@@ -1150,9 +1243,12 @@ Nächster Schritt: {step}</translation>
         <source>Select the stakeholder to keep; the others are merged into it.</source>
         <translation>Wählen Sie den Ansprechpartner, der bleiben soll; die anderen werden mit ihm zusammengeführt.</translation>
     </message>
-    <message>
-        <source>{n} groups of stakeholders look like one person.</source>
-        <translation>{n} Gruppen von Ansprechpartnern sehen nach jeweils einer Person aus.</translation>
+    <message numerus="yes">
+        <source>%n groups of stakeholders look like one person.</source>
+        <translation>
+            <numerusform>%n Gruppe von Ansprechpartnern sieht nach einer Person aus.</numerusform>
+            <numerusform>%n Gruppen von Ansprechpartnern sehen nach jeweils einer Person aus.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No duplicates found: every stakeholder looks unique.</source>
@@ -1549,6 +1645,10 @@ Nächster Schritt: {step}</translation>
         <translation>✓ Bestätigt</translation>
     </message>
     <message>
+        <source>✎ Draft, not reviewed</source>
+        <translation>✎ Entwurf, nicht geprüft</translation>
+    </message>
+    <message>
         <source>✖ No contingency</source>
         <translation>✖ Keine Wenn-dann-Regel</translation>
     </message>
@@ -1564,9 +1664,12 @@ Nächster Schritt: {step}</translation>
         <source>No note saved yet; the draft from the case is shown until you save.</source>
         <translation>Noch keine Notiz gespeichert; bis zum Speichern wird der Entwurf aus dem Fall angezeigt.</translation>
     </message>
-    <message>
-        <source>Saved note with {n} actions</source>
-        <translation>Gespeicherte Notiz mit {n} Aufgaben</translation>
+    <message numerus="yes">
+        <source>Saved note with %n actions</source>
+        <translation>
+            <numerusform>Gespeicherte Notiz mit %n Aufgabe</numerusform>
+            <numerusform>Gespeicherte Notiz mit %n Aufgaben</numerusform>
+        </translation>
     </message>
     <message>
         <source>, acknowledged by {who}</source>
@@ -1592,6 +1695,10 @@ Nächster Schritt: {step}</translation>
         <source>no deputy named</source>
         <translation>keine Vertretung angegeben</translation>
     </message>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
 </context>
 <context>
     <name>HandoverPage</name>
@@ -1610,6 +1717,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Cancel absence…</source>
         <translation>Abwesenheit absagen…</translation>
+    </message>
+    <message>
+        <source>Finish absence…</source>
+        <translation>Abwesenheit abschließen…</translation>
+    </message>
+    <message>
+        <source>You are back and took the pack back</source>
+        <translation>Sie sind zurück und haben das Paket zurückgenommen</translation>
     </message>
     <message>
         <source>No absence planned</source>
@@ -1640,12 +1755,12 @@ Nächster Schritt: {step}</translation>
         <translation>Fälle hinzufügen…</translation>
     </message>
     <message>
-        <source>Drop case</source>
-        <translation>Fall entfernen</translation>
+        <source>Drop selected</source>
+        <translation>Ausgewählte entfernen</translation>
     </message>
     <message>
-        <source>Take the selected case out of the handover</source>
-        <translation>Den ausgewählten Fall aus der Übergabe herausnehmen</translation>
+        <source>Take the selected cases out of the handover (Ctrl- or Shift-click to select several)</source>
+        <translation>Die ausgewählten Fälle aus der Übergabe nehmen (mit Strg- oder Umschalt-Klick mehrere auswählen)</translation>
     </message>
     <message>
         <source>Handover note</source>
@@ -1670,6 +1785,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Merge returned pack…</source>
         <translation>Zurückgegebenes Paket zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Send back…</source>
+        <translation>Zurücksenden…</translation>
+    </message>
+    <message>
+        <source>Save a finished, verified copy of this handover pack to send to its owner</source>
+        <translation>Eine fertige, geprüfte Kopie dieses Übergabepakets für die Rücksendung speichern</translation>
     </message>
     <message>
         <source>First day away</source>
@@ -1731,9 +1854,33 @@ Nächster Schritt: {step}</translation>
         <source>Absence — you are the deputy; this is the handover pack you were given</source>
         <translation>Abwesenheit — Sie sind die Vertretung; dies ist das Übergabepaket, das Sie erhalten haben</translation>
     </message>
-    <message>
-        <source>{n} cases handed over</source>
-        <translation>{n} Fälle übergeben</translation>
+    <message numerus="yes">
+        <source>Handover pack with %n cases written to {path}. Tell your deputy its passphrase another way than the file.</source>
+        <translation>
+            <numerusform>Übergabepaket mit %n Fall geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</numerusform>
+            <numerusform>Übergabepaket mit %n Fällen geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The handover pack was merged: %n cases changed by the deputy.</source>
+        <translation>
+            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fall von der Vertretung geändert.</numerusform>
+            <numerusform>Das Übergabepaket wurde zusammengeführt: %n Fälle von der Vertretung geändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflicts.</source>
+        <translation>
+            <numerusform>%n Konflikt.</numerusform>
+            <numerusform>%n Konflikte.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fields took the deputy&apos;s value.</source>
+        <translation>
+            <numerusform>%n Feld übernahm den Wert der Vertretung.</numerusform>
+            <numerusform>%n Felder übernahmen den Wert der Vertretung.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%v of %m notes complete</source>
@@ -1748,20 +1895,78 @@ Nächster Schritt: {step}</translation>
         <translation>Es sind keine Fälle übergeben: Fügen Sie welche mit „Fälle hinzufügen…“ hinzu.</translation>
     </message>
     <message>
-        <source>All {n} cases have a saved note with actions and contingencies, acknowledged.</source>
-        <translation>Alle {n} Fälle haben eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</translation>
-    </message>
-    <message>
         <source>Absence not planned</source>
         <translation>Abwesenheit nicht geplant</translation>
     </message>
     <message>
-        <source>Absence planned: every case that is not closed is handed over. Write a note for each.</source>
-        <translation>Abwesenheit geplant: Jeder nicht geschlossene Fall wird übergeben. Schreiben Sie zu jedem eine Notiz.</translation>
+        <source>Absence planned with the cases that need cover: new or open, escalated, high or urgent, a follow-up due while you are away, or SLA at risk. Add or drop cases, then write a note for each.</source>
+        <translation>Abwesenheit mit den Fällen geplant, die eine Vertretung brauchen: neu oder offen, eskaliert, hoch oder dringend, eine Wiedervorlage während Ihrer Abwesenheit oder SLA gefährdet. Fügen Sie Fälle hinzu oder entfernen Sie welche und schreiben Sie dann zu jedem eine Notiz.</translation>
+    </message>
+    <message>
+        <source>Cases not dropped</source>
+        <translation>Fälle nicht entfernt</translation>
+    </message>
+    <message>
+        <source>Absence not finished</source>
+        <translation>Abwesenheit nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Absence finished. Welcome back.</source>
+        <translation>Abwesenheit abgeschlossen. Willkommen zurück.</translation>
+    </message>
+    <message>
+        <source>Export the handover briefing (a PDF, not encrypted)</source>
+        <translation>Übergabe-Briefing exportieren (ein PDF, nicht verschlüsselt)</translation>
+    </message>
+    <message>
+        <source>Briefing written to {path}. The PDF is not encrypted: only you can open the file; hand it over in person or encrypted, and delete it after the absence.</source>
+        <translation>Briefing nach {path} geschrieben. Das PDF ist nicht verschlüsselt: Nur Sie können die Datei öffnen; übergeben Sie es persönlich oder verschlüsselt und löschen Sie es nach der Abwesenheit.</translation>
+    </message>
+    <message>
+        <source>Absence finished.</source>
+        <translation>Abwesenheit abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Pack not sent back</source>
+        <translation>Paket nicht zurückgesendet</translation>
+    </message>
+    <message>
+        <source>A verified copy of the handover pack is at {path}. Send that file to its owner; the passphrase stays the same.</source>
+        <translation>Eine geprüfte Kopie des Übergabepakets liegt unter {path}. Senden Sie diese Datei an die Inhaberin oder den Inhaber; die Passphrase bleibt dieselbe.</translation>
+    </message>
+    <message>
+        <source>Finish the absence?</source>
+        <translation>Abwesenheit abschließen?</translation>
+    </message>
+    <message>
+        <source>The deputy&apos;s work is back in your store. Finish the absence now? It stays in the list, marked finished.</source>
+        <translation>Die Arbeit der Vertretung ist zurück in Ihrem Datenspeicher. Die Abwesenheit jetzt abschließen? Sie bleibt in der Liste, als abgeschlossen markiert.</translation>
+    </message>
+    <message>
+        <source>Finish absence</source>
+        <translation>Abwesenheit abschließen</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
     </message>
     <message>
         <source>Absence not saved</source>
         <translation>Abwesenheit nicht gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases handed over</source>
+        <translation>
+            <numerusform>%n Fall übergeben</numerusform>
+            <numerusform>%n Fälle übergeben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n cases have a saved note with actions and contingencies, acknowledged.</source>
+        <translation>
+            <numerusform>Der %n Fall hat eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</numerusform>
+            <numerusform>Alle %n Fälle haben eine gespeicherte, bestätigte Notiz mit Aufgaben und Wenn-dann-Regeln.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Absence saved.</source>
@@ -1784,10 +1989,6 @@ Nächster Schritt: {step}</translation>
         <translation>Fälle nicht hinzugefügt</translation>
     </message>
     <message>
-        <source>Case not dropped</source>
-        <translation>Fall nicht entfernt</translation>
-    </message>
-    <message>
         <source>Note not saved</source>
         <translation>Notiz nicht gespeichert</translation>
     </message>
@@ -1808,16 +2009,8 @@ Nächster Schritt: {step}</translation>
         <translation>Notiz bestätigt von {who}.</translation>
     </message>
     <message>
-        <source>Export the handover briefing</source>
-        <translation>Übergabe-Briefing exportieren</translation>
-    </message>
-    <message>
         <source>Briefing not written</source>
         <translation>Briefing nicht geschrieben</translation>
-    </message>
-    <message>
-        <source>Briefing written to {path}</source>
-        <translation>Briefing geschrieben nach {path}</translation>
     </message>
     <message>
         <source>Briefing not printed</source>
@@ -1826,6 +2019,22 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Briefing sent to the printer.</source>
         <translation>Briefing an den Drucker gesendet.</translation>
+    </message>
+    <message>
+        <source>no reviewed note</source>
+        <translation>keine geprüfte Notiz</translation>
+    </message>
+    <message>
+        <source>no contingency</source>
+        <translation>kein Notfallplan</translation>
+    </message>
+    <message>
+        <source>no action</source>
+        <translation>keine Aufgabe</translation>
+    </message>
+    <message>
+        <source>Review the notes listed, then export the pack.</source>
+        <translation>Prüfen Sie die aufgeführten Notizen und exportieren Sie dann das Paket.</translation>
     </message>
     <message>
         <source>Export the handover pack</source>
@@ -1838,10 +2047,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Handover pack not written</source>
         <translation>Übergabepaket nicht geschrieben</translation>
-    </message>
-    <message>
-        <source>Handover pack with {n} cases written to {path}. Tell your deputy its passphrase another way than the file.</source>
-        <translation>Übergabepaket mit {n} Fällen geschrieben nach {path}. Teilen Sie Ihrer Vertretung die Passphrase auf einem anderen Weg als die Datei mit.</translation>
     </message>
     <message>
         <source>Merge a returned handover pack</source>
@@ -1862,10 +2067,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Merge cancelled; nothing was changed.</source>
         <translation>Zusammenführen abgebrochen; nichts wurde geändert.</translation>
-    </message>
-    <message>
-        <source>The handover pack was merged: {cases} cases changed by the deputy, {c} conflicts ({d} fields took the deputy&apos;s value).</source>
-        <translation>Das Übergabepaket wurde zusammengeführt: {cases} Fälle von der Vertretung geändert, {c} Konflikte ({d} Felder mit dem Wert der Vertretung).</translation>
     </message>
 </context>
 <context>
@@ -2135,9 +2336,12 @@ Nächster Schritt: {step}</translation>
         <source>The deputy&apos;s value of {field}</source>
         <translation>Wert der Vertretung für {field}</translation>
     </message>
-    <message>
-        <source>{n} record(s) were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
-        <translation>{n} Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</translation>
+    <message numerus="yes">
+        <source>%n records were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>
+        <translation>
+            <numerusform>%n Datensatz wurde sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</numerusform>
+            <numerusform>%n Datensätze wurden sowohl von Ihnen als auch von der Vertretung geändert. Wählen Sie Feld für Feld, welcher Wert bleibt; unveränderte Auswahlen behalten Ihren Wert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Take all of the deputy&apos;s values</source>
@@ -2169,6 +2373,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>What is this case about?</source>
         <translation>Worum geht es in diesem Fall?</translation>
+    </message>
+    <message>
+        <source>New &amp;stakeholder…</source>
+        <translation>&amp;Neuer Ansprechpartner…</translation>
+    </message>
+    <message>
+        <source>Add a person or organisation that is not in the directory yet</source>
+        <translation>Eine Person oder Organisation anlegen, die noch nicht im Verzeichnis steht</translation>
     </message>
     <message>
         <source>Priority</source>
@@ -2278,6 +2490,10 @@ Nächster Schritt: {step}</translation>
         <translation>Was passieren muss, z. B. Greta zurückrufen</translation>
     </message>
     <message>
+        <source>When, typed</source>
+        <translation>Zeitpunkt, getippt</translation>
+    </message>
+    <message>
         <source>&amp;Due</source>
         <translation>&amp;Fällig</translation>
     </message>
@@ -2382,8 +2598,8 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Titel:</translation>
     </message>
     <message>
-        <source>When:</source>
-        <translation>Wann:</translation>
+        <source>&amp;When:</source>
+        <translation>&amp;Zeitpunkt:</translation>
     </message>
     <message>
         <source>&amp;Case:</source>
@@ -2475,6 +2691,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Add</source>
         <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Stakeholder not added</source>
+        <translation>Ansprechpartner nicht angelegt</translation>
     </message>
 </context>
 <context>
@@ -2620,6 +2840,10 @@ Nächster Schritt: {step}</translation>
         <translation>✎ Entwurf aus dem Fall vorausgefüllt — noch nicht gespeichert. Bearbeiten, dann speichern.</translation>
     </message>
     <message>
+        <source>✎ Draft — not reviewed: prefilled from the case and never saved by the owner. Check it, then save.</source>
+        <translation>✎ Entwurf — nicht geprüft: aus dem Fall vorbefüllt und nie von der Inhaberin oder dem Inhaber gespeichert. Prüfen und dann speichern.</translation>
+    </message>
+    <message>
         <source>✓ Saved note (revision {n}).</source>
         <translation>✓ Gespeicherte Notiz (Version {n}).</translation>
     </message>
@@ -2665,13 +2889,12 @@ Nächster Schritt: {step}</translation>
         <source>Missed while spocdesk was closed:</source>
         <translation>Verpasst, während spocdesk geschlossen war:</translation>
     </message>
-    <message>
-        <source>Follow-up due:</source>
-        <translation>Wiedervorlage fällig:</translation>
-    </message>
-    <message>
-        <source>{n} follow-ups due:</source>
-        <translation>{n} Wiedervorlagen fällig:</translation>
+    <message numerus="yes">
+        <source>%n follow-ups due:</source>
+        <translation>
+            <numerusform>%n Wiedervorlage fällig:</numerusform>
+            <numerusform>%n Wiedervorlagen fällig:</numerusform>
+        </translation>
     </message>
     <message>
         <source> and {n} more</source>
@@ -2806,6 +3029,14 @@ Nächster Schritt: {step}</translation>
         <translation>Stärke der Passphrase</translation>
     </message>
     <message>
+        <source>&amp;Generate one</source>
+        <translation>&amp;Erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate a pack passphrase</source>
+        <translation>Eine Paket-Passphrase erzeugen</translation>
+    </message>
+    <message>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
@@ -2820,6 +3051,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Enter a passphrase.</source>
         <translation>Geben Sie eine Passphrase ein.</translation>
+    </message>
+    <message>
+        <source>A handover pack travels, so its passphrase must be strong: four words or more. Use Generate one.</source>
+        <translation>Ein Übergabepaket geht auf Reisen, daher muss seine Passphrase stark sein: vier Wörter oder mehr. Nutzen Sie „Erzeugen“.</translation>
     </message>
 </context>
 <context>
@@ -2843,6 +3078,73 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
+    </message>
+</context>
+<context>
+    <name>QuickLogComposer</name>
+    <message>
+        <source>Log an interaction (Ctrl+J)</source>
+        <translation>Interaktion erfassen (Strg+J)</translation>
+    </message>
+    <message>
+        <source>Summary — Ctrl+Enter saves</source>
+        <translation>Zusammenfassung — Strg+Eingabe speichert</translation>
+    </message>
+    <message>
+        <source>Details (optional)</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>New next step</source>
+        <translation>Neuer nächster Schritt</translation>
+    </message>
+    <message>
+        <source>New next step (optional)</source>
+        <translation>Neuer nächster Schritt (optional)</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow up</source>
+        <translation>&amp;Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Also plan a follow-up, with the first person</source>
+        <translation>Auch eine Wiedervorlage planen, mit der ersten Person</translation>
+    </message>
+    <message>
+        <source>Follow-up time</source>
+        <translation>Zeitpunkt der Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>Log it (Ctrl+Enter)</source>
+        <translation>Erfassen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;With:</source>
+        <translation>&amp;Mit:</translation>
+    </message>
+    <message>
+        <source>Template not used</source>
+        <translation>Vorlage nicht verwendet</translation>
     </message>
 </context>
 <context>
@@ -2912,6 +3214,29 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>ReviewBeforeExportDialog</name>
+    <message>
+        <source>Before the pack leaves</source>
+        <translation>Bevor das Paket übergeben wird</translation>
+    </message>
+    <message>
+        <source>These handed-over cases are not ready. Your deputy will see drafts marked “not reviewed”.</source>
+        <translation>Diese übergebenen Fälle sind nicht fertig. Ihre Vertretung sieht Entwürfe mit dem Vermerk „nicht geprüft“.</translation>
+    </message>
+    <message>
+        <source>Cases not ready</source>
+        <translation>Nicht fertige Fälle</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>Trotzdem exportieren</translation>
+    </message>
+</context>
+<context>
     <name>SearchPalette</name>
     <message>
         <source>Search</source>
@@ -2937,9 +3262,12 @@ Nächster Schritt: {step}</translation>
         <source>Nothing matches “{text}”.</source>
         <translation>Nichts passt zu „{text}“.</translation>
     </message>
-    <message>
-        <source>{n} results</source>
-        <translation>{n} Ergebnisse</translation>
+    <message numerus="yes">
+        <source>%n results</source>
+        <translation>
+            <numerusform>%n Ergebnis</numerusform>
+            <numerusform>%n Ergebnisse</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3028,6 +3356,14 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Gefährdet, sobald so viel Zeit verbraucht ist:</translation>
     </message>
     <message>
+        <source>C&amp;ount only working hours (the working week below)</source>
+        <translation>Nur die A&amp;rbeitszeit zählen (die Arbeitswoche unten)</translation>
+    </message>
+    <message>
+        <source>On: a 4-hour target set on Friday at 16:00 falls due on Monday at 12:00 (Mon–Fri 09:00–17:00), and a day of resolution is a working day. Off: the clocks run around the clock.</source>
+        <translation>Ein: Ein 4-Stunden-Ziel, gesetzt am Freitag um 16:00, ist am Montag um 12:00 fällig (Mo–Fr 09:00–17:00), und ein Tag Lösungszeit ist ein Arbeitstag. Aus: Die Uhren laufen rund um die Uhr.</translation>
+    </message>
+    <message>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
@@ -3106,6 +3442,42 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>This desktop shows no system tray: the window closes as usual.</source>
         <translation>Diese Arbeitsumgebung zeigt keinen Infobereich: Das Fenster schließt wie gewohnt.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>shown as the author of your entries</source>
+        <translation>erscheint als Verfasser Ihrer Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>Ihr Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>Working week</source>
+        <translation>Arbeitswoche</translation>
+    </message>
+    <message>
+        <source>Working hours start</source>
+        <translation>Beginn der Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>Working hours end</source>
+        <translation>Ende der Arbeitszeit</translation>
+    </message>
+    <message>
+        <source>&amp;Hours:</source>
+        <translation>&amp;Uhrzeiten:</translation>
+    </message>
+    <message>
+        <source>Choose at least one working day.</source>
+        <translation>Wählen Sie mindestens einen Arbeitstag.</translation>
+    </message>
+    <message>
+        <source>Working hours must start before they end.</source>
+        <translation>Die Arbeitszeit muss beginnen, bevor sie endet.</translation>
     </message>
     <message>
         <source>Settings not saved</source>
@@ -3202,6 +3574,10 @@ Nächster Schritt: {step}</translation>
         <translation>Liste filtern</translation>
     </message>
     <message>
+        <source>Show or hide the case views</source>
+        <translation>Fallansichten ein- oder ausblenden</translation>
+    </message>
+    <message>
         <source>Edit the selected stakeholder (or Ctrl+E)</source>
         <translation>Ausgewählten Ansprechpartner bearbeiten (oder Strg+E)</translation>
     </message>
@@ -3214,8 +3590,12 @@ Nächster Schritt: {step}</translation>
         <translation>Eintrag speichern</translation>
     </message>
     <message>
-        <source>Save the case</source>
-        <translation>Fall speichern</translation>
+        <source>Save the case now (its fields also save when you leave them)</source>
+        <translation>Den Fall sofort speichern (seine Felder werden auch beim Verlassen gespeichert)</translation>
+    </message>
+    <message>
+        <source>Undo the last follow-up marked done, or the last saved change to a case</source>
+        <translation>Die zuletzt erledigte Wiedervorlage oder die letzte gespeicherte Änderung an einem Fall rückgängig machen</translation>
     </message>
     <message>
         <source>Mark the selected follow-up done (or Space)</source>
@@ -3228,10 +3608,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Snooze the selected follow-up</source>
         <translation>Ausgewählte Wiedervorlage zurückstellen</translation>
-    </message>
-    <message>
-        <source>Undo the last follow-up marked done</source>
-        <translation>Die zuletzt erledigte Wiedervorlage rückgängig machen</translation>
     </message>
     <message>
         <source>Import contacts (vCard, CSV)</source>
@@ -3265,8 +3641,16 @@ Nächster Schritt: {step}</translation>
         <translation>Zurückstellen bis</translation>
     </message>
     <message>
-        <source>Show this follow-up again at:</source>
-        <translation>Diese Wiedervorlage wieder anzeigen am:</translation>
+        <source>Snooze until, typed</source>
+        <translation>Zurückstellen bis, getippt</translation>
+    </message>
+    <message>
+        <source>in 2 hours</source>
+        <translation>in 2 Stunden</translation>
+    </message>
+    <message>
+        <source>Show this follow-up again &amp;at:</source>
+        <translation>Diese Wiedervorlage wieder anzeigen &amp;um:</translation>
     </message>
 </context>
 <context>
@@ -3460,6 +3844,10 @@ Nächster Schritt: {step}</translation>
         <translation>Diese Organisation löschen…</translation>
     </message>
     <message>
+        <source>{n} in all, the last {when}</source>
+        <translation>insgesamt {n}, zuletzt {when}</translation>
+    </message>
+    <message>
         <source>{n} in all</source>
         <translation>insgesamt {n}</translation>
     </message>
@@ -3651,6 +4039,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Matching stakeholders</source>
         <translation>Passende Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>No stakeholder chosen.</source>
+        <translation>Kein Ansprechpartner gewählt.</translation>
+    </message>
+    <message>
+        <source>Chosen: {name}</source>
+        <translation>Gewählt: {name}</translation>
     </message>
 </context>
 <context>
@@ -4018,9 +4414,26 @@ Nächster Schritt: {step}</translation>
         <source>Stakeholder details</source>
         <translation>Details zum Ansprechpartner</translation>
     </message>
-    <message>
-        <source>{n} stakeholders</source>
-        <translation>{n} Ansprechpartner</translation>
+    <message numerus="yes">
+        <source>%n stakeholders</source>
+        <translation>
+            <numerusform>%n Ansprechpartner</numerusform>
+            <numerusform>%n Ansprechpartner</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export only the %n selected stakeholders? “No” exports everyone.</source>
+        <translation>
+            <numerusform>Nur den %n ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</numerusform>
+            <numerusform>Nur die %n ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stakeholders exported to {file}.</source>
+        <translation>
+            <numerusform>%n Ansprechpartner nach {file} exportiert.</numerusform>
+            <numerusform>%n Ansprechpartner nach {file} exportiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No stakeholders yet</source>
@@ -4039,16 +4452,8 @@ Nächster Schritt: {step}</translation>
         <translation>Versuchen Sie andere Wörter oder setzen Sie die Filter zurück.</translation>
     </message>
     <message>
-        <source>Stakeholder not added</source>
-        <translation>Ansprechpartner nicht angelegt</translation>
-    </message>
-    <message>
         <source>Export vCard</source>
         <translation>vCard exportieren</translation>
-    </message>
-    <message>
-        <source>Export only the {n} selected stakeholders? “No” exports everyone.</source>
-        <translation>Nur die {n} ausgewählten Ansprechpartner exportieren? „Nein“ exportiert alle.</translation>
     </message>
     <message>
         <source>vCard files (*.vcf)</source>
@@ -4057,10 +4462,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Not exported</source>
         <translation>Nicht exportiert</translation>
-    </message>
-    <message>
-        <source>{n} stakeholders exported to {file}.</source>
-        <translation>{n} Ansprechpartner nach {file} exportiert.</translation>
     </message>
     <message>
         <source>Export everything about this person</source>
@@ -4267,6 +4668,83 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>Today — {date}</source>
+        <translation>Heute — {date}</translation>
+    </message>
+    <message>
+        <source>Yesterday — {date}</source>
+        <translation>Gestern — {date}</translation>
+    </message>
+    <message>
+        <source>{others} → {author}</source>
+        <translation>{others} → {author}</translation>
+    </message>
+    <message>
+        <source>{author} → {others}</source>
+        <translation>{author} → {others}</translation>
+    </message>
+    <message>
+        <source>{who}: case opened</source>
+        <translation>{who}: Fall eröffnet</translation>
+    </message>
+    <message>
+        <source>{who}: status {before} → {after}</source>
+        <translation>{who}: Status {before} → {after}</translation>
+    </message>
+    <message>
+        <source>Escalated to {to}</source>
+        <translation>Eskaliert an {to}</translation>
+    </message>
+    <message>
+        <source>Outcome from {to}</source>
+        <translation>Ergebnis von {to}</translation>
+    </message>
+    <message>
+        <source>Follow-up done: {title}</source>
+        <translation>Wiedervorlage erledigt: {title}</translation>
+    </message>
+    <message>
+        <source>Follow-up: {title}</source>
+        <translation>Wiedervorlage: {title}</translation>
+    </message>
+    <message>
+        <source>{channel}, {direction} · {time}</source>
+        <translation>{channel}, {direction} · {time}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Show in the timeline</source>
+        <translation>Im Verlauf zeigen</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet. Use the log below (Ctrl+J).</source>
+        <translation>Noch nichts erfasst. Nutzen Sie das Erfassungsfeld unten (Strg+J).</translation>
+    </message>
+    <message>
+        <source>Nothing on this channel yet.</source>
+        <translation>Auf diesem Kanal noch nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+</context>
+<context>
     <name>Unlock</name>
     <message>
         <source>Remember on this computer</source>
@@ -4339,12 +4817,20 @@ Nächster Schritt: {step}</translation>
         <translation>Wiedervorlage überfällig</translation>
     </message>
     <message>
+        <source>No follow-up planned</source>
+        <translation>Ohne Wiedervorlage</translation>
+    </message>
+    <message>
         <source>No next step</source>
         <translation>Ohne nächsten Schritt</translation>
     </message>
     <message>
         <source>SLA at risk</source>
         <translation>SLA gefährdet</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>SLA verletzt</translation>
     </message>
     <message>
         <source>Resolved this week</source>
@@ -4358,9 +4844,102 @@ Nächster Schritt: {step}</translation>
         <source>Case views</source>
         <translation>Fallansichten</translation>
     </message>
+    <message numerus="yes">
+        <source>{title}: %n cases</source>
+        <translation>
+            <numerusform>{title}: %n Fall</numerusform>
+            <numerusform>{title}: %n Fälle</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WhenEdit</name>
     <message>
-        <source>{title}: {n} cases</source>
-        <translation>{title}: {n} Fälle</translation>
+        <source>in 2 hours</source>
+        <translation>in 2 Stunden</translation>
+    </message>
+    <message>
+        <source>tomorrow 9:00</source>
+        <translation>morgen 9:00</translation>
+    </message>
+    <message>
+        <source>+1 working day</source>
+        <translation>+1 Arbeitstag</translation>
+    </message>
+    <message>
+        <source>+3 working days</source>
+        <translation>+3 Arbeitstage</translation>
+    </message>
+    <message>
+        <source>Fri 10:00</source>
+        <translation>Fr 10:00</translation>
+    </message>
+    <message>
+        <source>next week</source>
+        <translation>nächste Woche</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>e.g. Fri 10:00, +3 working days</source>
+        <translation>z. B. Fr 10:00, +3 Arbeitstage</translation>
+    </message>
+    <message>
+        <source>Type when, as you would say it: tomorrow 9:00, Fri 10:00, +3 working days, next week, in 2 hours, or a date such as 11.12.2026 10:00. Empty: the next working day.</source>
+        <translation>Tippen Sie den Zeitpunkt, wie Sie ihn sagen würden: morgen 9:00, Fr 10:00, +3 Arbeitstage, nächste Woche, in 2 Stunden oder ein Datum wie 11.12.2026 10:00. Leer: der nächste Arbeitstag.</translation>
+    </message>
+    <message>
+        <source>Common moments</source>
+        <translation>Übliche Zeitpunkte</translation>
+    </message>
+    <message>
+        <source>The moment meant</source>
+        <translation>Gemeinter Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>→ ?</source>
+        <translation>→ ?</translation>
+    </message>
+    <message>
+        <source>→ {when}</source>
+        <translation>→ {when}</translation>
+    </message>
+</context>
+<context>
+    <name>WithField</name>
+    <message>
+        <source>With whom: add a person</source>
+        <translation>Mit wem: Person hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a person…</source>
+        <translation>Person hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Type a name, e-mail or phone number; Enter adds the first match, Backspace removes the last person</source>
+        <translation>Name, E-Mail-Adresse oder Telefonnummer eingeben; die Eingabetaste fügt den ersten Treffer hinzu, die Rücktaste entfernt die letzte Person</translation>
+    </message>
+    <message>
+        <source>Case people</source>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Add one of the case&apos;s people</source>
+        <translation>Eine am Fall beteiligte Person hinzufügen</translation>
+    </message>
+    <message>
+        <source>People it was with</source>
+        <translation>Gesprächspartner</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} entfernen</translation>
+    </message>
+    <message>
+        <source>Nobody is involved in this case yet</source>
+        <translation>An diesem Fall ist noch niemand beteiligt</translation>
     </message>
 </context>
 <context>
@@ -4550,8 +5129,40 @@ Nächster Schritt: {step}</translation>
         <translation>Bevorzugt</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>Überblick</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>Nächste Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Main contact</source>
+        <translation>Hauptansprechpartner</translation>
+    </message>
+    <message>
         <source>{start} to {end}</source>
         <translation>{start} bis {end}</translation>
+    </message>
+    <message>
+        <source>No follow-up planned</source>
+        <translation>Keine Wiedervorlage geplant</translation>
     </message>
     <message>
         <source>Cases ({n})</source>
@@ -4576,6 +5187,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>not yet acknowledged</source>
         <translation>noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation> (überfällig)</translation>
     </message>
     <message>
         <source>The handover pack could not be merged ({why}); nothing was changed.</source>
@@ -4622,8 +5237,8 @@ Nächster Schritt: {step}</translation>
         <translation>Neue Ansprechpartner: {names}</translation>
     </message>
     <message>
-        <source>Case {old} from the pack was added as {new}.</source>
-        <translation>Der Fall {old} aus dem Paket wurde als {new} angelegt.</translation>
+        <source>Case {old} from the pack is now {new}.</source>
+        <translation>Der Fall {old} aus dem Paket ist jetzt {new}.</translation>
     </message>
     <message>
         <source>case participant {id}</source>
@@ -4670,6 +5285,14 @@ Nächster Schritt: {step}</translation>
         <translation>Den Datensatz „{record}“ gibt es hier nicht mehr; die Änderungen der Vertretung daran wurden nicht übernommen.</translation>
     </message>
     <message>
+        <source>The {record} pointed to a record erased here; that link was dropped.</source>
+        <translation>{record}: verwies auf einen hier gelöschten Datensatz; diese Verknüpfung wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>The {record} belongs to a record erased here; it was not taken.</source>
+        <translation>{record}: gehört zu einem hier gelöschten Datensatz; nicht übernommen.</translation>
+    </message>
+    <message>
         <source>by {name}: {synthesis}</source>
         <translation>von {name}: {synthesis}</translation>
     </message>
@@ -4696,6 +5319,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>The handover pack {path} is damaged; nothing was read from it, ask for it to be sent again.</source>
         <translation>Das Übergabepaket {path} ist beschädigt; es wurde nichts daraus gelesen. Bitten Sie darum, es erneut zu senden.</translation>
+    </message>
+    <message>
+        <source>The passphrase is not correct for this handover pack.</source>
+        <translation>Die Passphrase ist für dieses Übergabepaket nicht richtig.</translation>
     </message>
     <message>
         <source>{path} is a spocdesk store but not a handover pack.</source>
@@ -4752,6 +5379,14 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>some pages fail their authentication check</source>
         <translation>einige Seiten bestehen die Echtheitsprüfung nicht</translation>
+    </message>
+    <message>
+        <source>Choose another file than the handover pack itself.</source>
+        <translation>Wählen Sie eine andere Datei als das Übergabepaket selbst.</translation>
+    </message>
+    <message>
+        <source>The copy of the handover pack could not be verified; nothing was written.</source>
+        <translation>Die Kopie des Übergabepakets konnte nicht geprüft werden; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>The passphrase file {path} cannot be read.</source>
@@ -5114,6 +5749,10 @@ Nächster Schritt: {step}</translation>
         <translation>{n} von {total} Fällen haben keine Übergabenotiz.</translation>
     </message>
     <message>
+        <source>{n} of {total} notes are drafts nobody reviewed.</source>
+        <translation>{n} von {total} Notizen sind ungeprüfte Entwürfe.</translation>
+    </message>
+    <message>
         <source>{n} of {total} cases have no contingency.</source>
         <translation>{n} von {total} Fällen haben keine Wenn-dann-Regel.</translation>
     </message>
@@ -5188,6 +5827,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Describe the outcome of the escalation.</source>
         <translation>Beschreiben Sie das Ergebnis der Eskalation.</translation>
+    </message>
+    <message>
+        <source>Case {ref} has no escalation waiting for an outcome.</source>
+        <translation>Fall {ref} hat keine Eskalation, die auf ein Ergebnis wartet.</translation>
     </message>
     <message>
         <source>&apos;{view}&apos; is not a case view; use one of: {choices}.</source>
@@ -5360,6 +6003,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>A handover pack must carry at least one day of interactions.</source>
         <translation>Ein Übergabepaket muss mindestens einen Tag an Interaktionen enthalten.</translation>
+    </message>
+    <message>
+        <source>The working week needs at least one working day, and its hours must start before they end.</source>
+        <translation>Die Arbeitswoche braucht mindestens einen Arbeitstag, und ihre Arbeitszeit muss beginnen, bevor sie endet.</translation>
     </message>
     <message>
         <source>The setting &apos;{setting}&apos; is out of its range.</source>
@@ -5598,6 +6245,86 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>{path} is a folder; give a file name.</source>
         <translation>{path} ist ein Ordner; geben Sie einen Dateinamen an.</translation>
+    </message>
+    <message>
+        <source>A handover pack travels, so its passphrase must be strong: four words or more, or 16 characters mixing letters, digits and signs. Use the generated one.</source>
+        <translation>Ein Übergabepaket geht auf Reisen, daher muss seine Passphrase stark sein: vier Wörter oder mehr oder 16 Zeichen aus Buchstaben, Ziffern und Zeichen gemischt. Nutzen Sie die erzeugte.</translation>
+    </message>
+    <message>
+        <source>The handover pack needs a passphrase of its own, not your store&apos;s passphrase.</source>
+        <translation>Das Übergabepaket braucht eine eigene Passphrase, nicht die Ihres Datenspeichers.</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Erste Antwort</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Beteiligte</translation>
+    </message>
+    <message>
+        <source>Main stakeholder</source>
+        <translation>Hauptansprechpartner</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>case opened</source>
+        <translation>Fall eröffnet</translation>
+    </message>
+    <message>
+        <source>case deleted</source>
+        <translation>Fall gelöscht</translation>
+    </message>
+    <message>
+        <source>personal data erased</source>
+        <translation>personenbezogene Daten gelöscht</translation>
+    </message>
+    <message>
+        <source>No stakeholder is called or reachable at &apos;{key}&apos;; give their whole name, an e-mail address of theirs or their id.</source>
+        <translation>Kein Ansprechpartner heißt „{key}“ oder ist darunter erreichbar; geben Sie den ganzen Namen, eine seiner E-Mail-Adressen oder seine ID an.</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; names more than one stakeholder; give the id of the one you mean.</source>
+        <translation>„{key}“ passt auf mehr als einen Ansprechpartner; geben Sie die ID des gemeinten an.</translation>
+    </message>
+    <message>
+        <source>‘{text}’ is not a date spocdesk understands; try ‘Fri 10:00’ or ‘{example}’.</source>
+        <translation>„{text}“ ist kein Datum, das spocdesk versteht; versuchen Sie „Fr 10:00“ oder „{example}“.</translation>
     </message>
     <message>
         <source>The store at {path} is already open in another spocdesk window; switch to that one.</source>

@@ -6,6 +6,7 @@ command line stays free of PySide6 until this command runs."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from spocdesk.commands.common import export_parser, open_store
@@ -45,4 +46,6 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
             raise SpocError(f"The PDF writer (Qt) cannot be loaded: {exc}.") from exc
         written = write_briefing_pdf(store, absence_id, out)
     print(f"Wrote the handover briefing to {written}.")
+    print("The PDF is not encrypted: only you can read the file (mode 0600); hand it over "
+          "in person or encrypted, and delete it when the absence is over.", file=sys.stderr)
     return 0

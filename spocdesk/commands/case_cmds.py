@@ -1,11 +1,12 @@
-"""``case add|list|show|log|set|escalate``: cases and their communication log."""
+"""``case add|list|show|log|set|escalate|outcome|participant``: cases, the people in them
+and their communication log."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from spocdesk.commands.common import open_store, print_json
+from spocdesk.commands.common import open_store, parse_due, print_json
 
 if TYPE_CHECKING:
     from spocdesk.core.services.case_detail import CaseDetail
@@ -25,16 +26,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.add_argument("--description", default="")
     add.add_argument("--next-step", default="")
     add.add_argument("--tag", action="append", default=[], metavar="TAG")
-    add.add_argument("--stakeholder", action="append", default=[], metavar="ID",
-                     help="a stakeholder id; repeat for more (the first is the main one)")
+    add.add_argument("--stakeholder", action="append", default=[], metavar="ID|NAME|EMAIL",
+                     help="a stakeholder's id, unique name or e-mail; repeat for more "
+                          "(the first is the main one)")
     add.add_argument("--role", default="client", help="role of the stakeholders in the case")
     add.set_defaults(handler=cmd_add)
 
     lst = actions.add_parser("list", help="list cases")
     lst.add_argument("--status", default=None)
     lst.add_argument("--view", default="all",
-                     help="open, waiting, escalated, followup_overdue, no_next_step, "
-                          "sla_at_risk, resolved_this_week or all (default)")
+                     help="open, waiting, escalated, followup_overdue, no_followup (no "
+                          "follow-up planned), no_next_step (empty next step), sla_at_risk, "
+                          "sla_breached, resolved_this_week or all (default)")
     lst.add_argument("--text", default="", help="words in the title, reference or description")
     lst.add_argument("--sort", default="ref", help="ref, title, stakeholder, status, priority, "
                      "next_followup, last_interaction, age or sla")
@@ -56,6 +59,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     log.add_argument("--direction", required=True, help="in, out or internal")
     log.add_argument("--summary", required=True)
     log.add_argument("--body", default="")
+    log.add_argument("--with", dest="people", action="append", default=[], metavar="WHO",
+                     help="whom it was with: a stakeholder's id, whole name or e-mail; "
+                          "repeat for more (the first one gets the follow-up)")
+    log.add_argument("--next-step", default=None, help="the case's new next step")
+    log.add_argument("--follow-up", default=None, metavar="WHEN",
+                     help="also plan a follow-up: 'Fri 10:00', 'tomorrow 9:00', "
+                          "'+3 working days', 2026-12-11T10:00, …")
+    log.add_argument("--json", action="store_true", help="print the result as JSON")
     log.set_defaults(handler=cmd_log)
 
     set_ = actions.add_parser("set", help="change a case's status, priority or next step")
@@ -73,15 +84,43 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     esc.add_argument("--reason", required=True)
     esc.set_defaults(handler=cmd_escalate)
 
+    outcome = actions.add_parser("outcome",
+                                 help="record what came of the case's open escalation")
+    outcome.add_argument("ref")
+    outcome.add_argument("--outcome", required=True, metavar="TEXT")
+    outcome.add_argument("--status", default="open",
+                         help="the case's status once no escalation is open (default open)")
+    outcome.add_argument("--json", action="store_true", help="print the result as JSON")
+    outcome.set_defaults(handler=cmd_outcome)
+
+    people = actions.add_parser("participant", help="add or remove a stakeholder of a case")
+    people_actions = people.add_subparsers(dest="participant_command", metavar="ACTION",
+                                           required=True)
+    involve = people_actions.add_parser("add", help="involve a stakeholder with a role")
+    involve.add_argument("ref")
+    involve.add_argument("who", metavar="STAKEHOLDER", help="id, whole name or e-mail")
+    involve.add_argument("--role", default="client",
+                         help="client, patient, requester, provider, vendor, … (default client)")
+    involve.add_argument("--main", action="store_true", help="make them the main stakeholder")
+    involve.add_argument("--json", action="store_true", help="print the result as JSON")
+    involve.set_defaults(handler=cmd_participant_add)
+    drop = people_actions.add_parser("remove", help="take a stakeholder off the case")
+    drop.add_argument("ref")
+    drop.add_argument("who", metavar="STAKEHOLDER", help="id, whole name or e-mail")
+    drop.add_argument("--json", action="store_true", help="print the result as JSON")
+    drop.set_defaults(handler=cmd_participant_remove)
+
 
 def cmd_add(args: argparse.Namespace) -> int:
     from spocdesk.core.services.cases import NewCase, add_case
+    from spocdesk.core.services.stakeholders import find_stakeholder
 
-    data = NewCase(title=args.title, priority=args.priority, status=args.status,
-                   category=args.category, description=args.description,
-                   next_step=args.next_step, tags=args.tag,
-                   stakeholders=[(sid, args.role) for sid in args.stakeholder])
     with open_store(args) as store:
+        people = [find_stakeholder(store, key) for key in args.stakeholder]
+        data = NewCase(title=args.title, priority=args.priority, status=args.status,
+                       category=args.category, description=args.description,
+                       next_step=args.next_step, tags=args.tag,
+                       stakeholders=[(sid, args.role) for sid in dict.fromkeys(people)])
         ref = add_case(store, data).value
     print(ref)
     return 0
@@ -134,7 +173,7 @@ def entry_json(entry: TimelineEntry) -> dict[str, Any]:
     return {"kind": entry.kind, "id": entry.record_id, "at": entry.at,
             "summary": entry.summary, "detail": entry.detail, "author": entry.author,
             "channel": entry.channel, "direction": entry.direction, "before": entry.before,
-            "after": entry.after, "state": entry.state}
+            "after": entry.after, "state": entry.state, "with": list(entry.counterparts)}
 
 
 def detail_json(case: CaseDetail, entries: list[TimelineEntry]) -> dict[str, Any]:
@@ -183,7 +222,8 @@ def _print_detail(case: CaseDetail, entries: list[TimelineEntry]) -> None:
         if e.kind == "status":
             text = f"status {e.before} → {e.after}"
         elif e.kind == "interaction":
-            text = f"{e.channel}/{e.direction}: {e.summary}"
+            who = f" with {', '.join(e.counterparts)}" if e.counterparts else ""
+            text = f"{e.channel}/{e.direction}{who}: {e.summary}"
         else:
             text = f"{e.kind.replace('_', ' ')}: {e.summary} {e.detail}".strip()
         print(f"  {_when(e.at)}  {text}")
@@ -204,13 +244,26 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.cases import NewInteraction, log_interaction
+    from spocdesk.core.services.cases import NewInteraction
+    from spocdesk.core.services.quick_log import QuickLog, quick_log
+    from spocdesk.core.services.stakeholders import find_stakeholder
 
-    data = NewInteraction(channel=args.channel, direction=args.direction,
-                          summary=args.summary, body=args.body)
     with open_store(args) as store:
-        log_interaction(store, args.ref, data)
-    print(f"Logged on {args.ref.strip().upper()}.")
+        people = [find_stakeholder(store, who) for who in args.people]
+        due = parse_due(args.follow_up, store) if args.follow_up else None
+        entry_id = quick_log(store, args.ref, QuickLog(
+            entry=NewInteraction(channel=args.channel, direction=args.direction,
+                                 summary=args.summary, body=args.body, stakeholder_ids=people),
+            next_step=args.next_step, followup_due=due)).value
+    ref = args.ref.strip().upper()
+    if args.json:
+        print_json({"id": entry_id, "ref": ref, "with": people, "follow_up_due": due})
+    elif due is None:
+        print(f"Logged on {ref}.")
+    else:
+        from spocdesk.core.recurrence import local_zone
+
+        print(f"Logged on {ref}; follow-up {due.astimezone(local_zone()):%a %Y-%m-%d %H:%M}.")
     return 0
 
 
@@ -237,4 +290,48 @@ def cmd_escalate(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         escalate(store, args.ref, args.to, args.reason)
     print(f"Escalated {args.ref.strip().upper()} to {args.to.strip()}.")
+    return 0
+
+
+def cmd_outcome(args: argparse.Namespace) -> int:
+    from spocdesk.core.services.case_escalation import record_case_outcome
+
+    with open_store(args) as store:
+        status = record_case_outcome(store, args.ref, args.outcome, args.status).value
+    ref = args.ref.strip().upper()
+    if args.json:
+        print_json({"ref": ref, "status": status})
+    else:
+        print(f"Recorded the outcome on {ref}; its status is {status}.")
+    return 0
+
+
+def cmd_participant_add(args: argparse.Namespace) -> int:
+    from spocdesk.core.services.case_workflow import add_participant
+    from spocdesk.core.services.stakeholders import find_stakeholder
+
+    with open_store(args) as store:
+        who = find_stakeholder(store, args.who)
+        add_participant(store, args.ref, who, args.role, main=args.main)
+    ref = args.ref.strip().upper()
+    if args.json:
+        print_json({"ref": ref, "stakeholder_id": who, "role": args.role.strip(),
+                    "main": args.main})
+    else:
+        print(f"Added {args.who.strip()} to {ref} as {args.role.strip()}.")
+    return 0
+
+
+def cmd_participant_remove(args: argparse.Namespace) -> int:
+    from spocdesk.core.services.case_workflow import remove_participant
+    from spocdesk.core.services.stakeholders import find_stakeholder
+
+    with open_store(args) as store:
+        who = find_stakeholder(store, args.who)
+        remove_participant(store, args.ref, who)
+    ref = args.ref.strip().upper()
+    if args.json:
+        print_json({"ref": ref, "stakeholder_id": who})
+    else:
+        print(f"Took {args.who.strip()} off {ref}.")
     return 0

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from spocdesk.core import logs, memory, passphrase, paths
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from spocdesk.core.store import Store
 
 
@@ -38,16 +40,30 @@ def read_passphrase(args: argparse.Namespace) -> str:
 
 @contextmanager
 def open_store(args: argparse.Namespace) -> Iterator[Store]:
-    from spocdesk.core.errors import StoreNotFound
+    from spocdesk.core.errors import StoreNotFound, WrongPassphrase
     from spocdesk.core.store import Store
 
     where = location(args)
     if not where.store.is_file():
         # say "no store" before asking for a passphrase that cannot help
         raise StoreNotFound(where.store)
-    logs.setup(where.log_dir)
     secret = read_passphrase(args)
-    store = Store.open(where, secret)
+    if args.store:
+        from spocdesk.core.handover.pack import peek_is_pack
+
+        # a handover pack (by its name, or by its manifest): nothing beside it
+        if where.store.suffix == ".spocpack" or peek_is_pack(where.store, secret):
+            where = paths.pack_location(where.store, args.data_dir)
+            where.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    logs.setup(where.log_dir)
+    try:
+        store = Store.open(where, secret)
+    except WrongPassphrase:
+        if where.store.suffix == ".spocpack":  # a handover pack: say so
+            from spocdesk.core.handover.pack import WrongPackPassphrase
+
+            raise WrongPackPassphrase() from None
+        raise
     if os.environ.get(passphrase.ENV_PASSPHRASE) or args.passphrase_file:
         memory.wipe(secret)  # read from the environment or a file: ours alone
     try:
@@ -104,3 +120,24 @@ def export_parser(sub):  # typed: argparse._SubParsersAction -> argparse._SubPar
         existing.set_defaults(handler=lambda a: (existing.print_help(), 2)[1])
         existing._spoc_sub = existing.add_subparsers(dest="export_what", metavar="WHAT")
     return existing._spoc_sub
+
+
+def month_first() -> bool:
+    """Whether a slashed date like 12/11/2026 is month first here (the United States'
+    locale in the environment), as the GUI reads it from its locale."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return value.startswith(("en_US", "en_PH", "es_US"))
+    return False
+
+
+def parse_due(text: str, store: Store, tz: ZoneInfo | None = None) -> datetime:
+    """A moment typed as people say it ("Fri 10:00", "+3 working days", ISO 8601), seen
+    from the store's now and working week (see :mod:`spocdesk.core.spoken_dates`)."""
+    from spocdesk.core import recurrence
+    from spocdesk.core.services.preferences import get_settings
+    from spocdesk.core.spoken_dates import parse_when
+
+    week = get_settings(store).working_week(tz or recurrence.local_zone())
+    return parse_when(text, store.now(), week, month_first=month_first())

@@ -6,8 +6,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from spocdesk.commands.common import add_force, export_parser, open_store, print_json
-from spocdesk.core.errors import InvalidInput
+from spocdesk.commands.common import add_force, export_parser, open_store, parse_due, print_json
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -29,11 +28,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     add = actions.add_parser("add", help="add a follow-up; prints its id")
     add.add_argument("--title", required=True)
-    add.add_argument("--due", metavar="ISO8601",
-                     help="2026-03-05 (a day) or 2026-03-05T09:00 (local time, or with an "
-                          "offset such as Z or +01:00)")
+    add.add_argument("--due", metavar="WHEN",
+                     help="as people say it: 'Fri 10:00', 'tomorrow 9:00', '+3 working days', "
+                          "'next week', 'in 2 hours' (also in German: 'morgen 9:00'); or "
+                          "2026-03-05T09:00 (local time, or with an offset such as Z); a day "
+                          "alone means the working week's opening time")
     add.add_argument("--case", metavar="REF", help="the case it belongs to, e.g. C-0042")
-    add.add_argument("--stakeholder", metavar="ID", help="the stakeholder it concerns")
+    add.add_argument("--stakeholder", metavar="WHO",
+                     help="the stakeholder it concerns: id, whole name or e-mail")
     add.add_argument("--notes", default="")
     add.add_argument("--rrule", metavar="RULE",
                      help="repeat rule (RFC 5545), e.g. FREQ=WEEKLY;BYDAY=MO,TH or "
@@ -65,7 +67,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     snooze = actions.add_parser("snooze", help="hide a follow-up until a later moment")
     snooze.add_argument("id")
-    snooze.add_argument("--until", required=True, metavar="ISO8601")
+    snooze.add_argument("--until", required=True, metavar="WHEN",
+                        help="the same words as followup add --due")
     snooze.add_argument("--tz", metavar="ZONE", help="zone of --until when it has no offset")
     snooze.set_defaults(handler=cmd_snooze)
 
@@ -83,23 +86,6 @@ def _zone(name: str | None) -> ZoneInfo:
     return recurrence.parse_zone(name) if name else recurrence.local_zone()
 
 
-def parse_moment(text: str, tz: ZoneInfo) -> tuple[datetime, bool]:
-    """ISO 8601 → (aware moment, has a time); a plain day means its local midnight."""
-    from spocdesk.core import recurrence
-
-    value = text.strip()
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            f"'{text}' is not an ISO 8601 date or time, like 2026-03-05 or 2026-03-05T09:00."
-        ) from None
-    has_time = "T" in value.upper() or " " in value
-    if parsed.tzinfo is None:
-        parsed = recurrence.to_utc(parsed, tz)
-    return parsed, has_time
-
-
 def _shown(moment: datetime | None, has_time: bool, tz: ZoneInfo) -> str:
     if moment is None:
         return "no date"
@@ -109,17 +95,19 @@ def _shown(moment: datetime | None, has_time: bool, tz: ZoneInfo) -> str:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from spocdesk.core.services import followups
+    from spocdesk.core.services.stakeholders import find_stakeholder
 
     tz = _zone(args.tz)
-    due, has_time = parse_moment(args.due, tz) if args.due else (None, True)
     with open_store(args) as store:
+        due = parse_due(args.due, store, tz) if args.due else None
         case_id = None
         if args.case:
             with store.unit_of_work() as uow:
                 case_id = followups.case_id_for_ref(uow.session, args.case)
+        who = find_stakeholder(store, args.stakeholder) if args.stakeholder else None
         outcome = followups.add_followup(store, followups.NewFollowUp(
-            title=args.title, due_at=due, case_id=case_id, stakeholder_id=args.stakeholder,
-            notes=args.notes, due_has_time=has_time, rrule=args.rrule or "", tzid=tz.key,
+            title=args.title, due_at=due, case_id=case_id, stakeholder_id=who,
+            notes=args.notes, rrule=args.rrule or "", tzid=tz.key,
         ))
     print(outcome.value)
     return 0
@@ -188,8 +176,8 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     from spocdesk.core.services import followups
 
     tz = _zone(args.tz)
-    until, _has_time = parse_moment(args.until, tz)
     with open_store(args) as store:
+        until = parse_due(args.until, store, tz)
         followups.snooze(store, args.id, until)
     print(f"Snoozed until {_shown(until, True, tz)}.")
     return 0

@@ -50,6 +50,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("--pack-passphrase-file", metavar="F",
                         help="read the pack's passphrase from the first line of F "
                              "(SPOCDESK_PACK_PASSPHRASE is used first when set)")
+    export.add_argument("--generate-passphrase", action="store_true",
+                        help="make the pack's passphrase from six random words and print it "
+                             "(tell it to the deputy another way than the file)")
     export.set_defaults(handler=cmd_export)
 
     merge = actions.add_parser("merge", help="take a deputy's pack back: summary and conflicts")
@@ -62,9 +65,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             "(SPOCDESK_PACK_PASSPHRASE is used first when set)")
     merge.set_defaults(handler=cmd_merge)
 
+    verify = actions.add_parser(
+        "verify", help="check a handover pack fully without changing it (read-only media too)")
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.add_argument("--pack-passphrase-file", metavar="F",
+                        help="read the pack's passphrase from the first line of F "
+                             "(SPOCDESK_PACK_PASSPHRASE is used first when set)")
+    verify.set_defaults(handler=cmd_verify)
+
+    send = actions.add_parser(
+        "send-back", help="the deputy: write a finished, verified copy of the pack "
+                          "(spocdesk --store PACK handover send-back --out FILE)")
+    send.add_argument("--out", required=True, metavar="FILE", help="the copy to write")
+    send.add_argument("--replace", action="store_true",
+                      help="replace FILE when it exists (otherwise refused)")
+    send.set_defaults(handler=cmd_send_back)
+
 
 def _pack_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    """The pack's passphrase; a new one must be strong (checked again against the
+    owner's store passphrase when the pack is written)."""
+    from spocdesk.core.handover import passphrases
+
     env = os.environ.get(passphrase.ENV_PACK_PASSPHRASE)
+    if new and getattr(args, "generate_passphrase", False):
+        secret = passphrases.generate()
+        print(f"The pack's passphrase: {secret}")
+        return secret
     if env:
         secret = env
     elif args.pack_passphrase_file:
@@ -72,14 +100,21 @@ def _pack_passphrase(args: argparse.Namespace, *, new: bool) -> str:
     elif sys.stdin.isatty():
         if not new:
             return getpass.getpass("Pack passphrase: ")
-        secret = getpass.getpass("New pack passphrase (tell the deputy another way): ")
+        offer = passphrases.generate()
+        print(f"Suggested pack passphrase: {offer}", file=sys.stderr)
+        secret = getpass.getpass("New pack passphrase (Enter takes the suggestion; tell the "
+                                 "deputy another way): ")
+        if not secret:
+            return offer
         repeated = getpass.getpass("Repeat it: ")
         passphrase.check_new(secret, repeated)
+        passphrases.check_strength(secret)
         return secret
     else:
         raise PackPassphraseRequired()
     if new:
         passphrase.check_new(secret, secret)
+        passphrases.check_strength(secret)
     return secret
 
 
@@ -117,7 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             absence_id = created = absence.plan_absence(store, plan).value
             for case_id in absence.get_absence(store, absence_id).case_ids:
                 draft = absence.prefill_note(store, absence_id, case_id)
-                absence.save_note(store, absence_id, case_id, draft)
+                absence.save_note(store, absence_id, case_id, draft, reviewed=False)
         else:
             found = args.absence or pack.latest_absence_id(store)
             if found is None:
@@ -171,4 +206,41 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print(f"  {conflict.label}")
             for item in conflict.fields:
                 print(f"    {item.field}: yours {item.owner!r}, deputy's {item.deputy!r}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from spocdesk.core.handover import pack
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise InvalidInput(f"There is no file at {path}.")
+    secret = _pack_passphrase(args, new=False)
+    report = pack.verify_pack(path, secret)
+    if args.json:
+        print_json({"path": str(report.path), "pack_id": report.pack_id,
+                    "absence_id": report.absence_id, "created_at": report.created_at,
+                    "counts": report.counts, "sound": True})
+        return 0
+    print(f"The handover pack {report.path} is sound: {report.counts['case_record']} case(s), "
+          f"{report.counts['interaction']} interaction(s), made {report.created_at[:10]}.")
+    return 0
+
+
+def cmd_send_back(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from spocdesk.core.handover import pack
+
+    if not args.store:
+        raise InvalidInput("send-back works on a handover pack: "
+                           "spocdesk --store PACK handover send-back --out FILE")
+    with open_store(args) as store:
+        if not pack.is_pack(store):
+            raise pack.NotAPack(store.location.store)
+        written = pack.send_back(store, Path(args.out), overwrite=args.replace)
+    print(f"Wrote a verified copy of the handover pack to {written}; send this file back "
+          "to its owner.")
     return 0

@@ -101,16 +101,18 @@ def _num(value: Any) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import metrics
+    from spocdesk.core.services import case_query, metrics
 
     with open_store(args) as store:
         board = metrics.dashboard(store, args.period)
+        # the case list's views at the same moment: the sidebar's counts
+        views = case_query.view_counts(store, ctx=case_query.context(store, now=board.now))
         if args.csv and args.csv != "-":
             metrics.export_csv(store, board, args.csv, force=args.force)
     if args.csv == "-":
         metrics.write_csv(board, sys.stdout)
     if args.json:
-        print_json(metrics.as_json(board))
+        print_json({**metrics.as_json(board), "views": views})
     elif args.csv != "-":
         _print_report(board)
     return 0

@@ -145,6 +145,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  member: {name} ({member_id})")
     for ref, title, role in detail.cases:
         print(f"  case {ref} as {role}: {title}")
+    if detail.last_contact_at is not None:
+        print(f"  last contact: {detail.last_contact_at.astimezone():%Y-%m-%d %H:%M}")
     if detail.notes:
         print("  Notes:")
         for line in detail.notes.splitlines():

@@ -229,6 +229,9 @@ class Case(Record, Base):
               "resolved_at", "next_followup_at", "id", "deleted_at",
               sqlite_where=text("deleted_at IS NULL")),
         Index("ix_case_opened_live", "opened_at", sqlite_where=text("deleted_at IS NULL")),
+        # the "No next step" view: live cases whose one-line next step is empty (0018)
+        Index("ix_case_no_next_step", "status", "ref_number", "id",
+              sqlite_where=text("deleted_at IS NULL AND next_step = ''")),
         Index("ix_case_first_response_live", "first_response_at", "opened_at",
               sqlite_where=text("deleted_at IS NULL AND first_response_at IS NOT NULL")),
         Index("ix_case_resolved_live", "resolved_at", "status", "priority", "opened_at",
@@ -387,6 +390,8 @@ class Absence(Record, Base):
     deputy_contact: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     interaction_days: Mapped[int] = mapped_column(Integer, default=90)
+    # the owner took the pack back and finished the absence (revision 0015)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class AbsenceCase(Record, Base):
@@ -414,6 +419,8 @@ class HandoverNote(Record, Base):
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     acknowledged_by: Mapped[str] = mapped_column(Text, default="")
     synthesis: Mapped[str] = mapped_column(Text, default="")
+    # when the owner last saved it; None: a prefilled draft nobody reviewed (revision 0015)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Template(Record, Base):

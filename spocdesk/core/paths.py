@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,14 @@ class Location:
 
     store: Path
     data_dir: Path
+    # where the lock lives when not beside the store (a handover pack's: see
+    # :func:`pack_location`)
+    lock: Path | None = None
 
     @property
     def lock_file(self) -> Path:
+        if self.lock is not None:
+            return self.lock
         return self.store.with_name(self.store.name + ".lock")
 
     @property
@@ -53,3 +59,14 @@ def resolve(data_dir: str | os.PathLike[str] | None = None,
         return Location(store=path, data_dir=path.parent)
     base = Path(data_dir).expanduser().absolute() if data_dir else default_data_dir().absolute()
     return Location(store=base / STORE_FILENAME, data_dir=base)
+
+
+def pack_location(pack: str | os.PathLike[str], data_dir: str | os.PathLike[str] | None = None
+                  ) -> Location:
+    """A handover pack opened by the deputy: nothing is written beside the pack but its
+    own journal. Its lock and the logs live in the deputy's data folder (``data_dir``,
+    else the default one); the lock is named after the pack's absolute path."""
+    path = Path(pack).expanduser().absolute()
+    base = Path(data_dir).expanduser().absolute() if data_dir else default_data_dir().absolute()
+    digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
+    return Location(store=path, data_dir=base, lock=base / "locks" / f"pack-{digest}.lock")

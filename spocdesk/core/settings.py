@@ -10,12 +10,14 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
+from datetime import tzinfo
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core.model import Setting
+from spocdesk.core.working_time import WorkingWeek, parse_clock, parse_days
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ class Settings:
 
     sla: dict[str, SlaTarget] = field(default_factory=_default_sla)
     sla_at_risk_fraction: float = 0.75  # at risk once 75 % of the allowed time is used
+    sla_business_hours: bool = True  # SLA clocks count the working week only
     auto_lock_minutes: int = 10
     unlock_with_keyring_after_idle_lock: bool = False
     backup_keep_daily: int = 7
@@ -52,6 +55,18 @@ class Settings:
     handover_interaction_days: int = 90
     language: str = ""  # "" = follow the system
     owner_name: str = "owner"
+    working_days: str = "12345"  # ISO weekday numbers: Monday to Friday
+    working_hours_start: str = "09:00"
+    working_hours_end: str = "17:00"
+
+    def working_week(self, tz: tzinfo | None = None) -> WorkingWeek:
+        """The working week these settings describe (defaults if they do not fit together)."""
+        try:
+            return WorkingWeek(parse_days(self.working_days),
+                               parse_clock(self.working_hours_start),
+                               parse_clock(self.working_hours_end), tz)
+        except ValueError:
+            return WorkingWeek(tz=tz)
 
 
 _SETTING_FIELDS = {f.name for f in fields(Settings)}
@@ -106,6 +121,10 @@ def _decode(name: str, raw: Any) -> Any:
         return _number(name, raw, type(default))
     if not isinstance(raw, str) or len(raw) > MAX_TEXT or "\x00" in raw:
         raise ValueError(name)
+    if name == "working_days":
+        parse_days(raw)
+    elif name in ("working_hours_start", "working_hours_end"):
+        parse_clock(raw)
     return raw
 
 

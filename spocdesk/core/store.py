@@ -31,7 +31,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from spocdesk.core import keying, migrate
+from spocdesk.core import keying, migrate, sla_clock
 from spocdesk.core.clock import Clock, SystemClock
 from spocdesk.core.errors import (
     QT_TRANSLATE_NOOP,
@@ -73,8 +73,9 @@ def _connect(path: Path, key: keying.RawKey, *, create: bool = False) -> sqlciph
     return conn
 
 
-def _configure(conn: sqlcipher3.Connection) -> None:
-    conn.execute("PRAGMA journal_mode = WAL")
+def _configure(conn: sqlcipher3.Connection, journal_mode: str = "WAL") -> None:
+    sla_clock.register(conn)  # the SLA triggers and queries call it (revision 0018)
+    conn.execute(f"PRAGMA journal_mode = {journal_mode}")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -420,6 +421,9 @@ class Store:
         self.location = location
         self.clock: Clock = clock or SystemClock()
         self.author = author
+        # WAL for the owner's store; DELETE (a rollback journal) for a handover pack,
+        # whose file alone must hold every commit (see :meth:`use_rollback_journal`)
+        self.journal_mode = "WAL"
         self._key: keying.RawKey | None = key
         self._lock = lock
         #: set once a read met a damaged page: nothing is written from then on
@@ -431,7 +435,8 @@ class Store:
             "sqlite://", module=sqlcipher3, creator=self._new_connection, poolclass=QueuePool,
             pool_size=2, max_overflow=4,
         )
-        event.listen(self.engine, "connect", lambda dbapi, _rec: _configure(dbapi))
+        event.listen(self.engine, "connect",
+                     lambda dbapi, _rec: _configure(dbapi, self.journal_mode))
         # Every statement, whoever runs it (units of work, plain sessions, connections):
         # a damaged page, a full disk or a read-only file becomes its StoreError.
         event.listen(self.engine, "handle_error", self._on_db_error)
@@ -547,6 +552,7 @@ class Store:
                 lock.share()
                 if store._is_handover_pack():
                     store.author = "deputy"
+                    store.use_rollback_journal()
             except BaseException:
                 store.engine.dispose()
                 raise
@@ -563,6 +569,23 @@ class Store:
             found = conn.exec_driver_sql(
                 "SELECT 1 FROM setting WHERE key = 'pack_manifest'").first()
         return found is not None
+
+    def use_rollback_journal(self) -> None:
+        """Switch this store to a rollback journal (``journal_mode=DELETE``).
+
+        A handover pack travels as one file: the deputy attaches it to an e-mail or
+        copies it to a stick while the app may still have it open. In WAL mode the
+        committed work sits in ``PACK-wal`` until a checkpoint, so the file alone
+        would be stale; with a rollback journal every commit is in the file itself
+        (``synchronous=FULL`` syncs it), and ``PACK-journal`` exists only during a
+        write. Every pooled connection is dropped so that each new one is
+        configured the same way."""
+        self.journal_mode = "DELETE"
+        self.engine.dispose()
+        with translate_db_error(self.location.store), self.engine.connect() as conn:
+            mode = str(conn.exec_driver_sql("PRAGMA journal_mode").scalar() or "").lower()
+        if mode != "delete":
+            raise ReadOnlyStore(self.location.store)
 
     def _check_schema(self, *, upgrade: bool) -> None:
         path = self.location.store
@@ -779,6 +802,20 @@ class Store:
             raise
         return target
 
+    def passphrase_matches(self, secret: str) -> bool:
+        """Whether ``secret`` is this store's passphrase (one key derivation)."""
+        if self._key is None:
+            raise StoreLocked()
+        return hmac.compare_digest(keying.derive(secret, self._key.salt).key, self._key.key)
+
+    def verify_copy(self, path: Path) -> bool:
+        """Whether ``path`` (a copy made by :meth:`backup_to`) opens with this store's
+        key, passes every check, and holds as many rows per table as this store."""
+        if self._key is None:
+            raise StoreLocked()
+        report = check_key(path, self._key, immutable=True)
+        return report.ok and _table_counts_of(path, self._key) == self._table_counts()
+
     # -- changing the passphrase ----------------------------------------
 
     def change_passphrase(self, old: str, new: str) -> PassphraseChanged:
@@ -977,6 +1014,18 @@ def _table_counts_of(path: Path, key: keying.RawKey) -> dict[str, int]:
                 for name in names}
     finally:
         conn.close()
+
+
+def read_setting_raw(path: Path, key: keying.RawKey, name: str) -> str | None:
+    """One ``setting`` value of a store file, read without writing (None: no such row)."""
+    conn = _ro_connect(path, key)
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (name,)).fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        raise _classify_unreadable(path, key) from exc
+    finally:
+        conn.close()
+    return None if row is None else str(row[0])
 
 
 class BackupNotWritten(StoreError):

@@ -3,7 +3,8 @@
 The content comes from :mod:`spocdesk.core.handover.briefing` (no Qt there);
 this module lays it out with ``QTextDocument`` and writes it with ``QPdfWriter``
 (A4, 2 cm margins, page numbers at the foot of each page — ``QTextDocument``
-adds them when it paginates a copy of itself for the printer).
+adds them when it paginates a copy of itself for the printer). The PDF is not
+encrypted: it is written private (0600) and the app says so where it is saved.
 
 :func:`write_briefing_pdf` needs no window, only a ``QGuiApplication``; it makes
 an offscreen one when there is none (the ``spocdesk export briefing`` command).
@@ -11,19 +12,32 @@ an offscreen one when there is none (the ``spocdesk export briefing`` command).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
 import uuid
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QWidget
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, render
 from spocdesk.core.handover import briefing
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, _fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +63,32 @@ def ensure_gui_application() -> None:
     _app = QGuiApplication(sys.argv[:1])
 
 
+def locale_words() -> briefing.Words:
+    """Dates in the user's locale (four-digit years) and the app's words for values."""
+    from PySide6.QtCore import QDate, QLocale, QTime
+
+    from spocdesk.ui import format as fmt
+    from spocdesk.ui.handover.model import severity_label
+
+    locale = QLocale()
+    day_format = fmt.date_format()
+
+    def day(value: date) -> str:
+        return locale.toString(QDate(value.year, value.month, value.day), day_format)
+
+    def moment(value: datetime, has_time: bool) -> str:
+        text = day(value.date())
+        if has_time:
+            text += " " + locale.toString(QTime(value.hour, value.minute),
+                                          QLocale.FormatType.ShortFormat)
+        return text
+
+    return briefing.Words(day=day, moment=moment, status=fmt.status, priority=fmt.priority,
+                          severity=severity_label)
+
+
 def briefing_html(store: Store, absence_id: str) -> str:
-    html = briefing.to_html(briefing.build_briefing(store, absence_id))
+    html = briefing.to_html(briefing.build_briefing(store, absence_id), words=locale_words())
     # tables across the full text width, so e-mail addresses are not broken up
     return html.replace("<table border='1'", "<table width='100%' border='1'")
 
@@ -70,30 +108,146 @@ def _page_layout() -> QPageLayout:
                        QPageLayout.Unit.Millimeter)
 
 
+FOOT_MM = 10.0  # room for the page number below the text, inside the page margins
+
+
+def paint_pages(document: QTextDocument, device: QPagedPaintDevice) -> int:
+    """Lay the document out on ``device``'s pages and paint them; returns the page count.
+
+    ``QTextDocument.print_`` draws every line that touches a page's clip rectangle, so
+    the last line of a page was also drawn, invisibly, above the top edge of the next
+    one (copy, search and screen readers found it twice). Here each page is clipped to
+    its own text area, which no line of another page reaches, and the page number is
+    drawn in the foot."""
+    doc = document.clone()
+    doc.documentLayout().setPaintDevice(device)
+    dpi = device.logicalDpiY()  # a PDF writer's or printer's resolution
+    body = device.pageLayout().paintRectPixels(dpi)
+    width, height = float(body.width()), float(body.height())
+    foot = FOOT_MM / 25.4 * dpi
+    frame = doc.rootFrame().frameFormat()
+    frame.setMargin(0)
+    frame.setBottomMargin(foot)
+    doc.rootFrame().setFrameFormat(frame)
+    doc.setPageSize(QSizeF(width, height))
+    for _round in range(12):  # each round measures a fresh layout; a few suffice
+        if not _keep_paragraphs_together(doc, height):
+            break
+        doc.setPageSize(QSizeF(width, height + 1))  # lay everything out again from the top
+        doc.setPageSize(QSizeF(width, height))
+    pages = max(1, doc.pageCount())
+    painter = QPainter(device)
+    try:
+        for index in range(pages):
+            if index:
+                device.newPage()
+            top = index * height
+            text_area = QRectF(0, top, width, height - foot)
+            painter.save()
+            painter.translate(0, -top)
+            painter.setClipRect(text_area)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = text_area
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.setFont(doc.defaultFont())
+            painter.drawText(QRectF(0, height - foot, width, foot),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                             str(index + 1))
+    finally:
+        painter.end()
+    return pages
+
+
+def _keep_paragraphs_together(doc: QTextDocument, page_height: float) -> bool:
+    """Start a paragraph that would run across a page break on the next page.
+
+    Qt draws a block that touches a page with all its lines and clips the rest
+    away, so a paragraph split by a break put its lines into both pages' text (seen
+    by copy, search and screen readers). Paragraphs taller than a page, and cells
+    of tables, stay as they are (a long table's row whose cell wraps can still be
+    split; see the report of issue 17)."""
+    layout = doc.documentLayout()
+    moved = False
+    block = doc.begin()
+    while block.isValid():  # one pass: moving a block only moves the ones after it
+        rect = layout.blockBoundingRect(block)
+        first = int(rect.top() // page_height)
+        last = int((rect.bottom() - 1) // page_height)
+        cursor = QTextCursor(block)
+        if (first != last and rect.height() < page_height * 0.8
+                and cursor.currentTable() is None):
+            fmt = block.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setBlockFormat(fmt)
+            moved = True
+        block = block.next()
+    return moved
+
+
+def render_briefing_pdf(store: Store, absence_id: str) -> bytes:
+    """The briefing as PDF bytes, made in memory (nothing on disk yet)."""
+    ensure_gui_application()
+    document = briefing_document(store, absence_id)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageLayout(_page_layout())
+    writer.setTitle(render(TITLE))
+    writer.setCreator("spocdesk")
+    writer.setResolution(300)
+    paint_pages(document, writer)
+    del writer  # the PDF is finished when the writer goes away
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def _complete(data: bytes) -> bool:
+    """A whole PDF: its header, and its end-of-file marker in the last bytes."""
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file readable by its owner only (0600), all of it, and
+    sync it; a short write (a full disk) raises ``OSError``."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            done = os.write(fd, view)
+            if done <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            view = view[done:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_briefing_pdf(store: Store, absence_id: str, path: str | os.PathLike[str]) -> Path:
     """Write the briefing of an absence to ``path`` as a PDF; returns the absolute path.
 
-    The file is written beside the target and renamed into place when complete,
-    so a failure never leaves half a PDF behind."""
-    ensure_gui_application()
+    The PDF is made in memory, checked whole, written to a hidden temporary file in
+    the same folder (mode 0600: it is not encrypted and holds the cases), synced,
+    read back and compared, and only then renamed into place. A write cut short (a
+    full disk) is an error and leaves nothing behind; an existing file at ``path`` is
+    replaced only by the rename, so it is never half overwritten."""
     target = Path(path).expanduser().absolute()
     if not target.parent.is_dir():
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The folder {folder} does not exist."), folder=target.parent)
-    document = briefing_document(store, absence_id)
+    data = render_briefing_pdf(store, absence_id)
+    not_written = QT_TRANSLATE_NOOP("spocdesk.core",
+                                    "The briefing could not be written to {target}.")
+    if not _complete(data):
+        raise InvalidInput(not_written, target=target)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        writer = QPdfWriter(str(partial))
-        writer.setPageLayout(_page_layout())
-        writer.setTitle(render(TITLE))
-        writer.setCreator("spocdesk")
-        writer.setResolution(300)
-        document.print_(writer)
-        del writer  # the file is finished when the writer goes away
-        if not partial.is_file() or partial.stat().st_size == 0:
-            raise InvalidInput(QT_TRANSLATE_NOOP(
-                "spocdesk.core", "The briefing could not be written to {target}."), target=target)
+        _write_private(partial, data)
+        if partial.read_bytes() != data:
+            raise InvalidInput(not_written, target=target)
         os.replace(partial, target)
+        _fsync_dir(target.parent)
     except OSError as exc:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The briefing could not be written to {target} ({reason})."),
@@ -116,5 +270,5 @@ def print_briefing(store: Store, absence_id: str, parent: QWidget | None = None)
     dialog.setWindowTitle(QCoreApplication.translate("Briefing", "Print the handover briefing"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    document.print_(printer)
+    paint_pages(document, printer)
     return True

@@ -3,10 +3,12 @@ in text and symbol as well as colour (never colour alone)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, QObject, QTimeZone
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QDateTimeEdit
 
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
@@ -30,16 +32,40 @@ def when(moment: datetime | None, *, with_time: bool = True) -> str:
     qt = local(moment)
     if qt is None:
         return ""
-    locale = QLocale()
+    locale = QLocale()  # the short formats, with a four-digit year in every locale
     if with_time:
-        return locale.toString(qt, QLocale.FormatType.ShortFormat)
-    return locale.toString(qt.date(), QLocale.FormatType.ShortFormat)
+        return locale.toString(qt, f"{date_format()} {time_format()}")
+    return locale.toString(qt.date(), date_format())
 
 
 def date_format() -> str:
     """The locale's short date format with a four-digit year, for date edits."""
     text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
     return text if "yyyy" in text else text.replace("yy", "yyyy")
+
+
+def time_format() -> str:
+    """The locale's short time format (hours and minutes), for time edits."""
+    return QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def four_digit_years(edit: QDateTimeEdit) -> None:
+    """Show a date or date-time edit's year with four digits: Qt's default display
+    format is the locale's short one, which has two in many locales (German
+    ``dd.MM.yy``). Formats already showing four, or no year, are left alone."""
+    text = edit.displayFormat()
+    if "yy" in text and "yyyy" not in text:
+        edit.setDisplayFormat(text.replace("yy", "yyyy"))
+
+
+class FourDigitYears(QObject):
+    """Installed on the application: every date edit, whoever builds it, gets
+    :func:`four_digit_years` when it is first polished (before it is shown)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QDateTimeEdit):
+            four_digit_years(watched)
+        return False
 
 
 def span(delta: timedelta | None) -> str:
@@ -60,6 +86,13 @@ def span(delta: timedelta | None) -> str:
     if delta.total_seconds() >= 0:
         return text
     return translate("Format", "{t} ago").format(t=text)
+
+
+def grouped(text: str, n: int) -> str:
+    """A "%n" text as Qt rendered it (its plural form chosen for ``n``, the count in
+    plain digits) with the count in the locale's digits and grouping, as :func:`number`
+    writes it: ``grouped(self.tr("%n cases", "", n), n)`` gives "1 case", "3,000 cases"."""
+    return re.sub(rf"(?<!\d){n}(?!\d)", lambda _match: number(n), text, count=1)
 
 
 def number(value: int | float) -> str:

@@ -77,7 +77,11 @@ def install(app: QCoreApplication, code: str | None = None) -> str:
     if wanted in SHIPPED:
         system = QLocale.system()
         QLocale.setDefault(QLocale(QLocale(language).language(), system.territory()))
-    if language == "en":
+    if language == "en":  # the source language: only the plural forms ("1 result")
+        plurals = QTranslator(app)
+        if plurals.load("spocdesk_en", str(translations_dir())):
+            app.installTranslator(plurals)
+            _installed.append(plurals)
         return language
     ours = QTranslator(app)
     if not ours.load(f"spocdesk_{language}", str(translations_dir())):

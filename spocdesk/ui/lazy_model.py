@@ -105,6 +105,41 @@ class LazyIdModel(QAbstractTableModel):
                 self._total = self.query_count(self.store)
         self.endResetModel()
 
+    def refresh(self) -> bool:
+        """After a data change (Anki's ``mark_cache_stale``): ask the query again for the
+        ids in memory. When it holds the same rows in the same order, only the cached
+        rows are dropped (:meth:`refresh_rows`) and the count is taken again: no reset,
+        so the view keeps its selection, current row and scroll. Otherwise (rows came,
+        went or moved) :meth:`reload`. Returns whether the rows stayed."""
+        store = self.store
+        if store is None or self._counting:
+            self.reload()
+            return False
+        self.start_query(store)
+        partial = len(self._ids) < self._total
+        ids = self.query_ids(store, len(self._ids) if partial else None)
+        if ids != self._ids:
+            self.reload()
+            return False
+        self.refresh_rows()
+        if partial:  # rows past those in memory may have come or gone
+            if self.count_after_paint():
+                QTimer.singleShot(0, self, self._recount)
+            else:
+                self._resize(max(len(ids), self.query_count(store)))
+        return True
+
+    def _recount(self) -> None:
+        if self.store is not None and not self._counting and len(self._ids) < self._total:
+            self._resize(max(len(self._ids), self.query_count(self.store)))
+
+    def refresh_rows(self) -> None:
+        """Drop the cached rows; the view refetches them as it paints them."""
+        self._rows.clear()
+        if self._total:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self._total - 1, len(self.columns) - 1))
+
     @property
     def counting(self) -> bool:
         """Whether the row count is still that of the first screen, the count to come."""

@@ -73,14 +73,15 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setMinimumWidth(150)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
         self.pages: list[Page] = []
         for number, factory in enumerate(pages or DEFAULT_PAGES, start=1):
             self.add_page(factory(self.bus), number)
         self._connect_page_links()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # as wide as the longest page name, no wider: the pages keep the room (800 pixels)
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
+        self.nav.currentRowChanged.connect(self._go_to)
         self.nav.setCurrentRow(0)
 
         splitter = QSplitter(self)
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
 
     def set_store(self, store: Store | None) -> None:
         """Hand the store to every page (``None`` = locked: pages drop their data)."""
+        if store is None:
+            self.flush()  # typed text is saved before the pages forget it
         self.store = store
         current = self.stack.currentWidget()
         for page in self.pages:
@@ -206,6 +209,22 @@ class MainWindow(QMainWindow):
                 store.location.store)
             self.store_label.setText(label)
             self.store_label.setToolTip(str(store.location.store))
+
+    def _go_to(self, row: int) -> None:
+        """Show another page once the current one has saved what is being edited; when
+        that fails, stay (the page says why)."""
+        if row == self.stack.currentIndex() or row < 0:
+            return
+        if not self.current_page().flush():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        self.stack.setCurrentIndex(row)
+
+    def flush(self) -> bool:
+        """Every page saves what is being edited (before a lock); ``False`` if one failed."""
+        return all([page.flush() for page in self.pages])
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()
@@ -316,6 +335,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_guard is not None and self.close_guard(self):
+            event.ignore()
+            return
+        if not self.flush():  # typed text that cannot be saved: stay, the page says why
             event.ignore()
             return
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())

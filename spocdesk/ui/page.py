@@ -74,6 +74,11 @@ class Page(QWidget):
     def clear(self) -> None:
         """Forget every row of user data the page shows (called on lock)."""
 
+    def flush(self) -> bool:
+        """Save what is being edited before the user leaves the page (or locks);
+        ``False`` when that failed (the page says why, and the user stays)."""
+        return True
+
     def refresh_for(self, changes: ChangeSet) -> None:
         """Refresh after a change; the default reloads everything."""
         self.load()

@@ -1,4 +1,5 @@
-"""Settings: SLA targets, auto-lock, backups, tray behaviour, calendar file, language.
+"""Settings: SLA targets, the working week, auto-lock, backups, tray behaviour, calendar
+file, language.
 
 Everything is kept encrypted in the store (:mod:`spocdesk.core.settings`); the
 language is also mirrored into QSettings, because it must be known before the
@@ -9,7 +10,7 @@ from __future__ import annotations
 import copy
 import itertools
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSystemTrayIcon,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,7 @@ from spocdesk.core.errors import SpocError
 from spocdesk.core.services import preferences
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
+from spocdesk.core.working_time import parse_clock, parse_days
 from spocdesk.ui import format as fmt
 from spocdesk.ui import i18n
 from spocdesk.ui.bus import ChangeBus
@@ -84,7 +87,8 @@ def _path_row(parent: QWidget, edit: QLineEdit, folder: bool, name: str) -> QHBo
 
 
 def _add_path_row(form: QFormLayout, text: str, row: QHBoxLayout, field: QWidget) -> None:
-    """Add a path row; its label names the line edit (the row itself is a layout)."""
+    """Add a row of several widgets (a path and its button, two times); its label names
+    ``field`` (the row itself is a layout)."""
     form.addRow(text, row)
     label = form.labelForField(row)
     if isinstance(label, QLabel):
@@ -132,6 +136,17 @@ class SettingsDialog(QDialog):
         at_risk_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         at_risk_form.addRow(self.tr("&At risk once this much time is used:"), self.at_risk)
         grid.addLayout(at_risk_form, 5, 0, 1, 3)
+        self.business_hours = QCheckBox(self.tr("C&ount only working hours (the working "
+                                                "week below)"), sla_box)
+        self.business_hours.setObjectName("slaBusinessHours")
+        self.business_hours.setToolTip(self.tr(
+            "On: a 4-hour target set on Friday at 16:00 falls due on Monday at 12:00 "
+            "(Mon–Fri 09:00–17:00), and a day of resolution is a working day. Off: the "
+            "clocks run around the clock."))
+        self.business_hours.setChecked(value.sla_business_hours)
+        grid.addWidget(self.business_hours, 6, 0, 1, 3)
+
+        week_box = self._working_week(value)
 
         # -- security
         lock_box = QGroupBox(self.tr("Security"), self)
@@ -205,7 +220,13 @@ class SettingsDialog(QDialog):
         self.handover_days = _spin(handover_box, "handoverDays", 1, 3650,
                                    value.handover_interaction_days, self.tr(" days"),
                                    self.tr("Days of interactions in a pack"))
+        self.owner_name = QLineEdit(value.owner_name if value.owner_name != "owner" else "",
+                                    handover_box)
+        self.owner_name.setObjectName("ownerName")
+        self.owner_name.setAccessibleName(self.tr("Your name"))
+        self.owner_name.setPlaceholderText(self.tr("shown as the author of your entries"))
         handover_form = QFormLayout(handover_box)
+        handover_form.addRow(self.tr("&Your name:"), self.owner_name)
         handover_form.addRow(self.tr("&Packs carry the last:"), self.handover_days)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -217,7 +238,7 @@ class SettingsDialog(QDialog):
             left.addWidget(box)
         left.addStretch(1)
         right = QVBoxLayout()
-        for box in (backup_box, reminders_box, handover_box):
+        for box in (week_box, backup_box, reminders_box, handover_box):
             right.addWidget(box)
         right.addStretch(1)
         columns = QHBoxLayout()
@@ -226,17 +247,97 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(buttons)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self._check_week()
         order = [*(w for pair in self.sla_fields.values() for w in pair), self.at_risk,
-                 self.auto_lock, self.language, self.keep_daily, self.keep_weekly,
+                 self.business_hours, self.auto_lock, self.language, *self.day_boxes,
+                 self.work_start, self.work_end, self.keep_daily, self.keep_weekly,
                  self.backup_dir, self.tray, self.calendar, self.calendar_details,
-                 self.handover_days]
+                 self.owner_name, self.handover_days]
         for first, second in itertools.pairwise(order):
             if second is self.calendar:  # the folder's Choose… button comes in between
                 continue
             QWidget.setTabOrder(first, second)
 
+    def _working_week(self, value: Settings) -> QGroupBox:
+        """Working days (one check box each, Monday first, named as the locale names
+        them) and the daily hours: follow-up defaults and SLA clocks use them."""
+        box = QGroupBox(self.tr("Working week"), self)
+        box.setObjectName("workingWeekGroup")
+        try:
+            days = parse_days(value.working_days)
+        except ValueError:
+            days = parse_days(Settings().working_days)
+        locale = QLocale()
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.day_boxes: list[QCheckBox] = []
+        for day in range(7):
+            check = QCheckBox(locale.dayName(day + 1, QLocale.FormatType.ShortFormat), box)
+            check.setObjectName(f"workingDay{day + 1}")
+            check.setAccessibleName(locale.dayName(day + 1, QLocale.FormatType.LongFormat))
+            check.setChecked(day in days)
+            check.toggled.connect(self._check_week)
+            row.addWidget(check)
+            self.day_boxes.append(check)
+        row.addStretch(1)
+        self.work_start = self._time_edit(box, "workingHoursStart", value.working_hours_start,
+                                          "09:00", self.tr("Working hours start"))
+        self.work_end = self._time_edit(box, "workingHoursEnd", value.working_hours_end,
+                                        "17:00", self.tr("Working hours end"))
+        hours = QHBoxLayout()
+        hours.addWidget(self.work_start)
+        hours.addWidget(QLabel("–", box))
+        hours.addWidget(self.work_end)
+        hours.addStretch(1)
+        self.week_note = QLabel(box)
+        self.week_note.setObjectName("workingWeekNote")
+        self.week_note.setWordWrap(True)
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(row)
+        _add_path_row(form, self.tr("&Hours:"), hours, self.work_start)
+        form.addRow(self.week_note)
+        return box
+
+    def _time_edit(self, parent: QWidget, name: str, text: str, default: str,
+                   accessible: str) -> QTimeEdit:
+        edit = QTimeEdit(parent)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setDisplayFormat(fmt.time_format())
+        try:
+            clock = parse_clock(text)
+        except ValueError:
+            clock = parse_clock(default)
+        edit.setTime(QTime(clock.hour, clock.minute))
+        edit.timeChanged.connect(self._check_week)
+        return edit
+
+    def week_problem(self) -> str:
+        """Why the working week cannot be saved ("" when it can)."""
+        if not any(box.isChecked() for box in self.day_boxes):
+            return self.tr("Choose at least one working day.")
+        if self.work_start.time() >= self.work_end.time():
+            return self.tr("Working hours must start before they end.")
+        return ""
+
+    def _check_week(self) -> None:
+        if not hasattr(self, "save_button"):
+            return  # still building the dialog
+        problem = self.week_problem()
+        self.week_note.setText(problem)
+        self.week_note.setVisible(bool(problem))
+        self.save_button.setEnabled(not problem)
+
     def value(self) -> Settings:
         result = copy.deepcopy(self.original)
+        result.sla_business_hours = self.business_hours.isChecked()
+        days = "".join(str(day + 1) for day, box in enumerate(self.day_boxes) if box.isChecked())
+        if days:  # none chosen cannot be saved (the Save button says so); keep the old
+            result.working_days = days
+        result.working_hours_start = self.work_start.time().toString("HH:mm")
+        result.working_hours_end = self.work_end.time().toString("HH:mm")
         result.sla = {p: SlaTarget(h.value(), d.value()) for p, (h, d) in self.sla_fields.items()}
         result.sla_at_risk_fraction = round(self.at_risk.value() / 100, 4)
         result.auto_lock_minutes = self.auto_lock.value()
@@ -248,6 +349,7 @@ class SettingsDialog(QDialog):
         result.calendar_include_details = self.calendar_details.isChecked()
         result.language = str(self.language.currentData())
         result.handover_interaction_days = self.handover_days.value()
+        result.owner_name = self.owner_name.text().strip() or Settings().owner_name
         return result
 
     @classmethod

@@ -23,15 +23,18 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+N", QT_TRANSLATE_NOOP(
         "Shortcuts", "New case, stakeholder or follow-up (on its page)")),
     ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Filter the list")),
+    ("F9", QT_TRANSLATE_NOOP("Shortcuts", "Show or hide the case views")),
     ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected stakeholder (or Ctrl+E)")),
     ("Ctrl+J", QT_TRANSLATE_NOOP("Shortcuts", "Log an interaction on the open case")),
     ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Save the log entry")),
-    ("Ctrl+S", QT_TRANSLATE_NOOP("Shortcuts", "Save the case")),
+    ("Ctrl+S", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Save the case now (its fields also save when you leave them)")),
     ("Ctrl+D", QT_TRANSLATE_NOOP("Shortcuts", "Mark the selected follow-up done (or Space)")),
     ("Ctrl+Shift+D", QT_TRANSLATE_NOOP(
         "Shortcuts", "Skip this occurrence of a repeating follow-up")),
     ("Ctrl+Shift+S", QT_TRANSLATE_NOOP("Shortcuts", "Snooze the selected follow-up")),
-    ("Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Undo the last follow-up marked done")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Undo the last follow-up marked done, or the last saved change to a case")),
     ("Ctrl+I", QT_TRANSLATE_NOOP("Shortcuts", "Import contacts (vCard, CSV)")),
     ("Ctrl+L", QT_TRANSLATE_NOOP("Shortcuts", "Lock spocdesk")),
     ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),

@@ -211,6 +211,11 @@ class CreateStoreDialog(QDialog):
         self.create_button.setDefault(True)
         quit_button = buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         quit_button.setObjectName("quitButton")
+        # a deputy needs no store of their own to work in a handover pack
+        self.pack_button = buttons.addButton(self.tr("Open a handover pack…"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.pack_button.setObjectName("openPackInstead")
+        self.pack_button.clicked.connect(self.open_pack)
         buttons.accepted.connect(self.try_create)
         buttons.rejected.connect(self.reject)
 
@@ -262,6 +267,15 @@ class CreateStoreDialog(QDialog):
         if self.remember.isEnabled() and self.remember.isChecked():
             vault.remember(self.location.store, secret)
         self.accept()
+
+    def open_pack(self) -> None:
+        """Work in a handover pack instead of creating a store (the deputy's first run)."""
+        from spocdesk.ui.handover.open_pack import open_handover_pack
+
+        pack = open_handover_pack(self)
+        if pack is not None:
+            self.store = pack
+            self.accept()
 
     @classmethod
     def ask(cls, location: Location, parent: QWidget | None = None) -> Store | None:

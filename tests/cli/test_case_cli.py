@@ -10,7 +10,7 @@ import pytest
 from spocdesk import cli
 from spocdesk.commands import case_cmds
 from spocdesk.core.paths import Location
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 
@@ -54,8 +54,39 @@ def test_add_rejects_bad_values(stakeholder_id: str, capsys: pytest.CaptureFixtu
     assert code == 1 and out == ""
     assert err.startswith("spocdesk: 'asap' is not a priority; use one of: low, normal")
     code, _, err = run(capsys, "add", "--title", "X", "--stakeholder", "nobody")
-    assert code == 1 and "There is no stakeholder with id nobody." in err
+    assert code == 1 and "No stakeholder is called or reachable at 'nobody'" in err
     assert run(capsys, "list")[1] == "No cases match.\n"  # nothing half-written
+
+
+def test_add_takes_a_unique_name_or_email(stakeholder_id: str, location: Location,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store.open(location, PASSPHRASE)
+    try:
+        ben = add_stakeholder(store, NewStakeholder(
+            display_name="Ben Nowak",
+            contact_points=[NewContactPoint("email", "Ben@Nowak.example")])).value
+        add_stakeholder(store, NewStakeholder(display_name="Ben Nowak"))
+    finally:
+        store.close()
+
+    def main_of(ref: str) -> str:
+        data = json.loads(run(capsys, "show", ref, "--json")[1])
+        return str(data["participants"][0]["stakeholder_id"])
+
+    assert run(capsys, "add", "--title", "A", "--stakeholder", "anna nowak")[0] == 0
+    assert main_of("C-0001") == stakeholder_id
+    assert run(capsys, "add", "--title", "B", "--stakeholder", "ben@nowak.EXAMPLE")[0] == 0
+    assert main_of("C-0002") == ben
+
+    code, out, err = run(capsys, "add", "--title", "X", "--stakeholder", "Ben Nowak")
+    assert (code, out) == (1, "")
+    assert err == ("spocdesk: 'Ben Nowak' names more than one stakeholder; give the id of "
+                   "the one you mean.\n")
+    code, out, err = run(capsys, "add", "--title", "X", "--stakeholder", "Anna")
+    assert code == 1 and "No stakeholder is called or reachable at 'Anna'" in err  # a part
+    code, _, err = run(capsys, "add", "--title", "X", "--stakeholder", "carl@nowhere.example")
+    assert code == 1 and err.count("\n") == 1 and "carl@nowhere.example" in err
+    assert "C-0003" not in run(capsys, "list")[1]  # nothing half-written
 
 
 def test_list_text_and_json(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -148,3 +179,115 @@ def test_missing_action_is_usage_error(stakeholder_id: str,
     with pytest.raises(SystemExit) as info:
         cli.main(["case"])
     assert info.value.code == 2
+
+
+def _people(location: Location) -> dict[str, str]:
+    """Two more stakeholders in the store: name → id."""
+    from spocdesk.core.services.stakeholders import NewContactPoint
+
+    store = Store.open(location, PASSPHRASE)
+    try:
+        return {name: add_stakeholder(store, NewStakeholder(
+            display_name=name, contact_points=[NewContactPoint("email", email)])).value
+            for name, email in (("Greta Weber", "greta@example.org"),
+                                ("Kim Lee", "kim@a.example"), ("kim lee", "kim@b.example"))}
+    finally:
+        store.close()
+
+
+def test_log_with_people_counts_as_contact_and_plans_their_follow_up(
+        stakeholder_id: str, location: Location, capsys: pytest.CaptureFixture[str]) -> None:
+    from spocdesk.core.services import stakeholder_query
+
+    people = _people(location)
+    run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)
+    code, out, err = run(capsys, "log", "C-0001", "--channel", "phone", "--direction", "out",
+                         "--summary", "Called both", "--with", "greta@example.org",
+                         "--with", "anna nowak", "--follow-up", "Fri 10:00",
+                         "--next-step", "Send the quote")
+    assert code == 0, err
+    assert out.startswith("Logged on C-0001; follow-up Fri ") and out.endswith(" 10:00.\n")
+    store = Store.open(location, PASSPHRASE)
+    try:
+        for who in (people["Greta Weber"], stakeholder_id):
+            assert stakeholder_query.interaction_count(store, who) == 1
+        rows = stakeholder_query.stakeholder_rows(store, [people["Greta Weber"]])
+        assert rows[people["Greta Weber"]].next_followup is not None  # the first "with"
+    finally:
+        store.close()
+    data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
+    assert data["next_step"] == "Send the quote" and data["next_followup_at"] is not None
+
+
+@pytest.mark.parametrize(("who", "words"), [
+    ("Kim Lee", "'Kim Lee' names more than one stakeholder"),
+    ("Nobody", "No stakeholder is called or reachable at 'Nobody'"),
+])
+def test_log_with_an_unclear_person_is_one_sentence(
+        stakeholder_id: str, location: Location, capsys: pytest.CaptureFixture[str],
+        who: str, words: str) -> None:
+    _people(location)
+    run(capsys, "add", "--title", "Boiler")
+    code, out, err = run(capsys, "log", "C-0001", "--channel", "phone", "--direction", "out",
+                         "--summary", "Hi", "--with", who)
+    assert (code, out) == (1, "") and words in err and err.count("\n") == 1
+    assert json.loads(run(capsys, "show", "C-0001", "--json")[1])["last_interaction_at"] is None
+
+
+def test_participant_add_remove_and_escalation_outcome(
+        stakeholder_id: str, location: Location, capsys: pytest.CaptureFixture[str]) -> None:
+    people = _people(location)
+    run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)
+    code, out, err = run(capsys, "participant", "add", "C-0001", "Greta Weber",
+                         "--role", "provider")
+    assert (code, out, err) == (0, "Added Greta Weber to C-0001 as provider.\n", "")
+    code, _, err = run(capsys, "participant", "add", "C-0001", "kim@b.example", "--main")
+    assert code == 0, err
+    participants = json.loads(run(capsys, "show", "C-0001", "--json")[1])["participants"]
+    assert sorted((p["stakeholder_id"], p["role"], p["main"]) for p in participants) == sorted([
+        (stakeholder_id, "client", False), (people["Greta Weber"], "provider", False),
+        (people["kim lee"], "client", True)])
+    code, out, _ = run(capsys, "participant", "remove", "C-0001", people["Greta Weber"],
+                       "--json")
+    assert code == 0
+    assert json.loads(out) == {"ref": "C-0001", "stakeholder_id": people["Greta Weber"]}
+    participants = json.loads(run(capsys, "show", "C-0001", "--json")[1])["participants"]
+    assert people["Greta Weber"] not in {p["stakeholder_id"] for p in participants}
+    code, _, err = run(capsys, "participant", "remove", "C-0001", "Greta Weber")
+    assert code == 1 and err.count("\n") == 1
+
+    code, _, err = run(capsys, "outcome", "C-0001", "--outcome", "Fixed")
+    assert code == 1 and "Case C-0001 has no escalation waiting for an outcome." in err
+    run(capsys, "escalate", "C-0001", "--to", "Billing team", "--reason", "Refund")
+    code, out, _ = run(capsys, "outcome", "c-0001", "--outcome", "Refund approved", "--json")
+    assert (code, json.loads(out)) == (0, {"ref": "C-0001", "status": "open"})
+    data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
+    assert data["escalated"] is False and data["status"] == "open"
+    assert data["escalations"][0]["outcome"] == "Refund approved"
+
+
+def test_log_json(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)
+    code, out, _ = run(capsys, "log", "C-0001", "--channel", "email", "--direction", "in",
+                       "--summary", "Sent the photos", "--with", stakeholder_id, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["ref"] == "C-0001" and data["with"] == [stakeholder_id]
+    assert len(data["id"]) == 36 and data["follow_up_due"] is None
+
+
+def test_show_names_who_an_interaction_was_with(stakeholder_id: str, location: Location,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from spocdesk.core.services.cases import NewInteraction, log_interaction
+
+    assert run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)[0] == 0
+    store = Store.open(location, PASSPHRASE)
+    try:
+        log_interaction(store, "C-0001", NewInteraction(
+            "phone", "in", "Boiler is cold", stakeholder_ids=[stakeholder_id]))
+    finally:
+        store.close()
+    data = json.loads(run(capsys, "show", "C-0001", "--json")[1])
+    call = next(e for e in data["timeline"] if e["kind"] == "interaction")
+    assert call["with"] == ["Anna Nowak"]
+    assert all(e["with"] == [] for e in data["timeline"] if e["kind"] != "interaction")
+    assert "phone/in with Anna Nowak: Boiler is cold" in run(capsys, "show", "C-0001")[1]

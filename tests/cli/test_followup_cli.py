@@ -67,7 +67,10 @@ def test_recurring_done_and_snooze(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("argv", "words"), [
-    (["followup", "add", "--title", "x", "--due", "tomorrow"], "not an ISO 8601"),
+    (["followup", "add", "--title", "x", "--due", "Fry 10:00"],
+     "‘Fry 10:00’ is not a date spocdesk understands; try ‘Fri 10:00’ or"),
+    (["followup", "add", "--title", "x", "--stakeholder", "Nobody"],
+     "No stakeholder is called or reachable at 'Nobody'"),
     (["followup", "add", "--title", "x", "--due", "2099-01-01", "--rrule", "FREQ=NEVER"],
      "FREQ=NEVER is not supported"),
     (["followup", "add", "--title", "x", "--tz", "Mars/Base"], "not a known time zone"),
@@ -95,3 +98,25 @@ def test_export_followups(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert code == 1 and "exists already" in err  # an existing file needs --force
     run(capsys, "export", "followups", str(target), "--include-details", "--force")
     assert b"SECRET-CASE-NOTES" in target.read_bytes()
+
+
+@pytest.mark.parametrize(("words", "weekday", "at"), [
+    ("Fri 10:00", 4, "10:00"), ("Fr 10:00", 4, "10:00"), ("tomorrow 9:00", None, "09:00"),
+    ("morgen 9:00", None, "09:00"), ("+3 working days", None, "09:00"),
+    ("nächste Woche", 0, "09:00"), ("2099-03-05", 3, "09:00")])
+def test_due_as_people_say_it(capsys: pytest.CaptureFixture[str], words: str,
+                              weekday: int | None, at: str) -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    code, _, err = run(capsys, "followup", "add", "--title", "Call", "--due", words)
+    assert code == 0, err
+    [row] = json.loads(run(capsys, "followup", "list", "--json")[1])
+    due = datetime.fromisoformat(row["due"]).astimezone(ZoneInfo("Europe/Berlin"))
+    assert f"{due:%H:%M}" == at and row["due_has_time"]
+    if weekday is not None:
+        assert due.weekday() == weekday
+    if words != "2099-03-05":
+        assert due - datetime.now(due.tzinfo) < timedelta(days=8)
+    if "working" in words:
+        assert due.weekday() < 5  # never on the weekend

@@ -134,3 +134,89 @@ def test_the_deputy_opens_the_pack_as_a_store(capsys: pytest.CaptureFixture[str]
     code, stdout, err = run(capsys, "--store", str(out), "check")
     assert code == 0, err
     assert stdout.strip() == "The store is sound."
+
+
+def test_the_round_trip_through_the_cli_with_send_back(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, pass_file: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Owner exports, deputy works with ``--store PACK`` (nothing appears beside the
+    pack), sends a verified copy back, owner verifies and merges it."""
+    out = tmp_path / "travel" / "pack.spocpack"
+    out.parent.mkdir()
+    assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",
+               "--to", "2026-12-14", "--pack-passphrase-file", str(pass_file))[0] == 0
+    with monkeypatch.context() as deputy:
+        deputy.setenv("SPOCDESK_PASSPHRASE", PACK_PASSPHRASE)
+        code, _, err = run(capsys, "--store", str(out), "case", "log", "C-0001", "--channel",
+                           "phone", "--direction", "out", "--summary", "Deputy called")
+        assert code == 0, err
+        assert run(capsys, "--store", str(out), "case", "list")[0] == 0
+        assert sorted(p.name for p in out.parent.iterdir()) == ["pack.spocpack"]
+        back = tmp_path / "back.spocpack"
+        code, stdout, err = run(capsys, "--store", str(out), "handover", "send-back",
+                                "--out", str(back))
+        assert code == 0, err
+        assert "verified copy" in stdout
+        code, _, err = run(capsys, "--store", str(out), "handover", "send-back",
+                           "--out", str(back))
+        assert code == 1 and "already" in err.lower()
+        assert run(capsys, "--store", str(out), "handover", "send-back", "--out", str(back),
+                   "--replace")[0] == 0
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", PACK_PASSPHRASE)
+    code, stdout, err = run(capsys, "handover", "verify", str(back))
+    assert code == 0, err
+    assert "is sound: 3 case(s)" in stdout
+    code, stdout, err = run(capsys, "handover", "merge", "--json", str(back))
+    assert code == 0, err
+    assert json.loads(stdout)["added"]["interaction"] == 1
+
+
+def test_export_refuses_the_owners_passphrase_and_a_weak_one(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "pack.spocpack"
+    args = ("handover", "export", "--out", str(out), "--from", "2026-12-01", "--to",
+            "2026-12-14")
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", PASSPHRASE)  # the store's own
+    code, _, err = run(capsys, *args)
+    assert code == 1 and "not your store's passphrase" in err
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", "Only8chr!x")
+    code, _, err = run(capsys, *args)
+    assert code == 1 and "must be strong" in err
+    assert not out.exists()
+    monkeypatch.delenv("SPOCDESK_PACK_PASSPHRASE")
+    code, stdout, err = run(capsys, *args, "--generate-passphrase")
+    assert code == 0, err
+    secret = stdout.split("The pack's passphrase: ", 1)[1].splitlines()[0]
+    assert len(secret.split()) == 6
+    monkeypatch.setenv("SPOCDESK_PACK_PASSPHRASE", secret)
+    assert run(capsys, "handover", "verify", str(out))[0] == 0
+
+
+def test_export_keeps_prefilled_notes_as_drafts(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path, pass_file: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from spocdesk.core.handover import pack as packmod
+    from spocdesk.core.services import absence
+
+    out = tmp_path / "pack.spocpack"
+    assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",
+               "--to", "2026-12-14", "--pack-passphrase-file", str(pass_file))[0] == 0
+    with packmod.open_pack(out, PACK_PASSPHRASE) as pack:
+        absence_id = packmod.latest_absence_id(pack) or absence.list_absences(pack)[0].id
+        notes = absence.notes(pack, absence_id)
+    assert notes and not any(n.reviewed for n in notes)
+
+
+def test_a_wrong_passphrase_for_a_pack_given_with_store_names_the_pack(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, pass_file: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "travel" / "pack.spocpack"
+    out.parent.mkdir()
+    assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",
+               "--to", "2026-12-14", "--pack-passphrase-file", str(pass_file))[0] == 0
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", "not the pack's passphrase at all")
+    code, _, err = run(capsys, "--store", str(out), "case", "list")
+    assert code == 1
+    assert "handover pack" in err and "this store" not in err
+    assert sorted(p.name for p in out.parent.iterdir()) == ["pack.spocpack"]

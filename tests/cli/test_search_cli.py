@@ -97,8 +97,10 @@ def test_report_json_text_and_csv(filled: Location, tmp_path: Path,
     assert len(data["trends"]["weeks"]) == 13
     assert data["trends"]["interactions_by_channel"]["phone"] == 1
     assert set(data["today"]) == {"followups_overdue", "followups_due_today",
-                                  "cases_without_next_step", "sla_at_risk", "sla_breached",
+                                  "cases_without_followup", "cases_without_next_step",
+                                  "sla_at_risk", "sla_breached",
                                   "stakeholders_due_for_contact"}
+    assert data["views"]["open"] == 1  # the case list's views beside the tiles
     target = tmp_path / "figures.csv"
     code, out, _ = run(capsys, "report", "--csv", str(target))
     assert code == 0 and "Workload: 1 open cases" in out

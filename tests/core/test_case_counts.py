@@ -2,11 +2,12 @@
 on small stores of every shape: each view's count is the number of ids its list shows.
 
 The counts are not the list's query: "Follow-up overdue" takes another index range,
-"SLA at risk" is the open count less the calm open cases (``SlaSql.calm_ranges``), and
-"No next step" reads the undated open follow-ups once. These stores exercise what those
-rewrites could get wrong: follow-ups without a case (NULL in a ``NOT IN`` list), undated,
-snoozed, done and deleted follow-ups, deleted cases, a status and a priority outside the
-workflow, SLA targets for only some priorities, and times on every SLA edge."""
+"SLA at risk" is the open count less the calm open cases (``SlaSql.calm_ranges``) and
+the breached ones, and "No follow-up planned" reads the undated open follow-ups once.
+These stores exercise what those rewrites could get wrong: follow-ups without a case
+(NULL in a ``NOT IN`` list), undated, snoozed, done and deleted follow-ups, deleted
+cases, a status and a priority outside the workflow, SLA targets for only some
+priorities, and times on every SLA edge."""
 
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ SETTINGS = {
     "some_targets": Settings(sla={"normal": SlaTarget(24, 10), "urgent": SlaTarget(1, 1)}),
     "late_mark": Settings(sla_at_risk_fraction=1.2),
     "no_targets": Settings(sla={}),
+    "around_the_clock": Settings(sla_business_hours=False),
+    "weekend_shifts": Settings(working_days="367", working_hours_start="07:30",
+                               working_hours_end="19:00"),
 }
 
 
@@ -66,6 +70,7 @@ def _fill(store: Store, seed: int, count: int = 160) -> None:
             "id": f"case-{n}", "ref": f"C-{n:04d}", "ref_number": n, "title": f"Case {n}",
             "status": status, "priority": rng.choice(PRIORITIES), "opened_at": opened,
             "first_response_at": responded, "resolved_at": resolved,
+            "next_step": rng.choice(["", "", "Call back"]),
             "deleted_at": NOW if rng.random() < 0.05 else None,
             "created_at": opened, "updated_at": opened, "revision": 1,
         })
@@ -108,8 +113,8 @@ def _reference(store: Store, settings: Settings) -> dict[str, set[str]]:
             Escalation.outcome_at.is_(None), Escalation.deleted_at.is_(None))))
     with_open_item = {item.case_id for item in items}
 
-    def attention(case: Case) -> bool:
-        return sla.evaluate_case(case, NOW, settings).state in ("at_risk", "breached")
+    def state(case: Case) -> str:
+        return sla.evaluate_case(case, NOW, settings).state
 
     rules = {
         "open": lambda c: c.status in ACTIVE,
@@ -118,8 +123,10 @@ def _reference(store: Store, settings: Settings) -> dict[str, set[str]]:
         and (c.status == "escalated" or c.id in open_escalation),
         "followup_overdue": lambda c: c.next_followup_at is not None
         and c.next_followup_at < NOW,
-        "no_next_step": lambda c: c.status in ACTIVE and c.id not in with_open_item,
-        "sla_at_risk": lambda c: c.status in ACTIVE and attention(c),
+        "no_followup": lambda c: c.status in ACTIVE and c.id not in with_open_item,
+        "no_next_step": lambda c: c.status in ACTIVE and c.next_step == "",
+        "sla_at_risk": lambda c: c.status in ACTIVE and state(c) == "at_risk",
+        "sla_breached": lambda c: c.status in ACTIVE and state(c) == "breached",
         "resolved_this_week": lambda c: c.status in ("resolved", "closed")
         and c.resolved_at is not None and c.resolved_at >= MONDAY,
         "all": lambda c: True,
@@ -146,11 +153,11 @@ def test_counts_are_the_lists(store: Store, seed: int) -> None:
         if name == "default":  # the store is varied enough to mean something
             assert all(counts[view] > 0 for view in q.VIEWS), counts
         if name == "no_targets":
-            assert counts["sla_at_risk"] == 0
+            assert counts["sla_at_risk"] == counts["sla_breached"] == 0
 
 
 def test_undated_follow_ups_and_stray_ones(store: Store) -> None:
-    """An undated open follow-up is a next step; one of no case, or a done, deleted or
+    """An undated open follow-up is a follow-up planned; one of no case, or a done, deleted or
     snoozed one, does not count for the case."""
     rows: list[dict[str, Any]] = [
         {"id": f"c{n}", "ref": f"C-{n}", "ref_number": n, "title": "t", "status": "open",
@@ -170,7 +177,7 @@ def test_undated_follow_ups_and_stray_ones(store: Store) -> None:
             followups.refresh_case_next(uow.session, row["id"])
         uow.commit()
     ctx = q.ListContext(NOW, Settings(), tz=UTC)
-    ids = q.case_ids(store, q.CaseFilter(view="no_next_step"), ctx=ctx)
+    ids = q.case_ids(store, q.CaseFilter(view="no_followup"), ctx=ctx)
     assert ids == ["c2", "c3", "c5"]
-    assert q.view_counts(store, ctx=ctx)["no_next_step"] == 3
-    assert followups.cases_without_next_step(store)[0] == 3
+    assert q.view_counts(store, ctx=ctx)["no_followup"] == 3
+    assert followups.cases_without_followup(store)[0] == 3

@@ -299,7 +299,7 @@ def test_agenda_on_a_sunday_has_no_this_week(store: Store, clock: FixedClock) ->
     assert [b.count for b in result.buckets] == [0, 0, 1, 0, 1, 0]
 
 
-def test_cases_without_a_next_step(store: Store) -> None:
+def test_cases_without_a_follow_up_planned(store: Store) -> None:
     _a, bare = new_case(store, "bare")
     _b, planned = new_case(store, "planned")
     _c, undated = new_case(store, "undated")
@@ -310,9 +310,9 @@ def test_cases_without_a_next_step(store: Store) -> None:
     done = followups.add_followup(store, NewFollowUp("z", utc(2026, 3, 5),
                                                      case_id=finished)).value
     followups.complete(store, done)
-    count, rows = followups.cases_without_next_step(store)
+    count, rows = followups.cases_without_followup(store)
     assert count == 2 and {r.id for r in rows} == {bare, finished}
-    assert followups.agenda(store, BERLIN).without_next_step == 2
+    assert followups.agenda(store, BERLIN).without_followup == 2
 
 
 def test_mark_notified_ignores_done_and_unknown_ids(store: Store) -> None:

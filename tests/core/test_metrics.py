@@ -22,7 +22,7 @@ from spocdesk.core.model import (
     InteractionParticipant,
     Stakeholder,
 )
-from spocdesk.core.services import case_query, followups, metrics
+from spocdesk.core.services import case_query, followups, metrics, preferences
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 
@@ -35,9 +35,11 @@ def at(text: str) -> datetime:
 
 @pytest.fixture
 def known(store: Store) -> Store:
-    """Cases A–G, six follow-ups, five stakeholders and four interactions (see below)."""
+    """Cases A–G, six follow-ups, five stakeholders and four interactions (see below).
+    SLA clocks run around the clock here, as the comments count them."""
     now = store.now()
     assert now == at("2026-03-02 09:00")
+    preferences.save_settings(store, Settings(sla_business_hours=False))
     with store.unit_of_work() as uow:
         s = uow.session
 
@@ -57,7 +59,7 @@ def known(store: Store) -> Store:
         case(2, "high", "resolved", "2026-02-17 08:00", "2026-02-17 10:00", "2026-02-19 08:00")
         # C: urgent, closed: answered after 3 h (breached), resolved after 12 h
         case(3, "urgent", "closed", "2026-02-24 09:00", "2026-02-24 12:00", "2026-02-24 21:00")
-        # D: low, waiting, opened an hour ago: on track, no next step
+        # D: low, waiting, opened an hour ago: on track, no follow-up planned
         case(4, "low", "waiting", "2026-03-02 08:00")
         # E: deleted; never counts
         case(5, "urgent", "open", "2026-02-25 09:00", deleted=True)
@@ -113,18 +115,23 @@ def known(store: Store) -> Store:
 def test_today(known: Store) -> None:
     today = metrics.today(known, tz=UTC_ZONE)
     assert today == metrics.Today(
-        followups_overdue=2, followups_due_today=2, cases_without_next_step=3,
-        sla_at_risk=1, sla_breached=2, stakeholders_due_for_contact=2)
-    tiles = {t.key: t for t in today.tiles()}
-    assert (tiles["cases_without_next_step"].target,
-            tiles["cases_without_next_step"].filter) == ("cases", "no_next_step")
+        followups_overdue=2, followups_due_today=2, cases_without_followup=3,
+        cases_without_next_step=4, sla_at_risk=1, sla_breached=2,
+        stakeholders_due_for_contact=2)
+    tiles = {t.key: (t.target, t.filter) for t in today.tiles()}
+    assert tiles["cases_without_followup"] == ("cases", "no_followup")
+    assert tiles["cases_without_next_step"] == ("cases", "no_next_step")
+    assert tiles["sla_at_risk"] == ("cases", "sla_at_risk")
+    assert tiles["sla_breached"] == ("cases", "sla_breached")
 
 
 def test_today_tiles_agree_with_the_lists_they_open(known: Store) -> None:
     today = metrics.today(known, tz=UTC_ZONE)
     counts = case_query.view_counts(known)
+    assert counts["no_followup"] == today.cases_without_followup
     assert counts["no_next_step"] == today.cases_without_next_step
-    assert counts["sla_at_risk"] == today.sla_at_risk + today.sla_breached
+    assert counts["sla_at_risk"] == today.sla_at_risk
+    assert counts["sla_breached"] == today.sla_breached
     assert len(followups.list_followups(known, "overdue", UTC_ZONE)) == today.followups_overdue
     assert followups.stakeholders_due_for_contact(known)[0] == (
         today.stakeholders_due_for_contact)
@@ -179,7 +186,7 @@ def test_weeks_follow_local_midnight(known: Store) -> None:
 
 def test_empty_store(store: Store) -> None:
     board = metrics.dashboard(store, "quarter", tz=UTC_ZONE)
-    assert board.today == metrics.Today(0, 0, 0, 0, 0, 0)
+    assert board.today == metrics.Today(0, 0, 0, 0, 0, 0, 0)
     assert board.workload.open_cases == 0 and board.workload.oldest == []
     assert all(w.opened == 0 and w.breach_rate is None for w in board.trends.weeks)
     assert board.trends.breach_rate is None

@@ -1,4 +1,8 @@
-"""SLA states at the edges, in Python and in SQL, which must agree."""
+"""SLA states at the edges, in Python and in SQL, which must agree.
+
+The edges are those of clocks that run around the clock (``sla_business_hours`` off),
+where they are easy to write down; SQL and Python agree in working time too, and
+``test_sla_business_time.py`` has the working-time edges."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 US = timedelta(microseconds=1)
 H24 = timedelta(hours=24)  # normal: first response within 24 h
 D10 = timedelta(days=10)  # normal: resolution within 10 days
+AROUND = Settings(sla_business_hours=False)
 
 
 def _eval(now: datetime, *, priority: str = "normal", status: str = "open",
@@ -25,7 +30,7 @@ def _eval(now: datetime, *, priority: str = "normal", status: str = "open",
           settings: Settings | None = None) -> sla.SlaInfo:
     return sla.evaluate(priority=priority, status=status, opened_at=T0,
                         first_response_at=responded, resolved_at=resolved, now=now,
-                        settings=settings or Settings())
+                        settings=settings or AROUND)
 
 
 @pytest.mark.parametrize(("offset", "state"), [
@@ -90,14 +95,14 @@ def test_time_left_is_nearest_running_deadline() -> None:
 
 
 def test_priority_without_target() -> None:
-    settings = Settings(sla={"urgent": SlaTarget(1, 1)})
+    settings = Settings(sla={"urgent": SlaTarget(1, 1)}, sla_business_hours=False)
     assert _eval(T0 + D10 * 9, settings=settings).state == "none"
     assert _eval(T0 + timedelta(hours=2), priority="urgent", settings=settings).state == (
         "breached")
 
 
 def test_urgent_and_custom_fraction() -> None:
-    settings = Settings(sla_at_risk_fraction=0.5)
+    settings = Settings(sla_at_risk_fraction=0.5, sla_business_hours=False)
     half = T0 + timedelta(minutes=30)
     assert _eval(half - US, priority="urgent", settings=settings).state == "on_track"
     assert _eval(half, priority="urgent", settings=settings).state == "at_risk"
@@ -135,10 +140,10 @@ def _python_states(store: Store, now: datetime, settings: Settings) -> dict[str,
         return {c.id: sla.evaluate_case(c, now, settings) for c in s.scalars(sa.select(Case))}
 
 
-@pytest.mark.parametrize("fraction", [0.75, 0.5])
-def test_sql_matches_python_at_every_edge(store: Store, fraction: float) -> None:
+@pytest.mark.parametrize(("fraction", "business"), [(0.75, False), (0.5, False), (0.75, True)])
+def test_sql_matches_python_at_every_edge(store: Store, fraction: float, business: bool) -> None:
     _fill(store, 300, seed=7)
-    settings = Settings(sla_at_risk_fraction=fraction)
+    settings = Settings(sla_at_risk_fraction=fraction, sla_business_hours=business)
     nows = sorted({T0 + edge + j for edge in EDGES for j in (-US, timedelta(0), US)})
     c = Case.__table__.c
     for now in nows:
@@ -157,7 +162,9 @@ def test_sql_matches_python_at_every_edge(store: Store, fraction: float) -> None
             else:  # julianday arithmetic: millisecond precision is plenty for sorting
                 assert left == pytest.approx(info.time_left.total_seconds(), abs=0.01)
         ctx = ListContext(now, settings)
-        wanted = sum(1 for i in expected.values()
-                     if i.resolution.running and i.state in ("at_risk", "breached"))
-        assert len(case_ids(store, CaseFilter(view="sla_at_risk"), ctx=ctx)) == wanted
-        assert view_counts(store, ctx=ctx)["sla_at_risk"] == wanted
+        counts = view_counts(store, ctx=ctx)
+        for view, state in (("sla_at_risk", "at_risk"), ("sla_breached", "breached")):
+            wanted = sum(1 for i in expected.values()
+                         if i.resolution.running and i.state == state)
+            assert len(case_ids(store, CaseFilter(view=view), ctx=ctx)) == wanted
+            assert counts[view] == wanted

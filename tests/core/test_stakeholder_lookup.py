@@ -142,3 +142,26 @@ def test_check_notices_a_damaged_lookup_and_rebuild_mends_it(store: Store, anna:
     assert search.index_problems(store) == []
     assert found(store, "müller") == {anna}
     assert found(store, "030 123") == {anna}
+
+
+def test_own_name_ranks_above_organisation_matches(store: Store) -> None:
+    """Typing a person's name offers that person first, not the people who work at an
+    organisation of that name (they sort before her by name)."""
+    weber_gmbh = add(store, "Weber GmbH", kind="organisation")
+    colleagues = [add(store, name, organisation="Weber GmbH", family_name=name.split()[1])
+                  for name in ("Alma Adler", "Bert Brandt")]
+    greta = add(store, "Greta Weber", given_name="Greta", family_name="Weber")
+    names = [row.display_name for row in stakeholders.list_stakeholders(store, search="weber")]
+    assert names[:2] == ["Greta Weber", "Weber GmbH"]  # both carry the name themselves
+    assert names[2:] == ["Alma Adler", "Bert Brandt"]
+    rows = stakeholders.list_stakeholders(store, search="WEBER gre")
+    assert [row.id for row in rows] == [greta]
+    rows = stakeholders.list_stakeholders(store, search="greta web", limit=1)
+    assert [row.id for row in rows] == [greta]
+    assert {r.id for r in stakeholders.list_stakeholders(store, search="web")} == {
+        weber_gmbh, greta, *colleagues}
+    # a name outside ASCII, typed in another case, still counts as the person's own name
+    ozil = add(store, "Ömer Özil", family_name="Özil")
+    add(store, "Anna Arndt", organisation="Özil Logistik", family_name="Arndt")
+    rows = stakeholders.list_stakeholders(store, search="özil")
+    assert rows[0].id == ozil

@@ -74,3 +74,29 @@ def test_timeline_of_other_cases_is_separate(store: Store) -> None:
 def test_unknown_case(store: Store) -> None:
     with pytest.raises(NotFound):
         timeline(store, "C-0999")
+
+
+def test_interactions_name_their_counterparts_and_filter_by_channel(
+        store: Store, clock: FixedClock) -> None:
+    from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+
+    greta = add_stakeholder(store, NewStakeholder(display_name="Greta Weber")).value
+    bo = add_stakeholder(store, NewStakeholder(display_name="Bo Li", family_name="Li")).value
+    ref = add_case(store, NewCase(title="Boiler")).value
+    clock.advance(timedelta(minutes=1))
+    log_interaction(store, ref, NewInteraction("phone", "out", "Called both",
+                                               stakeholder_ids=[greta, bo]))
+    clock.advance(timedelta(minutes=1))
+    log_interaction(store, ref, NewInteraction("email", "in", "Mail from nobody known"))
+    clock.advance(timedelta(minutes=1))
+    update_case(store, ref, status="open")
+    entries = timeline(store, ref)
+    by_summary = {e.summary: e for e in entries}
+    assert by_summary["Called both"].counterparts == ("Greta Weber", "Bo Li")  # by sort name
+    assert by_summary["Mail from nobody known"].counterparts == ()
+    phone = timeline(store, ref, channel="phone")
+    assert [e.summary for e in phone] == ["Called both"]
+    assert phone[0].counterparts == ("Greta Weber", "Bo Li")  # by sort name
+    assert timeline_length(store, ref, channel="email") == 1
+    assert timeline_length(store, ref, channel="letter") == 0
+    assert timeline(store, ref, channel="letter") == []

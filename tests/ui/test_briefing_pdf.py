@@ -3,6 +3,7 @@ priority, and its extracted text holds each case's summary; and the print path."
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,80 @@ def test_print_goes_through_the_print_dialog(qapp: Any, world: World, tmp_path: 
     monkeypatch.setattr(QPrintDialog, "exec",
                         lambda dialog: QPrintDialog.DialogCode.Rejected.value)
     assert not briefing_pdf.print_briefing(world.store, world.absence_id)
+
+
+def test_pdf_is_private_and_a_full_disk_is_an_error(qapp: Any, world: World, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    out = briefing_pdf.write_briefing_pdf(world.store, world.absence_id, tmp_path / "b.pdf")
+    assert out.stat().st_mode & 0o777 == 0o600
+    before = out.read_bytes()
+    real_write = os.write
+    calls = {"n": 0}
+
+    def disk_fills_up(fd: int, data: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))  # half of it, then full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(briefing_pdf.os, "write", disk_fills_up)
+    with pytest.raises(InvalidInput, match="could not be written"):
+        briefing_pdf.write_briefing_pdf(world.store, world.absence_id, out)
+    monkeypatch.undo()
+    assert out.read_bytes() == before  # the earlier briefing is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf", "home"]
+
+
+def test_no_line_is_drawn_twice_at_a_page_break(qapp: Any, store: Store,
+                                                tmp_path: Path) -> None:
+    """Qt's own printing drew a paragraph split by a page break on both pages (clipped
+    away, but present for copy, search and screen readers)."""
+    from datetime import date
+
+    from spocdesk.core.services import demo
+
+    demo.generate(store, "small")
+    absence_id = absence.plan_absence(store, absence.AbsencePlan(
+        starts_on=date(2026, 3, 3), ends_on=date(2026, 3, 13), deputy_name="Dana")).value
+    out = briefing_pdf.write_briefing_pdf(store, absence_id, tmp_path / "b.pdf")
+    reader = pypdf.PdfReader(str(out))
+    pages = [[line.strip() for line in (page.extract_text() or "").splitlines()
+              if line.strip()] for page in reader.pages]
+    assert len(pages) > 5
+    # the paragraphs of the cases and the calendar; a long table's row whose cell wraps
+    # can still be split by a break (the key contacts at the end)
+    contacts = next(i for i, page in enumerate(pages) if "Key\tcontacts" in page
+                    or "Key contacts" in page)
+    for number, (before, after) in enumerate(itertools.pairwise(pages[:contacts + 1]),
+                                             start=2):
+        assert before[-1] == str(number - 1)  # the page number at the foot
+        assert before[-2] != after[0], f"page {number} repeats the line above its top edge"
+
+
+def test_page_one_is_an_overview_in_words_and_locale_dates(qapp: Any, world: World,
+                                                           tmp_path: Path) -> None:
+    from PySide6.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        out = briefing_pdf.write_briefing_pdf(world.store, world.absence_id,
+                                              tmp_path / "b.pdf")
+    finally:
+        QLocale.setDefault(previous)
+    first = " ".join(unicodedata.normalize(
+        "NFKC", pypdf.PdfReader(str(out)).pages[0].extract_text() or "").split())
+    overview = first[first.index("Overview"):first.index("Cases (3)")]
+    # severity → priority → due: the unstable urgent one, the watch one, the stable one
+    assert overview.index("C-0004") < overview.index("C-0001") < overview.index("C-0002")
+    assert "Alice Archer, +49 30 1234" in overview and "Bob Baker, +49 40 5678" in overview
+    assert "Unstable" in overview and "Urgent" in overview and "No follow-up planned" in overview
+    assert "05.03.2026" in overview  # the German locale's date, four-digit year
+    assert "2026-03-05" not in overview
+    text = pdf_text(out)
+    assert "03.03.2026" in text  # the absence's first day
+    assert "due 05.03.2026 09:00" in text and "2026-03-05T09:00" not in text  # an action
+    assert "unstable" not in text.replace("Unstable", "")  # words, not codes

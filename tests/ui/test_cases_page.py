@@ -182,11 +182,11 @@ def test_create_edit_log_and_escalate_through_widgets(qtbot, store: Store,
 
     # quick log: focus, type, Ctrl+Enter
     detail.focus_quick_log()
-    qtbot.keyClicks(detail.log_summary, "Called, left a voicemail")
-    qtbot.keyClick(detail.log_summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert detail.log_summary.text() == ""
+    qtbot.keyClicks(detail.quick_log.summary, "Called, left a voicemail")
+    qtbot.keyClick(detail.quick_log.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert detail.quick_log.summary.text() == ""
     assert detail.case.first_response_at is not None  # first outbound entry
-    entries = [detail.timeline.item(i).text() for i in range(detail.timeline.count())]
+    entries = detail.timeline.texts()
     assert any("Called, left a voicemail" in text for text in entries)
     assert any("Open → Waiting" in text for text in entries)
 

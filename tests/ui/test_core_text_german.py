@@ -169,7 +169,7 @@ ENGLISH_LINES = [
     "  note acknowledged by Dana: all clear",
     "  2 conflicting record(s), see below",
     "New stakeholders: Anna Weber",
-    "Case C-0007 from the pack was added as C-0051.",
+    "Case C-0007 from the pack is now C-0051.",
 ]
 
 
@@ -185,7 +185,7 @@ def test_merge_summary_reads_german(german: str) -> None:
         "  Übergabenotiz bestätigt von Dana: all clear",
         "  2 Datensätze mit Konflikt, siehe unten",
         "Neue Ansprechpartner: Anna Weber",
-        "Der Fall C-0007 aus dem Paket wurde als C-0051 angelegt.",
+        "Der Fall C-0007 aus dem Paket ist jetzt C-0051.",
     ]
     _no_placeholder(*lines)
     nothing = merge.MergeSummary(pack_id="p", absence_id="a", nothing_to_do=True)

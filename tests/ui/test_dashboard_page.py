@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 from spocdesk.core import recurrence
-from spocdesk.core.services import cases, followups, metrics
+from spocdesk.core.services import cases, followups, metrics, preferences
+from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.dashboard import page as page_module
@@ -43,8 +44,11 @@ def known(store: Store) -> dict[str, str]:
     * B — urgent, waiting, opened 50 minutes ago, with a next step: SLA at risk;
     * C — high, resolved two days after it was opened on Tuesday 2026-02-24;
     * a follow-up overdue since yesterday, and one due this afternoon.
+
+    SLA clocks run around the clock here, as the letters count them.
     """
     now = store.now()
+    preferences.save_settings(store, Settings(sla_business_hours=False))
     with store.unit_of_work() as uow:
         s = uow.session
 
@@ -139,11 +143,11 @@ def test_oldest_case_opens_on_enter_and_double_click(qtbot, page: DashboardPage,
 
 
 def test_tiles_open_their_list_by_click_and_keyboard(qtbot, page: DashboardPage) -> None:
-    tile = page.tiles["cases_without_next_step"]
+    tile = page.tiles["cases_without_followup"]
     assert tile.focusPolicy() & Qt.FocusPolicy.TabFocus
     with qtbot.waitSignal(page.open_view, timeout=1000) as blocker:
         qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["Cases", "no_next_step"]
+    assert blocker.args == ["Cases", "no_followup"]
     with qtbot.waitSignal(page.open_view, timeout=1000) as blocker:
         qtbot.keyClick(page.tiles["followups_overdue"], Qt.Key.Key_Space)
     assert blocker.args == ["Follow-ups", "overdue"]
@@ -152,7 +156,10 @@ def test_tiles_open_their_list_by_click_and_keyboard(qtbot, page: DashboardPage)
     assert blocker.args == ["Stakeholders", "due_for_contact"]
     with qtbot.waitSignal(page.open_view, timeout=1000) as blocker:
         qtbot.keyClick(page.tiles["sla_breached"], Qt.Key.Key_Enter)
-    assert blocker.args == ["Cases", "sla_at_risk"]
+    assert blocker.args == ["Cases", "sla_breached"]
+    with qtbot.waitSignal(page.open_view, timeout=1000) as blocker:
+        qtbot.keyClick(page.tiles["cases_without_next_step"], Qt.Key.Key_Enter)
+    assert blocker.args == ["Cases", "no_next_step"]
 
 
 def test_trend_charts_match_the_metrics(page: DashboardPage, store: Store) -> None:

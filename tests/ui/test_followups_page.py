@@ -79,11 +79,11 @@ def test_sections_counts_and_overdue_marking(page: FollowUpsPage) -> None:
     model = page.model
     assert model.count("overdue") == 1 and model.count("today") == 1
     assert model.count("tomorrow") == 1 and model.count("no_date") == 1
-    assert model.count("no_next_step") == 1
+    assert model.count("no_followup") == 1
     headers = [model.data(model.index(r, 0)) for r in range(model.rowCount())
                if model.data(model.index(r, 0), KIND_ROLE) == HEADER]
     assert headers[0] == "⚠ Overdue  (1)"
-    assert "Cases without a next step  (1)" in headers
+    assert "Cases with no follow-up planned  (1)" in headers
     assert "Stakeholders due for contact  (0)" in headers
     row = model.row_of(page.selected_id() or "")
     assert model.data(model.index(row, 0)) == "⚠ Call Greta back"  # first item selected

@@ -201,7 +201,22 @@ def test_export_pack_and_merge_it_back_through_the_page(
                         classmethod(lambda cls, parent, title, default, filters: out))
     monkeypatch.setattr(dialogs.FileChooser, "ask_open",
                         classmethod(lambda cls, parent, title, filters: out))
-    page.pack_button.click()
+    listed: list[list[tuple[str, str]]] = []
+    answers = iter(["review", "export"])
+
+    def before_export(cls: Any, lines: list[tuple[str, str]], parent: Any = None) -> str:
+        listed.append(lines)
+        return next(answers)
+
+    monkeypatch.setattr(dialogs.ReviewBeforeExportDialog, "ask", classmethod(before_export))
+    offered: list[bool] = []
+    monkeypatch.setattr(HandoverPage, "offer_finish", lambda self: offered.append(True))
+    page.pack_button.click()  # "Review": nothing written, the first unready case shown
+    assert not out.exists()
+    assert [line.split(":")[0] for _id, line in listed[0]] == [
+        "C-0002  Invoice dispute", "C-0004  Server down"]  # no contingency
+    assert page.selected_case_id() == listed[0][0][0]
+    page.pack_button.click()  # "Export anyway"
     assert out.is_file()
     assert CANARY.encode() not in out.read_bytes()
     assert "Handover pack with 3 cases written" in page.message.text()
@@ -232,6 +247,8 @@ def test_export_pack_and_merge_it_back_through_the_page(
     page.merge_button.click()
     assert len(reviewed) == 1
     assert "The handover pack was merged" in page.message.text()
+    assert "1 conflict." in page.message.text() and "1 conflicts" not in page.message.text()
+    assert offered == [True]  # Finish absence is offered after the hand-back
     with store.unit_of_work() as uow:
         assert cases.by_ref(uow.session, "C-0002").status == "waiting"  # deputy's value chosen
     note = absence.get_note(store, world.absence_id, world.case_ids["C-0001"])
@@ -312,3 +329,86 @@ def test_busy_helper_restores_the_cursor(qtbot: Any) -> None:
 
     assert page_module.busy(lambda: 42) == 42
     assert QGuiApplication.overrideCursor() is None
+
+
+def test_pack_passphrase_dialog_wants_a_strong_one_and_offers_words(qtbot: Any) -> None:
+    dialog = dialogs.PackPassphraseDialog(True)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.first.setText("Only8chr!x")
+    dialog.second.setText("Only8chr!x")
+    assert not ok.isEnabled()
+    assert "must be strong" in dialog.hint.text()
+    dialog.generate_button.click()
+    words = dialog.first.text().split()
+    assert len(words) == 6 and dialog.second.text() == dialog.first.text()
+    assert dialog.first.echoMode() == dialog.first.EchoMode.Normal  # readable to pass on
+    assert ok.isEnabled()
+    once = dialogs.PackPassphraseDialog(False)
+    qtbot.addWidget(once)
+    assert once.generate_button.isHidden()
+
+
+def test_drop_many_cases_at_once_and_finish_the_absence(qtbot: Any, world: World,
+                                                        no_warnings: list[str]) -> None:
+    page = make_page(qtbot, world.store)
+    assert page.finish_button.isHidden()  # not before the absence has begun
+    world.clock.advance(timedelta(days=2))
+    page.load()
+    assert page.model.rowCount() == 3
+    page.table.selectAll()
+    assert len(page.selected_case_ids()) == 3
+    page.table.clearSelection()
+    page.table.selectRow(0)
+    page.table.selectionModel().select(
+        page.model.index(2, 0), page.table.selectionModel().SelectionFlag.Select
+        | page.table.selectionModel().SelectionFlag.Rows)
+    page.drop_button.click()
+    assert page.model.rowCount() == 1
+    assert not page.finish_button.isHidden()
+    page.finish_button.click()
+    assert page.current is not None and page.current.finished_at is not None
+    assert page.finish_button.isHidden()
+    assert "finished" in page.absence_choice.currentText()
+
+
+def test_a_draft_says_not_reviewed_until_the_owner_saves_it(qtbot: Any, world: World,
+                                                            no_warnings: list[str]) -> None:
+    ids = world.case_ids
+    absence.set_cases(world.store, world.absence_id, add=[ids["C-0003"]])
+    draft = absence.prefill_note(world.store, world.absence_id, ids["C-0003"])
+    absence.save_note(world.store, world.absence_id, ids["C-0003"], draft, reviewed=False)
+    page = make_page(qtbot, world.store)
+    page.select_case(ids["C-0003"])
+    assert "Draft — not reviewed" in page.editor.state.text()
+    row = page.model.row_of(ids["C-0003"])
+    assert any("Draft, not reviewed" in str(page.model.index(row, col).data())
+               for col in range(page.model.columnCount()))
+    page.editor.dirty = True
+    assert page.save_note()
+    assert "Saved note" in page.editor.state.text()
+
+
+def test_the_note_editor_has_room_from_the_first_use(qtbot: Any, store: Store,
+                                                     no_warnings: list[str]) -> None:
+    """At 1100x700 the editor takes at least 45% of the page the first time it is
+    needed (the page was shown empty, then an absence is planned), and the action
+    columns are readable."""
+    for title in ("Roof leak", "Invoice dispute"):
+        cases.add_case(store, cases.NewCase(title=title, priority="high"))
+    page = make_page(qtbot, store)
+    page.resize(916, 640)  # the page's share of a 1100x700 window
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.stack.currentWidget() is page.empty_box
+    absence_id = absence.plan_absence(store, AbsencePlan(
+        starts_on=date(2026, 3, 3), ends_on=date(2026, 3, 13), deputy_name="Dana")).value
+    page.current = absence.get_absence(store, absence_id)
+    page.load()
+    qtbot.wait(10)
+    editor_box = page.splitter.widget(1)
+    assert editor_box.width() >= 0.45 * page.width()
+    table = page.editor.action_table
+    action, owner, due = (table.columnWidth(i) for i in range(3))
+    assert action >= 150 and owner >= 80
+    assert due >= table.fontMetrics().horizontalAdvance("2026-03-16T09:00")

@@ -100,3 +100,80 @@ def test_a_cancelled_dialog_changes_nothing(qtbot, store: Store, monkeypatch) ->
                                                            None))
     assert edit_settings(store, ChangeBus()) is False
     assert preferences.get_settings(store) == Settings()
+
+
+def test_the_working_week_controls(qtbot) -> None:
+    value = Settings(working_days="1246", working_hours_start="08:30",
+                     working_hours_end="16:15", sla_business_hours=False)
+    dialog = SettingsDialog(value)
+    qtbot.addWidget(dialog)
+    assert [box.isChecked() for box in dialog.day_boxes] == [
+        True, True, False, True, False, True, False]
+    assert dialog.work_start.time().toString("HH:mm") == "08:30"
+    assert dialog.work_end.time().toString("HH:mm") == "16:15"
+    assert not dialog.business_hours.isChecked()
+    assert dialog.value() == value  # nothing changes by just looking
+    dialog.day_boxes[2].setChecked(True)  # Wednesday
+    dialog.day_boxes[5].setChecked(False)  # Saturday
+    dialog.work_end.setTime(dialog.work_end.time().addSecs(45 * 60))
+    dialog.business_hours.setChecked(True)
+    chosen = dialog.value()
+    assert (chosen.working_days, chosen.working_hours_end) == ("1234", "17:00")
+    assert chosen.sla_business_hours
+
+
+def test_a_working_week_that_cannot_be_saved_says_why(qtbot) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.save_button.isEnabled() and not dialog.week_note.isVisible()
+    for box in dialog.day_boxes:
+        box.setChecked(False)
+    assert not dialog.save_button.isEnabled()
+    assert dialog.week_note.isVisible() and "working day" in dialog.week_note.text()
+    dialog.day_boxes[0].setChecked(True)
+    dialog.work_end.setTime(dialog.work_start.time())
+    assert not dialog.save_button.isEnabled() and "before they end" in dialog.week_note.text()
+    dialog.work_end.setTime(dialog.work_start.time().addSecs(3600))
+    assert dialog.save_button.isEnabled() and not dialog.week_note.isVisible()
+
+
+def test_a_new_working_week_moves_the_sla_deadlines(qtbot, store: Store, monkeypatch) -> None:
+    from datetime import datetime, timedelta
+
+    from spocdesk.core.services import case_query, cases
+
+    friday = datetime.fromisoformat("2026-12-04 16:00").astimezone()
+    store.clock.set(friday + timedelta(hours=18))  # Saturday 10:00
+    cases.add_case(store, cases.NewCase(title="Printer", priority="high", opened_at=friday))
+    assert case_query.view_counts(store)["sla_breached"] == 0  # due on Monday at 12:00
+
+    def around_the_clock(value: Settings, parent=None) -> Settings:
+        value.sla_business_hours = False
+        return value
+
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(
+        lambda cls, value, parent=None: around_the_clock(value, parent)))
+    assert edit_settings(store, ChangeBus())
+    assert case_query.view_counts(store)["sla_breached"] == 1  # due on Friday at 20:00
+
+
+def test_your_name_is_the_owner_shown_as_author(qtbot, store: Store, monkeypatch) -> None:
+    from datetime import date
+
+    from spocdesk.core.services import absence, case_words
+
+    names = case_words.author_names(store)
+    assert (names.owner, names.deputy) == ("", "")  # nobody named yet: the roles' words
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.owner_name.text() == ""
+    dialog.owner_name.setText("  Dana Weiss ")
+    chosen = dialog.value()
+    assert chosen.owner_name == "Dana Weiss"
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, v, p=None: chosen))
+    assert edit_settings(store, ChangeBus())
+    absence.plan_absence(store, absence.AbsencePlan(
+        starts_on=date(2026, 3, 9), ends_on=date(2026, 3, 20), deputy_name="Ravi Shah"))
+    names = case_words.author_names(store)
+    assert (names.name("owner"), names.name("deputy")) == ("Dana Weiss", "Ravi Shah")

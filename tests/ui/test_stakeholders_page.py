@@ -123,7 +123,7 @@ def test_search_as_you_type_and_filters(qtbot, page: StakeholdersPage) -> None:
     page.kind.setCurrentIndex(page.kind.findData("organisation"))
     page.not_contacted.setCurrentIndex(1)
     assert page.model.rowCount() == 1
-    assert page.count_label.text() == "1 stakeholders"
+    assert page.count_label.text() == "1 stakeholder"
 
 
 def test_empty_store_says_what_to_do(qtbot, store: Store) -> None:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from spocdesk import app as app_module
 from spocdesk.core.model import Setting
 from spocdesk.core.paths import Location
-from spocdesk.core.services import backup
+from spocdesk.core.services import backup, cases
 from spocdesk.core.store import Store
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
@@ -29,6 +29,7 @@ BAD = {
 def test_the_app_starts_on_defaults(qtbot, location: Location, monkeypatch,
                                     caplog: pytest.LogCaptureFixture) -> None:
     store = Store.create(location, PASSPHRASE)
+    cases.add_case(store, cases.NewCase(title="Something to back up"))
     with store.connection() as conn, conn.begin():
         for key, value in BAD.items():
             conn.execute(sa.insert(Setting).values(id=key, key=key, value=value, revision=1))
@@ -49,5 +50,24 @@ def test_the_app_starts_on_defaults(qtbot, location: Location, monkeypatch,
         with session.store.connection() as conn:  # nothing was rewritten
             stored = {k: v for k, v in conn.execute(sa.select(Setting.key, Setting.value))}
         assert {k: v for k, v in stored.items() if k in BAD} == BAD
+    finally:
+        session.shutdown()
+
+
+def test_an_empty_store_takes_and_announces_no_daily_backup(qtbot, location: Location,
+                                                            monkeypatch) -> None:
+    Store.create(location, PASSPHRASE).close()
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(
+        lambda cls, where, parent=None, message="", prepare=None: Store.open(where, PASSPHRASE)))
+    monkeypatch.setattr(app_module, "show_error", lambda *a: pytest.fail(str(a)))
+    session = app_module.Session(location)
+    qtbot.addWidget(session.window)
+    assert session.start()
+    try:
+        assert backup.list_backups(location) == []
+        assert "backup" not in session.window.statusBar().currentMessage()
+        assert session.store is not None and not backup.holds_records(session.store)
+        cases.add_case(session.store, cases.NewCase(title="First case"))
+        assert backup.holds_records(session.store)
     finally:
         session.shutdown()

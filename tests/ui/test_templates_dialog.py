@@ -158,20 +158,20 @@ def test_quick_log_offers_note_templates(qtbot, store: Store) -> None:
     panel = CaseDetailPanel(bus)
     qtbot.addWidget(panel)
     panel.set_store(store)
-    assert not panel.log_template.isEnabledTo(panel)  # none yet; the tooltip says where
-    assert "File → Templates" in panel.log_template.toolTip()
+    panel.show_case(ref)  # the quick log is for a case (it may be docked outside the panel)
+    assert not panel.quick_log.template.isEnabledTo(panel)  # none yet; the tooltip says where
+    assert "File → Templates" in panel.quick_log.template.toolTip()
     outcome = templates.create_template(store, templates.TemplateData(
         kind="interaction", name="Call back", title_pattern="Called {stakeholder} about {ref}",
         body="{title}: agreed on {today}."))
     bus.publish(outcome.changes)
-    assert panel.log_template.count() == 2 and panel.log_template.isEnabledTo(panel)
-    panel.show_case(ref)
-    panel.log_template.activated.emit(1)
-    assert panel.log_summary.text() == f"Called Anna Nowak about {ref}"
-    assert panel.log_body.toPlainText() == "Renewal: agreed on 2026-03-02."
-    assert panel.log_template.currentIndex() == 0
+    assert panel.quick_log.template.count() == 2 and panel.quick_log.template.isEnabledTo(panel)
+    panel.quick_log.template.activated.emit(1)
+    assert panel.quick_log.summary.text() == f"Called Anna Nowak about {ref}"
+    assert panel.quick_log.body.toPlainText() == "Renewal: agreed on 2026-03-02."
+    assert panel.quick_log.template.currentIndex() == 0
     panel.set_store(None)  # locked: no template names left in the widget
-    assert panel.log_template.count() == 1
+    assert panel.quick_log.template.count() == 1
 
 
 def test_new_case_dialog_prefills_from_a_template_and_keeps_the_edits(

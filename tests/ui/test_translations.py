@@ -57,8 +57,10 @@ def test_every_string_is_translated() -> None:
 @pytest.mark.skipif(SCRIPT.tool("lupdate") is None, reason="pyside6-lupdate is not installed")
 def test_the_ts_file_matches_the_strings_in_the_code() -> None:
     """A string added to the code without a translation fails here: run
-    ``python scripts/update_translations.py`` and translate it."""
-    assert SCRIPT.check("de") == []
+    ``python scripts/update_translations.py`` and translate it (German, and the English
+    plural forms of a "%n" string)."""
+    for language in SCRIPT.LANGUAGES:
+        assert SCRIPT.check(language) == [], language
 
 
 def test_the_compiled_qm_is_not_older_than_the_ts() -> None:
@@ -87,7 +89,8 @@ def translation_problems(source: str, german: str) -> list[str]:
 
 def test_placeholders_tags_and_accelerators_survive() -> None:
     broken = {f"[{c}] {s!r}": p for (c, s), t in MESSAGES.items() if t is not None
-              if (p := translation_problems(s, t))}
+              for form in t.split(SCRIPT.FORMS)  # each plural form of a "%n" message
+              if (p := translation_problems(s, form))}
     assert broken == {}
 
 
@@ -221,3 +224,48 @@ def test_every_string_looked_up_at_run_time_has_a_translation(qtbot, german: str
         if not any(MESSAGES.get((c, source)) for c in contexts):
             missing.append(f"{sorted(contexts & ours)}: {source!r}")
     assert missing == []
+
+
+@pytest.mark.parametrize(("language", "one", "many"), [
+    ("en", "1 stakeholder", "3,000 stakeholders"),
+    ("de", "1 Ansprechpartner", "3.000 Ansprechpartner")])
+def test_counts_take_the_plural_form_of_the_language(qapp: QApplication, language: str,
+                                                     one: str, many: str) -> None:
+    i18n.install(qapp, language)
+    try:
+        def stakeholders(n: int) -> str:
+            return fmt.grouped(qapp.translate("StakeholdersPage", "%n stakeholders", None, n), n)
+
+        assert (stakeholders(1), stakeholders(3000)) == (one, many)
+        results = [qapp.translate("SearchPalette", "%n results", None, n) for n in (1, 2)]
+        assert results == (["1 result", "2 results"] if language == "en"
+                           else ["1 Ergebnis", "2 Ergebnisse"])
+    finally:
+        i18n.uninstall(qapp)
+
+
+def test_date_edits_show_four_digit_years_in_every_locale(qtbot, german: str) -> None:
+    from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit
+
+    app = QApplication.instance()
+    assert app is not None
+    years = fmt.FourDigitYears(app)
+    app.installEventFilter(years)
+    try:
+        date, moment, clock = QDateEdit(), QDateTimeEdit(), QTimeEdit()
+        for edit in (date, moment, clock):
+            qtbot.addWidget(edit)
+            edit.show()  # polished: the filter sets the display format
+        assert date.displayFormat() == "dd.MM.yyyy"
+        assert "yyyy" in moment.displayFormat() and "yy" not in \
+            moment.displayFormat().replace("yyyy", "")
+        assert "y" not in clock.displayFormat()
+        assert date.text().count(".") == 2 and len(date.text().split(".")[2]) == 4
+        from datetime import UTC, datetime
+
+        shown = fmt.when(datetime(2026, 12, 5, 12, 0, tzinfo=UTC))  # texts too
+        assert "05.12.2026" in shown and ":00" in shown
+        assert fmt.when(datetime(2026, 12, 5, 12, 0, tzinfo=UTC), with_time=False) == \
+            "05.12.2026"
+    finally:
+        app.removeEventFilter(years)

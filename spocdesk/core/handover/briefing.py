@@ -10,8 +10,9 @@ print dialog live in the UI layer). Nothing here imports Qt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -47,6 +48,9 @@ class BriefingCase:
     acknowledged_by: str
     acknowledged_at: datetime | None
     synthesis: str
+    reviewed: bool = True  # False: a prefilled draft the owner never saved
+    next_followup: datetime | None = None
+    main_contact: str = ""  # "Name, phone" of the case's main stakeholder
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class CalendarEntry:
     title: str
     case_ref: str
     case_title: str
+    has_time: bool = False
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,9 +87,13 @@ class Briefing:
     contacts: list[KeyContact] = field(default_factory=list)
 
 
-def _order(case: BriefingCase) -> tuple[int, int, str]:
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+def _order(case: BriefingCase) -> tuple[int, int, datetime, str]:
+    """Severity, then priority, then the next follow-up due (soonest first), then ref."""
     return (SEVERITY_ORDER.get(case.severity, 9), PRIORITY_ORDER.get(case.priority, 9),
-            case.ref)
+            case.next_followup or _NEVER, case.ref)
 
 
 def build_briefing(store: Store, absence_id: str, tz: ZoneInfo | None = None) -> Briefing:
@@ -107,19 +117,26 @@ def build_briefing(store: Store, absence_id: str, tz: ZoneInfo | None = None) ->
                                               HandoverNote.case_id == case_id,
                                               HandoverNote.deleted_at.is_(None))
                 .order_by(HandoverNote.created_at))
+            involved = absence_service.key_stakeholders(session, case_id)
+            main = ""
+            if involved:
+                phone = absence_service.phone_of(session, involved[0][0])
+                main = involved[0][0].display_name + (f", {phone}" if phone else "")
             if note is not None:
                 items.append(BriefingCase(
                     case.id, case.ref, case.title, case.status, case.priority, True,
                     note.severity, note.summary, decode_actions(note.actions), note.situation,
                     note.contingencies, note.acknowledged_by, note.acknowledged_at,
-                    note.synthesis))
+                    note.synthesis, reviewed=note.reviewed_at is not None,
+                    next_followup=case.next_followup_at, main_contact=main))
             else:
                 draft = absence_service.draft_note(session, absent, case, now, zone)
                 items.append(BriefingCase(
                     case.id, case.ref, case.title, case.status, case.priority, False,
                     draft.severity, draft.summary, draft.actions, draft.situation,
-                    draft.contingencies, "", None, ""))
-            for person, role, _main in absence_service.key_stakeholders(session, case_id):
+                    draft.contingencies, "", None, "", reviewed=False,
+                    next_followup=case.next_followup_at, main_contact=main))
+            for person, role, _main in involved:
                 contacts.setdefault(person.id, (person, []))[1].append(render(
                     QT_TRANSLATE_NOOP("spocdesk.core", "{role} in {ref}"), role=role, ref=case.ref))
         start, end = absence_service.absence_bounds(absent, zone)
@@ -134,7 +151,8 @@ def build_briefing(store: Store, absence_id: str, tz: ZoneInfo | None = None) ->
             if due < start:
                 text += " (overdue)"
             ref, title = refs.get(item.case_id or "", ("", ""))
-            calendar.append(CalendarEntry(due, text, item.title, ref, title))
+            calendar.append(CalendarEntry(due, text, item.title, ref, title,
+                                          has_time=item.due_has_time, overdue=due < start))
         people = []
         for person, roles in contacts.values():
             org = person.organisation
@@ -178,19 +196,59 @@ _CONTACT_HEADS = (QT_TRANSLATE_NOOP("spocdesk.core", "Name"),
                   QT_TRANSLATE_NOOP("spocdesk.core", "Preferred"))
 
 
+@dataclass(frozen=True)
+class Words:
+    """How the briefing writes dates and values: plain ISO dates and capitalised codes by
+    default (the command line); the app passes its locale's dates and its words."""
+
+    day: Callable[[date], str] = date.isoformat
+    moment: Callable[[datetime, bool], str] = (
+        lambda when, has_time: when.strftime("%Y-%m-%d %H:%M") if has_time
+        else when.date().isoformat())
+    status: Callable[[str], str] = str.capitalize
+    priority: Callable[[str], str] = str.capitalize
+    severity: Callable[[str], str] = str.capitalize
+
+
+_OVERVIEW = QT_TRANSLATE_NOOP("spocdesk.core", "Overview")
+_OVERVIEW_HEADS = (QT_TRANSLATE_NOOP("spocdesk.core", "Ref"),
+                   QT_TRANSLATE_NOOP("spocdesk.core", "Title"),
+                   QT_TRANSLATE_NOOP("spocdesk.core", "Severity"),
+                   QT_TRANSLATE_NOOP("spocdesk.core", "Priority"),
+                   QT_TRANSLATE_NOOP("spocdesk.core", "Next follow-up"),
+                   QT_TRANSLATE_NOOP("spocdesk.core", "Main contact"))
+
+
+def _due(text: str, words: Words) -> str:
+    """An action's due text (``2026-03-16`` or ``2026-03-16T09:00``) in the words' dates;
+    anything else as typed."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return words.moment(moment, "T" in text)
+
+
+def _local(moment: datetime) -> datetime:
+    return recurrence.to_local(moment, recurrence.local_zone())
+
+
 def _t(template: str, /, **params: object) -> str:
     """A marked phrase in the interface language, escaped for HTML."""
     return escape(render(template, **params))
 
 
-def to_html(briefing: Briefing, title: str | None = None) -> str:
-    """The briefing as one HTML document (Qt rich-text subset), I-PASS order per case.
+def to_html(briefing: Briefing, title: str | None = None, words: Words | None = None) -> str:
+    """The briefing as one HTML document (Qt rich-text subset): an overview table of
+    every case first, then each case in I-PASS order.
 
     Its headings and phrases are marked templates: English on the command line, the
-    interface language in the GUI; ``title`` defaults to :data:`TITLE` rendered."""
+    interface language in the GUI; ``title`` defaults to :data:`TITLE` rendered;
+    ``words`` writes dates and values (see :class:`Words`)."""
     title = render(TITLE) if title is None else title
+    w = words or Words()
     period = _t(QT_TRANSLATE_NOOP("spocdesk.core", "{start} to {end}"),
-                start=briefing.starts_on.isoformat(), end=briefing.ends_on.isoformat())
+                start=w.day(briefing.starts_on), end=w.day(briefing.ends_on))
     parts = [
         "<html><head><meta charset='utf-8'/>"
         f"<title>{escape(title)}</title></head><body>",
@@ -202,22 +260,34 @@ def to_html(briefing: Briefing, title: str | None = None) -> str:
     ]
     if briefing.note:
         parts.append(f"<p>{_p(briefing.note)}</p>")
+    if briefing.cases:
+        parts.append(f"<h2>{_t(_OVERVIEW)}</h2>")
+        heads = "".join(f"<th>{_t(head)}</th>" for head in _OVERVIEW_HEADS)
+        parts.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr>{heads}</tr>")
+        none = _t(QT_TRANSLATE_NOOP("spocdesk.core", "No follow-up planned"))
+        parts.extend(
+            f"<tr><td>{escape(c.ref)}</td><td>{escape(c.title)}</td>"
+            f"<td>{escape(w.severity(c.severity))}</td><td>{escape(w.priority(c.priority))}</td>"
+            f"<td>{escape(w.moment(_local(c.next_followup), True)) if c.next_followup else none}"
+            "</td>"
+            f"<td>{escape(c.main_contact) or '—'}</td></tr>" for c in briefing.cases)
+        parts.append("</table>")
     cases = _t(QT_TRANSLATE_NOOP("spocdesk.core", "Cases ({n})"), n=len(briefing.cases))
     parts.append(f"<h2>{cases}</h2>")
     draft = _t(QT_TRANSLATE_NOOP("spocdesk.core", " — draft, not reviewed"))
     for case in briefing.cases:
         parts.append(f"<h3 class='case'>{escape(case.ref)} {escape(case.title)}</h3>")
         state = _t(QT_TRANSLATE_NOOP("spocdesk.core", "{status}, priority {priority}"),
-                   status=case.status, priority=case.priority)
-        parts.append(f"<p><i>{state}" + ("" if case.has_note else draft) + "</i></p>")
-        parts.append(f"<p><b>{_t(_SEVERITY)}</b> {escape(case.severity)}</p>")
+                   status=w.status(case.status), priority=w.priority(case.priority))
+        parts.append(f"<p><i>{state}" + ("" if case.reviewed else draft) + "</i></p>")
+        parts.append(f"<p><b>{_t(_SEVERITY)}</b> {escape(w.severity(case.severity))}</p>")
         parts.append(f"<p><b>{_t(_SUMMARY)}</b><br/>{_p(case.summary)}</p>")
         parts.append(f"<p><b>{_t(_ACTIONS)}</b></p>")
         if case.actions:
             parts.append("<ul>" + "".join(
                 f"<li>{escape(a.text)}"
                 + (f" — {escape(a.owner)}" if a.owner else "")
-                + (_t(QT_TRANSLATE_NOOP("spocdesk.core", ", due {due}"), due=a.due)
+                + (_t(QT_TRANSLATE_NOOP("spocdesk.core", ", due {due}"), due=_due(a.due, w))
                    if a.due else "") + "</li>"
                 for a in case.actions) + "</ul>")
         else:
@@ -235,7 +305,9 @@ def to_html(briefing: Briefing, title: str | None = None) -> str:
     if briefing.calendar:
         heads = "".join(f"<th>{_t(head)}</th>" for head in _CALENDAR_HEADS)
         parts.append(f"<table border='1' cellspacing='0' cellpadding='3'><tr>{heads}</tr>")
-        parts.extend(f"<tr><td>{escape(e.due_text)}</td><td>{escape(e.title)}</td>"
+        overdue = render(QT_TRANSLATE_NOOP("spocdesk.core", " (overdue)"))
+        parts.extend(f"<tr><td>{escape(w.moment(_local(e.due), e.has_time))}"
+                     f"{escape(overdue) if e.overdue else ''}</td><td>{escape(e.title)}</td>"
                      f"<td>{escape(e.case_ref)} {escape(e.case_title)}</td></tr>"
                      for e in briefing.calendar)
         parts.append("</table>")

@@ -15,9 +15,11 @@ when this pack was last merged) and its field values at export:
 - records new in the pack are added (a new case whose number is taken gets the
   next free one).
 
-The merge is one transaction. It remembers each merged pack's revisions in the
-setting ``handover_merge:<pack id>``, so merging the same pack again changes
-nothing.
+The merge is one transaction. It remembers each merged pack's merge base in the
+setting ``handover_merge:<pack id>`` (revisions, and both sides' field values as
+merged), so merging the same pack again changes nothing and a later merge never
+undoes a decision taken after this one. Links to records erased meanwhile are
+dropped (see :func:`_repair_links`); see ``docs/handover-pack.md``.
 """
 
 from __future__ import annotations
@@ -182,11 +184,15 @@ class MergeSummary:
         if self.stakeholders_added:
             out.append(render(QT_TRANSLATE_NOOP("spocdesk.core", "New stakeholders: {names}"),
                               names=", ".join(self.stakeholders_added)))
-        out.extend(render(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "Case {old} from the pack was added as {new}."), old=a, new=b)
-            for a, b in self.renumbered)
-        out.extend(self.skipped)
+        out.extend(self.notices())
         return out
+
+    def notices(self) -> list[str]:
+        """What the owner must know besides the deputy's work: renumbered cases ("C-0052
+        is now C-0053"), records not taken and links dropped."""
+        return [*(render(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "Case {old} from the pack is now {new}."), old=a, new=b)
+            for a, b in self.renumbered), *self.skipped]
 
 
 @dataclass
@@ -267,14 +273,15 @@ def _pick(choices: Mapping[str, str], conflict: Conflict, name: str) -> Side:
 
 
 def _decide_record(name: str, rid: str, theirs: dict[str, Any], mine: dict[str, Any] | None,
-                   base_rev: int | None, base_vals: dict[str, Any] | None,
-                   records: Mapping[str, Any], choices: Mapping[str, str], now: datetime,
+                   base_rev: int | None, base: _Base, records: Mapping[str, Any],
+                   choices: Mapping[str, str], now: datetime,
                    merged_before: bool = False) -> tuple[_Op | None, str | None]:
     """The operation for one mutable record, or a skip sentence.
 
-    ``merged_before``: this pack was merged already and ``base_rev`` is the pack's
-    revision then. The deputy's version is then never taken wholesale (that merge
-    may have kept some of the owner's values); fields are compared with the base."""
+    ``base``: the record's field values on each side at the merge base (export, or the
+    last merge of this pack). ``merged_before``: this pack was merged already and
+    ``base_rev`` is the pack's revision then; the deputy's version is then never
+    taken wholesale (that merge may have kept some of the owner's values)."""
     their_rev = int(theirs["revision"])
     if base_rev is not None and their_rev <= base_rev:
         return None, None  # the deputy did not touch it (since the last merge)
@@ -308,14 +315,16 @@ def _decide_record(name: str, rid: str, theirs: dict[str, Any], mine: dict[str, 
             if wanted != mine[col]:
                 changes[col] = wanted
             continue
-        b = base_vals.get(col) if base_vals is not None else None
-        known = base_vals is not None and col in base_vals
-        if known and d == b:
-            continue  # only the owner changed it
-        if known and o == b and not (col == "deleted_at" and d is not None):
+        deputy_changed = base.deputy is None or col not in base.deputy or d != base.deputy[col]
+        owner_changed = base.owner is None or col not in base.owner or o != base.owner[col]
+        if not deputy_changed:
+            continue  # only the owner changed it (since the base)
+        if not owner_changed and not (col == "deleted_at" and d is not None):
             changes[col] = theirs[col]  # only the deputy changed it
             continue
-        disputed.append(FieldConflict(col, o, d, b if known else None))
+        known = base.owner is not None and col in base.owner
+        disputed.append(FieldConflict(col, o, d, base.owner.get(col) if known and base.owner
+                                      else None))
     conflict = None
     if disputed:
         conflict = Conflict(name, rid, _label(name, mine, records), _case_of(name, mine),
@@ -331,18 +340,43 @@ def _decide_record(name: str, rid: str, theirs: dict[str, Any], mine: dict[str, 
     return _Op("patch", name, rid, changes, conflict), None
 
 
-def _merged_state(conn: sa.Connection, pack_id: str) -> dict[str, dict[str, int]]:
+@dataclass(frozen=True)
+class _Base:
+    """A record's field values (JSON form) at the merge base, per side: at export both
+    are the exported values; after a merge, ``deputy`` is what the pack held and
+    ``owner`` what the owner's store held right after that merge."""
+
+    deputy: dict[str, Any] | None
+    owner: dict[str, Any] | None
+
+
+@dataclass
+class _MergedState:
+    """What the last merge of a pack left: the pack's revisions and both bases."""
+
+    revisions: dict[str, dict[str, int]] = field(default_factory=dict)
+    deputy: dict[str, dict[str, dict[str, Any]]] | None = None
+    owner: dict[str, dict[str, dict[str, Any]]] | None = None
+
+
+def _merged_state(conn: sa.Connection, pack_id: str) -> _MergedState:
     t = table("setting")
     text = conn.execute(sa.select(t.c.value).where(
         t.c.key == MERGE_KEY_PREFIX + pack_id)).scalar()
     if text is None:
-        return {}
+        return _MergedState()
     try:
         data = json.loads(text)
         records = data.get("records", {})
-        return {str(k): {str(i): int(r) for i, r in v.items()} for k, v in records.items()}
+        state = _MergedState({str(k): {str(i): int(r) for i, r in v.items()}
+                              for k, v in records.items()})
+        bases = data.get("base")
+        if isinstance(bases, dict) and isinstance(bases.get("deputy"), dict) \
+                and isinstance(bases.get("owner"), dict):
+            state.deputy, state.owner = bases["deputy"], bases["owner"]
+        return state
     except (ValueError, AttributeError, TypeError):
-        return {}
+        return _MergedState()
 
 
 def _owner_rows(conn: sa.Connection, name: str, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -356,9 +390,12 @@ def _owner_rows(conn: sa.Connection, name: str, ids: list[str]) -> dict[str, dic
 
 
 def _decide(conn: sa.Connection, plan: MergePlan, choices: Mapping[str, str],
-            now: datetime) -> tuple[list[_Op], list[str], dict[str, dict[str, Any]]]:
-    """All operations, skip sentences, and the owner's rows before the merge (cases)."""
+            now: datetime) -> tuple[list[_Op], list[str], dict[str, dict[str, Any]],
+                                    list[tuple[str, str]]]:
+    """All operations, skip sentences, the owner's rows before the merge (cases), and
+    the new cases renumbered because their number is taken here (pack ref, new ref)."""
     merged = _merged_state(conn, plan.manifest.pack_id)
+    exported = plan.manifest.records
     ops: list[_Op] = []
     skipped: list[str] = []
     owner_cases: dict[str, dict[str, Any]] = {}
@@ -371,22 +408,120 @@ def _decide(conn: sa.Connection, plan: MergePlan, choices: Mapping[str, str],
         if name == "case_record":
             owner_cases = mine_all
         if name in APPEND_ONLY_TABLES:
+            # new on the deputy's side only: a record exported and gone here was erased
             ops.extend(_Op("insert", name, rid, dict(row))
-                       for rid, row in theirs_all.items() if rid not in mine_all)
+                       for rid, row in theirs_all.items()
+                       if rid not in mine_all and rid not in exported.get(name, {}))
             continue
         for rid, theirs in theirs_all.items():
-            merged_rev = merged.get(name, {}).get(rid)
+            merged_rev = merged.revisions.get(name, {}).get(rid)
             base_rev = merged_rev if merged_rev is not None else plan.manifest.base_revision(
                 name, rid)
+            export_vals = plan.base.get(name, {}).get(rid)
+            if merged_rev is not None and merged.deputy is not None and merged.owner is not None:
+                base = _Base(merged.deputy.get(name, {}).get(rid),
+                             merged.owner.get(name, {}).get(rid))
+            else:
+                base = _Base(export_vals, export_vals)
             op, note = _decide_record(
-                name, rid, theirs, mine_all.get(rid), base_rev,
-                plan.base.get(name, {}).get(rid), plan.records, choices, now,
-                merged_before=merged_rev is not None)
+                name, rid, theirs, mine_all.get(rid), base_rev, base, plan.records, choices,
+                now, merged_before=merged_rev is not None)
             if op is not None:
                 ops.append(op)
             if note:
                 skipped.append(note)
-    return ops, skipped, owner_cases
+    renumbered = _renumber(conn, ops)
+    skipped.extend(_repair_links(conn, ops, plan.records))
+    return ops, skipped, owner_cases, renumbered
+
+
+def _renumber(conn: sa.Connection, ops: list[_Op]) -> list[tuple[str, str]]:
+    """New cases whose number is taken here get the next free ones, in the order of
+    their numbers; the plan shows the same numbers the merge then writes."""
+    from spocdesk.core.services.cases import format_ref
+
+    t = table("case_record")
+    new_cases = sorted((op for op in ops if op.kind == "insert" and op.table == "case_record"),
+                       key=lambda op: int(op.values["ref_number"]))
+    if not new_cases:
+        return []
+    highest = int(conn.execute(sa.select(sa.func.max(t.c.ref_number))).scalar() or 0)
+    wanted = [int(op.values["ref_number"]) for op in new_cases]
+    taken = {int(n) for n in conn.execute(sa.select(t.c.ref_number).where(
+        t.c.ref_number.in_(wanted))).scalars()}
+    taken_refs = set(conn.execute(sa.select(t.c.ref).where(
+        t.c.ref.in_([str(op.values["ref"]) for op in new_cases]))).scalars())
+    moved: list[tuple[str, str]] = []
+    used: set[int] = set()
+    top = max([highest, *wanted])
+    for op in new_cases:
+        number = int(op.values["ref_number"])
+        if number in taken or number in used or op.values["ref"] in taken_refs:
+            top += 1
+            old = str(op.values["ref"])
+            op.values["ref_number"], op.values["ref"] = top, format_ref(top)
+            moved.append((old, str(op.values["ref"])))
+            number = top
+        used.add(number)
+    return moved
+
+
+def _foreign_keys(name: str) -> list[tuple[str, str, bool]]:
+    """(column, referenced table, nullable) of a pack table's foreign keys."""
+    found = []
+    for column in table(name).columns:
+        for fk in column.foreign_keys:
+            found.append((column.name, fk.column.table.name, bool(column.nullable)))
+    return found
+
+
+def _repair_links(conn: sa.Connection, ops: list[_Op],
+                  records: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Erasures during the absence never block the hand-back: a link to a record that
+    is gone here (and not brought by the pack) is dropped when it may be empty, and a
+    record that cannot exist without it is not taken. Returns sentences for the summary."""
+    notes: list[str] = []
+    while True:
+        adding = {(op.table, op.record_id) for op in ops if op.kind == "insert"}
+        wanted: dict[str, set[str]] = {}
+        for op in ops:
+            for col, target, _nullable in _foreign_keys(op.table):
+                value = op.values.get(col)
+                if value is not None and (target, value) not in adding:
+                    wanted.setdefault(target, set()).add(str(value))
+        present: set[tuple[str, str]] = set()
+        for target, ids in wanted.items():
+            present.update((target, rid) for rid in _owner_rows(conn, target, sorted(ids)))
+        dropped = False
+        kept: list[_Op] = []
+        for op in ops:
+            take = True
+            for col, target, nullable in _foreign_keys(op.table):
+                value = op.values.get(col)
+                if value is None or (target, value) in adding or (target, value) in present:
+                    continue
+                label = _label(op.table, records.get(op.table, {}).get(op.record_id, op.values),
+                               records)
+                if nullable:
+                    op.values[col] = None
+                    notes.append(render(QT_TRANSLATE_NOOP(
+                        "spocdesk.core",
+                        "The {record} pointed to a record erased here; that link was dropped."),
+                        record=label))
+                else:
+                    take = False
+                    notes.append(render(QT_TRANSLATE_NOOP(
+                        "spocdesk.core",
+                        "The {record} belongs to a record erased here; it was not taken."),
+                        record=label))
+                    break
+            if take:
+                kept.append(op)
+            else:
+                dropped = True
+        ops[:] = kept
+        if not dropped:
+            return notes
 
 
 # -- the "while you were away" summary ------------------------------------------
@@ -448,9 +583,10 @@ def _summarise(plan: MergePlan, ops: list[_Op], skipped: list[str],
             if a is not None:
                 if is_new:
                     a.new_case = True
-                before = (base or {}).get("status")
-                if base is not None and theirs["status"] != before:
-                    a.status_changes.append((str(before), str(theirs["status"])))
+                mine = owner_cases.get(op.record_id)
+                after = op.values.get("status") if op.kind != "insert" else None
+                if mine is not None and after is not None and after != mine["status"]:
+                    a.status_changes.append((str(mine["status"]), str(after)))
         elif op.table == "followup":
             a = act(theirs.get("case_id"))
             done_now = theirs.get("done_at") is not None and (
@@ -508,38 +644,21 @@ def plan_merge(owner_store: Store, pack_path: str | os.PathLike[str],
     Nothing is written to the owner's store. Raises ``WrongPassphrase``,
     ``DamagedPack``, ``NotAPack`` or ``PackFromAnotherStore``."""
     path = Path(pack_path).expanduser().absolute()
-    pack = packmod.open_pack(path, pack_passphrase, clock=owner_store.clock)
-    try:
+    # a private copy: works on read-only media and while the deputy's app has it open
+    with packmod.open_pack_readonly(path, pack_passphrase, clock=owner_store.clock) as pack:
         manifest = packmod.read_manifest(pack)
         if manifest is None:  # pragma: no cover - open_pack refuses these
             raise packmod.NotAPack(path)
         _check_source(owner_store, manifest, path)
         records = packmod.read_records(pack)
         base = packmod.read_base(pack)
-    finally:
-        pack.close()
     plan = MergePlan(path, manifest, records, base, MergeSummary(manifest.pack_id,
                                                                  manifest.absence_id))
     now = owner_store.now()
     with owner_store.connection() as conn:
-        ops, skipped, owner_cases = _decide(conn, plan, {}, now)
-    plan.summary = _summarise(plan, ops, skipped, owner_cases, [])
+        ops, skipped, owner_cases, renumbered = _decide(conn, plan, {}, now)
+    plan.summary = _summarise(plan, ops, skipped, owner_cases, renumbered)
     return plan
-
-
-def _free_ref(conn: sa.Connection, row: dict[str, Any]) -> tuple[str, str] | None:
-    """Give a new case from the pack a free number when its own is taken here."""
-    t = table("case_record")
-    taken = conn.execute(sa.select(t.c.id).where(
-        sa.or_(t.c.ref_number == row["ref_number"], t.c.ref == row["ref"]))).first()
-    if taken is None:
-        return None
-    from spocdesk.core.services.cases import format_ref
-
-    number = int(conn.execute(sa.select(sa.func.max(t.c.ref_number))).scalar() or 0) + 1
-    old = str(row["ref"])
-    row["ref_number"], row["ref"] = number, format_ref(number)
-    return old, row["ref"]
 
 
 def _refresh_cases(conn: sa.Connection, case_ids: set[str]) -> None:
@@ -580,8 +699,7 @@ def apply_merge(owner_store: Store, plan: MergePlan,
     changes = ChangeSet()
     with owner_store.unit_of_work() as uow:
         conn = uow.session.connection()
-        ops, skipped, owner_cases = _decide(conn, plan, chosen, now)
-        renumbered: list[tuple[str, str]] = []
+        ops, skipped, owner_cases, renumbered = _decide(conn, plan, chosen, now)
         summary = _summarise(plan, ops, skipped, owner_cases, renumbered)
         if summary.nothing_to_do:
             return Outcome(summary, changes)
@@ -590,18 +708,15 @@ def apply_merge(owner_store: Store, plan: MergePlan,
         for op in ops:
             t = table(op.table)
             if op.kind == "insert":
-                row = dict(op.values)
-                if op.table == "case_record":
-                    moved = _free_ref(conn, row)
-                    if moved:
-                        renumbered.append(moved)
-                conn.execute(sa.insert(t).values(**row))
+                conn.execute(sa.insert(t).values(**op.values))
             elif op.kind == "replace":
                 values = {k: v for k, v in op.values.items() if k != "id"}
                 conn.execute(sa.update(t).where(t.c.id == op.record_id).values(**values))
             elif op.values:
                 conn.execute(sa.update(t).where(t.c.id == op.record_id).values(**op.values))
-            else:
+            if op.conflict is not None:
+                _audit_choice(uow.session, op, plan, owner_cases, owner_store.author, now)
+            if op.kind == "patch" and not op.values:
                 continue  # a conflict that keeps the owner's side: nothing to write
             kind = KINDS.get(op.table, op.table)
             changes.touch(kind, op.record_id)
@@ -612,12 +727,8 @@ def apply_merge(owner_store: Store, plan: MergePlan,
         _refresh_cases(conn, touched_cases)
         for case_id in touched_cases:
             changes.touch("case", case_id)
-        summary = _summarise(plan, ops, skipped, owner_cases, renumbered)
-        state = {"merged_at": now.isoformat(), "pack_path": plan.pack_path.name,
-                 "records": {name: {rid: int(row["revision"]) for rid, row in rows.items()}
-                             for name, rows in plan.records.items()
-                             if rows and name in MUTABLE_TABLES}}
-        packmod.put_setting(conn, MERGE_KEY_PREFIX + plan.manifest.pack_id, state, now)
+        packmod.put_setting(conn, MERGE_KEY_PREFIX + plan.manifest.pack_id,
+                            _merge_state(conn, plan, now), now)
         audit.record(uow.session, entity="absence", entity_id=plan.manifest.absence_id,
                      action="merge", author=owner_store.author, at=now,
                      field="handover_pack", after=plan.manifest.pack_id)
@@ -629,6 +740,41 @@ def apply_merge(owner_store: Store, plan: MergePlan,
                 "spocdesk.core", "its records do not fit this store")) from exc
     changes.touch("setting", MERGE_KEY_PREFIX + plan.manifest.pack_id)
     return Outcome(summary, changes)
+
+
+def _merge_state(conn: sa.Connection, plan: MergePlan, now: datetime) -> dict[str, Any]:
+    """The merge base for the next merge of this pack: the pack's revisions and field
+    values as merged (the deputy's side), and the owner's values right after the
+    merge (the owner's side). A later merge compares each side with its own base,
+    so a decision taken after this merge is never undone."""
+    revisions: dict[str, dict[str, int]] = {}
+    deputy: dict[str, dict[str, dict[str, Any]]] = {}
+    owner: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, rows in plan.records.items():
+        if not rows or name not in MUTABLE_TABLES:
+            continue
+        revisions[name] = {rid: int(row["revision"]) for rid, row in rows.items()}
+        deputy[name] = {rid: {k: jsonable(v) for k, v in row.items()}
+                        for rid, row in rows.items()}
+        owner[name] = {rid: {k: jsonable(v) for k, v in row.items()}
+                       for rid, row in _owner_rows(conn, name, list(rows)).items()}
+    return {"merged_at": now.isoformat(), "pack_path": plan.pack_path.name,
+            "records": revisions, "base": {"deputy": deputy, "owner": owner}}
+
+
+def _audit_choice(session: Any, op: _Op, plan: MergePlan,
+                  owner_cases: Mapping[str, Mapping[str, Any]], author: str,
+                  now: datetime) -> None:
+    """History ends with the value chosen for each conflicting field (the deputy's
+    own audit events, merged in, may say otherwise)."""
+    assert op.conflict is not None
+    entity = KINDS.get(op.table, op.table)
+    for item in op.conflict.fields:
+        took_deputy = item.field in op.values
+        audit.record(session, entity=entity, entity_id=op.record_id, action="update",
+                     author=author, at=now, field=item.field,
+                     before=item.owner if took_deputy else item.deputy,
+                     after=item.deputy if took_deputy else item.owner)
 
 
 def merge_pack(owner_store: Store, pack_path: str | os.PathLike[str], pack_passphrase: str,

@@ -22,6 +22,8 @@ import hmac
 import json
 import logging
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -49,10 +51,10 @@ from spocdesk.core.errors import (
     as_message,
 )
 from spocdesk.core.model import Absence, Base, Setting
-from spocdesk.core.paths import Location
+from spocdesk.core.paths import Location, pack_location
 from spocdesk.core.services import Outcome, audit
 from spocdesk.core.services.absence import handed_over_ids
-from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store
+from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store, _fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,12 @@ class DamagedPack(DamagedStore):
                 "spocdesk.core",
                 "The handover pack {path} is damaged; nothing was read from it, "
                 "ask for it to be sent again."), path=path)
+
+
+class WrongPackPassphrase(WrongPassphrase):
+    def __init__(self) -> None:
+        SpocError.__init__(self, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The passphrase is not correct for this handover pack."))
 
 
 class NotAPack(PackError):
@@ -148,13 +156,14 @@ class Manifest:
     records: dict[str, dict[str, int]]  # table → id → revision at export (the merge base)
     version: int = FORMAT_VERSION
     format: str = FORMAT
+    owner_name: str = ""  # whom the deputy covers for (the setting owner_name); optional
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": self.format, "version": self.version, "pack_id": self.pack_id,
             "source_store_id": self.source_store_id, "absence_id": self.absence_id,
             "created_at": self.created_at, "interaction_days": self.interaction_days,
-            "records": self.records,
+            "records": self.records, "owner_name": self.owner_name,
         }
 
     @classmethod
@@ -176,7 +185,7 @@ class Manifest:
                 interaction_days=int(data["interaction_days"]),
                 records={str(t): {str(i): int(r) for i, r in ids.items()}
                          for t, ids in data["records"].items()},
-                version=version,
+                version=version, owner_name=str(data.get("owner_name") or ""),
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise DamagedPack(path, QT_TRANSLATE_NOOP(
@@ -380,6 +389,9 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
     if not pack_passphrase:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "A handover pack needs its own passphrase."))
+    from spocdesk.core.handover import passphrases
+
+    passphrases.check_for_pack(store, pack_passphrase)
     target = Path(out).expanduser().absolute()
     if target.exists():
         raise StoreExists(target)
@@ -399,6 +411,8 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
             with bound_session(conn) as session:
                 days = settings.load(session).handover_interaction_days
         source_id = store_id(conn)
+        with bound_session(conn) as session:
+            owner_name = settings.load(session).owner_name
         selection = _select(conn, absence_id, now - timedelta(days=int(days)))
     if not source_id:
         raise PackError(QT_TRANSLATE_NOOP(
@@ -408,6 +422,7 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
     manifest = Manifest(
         pack_id=str(uuid.uuid4()), source_store_id=source_id, absence_id=absence_id,
         created_at=now.isoformat(), interaction_days=int(days),
+        owner_name="" if owner_name == "owner" else owner_name,
         records={name: {r["id"]: int(r["revision"]) for r in rows}
                  for name, rows in selection.rows.items() if rows},
     )
@@ -422,6 +437,7 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
             insert_rows(pconn, selection.rows)
             put_setting(pconn, MANIFEST_KEY, manifest.to_dict(), now)
             put_setting(pconn, BASE_KEY, base, now)
+        pack.use_rollback_journal()  # the journal rule: the file alone holds every commit
         pack.close()
         pack = None
         with partial.open("rb+") as fh:
@@ -429,6 +445,7 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
         if target.exists():
             raise StoreExists(target)
         os.replace(partial, target)
+        _fsync_dir(target.parent)
     except BaseException:
         if pack is not None:
             pack.close()
@@ -448,11 +465,12 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
 
 def latest_absence_id(store: Store) -> str | None:
     """The absence a plain ``handover export`` means: the current or next one (the
-    earliest that has not ended)."""
+    earliest that has not ended and is not finished)."""
     with store.unit_of_work() as uow:
         today = store.now().date()
         found = uow.session.scalar(
-            sa.select(Absence.id).where(Absence.deleted_at.is_(None), Absence.ends_on >= today)
+            sa.select(Absence.id).where(Absence.deleted_at.is_(None), Absence.ends_on >= today,
+                                        Absence.finished_at.is_(None))
             .order_by(Absence.starts_on, Absence.created_at.desc()))
         return None if found is None else str(found)
 
@@ -482,55 +500,69 @@ def bad_pages(path: Path, key: keying.RawKey) -> tuple[int, list[int]]:
     return count, bad
 
 
-def _diagnose(path: Path, passphrase: str) -> SpocError:
+def _diagnose(path: Path, passphrase: str, shown: Path | None = None) -> SpocError:
     """Why a pack that Store.open refused as 'wrong passphrase' cannot be read."""
     size = path.stat().st_size
     if size % keying.PAGE_SIZE:
-        return DamagedPack(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is truncated"))
+        return DamagedPack(shown or path, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "the file is truncated"))
     key = keying.derive(passphrase, keying.read_salt(path))
     count, bad = bad_pages(path, key)
     if count and len(bad) < count:
-        return DamagedPack(path, Message(QT_TRANSLATE_NOOP(
+        return DamagedPack(shown or path, Message(QT_TRANSLATE_NOOP(
             "spocdesk.core", "page {page} of {count} fails its authentication check"),
             page=bad[0], count=count))
-    return WrongPassphrase()
+    return WrongPackPassphrase()
 
 
 def open_pack(path: str | os.PathLike[str], passphrase: str,
-              clock: Clock | None = None) -> Store:
+              clock: Clock | None = None, *, data_dir: str | os.PathLike[str] | None = None,
+              shown_as: Path | None = None) -> Store:
     """Open a handover pack fully verified: every page authenticated, else an error.
 
-    Wrong passphrase → :class:`WrongPassphrase`; a flipped byte, a truncated file
+    Wrong passphrase → :class:`WrongPackPassphrase`; a flipped byte, a truncated file
     → :class:`DamagedPack`; a store that is not a pack → :class:`NotAPack`. The
-    returned store's author is ``"deputy"``."""
+    returned store's author is ``"deputy"`` and it keeps every commit in the file
+    itself (a rollback journal, see :meth:`Store.use_rollback_journal`).
+
+    Nothing is created beside the pack but its journal while it is open: the lock
+    and the logs go to the deputy's data folder (``data_dir``, else the default
+    one; see :func:`spocdesk.core.paths.pack_location`). ``shown_as``: the name
+    errors give the file (when ``path`` is a private copy of it)."""
     pack_path = Path(path).expanduser().absolute()
+    shown = shown_as or pack_path
     if not pack_path.is_file():
         raise NotFound(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "There is no handover pack at {path}."), path=pack_path)
+            "spocdesk.core", "There is no handover pack at {path}."), path=shown)
     with pack_path.open("rb") as fh:
         if fh.read(len(SQLITE_PLAIN_HEADER)) == SQLITE_PLAIN_HEADER:
-            raise NotAStore(pack_path, QT_TRANSLATE_NOOP(
+            raise NotAStore(shown, QT_TRANSLATE_NOOP(
                 "spocdesk.core", "it is an unencrypted SQLite database"))
     size = pack_path.stat().st_size
     if size == 0 or size % keying.PAGE_SIZE:
-        raise DamagedPack(pack_path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is truncated"))
+        raise DamagedPack(shown, QT_TRANSLATE_NOOP("spocdesk.core", "the file is truncated"))
+    where = pack_location(pack_path, data_dir)
     try:
-        store = Store.open(Location(store=pack_path, data_dir=pack_path.parent), passphrase,
-                           clock=clock)
+        where.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        where = Location(store=pack_path, data_dir=where.data_dir,
+                         lock=Path(tempfile.gettempdir()) / where.lock_file.name)
+    try:
+        store = Store.open(where, passphrase, clock=clock)
     except WrongPassphrase:
-        raise _diagnose(pack_path, passphrase) from None
+        raise _diagnose(pack_path, passphrase, shown) from None
     except DamagedStore as exc:
         if isinstance(exc, DamagedPack):
             raise
-        raise DamagedPack(pack_path, QT_TRANSLATE_NOOP(
+        raise DamagedPack(shown, QT_TRANSLATE_NOOP(
             "spocdesk.core", "it cannot be read")) from exc
     try:
         problems = store.integrity_problems()
         if problems:
-            raise DamagedPack(pack_path, QT_TRANSLATE_NOOP(
+            raise DamagedPack(shown, QT_TRANSLATE_NOOP(
                 "spocdesk.core", "some pages fail their authentication check"))
         if read_manifest(store) is None:
-            raise NotAPack(pack_path)
+            raise NotAPack(shown)
         store.author = DEPUTY
     except BaseException:
         store.close()
@@ -546,3 +578,142 @@ def read_records(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
             rows = conn.execute(sa.select(table(name))).mappings()
             result[name] = {r["id"]: row_values(r) for r in rows}
     return result
+
+
+# -- reading a pack that may be read-only or still open --------------------------
+
+
+@contextmanager
+def private_copy(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A copy of a pack (and of its journal, if one lies beside it) in a private
+    temporary folder, removed afterwards: verifying and merging read the copy, so
+    they work on read-only media, take no lock beside the pack and never write to
+    it. A journal left by a crash is rolled back in the copy, as SQLite would."""
+    source = Path(path).expanduser().absolute()
+    if not source.is_file():
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no handover pack at {path}."), path=source)
+    folder = Path(tempfile.mkdtemp(prefix="spocdesk-pack-"))
+    try:
+        copy = folder / "pack.spocpack"
+        shutil.copyfile(source, copy)
+        for suffix in ("-journal", "-wal"):  # -wal: a pack written by an older spocdesk
+            side = Path(f"{source}{suffix}")
+            if side.is_file():
+                shutil.copyfile(side, Path(f"{copy}{suffix}"))
+        yield copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def open_pack_readonly(path: str | os.PathLike[str], passphrase: str,
+                       clock: Clock | None = None) -> Iterator[Store]:
+    """The pack at ``path``, verified and open on a private copy (see
+    :func:`private_copy`); errors name ``path``."""
+    shown = Path(path).expanduser().absolute()
+    with private_copy(shown) as copy:
+        pack = open_pack(copy, passphrase, clock, data_dir=copy.parent, shown_as=shown)
+        try:
+            yield pack
+        finally:
+            pack.close()
+
+
+@dataclass(frozen=True)
+class PackReport:
+    """What ``handover verify`` says about a pack: sound, whose, how much."""
+
+    path: Path
+    pack_id: str
+    absence_id: str
+    created_at: str
+    counts: dict[str, int]
+
+
+def verify_pack(path: str | os.PathLike[str], passphrase: str) -> PackReport:
+    """Check a pack fully (every page, the manifest) without writing anything beside it."""
+    shown = Path(path).expanduser().absolute()
+    with open_pack_readonly(shown, passphrase) as pack:
+        manifest = read_manifest(pack)
+        assert manifest is not None  # open_pack refuses a store without one
+        with pack.connection() as conn:
+            counts = {name: int(conn.execute(
+                sa.select(sa.func.count()).select_from(table(name))
+                .where(table(name).c.deleted_at.is_(None))).scalar() or 0)
+                for name in ("case_record", "interaction", "followup", "handover_note")}
+    return PackReport(shown, manifest.pack_id, manifest.absence_id, manifest.created_at,
+                      counts)
+
+
+# -- the deputy sends the pack back ---------------------------------------------
+
+
+def send_back(pack: Store, out: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Write a finished, verified copy of the open pack to ``out`` for the owner.
+
+    The copy is written to a hidden temporary file beside ``out`` (a consistent
+    snapshot, same passphrase), checked page by page and row by row against the
+    pack, made private (mode 0600), synced, and only then renamed into place. An
+    existing file is replaced only with ``overwrite=True`` (the user said so);
+    on any error nothing appears at ``out``."""
+    manifest = read_manifest(pack)
+    if manifest is None:
+        raise NotAPack(pack.location.store)
+    target = Path(out).expanduser().absolute()
+    if target == pack.location.store:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "Choose another file than the handover pack itself."))
+    if target.exists() and not overwrite:
+        raise StoreExists(target)
+    if not target.parent.is_dir():
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The folder {folder} does not exist."), folder=target.parent)
+    partial = _partial_path(target)
+    try:
+        pack.backup_to(partial)
+        os.chmod(partial, 0o600)
+        if not pack.verify_copy(partial):
+            raise PackError(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The copy of the handover pack could not be verified; nothing was written."))
+        if target.exists() and not overwrite:
+            raise StoreExists(target)
+        os.replace(partial, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        _remove_partial(partial)
+        raise
+    log.info("wrote a copy of the handover pack to send back")
+    return target
+
+
+def peek_is_pack(path: Path, passphrase: str) -> bool:
+    """Whether the store file at ``path`` is a handover pack, read without writing
+    (False when it cannot be read with ``passphrase``: opening it will say why)."""
+    from spocdesk.core.store import read_setting_raw
+
+    try:
+        key = keying.derive(passphrase, keying.read_salt(path))
+        return read_setting_raw(path, key, MANIFEST_KEY) is not None
+    except (OSError, SpocError, ValueError):
+        return False
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the deputy's banner says: for whom, until when."""
+
+    owner_name: str
+    until: date | None
+
+
+def cover(store: Store) -> Cover | None:
+    """For a pack: whom the deputy covers for and the absence's last day; else None."""
+    manifest = read_manifest(store)
+    if manifest is None:
+        return None
+    with store.connection() as conn:
+        ends = conn.execute(sa.select(table("absence").c.ends_on).where(
+            table("absence").c.id == manifest.absence_id)).scalar()
+    return Cover(manifest.owner_name, ends)

@@ -97,17 +97,47 @@ def _get_case(session: Session, case_id: str) -> Case:
     return case
 
 
-def default_case_ids(session: Session) -> list[str]:
-    """Every case that is not closed (and not deleted), in reference order."""
-    return list(session.scalars(
-        sa.select(Case.id)
-        .where(Case.deleted_at.is_(None), Case.status != CaseStatus.CLOSED.value)
-        .order_by(Case.ref_number)))
+FINISHED_STATUSES = (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value)
+
+
+def needs_cover(session: Session, starts_on: date, ends_on: date, now: datetime,
+                tz: ZoneInfo | None = None) -> sa.ColumnElement[bool]:
+    """The cases a deputy must cover, as a SQL condition over ``case_record``: not
+    resolved or closed, and open (new, open), escalated, high or urgent, with a
+    follow-up due before the absence ends (overdue ones too), or SLA at risk."""
+    from spocdesk.core.services import sla
+
+    zone = tz or recurrence.local_zone()
+    end = recurrence.start_of_day(ends_on + timedelta(days=1), zone)
+    due = sa.func.coalesce(FollowUp.snoozed_until, FollowUp.due_at)
+    followup_inside = sa.exists().where(
+        FollowUp.case_id == Case.id, FollowUp.done_at.is_(None), FollowUp.deleted_at.is_(None),
+        due.is_not(None), due < end)
+    at_risk = sla.SlaSql(settings.load(session), now).needs_attention()
+    return sa.and_(
+        Case.deleted_at.is_(None), Case.status.not_in(FINISHED_STATUSES),
+        sa.or_(Case.status.in_([CaseStatus.NEW.value, CaseStatus.OPEN.value,
+                                CaseStatus.ESCALATED.value]),
+               Case.priority.in_([Priority.HIGH.value, Priority.URGENT.value]),
+               followup_inside, at_risk))
+
+
+def default_case_ids(session: Session, plan: AbsencePlan | None = None,
+                     now: datetime | None = None) -> list[str]:
+    """The cases proposed for cover (see :func:`needs_cover`), in reference order;
+    without a plan, every case that is not resolved or closed."""
+    if plan is None or now is None:
+        condition: sa.ColumnElement[bool] = sa.and_(
+            Case.deleted_at.is_(None), Case.status.not_in(FINISHED_STATUSES))
+    else:
+        condition = needs_cover(session, plan.starts_on, plan.ends_on, now)
+    return list(session.scalars(sa.select(Case.id).where(condition).order_by(Case.ref_number)))
 
 
 def plan_absence(store: Store, plan: AbsencePlan,
                  case_ids: Sequence[str] | None = None) -> Outcome[str]:
-    """Record an absence and the cases handed over (default: every case not closed)."""
+    """Record an absence and the cases handed over (default: the cases that need cover,
+    :func:`needs_cover`)."""
     _check_plan(plan)
     now = store.now()
     with store.unit_of_work() as uow:
@@ -122,7 +152,8 @@ def plan_absence(store: Store, plan: AbsencePlan,
         )
         session.add(absence)
         session.flush()
-        chosen = default_case_ids(session) if case_ids is None else list(dict.fromkeys(case_ids))
+        chosen = (default_case_ids(session, plan, now) if case_ids is None
+                  else list(dict.fromkeys(case_ids)))
         for case_id in chosen:
             _get_case(session, case_id)
             session.add(AbsenceCase(absence_id=absence.id, case_id=case_id, created_at=now,
@@ -217,6 +248,7 @@ class AbsenceView:
     note: str
     interaction_days: int
     case_ids: list[str]
+    finished_at: datetime | None = None
 
 
 def _view(session: Session, absence: Absence) -> AbsenceView:
@@ -224,7 +256,7 @@ def _view(session: Session, absence: Absence) -> AbsenceView:
         id=absence.id, starts_on=absence.starts_on, ends_on=absence.ends_on,
         deputy_name=absence.deputy_name, deputy_contact=absence.deputy_contact,
         note=absence.note, interaction_days=absence.interaction_days,
-        case_ids=handed_over_ids(session, absence.id))
+        case_ids=handed_over_ids(session, absence.id), finished_at=absence.finished_at)
 
 
 def get_absence(store: Store, absence_id: str) -> AbsenceView:
@@ -250,6 +282,21 @@ def cancel_absence(store: Store, absence_id: str) -> Outcome[None]:
         audit.record(uow.session, entity=KIND, entity_id=absence.id, action="delete",
                      author=store.author, at=now)
         uow.changes.touch(KIND, absence.id)
+        uow.commit()
+    return Outcome(None, uow.changes)
+
+
+def finish_absence(store: Store, absence_id: str) -> Outcome[None]:
+    """The owner is back and took the pack back: the absence is finished (kept, with its
+    notes, but no longer the current one)."""
+    now = store.now()
+    with store.unit_of_work() as uow:
+        absence = _get_absence(uow.session, absence_id)
+        if absence.finished_at is None:
+            absence.finished_at = now
+            audit.record(uow.session, entity=KIND, entity_id=absence.id, action="update",
+                         author=store.author, at=now, field="finished_at", after=now)
+            uow.changes.touch(KIND, absence.id)
         uow.commit()
     return Outcome(None, uow.changes)
 
@@ -304,6 +351,12 @@ class NoteView:
     acknowledged_by: str
     synthesis: str
     revision: int
+    reviewed_at: datetime | None = None
+
+    @property
+    def reviewed(self) -> bool:
+        """False: a prefilled draft the owner has not saved ("draft — not reviewed")."""
+        return self.reviewed_at is not None
 
 
 def decode_actions(text: str) -> list[Action]:
@@ -371,6 +424,34 @@ def key_stakeholders(session: Session, case_id: str) -> list[tuple[Stakeholder, 
     return [(row[0], row[1], bool(row[2])) for row in rows]
 
 
+def phone_of(session: Session, person: Stakeholder) -> str:
+    """The person's phone number (the preferred one first), or ""."""
+    found = session.scalar(
+        sa.select(ContactPoint.value).where(ContactPoint.stakeholder_id == person.id,
+                                            ContactPoint.kind == "phone",
+                                            ContactPoint.deleted_at.is_(None))
+        .order_by(ContactPoint.preferred.desc(), ContactPoint.created_at))
+    return found or ""
+
+
+def escalation_line(session: Session, case: Case, tz: ZoneInfo) -> str:
+    """The case's escalation state in one line, for the prefilled summary."""
+    latest = session.scalar(
+        sa.select(Escalation).where(Escalation.case_id == case.id,
+                                    Escalation.deleted_at.is_(None))
+        .order_by(Escalation.escalated_at.desc()))
+    if latest is None:
+        return ("Escalation: status escalated, no escalation recorded yet."
+                if case.status == CaseStatus.ESCALATED.value else "Escalation: not escalated.")
+    day = recurrence.to_local(latest.escalated_at, tz).date().isoformat()
+    text = f"Escalation: to {latest.to_name} on {day}"
+    if latest.reason:
+        text += f" ({_one_line(latest.reason, 80)})"
+    if latest.outcome or latest.outcome_at is not None:
+        return text + f"; outcome: {_one_line(latest.outcome, 80) or 'recorded'}."
+    return text + "; waiting for an outcome."
+
+
 def stakeholder_line(session: Session, person: Stakeholder, role: str) -> str:
     contact = preferred_contact(session, person)
     channel = person.preferred_channel or "any channel"
@@ -414,8 +495,13 @@ def draft_note(session: Session, absence: Absence, case: Case, now: datetime,
             f"{i.direction}: {_one_line(i.summary)}" for i in history)
     else:
         lines.append("History: nothing logged yet.")
+    lines.append(escalation_line(session, case, tz))
     people = key_stakeholders(session, case.id)
     if people:
+        main, role, _is_main = people[0]
+        phone = phone_of(session, main)
+        lines.append(f"Main contact: {main.display_name} ({role})"
+                     + (f", phone {phone}" if phone else ", no phone number on file"))
         lines.append("Key stakeholders:")
         lines.extend(f"  {stakeholder_line(session, p, role)}" for p, role, _main in people)
     _start, end = absence_bounds(absence, tz)
@@ -449,8 +535,13 @@ def _note_fields(note: HandoverNote) -> dict[str, Any]:
             "situation": note.situation, "contingencies": note.contingencies}
 
 
-def save_note(store: Store, absence_id: str, case_id: str, draft: NoteDraft) -> Outcome[str]:
-    """Create or update the handover note of a case in an absence; the value is its id."""
+def save_note(store: Store, absence_id: str, case_id: str, draft: NoteDraft, *,
+              reviewed: bool = True) -> Outcome[str]:
+    """Create or update the handover note of a case in an absence; the value is its id.
+
+    ``reviewed``: the owner saved it (the note is then no longer a draft);
+    ``False`` saves a prefilled draft as a draft. The deputy's saves (in a pack)
+    never mark a note reviewed by the owner."""
     if draft.severity not in SEVERITIES:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "'{severity}' is not a severity; use one of: {choices}."),
@@ -461,9 +552,11 @@ def save_note(store: Store, absence_id: str, case_id: str, draft: NoteDraft) -> 
         _get_absence(session, absence_id)
         _get_case(session, case_id)
         note = _note_for(session, absence_id, case_id)
-        values = {"severity": draft.severity, "summary": draft.summary,
+        values: dict[str, Any] = {"severity": draft.severity, "summary": draft.summary,
                   "actions": encode_actions(draft.actions), "situation": draft.situation,
                   "contingencies": draft.contingencies}
+        if reviewed and store.author != "deputy":
+            values["reviewed_at"] = now
         if note is None:
             note = HandoverNote(absence_id=absence_id, case_id=case_id, created_at=now,
                                 updated_at=now, **values)
@@ -510,7 +603,8 @@ def _to_view(note: HandoverNote, case: Case) -> NoteView:
         case_title=case.title, severity=note.severity, summary=note.summary,
         actions=decode_actions(note.actions), situation=note.situation,
         contingencies=note.contingencies, acknowledged_at=note.acknowledged_at,
-        acknowledged_by=note.acknowledged_by, synthesis=note.synthesis, revision=note.revision)
+        acknowledged_by=note.acknowledged_by, synthesis=note.synthesis, revision=note.revision,
+        reviewed_at=note.reviewed_at)
 
 
 def notes(store: Store, absence_id: str) -> list[NoteView]:
@@ -553,14 +647,16 @@ class Completeness:
     without_contingency: list[str]
     without_actions: list[str]
     unacknowledged: list[str]  # case ids whose note is not acknowledged
+    unreviewed: list[str] = field(default_factory=list)  # no note, or a draft not reviewed
 
     @property
     def complete_notes(self) -> int:
-        return self.total - len(set(self.without_note) | set(self.without_contingency))
+        return self.total - len(set(self.without_note) | set(self.without_contingency)
+                                | set(self.unreviewed))
 
     @property
     def fraction(self) -> float:
-        """0.0–1.0: notes written with a contingency."""
+        """0.0–1.0: notes the owner saved (not drafts) with a contingency."""
         return 1.0 if self.total == 0 else self.complete_notes / self.total
 
     def sentences(self) -> list[str]:
@@ -570,6 +666,11 @@ class Completeness:
             out.append(render(QT_TRANSLATE_NOOP(
                 "spocdesk.core", "{n} of {total} cases have no handover note."),
                 n=len(self.without_note), total=self.total))
+        drafts = [c for c in self.unreviewed if c not in self.without_note]
+        if drafts:
+            out.append(render(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{n} of {total} notes are drafts nobody reviewed."),
+                n=len(drafts), total=self.total))
         if self.without_contingency:
             out.append(render(QT_TRANSLATE_NOOP(
                 "spocdesk.core", "{n} of {total} cases have no contingency."),
@@ -605,4 +706,5 @@ def completeness(store: Store, absence_id: str) -> Completeness:
             without_actions=missing + [c for c in present
                                        if not decode_actions(by_case[c].actions)],
             unacknowledged=missing + [c for c in present
-                                      if by_case[c].acknowledged_at is None])
+                                      if by_case[c].acknowledged_at is None],
+            unreviewed=missing + [c for c in present if by_case[c].reviewed_at is None])

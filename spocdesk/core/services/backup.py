@@ -260,6 +260,20 @@ def backup_now(store: Store, to: Path | str | None = None) -> Path:
     return path
 
 
+# What a person puts in a store: while none of these holds a row, there is nothing to
+# back up (settings alone are not worth a daily copy of an empty file).
+_RECORD_TABLES = ("case_record", "stakeholder", "followup", "interaction", "absence",
+                  "template", "handover_note")
+
+
+def holds_records(store: Store) -> bool:
+    """Whether the store holds any case, person, follow-up, log entry, absence, template
+    or handover note (deleted ones too: they are history). One short query."""
+    probes = " UNION ALL ".join(f"SELECT 1 FROM {table}" for table in _RECORD_TABLES)
+    with store.connection() as conn:
+        return conn.exec_driver_sql(f"SELECT EXISTS ({probes})").scalar() == 1
+
+
 def daily_backup_if_due(store: Store, *, tz: tzinfo | None = None) -> Path | None:
     """On the first unlock of a (local) day, take a daily backup and rotate the daily
     ones (settings ``backup_keep_daily`` / ``backup_keep_weekly``); else ``None``.

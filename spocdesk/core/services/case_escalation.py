@@ -118,6 +118,22 @@ def record_escalation_outcome(store: Store, escalation_id: str, outcome: str,
     return Outcome(case.status, uow.changes)
 
 
+def record_case_outcome(store: Store, case_id: str, outcome: str,
+                        status_after: str = CaseStatus.OPEN.value) -> Outcome[str]:
+    """Record the outcome of a case's latest open escalation (the case by id or
+    reference); the value is the case's status afterwards."""
+    with store.session() as session:
+        case = resolve_case(session, case_id)
+        latest = session.scalars(open_escalations_query(case.id).order_by(
+            Escalation.escalated_at.desc(), Escalation.id).limit(1)).first()
+        if latest is None:
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "Case {ref} has no escalation waiting for an outcome."),
+                ref=case.ref)
+        escalation_id = latest.id
+    return record_escalation_outcome(store, escalation_id, outcome, status_after)
+
+
 def escalations_in_session(session: Session, case_id: str) -> list[EscalationRow]:
     rows = session.scalars(
         sa.select(Escalation)

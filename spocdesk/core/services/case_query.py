@@ -11,8 +11,10 @@ Views (each combines with the filters):
 * ``waiting`` — status waiting;
 * ``escalated`` — an open case with status escalated or an escalation without outcome;
 * ``followup_overdue`` — the next open follow-up was due before now (any status);
-* ``no_next_step`` — an open case without an open follow-up;
-* ``sla_at_risk`` — an open case whose SLA state is at risk or breached;
+* ``no_followup`` — an open case without an open follow-up ("No follow-up planned");
+* ``no_next_step`` — an open case whose one-line *next step* is empty;
+* ``sla_at_risk`` — an open case whose SLA state is at risk (not yet breached);
+* ``sla_breached`` — an open case whose SLA state is breached;
 * ``resolved_this_week`` — resolved or closed, resolved since Monday 00:00 local time;
 * ``all`` — every case that is not deleted.
 """
@@ -45,8 +47,8 @@ from spocdesk.core.services.cases import PRIORITIES, STATUSES, check_choice
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 
-VIEWS = ("open", "waiting", "escalated", "followup_overdue", "no_next_step", "sla_at_risk",
-         "resolved_this_week", "all")
+VIEWS = ("open", "waiting", "escalated", "followup_overdue", "no_followup", "no_next_step",
+         "sla_at_risk", "sla_breached", "resolved_this_week", "all")
 SORT_COLUMNS = ("ref", "title", "stakeholder", "status", "priority", "next_followup",
                 "last_interaction", "age", "sla")
 ACTIVE = (CaseStatus.NEW.value, CaseStatus.OPEN.value, CaseStatus.WAITING.value,
@@ -143,6 +145,13 @@ def _escalated() -> ColumnElement[bool]:
     return sa.or_(C.status == CaseStatus.ESCALATED.value, C.id.in_(_open_escalation_ids()))
 
 
+def no_next_step() -> ColumnElement[bool]:
+    """The case's one-line *next step* is empty (the services store it stripped). The
+    empty string is written into the statement, not bound, so that SQLite can prove
+    the partial index ``ix_case_no_next_step`` (revision 0018) holds every such case."""
+    return C.next_step == sa.literal_column("''")
+
+
 def view_condition(view: str, ctx: ListContext) -> ColumnElement[bool]:
     active = C.status.in_(ACTIVE)
     conditions: dict[str, Any] = {
@@ -150,8 +159,11 @@ def view_condition(view: str, ctx: ListContext) -> ColumnElement[bool]:
         "waiting": lambda: C.status == CaseStatus.WAITING.value,
         "escalated": lambda: sa.and_(active, _escalated()),
         "followup_overdue": lambda: C.next_followup_at < _at(ctx.now),
-        "no_next_step": followups.no_next_step,
-        "sla_at_risk": lambda: sa.and_(active, ctx.sla.needs_attention()),
+        "no_followup": followups.no_followup_planned,
+        "no_next_step": lambda: sa.and_(active, no_next_step()),
+        "sla_at_risk": lambda: sa.and_(active, ctx.sla.needs_attention(),
+                                       sa.not_(ctx.sla.breached_open())),
+        "sla_breached": lambda: sa.and_(active, ctx.sla.breached_open()),
         "resolved_this_week": lambda: sa.and_(C.status.in_(DONE),
                                               C.resolved_at >= _at(ctx.week_start)),
         "all": lambda: sa.true(),
@@ -290,6 +302,16 @@ def case_rows(store: Store, ids: Sequence[str], *,
     return rows
 
 
+def case_matches(store: Store, flt: CaseFilter | None, case_id: str, *,
+                 ctx: ListContext | None = None) -> bool:
+    """Whether ``flt`` holds the case (one look-up by id, no list of ids)."""
+    ctx = ctx or context(store)
+    query = sa.select(C.id).where(C.id == case_id,
+                                  *filter_conditions(flt or CaseFilter(), ctx))
+    with store.connection() as conn:
+        return conn.execute(query).first() is not None
+
+
 def case_count(store: Store, flt: CaseFilter | None = None, *,
                ctx: ListContext | None = None) -> int:
     """How many cases match ``flt`` (one SQL query, answered from indexes where it can)."""
@@ -305,7 +327,10 @@ def count_parts(view: str, ctx: ListContext) -> list[ColumnElement[bool]]:
     case. A status outside the workflow (only a direct write could make one) is in no
     view but "all" here."""
     if view == "sla_at_risk":
-        return ctx.sla.needs_attention_ranges(ACTIVE)
+        not_breached = sa.not_(ctx.sla.breached_open())
+        return [sa.and_(part, not_breached) for part in ctx.sla.needs_attention_ranges(ACTIVE)]
+    if view == "sla_breached":
+        return ctx.sla.breached_ranges(ACTIVE)
     if view == "escalated":
         escalated = CaseStatus.ESCALATED.value
         others = [status for status in ACTIVE if status != escalated]
@@ -342,7 +367,7 @@ def view_counts(store: Store, *, ctx: ListContext | None = None) -> dict[str, in
     statement of about twenty scalar subqueries whatever the size of the store (one
     snapshot; 10 % faster than a statement each). "SLA at risk" is the open count less
     the open cases it leaves out (``SlaSql.calm_ranges``): short ranges of young cases
-    rather than the long ones of old cases."""
+    rather than the long ones of old cases, less the breached ones."""
     ctx = ctx or context(store)
     sums = {view: _summed(count_parts(view, ctx)) for view in VIEWS if view != "sla_at_risk"}
     calm = _summed(ctx.sla.calm_ranges(ACTIVE))
@@ -350,5 +375,5 @@ def view_counts(store: Store, *, ctx: ListContext | None = None) -> dict[str, in
     with store.connection() as conn:
         row = conn.execute(query).one()._mapping
     counts = {view: int(row[view]) for view in sums}
-    counts["sla_at_risk"] = counts["open"] - int(row["calm"])
+    counts["sla_at_risk"] = counts["open"] - int(row["calm"]) - counts["sla_breached"]
     return {view: counts[view] for view in VIEWS}

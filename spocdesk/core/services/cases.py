@@ -24,6 +24,7 @@ from spocdesk.core.model import (
 )
 from spocdesk.core.services import Outcome, audit, followups
 from spocdesk.core.store import Store
+from spocdesk.core.uow import ChangeSet
 
 KIND = "case"
 INTERACTION = "interaction"
@@ -149,8 +150,26 @@ class NewInteraction:
     stakeholder_ids: Sequence[str] = ()
 
 
+def _live_people(session: Session, stakeholder_ids: Sequence[str]) -> list[str]:
+    """The ids once each, in order; an unknown or deleted one is a sentence."""
+    people = list(dict.fromkeys(stakeholder_ids))
+    if not people:
+        return people
+    live = set(session.scalars(sa.select(Stakeholder.id).where(
+        Stakeholder.id.in_(people), Stakeholder.deleted_at.is_(None))))
+    for stakeholder_id in people:
+        if stakeholder_id not in live:
+            raise NotFound(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
+    return people
+
+
 def log_in_session(session: Session, case: Case | None, data: NewInteraction, *,
-                   now: datetime, author: str) -> Interaction:
+                   now: datetime, author: str, changes: ChangeSet | None = None
+                   ) -> Interaction:
+    """Append one entry; the people it was with (``data.stakeholder_ids``) are linked,
+    which makes it their last contact and moves their stay-in-touch follow-ups (named
+    in ``changes`` when given)."""
     summary = data.summary.strip()
     if not summary:
         raise InvalidInput(QT_TRANSLATE_NOOP("spocdesk.core", "A log entry needs a summary."))
@@ -161,11 +180,16 @@ def log_in_session(session: Session, case: Case | None, data: NewInteraction, *,
         case_id=case.id if case else None, occurred_at=when, channel=data.channel,
         direction=data.direction, summary=summary, body=data.body, author=author,
     )
+    people = _live_people(session, data.stakeholder_ids)
     session.add(entry)
     session.flush()
-    for stakeholder_id in data.stakeholder_ids:
+    for stakeholder_id in people:
         session.add(InteractionParticipant(interaction_id=entry.id, stakeholder_id=stakeholder_id))
-    followups.on_interaction_logged(session, data.stakeholder_ids, when, now=now, author=author)
+    moved = followups.on_interaction_logged(session, people, when, now=now, author=author)
+    if changes is not None:
+        changes.touch(INTERACTION, entry.id)
+        if moved:  # stay-in-touch follow-ups now count from this contact
+            changes.touch(followups.KIND, *moved)
     if case is not None:
         if case.last_interaction_at is None or when > case.last_interaction_at:
             case.last_interaction_at = when
@@ -180,8 +204,8 @@ def log_interaction(store: Store, ref: str, data: NewInteraction) -> Outcome[str
     """Append one entry to a case's communication log; the value is its id."""
     with store.unit_of_work() as uow:
         case = by_ref(uow.session, ref)
-        entry = log_in_session(uow.session, case, data, now=store.now(), author=store.author)
-        uow.changes.touch(INTERACTION, entry.id)
+        entry = log_in_session(uow.session, case, data, now=store.now(), author=store.author,
+                               changes=uow.changes)
         uow.changes.touch(KIND, case.id)
         uow.commit()
     return Outcome(entry.id, uow.changes)

@@ -3,6 +3,13 @@ care-coordination caseload (``small``), or a store of real-life size
 (``large``: 100,000 cases, 50,000 stakeholders, 1,000,000 interactions,
 200,000 follow-ups) for benchmarks.
 
+The small store is lifelike: its open cases are a mix of on-track, at-risk and
+breached SLA clocks (in the working week of the store's settings; breached well
+under a quarter), its follow-ups fall in working hours on working days, and the
+ones already due count as shown (the demo's past), so a first start reports
+nothing "missed". The large store keeps the shape the benchmark figures were
+measured on: cases opened at any time in 400 days, follow-ups at any hour.
+
 Rows go in through ORM bulk inserts in batches of 5,000 inside one unit of work,
 with the search index's triggers suspended and the index built once at the end
 (``search.indexed_afterwards``), so a large store is built in minutes rather than
@@ -16,11 +23,12 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, cast
 
 import sqlalchemy as sa
 
+from spocdesk.core import sla_clock
 from spocdesk.core.model import (
     Case,
     CaseParticipant,
@@ -31,7 +39,7 @@ from spocdesk.core.model import (
     Stakeholder,
     pack_tags,
 )
-from spocdesk.core.services import Outcome, search
+from spocdesk.core.services import Outcome, preferences, search, sla
 from spocdesk.core.services.cases import format_ref
 from spocdesk.core.services.stakeholders import normalize, sort_key
 from spocdesk.core.store import Store
@@ -45,13 +53,19 @@ class Size:
     cases: int
     interactions: int
     followups: int
+    lifelike: bool = False  # SLA clocks in a realistic mix, follow-ups in working hours
 
 
 SIZES = {
-    "small": Size(organisations=14, people=66, cases=50, interactions=260, followups=45),
+    "small": Size(organisations=14, people=66, cases=50, interactions=260, followups=45,
+                  lifelike=True),
     "large": Size(organisations=5_000, people=45_000, cases=100_000,
                   interactions=1_000_000, followups=200_000),
 }
+# Where an open case of the small store stands on its nearest SLA clock: the share of
+# cases, and the part of the allowed time used (over 1: breached).
+SLA_MIX = ((0.64, (0.05, 0.7)), (0.2, (0.77, 0.97)), (0.16, (1.1, 2.5)))
+LATE_RESPONSE = 0.05  # of the answered cases of the small store
 
 GIVEN = ["Anna", "Ben", "Clara", "David", "Elif", "Farid", "Grace", "Hannes", "Ines", "Jonas",
          "Katarzyna", "Luca", "Marta", "Nikolai", "Olga", "Pedro", "Quentin", "Rosa", "Sven",
@@ -127,6 +141,9 @@ class _Generator:
         self.size = size
         self.rng = random.Random(seed)
         self.now = store.now()
+        self.settings = preferences.get_settings(store)
+        self.week = sla_clock.week_of(self.settings)
+        self.working = self.settings.working_week()
         self.org_ids: list[str] = []
         self.org_names: list[str] = []
         self.people: list[str] = []
@@ -192,6 +209,9 @@ class _Generator:
             care = main in self.care_people
             opened = self.now - timedelta(hours=self.rng.randint(1, 24 * 400))
             status = self.rng.choice(STATUSES)
+            priority = self.rng.choice(PRIORITIES)
+            if self.size.lifelike and status not in ("resolved", "closed"):
+                opened = self._opened_for_mix(priority, status)
             cid = str(uuid.uuid4())
             self.case_ids.append(cid)
             self.case_opened.append(opened)
@@ -201,7 +221,7 @@ class _Generator:
                 "id": cid, "ref": format_ref(n), "ref_number": n,
                 "title": self.rng.choice(CARE_TITLES if care else ACCOUNT_TITLES),
                 "description": "Background and agreed plan are in the log.",
-                "status": status, "priority": self.rng.choice(PRIORITIES),
+                "status": status, "priority": priority,
                 "category": "care" if care else self.rng.choice(["billing", "service", "sales"]),
                 "tags": pack_tags([self.rng.choice(["vip", "renewal", "complex", "new"])]),
                 "opened_at": opened, "next_step": self.rng.choice(NEXT_STEPS),
@@ -209,12 +229,65 @@ class _Generator:
                 **self.stamp(opened),
             }
             if status not in ("new",):
-                row["first_response_at"] = opened + timedelta(hours=self.rng.randint(1, 72))
+                row["first_response_at"] = self._first_response(opened, priority)
             if status in ("resolved", "closed"):
-                row["resolved_at"] = opened + timedelta(days=self.rng.randint(1, 40))
+                row["resolved_at"] = min(opened + timedelta(days=self.rng.randint(1, 40)),
+                                         self.now - timedelta(minutes=5))
             if status == "closed":
                 row["closed_at"] = row["resolved_at"] + timedelta(days=2)
             yield row
+
+    def _allowances(self, priority: str) -> tuple[timedelta, timedelta]:
+        target = self.settings.sla.get(priority)
+        if target is None:
+            return timedelta(hours=24), timedelta(days=10)
+        return sla.allowed(target, self.week)
+
+    def _span(self, working: timedelta) -> timedelta:
+        """About how long on the calendar ``working`` SLA time takes (a working week's
+        hours to seven days)."""
+        if self.week is None:
+            return working
+        weekly = self.week.day_length * len(self.week.days)
+        return working * (timedelta(days=7) / weekly)
+
+    def _opened_for_mix(self, priority: str, status: str) -> datetime:
+        """An opening moment that puts an open case at a point of :data:`SLA_MIX` on its
+        nearest clock: the response's while unanswered, else the resolution's."""
+        response, resolution = self._allowances(priority)
+        allowance = response if status == "new" else resolution
+        pick, used = self.rng.random(), SLA_MIX[-1][1]
+        for share, span in SLA_MIX:
+            if pick < share:
+                used = span
+                break
+            pick -= share
+        part = self.rng.uniform(*used)
+        if self.week is not None:  # exact for the small store: a few bisections
+            return sla.last_opening(self.week, self.now, allowance * part, False)
+        return self.now - self._span(allowance * part)
+
+    def _first_response(self, opened: datetime, priority: str) -> datetime:
+        """Within the response target (a few late), never after now."""
+        if not self.size.lifelike:
+            return opened + timedelta(hours=self.rng.randint(1, 72))
+        response, _resolution = self._allowances(priority)
+        late = self.rng.random() < LATE_RESPONSE
+        part = self.rng.uniform(1.2, 3.0) if late else self.rng.uniform(0.1, 0.7)
+        answered = sla_clock.due(opened, response * part, self.week)
+        return min(answered, opened + (self.now - opened) / 2)
+
+    def _working_hours(self, moment: datetime) -> datetime:
+        """``moment`` moved to a working day's working hours, on the hour or half hour."""
+        local = moment.astimezone(self.working.tz)
+        day = self.working.next_working_day(local.date(), include=True)
+        first, last = self.working.start.hour, max(self.working.start.hour,
+                                                   self.working.end.hour - 1)
+        at = time(self.rng.randint(first, last), self.rng.choice([0, 30]))
+        if at < self.working.start:
+            at = self.working.start
+        return self.working.at_start(day).replace(hour=at.hour, minute=at.minute
+                                                  ).astimezone(UTC)
 
     def participants(self) -> Iterator[dict[str, Any]]:
         for index, cid in enumerate(self.case_ids):
@@ -252,6 +325,8 @@ class _Generator:
             index = self.rng.randrange(len(self.case_ids))
             due = self.now + timedelta(hours=self.rng.randint(-24 * 10, 24 * 30))
             due = due.replace(minute=0, second=0, microsecond=0)
+            if self.size.lifelike:
+                due = self._working_hours(due)
             cid = self.case_ids[index]
             done = self.rng.random() < 0.2
             if not done and (cid not in nxt or due < nxt[cid]):
@@ -261,7 +336,10 @@ class _Generator:
                    "title": self.rng.choice(["Call back", "Chase reply", "Send update",
                                              "Check progress", "Confirm appointment"]),
                    "due_at": due, "due_has_time": True, "kind": "task",
-                   "done_at": due if done else None, **self.stamp(self.now)}
+                   "done_at": due if done else None,
+                   # already due: reminded when it fell due, not "missed" on a first start
+                   "notified_at": due if not done and due <= self.now else None,
+                   **self.stamp(self.now)}
 
 
 def generate(store: Store, size: str = "small", seed: int = 42,

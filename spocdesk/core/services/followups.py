@@ -414,7 +414,7 @@ def _last_contact(session: Session, stakeholder_id: str) -> datetime | None:
         sa.select(sa.func.max(Interaction.occurred_at))
         .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
         .where(InteractionParticipant.stakeholder_id == stakeholder_id,
-               Interaction.deleted_at.is_(None)))
+               InteractionParticipant.deleted_at.is_(None), Interaction.deleted_at.is_(None)))
 
 
 def set_cadence(store: Store, stakeholder_id: str, days: int | None,
@@ -584,8 +584,8 @@ class ContactDue:
 class Agenda:
     bounds: DayBounds
     buckets: list[Bucket]
-    without_next_step: int
-    cases_without_next_step: list[CaseBrief]
+    without_followup: int  # open cases with no open follow-up ("No follow-up planned")
+    cases_without_followup: list[CaseBrief]
     due_for_contact: int
     stakeholders_due_for_contact: list[ContactDue]
 
@@ -692,9 +692,9 @@ def agenda(store: Store, tz: ZoneInfo, limit: int = 100) -> Agenda:
                      else _bucket_items(conditions[key], limit))  # no_date: (done_at, due_at)
             buckets.append(Bucket(key, label, totals[key],
                                   [FollowUpRow(*row) for row in conn.execute(items)]))
-    no_step, cases = cases_without_next_step(store, limit)
+    no_followup, cases = cases_without_followup(store, limit)
     due_contact, people = stakeholders_due_for_contact(store, limit)
-    return Agenda(bounds, buckets, no_step, cases, due_contact, people)
+    return Agenda(bounds, buckets, no_followup, cases, due_contact, people)
 
 
 def list_followups(store: Store, due: str = "all", tz: ZoneInfo | None = None,
@@ -732,21 +732,22 @@ def _undated_open_case_ids() -> sa.Select[Any]:
                                              effective_due().is_(None))
 
 
-def no_next_step() -> sa.ColumnElement[bool]:
+def no_followup_planned() -> sa.ColumnElement[bool]:
     """An open case with no open follow-up: ``next_followup_at`` (kept by the services
     equal to the earliest due moment of its open follow-ups) is empty, so only an undated
     one could be open, and none is. Those few are read once into a list that each case
     is looked up in, rather than a seek per case in ``ix_followup_open_case`` (4-5x
-    faster at 15,000 such cases). Also the case list's "No next step"."""
+    faster at 15,000 such cases). Also the case list's "No follow-up planned" (which is
+    not "No next step": that one is about the case's one-line *next step* text)."""
     active = [status.value for status in CaseStatus if status.value not in CLOSED_STATUSES]
     return sa.and_(Case.status.in_(active), Case.next_followup_at.is_(None),
                    Case.id.not_in(_undated_open_case_ids()))
 
 
-def cases_without_next_step(store: Store, limit: int = 100) -> tuple[int, list[CaseBrief]]:
+def cases_without_followup(store: Store, limit: int = 100) -> tuple[int, list[CaseBrief]]:
     """Open cases with no open follow-up, dated or not: how many, and the oldest ``limit``
-    of them (the case list's "No next step" view)."""
-    where = (Case.deleted_at.is_(None), no_next_step())
+    of them (the case list's "No follow-up planned" view)."""
+    where = (Case.deleted_at.is_(None), no_followup_planned())
     with store.connection() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(Case).where(*where))
         total = int(count.scalar_one())

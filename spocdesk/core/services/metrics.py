@@ -6,8 +6,10 @@
   (:mod:`spocdesk.core.services.followups`): the effective due moment is the
   snooze when set; a timed follow-up is overdue once its moment passed, a
   date-only one from the next day on;
-* cases **without a next step** and cases whose **SLA is at risk** / **breached**
-  — exactly the case list's ``no_next_step`` and ``sla_at_risk`` views
+* open cases with **no follow-up planned** (no open follow-up), open cases with
+  **no next step** (an empty one-line *next step*), and open cases whose **SLA is
+  at risk** / **breached** — exactly the case list's ``no_followup``,
+  ``no_next_step``, ``sla_at_risk`` and ``sla_breached`` views
   (:mod:`spocdesk.core.services.case_query`, :mod:`spocdesk.core.services.sla`);
 * stakeholders **past their stay-in-touch cadence** — no interaction with them
   (or, never contacted, since they were added) for longer than their cadence.
@@ -84,7 +86,8 @@ class Tile:
     """One figure of the Today row. ``target`` is the list it opens (``followups``,
     ``cases`` or ``stakeholders``) and ``filter`` the filter to open it with: a
     follow-up due filter/agenda bucket (``overdue``, ``today``), a case list view
-    (``no_next_step``, ``sla_at_risk``) or ``due_for_contact``."""
+    (``no_followup``, ``no_next_step``, ``sla_at_risk``, ``sla_breached``) or
+    ``due_for_contact``."""
 
     key: str
     label: str
@@ -97,6 +100,7 @@ class Tile:
 class Today:
     followups_overdue: int
     followups_due_today: int
+    cases_without_followup: int
     cases_without_next_step: int
     sla_at_risk: int
     sla_breached: int
@@ -108,10 +112,12 @@ class Today:
                  "followups", "overdue"),
             Tile("followups_due_today", "Follow-ups due today", self.followups_due_today,
                  "followups", "today"),
-            Tile("cases_without_next_step", "Cases without a next step",
+            Tile("cases_without_followup", "No follow-up planned",
+                 self.cases_without_followup, "cases", "no_followup"),
+            Tile("cases_without_next_step", "No next step",
                  self.cases_without_next_step, "cases", "no_next_step"),
             Tile("sla_at_risk", "SLA at risk", self.sla_at_risk, "cases", "sla_at_risk"),
-            Tile("sla_breached", "SLA breached", self.sla_breached, "cases", "sla_at_risk"),
+            Tile("sla_breached", "SLA breached", self.sla_breached, "cases", "sla_breached"),
             Tile("stakeholders_due_for_contact", "Stay in touch",
                  self.stakeholders_due_for_contact, "stakeholders", "due_for_contact"),
         ]
@@ -125,11 +131,13 @@ def today(store: Store, *, tz: ZoneInfo | None = None,
     ctx = case_query.ListContext(store.now(), _settings(store, settings), zone)
     s = ctx.sla
     overdue, due_today = followups.due_now_counts(store, zone)
-    with store.connection() as conn, conn.begin():  # one snapshot for the three
+    with store.connection() as conn, conn.begin():  # one snapshot for the four
+        no_followup = case_query.count_live(conn, case_query.count_parts("no_followup", ctx))
         no_step = case_query.count_live(conn, case_query.count_parts("no_next_step", ctx))
         attention = case_query.count_live(conn, s.needs_attention_ranges(ACTIVE))
         breached = case_query.count_live(conn, s.breached_ranges(ACTIVE))
     return Today(followups_overdue=overdue, followups_due_today=due_today,
+                 cases_without_followup=no_followup,
                  cases_without_next_step=no_step, sla_at_risk=attention - breached,
                  sla_breached=breached,
                  stakeholders_due_for_contact=followups.count_due_for_contact(store))

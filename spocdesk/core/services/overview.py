@@ -20,7 +20,7 @@ class Overview:
     interactions: int
     open_followups: int
     overdue_followups: int
-    cases_without_next_step: int
+    cases_without_followup: int  # open cases with no dated open follow-up
 
 
 def overview(store: Store) -> Overview:

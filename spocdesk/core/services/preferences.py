@@ -7,6 +7,7 @@ from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.services import Outcome
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
+from spocdesk.core.working_time import WorkingWeek, parse_clock, parse_days
 
 KIND = "settings"
 
@@ -33,6 +34,13 @@ def validate(value: Settings) -> None:
     if value.handover_interaction_days < 1:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "A handover pack must carry at least one day of interactions."))
+    try:
+        WorkingWeek(parse_days(value.working_days), parse_clock(value.working_hours_start),
+                    parse_clock(value.working_hours_end))
+    except ValueError:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The working week needs at least one working day, and its "
+            "hours must start before they end.")) from None
     if bad := settings.unusable(value):  # what is saved must load back unchanged
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The setting '{setting}' is out of its range."),

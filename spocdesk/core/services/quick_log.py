@@ -1,5 +1,8 @@
-"""The quick log: one log entry, and optionally the case's next step and a
-follow-up, saved as one user action (one commit, or nothing)."""
+"""The quick log: one log entry with the people it was with, and optionally the
+case's next step and a follow-up, saved as one user action (one commit, or nothing).
+
+The entry counts as contact with each person (their last contact, interaction count
+and stay-in-touch follow-up); the follow-up concerns the first of them."""
 
 from __future__ import annotations
 
@@ -26,8 +29,8 @@ def quick_log(store: Store, case_id: str, data: QuickLog) -> Outcome[str]:
     with store.unit_of_work() as uow:
         session = uow.session
         case = resolve_case(session, case_id)
-        entry = log_in_session(session, case, data.entry, now=now, author=store.author)
-        uow.changes.touch("interaction", entry.id)
+        entry = log_in_session(session, case, data.entry, now=now, author=store.author,
+                               changes=uow.changes)
         if data.next_step is not None:
             update_in_session(session, case, now=now, author=store.author,
                               next_step=data.next_step)
@@ -35,6 +38,7 @@ def quick_log(store: Store, case_id: str, data: QuickLog) -> Outcome[str]:
             title = data.followup_title.strip() or data.next_step or data.entry.summary
             item = followups.add_in_session(session, followups.NewFollowUp(
                 title=title, due_at=data.followup_due, case_id=case.id,
+                stakeholder_id=next(iter(data.entry.stakeholder_ids), None),
             ), now=now, author=store.author)
             uow.changes.touch(followups.KIND, item.id)
         uow.changes.touch(KIND, case.id)

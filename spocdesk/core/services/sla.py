@@ -6,12 +6,15 @@ Each case runs two clocks from ``opened_at``:
   resolved or closed without a response (state ``none``);
 * **resolution** stops at ``resolved_at`` (while the status is resolved/closed).
 
-A clock's state, with ``deadline = opened_at + allowed``:
+A clock's state, with ``deadline = opened_at + allowed`` counted in SLA time
+(:mod:`spocdesk.core.sla_clock`: the working week's hours by default, so a
+4-hour response target of a case opened on Friday at 16:00 falls due on Monday
+at 12:00; around the clock when ``sla_business_hours`` is off):
 
 * stopped: ``met`` when it stopped at or before the deadline, else ``breached``;
 * running: ``breached`` when ``now > deadline`` (exactly at the deadline is still
-  in time); ``at_risk`` when ``now >= opened_at + fraction * allowed``; else
-  ``on_track``;
+  in time); ``at_risk`` when ``now >= opened_at + fraction * allowed`` (in SLA
+  time too); else ``on_track``;
 * no target for the priority: ``none``.
 
 The case's state is the worst of its two clocks (breached > at_risk > on_track >
@@ -21,8 +24,10 @@ met > none); its *time left* is the time to the nearest deadline of a running cl
 The same rules exist twice: :func:`evaluate` for one case in Python and
 :class:`SlaSql` for the list query, where every comparison against "now" is a
 comparison of ``opened_at`` with a per-priority cut-off computed in Python (exact
-and index-friendly), and column-to-column comparisons use exact integer
-microseconds.
+and index-friendly: the latest opening moment whose deadline, or mark, "now" has
+passed, found by bisection in working time), and column-to-column comparisons
+(a clock stopped in time or not) use exact integer microseconds around the clock,
+the SQL function ``spocdesk_sla_due`` in working time.
 """
 
 from __future__ import annotations
@@ -31,13 +36,16 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from spocdesk.core import sla_clock
 from spocdesk.core.model import Case, CaseStatus, UTCDateTime
 from spocdesk.core.settings import Settings, SlaTarget
+from spocdesk.core.working_time import WorkingWeek
 
 NONE = "none"
 MET = "met"
@@ -72,23 +80,25 @@ def worst(*states: str) -> str:
     return max(states, key=lambda s: _RANK[s])
 
 
-def allowed(target: SlaTarget) -> tuple[timedelta, timedelta]:
-    """(response, resolution) allowances of one target."""
-    return timedelta(hours=target.first_response_hours), timedelta(days=target.resolution_days)
+def allowed(target: SlaTarget, week: WorkingWeek | None = None) -> tuple[timedelta, timedelta]:
+    """(response, resolution) allowances of one target, in SLA time: a resolution day
+    is a working day's hours in a working week, 24 hours around the clock."""
+    return (sla_clock.allowance(target.first_response_hours, sla_clock.HOURS, week),
+            sla_clock.allowance(target.resolution_days, sla_clock.DAYS, week))
 
 
 def _clock(start: datetime, allowance: timedelta | None, stopped_at: datetime | None,
-           running: bool, now: datetime, fraction: float) -> Clock:
+           running: bool, now: datetime, fraction: float, week: WorkingWeek | None) -> Clock:
     if allowance is None:
         return Clock(NONE, None, False)
-    deadline = start + allowance
+    deadline = sla_clock.due(start, allowance, week)
     if stopped_at is not None:
         return Clock(MET if stopped_at <= deadline else BREACHED, deadline, False)
     if not running:
         return Clock(NONE, deadline, False)
     if now > deadline:
         return Clock(BREACHED, deadline, True)
-    if now >= start + allowance * fraction:
+    if now >= sla_clock.due(start, allowance * fraction, week):
         return Clock(AT_RISK, deadline, True)
     return Clock(ON_TRACK, deadline, True)
 
@@ -98,13 +108,14 @@ def evaluate(*, priority: str, status: str, opened_at: datetime,
              now: datetime, settings: Settings) -> SlaInfo:
     """The SLA state of one case at ``now``."""
     target = settings.sla.get(priority)
-    response_allowed, resolution_allowed = allowed(target) if target else (None, None)
+    week = sla_clock.week_of(settings)
+    response_allowed, resolution_allowed = allowed(target, week) if target else (None, None)
     stopped = status in STOPPED_STATUSES
     fraction = settings.sla_at_risk_fraction
     response = _clock(opened_at, response_allowed, first_response_at,
-                      not stopped and resolved_at is None, now, fraction)
+                      not stopped and resolved_at is None, now, fraction, week)
     resolution = _clock(opened_at, resolution_allowed, resolved_at if stopped else None,
-                        not stopped, now, fraction)
+                        not stopped, now, fraction, week)
     deadlines = [c.deadline for c in (response, resolution) if c.running and c.deadline]
     time_left = min(deadlines) - now if deadlines else None
     return SlaInfo(worst(response.state, resolution.state), response, resolution, time_left)
@@ -134,6 +145,21 @@ def _us(delta: timedelta) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+US = timedelta(microseconds=1)
+
+
+@lru_cache(maxsize=1024)
+def last_opening(week: WorkingWeek | None, now: datetime, amount: timedelta,
+                 strict: bool) -> datetime:
+    """The latest opening moment ``o`` (to the microsecond) whose SLA moment ``amount``
+    later is before ``now`` (``strict``) or at or before it. Every earlier opening has
+    passed it too (the SLA moment never moves back as the opening moves forward), so
+    "passed" is ``opened_at <= last_opening(…)``: one comparison with a constant."""
+    if week is None:
+        return now - amount - (US if strict else timedelta(0))
+    return sla_clock.last_opening(week, now, amount, strict)
+
+
 class SlaSql:
     """SQL expressions over ``case_record`` for one "now" and one set of targets."""
 
@@ -141,8 +167,15 @@ class SlaSql:
         self.c = (table if table is not None else Case.__table__).c
         self.now = now
         self.fraction = settings.sla_at_risk_fraction
+        self.week = sla_clock.week_of(settings)
+        self.week_json = sla_clock.week_json(settings)
+        self.settings_json = sla_clock.settings_json(settings)
         self.targets: Mapping[str, tuple[timedelta, timedelta]] = {
-            prio: allowed(target) for prio, target in settings.sla.items()
+            prio: allowed(target, self.week) for prio, target in settings.sla.items()
+        }
+        self.amounts: Mapping[str, tuple[int, int]] = {
+            prio: (target.first_response_hours, target.resolution_days)
+            for prio, target in settings.sla.items()
         }
 
     def _per_priority(self, pick: Any, else_: Any = None) -> ColumnElement[Any]:
@@ -153,9 +186,27 @@ class SlaSql:
             value=self.c.priority, else_=else_,
         )
 
-    def _cut(self, which: int, scale: float) -> ColumnElement[Any]:
-        """``now - scale * allowed`` per priority: opened before it means the mark is passed."""
-        return self._per_priority(lambda *a: _when(self.now - a[which] * scale))
+    def _last(self, amount: timedelta, strict: bool) -> ColumnElement[Any]:
+        return _when(last_opening(self.week, self.now, amount, strict))
+
+    def _cut(self, which: int, scale: float, strict: bool) -> ColumnElement[Any]:
+        """Per priority, the latest opening whose deadline (``scale`` 1, ``strict``) or
+        at-risk mark (``scale`` the fraction) "now" has passed: opened at or before it
+        means passed."""
+        return self._per_priority(lambda *a: self._last(a[which] * scale, strict))
+
+    def _due(self, *which: int) -> ColumnElement[Any]:
+        """Per priority, the nearest deadline of the clocks ``which`` (0 response, 1
+        resolution) of each case, as stored text (working time: the
+        ``spocdesk_sla_due`` SQL function)."""
+        if not self.amounts:
+            return sa.null()
+        return sa.case(
+            {prio: sa.func.spocdesk_sla_due(
+                self.c.opened_at, *(amounts[i] if i in which else None for i in (0, 1)),
+                *self.week_json)
+             for prio, amounts in self.amounts.items()},
+            value=self.c.priority, else_=None)
 
     @property
     def stopped(self) -> ColumnElement[bool]:
@@ -173,17 +224,22 @@ class SlaSql:
     def _running_rank(self, which: int) -> ColumnElement[int]:
         opened = self.c.opened_at
         return sa.case(
-            (opened < self._cut(which, 1.0), _RANK[BREACHED]),
-            (opened <= self._cut(which, self.fraction), _RANK[AT_RISK]),
+            (opened <= self._cut(which, 1.0, True), _RANK[BREACHED]),
+            (opened <= self._cut(which, self.fraction, False), _RANK[AT_RISK]),
             else_=_RANK[ON_TRACK],
         )
 
+    def _in_time(self, which: int, stopped_at: Any) -> ColumnElement[bool]:
+        """The clock stopped at ``stopped_at``, at or before its deadline."""
+        if self.week is None:
+            allowed_us = self._per_priority(lambda *a: _us(a[which]))
+            return _micros(stopped_at) - _micros(self.c.opened_at) <= allowed_us
+        if not self.amounts:
+            return sa.false()
+        return stopped_at <= self._due(which)
+
     def _stopped_rank(self, which: int, stopped_at: Any) -> ColumnElement[int]:
-        allowed_us = self._per_priority(lambda *a: _us(a[which]))
-        return sa.case(
-            (_micros(stopped_at) - _micros(self.c.opened_at) <= allowed_us, _RANK[MET]),
-            else_=_RANK[BREACHED],
-        )
+        return sa.case((self._in_time(which, stopped_at), _RANK[MET]), else_=_RANK[BREACHED])
 
     def _known(self) -> ColumnElement[bool]:
         return self.c.priority.in_(list(self.targets))
@@ -220,7 +276,8 @@ class SlaSql:
     def _marked(self, which: int) -> ColumnElement[bool]:
         """A running clock's at-risk mark (or its deadline) has passed."""
         opened = self.c.opened_at
-        return sa.or_(opened <= self._cut(which, self.fraction), opened < self._cut(which, 1.0))
+        return sa.or_(opened <= self._cut(which, self.fraction, False),
+                      opened <= self._cut(which, 1.0, True))
 
     def _late_response(self) -> ColumnElement[bool]:
         return sa.and_(
@@ -246,11 +303,11 @@ class SlaSql:
         """``_marked`` for one priority's allowance, as one comparison with a constant:
         the at-risk mark comes before the deadline (fraction < 1) or after it."""
         if self.fraction <= 1:
-            return opened <= _when(self.now - allowance * self.fraction)
-        return opened < _when(self.now - allowance)
+            return opened <= self._last(allowance * self.fraction, False)
+        return opened <= self._last(allowance, True)
 
     def _deadline_passed(self, opened: Any, allowance: timedelta) -> ColumnElement[bool]:
-        return opened < _when(self.now - allowance)
+        return opened <= self._last(allowance, True)
 
     def _ranges(self, active: Sequence[str], passed: Any) -> list[ColumnElement[bool]]:
         """Per priority: the cases whose resolution clock has ``passed`` its mark (an
@@ -326,21 +383,18 @@ class SlaSql:
         opened = self.c.opened_at
         return sa.and_(
             sa.not_(self.stopped), self._known(),
-            sa.or_(opened < self._cut(1, 1.0),
-                   sa.and_(self.response_running, opened < self._cut(0, 1.0)),
+            sa.or_(opened <= self._cut(1, 1.0, True),
+                   sa.and_(self.response_running, opened <= self._cut(0, 1.0, True)),
                    self._late_response()),
         )
 
     def deadline_days(self) -> ColumnElement[float]:
-        """julianday of the nearest running deadline, NULL when no clock runs (for sorting)."""
-        opened = sa.func.julianday(self.c.opened_at)
-        resp = self._per_priority(lambda r, _s: r.total_seconds() / 86_400.0)
-        reso = self._per_priority(lambda _r, s: s.total_seconds() / 86_400.0)
-        return sa.case(
-            (sa.or_(self.stopped, sa.not_(self._known())), None),
-            (self.response_running, opened + sa.func.min(resp, reso)),
-            else_=opened + reso,
-        )
+        """julianday of the nearest running deadline, NULL when no clock runs (for sorting;
+        the value the triggers of revision 0018 store in ``case_record.sla_deadline``)."""
+        c = self.c
+        return sa.func.spocdesk_sla_deadline(
+            c.priority, c.status, c.opened_at, c.first_response_at, c.resolved_at,
+            *self.settings_json, type_=sa.Float)
 
     def time_left_seconds(self) -> ColumnElement[float]:
         """Seconds to the nearest running deadline (negative once breached), or NULL."""

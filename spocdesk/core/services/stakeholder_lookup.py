@@ -7,6 +7,10 @@ occur), or — when the text looks like a phone number — its digits must occur
 of their phone numbers, whatever the formatting on either side. Fewer than three
 characters: names whose sort key (family name, else the display name) starts with
 the text, from its index.
+
+:func:`name_rank` orders what was found: a stakeholder whose own name holds what was
+typed comes before one found only through their organisation or an e-mail, so typing
+"Weber" offers Greta Weber before the people who work at Weber GmbH.
 """
 
 from __future__ import annotations
@@ -68,3 +72,23 @@ def matching_clause(text: str) -> sa.ColumnElement[bool]:
         return sa.and_(Stakeholder.sort_name >= prefix,
                        Stakeholder.sort_name < prefix + "\U0010ffff")
     return Stakeholder.id.in_(matched)
+
+
+def _words(text: str) -> list[str]:
+    typed = " ".join(_CONTROL.sub(" ", text).split())
+    return [w for w in typed.split(" ") if len(w) >= MIN_SUBSTRING] or [typed]
+
+
+def name_rank(text: str) -> sa.ColumnElement[int]:
+    """0 for a stakeholder whose own name (display, given or family name) holds every
+    typed word, 1 for one matched otherwise. Letters compare without case (SQLite's
+    LIKE folds ASCII; the case-folded sort name covers the rest); a name matched only
+    without its accents ranks as an organisation match would."""
+    if not text.strip():
+        return sa.literal(0)
+    names = (Stakeholder.display_name, Stakeholder.given_name, Stakeholder.family_name)
+    every = sa.and_(*(
+        sa.or_(*(column.contains(word, autoescape=True) for column in names),
+               Stakeholder.sort_name.contains(word.casefold(), autoescape=True))
+        for word in _words(text)))
+    return sa.case((every, 0), else_=1)

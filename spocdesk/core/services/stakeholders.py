@@ -23,7 +23,7 @@ from spocdesk.core.model import (
     unpack_tags,
 )
 from spocdesk.core.services import Outcome, audit
-from spocdesk.core.services.stakeholder_lookup import matching_clause
+from spocdesk.core.services.stakeholder_lookup import matching_clause, name_rank
 from spocdesk.core.store import Store
 
 KIND = "stakeholder"
@@ -173,11 +173,11 @@ def list_stakeholders(store: Store, *, limit: int | None = None,
         )
         .outerjoin(org, org.id == Stakeholder.organisation_id)
         .where(Stakeholder.deleted_at.is_(None))
-        .order_by(Stakeholder.sort_name, Stakeholder.display_name)
         .limit(limit)
     )
-    if search and search.strip():
-        query = query.where(matching_clause(search))
+    if search and search.strip():  # people named so first, then those found otherwise
+        query = query.where(matching_clause(search)).order_by(name_rank(search))
+    query = query.order_by(Stakeholder.sort_name, Stakeholder.display_name, Stakeholder.id)
     with store.connection() as conn:
         return [StakeholderRow(*row) for row in conn.execute(query)]
 
@@ -188,6 +188,41 @@ def get(session: Session, stakeholder_id: str) -> Stakeholder:
         raise NotFound(QT_TRANSLATE_NOOP(
             "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
     return person
+
+
+def find_stakeholder(store: Store, key: str) -> str:
+    """The one live stakeholder ``key`` names: an id, an e-mail address of theirs, or
+    their whole name (any case); the id. Unknown or ambiguous: one sentence."""
+    typed = " ".join(key.split())
+    with store.connection() as conn:
+        if conn.execute(sa.select(Stakeholder.id).where(
+                Stakeholder.id == typed, Stakeholder.deleted_at.is_(None))).first():
+            return typed
+        if "@" in typed:
+            found = list(conn.execute(
+                sa.select(Stakeholder.id, Stakeholder.display_name).distinct()
+                .join(ContactPoint, ContactPoint.stakeholder_id == Stakeholder.id)
+                .where(ContactPoint.kind == ContactKind.EMAIL.value,
+                       ContactPoint.normalized == normalize("email", typed),
+                       ContactPoint.deleted_at.is_(None), Stakeholder.deleted_at.is_(None))
+                .limit(2)))
+        else:  # the lookup's candidates, then the whole name compared in Python (Unicode)
+            candidates = conn.execute(
+                sa.select(Stakeholder.id, Stakeholder.display_name)
+                .where(Stakeholder.deleted_at.is_(None), matching_clause(typed))
+                .order_by(Stakeholder.sort_name).limit(200))
+            found = [row for row in candidates
+                     if " ".join(row.display_name.split()).casefold() == typed.casefold()]
+    if len(found) == 1:
+        return str(found[0][0])
+    if not found:
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "No stakeholder is called or reachable at '{key}'; give their whole name, an "
+            "e-mail address of theirs or their id."), key=typed)
+    raise InvalidInput(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "'{key}' names more than one stakeholder; give the id of the one "
+        "you mean."), key=typed)
 
 
 @dataclass(frozen=True)
@@ -221,6 +256,8 @@ class StakeholderDetail:
     members: list[tuple[str, str]]  # (id, name) of an organisation's people
     cases: list[tuple[str, str, str]]  # (ref, title, role)
     revision: int = 0  # for an edit made on this copy (stakeholder_edit.save)
+    # the latest logged interaction with them (kept by triggers from the log's links)
+    last_contact_at: datetime | None = None
 
 
 def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
@@ -242,6 +279,8 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             .where(CaseParticipant.stakeholder_id == person.id,
                    CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None))
             .order_by(Case.ref_number)).all()
+        last_contact = session.scalar(sa.select(Stakeholder.__table__.c.last_contact_at)
+                                      .where(Stakeholder.id == person.id))
         return StakeholderDetail(
             id=person.id, kind=person.kind, display_name=person.display_name,
             given_name=person.given_name, family_name=person.family_name,
@@ -252,4 +291,5 @@ def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
             cadence_days=person.cadence_days, contact_points=points,
             members=[(m[0], m[1]) for m in members],
             cases=[(c[0], c[1], c[2]) for c in cases], revision=person.revision,
+            last_contact_at=last_contact,
         )

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import html
+from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,40 +27,25 @@ from spocdesk.core.services import (
     Outcome,
     case_detail,
     case_escalation,
+    case_words,
     case_workflow,
-    quick_log,
-    templates,
-    timeline,
 )
 from spocdesk.core.services.case_detail import CaseDetail
-from spocdesk.core.services.cases import CHANNELS, DIRECTIONS, PRIORITIES, STATUSES, NewInteraction
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.cases import words
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
-from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
-from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
-
-TIMELINE_PAGE = 200
-KIND_LABELS = {
-    "interaction": "", "created": QT_TRANSLATE_NOOP("CaseDetailPanel", "Opened"),
-    "status": QT_TRANSLATE_NOOP("CaseDetailPanel", "Status"),
-    "escalation": QT_TRANSLATE_NOOP("CaseDetailPanel", "Escalated"),
-    "escalation_outcome": QT_TRANSLATE_NOOP("CaseDetailPanel", "Escalation outcome"),
-    "followup": QT_TRANSLATE_NOOP("CaseDetailPanel", "Follow-up"),
-}
-
-
-def _combo(parent: QWidget, name: str, values: list[str], label: Any = str) -> QComboBox:
-    box = QComboBox(parent)
-    box.setObjectName(name)
-    for value in values:
-        box.addItem(label(value), value)
-    return box
+from spocdesk.ui.cases.fields import CaseFields
+from spocdesk.ui.cases.quick_log import QuickLogComposer
+from spocdesk.ui.cases.timeline_view import TimelinePanel
+from spocdesk.ui.ops import run_op
 
 
 class CaseDetailPanel(QWidget):
     """Shows the case chosen in the list; every change goes through a service."""
+
+    find_in_list = Signal(str)  # the case shown, which the list's view no longer holds
 
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +53,8 @@ class CaseDetailPanel(QWidget):
         self.bus = bus
         self.store: Store | None = None
         self.case: CaseDetail | None = None
+        self._undo: tuple[str, dict[str, Any]] | None = None  # case, values a save replaced
+        self._unsaved: tuple[str, dict[str, Any]] | None = None  # kept through a lock
 
         self.heading = QLabel(self)
         self.heading.setObjectName("caseHeading")
@@ -88,15 +67,13 @@ class CaseDetailPanel(QWidget):
         self.badges = QLabel(self)
         self.badges.setObjectName("caseBadges")
         self.badges.setWordWrap(True)
+        status_row = self._build_status()
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("caseTabs")
         self.tabs.addTab(self._build_fields(), self.tr("&Details"))
         self.tabs.addTab(self._build_people(), self.tr("&People"))
-        self.timeline = QListWidget(self)
-        self.timeline.setObjectName("caseTimeline")
-        self.timeline.setAccessibleName(self.tr("Timeline"))
-        self.timeline.setWordWrap(True)
+        self.timeline = TimelinePanel(self)
         self.tabs.addTab(self.timeline, self.tr("&Timeline"))
         self.history = QListWidget(self)
         self.history.setObjectName("caseHistory")
@@ -107,74 +84,58 @@ class CaseDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.badges)
+        layout.addWidget(self.view_note)
+        layout.addLayout(status_row)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self._build_quick_log())
+        # the page may dock it outside its scroll area, so that it stays in sight
+        self.quick_log = QuickLogComposer(bus, self._run, self)
+        layout.addWidget(self.quick_log)
         self.show_case(None)
 
     # -- building ---------------------------------------------------------
 
-    def _build_fields(self) -> QWidget:
-        page = QWidget(self)
-        self.title = QLineEdit(page)
-        self.title.setObjectName("caseTitle")
-        self.status = _combo(page, "caseStatus", STATUSES, fmt.status)
-        self.priority = _combo(page, "casePriority", PRIORITIES, fmt.priority)
-        self.category = QLineEdit(page)
-        self.category.setObjectName("caseCategory")
-        self.tags = QLineEdit(page)
-        self.tags.setObjectName("caseTags")
-        self.tags.setPlaceholderText(self.tr("comma-separated"))
-        self.has_due = QCheckBox(self.tr("Due"), page)
-        self.has_due.setObjectName("caseHasDue")
-        self.due = QDateEdit(page)
-        self.due.setObjectName("caseDue")
-        self.due.setCalendarPopup(True)
-        self.has_due.toggled.connect(self.due.setEnabled)
-        self.next_step = QLineEdit(page)
-        self.next_step.setObjectName("caseNextStep")
-        self.next_step.setPlaceholderText(self.tr("One line: what happens next?"))
-        self.description = QPlainTextEdit(page)
-        self.description.setObjectName("caseDescription")
-        self.description.setTabChangesFocus(True)
-        self.description.setMaximumHeight(110)
-        for widget, name in ((self.title, self.tr("Title")), (self.status, self.tr("Status")),
-                             (self.priority, self.tr("Priority")),
-                             (self.category, self.tr("Category")), (self.tags, self.tr("Tags")),
-                             (self.due, self.tr("Due date")),
-                             (self.next_step, self.tr("Next step")),
-                             (self.description, self.tr("Description"))):
-            widget.setAccessibleName(name)
-        due_row = QHBoxLayout()
-        due_row.addWidget(self.has_due)
-        due_row.addWidget(self.due, 1)
-        form = QFormLayout()
-        form.addRow(self.tr("Title:"), self.title)
-        form.addRow(self.tr("Status:"), self.status)
-        form.addRow(self.tr("Priority:"), self.priority)
-        form.addRow(self.tr("Category:"), self.category)
-        form.addRow(self.tr("Tags:"), self.tags)
-        form.addRow(self.tr("Due:"), due_row)
-        form.addRow(self.tr("Next step:"), self.next_step)
-        form.addRow(self.tr("Description:"), self.description)
-        self.save_button = QPushButton(self.tr("Save changes"), page)
+    def _build_status(self) -> QHBoxLayout:
+        """The line that says whether the fields are saved, with the case's buttons, and
+        the line saying the case is not in the list's view."""
+        self.view_note = QLabel(self)
+        self.view_note.setObjectName("caseViewNote")
+        self.view_note.setWordWrap(True)
+        self.view_note.setTextFormat(Qt.TextFormat.RichText)
+        self.view_note.linkActivated.connect(self._find_in_list)
+        self.view_note.hide()
+        self.save_state = QLabel(self)
+        self.save_state.setObjectName("caseSaveState")
+        self.save_state.setWordWrap(True)
+        self.save_state.setAccessibleName(self.tr("Save state"))
+        self.save_button = QPushButton(self.tr("Save changes"), self)
         self.save_button.setObjectName("saveCase")
-        self.save_button.setToolTip(self.tr("Save the case (Ctrl+S)"))
+        self.save_button.setToolTip(self.tr("Fields save when you leave them; Ctrl+S saves "
+                                            "now, Ctrl+Z undoes the last change"))
         self.save_button.clicked.connect(self.save)
-        self.escalate_button = QPushButton(self.tr("Escalate…"), page)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self.escalate_button = QPushButton(self.tr("Escalate…"), self)
         self.escalate_button.setObjectName("escalateCase")
         self.escalate_button.clicked.connect(self.escalate)
-        self.outcome_button = QPushButton(self.tr("Record outcome…"), page)
+        self.outcome_button = QPushButton(self.tr("Record outcome…"), self)
         self.outcome_button.setObjectName("recordOutcome")
         self.outcome_button.clicked.connect(self.record_outcome)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.escalate_button)
-        buttons.addWidget(self.outcome_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        row = QHBoxLayout()  # above the tabs: in sight without scrolling
+        row.addWidget(self.save_state, 1)
+        for button in (self.escalate_button, self.outcome_button, self.save_button):
+            row.addWidget(button)
+        return row
+
+    def _build_fields(self) -> QWidget:
+        page = QWidget(self)
+        self.fields = CaseFields(page)
+        self.fields.edited.connect(self._edited)
+        self.fields.left.connect(self.flush)
+        self.fields.undo_requested.connect(self.undo)
+        self.title, self.status, self.next_step = (self.fields.title, self.fields.status,
+                                                   self.fields.next_step)
         layout = QVBoxLayout(page)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        layout.addWidget(self.fields)
+        layout.addStretch(1)
         return page
 
     def _build_people(self) -> QWidget:
@@ -208,83 +169,31 @@ class CaseDetailPanel(QWidget):
         for widget in (add, remove, main):
             row.addWidget(widget)
         row.addStretch(1)
-        row.addWidget(QLabel(self.tr("Role:"), page))
-        row.addWidget(self.role_edit)
+        role_row = QHBoxLayout()  # a row of its own: the tab fits a narrow window
+        role_row.addWidget(QLabel(self.tr("Role:"), page))
+        role_row.addWidget(self.role_edit, 1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.people)
         layout.addLayout(row)
+        layout.addLayout(role_row)
         return page
-
-    def _build_quick_log(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Log an interaction (Ctrl+J)"), self)
-        box.setObjectName("quickLog")
-        self.log_channel = _combo(box, "logChannel", CHANNELS, fmt.channel)
-        self.log_direction = _combo(box, "logDirection", DIRECTIONS, fmt.direction)
-        self.log_direction.setCurrentIndex(DIRECTIONS.index("out"))
-        self.log_summary = QLineEdit(box)
-        self.log_summary.setObjectName("logSummary")
-        self.log_summary.setPlaceholderText(self.tr("Summary — Ctrl+Enter saves"))
-        self.log_body = QPlainTextEdit(box)
-        self.log_body.setObjectName("logBody")
-        self.log_body.setPlaceholderText(self.tr("Details (optional)"))
-        self.log_body.setMaximumHeight(70)
-        self.log_body.setTabChangesFocus(True)
-        self.log_next_step = QLineEdit(box)
-        self.log_next_step.setObjectName("logNextStep")
-        self.log_next_step.setPlaceholderText(self.tr("New next step (optional)"))
-        self.log_followup = QCheckBox(self.tr("Follow up on"), box)
-        self.log_followup.setObjectName("logFollowup")
-        self.log_followup_at = QDateTimeEdit(box)
-        self.log_followup_at.setObjectName("logFollowupAt")
-        self.log_followup_at.setCalendarPopup(True)
-        self.log_followup_at.setEnabled(False)
-        self.log_followup.toggled.connect(self._followup_toggled)
-        for widget, name in ((self.log_channel, self.tr("Channel")),
-                             (self.log_direction, self.tr("Direction")),
-                             (self.log_summary, self.tr("Summary")),
-                             (self.log_body, self.tr("Details")),
-                             (self.log_next_step, self.tr("New next step")),
-                             (self.log_followup_at, self.tr("Follow-up date"))):
-            widget.setAccessibleName(name)
-        self.log_template = NoteTemplatePicker(self.bus, box)
-        self.log_template.picked.connect(self.apply_note_template)
-        self.log_save = QPushButton(self.tr("Log"), box)
-        self.log_save.setObjectName("logSave")
-        self.log_save.clicked.connect(self.save_log)
-        top = QHBoxLayout()
-        top.addWidget(self.log_template)
-        top.addWidget(self.log_channel)
-        top.addWidget(self.log_direction)
-        top.addWidget(self.log_summary, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.log_next_step, 1)
-        bottom.addWidget(self.log_followup)
-        bottom.addWidget(self.log_followup_at)
-        bottom.addWidget(self.log_save)
-        layout = QVBoxLayout(box)
-        layout.addLayout(top)
-        layout.addWidget(self.log_body)
-        layout.addLayout(bottom)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), box, self.save_log,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        return box
-
-    def _followup_toggled(self, on: bool) -> None:
-        self.log_followup_at.setEnabled(on)
-        if on:  # a sensible default: tomorrow, 09:00 local time
-            tomorrow = QDateTime.currentDateTime().addDays(1)
-            tomorrow.setTime(QTime(9, 0))
-            self.log_followup_at.setDateTime(tomorrow)
 
     # -- showing ----------------------------------------------------------
 
+    @property
+    def case_id(self) -> str | None:
+        return self.case.id if self.case else None
+
     def set_store(self, store: Store | None) -> None:
+        if store is None:  # locked: what could not be saved waits (off screen) for unlock
+            changed = self.fields.changed() if self.case else {}
+            self._unsaved = (self.case.id, changed) if self.case and changed else None
         self.store = store
-        self.log_template.set_store(store)
+        self.quick_log.set_store(store)
         self.show_case(None)
 
     def show_case(self, case_id: str | None) -> None:
+        """Show another case; the caller has saved the fields first (:meth:`flush`)."""
         self.case = None
         if case_id is not None and self.store is not None:
             try:
@@ -292,39 +201,63 @@ class CaseDetailPanel(QWidget):
             except SpocError:
                 self.case = None
         self.setEnabled(self.case is not None)
+        self._undo = None
+        self.view_note.clear()  # nothing of the case before stays behind (lock)
+        self.view_note.hide()
+        self._say("")
         self._fill()
+        if self._unsaved and self.case and self._unsaved[0] == self.case.id:
+            self.fields.put(self._unsaved[1])
+            self._unsaved = None
+            self._say(self.tr("These changes could not be saved before the lock; Ctrl+S "
+                              "saves them."), problem=True)
 
-    def reload(self) -> None:
-        self.show_case(self.case.id if self.case else None)
+    def refresh(self) -> None:
+        """Read the shown case again after a change; a field being edited keeps its text."""
+        if self.case is None or self.store is None:
+            return
+        typed = self.fields.changed()
+        try:
+            self.case = case_detail.get_case(self.store, self.case.id)
+        except SpocError:
+            self.show_case(None)
+            return
+        self._fill(keep=typed)
 
-    def _fill(self) -> None:
+    def set_in_view(self, in_view: bool) -> None:
+        """Whether the list's view holds the case shown (not once it was resolved in the
+        Open view, or filtered away): the detail stays on the case and says so."""
+        if self.case is not None:
+            self.view_note.setText("{note} <a href=\"#all\">{link}</a>".format(
+                note=html.escape(self.tr("{ref} is no longer in this view.").format(
+                    ref=self.case.ref)),
+                link=html.escape(self.tr("Show it among all cases"))))
+        self.view_note.setVisible(not in_view and self.case is not None)
+
+    def _find_in_list(self, _link: str) -> None:
+        if self.case is not None:
+            self.find_in_list.emit(self.case.id)
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        self.save_state.setText(text)
+        self.save_state.setStyleSheet(fmt.colour_css(fmt.RED) if problem else "")
+
+    def _fill(self, keep: Collection[str] = ()) -> None:
         case = self.case
-        self.timeline.clear()
         self.history.clear()
         self.people.setRowCount(0)
         if case is None:
+            self.timeline.clear()
             self.heading.setText(self.tr("No case selected"))
             self.badges.setText(self.tr("Choose a case in the list, or press Ctrl+N for a "
                                         "new one."))
-            for edit in (self.title, self.category, self.tags, self.next_step,
-                         self.log_summary, self.log_next_step):
-                edit.clear()
-            self.description.clear()
-            self.log_body.clear()
+            self.fields.fill(None)
+            self.quick_log.set_case(None)
             return
+        self.quick_log.set_case(case)
         self.heading.setText(f"{case.ref}  {case.title}")
         self.badges.setText(self._badges(case))
-        self.title.setText(case.title)
-        self.status.setCurrentIndex(max(0, STATUSES.index(case.status)))
-        self.priority.setCurrentIndex(max(0, PRIORITIES.index(case.priority)))
-        self.category.setText(case.category)
-        self.tags.setText(", ".join(case.tags))
-        self.has_due.setChecked(case.due_at is not None)
-        self.due.setEnabled(case.due_at is not None)
-        due = fmt.local(case.due_at)
-        self.due.setDate(due.date() if due else QDate.currentDate())
-        self.next_step.setText(case.next_step)
-        self.description.setPlainText(case.description)
+        self.fields.fill(case, keep)
         self.outcome_button.setEnabled(case.escalated)
         self._fill_people(case)
         self._fill_timeline(case)
@@ -338,7 +271,7 @@ class CaseDetailPanel(QWidget):
         if sla:
             parts.append(self.tr("SLA: {state}").format(state=sla))
         if case.next_followup_at is None and case.status not in ("resolved", "closed"):
-            parts.append(self.tr("— no next step"))
+            parts.append(self.tr("— no follow-up planned"))
         elif case.next_followup_at is not None:
             parts.append(self.tr("Next follow-up {when}").format(
                 when=fmt.when(case.next_followup_at)))
@@ -355,101 +288,82 @@ class CaseDetailPanel(QWidget):
 
     def _fill_timeline(self, case: CaseDetail) -> None:
         assert self.store is not None
-        entries = timeline.timeline(self.store, case.id, limit=TIMELINE_PAGE)
-        if not entries:
-            self.timeline.addItem(self.tr("Nothing logged yet. Use the log below (Ctrl+J)."))
-        for entry in entries:
-            kind = self.tr(KIND_LABELS.get(entry.kind, entry.kind))
-            what = entry.channel and "/".join((fmt.channel(entry.channel),
-                                               fmt.direction(entry.direction)))
-            head = " · ".join(v for v in (fmt.when(entry.at), kind, what) if v)
-            summary = entry.summary
-            if entry.kind == "status" and entry.after:
-                summary = f"{fmt.status(entry.before or '')} → {fmt.status(entry.after)}"
-            text = f"{head}\n{summary}"
-            if entry.detail:
-                text += f"\n{entry.detail}"
-            self.timeline.addItem(QListWidgetItem(text))
+        self.timeline.show_case(self.store, case.id, case_words.author_names(self.store))
 
     def _fill_history(self, case: CaseDetail) -> None:
         assert self.store is not None
+        names = case_words.author_names(self.store)
         for event in case_detail.case_history(self.store, case.id):
-            if event.action == "update":
-                text = self.tr("{when} · {who} changed {field}: “{before}” → “{after}”").format(
-                    when=fmt.when(event.at), who=event.author, field=event.field,
-                    before=event.before or "", after=event.after or "")
-            else:
-                text = self.tr("{when} · {who}: {action}").format(
-                    when=fmt.when(event.at), who=event.author, action=event.action)
-            self.history.addItem(text)
+            self.history.addItem(words.history_line(event, names))
+        if not self.history.count():
+            self.history.addItem(self.tr("No changes recorded yet."))
 
     # -- actions ----------------------------------------------------------
 
     def _run(self, action: Any) -> bool:
-        """Run one service call; publish its change-set or show its one sentence."""
+        """The quick log's way to run its service call (see :func:`run_op`)."""
+        return run_op(self, self.bus, action, self.tr("Not saved")) is not None
+
+    # -- saving the fields -------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether a field holds something not saved yet."""
+        return self.case is not None and bool(self.fields.changed())
+
+    def _edited(self) -> None:
+        if self.dirty:
+            self._say(self.tr("Not saved yet: fields save when you leave them (Ctrl+S)."))
+
+    def flush(self) -> bool:
+        """Save what the fields hold (only the fields the user changed). ``False``, with
+        one sentence on screen, when that failed: the caller stays on this case."""
+        changed = self.fields.changed() if self.case is not None else {}
+        if not changed or self.case is None or self.store is None:
+            return True
+        case, store = self.case, self.store
         try:
-            outcome: Outcome[Any] = action()
+            outcome = case_workflow.update_case(store, case.id,
+                                                expected_revision=case.revision, **changed)
         except SpocError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            self._say(self.tr("Not saved: {reason}").format(reason=exc), problem=True)
             return False
-        self.bus.publish(outcome.changes)
+        self._undo = (case.id, {key: self.fields.base[key] for key in changed})
+        self.fields.base.update(changed)
+        self._published(outcome, case)
+        self._say(self.tr("Saved. Ctrl+Z undoes it."))
         return True
 
     def save(self) -> None:
-        if self.case is None or self.store is None:
+        """Ctrl+S and the button: save now."""
+        if self.case is not None and not self.dirty:
+            self._say(self.tr("All changes are saved."))
+        self.flush()
+
+    def undo(self) -> None:
+        """Ctrl+Z with nothing typed: put back the values the last save replaced."""
+        if self._undo is None or self.case is None or self.store is None \
+                or self._undo[0] != self.case.id or self.dirty:
             return
-        case, store = self.case, self.store
-        due: datetime | None = None
-        if self.has_due.isChecked():
-            day = self.due.date()
-            due = datetime(day.year(), day.month(), day.day(), 17, 0).astimezone(UTC)
-        tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
-        self._run(lambda: case_workflow.update_case(
-            store, case.id, expected_revision=case.revision, title=self.title.text(),
-            description=self.description.toPlainText(), status=self.status.currentData(),
-            priority=self.priority.currentData(), category=self.category.text(), tags=tags,
-            due_at=due, next_step=self.next_step.text()))
+        case, store, previous = self.case, self.store, self._undo[1]
+        try:
+            outcome = case_workflow.update_case(store, case.id,
+                                                expected_revision=case.revision, **previous)
+        except SpocError as exc:
+            self._say(self.tr("Not undone: {reason}").format(reason=exc), problem=True)
+            return
+        self._undo = None
+        self._published(outcome, case)
+        self._say(self.tr("Undone."))
+
+    def _published(self, outcome: Outcome[Any], case: CaseDetail) -> None:
+        """Tell the other views; read the case again unless their refresh already did."""
+        self.bus.publish(outcome.changes)
+        if self.case is case:
+            self.refresh()
 
     def focus_quick_log(self) -> None:
-        self.log_summary.setFocus()
-        self.log_summary.selectAll()
-
-    def apply_note_template(self, template_id: str) -> None:
-        """Fill the quick log's summary and text from a note template for this case."""
-        if self.case is None or self.store is None:
-            return
-        try:
-            note = templates.render_note(self.store, template_id, self.case.id)
-        except SpocError as exc:
-            QMessageBox.warning(self, self.tr("Template not used"), str(exc))
-            return
-        self.log_summary.setText(note.summary)
-        self.log_body.setPlainText(note.body)
-        self.log_summary.setFocus()
-
-    def save_log(self) -> None:
-        if self.case is None or self.store is None:
-            return
-        case, store = self.case, self.store
-        if not self.log_summary.text().strip():
-            self.log_summary.setFocus()
-            return
-        followup_due = None
-        if self.log_followup.isChecked():
-            moment = self.log_followup_at.dateTime().toSecsSinceEpoch()
-            followup_due = datetime.fromtimestamp(moment, UTC)
-        next_step = self.log_next_step.text().strip() or None
-        data = quick_log.QuickLog(
-            entry=NewInteraction(channel=str(self.log_channel.currentData()),
-                                 direction=str(self.log_direction.currentData()),
-                                 summary=self.log_summary.text(),
-                                 body=self.log_body.toPlainText()),
-            next_step=next_step, followup_due=followup_due)
-        if self._run(lambda: quick_log.quick_log(store, case.id, data)):
-            self.log_summary.clear()
-            self.log_body.clear()
-            self.log_next_step.clear()
-            self.log_followup.setChecked(False)
+        self.quick_log.focus()
 
     def escalate(self) -> None:
         if self.case is None or self.store is None:
@@ -457,7 +371,9 @@ class CaseDetailPanel(QWidget):
         answer = EscalateDialog.ask(self)
         if answer:
             case, store = self.case, self.store
-            self._run(lambda: case_escalation.escalate(store, case.id, answer[0], answer[1]))
+            run_op(self, self.bus,
+                   lambda: case_escalation.escalate(store, case.id, answer[0], answer[1]),
+                   self.tr("Not escalated"))
 
     def record_outcome(self) -> None:
         if self.case is None or self.store is None:
@@ -468,8 +384,8 @@ class CaseDetailPanel(QWidget):
         outcome = OutcomeDialog.ask(pending[-1].to_name, self)
         if outcome:
             store = self.store
-            self._run(lambda: case_escalation.record_escalation_outcome(
-                store, pending[-1].id, outcome))
+            run_op(self, self.bus, lambda: case_escalation.record_escalation_outcome(
+                store, pending[-1].id, outcome), self.tr("Outcome not recorded"))
 
     def _selected_person(self) -> str | None:
         row = self.people.currentRow()
@@ -482,22 +398,25 @@ class CaseDetailPanel(QWidget):
         chosen = StakeholderPicker.ask(self.store, self)
         if chosen:
             case, store = self.case, self.store
-            self._run(lambda: case_workflow.add_participant(store, case.id, chosen[0],
-                                                            chosen[1]))
+            run_op(self, self.bus, lambda: case_workflow.add_participant(
+                store, case.id, chosen[0], chosen[1]), self.tr("Stakeholder not added"))
 
     def remove_participant(self) -> None:
         person = self._selected_person()
         if self.case is None or self.store is None or person is None:
             return
         case, store = self.case, self.store
-        self._run(lambda: case_workflow.remove_participant(store, case.id, person))
+        run_op(self, self.bus, lambda: case_workflow.remove_participant(store, case.id, person),
+               self.tr("Stakeholder not removed"))
 
     def make_main(self) -> None:
         person = self._selected_person()
         if self.case is None or self.store is None or person is None:
             return
         case, store = self.case, self.store
-        self._run(lambda: case_workflow.set_main_participant(store, case.id, person))
+        run_op(self, self.bus,
+               lambda: case_workflow.set_main_participant(store, case.id, person),
+               self.tr("Main stakeholder not changed"))
 
     def change_role(self) -> None:
         person = self._selected_person()
@@ -505,5 +424,7 @@ class CaseDetailPanel(QWidget):
         if self.case is None or self.store is None or person is None or not role:
             return
         case, store = self.case, self.store
-        self._run(lambda: case_workflow.set_participant_role(store, case.id, person, role))
+        run_op(self, self.bus,
+               lambda: case_workflow.set_participant_role(store, case.id, person, role),
+               self.tr("Role not changed"))
 

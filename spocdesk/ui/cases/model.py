@@ -51,6 +51,9 @@ class CaseTableModel(LazyIdModel):
     def query_count(self, store: Store) -> int:
         return case_query.case_count(store, self.filter, ctx=self._ctx)
 
+    def query_holds(self, store: Store, record_id: str) -> bool:
+        return case_query.case_matches(store, self.filter, record_id, ctx=self._ctx)
+
     def count_after_paint(self) -> bool:
         # every text match is counted (23,000 for "renewal" at 100,000 cases): after the
         # first screen is painted, not before it
@@ -62,14 +65,6 @@ class CaseTableModel(LazyIdModel):
     def set_filter(self, flt: CaseFilter) -> None:
         self.filter = flt
         self.reload()
-
-    def refresh_rows(self, ids: set[str]) -> None:
-        """Drop cached rows that changed; the view refetches them when shown."""
-        for cid in ids:
-            self._rows.pop(cid, None)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, len(COLUMNS) - 1))
 
     def case_id(self, row: int) -> str | None:
         return self.record_id(row)
@@ -108,8 +103,8 @@ class CaseTableModel(LazyIdModel):
             return fmt.priority(row.priority)
         if key == "next_followup":
             if row.next_followup_at is None:
-                return self.tr("— no next step") if row.status not in ("resolved", "closed") \
-                    else ""
+                open_ = row.status not in ("resolved", "closed")
+                return self.tr("— no follow-up planned") if open_ else ""
             text = fmt.when(row.next_followup_at)
             return f"⚠ {text}" if row.followup_overdue else text
         if key == "last_interaction":

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,12 @@ from spocdesk.ui.cases.model import ID_ROLE, CaseTableModel
 from spocdesk.ui.cases.sidebar import ViewList
 from spocdesk.ui.page import EmptyState, Page, record_table
 
+WIDTHS = (70, 260, 130, 85, 85, 140, 130, 60, 120)  # the columns' starting widths
+TITLE, MATTERS = 1, 6  # the title column; the first six always matter (issue 16)
+TITLE_WIDTHS = (100, 360)  # the title's narrowest and widest fitted width
+VIEWS_SHOWN = "cases/viewsShown"  # QSettings: whether the views pane shows
+VIEWS_WIDTH = 850  # until the user chooses, the views pane shows on a page this wide
+
 RELEVANT = {"case", "interaction", "followup", "escalation", "case_participant", "stakeholder"}
 
 
@@ -43,6 +49,8 @@ class CasesPage(Page):
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
         self._detail_later = False  # True while load() paints the list before the detail
+        self._restoring = False  # True while the page itself selects the shown case again
+        self._wanted: str | None = None  # the case to show again after a lock
         self.views = ViewList(self)
         self.views.view_chosen.connect(lambda _v: self.apply_filter())
 
@@ -78,19 +86,31 @@ class CasesPage(Page):
         self.model.counted.connect(self._show_count)
         self.table = record_table(
             self, self.model, name="caseTable", accessible_name=self.tr("Cases"),
-            widths=(70, 260, 150, 90, 90, 150, 130, 60, 120),
+            widths=WIDTHS,
             selection=QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.viewport().installEventFilter(self)  # the title column fits the width
+        # every reset (filter, sort, a refresh whose rows moved) selects the shown case again
+        self.model.modelReset.connect(self._after_reset)
 
         self.empty = EmptyState("", "", self)
         self.list_stack = QStackedWidget(self)
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
         self.detail = CaseDetailPanel(bus, self)
+        self.detail.find_in_list.connect(self.select_case)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseCount")
 
+        self.views_toggle = QPushButton(self)
+        self.views_toggle.setObjectName("caseViewsToggle")
+        self.views_toggle.setCheckable(True)
+        self.views_toggle.setToolTip(self.tr("Show or hide the views (F9)"))
+        self.views_toggle.toggled.connect(self._show_views)
+        self.views_toggle.clicked.connect(self._views_chosen)
+        self.views.view_chosen.connect(lambda _v: self._name_views_toggle())
         search_row = QHBoxLayout()
+        search_row.addWidget(self.views_toggle)
         search_row.addWidget(self.text, 1)
         search_row.addWidget(new_case)
         filters = QHBoxLayout()
@@ -112,7 +132,12 @@ class CasesPage(Page):
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        right.addWidget(detail_scroll)
+        detail_pane = QWidget(self)  # the quick log docked below: never under the fold
+        pane_layout = QVBoxLayout(detail_pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.addWidget(detail_scroll, 1)
+        pane_layout.addWidget(self.detail.quick_log)
+        right.addWidget(detail_pane)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         right.setChildrenCollapsible(False)
@@ -124,14 +149,57 @@ class CasesPage(Page):
         outer.setStretchFactor(1, 1)
         outer.setChildrenCollapsible(False)
         outer.setSizes([180, 1000])
+        saved = QSettings().value(VIEWS_SHOWN)
+        self._views_by_width = saved is None  # until the user chooses: by the page's width
+        self.views_toggle.setChecked(saved is None or str(saved).lower() == "true")
+        self._show_views(self.views_toggle.isChecked())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(outer)
 
         for keys, slot in (("Ctrl+N", self.new_case), ("Ctrl+F", self.focus_filter),
-                           ("Ctrl+J", self.detail.focus_quick_log)):
+                           ("Ctrl+J", self.detail.focus_quick_log),
+                           ("F9", self.views_toggle.click),
+                           (QKeySequence.StandardKey.Undo, self.detail.undo)):
             QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _show_views(self, shown: bool) -> None:
+        """Show or hide the views pane (its button or F9: remembered for the next start;
+        until then it shows when the page is wide enough). Hidden, the button names the
+        view the list shows."""
+        self.views.setVisible(shown)
+        self._name_views_toggle()
+
+    def _views_chosen(self, shown: bool) -> None:
+        """The user showed or hid the views: so it stays, also at the next start."""
+        self._views_by_width = False
+        QSettings().setValue(VIEWS_SHOWN, shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._views_by_width:
+            self.views_toggle.setChecked(self.width() >= VIEWS_WIDTH)
+
+    def _name_views_toggle(self) -> None:
+        shown = self.views_toggle.isChecked()
+        self.views_toggle.setText(self.tr("Views") if shown else self.views.current_title())
+        self.views_toggle.setAccessibleName(self.tr("Show the views") if not shown
+                                            else self.tr("Hide the views"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()
+        return super().eventFilter(watched, event)
+
+    def _fit_title(self) -> None:
+        """Give the title what the other columns that matter (reference, stakeholder,
+        status, priority, next follow-up) leave of the width, within bounds: those six
+        stay in sight in a small window; the rest are a scroll away."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(MATTERS) if c != TITLE)
+        room = self.table.viewport().width() - others - 2  # the grid line
+        header.resizeSection(TITLE, max(TITLE_WIDTHS[0], min(TITLE_WIDTHS[1], room)))
 
     def _choice(self, name: str, anything: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox(self)
@@ -148,15 +216,20 @@ class CasesPage(Page):
     def load(self) -> None:
         """The first screen of rows first; the first case's detail, the view counts and
         the category choices (a query over every case each) on the next turns of the
-        event loop, once the list has painted."""
+        event loop, once the list has painted. A page shown again after changes made
+        elsewhere keeps its case (:meth:`refresh_for`)."""
         assert self.store is not None
+        if self.detail.store is self.store:
+            self.refresh_for(None)
+            return
         self.detail.set_store(self.store)
-        self.model.set_store(self.store)
         store = self.store
         QTimer.singleShot(0, self, lambda: self._load_rest(store))
         self._detail_later = True
         try:
-            self._after_reload()
+            self.model.set_store(self.store)
+            if not self.table.selectionModel().hasSelection() and self.model.rowCount():
+                self.table.selectRow(0)  # nothing to show again: the first case
         finally:
             self._detail_later = False
 
@@ -165,23 +238,33 @@ class CasesPage(Page):
             return
         self._fill_categories()
         self.views.update_counts(store)
+        self._name_views_toggle()
 
     def clear(self) -> None:
-        self.model.set_store(None)
+        self._wanted = self.detail.case_id or self._wanted  # shown again after the unlock
         self.detail.set_store(None)
+        self.model.set_store(None)
         self.views.update_counts(None)
+        self._name_views_toggle()
         self.category.clear()
         self.category.addItem(self.tr("Any category"), None)
         self.count_label.clear()
 
-    def refresh_for(self, changes: ChangeSet) -> None:
-        if not changes.kinds() & RELEVANT:
+    def flush(self) -> bool:
+        return self.detail.flush()
+
+    def refresh_for(self, changes: ChangeSet | None) -> None:
+        """After a change (``None``: any change, while the page was hidden): the rows are
+        read again and the shown case stays selected, found by id; the detail is read
+        again too, keeping what is being typed."""
+        if changes is not None and not changes.kinds() & RELEVANT:
             return
-        selected = self.selected_case_id()
-        self.model.reload()
+        if self.model.refresh():  # the same rows in the same order: nothing moved
+            self._show_count()
         self.views.update_counts(self.store)
-        self._after_reload(select=selected)
-        if "case" in changes.kinds():
+        self._name_views_toggle()
+        self.detail.refresh()
+        if changes is None or "case" in changes.kinds():
             self._fill_categories()
 
     # -- filtering and selection ------------------------------------------
@@ -196,18 +279,15 @@ class CasesPage(Page):
     def apply_filter(self) -> None:
         if self.store is None:
             return
-        selected = self.selected_case_id()
         try:
             self.model.set_filter(self.current_filter())
         except SpocError as exc:
             self.count_label.setText(str(exc))
-            return
-        self._after_reload(select=selected, keep_far=False)
 
-    def _after_reload(self, select: str | None = None, *, keep_far: bool = True) -> None:
-        """Show the count and select ``select`` again, or the first row. ``keep_far``
-        also finds ``select`` past the first screen (after an edit); a new filter only
-        looks in the first screen rather than load every id to find it."""
+    def _after_reset(self) -> None:
+        """After every new query: the count, the empty state, and the shown case selected
+        again by id. A case the query no longer holds stays in the detail, which says so:
+        the list never puts another case in its place."""
         rows = self.model.rowCount()
         self._show_count()
         if rows:
@@ -220,19 +300,32 @@ class CasesPage(Page):
             else:
                 self.empty.set_text(self.tr("No cases match"),
                                     self.tr("Try another view or clear the filters."))
-        row = self.model.row_of(select, loaded_only=not keep_far) if select else -1
-        if row < 0 and rows:
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        else:
-            self.detail.show_case(None)
+        if self.store is not None:
+            self._select_shown()
+
+    def _select_shown(self) -> None:
+        """Select the row of the case the detail shows, quietly; with none shown, the
+        case shown before a lock is selected as if chosen."""
+        shown = self.detail.case_id
+        case_id = shown or self._wanted
+        self._wanted = None
+        row = self.model.row_of(case_id) if case_id else -1
+        self._restoring = shown is not None
+        try:
+            if row >= 0:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+            elif shown is not None:
+                self.table.clearSelection()
+        finally:
+            self._restoring = False
+        self.detail.set_in_view(row >= 0)
 
     def _show_count(self) -> None:
-        n = fmt.number(self.model.rowCount())
-        self.count_label.setText(self.tr("{n}+ cases, counting…").format(n=n)
-                                 if self.model.counting else self.tr("{n} cases").format(n=n))
+        n = self.model.rowCount()
+        self.count_label.setText(fmt.grouped(
+            self.tr("%n+ cases, counting…", "", n) if self.model.counting
+            else self.tr("%n cases", "", n), n))
 
     def _fill_categories(self) -> None:
         assert self.store is not None
@@ -251,26 +344,41 @@ class CasesPage(Page):
         return self.model.data(rows[0], ID_ROLE) if rows else None
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._restoring:
+            return
+        case_id = self.selected_case_id()
         if not self._detail_later:
-            self.detail.show_case(self.selected_case_id())
+            self._selection_changed_to(case_id)
             return
         store = self.store
         QTimer.singleShot(0, self, lambda: self._show_detail_of_selection(store))
 
+    def _selection_changed_to(self, case_id: str | None) -> None:
+        """The user chose another case: save the fields of the one shown first; when that
+        fails, stay on it (the detail says why)."""
+        if case_id is None or case_id == self.detail.case_id:
+            return
+        if not self.detail.flush():
+            self._select_shown()
+            return
+        self.detail.show_case(case_id)
+        self._select_shown()  # the save's refresh may have moved the rows
+
     def _show_detail_of_selection(self, store: Store | None) -> None:
         if self.store is store:  # not locked or swapped before the turn came
-            self.detail.show_case(self.selected_case_id())
+            self._selection_changed_to(self.selected_case_id())
 
     def select_case(self, case_id: str) -> None:
         """Show one case (e.g. from search): switch to All if the view hides it."""
+        if not self.detail.flush():
+            return
         if self.model.row_of(case_id) < 0:
             self.views.select_view("all")
             self.text.clear()
             self.apply_filter()
-        row = self.model.row_of(case_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        if case_id != self.detail.case_id:
+            self.detail.show_case(case_id)
+        self._select_shown()
 
     def show_view(self, view: str) -> None:
         """Open one of the sidebar's views with no other filter (dashboard tiles)."""

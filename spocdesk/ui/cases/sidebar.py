@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from spocdesk.core.services import case_query
@@ -15,8 +15,10 @@ VIEW_TITLES = {
     "waiting": QT_TRANSLATE_NOOP("ViewList", "Waiting on others"),
     "escalated": QT_TRANSLATE_NOOP("ViewList", "Escalated"),
     "followup_overdue": QT_TRANSLATE_NOOP("ViewList", "Follow-up overdue"),
+    "no_followup": QT_TRANSLATE_NOOP("ViewList", "No follow-up planned"),
     "no_next_step": QT_TRANSLATE_NOOP("ViewList", "No next step"),
     "sla_at_risk": QT_TRANSLATE_NOOP("ViewList", "SLA at risk"),
+    "sla_breached": QT_TRANSLATE_NOOP("ViewList", "SLA breached"),
     "resolved_this_week": QT_TRANSLATE_NOOP("ViewList", "Resolved this week"),
     "all": QT_TRANSLATE_NOOP("ViewList", "All"),
 }
@@ -37,6 +39,11 @@ class ViewList(QListWidget):
         self.setCurrentRow(0)
         self.currentItemChanged.connect(self._current_changed)
         self.setMinimumWidth(150)
+        # a narrow pane wraps a long title ("Wiedervorlage überfällig (11)") rather than
+        # cutting it off behind a scroll bar
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
 
     def _current_changed(self, item: QListWidgetItem | None,
                          _previous: QListWidgetItem | None) -> None:
@@ -51,11 +58,22 @@ class ViewList(QListWidget):
         item = self.currentItem()
         return self.view_of(item) if item else "open"
 
+    def current_title(self) -> str:
+        """The current view's name as the list shows it (with its count, once known)."""
+        item = self.currentItem()
+        return item.text() if item else self.tr(VIEW_TITLES["open"])
+
     def select_view(self, view: str) -> None:
         for row in range(self.count()):
             if self.view_of(self.item(row)) == view:
                 self.setCurrentRow(row)
                 return
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for the longest title with its count (German titles are long)."""
+        hint = super().sizeHint()
+        width = self.sizeHintForColumn(0) + 2 * self.frameWidth() + 12
+        return QSize(max(self.minimumWidth(), width), hint.height())
 
     def update_counts(self, store: Store | None) -> None:
         counts = case_query.view_counts(store) if store is not None else {}
@@ -67,6 +85,8 @@ class ViewList(QListWidget):
             if view in counts:
                 item.setText(f"{title}  ({fmt.number(counts[view])})")
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             self.tr("{title}: {n} cases").format(title=title, n=counts[view]))
+                             fmt.grouped(self.tr("{title}: %n cases", "", counts[view]),
+                                         counts[view]).format(title=title))
             else:
                 item.setText(title)
+        self.updateGeometry()  # the counts change the width the titles need

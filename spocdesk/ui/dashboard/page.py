@@ -404,12 +404,14 @@ class DashboardPage(Page):
              self.tr("Open the overdue follow-ups"), "followups", "overdue"),
             ("followups_due_today", self.tr("Follow-ups due today"),
              self.tr("Open today's follow-ups"), "followups", "today"),
-            ("cases_without_next_step", self.tr("Open cases without a next step"),
-             self.tr("Open the cases without a next step"), "cases", "no_next_step"),
+            ("cases_without_followup", self.tr("Open cases with no follow-up planned"),
+             self.tr("Open the cases with no follow-up planned"), "cases", "no_followup"),
+            ("cases_without_next_step", self.tr("Open cases with no next step"),
+             self.tr("Open the cases whose next step is empty"), "cases", "no_next_step"),
             ("sla_at_risk", self.tr("Cases with SLA at risk"),
-             self.tr("Open the cases whose SLA is at risk or breached"), "cases", "sla_at_risk"),
+             self.tr("Open the cases whose SLA is at risk"), "cases", "sla_at_risk"),
             ("sla_breached", self.tr("Cases with SLA breached"),
-             self.tr("Open the cases whose SLA is at risk or breached"), "cases", "sla_at_risk"),
+             self.tr("Open the cases whose SLA is breached"), "cases", "sla_breached"),
             ("stakeholders_due_for_contact", self.tr("Stakeholders to get back in touch with"),
              self.tr("Open the stakeholders past their stay-in-touch cadence"),
              "stakeholders", "due_for_contact"),
@@ -561,9 +563,8 @@ class DashboardPage(Page):
         self.oldest_model.set_rows(work.oldest)
         self.oldest_table.setVisible(bool(work.oldest))
         self.oldest_empty.setVisible(not work.oldest)
-        self.open_total.setText(self.tr("1 open case") if work.open_cases == 1 else
-                                self.tr("{n} open cases").format(
-                                    n=QLocale().toString(work.open_cases)))
+        self.open_total.setText(fmt.grouped(
+            self.tr("%n open cases", "", work.open_cases), work.open_cases))
 
     def load_trends(self, store: Store) -> None:
         trends = metrics.trends(store, self.period)

@@ -33,6 +33,7 @@ from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.cases.dialogs import StakeholderSearch
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.when_edit import WhenEdit
 
 REPEATS = [  # (key, label)
     ("none", QT_TRANSLATE_NOOP("NewFollowUpDialog", "Does not repeat")),
@@ -117,16 +118,21 @@ class NewFollowUpDialog(QDialog):
         self.title = QLineEdit(self)
         _named(self.title, "followUpTitle", self.tr("Title"))
         self.title.setPlaceholderText(self.tr("What must happen, e.g. Call Greta back"))
+        self.when = WhenEdit(None, self, name="dueWhen", show_problem=False)
+        self.when.set_store(store)
+        self.when.text.setAccessibleName(self.tr("When, typed"))
         self.has_due = QCheckBox(self.tr("&Due"), self)
         _named(self.has_due, "hasDue", self.tr("Has a due date"))
         self.has_due.setChecked(True)
-        self.due_date = QDateEdit(start.date().addDays(1), self)
+        default = fmt.local(self.when.moment())  # the next working day's opening
+        assert default is not None
+        self.due_date = QDateEdit(default.date(), self)
         _named(self.due_date, "dueDate", self.tr("Due date"))
         self.due_date.setCalendarPopup(True)
         self.has_time = QCheckBox(self.tr("at &time"), self)
         _named(self.has_time, "hasTime", self.tr("Due at a time of day"))
         self.has_time.setChecked(True)
-        self.due_time = QTimeEdit(QTime(recurrence.DEFAULT_HOUR, 0), self)
+        self.due_time = QTimeEdit(default.time(), self)
         _named(self.due_time, "dueTime", self.tr("Due time"))
         due_row = QHBoxLayout()
         due_widgets: list[QWidget] = [self.has_due, self.due_date, self.has_time, self.due_time]
@@ -215,7 +221,10 @@ class NewFollowUpDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Title:"), self.title)
-        form.addRow(self.tr("When:"), due_row)
+        when_label = QLabel(self.tr("&When:"), self)
+        when_label.setBuddy(self.when.text)
+        form.addRow(when_label, self.when)
+        form.addRow("", due_row)
         form.addRow(self.tr("&Case:"), self.case_ref)
         form.addRow(self.tr("&Stakeholder:"), self.stakeholder)
         form.addRow(self.tr("&Notes:"), self.notes)
@@ -252,11 +261,23 @@ class NewFollowUpDialog(QDialog):
             signal.connect(self._update)
         for box in self.days:
             box.toggled.connect(self._update)
+        self.when.changed.connect(self._typed_due)
         self.repeat.currentIndexChanged.connect(self._defaults_for_repeat)
         self._update()
         self.resize(580, self.sizeHint().height())
 
     # -- reading the controls ---------------------------------------------
+
+    def _typed_due(self) -> None:
+        """Typed words set the date and time editors below them (which stay editable)."""
+        if self.when.text.text().strip() and not self.when.problem():
+            local = fmt.local(self.when.moment())
+            assert local is not None
+            for widget in (self.has_due, self.has_time):
+                widget.setChecked(True)
+            self.due_date.setDate(local.date())
+            self.due_time.setTime(local.time())
+        self._update()
 
     def due_local(self) -> datetime | None:
         if not self.has_due.isChecked():
@@ -338,6 +359,8 @@ class NewFollowUpDialog(QDialog):
     def problem(self) -> str:
         """One sentence saying what is wrong with the input, or ""."""
         rule = self.rule()
+        if self.when.text.text().strip() and (typed := self.when.problem()):
+            return typed
         if self.repeat.currentData() == "weekly" and not any(b.isChecked() for b in self.days):
             return self.tr("Choose at least one day of the week.")
         if rule and self.due_local() is None:
@@ -391,14 +414,33 @@ class SnoozeDialog(QDialog):
         _named(self.until, "snoozeUntil", self.tr("Snooze until"))
         self.until.setCalendarPopup(True)
         self.until.setMinimumDateTime(QDateTime(QDate.currentDate(), QTime(0, 0)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        # or typed as people say it ("in 2 hours", "Mon 9:00"), which sets the editor
+        self.when = WhenEdit(None, self, name="snoozeWhen", now=lambda: now)
+        self.when.text.setAccessibleName(self.tr("Snooze until, typed"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.when.changed.connect(self._typed)
+        self.when.text.setText(self.tr("in 2 hours"))  # what the editor shows, in words
+        self.when.text.selectAll()
+        label = QLabel(self.tr("Show this follow-up again &at:"), self)
+        label.setBuddy(self.when.text)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Show this follow-up again at:"), self))
+        layout.addWidget(label)
+        layout.addWidget(self.when)
         layout.addWidget(self.until)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+
+    def _typed(self) -> None:
+        typed = bool(self.when.text.text().strip())
+        problem = typed and bool(self.when.problem())
+        if typed and not problem:
+            moment = fmt.local(self.when.moment())
+            assert moment is not None
+            self.until.setDateTime(moment)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not problem)
 
     def value(self) -> datetime:
         moment = self.until.dateTime().toPython()

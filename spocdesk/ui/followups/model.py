@@ -46,7 +46,7 @@ SECTION_LABELS = {
     "this_week": QT_TRANSLATE_NOOP("AgendaModel", "This week"),
     "later": QT_TRANSLATE_NOOP("AgendaModel", "Later"),
     "no_date": QT_TRANSLATE_NOOP("AgendaModel", "No date"),
-    "no_next_step": QT_TRANSLATE_NOOP("AgendaModel", "Cases without a next step"),
+    "no_followup": QT_TRANSLATE_NOOP("AgendaModel", "Cases with no follow-up planned"),
     "contact": QT_TRANSLATE_NOOP("AgendaModel", "Stakeholders due for contact"),
 }
 
@@ -84,8 +84,8 @@ class AgendaModel(QAbstractTableModel):
         if agenda is not None:
             for bucket in agenda.buckets:
                 self._section(bucket.key, bucket.count, bucket.items, FOLLOWUP)
-            self._section("no_next_step", agenda.without_next_step,
-                          agenda.cases_without_next_step, CASE)
+            self._section("no_followup", agenda.without_followup,
+                          agenda.cases_without_followup, CASE)
             self._section("contact", agenda.due_for_contact,
                           agenda.stakeholders_due_for_contact, CONTACT)
         self.endResetModel()
@@ -195,12 +195,12 @@ class AgendaModel(QAbstractTableModel):
         if isinstance(item, FollowUpRow):
             return self._followup_text(entry, item, column)
         if isinstance(item, CaseBrief):
-            return [item.title, self.tr("no next step"), item.ref, "", ""][column]
+            return [item.title, self.tr("no follow-up planned"), item.ref, "", ""][column]
         if isinstance(item, ContactDue):
             last = self.tr("last contact {when}").format(when=fmt.when(
                 item.last_contact_at, with_time=False)) if item.last_contact_at else \
                 self.tr("never contacted")
-            every = self.tr("every {n} days").format(n=item.cadence_days)
+            every = self.tr("every %n days", "", item.cadence_days)
             return [self.tr("Get in touch with {name}").format(name=item.name), last, "",
                     item.name, every][column]
         return ""

@@ -235,8 +235,7 @@ class Notifier(QObject):
         if how == "missed":
             title = self.tr("Missed while spocdesk was closed:")
         else:
-            title = self.tr("Follow-up due:") if n == 1 else self.tr("{n} follow-ups due:")
-            title = title.format(n=n)
+            title = self.tr("%n follow-ups due:", "", n)
         names = []
         for row in rows[:SHOWN_TITLES]:
             label = row.title + (f" ({row.case_ref})" if row.case_ref else "")

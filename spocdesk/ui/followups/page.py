@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -110,13 +109,12 @@ class FollowUpsPage(Page):
         self.skip_button = self._button("followUpSkip", self.tr("S&kip"),
                                         self.tr("Skip this occurrence of a repeating "
                                                 "follow-up (Ctrl+Shift+D)"), self.skip)
-        self.snooze_button = QToolButton(self)
+        self.snooze_button = QPushButton(self)  # keeps room for its menu's arrow
         self.snooze_button.setObjectName("followUpSnooze")
         self.snooze_button.setAccessibleName(self.tr("Snooze"))
         self.snooze_button.setText(self.tr("Snoo&ze"))
         self.snooze_button.setToolTip(self.tr("Hide the selected follow-up until later "
                                               "(Ctrl+Shift+S)"))
-        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.snooze_menu = QMenu(self.snooze_button)
         self.snooze_menu.setObjectName("snoozeMenu")
         self.snooze_menu.aboutToShow.connect(self._fill_snooze_menu)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from spocdesk.core import passphrase
 from spocdesk.core.errors import SpocError
+from spocdesk.core.handover import passphrases
 from spocdesk.core.handover.merge import DEPUTY, OWNER, MergePlan
 from spocdesk.core.model import Case
 from spocdesk.core.services.absence import AbsencePlan
@@ -212,9 +213,13 @@ class AddCasesDialog(QDialog):
         if not self.list.count():
             self.list.addItem(self.tr("Every case is handed over already."))
         self.filter.textChanged.connect(self._apply_filter)
+        self.tick_all = QPushButton(self.tr("Tick all shown"), self)
+        self.tick_all.setObjectName("tickAllShown")
+        self.tick_all.clicked.connect(self.tick_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.tick_all, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(_buttons(self, self.tr("Add")))
         self.resize(480, 440)
 
@@ -223,6 +228,13 @@ class AddCasesDialog(QDialog):
         for row in range(self.list.count()):
             item = self.list.item(row)
             item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def tick_shown(self) -> None:
+        """Tick every case the filter shows: add many at once."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if not item.isHidden() and item.data(Qt.ItemDataRole.UserRole):
+                item.setCheckState(Qt.CheckState.Checked)
 
     def chosen(self) -> list[str]:
         out = []
@@ -237,6 +249,53 @@ class AddCasesDialog(QDialog):
             parent: QWidget | None = None) -> list[str]:
         dialog = cls(store, handed_over, parent)
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else []
+
+
+class ReviewBeforeExportDialog(QDialog):
+    """Before the pack leaves: the cases without a reviewed note, a contingency or an
+    action, with *Review* (back to the first of them) and *Export anyway*."""
+
+    REVIEW, EXPORT = "review", "export"
+
+    def __init__(self, lines: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewBeforeExport")
+        self.setWindowTitle(self.tr("Before the pack leaves"))
+        self.choice = ""
+        intro = QLabel(self.tr("These handed-over cases are not ready. Your deputy will see "
+                               "drafts marked “not reviewed”."), self)
+        intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("unreadyCases")
+        self.list.setAccessibleName(self.tr("Cases not ready"))
+        for case_id, text in lines:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, case_id)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(self)
+        review = buttons.addButton(self.tr("Review"), QDialogButtonBox.ButtonRole.RejectRole)
+        review.setObjectName("reviewCases")
+        anyway = buttons.addButton(self.tr("Export anyway"),
+                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        anyway.setObjectName("exportAnyway")
+        review.clicked.connect(lambda: self._done(self.REVIEW))
+        anyway.clicked.connect(lambda: self._done(self.EXPORT))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def _done(self, choice: str) -> None:
+        self.choice = choice
+        self.accept() if choice == self.EXPORT else self.reject()
+
+    @classmethod
+    def ask(cls, lines: list[tuple[str, str]], parent: QWidget | None = None) -> str:
+        """``"export"`` or ``"review"`` (also when the dialog is closed)."""
+        dialog = cls(lines, parent)
+        dialog.exec()
+        return dialog.choice or cls.REVIEW
 
 
 # -- the pack's passphrase ---------------------------------------------------------
@@ -273,13 +332,19 @@ class PackPassphraseDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setObjectName("packPassphraseHint")
         self.hint.setWordWrap(True)
+        self.generate_button = QPushButton(self.tr("&Generate one"), self)
+        self.generate_button.setObjectName("generatePackPassphrase")
+        self.generate_button.setAccessibleName(self.tr("Generate a pack passphrase"))
+        self.generate_button.clicked.connect(self.generate)
         form = QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.first)
         if new:
             form.addRow(self.tr("&Repeat:"), self.second)
             form.addRow("", self.meter)
             form.addRow("", self.hint)
+            form.addRow("", self.generate_button)
         else:
+            self.generate_button.hide()
             self.second.hide()
             self.meter.hide()
             self.hint.hide()
@@ -301,19 +366,33 @@ class PackPassphraseDialog(QDialog):
             return ""
         try:
             passphrase.check_new(self.first.text(), self.second.text())
+            passphrases.check_strength(self.first.text())
         except SpocError as exc:
             return str(exc)
         return ""
+
+    def generate(self) -> None:
+        """Fill in six random words, shown in clear so the owner can pass them on."""
+        secret = passphrases.generate()
+        for edit in (self.first, self.second):
+            edit.setEchoMode(QLineEdit.EchoMode.Normal)
+            edit.setText(secret)
+        self.first.selectAll()
+        self.first.setFocus()
 
     def _update(self) -> None:
         if self.new:
             score, hint = passphrase.strength(self.first.text())
             self.meter.setValue(score)
             trouble = self.problem()
-            if self.first.text() and self.second.text() and trouble:
-                self.hint.setText(trouble)
-            else:
-                self.hint.setText(hint if self.first.text() else "")
+            if not self.first.text():
+                hint = ""
+            elif 0 < score < passphrases.STRONG:
+                hint = self.tr("A handover pack travels, so its passphrase must be strong: "
+                               "four words or more. Use Generate one.")
+            elif score and self.second.text() and trouble:
+                hint = trouble
+            self.hint.setText(hint)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.problem())
 
     @classmethod
@@ -402,9 +481,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.summary_text, 1)
         if summary.conflicts:
             count = QLabel(self.tr(
-                "{n} record(s) were changed both by you and by the deputy. Choose, field by "
-                "field, which value to keep; unchanged choices keep yours.").format(
-                n=len(summary.conflicts)), self)
+                "%n records were changed both by you and by the deputy. Choose, field by "
+                "field, which value to keep; unchanged choices keep yours.", "",
+                len(summary.conflicts)), self)
             count.setWordWrap(True)
             count.setObjectName("conflictCount")
             all_theirs = QPushButton(self.tr("Take all of the deputy's values"), self)

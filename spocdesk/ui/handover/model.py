@@ -66,6 +66,7 @@ class HandoverRow:
     has_contingency: bool
     actions: int
     acknowledged_by: str
+    reviewed: bool = True  # False: a prefilled draft the owner never saved
 
 
 def handover_rows(store: Store, absence_id: str) -> list[HandoverRow]:
@@ -81,7 +82,8 @@ def handover_rows(store: Store, absence_id: str) -> list[HandoverRow]:
         for row in conn.execute(
                 sa.select(HandoverNote.id, HandoverNote.case_id, HandoverNote.severity,
                           HandoverNote.contingencies, HandoverNote.actions,
-                          HandoverNote.acknowledged_at, HandoverNote.acknowledged_by)
+                          HandoverNote.acknowledged_at, HandoverNote.acknowledged_by,
+                          HandoverNote.reviewed_at)
                 .where(HandoverNote.absence_id == absence_id,
                        HandoverNote.deleted_at.is_(None))
                 .order_by(HandoverNote.created_at)):
@@ -96,7 +98,8 @@ def handover_rows(store: Store, absence_id: str) -> list[HandoverRow]:
             has_contingency=bool(note and note.contingencies.strip()),
             actions=len(decode_actions(note.actions)) if note else 0,
             acknowledged_by=(note.acknowledged_by or translate("Handover", "yes"))
-            if note is not None and note.acknowledged_at is not None else ""))
+            if note is not None and note.acknowledged_at is not None else "",
+            reviewed=note is None or note.reviewed_at is not None))
     return rows
 
 
@@ -106,6 +109,8 @@ def state_text(item: HandoverRow) -> str:
         return translate("Handover", "✎ Not written")
     if item.acknowledged_by:
         return translate("Handover", "✓ Acknowledged")
+    if not item.reviewed:
+        return translate("Handover", "✎ Draft, not reviewed")
     if not item.has_contingency:
         return translate("Handover", "✖ No contingency")
     if not item.actions:
@@ -117,7 +122,7 @@ def state_hint(item: HandoverRow) -> str:
     if item.note_id is None:
         return translate("Handover", "No note saved yet; the draft from the case is shown "
                                      "until you save.")
-    text = translate("Handover", "Saved note with {n} actions").format(n=item.actions)
+    text = translate("Handover", "Saved note with %n actions", None, item.actions)
     if item.acknowledged_by:
         text += translate("Handover", ", acknowledged by {who}").format(
             who=item.acknowledged_by)

@@ -4,7 +4,7 @@ and contingencies, and the receiver's acknowledgement with their synthesis."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -97,9 +97,12 @@ class NoteEditor(QWidget):
         self.action_table.setHorizontalHeaderLabels([self.tr(c) for c in ACTION_COLUMNS])
         header = self.action_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # owner and due get what their usual content needs; the action text the rest
+        metrics = self.action_table.fontMetrics()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.action_table.setColumnWidth(1, 140)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.action_table.setColumnWidth(1, metrics.horizontalAdvance("Dana Deputy") + 24)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.action_table.setColumnWidth(2, metrics.horizontalAdvance("2026-03-16T09:00") + 20)
         due_header = self.action_table.horizontalHeaderItem(2)
         if due_header is not None:
             due_header.setToolTip(self.tr("A date like 2026-03-16, or a date and time like "
@@ -128,7 +131,7 @@ class NoteEditor(QWidget):
             self, "noteContingencies", self.tr("Contingencies"),
             self.tr("If the client calls about the invoice, then …"), 70)
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("I — &Severity:"), severity_row)
@@ -218,6 +221,15 @@ class NoteEditor(QWidget):
         self.dirty = False
         self.setEnabled(False)
 
+    WIDE = 640  # below this width the labels go above their fields: the fields get it all
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wanted = (QFormLayout.RowWrapPolicy.WrapAllRows if event.size().width() < self.WIDE
+                  else QFormLayout.RowWrapPolicy.WrapLongRows)
+        if self.form.rowWrapPolicy() != wanted:
+            self.form.setRowWrapPolicy(wanted)
+
     def show_note(self, case_id: str, heading: str, draft: NoteDraft,
                   note: NoteView | None, deputy_name: str) -> None:
         """Show a saved note, or (``note`` is None) a draft prefilled from the case."""
@@ -229,6 +241,9 @@ class NoteEditor(QWidget):
         if note is None:
             self.state.setText(self.tr("✎ Draft prefilled from the case — not saved yet. Edit "
                                        "it, then save."))
+        elif not note.reviewed:
+            self.state.setText(self.tr("✎ Draft — not reviewed: prefilled from the case and "
+                                       "never saved by the owner. Check it, then save."))
         else:
             self.state.setText(self.tr("✓ Saved note (revision {n}).").format(n=note.revision))
         self.severity.setCurrentIndex(max(0, self.severity.findData(draft.severity)))

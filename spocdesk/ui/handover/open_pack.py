@@ -31,7 +31,8 @@ from spocdesk.ui.handover.dialogs import PACK_FILTER, file_filter
 class OpenPackDialog(QDialog):
     """Ask for a pack file and its passphrase until it opens or the user gives up."""
 
-    def __init__(self, parent: QWidget | None = None, clock: Clock | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, clock: Clock | None = None,
+                 path: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("openPackDialog")
         self.setWindowTitle(self.tr("Open a handover pack"))
@@ -82,6 +83,9 @@ class OpenPackDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+        if path is not None:
+            self.path.setText(str(path))
+            self.passphrase.setFocus()
 
     def choose_file(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Open a handover pack"),
@@ -118,9 +122,10 @@ class OpenPackDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, clock: Clock | None = None) -> Store | None:
+    def ask(cls, parent: QWidget | None = None, clock: Clock | None = None,
+            path: Path | None = None) -> Store | None:
         """The opened, verified pack, or ``None`` when the user cancels."""
-        dialog = cls(parent, clock)
+        dialog = cls(parent, clock, path)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.store
         if dialog.store is not None:  # pragma: no cover - opened, then cancelled
@@ -128,8 +133,9 @@ class OpenPackDialog(QDialog):
         return None
 
 
-def open_handover_pack(parent: QWidget | None = None, clock: Clock | None = None
-                       ) -> Store | None:
+def open_handover_pack(parent: QWidget | None = None, clock: Clock | None = None,
+                       path: Path | None = None) -> Store | None:
     """File → Open handover pack…: ask for the pack and its passphrase; return the
-    opened store (author ``deputy``), or ``None`` when the user cancels."""
-    return OpenPackDialog.ask(parent, clock)
+    opened store (author ``deputy``), or ``None`` when the user cancels. ``path``:
+    the pack already chosen (``spocdesk --store PACK.spocpack``)."""
+    return OpenPackDialog.ask(parent, clock, path)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QLocale, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from spocdesk.ui.handover.dialogs import (
     FileChooser,
     MergeDialog,
     PackPassphraseDialog,
+    ReviewBeforeExportDialog,
     pydate,
     qdate,
 )
@@ -75,6 +76,8 @@ def absence_label(view: AbsenceView) -> str:
     days = " – ".join(locale.toString(qdate(day), QLocale.FormatType.ShortFormat)
                       for day in (view.starts_on, view.ends_on))
     who = view.deputy_name or QCoreApplication.translate("Handover", "no deputy named")
+    if view.finished_at is not None:
+        return f"{days} · {who} · " + QCoreApplication.translate("Handover", "finished")
     return f"{days} · {who}"
 
 
@@ -99,7 +102,7 @@ class HandoverPage(Page):
         self.absence_choice.setAccessibleName(self.tr("Absence"))
         self.absence_choice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.absence_choice.setMinimumContentsLength(24)
+        self.absence_choice.setMinimumContentsLength(14)
         self.absence_choice.currentIndexChanged.connect(self._absence_chosen)
         self.plan_button = QPushButton(self.tr("Plan an absence…"), self)
         self.plan_button.setObjectName("planAbsence")
@@ -107,11 +110,16 @@ class HandoverPage(Page):
         self.cancel_button = QPushButton(self.tr("Cancel absence…"), self)
         self.cancel_button.setObjectName("cancelAbsence")
         self.cancel_button.clicked.connect(self.cancel_absence)
+        self.finish_button = QPushButton(self.tr("Finish absence…"), self)
+        self.finish_button.setObjectName("finishAbsence")
+        self.finish_button.setToolTip(self.tr("You are back and took the pack back"))
+        self.finish_button.clicked.connect(self.finish_absence)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addSpacing(12)
         top.addWidget(self.absence_choice, 1)
         top.addWidget(self.plan_button)
+        top.addWidget(self.finish_button)
         top.addWidget(self.cancel_button)
 
         # -- empty state
@@ -158,7 +166,8 @@ class HandoverPage(Page):
         self.table.setAccessibleName(self.tr("Handed-over cases"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # many rows at once: drop several cases in one go (the note shows the current row)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
@@ -175,9 +184,10 @@ class HandoverPage(Page):
         self.add_button = add = QPushButton(self.tr("Add cases…"), self)
         add.setObjectName("addHandoverCases")
         add.clicked.connect(self.add_cases)
-        self.drop_button = QPushButton(self.tr("Drop case"), self)
+        self.drop_button = QPushButton(self.tr("Drop selected"), self)
         self.drop_button.setObjectName("dropHandoverCase")
-        self.drop_button.setToolTip(self.tr("Take the selected case out of the handover"))
+        self.drop_button.setToolTip(self.tr("Take the selected cases out of the handover "
+                                            "(Ctrl- or Shift-click to select several)"))
         self.drop_button.clicked.connect(self.drop_case)
         case_buttons = QHBoxLayout()
         case_buttons.addWidget(self.case_count, 1)
@@ -208,6 +218,7 @@ class HandoverPage(Page):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([460, 540])
+        self._splitter_placed = False  # sizes set from the real width when first shown
 
         # -- the hand-over itself
         self.pdf_button = QPushButton(self.tr("Export briefing PDF…"), self)
@@ -224,13 +235,20 @@ class HandoverPage(Page):
         self.merge_button = QPushButton(self.tr("Merge returned pack…"), self)
         self.merge_button.setObjectName("mergePack")
         self.merge_button.clicked.connect(self.merge_pack)
+        self.send_back_button = QPushButton(self.tr("Send back…"), self)
+        self.send_back_button.setObjectName("sendBackPack")
+        self.send_back_button.setToolTip(self.tr("Save a finished, verified copy of this "
+                                                 "handover pack to send to its owner"))
+        self.send_back_button.clicked.connect(self.send_back)
+        self.send_back_button.setVisible(False)  # the deputy's, in a pack
         self.message = QLabel(self)
         self.message.setObjectName("handoverMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
-        for button in (self.pdf_button, self.print_button, self.pack_button, self.merge_button):
+        for button in (self.pdf_button, self.print_button, self.pack_button, self.merge_button,
+                       self.send_back_button):
             bottom.addWidget(button)
 
         content = QWidget(self)
@@ -263,9 +281,24 @@ class HandoverPage(Page):
                   else Qt.Orientation.Horizontal)
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
-            total = (self.splitter.height() if wanted == Qt.Orientation.Vertical
-                     else self.splitter.width())
-            self.splitter.setSizes([total * 2 // 5, total * 3 // 5])
+            self._splitter_placed = False
+        self._place_splitter()
+
+    def _place_splitter(self) -> None:
+        """Give the note editor three fifths of the room, from the real size the first
+        time the splitter is on screen (sizes set while hidden are squeezed when the
+        cases list and the editor first lay out), and after each change of direction."""
+        if self._splitter_placed or not self.splitter.isVisible():
+            return
+        layout = self.content.layout()
+        if layout is not None:
+            layout.activate()
+        vertical = self.splitter.orientation() == Qt.Orientation.Vertical
+        total = self.splitter.height() if vertical else self.splitter.width()
+        if total < 200:
+            return
+        self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+        self._splitter_placed = True
 
     def _build_planner(self) -> QGroupBox:
         box = QGroupBox(self.tr("Absence"), self)
@@ -338,6 +371,7 @@ class HandoverPage(Page):
                        self.merge_button, self.add_button, self.drop_button,
                        self.save_absence_button, self.empty_plan, self.empty_merge):
             widget.setVisible(not on)
+        self.send_back_button.setVisible(on)
         for edit in (self.starts_on, self.ends_on, self.deputy_name, self.deputy_contact):
             edit.setReadOnly(on)
         self.absence_note.setReadOnly(on)
@@ -370,6 +404,7 @@ class HandoverPage(Page):
         self.stack.setCurrentWidget(self.empty_box)
         self.absence_choice.setEnabled(False)
         self.cancel_button.setEnabled(False)
+        self.finish_button.setVisible(False)
         self.empty_merge.setEnabled(self.store is not None)
         self.empty_plan.setEnabled(self.store is not None)
         self.plan_button.setEnabled(self.store is not None)
@@ -390,8 +425,12 @@ class HandoverPage(Page):
             self.save_note()
         self.current = view
         self.stack.setCurrentWidget(self.content)
+        self._place_splitter()
         self.absence_choice.setEnabled(True)
         self.cancel_button.setEnabled(True)
+        started = self.store.now().date() >= view.starts_on
+        self.finish_button.setVisible(not self.deputy_mode and view.finished_at is None
+                                      and started)
         self.plan_button.setEnabled(True)
         if switching or not self._planner_dirty():
             self.starts_on.setDate(qdate(view.starts_on))
@@ -414,14 +453,14 @@ class HandoverPage(Page):
         selected = self.editor.case_id
         self.model.set_rows(handover_rows(self.store, self.current.id))
         rows = self.model.rowCount()
-        self.case_count.setText(self.tr("{n} cases handed over").format(n=rows))
+        self.case_count.setText(self.tr("%n cases handed over", "", rows))
         self._update_completeness()
         row = self.model.row_of(selected)
         if row < 0 and rows:
             row = 0
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
-            self.table.selectRow(row)
+            self._select_only(row)
             self.table.selectionModel().blockSignals(False)
             self.table.scrollTo(self.model.index(row, 0))
             case_id = self.model.row_at(row).case_id  # type: ignore[union-attr]
@@ -446,8 +485,8 @@ class HandoverPage(Page):
         else:
             sentences = report.sentences()
             text = " ".join(sentences) if sentences else self.tr(
-                "All {n} cases have a saved note with actions and contingencies, "
-                "acknowledged.").format(n=report.total)
+                "All %n cases have a saved note with actions and contingencies, "
+                "acknowledged.", "", report.total)
         self.completeness_label.setText(text)
 
     def _show_note(self, case_id: str) -> None:
@@ -482,14 +521,30 @@ class HandoverPage(Page):
             self._show_note(case_id)
 
     def selected_case_id(self) -> str | None:
+        """The case whose note is shown: the current row when selected, else the first."""
         rows = self.table.selectionModel().selectedRows()
+        current = self.table.currentIndex()
+        if current.isValid() and any(r.row() == current.row() for r in rows):
+            rows = [self.model.index(current.row(), 0)]
         value = self.model.data(rows[0], ID_ROLE) if rows else None
         return str(value) if value else None
+
+    def selected_case_ids(self) -> list[str]:
+        rows = sorted(r.row() for r in self.table.selectionModel().selectedRows())
+        found = (self.model.data(self.model.index(row, 0), ID_ROLE) for row in rows)
+        return [str(value) for value in found if value]
 
     def select_case(self, case_id: str | None) -> None:
         row = self.model.row_of(case_id)
         if row >= 0:
-            self.table.selectRow(row)
+            self._select_only(row)
+
+    def _select_only(self, row: int) -> None:
+        """Select one row and make it current, whatever keys are held (``selectRow``
+        extends the selection while Ctrl or Shift is down)."""
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
 
     # -- running services -------------------------------------------------
 
@@ -528,8 +583,10 @@ class HandoverPage(Page):
         if outcome is not None:
             self.current = absence.get_absence(store, outcome.value)
             self.load()
-            self.message.setText(self.tr("Absence planned: every case that is not closed is "
-                                         "handed over. Write a note for each."))
+            self.message.setText(self.tr(
+                "Absence planned with the cases that need cover: new or open, escalated, high "
+                "or urgent, a follow-up due while you are away, or SLA at risk. Add or drop "
+                "cases, then write a note for each."))
 
     def save_absence(self) -> None:
         if self.store is None or self.current is None:
@@ -562,14 +619,25 @@ class HandoverPage(Page):
                       self.tr("Cases not added"))
 
     def drop_case(self) -> None:
-        case_id = self.selected_case_id()
-        if self.store is None or self.current is None or case_id is None:
+        """Drop every selected case from the handover in one step."""
+        case_ids = self.selected_case_ids()
+        if self.store is None or self.current is None or not case_ids:
             return
         store, absence_id = self.store, self.current.id
-        if self.editor.case_id == case_id:
+        if self.editor.case_id in case_ids:
             self.editor.show_nothing()
-        self._run(lambda: absence.set_cases(store, absence_id, drop=[case_id]),
-                  self.tr("Case not dropped"))
+        self._run(lambda: absence.set_cases(store, absence_id, drop=case_ids),
+                  self.tr("Cases not dropped"))
+
+    def finish_absence(self) -> None:
+        if self.store is None or self.current is None:
+            return
+        store, absence_id = self.store, self.current.id
+        if self._run(lambda: absence.finish_absence(store, absence_id),
+                     self.tr("Absence not finished")):
+            self.current = absence.get_absence(store, absence_id)
+            self.load()
+            self.message.setText(self.tr("Absence finished. Welcome back."))
 
     # -- notes ------------------------------------------------------------
 
@@ -629,7 +697,8 @@ class HandoverPage(Page):
     def export_briefing(self) -> None:
         if self.store is None or self.current is None or not self._save_pending():
             return
-        path = FileChooser.ask_save(self, self.tr("Export the handover briefing"),
+        path = FileChooser.ask_save(self, self.tr("Export the handover briefing "
+                                                  "(a PDF, not encrypted)"),
                                     self._default_path(".pdf"), PDF_FILTER)
         if path is None:
             return
@@ -643,7 +712,10 @@ class HandoverPage(Page):
         except (SpocError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Briefing not written"), str(exc))
             return
-        self.message.setText(self.tr("Briefing written to {path}").format(path=written))
+        self.message.setText(self.tr(
+            "Briefing written to {path}. The PDF is not encrypted: only you can open the "
+            "file; hand it over in person or encrypted, and delete it after the "
+            "absence.").format(path=written))
 
     def print_briefing(self) -> None:
         if self.store is None or self.current is None or not self._save_pending():
@@ -658,8 +730,34 @@ class HandoverPage(Page):
         if printed:
             self.message.setText(self.tr("Briefing sent to the printer."))
 
+    def unready_cases(self) -> list[tuple[str, str]]:
+        """(case id, one line) for each case without a reviewed note, a contingency or
+        an action, in list order."""
+        assert self.store is not None and self.current is not None
+        report = absence.completeness(self.store, self.current.id)
+        lines = []
+        for row in range(self.model.rowCount()):
+            item = self.model.row_at(row)
+            if item is None:
+                continue
+            missing = []
+            if item.case_id in report.unreviewed:
+                missing.append(self.tr("no reviewed note"))
+            if item.case_id in report.without_contingency:
+                missing.append(self.tr("no contingency"))
+            if item.case_id in report.without_actions:
+                missing.append(self.tr("no action"))
+            if missing:
+                lines.append((item.case_id, f"{item.ref}  {item.title}: " + ", ".join(missing)))
+        return lines
+
     def export_pack(self) -> None:
         if self.store is None or self.current is None or not self._save_pending():
+            return
+        unready = self.unready_cases()
+        if unready and ReviewBeforeExportDialog.ask(unready, self) != "export":
+            self.select_case(unready[0][0])
+            self.message.setText(self.tr("Review the notes listed, then export the pack."))
             return
         secret = PackPassphraseDialog.ask(True, self)
         if not secret:
@@ -671,12 +769,13 @@ class HandoverPage(Page):
         store, absence_id = self.store, self.current.id
 
         def work() -> Outcome[packmod.PackInfo]:
-            # a case without a saved note travels with its draft, as the CLI does
+            # a case without a saved note travels with its draft, marked as a draft
             changes = ChangeSet()
             missing = absence.completeness(store, absence_id).without_note
             for case_id in missing:
                 draft = absence.prefill_note(store, absence_id, case_id)
-                changes.merge(absence.save_note(store, absence_id, case_id, draft).changes)
+                changes.merge(absence.save_note(store, absence_id, case_id, draft,
+                                                reviewed=False).changes)
             written = packmod.export_pack(store, absence_id, path, secret)
             return Outcome(written.value, changes.merge(written.changes))
 
@@ -687,9 +786,9 @@ class HandoverPage(Page):
             return
         info = outcome.value
         self.message.setText(self.tr(
-            "Handover pack with {n} cases written to {path}. Tell your deputy its passphrase "
-            "another way than the file.").format(n=info.counts.get("case_record", 0),
-                                                 path=info.path))
+            "Handover pack with %n cases written to {path}. Tell your deputy its passphrase "
+            "another way than the file.", "", info.counts.get("case_record", 0)).format(
+            path=info.path))
 
     def merge_pack(self) -> None:
         if self.store is None or not self._save_pending():
@@ -727,8 +826,45 @@ class HandoverPage(Page):
         self.current = absence.get_absence(store, summary.absence_id) if any(
             a.id == summary.absence_id for a in absence.list_absences(store)) else None
         self.load()
-        kept = len(summary.conflicts)
+        self.message.setText(" ".join((
+            self.tr("The handover pack was merged: %n cases changed by the deputy.", "",
+                    len(summary.cases)),
+            self.tr("%n conflicts.", "", len(summary.conflicts)),
+            self.tr("%n fields took the deputy's value.", "", summary.resolved_for_deputy),
+            *summary.notices())))
+        finished = self.current is not None and self.current.finished_at is not None
+        if self.current is not None and not finished and self.offer_finish():
+            merged = self.message.text()
+            self.finish_absence()
+            if self.current is not None and self.current.finished_at is not None:
+                self.message.setText(merged + " " + self.tr("Absence finished."))
+
+    def send_back(self) -> None:
+        """The deputy: write a finished, verified copy of the pack where they choose."""
+        from spocdesk.ui.handover.deputy import SendBackChooser, default_send_back_path
+
+        if self.store is None or not self._save_pending():
+            return
+        path = SendBackChooser.ask(self, default_send_back_path(self.store))
+        if path is None:
+            return
+        store = self.store
+        try:  # an existing file was confirmed in the file dialog
+            written = busy(lambda: packmod.send_back(store, path, overwrite=path.exists()))
+        except (SpocError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Pack not sent back"), str(exc))
+            return
         self.message.setText(self.tr(
-            "The handover pack was merged: {cases} cases changed by the deputy, {c} "
-            "conflicts ({d} fields took the deputy's value).").format(
-            cases=len(summary.cases), c=kept, d=summary.resolved_for_deputy))
+            "A verified copy of the handover pack is at {path}. Send that file to its owner; "
+            "the passphrase stays the same.").format(path=written))
+
+    def offer_finish(self) -> bool:
+        """After the hand-back: finish the absence now? (tests replace this)"""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Finish the absence?"),
+                          self.tr("The deputy's work is back in your store. Finish the "
+                                  "absence now? It stays in the list, marked finished."),
+                          parent=self)
+        finish = box.addButton(self.tr("Finish absence"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is finish

@@ -219,7 +219,7 @@ class SearchPalette(QDialog):
         if text.strip() and not hits:
             self.status.setText(self.tr("Nothing matches “{text}”.").format(text=text.strip()))
         elif hits:
-            self.status.setText(self.tr("{n} results").format(n=len(hits)))
+            self.status.setText(self.tr("%n results", "", len(hits)))
 
     def move_selection(self, step: int) -> None:
         current = self.results.currentIndex().row()

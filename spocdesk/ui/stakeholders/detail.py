@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import SpocError
+from spocdesk.core.services import Outcome, stakeholders
 from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services import stakeholders
 from spocdesk.core.services.stakeholders import StakeholderDetail
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
@@ -296,7 +296,11 @@ class StakeholderDetailPanel(QWidget):
                                   else self.tr("Erase this person…"))
         self._shown_interactions = 0
         total = sq.interaction_count(self.store, info.id)
-        self.interaction_count.setText(self.tr("{n} in all").format(n=fmt.number(total)))
+        if info.last_contact_at is not None:
+            self.interaction_count.setText(self.tr("{n} in all, the last {when}").format(
+                n=fmt.number(total), when=fmt.when(info.last_contact_at)))
+        else:
+            self.interaction_count.setText(self.tr("{n} in all").format(n=fmt.number(total)))
         self._total_interactions = total
         self.show_more_interactions()
 
@@ -406,8 +410,31 @@ class NewStakeholderDialog(QDialog):
                                    email=f["email"], phone=f["phone"])
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> NewStakeholderInput | None:
+    def ask(cls, parent: QWidget | None = None, name: str = "") -> NewStakeholderInput | None:
+        """The new stakeholder's details (``name`` filled in), or None when cancelled."""
         dialog = cls(parent)
+        dialog.fields["name"].setText(name)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.value()
+
+    @classmethod
+    def add_new(cls, store: Store, parent: QWidget | None = None,
+               name: str = "") -> tuple[Outcome[str], str] | None:
+        """Ask, then add the stakeholder: its outcome (the value is its id) and name; None
+        when cancelled or refused (the reason is shown)."""
+        answer = cls.ask(parent, name=name) if name else cls.ask(parent)
+        if answer is None:
+            return None
+        points = [stakeholders.NewContactPoint(kind, value, "work", True)
+                  for kind, value in (("email", answer.email), ("phone", answer.phone))
+                  if value]
+        try:
+            outcome = stakeholders.add_stakeholder(store, stakeholders.NewStakeholder(
+                display_name=answer.name, kind=answer.kind, organisation=answer.organisation,
+                title=answer.title, contact_points=points))
+        except SpocError as exc:
+            QMessageBox.warning(parent, QCoreApplication.translate(
+                "NewStakeholderDialog", "Stakeholder not added"), str(exc))
+            return None
+        return outcome, answer.name

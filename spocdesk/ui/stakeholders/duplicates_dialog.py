@@ -114,8 +114,8 @@ class DuplicatesDialog(QDialog):
             item.setToolTip("\n".join(group.names))
             self.group_list.addItem(item)
         self.summary.setText(
-            self.tr("{n} groups of stakeholders look like one person.").format(
-                n=len(self.groups)) if self.groups
+            self.tr("%n groups of stakeholders look like one person.", "", len(self.groups))
+            if self.groups
             else self.tr("No duplicates found: every stakeholder looks unique."))
         self.merge_button.setEnabled(bool(self.groups))
         if self.groups:

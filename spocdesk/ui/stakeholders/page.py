@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelection,
+    QItemSelectionModel,
     QMarginsF,
     Qt,
     QTimer,
@@ -30,13 +31,12 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import contacts_export, stakeholders
+from spocdesk.core.services import contacts_export
 from spocdesk.core.services import stakeholder_query as sq
 from spocdesk.core.services.stakeholder_query import StakeholderFilter
 from spocdesk.core.uow import ChangeSet
@@ -268,11 +268,10 @@ class StakeholdersPage(Page):
         self.count_label.setObjectName("stakeholderCount")
         self.count_label.setAccessibleName(self.tr("Number of stakeholders shown"))
 
-        more = QToolButton(self)
+        more = QPushButton(self)  # a push button keeps room for its menu's arrow
         more.setObjectName("moreStakeholderActions")
         more.setAccessibleName(self.tr("More actions"))
         more.setText(self.tr("More"))
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(more)
         for key in ("findDuplicates", "exportVcard"):
             button = self.buttons.pop(key)
@@ -341,6 +340,9 @@ class StakeholdersPage(Page):
 
     def load(self) -> None:
         assert self.store is not None
+        if self.detail.store is self.store:  # shown again after changes made elsewhere
+            self.refresh_for(None)
+            return
         self._fill_choices()
         self.detail.set_store(self.store)
         self.model.set_store(self.store)
@@ -358,14 +360,22 @@ class StakeholdersPage(Page):
         self.text.clear()
         self.count_label.clear()
 
-    def refresh_for(self, changes: ChangeSet) -> None:
-        if not changes.kinds() & RELEVANT:
+    def refresh_for(self, changes: ChangeSet | None) -> None:
+        """After a change (``None``: any, while the page was hidden): the rows are read
+        again and the chosen people stay selected, found by id, never replaced by the
+        first row; the detail is read again."""
+        if changes is not None and not changes.kinds() & RELEVANT:
             return
         selected = self.selected_ids()
-        if "stakeholder" in changes.kinds():
+        shown = self.detail.current.id if self.detail.current else None
+        if changes is None or "stakeholder" in changes.kinds():
             self._fill_choices()
-        self.model.reload()
-        self._after_reload(select=selected[0] if selected else None)
+        if self.model.refresh():  # the same rows in the same order: the selection stays
+            self._show_count()
+        else:  # rows came, went or moved: select them again
+            self._after_reload(select=selected, first=False)
+        now = self.selected_ids()  # read the person again (the one shown when none is left)
+        self.detail.show_stakeholder(now[0] if now else shown)
 
     # -- filtering and selection ------------------------------------------
 
@@ -387,11 +397,17 @@ class StakeholdersPage(Page):
         except SpocError as exc:
             self.count_label.setText(str(exc))
             return
-        self._after_reload(select=selected[0] if selected else None)
+        self._after_reload(select=selected)
 
-    def _after_reload(self, select: str | None = None) -> None:
+    def _show_count(self) -> None:
         rows = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} stakeholders").format(n=fmt.number(rows)))
+        self.count_label.setText(fmt.grouped(self.tr("%n stakeholders", "", rows), rows))
+
+    def _after_reload(self, select: list[str] | None = None, *, first: bool = True) -> None:
+        """Select ``select`` again (those the query still holds); ``first``: the first row
+        when none of them is left."""
+        rows = self.model.rowCount()
+        self._show_count()
         if rows:
             self.list_stack.setCurrentWidget(self.table)
         else:
@@ -404,13 +420,18 @@ class StakeholdersPage(Page):
             else:
                 self.empty.set_text(self.tr("No stakeholders match"),
                                     self.tr("Try other words or clear the filters."))
-        row = self.model.row_of(select) if select else -1
-        if row < 0 and rows:
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        else:
+        found = [row for sid in select or [] if (row := self.model.row_of(sid)) >= 0]
+        if not found and rows and first:
+            found = [0]
+        selection = QItemSelection()
+        for row in found:
+            selection.select(self.model.index(row, 0),
+                             self.model.index(row, self.model.columnCount() - 1))
+        self.table.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if found:
+            self.table.scrollTo(self.model.index(found[0], 0))
+        elif first:
             self.detail.show_stakeholder(None)
 
     def _fill_choices(self) -> None:
@@ -465,20 +486,11 @@ class StakeholdersPage(Page):
     def new_stakeholder(self) -> None:
         if self.store is None:
             return
-        answer = NewStakeholderDialog.ask(self)
-        if answer is None:
+        made = NewStakeholderDialog.add_new(self.store, self)
+        if made is None:
             return
-        points = [stakeholders.NewContactPoint(kind, value, "work", True)
-                  for kind, value in (("email", answer.email), ("phone", answer.phone)) if value]
-        try:
-            outcome = stakeholders.add_stakeholder(self.store, stakeholders.NewStakeholder(
-                display_name=answer.name, kind=answer.kind, organisation=answer.organisation,
-                title=answer.title, contact_points=points))
-        except SpocError as exc:
-            QMessageBox.warning(self, self.tr("Stakeholder not added"), str(exc))
-            return
-        self.bus.publish(outcome.changes)
-        self.select_stakeholder(outcome.value)
+        self.bus.publish(made[0].changes)
+        self.select_stakeholder(made[0].value)
 
     def import_contacts(self) -> None:
         if self.store is None:
@@ -502,8 +514,8 @@ class StakeholdersPage(Page):
         if len(selected) > 1:
             choice = QMessageBox.question(
                 self, self.tr("Export vCard"),
-                self.tr("Export only the {n} selected stakeholders? “No” exports everyone.")
-                .format(n=len(selected)),
+                self.tr("Export only the %n selected stakeholders? “No” exports everyone.",
+                        "", len(selected)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
                 | QMessageBox.StandardButton.Cancel)
             if choice == QMessageBox.StandardButton.Cancel:
@@ -518,8 +530,9 @@ class StakeholdersPage(Page):
         except SpocError as exc:
             QMessageBox.warning(self, self.tr("Not exported"), str(exc))
             return
-        self.count_label.setText(self.tr("{n} stakeholders exported to {file}.").format(
-            n=outcome.value, file=path.name))
+        self.count_label.setText(fmt.grouped(self.tr(
+            "%n stakeholders exported to {file}.", "", outcome.value), outcome.value).format(
+            file=path.name))
 
     def export_person(self, stakeholder_id: str) -> None:
         if self.store is None:

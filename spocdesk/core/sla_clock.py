@@ -1,0 +1,203 @@
+"""When an SLA allowance runs out: in working time (the default) or around the clock.
+
+With ``sla_business_hours`` on, SLA clocks count only the working week of the
+settings (days and hours, in the computer's time zone), as Zammad's and
+Freshdesk's business hours do: a first response due within 4 hours of a case
+opened on Friday at 16:00 falls due on Monday at 12:00 (Mon–Fri 09:00–17:00).
+A resolution target of N days is N working days (N times the working day's
+length); off, the clocks run around the clock and a day is 24 hours.
+
+The same computation serves Python (:func:`due`) and SQL: :func:`register`
+makes it the SQL function ``spocdesk_sla_due(opened_at, hours, days, week_days,
+week_start, week_end)`` on every connection of the store, which the triggers keeping
+``case_record.sla_deadline`` (revision 0018) and the SLA state queries of
+:mod:`spocdesk.core.services.sla` call. Its last three arguments are the stored
+settings' JSON texts (or NULL), read exactly as :func:`spocdesk.core.settings.load`
+reads them, so a trigger and a query given the same settings get the same moment.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from spocdesk.core.working_time import WorkingWeek
+
+if TYPE_CHECKING:  # the store registers this module's function before the models load
+    from spocdesk.core.settings import Settings
+
+SQL_FUNCTION = "spocdesk_sla_due"
+DEADLINE_FUNCTION = "spocdesk_sla_deadline"
+HOURS, DAYS = "h", "d"
+WEEK_KEYS = ("working_days", "working_hours_start", "working_hours_end")
+STORED = "%Y-%m-%d %H:%M:%S.%f"  # how UTCDateTime columns are written
+
+
+@lru_cache(maxsize=64)
+def week_from_json(days: str | None, start: str | None, end: str | None) -> WorkingWeek:
+    """The working week of stored settings rows (JSON texts; None: the row is missing)."""
+    from spocdesk.core.settings import load_rows
+
+    rows = [(key, value) for key, value in zip(WEEK_KEYS, (days, start, end), strict=True)
+            if value is not None]
+    return load_rows(rows).working_week()
+
+
+def week_json(settings: Settings) -> tuple[str, str, str]:
+    """The JSON texts the settings store for their working week."""
+    return (json.dumps(settings.working_days), json.dumps(settings.working_hours_start),
+            json.dumps(settings.working_hours_end))
+
+
+def week_of(settings: Settings) -> WorkingWeek | None:
+    """The week SLA clocks count in; None when they run around the clock."""
+    if not settings.sla_business_hours:
+        return None
+    return week_from_json(*week_json(settings))
+
+
+def allowance(amount: float, unit: str, week: WorkingWeek | None) -> timedelta:
+    """``amount`` hours (``unit`` "h") or days ("d": working days in a working week)."""
+    if unit == HOURS:
+        return timedelta(hours=amount)
+    return amount * (week.day_length if week is not None else timedelta(days=1))
+
+
+def due(start: datetime, amount: timedelta, week: WorkingWeek | None) -> datetime:
+    """The moment ``amount`` of SLA time has passed since ``start``."""
+    if week is None:
+        return start + amount
+    return week.add_working_time(start, amount).astimezone(UTC)
+
+
+@lru_cache(maxsize=8192)
+def _wall(week: WorkingWeek, moment: datetime) -> datetime:
+    return moment.astimezone(week.tz).replace(tzinfo=None)
+
+
+def _aware(week: WorkingWeek, wall: datetime) -> datetime:
+    return (wall.replace(tzinfo=week.tz) if week.tz is not None else wall.astimezone()
+            ).astimezone(UTC)
+
+
+def _period(week: WorkingWeek, day: date) -> tuple[datetime, datetime] | None:
+    if not week.is_working_day(day):
+        return None
+    return datetime.combine(day, week.start), datetime.combine(day, week.end)
+
+
+def _close_before(week: WorkingWeek, day: date) -> datetime:
+    """The end of the last working day before ``day``."""
+    previous = day - timedelta(days=1)
+    while not week.is_working_day(previous):
+        previous -= timedelta(days=1)
+    return datetime.combine(previous, week.end)
+
+
+def last_opening(week: WorkingWeek, now: datetime, amount: timedelta,
+                 strict: bool) -> datetime:
+    """The latest opening ``o`` (to the microsecond) with ``due(o, amount) < now``
+    (``strict``) or ``<= now``, ``amount`` > 0, by walking back ``amount`` of working
+    time from ``now`` (instead of a search: it runs for every priority and clock of
+    every list query). With ``W`` the working time from ``o`` to ``now``: ``due(o) <=
+    now`` exactly when ``W >= amount``; ``due(o) < now`` too, unless ``W == amount``
+    and ``now`` ends a stretch of working time (then ``due(o) == now``)."""
+    wall = _wall(week, now)
+    left, cursor = amount, wall
+    while True:
+        period = _period(week, cursor.date())
+        if period is not None and period[0] < min(cursor, period[1]):
+            begin, end = period[0], min(cursor, period[1])
+            if end - begin >= left:
+                point = end - left  # W == amount here
+                break
+            left -= end - begin
+        cursor = datetime.combine(cursor.date(), time(0)) - timedelta(microseconds=1)
+    day = point.date()
+    # the latest opening with W == amount: the point itself, or, at a day's opening,
+    # the whole closed stretch before it has W == amount too
+    latest = point
+    earliest = _close_before(week, day) if point == datetime.combine(day, week.start) \
+        else point
+    today = _period(week, wall.date())
+    working_until_now = today is not None and today[0] < wall <= today[1]
+    if strict and working_until_now:
+        return _aware(week, earliest) - timedelta(microseconds=1)
+    return _aware(week, latest)
+
+
+@lru_cache(maxsize=8192)
+def sql_due(opened_at: Any, hours: Any, days: Any, week_days: Any, week_start: Any,
+            week_end: Any) -> str | None:
+    """``spocdesk_sla_due``: the working-time deadline, from the stored ``opened_at``,
+    of ``hours`` working hours or ``days`` working days, whichever comes first (either
+    may be NULL: not counted), as stored text; NULL for NULL or unusable input (a
+    trigger must never fail a user's write). Remembered: a trigger's test and its
+    update ask for the same deadline two or three times in a row."""
+    if opened_at is None or (hours is None and days is None):
+        return None
+    try:
+        week = week_from_json(week_days, week_start, week_end)
+        amounts = [allowance(float(n), unit, week)
+                   for n, unit in ((hours, HOURS), (days, DAYS)) if n is not None]
+        begin = datetime.fromisoformat(str(opened_at)).replace(tzinfo=UTC)
+        moment = due(begin, min(amounts), week)  # a larger amount never falls due sooner
+    except (ValueError, TypeError, OverflowError):
+        return None
+    # naive UTC with microseconds, as UTCDateTime columns are written (STORED)
+    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+SETTING_KEYS = ("sla", "sla_business_hours", *WEEK_KEYS)
+STOPPED = ("resolved", "closed")
+JULIAN_EPOCH = 2440587.5  # julianday of 1970-01-01 00:00 UTC
+
+
+@lru_cache(maxsize=64)
+def settings_from_json(*raw: str | None) -> Settings:
+    """The SLA settings of the stored rows :data:`SETTING_KEYS` (JSON texts, None for
+    a missing row), read as :func:`spocdesk.core.settings.load` reads them."""
+    from spocdesk.core.settings import load_rows
+
+    return load_rows([(k, v) for k, v in zip(SETTING_KEYS, raw, strict=True) if v is not None])
+
+
+def settings_json(settings: Settings) -> tuple[str, ...]:
+    """The JSON texts the settings store under :data:`SETTING_KEYS`."""
+    from dataclasses import asdict
+
+    values = asdict(settings)
+    return tuple(json.dumps(values[key], sort_keys=True) for key in SETTING_KEYS)
+
+
+@lru_cache(maxsize=8192)
+def sql_deadline(priority: Any, status: Any, opened_at: Any, first_response_at: Any,
+                 resolved_at: Any, *raw: Any) -> float | None:
+    """``spocdesk_sla_deadline``: the julianday of a case's nearest running SLA deadline
+    (NULL when no clock runs: resolved or closed, or no target for the priority), under
+    the settings rows ``raw`` (see :func:`settings_from_json`): the value revision 0018's
+    triggers keep in ``case_record.sla_deadline`` and the list sorts "time left" by."""
+    if status in STOPPED or opened_at is None:
+        return None
+    try:
+        settings = settings_from_json(*raw)
+        target = settings.sla.get(str(priority))
+        if target is None:
+            return None
+        week = week_of(settings)
+        amount = allowance(target.resolution_days, DAYS, week)
+        if first_response_at is None and resolved_at is None:  # still to answer
+            amount = min(amount, allowance(target.first_response_hours, HOURS, week))
+        begin = datetime.fromisoformat(str(opened_at)).replace(tzinfo=UTC)
+        return due(begin, amount, week).timestamp() / 86_400 + JULIAN_EPOCH
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def register(dbapi_connection: Any) -> None:
+    """Make the SQL functions of this module available on this driver connection."""
+    dbapi_connection.create_function(SQL_FUNCTION, 6, sql_due, deterministic=True)
+    dbapi_connection.create_function(DEADLINE_FUNCTION, 5 + len(SETTING_KEYS), sql_deadline,
+                                     deterministic=True)

@@ -1,0 +1,47 @@
+"""run_op: one service call publishes its change-set, or shows its one sentence."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from spocdesk.core.errors import InvalidInput
+from spocdesk.core.services import Outcome, cases
+from spocdesk.core.store import Store
+from spocdesk.core.uow import ChangeSet
+from spocdesk.ui import ops
+from spocdesk.ui.bus import ChangeBus
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(ops, "warn", lambda parent, title, text: shown.append((title, text)))
+    return shown
+
+
+def test_a_done_action_is_published(qtbot, store: Store,
+                                    warnings: list[tuple[str, str]]) -> None:
+    bus, parent = ChangeBus(), QWidget()
+    qtbot.addWidget(parent)
+    heard: list[ChangeSet] = []
+    bus.changed.connect(heard.append)
+    outcome = ops.run_op(parent, bus, lambda: cases.add_case(
+        store, cases.NewCase(title="Hearing aid battery")), "Case not created")
+    assert outcome is not None and heard == [outcome.changes]
+    assert "case" in heard[0] and not warnings
+
+
+def test_a_refusal_is_one_sentence_and_nothing_published(qtbot,
+                                                         warnings: list[tuple[str, str]]
+                                                         ) -> None:
+    bus, parent = ChangeBus(), QWidget()
+    qtbot.addWidget(parent)
+    heard: list[ChangeSet] = []
+    bus.changed.connect(heard.append)
+
+    def refuse() -> Outcome[None]:
+        raise InvalidInput("A case needs a title.")
+
+    assert ops.run_op(parent, bus, refuse, "Not saved") is None
+    assert warnings == [("Not saved", "A case needs a title.")] and not heard
