@@ -24,6 +24,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def _rss() -> str:
+    """This process's own peak: ``VmHWM`` of its address space. (``ru_maxrss`` is not:
+    on Linux a child started by a big parent reports the parent's peak, so the GUI row
+    once showed the 1,158 MB of the process that had just built the large store.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return f"rss_mb={int(line.split()[1]) / 1024:.1f}"
+    except OSError:
+        pass
     return f"rss_mb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}"
 
 

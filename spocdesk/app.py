@@ -9,6 +9,7 @@ methods that use them; the window itself is built once the store is open.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import secrets
 import shutil
@@ -17,11 +18,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spocdesk import APP_NAME, __version__
-from spocdesk.core import logs, passphrase, paths
+from spocdesk.core import hardening, logs, memory, passphrase, paths
 from spocdesk.core.errors import (
     DamagedStore,
     PassphraseRequired,
@@ -29,13 +30,13 @@ from spocdesk.core.errors import (
     StoreError,
     WrongPassphrase,
 )
-from spocdesk.core.lockfile import ensure_free
+from spocdesk.core.lockfile import AppLock
 from spocdesk.ui import i18n
 from spocdesk.ui.resources import icon
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
 
 if TYPE_CHECKING:
-    from spocdesk.core.store import Store
+    from spocdesk.core.store import ChangeWatcher, Store
     from spocdesk.core.uow import ChangeSet
     from spocdesk.ui.followups.notifier import Notifier
     from spocdesk.ui.idle import IdleLock
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PACK_SUFFIX = ".spocpack"  # the handover pack's file name ending (the file dialogs' filter)
+
+WATCH_INTERVAL_MS = 1000  # changes made by the command line show within two seconds
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -78,6 +81,12 @@ class Session(QObject):
         self.store: Store | None = None
         self._demo_dir: Path | None = None
         self._window: MainWindow | None = None
+        self._app_lock: AppLock | None = None
+        # the command line may write beside the app: poll PRAGMA data_version
+        self._watcher: ChangeWatcher | None = None
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self._check_outside_changes)
         self._cover_banner: QWidget | None = None
         self.lock_key: LockKey
         self.idle: IdleLock
@@ -134,6 +143,12 @@ class Session(QObject):
         self.store = store
         self.window.set_store(store)
         self.notifier.set_store(store)
+        self._watcher = store.watcher()
+        self._watcher.changed()  # the starting point
+        self._watch.start()
+        if not self.demo:
+            with contextlib.suppress(StoreError, OSError):
+                self._take_app_lock()  # a store created just now
         self._show_cover(store)
         if self.demo:
             return
@@ -187,8 +202,8 @@ class Session(QObject):
 
             return open_handover_pack(None, path=where.store)
         try:
-            ensure_free(where.lock_file, where.store)
-        except StoreError as exc:
+            self._take_app_lock()
+        except (StoreError, OSError) as exc:
             show_error(None, self.tr("spocdesk cannot open the store"), str(exc))
             return None
         if not where.store.exists():
@@ -196,11 +211,17 @@ class Session(QObject):
         logs.setup(where.log_dir)
         message = ""
         try:
-            secret, _source = passphrase.resolve(where.store,
-                                                  passphrase_file=self.passphrase_file)
+            try:
+                secret, source = passphrase.resolve(where.store,
+                                                     passphrase_file=self.passphrase_file)
+            finally:  # read once: no child process inherits it, no later look finds it
+                memory.scrub_environment(passphrase.ENV_PASSPHRASE)
             from spocdesk.core.store import Store  # a remembered passphrase: no dialog
 
-            return Store.open(where, secret)
+            store = Store.open(where, secret)
+            if source in ("env", "file"):
+                memory.wipe(secret)  # the store keeps only its key (wiped on lock)
+            return store
         except PassphraseRequired:
             pass
         except WrongPassphrase:
@@ -242,10 +263,11 @@ class Session(QObject):
             return
         path, secret = answer
         had_store = self.store is not None
+        tag = backup.store_tag(self.store) if self.store is not None else ""
         self._close_store()
         busy_cursor()
         try:
-            restored = backup.restore(self.location, path, secret)
+            restored = backup.restore(self.location, path, secret, known_tag=tag)
             store = Store.open(self.location, secret)
         except SpocError as exc:
             normal_cursor()
@@ -277,6 +299,24 @@ class Session(QObject):
             return
         normal_cursor()
         self.window.statusBar().showMessage(self.tr("The passphrase is changed."), 8000)
+
+    def _take_app_lock(self) -> None:
+        """One window per store (the command line may still work beside it); taken
+        once the store's folder exists and held until the app quits."""
+        where = self.location
+        if self._app_lock is not None or not where.app_lock_file.parent.is_dir():
+            return
+        lock = AppLock(where.app_lock_file, where.store)
+        lock.acquire()
+        self._app_lock = lock
+
+    def _check_outside_changes(self) -> None:
+        """Another process (the command line) committed: every view refreshes."""
+        from spocdesk.core.uow import external_changes
+
+        if self._watcher is not None and self.store is not None and self._watcher.changed():
+            log.info("the store was changed by another process")
+            self.window.bus.publish(external_changes())
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if "settings" in changes and self.store is not None and not self.demo:
@@ -327,6 +367,10 @@ class Session(QObject):
 
     def _close_store(self) -> None:
         """Stop the timers, clear every view, close the connections, forget the key."""
+        self._watch.stop()
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         if self._window is not None:
             self.idle.pause()
             self.notifier.set_store(None)
@@ -340,6 +384,9 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         self._close_store()
+        if self._app_lock is not None:
+            self._app_lock.release()
+            self._app_lock = None
         if self._demo_dir is not None:
             shutil.rmtree(self._demo_dir, ignore_errors=True)
             self._demo_dir = None
@@ -348,7 +395,7 @@ class Session(QObject):
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     logs.install_excepthook()
-    logs.disable_core_dumps()
+    hardening.harden_process()
     location = paths.resolve(data_dir=args.data_dir, store=args.store)
     session = Session(location, demo=args.demo, passphrase_file=args.passphrase_file)
     app.aboutToQuit.connect(session.shutdown)

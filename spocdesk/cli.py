@@ -8,6 +8,8 @@ stderr and exit non-zero: 1 for an error, 2 for bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -18,6 +20,7 @@ from spocdesk.core.errors import SpocError
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,10 +50,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from spocdesk.core.logs import disable_core_dumps
+def os_error_sentence(exc: OSError) -> str:
+    """One sentence for an error the operating system reported (no traceback)."""
+    from spocdesk.core.safe_write import os_reason
 
-    disable_core_dumps()
+    reason = os_reason(exc)
+    if exc.filename:
+        return f"{exc.filename} could not be read or written ({reason}); nothing more was done."
+    return f"The operating system refused ({reason}); nothing more was done."
+
+
+def _reader_gone() -> int:
+    """``spocdesk case list | head``: the reader closed the pipe. Exit quietly, as a
+    command killed by SIGPIPE would, and keep Python from complaining at exit."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from spocdesk.core.hardening import harden_process
+
+    harden_process()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -63,9 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(args)
         result: int = args.handler(args)
+        sys.stdout.flush()  # a reader that went away shows here, not at exit
         return result
+    except BrokenPipeError:
+        return _reader_gone()
     except SpocError as exc:
         print(f"spocdesk: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"spocdesk: {os_error_sentence(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("spocdesk: interrupted; nothing was changed.", file=sys.stderr)

@@ -93,3 +93,55 @@ def store(location: Location, clock: FixedClock) -> Iterator[Store]:
 def all_bytes_under(folder: Path) -> bytes:
     """Every byte of every file below ``folder`` (for canary scans)."""
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+# -- a real, small file system (root allowed to mount a tmpfs) ---------------------
+
+
+def _can_mount_tmpfs() -> bool:
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("mount"):
+        return False
+    probe = tempfile.mkdtemp(prefix="spocdesk-mount-probe-")
+    try:
+        ok = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe],
+                            capture_output=True).returncode == 0
+        if ok:
+            subprocess.run(["umount", probe], check=True)
+        return ok
+    finally:
+        os.rmdir(probe)
+
+
+CAN_MOUNT_TMPFS = _can_mount_tmpfs()
+needs_tmpfs = pytest.mark.skipif(not CAN_MOUNT_TMPFS,
+                                 reason="needs root allowed to mount a tmpfs")
+
+
+@pytest.fixture
+def small_tmpfs() -> Iterator[Path]:
+    """A 256 KB tmpfs: a real "no space left on device" from the kernel (a USB stick
+    that is full); remount it ``ro`` for a real read-only one."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="spocdesk-small-fs-"))
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs",
+                    str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def fill_store(store: Store, count: int = 120) -> None:
+    """Enough cases that the store outgrows :func:`small_tmpfs` (about 400 KB)."""
+    from spocdesk.core.services import cases
+
+    for i in range(count):
+        cases.add_case(store, cases.NewCase(title=f"Case {i}", description="words " * 500))

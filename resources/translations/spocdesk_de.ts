@@ -5141,6 +5141,10 @@ Nächster Schritt: {step}</translation>
         <translation>Der Datenspeicher unter {path} wurde von einer neueren spocdesk-Version geschrieben; aktualisieren Sie spocdesk, um ihn zu öffnen.</translation>
     </message>
     <message>
+        <source>The store is busy: another spocdesk window or command kept it for too long. Nothing was saved; try again.</source>
+        <translation>Der Datenspeicher ist beschäftigt: ein anderes spocdesk-Fenster oder ein Befehl hat ihn zu lange belegt. Es wurde nichts gespeichert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
         <source>The store is locked; unlock it first.</source>
         <translation>Der Datenspeicher ist gesperrt; entsperren Sie ihn zuerst.</translation>
     </message>
@@ -5219,14 +5223,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>no name</source>
         <translation>kein Name</translation>
-    </message>
-    <message>
-        <source>Cannot write to {folder}: {reason}.</source>
-        <translation>In {folder} kann nicht geschrieben werden: {reason}.</translation>
-    </message>
-    <message>
-        <source>Cannot write {path}: {reason}.</source>
-        <translation>{path} kann nicht geschrieben werden: {reason}.</translation>
     </message>
     <message>
         <source>There is no absence with id {id}.</source>
@@ -5965,6 +5961,18 @@ Nächster Schritt: {step}</translation>
         <translation>Die Sicherung unter {path} ist beschädigt; es wurde nichts wiederhergestellt.</translation>
     </message>
     <message>
+        <source>{path} is a handover pack, not a backup; nothing was restored. Take a deputy&apos;s work back with Handover → Merge returned pack… or &apos;spocdesk handover merge&apos;.</source>
+        <translation>{path} ist ein Übergabepaket, keine Sicherung; es wurde nichts wiederhergestellt. Die Arbeit einer Vertretung übernehmen Sie mit Übergabe → Zurückgegebenes Paket zusammenführen… oder &apos;spocdesk handover merge&apos;.</translation>
+    </message>
+    <message>
+        <source>{path} is a backup of another store, not of this one; nothing was restored. To replace this store with that other store of yours, restore it with --force.</source>
+        <translation>{path} ist eine Sicherung eines anderen Datenspeichers, nicht dieses; es wurde nichts wiederhergestellt. Um diesen Datenspeicher durch jenen anderen Datenspeicher zu ersetzen, stellen Sie ihn mit --force wieder her.</translation>
+    </message>
+    <message>
+        <source>spocdesk cannot tell whether {path} is a backup of this store (the store does not open with the backup&apos;s passphrase); nothing was restored. If it is yours, restore it with --force.</source>
+        <translation>spocdesk kann nicht feststellen, ob {path} eine Sicherung dieses Datenspeichers ist (der Datenspeicher öffnet sich nicht mit der Passphrase der Sicherung); es wurde nichts wiederhergestellt. Wenn sie Ihnen gehört, stellen Sie sie mit --force wieder her.</translation>
+    </message>
+    <message>
         <source>the file is too short</source>
         <translation>die Datei ist zu kurz</translation>
     </message>
@@ -6075,10 +6083,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>&apos;{version}&apos; is not a vCard version spocdesk writes; use 4.0 or 3.0.</source>
         <translation>„{version}“ ist keine vCard-Version, die spocdesk schreibt; verwenden Sie 4.0 oder 3.0.</translation>
-    </message>
-    <message>
-        <source>{path} cannot be written ({reason}).</source>
-        <translation>{path} kann nicht geschrieben werden ({reason}).</translation>
     </message>
     <message>
         <source>The import was cancelled; nothing was changed.</source>
@@ -6330,7 +6334,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>the file is empty</source>
-        <extracomment>set once a read met a damaged page: nothing is written from then on</extracomment>
+        <extracomment>set once a read met a damaged page: nothing is written from then on commits made through this store; the GUI tells its own commits from another process&apos;s by it (:class:`ChangeWatcher`)</extracomment>
         <translation>die Datei ist leer</translation>
     </message>
     <message>
@@ -6346,11 +6350,36 @@ Nächster Schritt: {step}</translation>
         <translation>Die neu verschlüsselte Kopie konnte nicht überprüft werden; die Passphrase wurde nicht geändert.</translation>
     </message>
     <message>
+        <source>The copy could not be written to {target}: {reason}. The store itself is unchanged.</source>
+        <translation>Die Kopie konnte nicht nach {target} geschrieben werden: {reason}. Der Datenspeicher selbst ist unverändert.</translation>
+    </message>
+    <message>
         <source>The copy could not be written to {target}; nothing was changed.</source>
         <translation>Die Kopie konnte nicht nach {target} geschrieben werden; es wurde nichts geändert.</translation>
     </message>
     <message>
+        <source>the disk is full; free some space and try again</source>
+        <translation>der Datenträger ist voll; schaffen Sie Platz und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>permission denied; choose a folder you may write to</source>
+        <translation>keine Berechtigung; wählen Sie einen Ordner, in den Sie schreiben dürfen</translation>
+    </message>
+    <message>
+        <source>the disk or folder is read-only</source>
+        <translation>der Datenträger oder Ordner ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>the folder is not there (was a drive removed?)</source>
+        <translation>der Ordner ist nicht vorhanden (wurde ein Laufwerk entfernt?)</translation>
+    </message>
+    <message>
+        <source>a page fails its authentication check</source>
+        <translation>eine Seite besteht ihre Echtheitsprüfung nicht</translation>
+    </message>
+    <message>
         <source>a page cannot be read</source>
+        <extracomment>what another process may have changed: every kind of record a view refreshes on</extracomment>
         <translation>eine Seite kann nicht gelesen werden</translation>
     </message>
     <message>
@@ -6372,6 +6401,38 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>no vCard found (no BEGIN:VCARD line)</source>
         <translation>keine vCard gefunden (keine Zeile BEGIN:VCARD)</translation>
+    </message>
+    <message>
+        <source>{path} is the store, one of its backups or a handover pack; spocdesk never writes an export onto it. Choose another file.</source>
+        <translation>{path} ist der Datenspeicher, eine seiner Sicherungen oder ein Übergabepaket; spocdesk schreibt nie einen Export darüber. Wählen Sie eine andere Datei.</translation>
+    </message>
+    <message>
+        <source>{path} exists already; choose another name or use --force.</source>
+        <translation>{path} existiert bereits; wählen Sie einen anderen Namen oder verwenden Sie --force.</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}); nothing was changed.</source>
+        <translation>{path} konnte nicht geschrieben werden ({reason}); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>keine Berechtigung</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>der Datenträger ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>the folder is not there</source>
+        <translation>der Ordner ist nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name.</source>
+        <translation>{path} ist ein Ordner; geben Sie einen Dateinamen an.</translation>
     </message>
     <message>
         <source>A handover pack travels, so its passphrase must be strong: four words or more, or 16 characters mixing letters, digits and signs. Use the generated one.</source>
@@ -6452,6 +6513,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>‘{text}’ is not a date spocdesk understands; try ‘Fri 10:00’ or ‘{example}’.</source>
         <translation>„{text}“ ist kein Datum, das spocdesk versteht; versuchen Sie „Fr 10:00“ oder „{example}“.</translation>
+    </message>
+    <message>
+        <source>The store at {path} is already open in another spocdesk window; switch to that one.</source>
+        <translation>Der Datenspeicher unter {path} ist bereits in einem anderen spocdesk-Fenster geöffnet; wechseln Sie zu diesem.</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "restore", help="put a backup in place of the store (the current one is kept aside)")
     restore.add_argument("file", metavar="FILE", help="the backup file")
     restore.add_argument("--yes", action="store_true", help="replace without asking")
+    restore.add_argument("--force", action="store_true",
+                         help="also put back a backup of another store of yours (a handover "
+                              "pack is never restored)")
     restore.add_argument("--json", action="store_true", help="print the result as JSON")
     restore.set_defaults(handler=cmd_restore)
 
@@ -83,7 +86,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if where.data_dir.is_dir():
         logs.setup(where.log_dir)
     secret = read_passphrase(args)
-    result = restore(where, source, secret)
+    result = restore(where, source, secret, force=args.force)
     if args.json:
         print_json({"store": str(result.store),
                     "replaced": str(result.replaced) if result.replaced else None})

@@ -21,18 +21,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                           help="which absence (default: the current or next one, else the "
                                "latest)")
     briefing.add_argument("--force", action="store_true",
-                          help="replace FILE.pdf when it exists")
+                          help="replace FILE.pdf when it exists (never the store or a backup)")
     briefing.set_defaults(handler=cmd_export_briefing)
 
 
 def cmd_export_briefing(args: argparse.Namespace) -> int:
+    from spocdesk.core import safe_write
     from spocdesk.core.handover import pack
     from spocdesk.core.services import absence
 
-    out = Path(args.file).expanduser()
-    if out.exists() and not args.force:
-        raise InvalidInput(f"{out} exists already; choose another name or use --force.")
     with open_store(args) as store:
+        out = safe_write.guard(store, Path(args.file), force=args.force)
         absence_id = args.absence or pack.latest_absence_id(store)
         if absence_id is None:  # none current or to come: the latest one
             planned = absence.list_absences(store)

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from spocdesk.core import logs, passphrase, paths
+from spocdesk.core import logs, memory, passphrase, paths
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -64,6 +64,8 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
 
             raise WrongPackPassphrase() from None
         raise
+    if os.environ.get(passphrase.ENV_PASSPHRASE) or args.passphrase_file:
+        memory.wipe(secret)  # read from the environment or a file: ours alone
     try:
         yield store
     finally:
@@ -101,6 +103,12 @@ def _default(value: Any) -> Any:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, default=_default, ensure_ascii=False, indent=2, sort_keys=True)
     sys.stdout.write("\n")
+
+
+def add_force(parser: argparse.ArgumentParser, what: str = "FILE") -> None:
+    """``--force``: replace an existing file (never the store, a backup or a pack)."""
+    parser.add_argument("--force", action="store_true",
+                        help=f"replace {what} when it exists (never the store or a backup)")
 
 
 def export_parser(sub):  # typed: argparse._SubParsersAction -> argparse._SubParsersAction

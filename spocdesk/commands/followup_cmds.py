@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from spocdesk.commands.common import export_parser, open_store, parse_due, print_json
+from spocdesk.commands.common import add_force, export_parser, open_store, parse_due, print_json
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -76,6 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ics.add_argument("file", metavar="FILE.ics")
     ics.add_argument("--include-details", action="store_true",
                      help="also write notes and the case's title and description")
+    add_force(ics)
     ics.set_defaults(handler=cmd_export)
 
 
@@ -187,6 +188,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         count = followups.export_followups(store, args.file,
-                                           include_details=args.include_details).value
+                                           include_details=args.include_details,
+                                           force=args.force).value
     print(f"Wrote {count} follow-up(s) to {args.file}.")
     return 0

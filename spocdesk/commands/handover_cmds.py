@@ -128,6 +128,7 @@ def _day(text: str, option: str) -> date:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from spocdesk.core import safe_write
     from spocdesk.core.errors import StoreExists
     from spocdesk.core.handover import pack
     from spocdesk.core.services import absence
@@ -135,18 +136,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.exists():
         raise StoreExists(out.absolute())
+    safe_write.guard(None, out, force=False)  # the folder exists: fail before planning
     if bool(args.starts_on) != bool(args.ends_on):
         raise InvalidInput("A new absence needs both --from and --to.")
     if args.starts_on and args.absence:
         raise InvalidInput("Use either --absence or --from/--to, not both.")
     secret = _pack_passphrase(args, new=True)
     with open_store(args) as store:
+        created = None  # an absence planned here is taken back if the pack is not written
         if args.starts_on:
             plan = absence.AbsencePlan(
                 starts_on=_day(args.starts_on, "--from"), ends_on=_day(args.ends_on, "--to"),
                 deputy_name=args.deputy, deputy_contact=args.deputy_contact, note=args.note,
                 interaction_days=args.days)
-            absence_id = absence.plan_absence(store, plan).value
+            absence_id = created = absence.plan_absence(store, plan).value
             for case_id in absence.get_absence(store, absence_id).case_ids:
                 draft = absence.prefill_note(store, absence_id, case_id)
                 absence.save_note(store, absence_id, case_id, draft, reviewed=False)
@@ -155,8 +158,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             if found is None:
                 raise InvalidInput("No absence is planned; give --from and --to (and --deputy).")
             absence_id = found
-        info = pack.export_pack(store, absence_id, out, secret,
-                                interaction_days=args.days).value
+        try:
+            info = pack.export_pack(store, absence_id, out, secret,
+                                    interaction_days=args.days).value
+        except BaseException:
+            if created is not None:  # all or nothing: no absence without its pack
+                absence.cancel_absence(store, created)
+            raise
         report = absence.completeness(store, absence_id)
     cases = info.counts.get("case_record", 0)
     print(f"Wrote a handover pack with {cases} case(s) to {info.path}.")

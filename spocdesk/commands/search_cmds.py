@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report.add_argument("--json", action="store_true", help="print the figures as JSON")
     report.add_argument("--csv", metavar="FILE",
                         help="also write every figure to FILE as CSV ('-' for standard output)")
+    report.add_argument("--force", action="store_true",
+                        help="replace the CSV file when it exists (never the store or a backup)")
     report.set_defaults(handler=cmd_report)
 
 
@@ -105,11 +107,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         board = metrics.dashboard(store, args.period)
         # the case list's views at the same moment: the sidebar's counts
         views = case_query.view_counts(store, ctx=case_query.context(store, now=board.now))
-    if args.csv:
-        if args.csv == "-":
-            metrics.write_csv(board, sys.stdout)
-        else:
-            metrics.write_csv(board, args.csv)
+        if args.csv and args.csv != "-":
+            metrics.export_csv(store, board, args.csv, force=args.force)
+    if args.csv == "-":
+        metrics.write_csv(board, sys.stdout)
     if args.json:
         print_json({**metrics.as_json(board), "views": views})
     elif args.csv != "-":

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from spocdesk.commands.common import export_parser, open_store, print_json
+from spocdesk.commands.common import add_force, export_parser, open_store, print_json
 
 DUPLICATE_CHOICES = ("skip", "merge", "add")
 
@@ -62,6 +62,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "export-data", help="everything about one person as a JSON file (data-subject access)")
     export_data.add_argument("id")
     export_data.add_argument("file", metavar="FILE.json")
+    add_force(export_data)
     export_data.set_defaults(handler=cmd_export_data)
 
     erase = actions.add_parser(
@@ -100,6 +101,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     contacts.add_argument("--vcard-version", choices=("4.0", "3.0"), default="4.0")
     contacts.add_argument("--id", action="append", default=None, dest="ids", metavar="ID",
                           help="export only this stakeholder (repeat for several)")
+    add_force(contacts)
     contacts.set_defaults(handler=cmd_export_contacts)
 
 
@@ -328,7 +330,8 @@ def cmd_export_contacts(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with open_store(args) as store:
         count = contacts_export.export_vcards(store, path, ids=args.ids,
-                                              version=args.vcard_version).value
+                                              version=args.vcard_version,
+                                              force=args.force).value
     print(f"Exported {count:,} stakeholders to {path}.")
     return 0
 
@@ -338,7 +341,7 @@ def cmd_export_data(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     with open_store(args) as store:
-        data_subject.export_person_json(store, args.id, path)
+        data_subject.export_person_json(store, args.id, path, force=args.force)
     print(f"Exported everything about {args.id} to {path}.")
     return 0
 

@@ -149,6 +149,14 @@ class StoreTooNew(StoreError):
             path=path)
 
 
+class StoreBusy(StoreError):
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "The store is busy: another spocdesk window or command kept it for too long. "
+            "Nothing was saved; try again."))
+
+
 class StoreLocked(StoreError):
     def __init__(self) -> None:
         super().__init__(QT_TRANSLATE_NOOP(

@@ -5,26 +5,37 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
+from spocdesk.core.safe_write import OWNER_FILE, owner_only, private_dir
+
 LOG_NAME = "spocdesk.log"
 _handler: logging.Handler | None = None
 
 
+class _OwnerOnlyHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are created 0600, whatever the umask."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, OWNER_FILE)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup(log_dir: Path, level: int = logging.INFO) -> Path:
     global _handler
-    log_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(log_dir, narrow=True)
     path = log_dir / LOG_NAME
+    for old in log_dir.glob(f"{LOG_NAME}*"):  # written 0644 by an older spocdesk
+        owner_only(old)
     root = logging.getLogger("spocdesk")
     if _handler is not None:
         root.removeHandler(_handler)
         _handler.close()
-    _handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    _handler = _OwnerOnlyHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(_handler)
     root.setLevel(level)

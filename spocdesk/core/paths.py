@@ -30,6 +30,12 @@ class Location:
         return self.store.with_name(self.store.name + ".lock")
 
     @property
+    def app_lock_file(self) -> Path:
+        """The desktop app's own lock: one window per store (:mod:`spocdesk.core.lockfile`)."""
+        lock = self.lock_file
+        return lock.with_name(lock.name.removesuffix(".lock") + ".app-lock")
+
+    @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 

@@ -15,6 +15,9 @@ import hmac
 import logging
 import os
 import random
+import shutil
+import time
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -39,13 +42,17 @@ from spocdesk.core.errors import (
     ReadOnlyStore,
     StoreError,
     StoreExists,
+    StoreInUse,
     StoreLocked,
     StoreNotFound,
     StoreTooNew,
     WrongPassphrase,
+    as_message,
 )
 from spocdesk.core.lockfile import StoreLock
 from spocdesk.core.paths import Location
+from spocdesk.core.safe_write import OWNER_DIR, new_private_file, owner_only, private_dir
+from spocdesk.core.safe_write import fsync_dir as _fsync_dir
 from spocdesk.core.uow import UnitOfWork, classify_db_error, translate_db_error
 
 log = logging.getLogger(__name__)
@@ -61,7 +68,8 @@ def _connect(path: Path, key: keying.RawKey, *, create: bool = False) -> sqlciph
         isolation_level=None,
     )
     conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = {key.pragma_value()}")
+    keying.run_keyed(conn, "PRAGMA key = ", key)
+    conn.execute("PRAGMA cipher_memory_security = ON")
     return conn
 
 
@@ -163,8 +171,8 @@ def _wal_pages(path: Path) -> set[int]:
     return pages
 
 
-def _ro_connect(path: Path, key: keying.RawKey, *,
-                immutable: bool = False) -> sqlcipher3.Connection:
+def _ro_connect(path: Path, key: keying.RawKey, *, immutable: bool = False,
+                shared: bool = False) -> sqlcipher3.Connection:
     """A keyed read-only connection: it never writes to the file.
 
     Without a ``-wal`` file there is nothing newer than the file itself, so the
@@ -172,7 +180,7 @@ def _ro_connect(path: Path, key: keying.RawKey, *,
     one, SQLite reads the WAL's committed pages too. ``immutable`` turns SQLite's
     locking off, so callers must hold the store's lock (or own the file, as with a
     backup or a private copy): no other writer may touch it meanwhile."""
-    if not immutable and not Path(f"{path}-wal").exists():
+    if not immutable and not shared and not Path(f"{path}-wal").exists():
         immutable = True
     uri = f"file:{path.as_posix()}?mode=ro" + ("&immutable=1" if immutable else "")
     try:
@@ -180,7 +188,7 @@ def _ro_connect(path: Path, key: keying.RawKey, *,
     except sqlcipher3.Error as exc:
         raise NotAStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "it cannot be opened")) from exc
     conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = {key.pragma_value()}")
+    keying.run_keyed(conn, "PRAGMA key = ", key)
     return conn
 
 
@@ -241,14 +249,16 @@ def prefetch(path: Path, pages: Iterable[int] | None) -> None:
 
 
 def unlock_check(path: Path, key: keying.RawKey, *, full: bool | None = None,
-                 immutable: bool = False, sample: list[int] | None = None) -> None:
+                 immutable: bool = False, sample: list[int] | None = None,
+                 shared: bool = False) -> None:
     """The check run at every unlock; reads only, raises a :class:`StoreError`.
 
     ``full=None`` picks by size (see :data:`FULL_UNLOCK_CHECK_BYTES`): every page's
     MAC plus ``PRAGMA quick_check`` on a small store, a sample of MACs on a big one
     (``sample``, when :func:`unlock_sample` chose it already, else chosen here).
+    ``shared``: another process has the store open (and may write): never immutable.
     """
-    conn = _ro_connect(path, key, immutable=immutable)
+    conn = _ro_connect(path, key, immutable=immutable, shared=shared)
     try:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -377,10 +387,24 @@ def warm_up() -> None:
     configure_mappers()
 
 
+SHARED_WAIT_SECONDS = 10.0
+
+
 def _acquire(lock: StoreLock, store: Path) -> None:
-    """Take the store's lock; a folder that cannot be written is a plain sentence."""
+    """Take the store's lock; a folder that cannot be written is a plain sentence.
+
+    A shared lock waits (up to :data:`SHARED_WAIT_SECONDS`) while another process holds
+    it exclusively for a moment (its unlock check); an exclusive one never waits."""
+    deadline = time.monotonic() + (SHARED_WAIT_SECONDS if lock.shared else 0.0)
     try:
-        lock.acquire()
+        while True:
+            try:
+                lock.acquire()
+                return
+            except StoreInUse:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
     except OSError as exc:
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise ReadOnlyStore(store) from exc
@@ -417,8 +441,16 @@ class Store:
         # a damaged page, a full disk or a read-only file becomes its StoreError.
         event.listen(self.engine, "handle_error", self._on_db_error)
         # The driver runs in autocommit mode (isolation_level=None); SQLAlchemy emits
-        # BEGIN itself so every unit of work, DDL included, is one real transaction.
-        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # BEGIN itself so every unit of work, DDL included, is one real transaction. A
+        # unit of work begins IMMEDIATE: it takes SQLite's write lock up front, so that
+        # writers in other processes (the command line beside the app) wait for each
+        # other (busy_timeout) instead of failing when a read turns into a write.
+        event.listen(self.engine, "begin", _begin)
+        #: commits made through this store; the GUI tells its own commits from another
+        #: process's by it (:class:`ChangeWatcher`)
+        self.commits = 0
+        event.listen(self.engine, "commit", self._count_commit)
+        self._watchers: weakref.WeakSet[ChangeWatcher] = weakref.WeakSet()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     # -- life cycle -------------------------------------------------------
@@ -433,7 +465,7 @@ class Store:
         if path.exists():
             raise StoreExists(path)
         try:
-            location.data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(location.data_dir)
         except OSError as exc:
             raise _os_error(exc, path) from exc
         lock = StoreLock(location.lock_file, path)
@@ -455,6 +487,7 @@ class Store:
                 conn.close()
                 store = cls(location, key, lock, clock)
                 migrate.upgrade(store.engine, revision)
+                lock.share()  # (created exclusive) others may open it now
         except BaseException:
             lock.release()
             for suffix in ("", "-wal", "-shm"):
@@ -473,8 +506,10 @@ class Store:
         path = location.store
         if not path.is_file():
             raise StoreNotFound(path)
-        lock = StoreLock(location.lock_file, path)
+        lock = StoreLock(location.lock_file, path, shared=True)
         _acquire(lock, path)
+        for side in ("", "-wal", "-shm"):  # written 0644 by an older spocdesk
+            owner_only(Path(f"{path}{side}"))
         try:
             if path.stat().st_size == 0:
                 raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is empty"))
@@ -494,7 +529,8 @@ class Store:
         path = location.store
         if not path.is_file():
             raise StoreNotFound(path)
-        lock = StoreLock(location.lock_file, path)
+        key = keying.RawKey(bytearray(key.key), key.salt)  # ours, wiped on close
+        lock = StoreLock(location.lock_file, path, shared=True)
         _acquire(lock, path)
         return cls._open_with_lock(location, key, lock, clock, upgrade=upgrade)
 
@@ -506,10 +542,14 @@ class Store:
         try:
             if path.stat().st_size == 0:
                 raise DamagedStore(path, QT_TRANSLATE_NOOP("spocdesk.core", "the file is empty"))
-            unlock_check(path, key, sample=sample)
+            # alone with the file (no other window or command has it open): the check
+            # may read it immutable, and a schema upgrade may run
+            alone = lock.exclusive()
+            unlock_check(path, key, sample=sample, shared=not alone)
             store = cls(location, key, lock, clock)
             try:
                 store._check_schema(upgrade=upgrade)
+                lock.share()
                 if store._is_handover_pack():
                     store.author = "deputy"
                     store.use_rollback_journal()
@@ -563,6 +603,8 @@ class Store:
         if state is migrate.SchemaState.TOO_NEW:
             raise StoreTooNew(path)
         if state is migrate.SchemaState.BEHIND and upgrade:
+            if not self._lock.exclusive():  # others read the old schema meanwhile
+                raise StoreInUse(path)
             copy = self.backup_to(self._pre_migration_backup_path())
             log.info("took a backup before upgrading the schema: %s", copy.name)
             with translate_db_error(path):
@@ -571,9 +613,15 @@ class Store:
     def _pre_migration_backup_path(self) -> Path:
         """Named after the moment and the revision it leaves; never an existing file."""
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
+        tag = ""
         with self.engine.connect() as conn:
             revision = migrate.current(conn) or "empty"
-        base = self.location.backup_dir / f"pre-migration-{stamp}-from-{revision}"
+            with suppress(sa.exc.DBAPIError):  # a store from before revision 0002 has none
+                store_id = conn.exec_driver_sql(
+                    "SELECT value FROM setting WHERE key = 'store_id'").scalar()
+                tag = str(store_id or "").strip('"').replace("-", "").lower()[:12]
+        name = f"pre-migration-{tag}-{stamp}" if tag else f"pre-migration-{stamp}"
+        base = self.location.backup_dir / f"{name}-from-{revision}"
         candidate = base.with_name(base.name + ".spocdesk-backup")
         number = 1
         while candidate.exists():
@@ -595,8 +643,11 @@ class Store:
             except (sa.exc.SQLAlchemyError, sqlcipher3.Error, StoreError) as exc:
                 # the WAL stays; the next unlock reads it (nothing committed is lost)
                 log.warning("could not checkpoint the WAL on close (%s)", type(exc).__name__)
+        for watcher in list(self._watchers):
+            watcher.close()
         self.engine.dispose()
-        self._key = None
+        key, self._key = self._key, None
+        key.wipe()  # the store's own copy (see open_with_key)
         self._lock.release()
         log.info("closed the store")
 
@@ -607,6 +658,18 @@ class Store:
         self.close()
 
     # -- connections and units of work ------------------------------------
+
+    def _count_commit(self, _conn: sa.Connection) -> None:
+        self.commits += 1
+
+    def committed(self) -> None:
+        """Called by a unit of work right after its commit (see :class:`ChangeWatcher`)."""
+        for watcher in list(self._watchers):
+            watcher.absorb()
+
+    def watcher(self) -> ChangeWatcher:
+        """A :class:`ChangeWatcher` on this store (close it before locking)."""
+        return ChangeWatcher(self)
 
     def _on_db_error(self, context: sa.engine.ExceptionContext) -> BaseException | None:
         translated = classify_db_error(context.original_exception, self.location.store)
@@ -661,12 +724,21 @@ class Store:
             raw.close()
 
     def _export_to(self, partial: Path, key: keying.RawKey) -> None:
-        """``sqlcipher_export`` everything into a new file keyed with ``key``."""
+        """``sqlcipher_export`` everything into a new file keyed with ``key``.
+
+        The first error wins: when the export fails (a full disk, a vanished folder),
+        the ``DETACH`` that follows often fails too ("malformed": the attached file is
+        half written), and that second error must not hide the cause. A connection
+        whose export or detach failed is discarded, never returned to the pool with
+        a broken attachment."""
+        new_private_file(partial)  # owner-only: SQLite keeps the mode it finds
         raw = self.engine.raw_connection()
+        discard = False
         try:
             dbapi: Any = raw.driver_connection
-            dbapi.execute(f"ATTACH DATABASE ? AS export KEY {key.pragma_value()}",
-                          (str(partial),))
+            quoted = str(partial).replace("'", "''")
+            keying.run_keyed(dbapi, f"ATTACH DATABASE '{quoted}' AS export KEY ", key)
+            failed = False
             try:
                 # the new file is private until renamed into place, and fsynced below:
                 # no journal and no syncs while writing it (about 50 times faster)
@@ -675,9 +747,23 @@ class Store:
                 dbapi.execute("SELECT sqlcipher_export('export')")
                 version = dbapi.execute("PRAGMA main.user_version").fetchone()[0]
                 dbapi.execute(f"PRAGMA export.user_version = {int(version)}")
+            except BaseException:
+                failed = discard = True
+                raise
             finally:
-                dbapi.execute("DETACH DATABASE export")
+                try:
+                    dbapi.execute("DETACH DATABASE export")
+                except sqlcipher3.Error:
+                    discard = True
+                    if not failed:
+                        raise
+                    log.debug("DETACH failed after a failed export (connection discarded)")
+        except BaseException:
+            discard = True
+            raise
         finally:
+            if discard:
+                raw.invalidate()
             raw.close()
         with partial.open("rb+") as fh:
             os.fsync(fh.fileno())
@@ -685,15 +771,19 @@ class Store:
     def backup_to(self, target: Path) -> Path:
         """Write an encrypted, consistent copy (same key) to ``target`` atomically.
 
-        A full disk or an unwritable folder raises :class:`DiskFull` or
-        :class:`BackupNotWritten` and leaves no partial file behind."""
+        A full disk, an unwritable or vanished folder raises :class:`BackupNotWritten`
+        naming the cause (:class:`CopyDiskFull` is also a :class:`DiskFull`) and leaves
+        no partial file behind; the store stays open and sound."""
         if self._key is None:
             raise StoreLocked()
         if target.exists():
             raise StoreExists(target)
         partial = target.with_name(target.name + ".partial")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent == self.location.backup_dir:
+                private_dir(target.parent, narrow=True)
+            else:  # a chosen folder; not its parents: a drive may be gone
+                target.parent.mkdir(mode=OWNER_DIR, exist_ok=True)
             partial.unlink(missing_ok=True)
             self._export_to(partial, self._key)
             if target.exists():
@@ -708,7 +798,7 @@ class Store:
             if isinstance(exc, StoreError):
                 raise
             if isinstance(exc, sqlcipher3.Error | sa.exc.DBAPIError | OSError):
-                raise _backup_error(exc, target, self.location.store) from exc
+                raise _backup_error(exc, target, self.location.store, self._key) from exc
             raise
         return target
 
@@ -731,19 +821,31 @@ class Store:
     def change_passphrase(self, old: str, new: str) -> PassphraseChanged:
         """Re-encrypt this open store under ``new``; see :func:`change_passphrase`."""
         from spocdesk.core import passphrase as passphrases
-        from spocdesk.core import vault
 
         if self._key is None:
             raise StoreLocked()
         if self.damaged:
             raise DamagedStore(self.location.store, QT_TRANSLATE_NOOP(
                 "spocdesk.core", "a page could not be read"))
-        if not hmac.compare_digest(keying.derive(old, self._key.salt).key, self._key.key):
+        probe = keying.derive(old, self._key.salt)
+        matches = hmac.compare_digest(probe.key, self._key.key)
+        probe.wipe()
+        if not matches:
             raise WrongPassphrase()
         passphrases.check_new(new, new)
         if self.engine.pool.checkedout():  # type: ignore[attr-defined]
             raise StoreError(QT_TRANSLATE_NOOP(
                 "spocdesk.core", "The store is busy; finish the current work and try again."))
+        if not self._lock.exclusive():  # a command line has it open: it would lose it
+            raise StoreInUse(self.location.store)
+        try:
+            return self._change_passphrase(new)
+        finally:
+            self._lock.share()
+
+    def _change_passphrase(self, new: str) -> PassphraseChanged:
+        from spocdesk.core import vault
+
         path = self.location.store
         partial = path.with_name(path.name + ".rekey-partial")
         new_key = keying.new_key(new)
@@ -756,7 +858,7 @@ class Store:
             try:
                 self._export_to(partial, new_key)
             except (sqlcipher3.Error, OSError) as exc:
-                raise _backup_error(exc, partial, path) from exc
+                raise _backup_error(exc, partial, path, self._key) from exc
             # verify the new file before it replaces anything
             if keying.read_salt(partial) != new_key.salt:
                 raise StoreError(QT_TRANSLATE_NOOP(
@@ -788,6 +890,8 @@ class Store:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         _fsync_dir(path.parent)
         self._key = new_key
+        if old_key is not None:
+            old_key.wipe()
         log.info("changed the store's passphrase")
         keyring_state = "none"
         if vault.recall(path) is not None:
@@ -805,6 +909,69 @@ class Store:
                 "AND name NOT LIKE 'sqlite_%'").scalars().all()
             return {name: int(conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar()
                               or 0) for name in names}
+
+
+WRITE_OPTION = "spocdesk_write"  # execution option: this transaction will write
+
+
+def _begin(conn: sa.Connection) -> None:
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class ChangeWatcher:
+    """Notice commits made by another process (the command line beside the app).
+
+    ``PRAGMA data_version`` on a connection of its own changes whenever any *other*
+    connection commits, this process's pooled ones included. A unit of work that
+    commits tells the watchers at once (:meth:`absorb`), and :attr:`Store.commits`
+    covers the rest, so only another process's commits count. One cheap pragma per
+    :meth:`changed` call (the GUI polls about once a second)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._conn: sqlcipher3.Connection | None = None
+        self._version = -1
+        self._own = store.commits
+        store._watchers.add(self)
+
+    def _read(self) -> int | None:
+        store = self._store
+        if not store.is_open or store.damaged:
+            self.close()
+            return None
+        try:
+            if self._conn is None:
+                self._conn = store._new_connection()
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlcipher3.Error:
+            self.close()
+            return None
+
+    def changed(self) -> bool:
+        """Whether another process committed since the last call."""
+        version = self._read()
+        if version is None:
+            return False
+        previous, self._version = self._version, version
+        own, self._own = self._own, self._store.commits
+        return 0 <= previous != version and own == self._store.commits
+
+    def absorb(self) -> None:
+        """This process just committed: that change is no news."""
+        if self._conn is not None:
+            version = self._read()
+            if version is not None:
+                self._version = version
+        self._own = self._store.commits
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with suppress(sqlcipher3.Error):
+                self._conn.close()
+            self._conn = None
+        self._version = -1
+        self._store._watchers.discard(self)
 
 
 @dataclass(frozen=True)
@@ -862,20 +1029,87 @@ def read_setting_raw(path: Path, key: keying.RawKey, name: str) -> str | None:
 
 
 class BackupNotWritten(StoreError):
+    """A copy (backup, re-encrypted file) could not be written; the store is unchanged.
+
+    ``reason`` names the cause when it is known: a full disk, no permission, a
+    folder that is gone (a USB stick pulled out)."""
+
+    def __init__(self, target: object, reason: str | Message = "") -> None:
+        if reason:
+            StoreError.__init__(self, QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The copy could not be written to {target}: {reason}. The store itself is "
+                "unchanged."), target=target, reason=as_message(reason))
+        else:
+            StoreError.__init__(self, QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The copy could not be written to {target}; nothing was changed."),
+                target=target)
+
+
+class CopyDiskFull(BackupNotWritten, DiskFull):
+    """The disk that should hold the copy is full (a :class:`DiskFull` too)."""
+
     def __init__(self, target: object) -> None:
-        super().__init__(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "The copy could not be written to {target}; nothing was changed."),
-            target=target)
+        BackupNotWritten.__init__(self, target, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "the disk is full; free some space and try again"))
 
 
-def _backup_error(exc: BaseException, target: Path, source: Path) -> StoreError:
-    """A sentence for a failed copy: damaged source, full disk, or unwritable target."""
-    translated = classify_db_error(exc, source)
-    if isinstance(translated, DamagedStore | DiskFull):
-        return translated
-    if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
-        return DiskFull()
+REASON_PERMISSION = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "permission denied; choose a folder you may write to")
+REASON_READ_ONLY = QT_TRANSLATE_NOOP("spocdesk.core", "the disk or folder is read-only")
+REASON_GONE = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "the folder is not there (was a drive removed?)")
+
+
+def _backup_error(exc: BaseException, target: Path, source: Path,
+                  key: keying.RawKey | None) -> StoreError:
+    """A sentence for a failed copy that names its cause.
+
+    SQLite reports a failing target vaguely ("disk I/O error", "unable to open",
+    even "malformed" once the attached file is half written), so the cause is read
+    from the target's folder first (full, read-only, not writable, gone). The
+    *store* is called damaged only when one of its own pages fails its check."""
+    folder = target.parent
+    errno_ = exc.errno if isinstance(exc, OSError) else None
+    message = str(exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc).lower()
+    if errno_ == errno.ENOSPC or "disk is full" in message:
+        return CopyDiskFull(target)
+    if errno_ == errno.ENOENT or not folder.is_dir():
+        return BackupNotWritten(target, REASON_GONE)
+    if errno_ == errno.EROFS or _read_only_fs(folder):
+        return BackupNotWritten(target, REASON_READ_ONLY)
+    if errno_ in (errno.EACCES, errno.EPERM) or not os.access(folder, os.W_OK):
+        return BackupNotWritten(target, REASON_PERMISSION)
+    if _nearly_full(folder):
+        return CopyDiskFull(target)
+    if key is not None and _source_damaged(source, key):
+        return DamagedStore(source, QT_TRANSLATE_NOOP(
+            "spocdesk.core", "a page fails its authentication check"))
     return BackupNotWritten(target)
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _read_only_fs(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _source_damaged(source: Path, key: keying.RawKey) -> bool:
+    """Whether a page of the store fails its MAC (the copy's failure was the store's)."""
+    try:
+        bad = set(damaged_pages(source, key))
+    except OSError:
+        return False
+    return bool(bad - _wal_pages(source))
 
 
 def _os_error(exc: OSError, path: Path) -> Exception:
@@ -884,17 +1118,3 @@ def _os_error(exc: OSError, path: Path) -> Exception:
     if exc.errno == errno.ENOSPC:
         return DiskFull()
     return exc
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

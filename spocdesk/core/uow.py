@@ -25,6 +25,7 @@ from spocdesk.core.errors import (
     DamagedStore,
     DiskFull,
     ReadOnlyStore,
+    StoreBusy,
     StoreError,
 )
 
@@ -56,6 +57,20 @@ class ChangeSet:
         return self
 
 
+#: what another process may have changed: every kind of record a view refreshes on
+EXTERNAL_KINDS = ("case", "stakeholder", "interaction", "followup", "escalation",
+                  "case_participant", "absence", "absence_case", "handover_note", "template",
+                  "settings", "search")
+
+
+def external_changes() -> ChangeSet:
+    """The change-set for "another process changed the store" (ids unknown)."""
+    changes = ChangeSet()
+    for kind in EXTERNAL_KINDS:
+        changes.touch(kind)
+    return changes
+
+
 def classify_db_error(exc: BaseException, path: Path) -> StoreError | None:
     """The user's sentence for a database error, or ``None`` when it is not one of
     ours (full disk, read-only file or folder, damaged page)."""
@@ -68,6 +83,8 @@ def classify_db_error(exc: BaseException, path: Path) -> StoreError | None:
     message = str(orig if orig is not None else exc).lower()
     if "disk is full" in message or ("disk i/o error" in message and _disk_full(path)):
         return DiskFull()
+    if "database is locked" in message or "database is busy" in message:
+        return StoreBusy()
     if "readonly" in message or "read-only" in message:
         return ReadOnlyStore(path)
     if ("unable to open database file" in message or "disk i/o error" in message) and (
@@ -124,8 +141,17 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
+        from spocdesk.core.store import WRITE_OPTION
+
         self._session = self.store.session()
         self._committed = False
+        try:  # BEGIN IMMEDIATE: writers in other processes wait for each other
+            with translate_db_error(self.store.location.store):
+                self._session.connection(execution_options={WRITE_OPTION: True})
+        except BaseException:
+            self._session.close()
+            self._session = None
+            raise
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
@@ -158,6 +184,7 @@ class UnitOfWork:
             self._note(exc)
             raise
         self._committed = True
+        self.store.committed()
 
     def rollback(self) -> None:
         self.session.rollback()

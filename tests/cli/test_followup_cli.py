@@ -94,7 +94,9 @@ def test_export_followups(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     [todo] = cal.walk("VTODO")
     assert str(todo["SUMMARY"]) == "Call (C-0001)"
     assert b"SECRET" not in target.read_bytes()
-    run(capsys, "export", "followups", str(target), "--include-details")
+    code, _, err = run(capsys, "export", "followups", str(target), "--include-details")
+    assert code == 1 and "exists already" in err  # an existing file needs --force
+    run(capsys, "export", "followups", str(target), "--include-details", "--force")
     assert b"SECRET-CASE-NOTES" in target.read_bytes()
 
 

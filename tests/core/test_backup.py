@@ -55,10 +55,12 @@ def set_prefs(store: Store, **values: object) -> None:
 def test_backup_now_is_named_with_utc_time_and_never_overwrites(store: Store) -> None:
     cases.add_case(store, cases.NewCase(title="In the backup"))
     first = backup.backup_now(store)
+    tag = backup.store_tag(store)  # the store's identity is in the name
+    assert len(tag) == 12
     assert first.parent == store.location.backup_dir
-    assert first.name == "spocdesk-20260302T090000Z.spocdesk-backup"
+    assert first.name == f"spocdesk-{tag}-20260302T090000Z.spocdesk-backup"
     second = backup.backup_now(store)  # same second: a new name, not an overwrite
-    assert second.name == "spocdesk-20260302T090000Z-1.spocdesk-backup"
+    assert second.name == f"spocdesk-{tag}-20260302T090000Z-1.spocdesk-backup"
     assert first.read_bytes()[:16] != b"SQLite format 3\x00"
     report = backup.verify_backup(first, PASSPHRASE)
     assert report.ok
@@ -88,7 +90,8 @@ def test_backup_folder_from_the_settings(store: Store, tmp_path: Path) -> None:
 
 def test_daily_backup_once_a_day(store: Store, clock: FixedClock) -> None:
     first = backup.daily_backup_if_due(store, tz=UTC)
-    assert first is not None and first.name == "daily-20260302T090000Z.spocdesk-backup"
+    tag = backup.store_tag(store)
+    assert first is not None and first.name == f"daily-{tag}-20260302T090000Z.spocdesk-backup"
     clock.advance(timedelta(hours=10))
     assert backup.daily_backup_if_due(store, tz=UTC) is None  # same day
     clock.advance(timedelta(hours=5))  # 00:00 the next day

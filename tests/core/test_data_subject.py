@@ -146,3 +146,47 @@ def test_erasing_an_organisation_unlinks_its_people(store: Store) -> None:
     assert org is not None
     data_subject.erase_person(store, org)
     assert stakeholders.details(store, anna).organisation == ""
+
+
+def test_erase_scrubs_email_and_phone_from_free_text(store: Store, world: dict[str, str],
+                                                     clock: FixedClock) -> None:
+    """Issue 18.4: a handover note prefilled earlier kept the address, and search found
+    it. Every spelling of the number is scrubbed; other numbers and addresses stay."""
+    from datetime import date
+
+    from spocdesk.core.services import absence
+
+    ref = world["ref"]
+    cases.log_interaction(store, ref, cases.NewInteraction(
+        channel="email", direction="out", summary="Wrote to ZEB@q.example",
+        body="Call 020 7946 0958 or (020) 7946-0958 or +44 20 79460958; "
+             "not 020 7946 0000, not olga@o.example.",
+        occurred_at=clock.now(), stakeholder_ids=[world["other"]]))
+    absence_id = absence.plan_absence(store, absence.AbsencePlan(
+        starts_on=date(2026, 3, 9), ends_on=date(2026, 3, 13))).value
+    case_id = store_case_id(store, ref)
+    draft = absence.prefill_note(store, absence_id, case_id)
+    draft = type(draft)(**{**draft.__dict__,
+                           "summary": "Reach him at zeb@q.example, +44 20 7946 0958."})
+    absence.save_note(store, absence_id, case_id, draft)
+    stakeholders_notes = "Olga's neighbour: zeb@q.example"
+    with store.unit_of_work() as uow:
+        uow.session.get(Stakeholder, world["other"]).notes = stakeholders_notes
+        uow.commit()
+    assert search.search(store, "zeb@q.example")
+    data_subject.erase_person(store, world["person"])
+    for word in ("zeb@q.example", "79460958", "7946"):
+        assert not [h for h in search.search(store, word) if "0000" not in str(h)], word
+    with store.connection() as conn:
+        texts = " ".join(str(v) for row in conn.exec_driver_sql(
+            "SELECT summary, body FROM interaction UNION ALL "
+            "SELECT summary, situation FROM handover_note UNION ALL "
+            "SELECT notes, '' FROM stakeholder") for v in row)
+    assert "zeb@q.example" not in texts.lower()
+    assert "0958" not in texts
+    assert "020 7946 0000" in texts and "olga@o.example" in texts
+
+
+def store_case_id(store: Store, ref: str) -> str:
+    with store.unit_of_work() as uow:
+        return cases.by_ref(uow.session, ref).id

@@ -34,7 +34,7 @@ from spocdesk.core.errors import DiskFull, ReadOnlyStore
 from spocdesk.core.paths import Location, resolve
 from spocdesk.core.services import backup, cases
 from spocdesk.core.store import Store, change_passphrase
-from tests.conftest import PASSPHRASE
+from tests.conftest import CAN_MOUNT_TMPFS, PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[2]
 NOBODY = 65534
@@ -83,21 +83,7 @@ def test_sqlite_full_is_disk_full_and_nothing_half_written(store: Store) -> None
     assert cases.count_cases(store) == saved + 1
 
 
-def _can_mount() -> bool:
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        return False
-    probe = tempfile.mkdtemp(prefix="spocdesk-mount-probe-")
-    try:
-        ok = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe],
-                            capture_output=True).returncode == 0
-        if ok:
-            subprocess.run(["umount", probe], check=True)
-        return ok
-    finally:
-        os.rmdir(probe)
-
-
-CAN_MOUNT = _can_mount()
+CAN_MOUNT = CAN_MOUNT_TMPFS
 needs_mount = pytest.mark.skipif(not CAN_MOUNT, reason="needs root allowed to mount a tmpfs")
 
 

@@ -127,25 +127,38 @@ def test_truncated_store_is_damaged_and_untouched(location: Location, cut_bytes:
     assert location.store.read_bytes() == cut
 
 
-def test_second_opener_is_refused(store: Store) -> None:
-    with pytest.raises(StoreInUse) as info:
-        Store.open(store.location, PASSPHRASE)
-    assert "already open" in str(info.value)
+def test_a_second_opener_shares_the_store(store: Store) -> None:
+    """The command line beside the open app: both see and write the same store (issue
+    18.10); what replaces the file still needs it to itself (see test_backup)."""
+    other = Store.open(store.location, PASSPHRASE)
+    try:
+        cases.add_case(other, cases.NewCase(title="From the command line"))
+        cases.add_case(store, cases.NewCase(title="From the app"))
+        assert cases.count_cases(store) == cases.count_cases(other) == 2
+    finally:
+        other.close()
 
 
-def test_second_process_is_refused(store: Store) -> None:
+def test_a_second_process_may_write_but_not_change_the_passphrase(store: Store) -> None:
     code = (
         "import sys\n"
         "from spocdesk.core.paths import resolve\n"
+        "from spocdesk.core.services import cases\n"
         "from spocdesk.core.store import Store\n"
-        "from spocdesk.core.errors import StoreInUse\n"
-        "try:\n"
-        f"    Store.open(resolve(store={str(store.location.store)!r}), {PASSPHRASE!r})\n"
-        "except StoreInUse:\n"
-        "    sys.exit(3)\n"
+        f"s = Store.open(resolve(store={str(store.location.store)!r}), {PASSPHRASE!r})\n"
+        "cases.add_case(s, cases.NewCase(title='From another process'))\n"
+        "s.close()\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
-    assert result.returncode == 3, result.stderr
+    assert result.returncode == 0, result.stderr
+    assert [c.title for c in cases.list_cases(store)] == ["From another process"]
+    other = Store.open(store.location, PASSPHRASE)
+    try:
+        with pytest.raises(StoreInUse) as info:
+            store.change_passphrase(PASSPHRASE, "a new and long passphrase")
+        assert "already open" in str(info.value)
+    finally:
+        other.close()
 
 
 def test_lock_is_released_on_close(location: Location) -> None:

@@ -111,14 +111,24 @@ def test_session_asks_when_nothing_is_remembered(qtbot, location: Location,
     session.shutdown()
 
 
-def test_second_instance_is_refused(qtbot, store: Store, monkeypatch) -> None:
+def test_second_instance_is_refused(qtbot, location: Location, monkeypatch) -> None:
+    """A second window on the same store is refused; the command line beside the app is
+    not (issue 18.10, tests/ui/test_outside_changes.py)."""
+    Store.create(location, PASSPHRASE).close()
     shown: list[str] = []
     monkeypatch.setattr(app_module, "show_error", lambda parent, title, text: shown.append(text))
-    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda *a, **k: pytest.fail("asked")))
-    session = _session(store.location)
-    qtbot.addWidget(session.window)
-    assert not session.start()
-    assert len(shown) == 1 and "already open" in shown[0]
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(
+        lambda cls, where, parent=None, message="", prepare=None: Store.open(where, PASSPHRASE)))
+    first = _session(location)
+    qtbot.addWidget(first.window)
+    assert first.start()
+    try:
+        second = _session(location)
+        qtbot.addWidget(second.window)
+        assert not second.start()
+        assert len(shown) == 1 and "already open in another spocdesk window" in shown[0]
+    finally:
+        first.shutdown()
 
 
 def test_demo_session_needs_no_passphrase(qtbot, location: Location) -> None:

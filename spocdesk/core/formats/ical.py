@@ -15,9 +15,7 @@ never reads half a file.
 from __future__ import annotations
 
 import calendar
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,6 +28,7 @@ import sqlalchemy as sa
 from spocdesk.core import recurrence
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.model import Case, FollowUp, Stakeholder
+from spocdesk.core.safe_write import atomic_write
 
 PRODID = "-//spocdesk//follow-ups//EN"
 UID_DOMAIN = "spocdesk"
@@ -232,31 +231,14 @@ def calendar_lines(items: Iterable[TodoItem], zones: dict[str, int], *, now: dat
 
 
 def write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then move it into place."""
+    """Call ``write`` on a temporary file beside ``path``, then move it into place
+    (fsynced, owner-only: :func:`spocdesk.core.safe_write.atomic_write`)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The folder {folder} does not exist."), folder=folder)
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InvalidInput(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "Cannot write to {folder}: {reason}."),
-            folder=folder, reason=exc.strerror) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise InvalidInput(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "Cannot write {path}: {reason}."),
-            path=path, reason=exc.strerror) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as fh:
+        write(fh)
 
 
 def _open_items() -> sa.Select[*tuple[Any, ...]]:

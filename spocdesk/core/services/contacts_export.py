@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from spocdesk.core import safe_write
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.formats.vcard import write_vcard
 from spocdesk.core.model import ContactPoint, Stakeholder, unpack_tags
@@ -76,30 +76,20 @@ def _cards(store: Store, ids: Sequence[str] | None) -> Iterator[tuple[str, NewSt
 
 
 def export_vcards(store: Store, path: Path, ids: Sequence[str] | None = None,
-                  version: str = "4.0") -> Outcome[int]:
+                  version: str = "4.0", *, force: bool | None = None) -> Outcome[int]:
     """Write all (or the given) live stakeholders to ``path``; the value is the count.
 
-    The file is written next to its target and moved into place, so a failed
-    export never leaves half a file behind."""
+    Never onto the store or a backup, nor onto an existing file unless ``force``
+    (``None``: a save dialog asked already); written atomically, owner-only
+    (:mod:`spocdesk.core.safe_write`)."""
     if version not in VERSIONS:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "'{version}' is not a vCard version spocdesk writes; use 4.0 or 3.0."),
             version=version)
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
+    target = safe_write.guard(store, path, force=force)
     count = 0
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as fh:
-            for sid, data in _cards(store, list(ids) if ids is not None else None):
-                fh.write(write_vcard(data, sid, version))
-                count += 1
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise InvalidInput(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "{path} cannot be written ({reason})."),
-            path=path, reason=exc.strerror or exc) from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with safe_write.atomic_write(target) as fh:
+        for sid, data in _cards(store, list(ids) if ids is not None else None):
+            fh.write(write_vcard(data, sid, version))
+            count += 1
     return Outcome(count, ChangeSet())

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotFound
 from spocdesk.core.model import (
+    Absence,
     AuditEvent,
     Case,
     CaseParticipant,
@@ -54,7 +55,10 @@ TEXT_COLUMNS: list[tuple[Any, tuple[str, ...]]] = [
     (FollowUp, ("title", "notes")),
     (HandoverNote, ("summary", "actions", "situation", "contingencies", "synthesis")),
     (AuditEvent, ("before", "after")),
+    (Stakeholder, ("notes",)),  # another person's notes may name them
+    (Absence, ("note",)),
 ]
+MIN_PHONE_DIGITS = 6  # a shorter number would match too much other text
 
 
 def _iso(value: Any) -> Any:
@@ -137,22 +141,18 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
         }
 
 
-def export_person_json(store: Store, stakeholder_id: str, path: Path) -> Outcome[int]:
-    """Write :func:`export_person` as JSON (written beside the target, then moved in);
-    the value is the number of interactions exported."""
+def export_person_json(store: Store, stakeholder_id: str, path: Path, *,
+                       force: bool | None = None) -> Outcome[int]:
+    """Write :func:`export_person` as JSON, atomically and owner-only, never onto the
+    store or a backup nor an existing file unless ``force`` (``None``: a save dialog
+    asked already); the value is the number of interactions exported."""
+    from spocdesk.core import safe_write
     from spocdesk.core.uow import ChangeSet
 
+    target = safe_write.guard(store, path, force=force)
     data = export_person(store, stakeholder_id)
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise InvalidInput(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "{path} cannot be written ({reason})."),
-            path=path, reason=exc.strerror or exc) from exc
+    with safe_write.atomic_write(target) as fh:
+        fh.write(json.dumps(data, indent=2, ensure_ascii=False))
     return Outcome(len(data["interactions"]), ChangeSet())
 
 
@@ -166,16 +166,40 @@ def name_forms(person: Stakeholder) -> list[str]:
     return sorted((f for f in forms if len(f) >= MIN_NAME), key=len, reverse=True)
 
 
-def _pattern(forms: list[str]) -> re.Pattern[str]:
-    parts = [r"\s+".join(re.escape(w) for w in form.split()) for form in forms]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+def phone_pattern(value: str) -> str | None:
+    """A regex for a phone number however it is spaced or dotted, with or without its
+    country code: its last digits (from the trunk prefix on), any separators between
+    them, and whatever digits and ``+`` come before (``+49 30 1234567`` also matches
+    ``030 123 45 67`` and ``(030) 1234-567``)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < MIN_PHONE_DIGITS:
+        return None
+    tail = digits[-min(len(digits), 9):]  # the subscriber part and the area code
+    sep = r"[\s().\-/]*"
+    return r"(?<![\w+])(?:\+?[\d\s().\-/]*?)" + sep.join(tail) + r"(?!\d)"
 
 
-def _scrub_text(session: Session, forms: list[str], pattern: re.Pattern[str]) -> int:
-    """Replace the name in every free-text column that holds it; returns rows changed."""
+def _pattern(forms: list[str], emails: Sequence[str] = (), phones: Sequence[str] = ()
+             ) -> re.Pattern[str]:
+    parts = [r"(?<!\w)" + r"\s+".join(re.escape(w) for w in form.split()) + r"(?!\w)"
+             for form in forms]
+    parts += [r"(?<![\w.+-])" + re.escape(e) + r"(?![\w-])" for e in emails if e]
+    parts += [p for p in (phone_pattern(v) for v in phones) if p]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def _scrub_text(session: Session, pattern: re.Pattern[str]) -> int:
+    """Replace the name, e-mail addresses and phone numbers in every free-text column
+    that holds them; returns the fields changed. The rows are found in SQL (a function
+    running the pattern), not by loading every row."""
+    dbapi: Any = session.connection().connection.driver_connection
+    dbapi.create_function("spocdesk_erase_hit", 1,
+                          lambda value: int(bool(value) and bool(pattern.search(value))),
+                          deterministic=True)
+    hit = sa.func.spocdesk_erase_hit
     changed = 0
     for model, names in TEXT_COLUMNS:
-        conditions = [getattr(model, col).like(f"%{form}%") for col in names for form in forms]
+        conditions = [hit(getattr(model, col)) == 1 for col in names]
         for obj in session.scalars(sa.select(model).where(sa.or_(*conditions))):
             for col in names:
                 value = getattr(obj, col)
@@ -197,14 +221,18 @@ def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
         person = _person(s, stakeholder_id)
         sid = person.id
         forms = name_forms(person)
-        pattern = _pattern(forms) if forms else None
-        point_ids = list(s.scalars(sa.select(ContactPoint.id)
-                                   .where(ContactPoint.stakeholder_id == sid)))
+        points = list(s.execute(sa.select(ContactPoint.id, ContactPoint.kind,
+                                          ContactPoint.value)
+                                .where(ContactPoint.stakeholder_id == sid)))
+        point_ids = [p.id for p in points]
+        emails = [p.value.strip() for p in points if p.kind == "email"]
+        phones = [p.value for p in points if p.kind == "phone"]
+        pattern = _pattern(forms, emails, phones) if forms or emails or phones else None
         case_ids = set(s.scalars(sa.select(CaseParticipant.case_id)
                                  .where(CaseParticipant.stakeholder_id == sid)))
         followup_ids = list(s.scalars(sa.select(FollowUp.id)
                                       .where(FollowUp.stakeholder_id == sid)))
-        changed = _scrub_text(s, forms, pattern) if pattern is not None else 0
+        changed = _scrub_text(s, pattern) if pattern is not None else 0
         s.flush()
         s.execute(sa.delete(InteractionParticipant)
                   .where(InteractionParticipant.stakeholder_id == sid))

@@ -852,12 +852,17 @@ def mark_notified(store: Store, followup_ids: Sequence[str]) -> Outcome[int]:
     return Outcome(count, uow.changes)
 
 
-def export_followups(store: Store, path: str | Path, include_details: bool = False
-                     ) -> Outcome[int]:
-    """Write every open follow-up to an .ics file; the value is how many were written."""
+def export_followups(store: Store, path: str | Path, include_details: bool = False,
+                     *, force: bool | None = None) -> Outcome[int]:
+    """Write every open follow-up to an .ics file; the value is how many were written.
+
+    Never onto the store or a backup, nor onto an existing file unless ``force``
+    (``None``: a save dialog asked already); atomic and owner-only."""
+    from spocdesk.core import safe_write
     from spocdesk.core.formats.ical import write_followups
 
+    target = safe_write.guard(store, path, force=force)
     with store.connection() as conn:
-        count = write_followups(conn, Path(path), now=store.now(),
+        count = write_followups(conn, target, now=store.now(),
                                      include_details=include_details)
     return Outcome(count, ChangeSet())

@@ -47,7 +47,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from spocdesk.core import recurrence
+from spocdesk.core import recurrence, safe_write
 from spocdesk.core import settings as settings_mod
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.model import CaseStatus, Channel, Priority
@@ -488,10 +488,19 @@ def _num(value: float | None) -> Any:
 def write_csv(board: Dashboard, target: Path | str | IO[str]) -> None:
     """Write :func:`csv_rows` with a header to a path or an open text stream."""
     if isinstance(target, str | Path):
-        with Path(target).open("w", newline="", encoding="utf-8") as fh:
+        with safe_write.atomic_write(target) as fh:
             _write(board, fh)
     else:
         _write(board, target)
+
+
+def export_csv(store: Store, board: Dashboard, path: str | Path, *,
+               force: bool | None = None) -> Path:
+    """:func:`write_csv` to a file the user named: never onto the store or a backup,
+    nor an existing file unless ``force`` (``None``: a save dialog asked already)."""
+    target = safe_write.guard(store, path, force=force)
+    write_csv(board, target)
+    return target
 
 
 def _write(board: Dashboard, fh: IO[str]) -> None:

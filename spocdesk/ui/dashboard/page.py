@@ -671,7 +671,7 @@ class DashboardPage(Page):
         if target is None:
             return
         try:
-            metrics.write_csv(metrics.dashboard(self.store, self.period), target)
+            metrics.export_csv(self.store, metrics.dashboard(self.store, self.period), target)
         except (OSError, SpocError) as exc:
             log.warning("dashboard CSV export failed: %s", type(exc).__name__)
             QMessageBox.warning(self, self.tr("Export failed"),
