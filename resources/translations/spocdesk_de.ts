@@ -1808,7 +1808,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>Export briefing PDF…</source>
-        <translation>Briefing als PDF exportieren…</translation>
+        <translation>Briefing als PDF…</translation>
     </message>
     <message>
         <source>Print…</source>
@@ -1816,7 +1816,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>Export handover pack…</source>
-        <translation>Übergabepaket exportieren…</translation>
+        <translation>Paket exportieren…</translation>
     </message>
     <message>
         <source>An encrypted file with its own passphrase for your deputy</source>
@@ -1824,7 +1824,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>Merge returned pack…</source>
-        <translation>Zurückgegebenes Paket zusammenführen…</translation>
+        <translation>Rückgabe zusammenführen…</translation>
     </message>
     <message>
         <source>Send back…</source>
@@ -4516,7 +4516,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>New stakeholder</source>
-        <translation>Neuer Ansprechpartner</translation>
+        <translation>Neuer Kontakt</translation>
     </message>
     <message>
         <source>Add a person or an organisation (Ctrl+N)</source>
@@ -5962,7 +5962,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>{path} is a handover pack, not a backup; nothing was restored. Take a deputy&apos;s work back with Handover → Merge returned pack… or &apos;spocdesk handover merge&apos;.</source>
-        <translation>{path} ist ein Übergabepaket, keine Sicherung; es wurde nichts wiederhergestellt. Die Arbeit einer Vertretung übernehmen Sie mit Übergabe → Zurückgegebenes Paket zusammenführen… oder &apos;spocdesk handover merge&apos;.</translation>
+        <translation>{path} ist ein Übergabepaket, keine Sicherung; es wurde nichts wiederhergestellt. Die Arbeit einer Vertretung übernehmen Sie mit Übergabe → Rückgabe zusammenführen… oder &apos;spocdesk handover merge&apos;.</translation>
     </message>
     <message>
         <source>{path} is a backup of another store, not of this one; nothing was restored. To replace this store with that other store of yours, restore it with --force.</source>

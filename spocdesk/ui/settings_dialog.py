@@ -185,6 +185,7 @@ class SettingsDialog(QDialog):
         self.backup_dir.setAccessibleName(self.tr("Backup folder"))
         self.backup_dir.setPlaceholderText(self.tr("the data folder's backups/"))
         backup_form = QFormLayout(backup_box)
+        backup_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         backup_form.addRow(self.tr("&Daily backups kept:"), self.keep_daily)
         backup_form.addRow(self.tr("&Weekly backups kept:"), self.keep_weekly)
         _add_path_row(backup_form, self.tr("&Folder:"),

@@ -200,6 +200,31 @@ def test_window_fits_a_small_screen(qtbot, window: MainWindow) -> None:
     assert window.width() == 800
 
 
+def test_german_window_fits_a_small_screen(qtbot, store: Store, qapp: QApplication) -> None:
+    """German labels are longer: the pages still lay out in 800 px (the handover's
+    buttons and the stakeholders' toolbar say it shorter), and so does Settings."""
+    from spocdesk.core.settings import Settings
+    from spocdesk.ui import i18n
+    from spocdesk.ui.settings_dialog import SettingsDialog
+
+    assert i18n.install(qapp, "de") == "de"
+    try:
+        demo.generate(store, "small")
+        win = MainWindow(store.location)
+        qtbot.addWidget(win)
+        win.show()
+        win.set_store(store)
+        for row in range(win.nav.count()):
+            win.nav.setCurrentRow(row)
+            qtbot.wait(1)
+        assert win.minimumSizeHint().width() <= 800
+        dialog = SettingsDialog(Settings(), win)
+        qtbot.addWidget(dialog)
+        assert dialog.minimumSizeHint().width() <= 800
+    finally:
+        i18n.uninstall(qapp)
+
+
 def test_store_actions_are_greyed_out_while_locked(window: MainWindow, store: Store) -> None:
     names = ("newCase", "newStakeholder", "importContacts", "moreStakeholderActions")
     buttons = [window.findChild(QWidget, name) for name in names]

@@ -305,7 +305,7 @@ class StakeholdersPage(Page):
         detail_scroll.setAccessibleName(self.tr("Stakeholder details"))
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
-        detail_scroll.setMinimumWidth(240)
+        detail_scroll.setMinimumWidth(220)
         detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter(self)
         splitter.addWidget(list_side)
