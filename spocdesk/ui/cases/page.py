@@ -35,9 +35,10 @@ from spocdesk.ui.page import EmptyState, Page, record_table
 
 WIDTHS = (70, 260, 130, 85, 85, 140, 130, 60, 120)  # the columns' starting widths
 TITLE, MATTERS = 1, 6  # the title column; the first six always matter (issue 16)
-TITLE_WIDTHS = (100, 360)  # the title's narrowest and widest fitted width
+TITLE_WIDTHS = (80, 360)  # the title's narrowest and widest fitted width
 VIEWS_SHOWN = "cases/viewsShown"  # QSettings: whether the views pane shows
 VIEWS_WIDTH = 850  # until the user chooses, the views pane shows on a page this wide
+LIST_HEIGHT = 220  # px: the filters and about six rows of the case list
 
 RELEVANT = {"case", "interaction", "followup", "escalation", "case_participant", "stakeholder"}
 
@@ -138,10 +139,12 @@ class CasesPage(Page):
         pane_layout.addWidget(detail_scroll, 1)
         pane_layout.addWidget(self.detail.quick_log)
         right.addWidget(detail_pane)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
         right.setChildrenCollapsible(False)
         right.setSizes([430, 470])
+        # until the user drags it, the split follows the window (see _share_height)
+        self.list_detail = right
+        self._height_chosen = False
+        right.splitterMoved.connect(lambda *_: setattr(self, "_height_chosen", True))
         outer = QSplitter(self)
         outer.addWidget(self.views)
         outer.addWidget(right)
@@ -180,6 +183,17 @@ class CasesPage(Page):
         super().resizeEvent(event)
         if self._views_by_width:
             self.views_toggle.setChecked(self.width() >= VIEWS_WIDTH)
+        if not self._height_chosen:
+            self._share_height()
+
+    def _share_height(self) -> None:
+        """The list gets 40 % of the height, at least LIST_HEIGHT (some six rows); the
+        detail the rest: its header, tabs and the docked quick log need the room more
+        than a tenth list row does (at 1100x700 the timeline showed one entry)."""
+        total = sum(self.list_detail.sizes())
+        if total > 0:
+            rows = min(max(LIST_HEIGHT, int(total * 0.4)), total)
+            self.list_detail.setSizes([rows, total - rows])
 
     def _name_views_toggle(self) -> None:
         shown = self.views_toggle.isChecked()
