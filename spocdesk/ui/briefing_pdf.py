@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -160,29 +161,58 @@ def paint_pages(document: QTextDocument, device: QPagedPaintDevice) -> int:
 
 
 def _keep_paragraphs_together(doc: QTextDocument, page_height: float) -> bool:
-    """Start a paragraph that would run across a page break on the next page.
+    """Start a paragraph that would run across a page break on the next page, and
+    split the others at the break.
 
     Qt draws a block that touches a page with all its lines and clips the rest
     away, so a paragraph split by a break put its lines into both pages' text (seen
-    by copy, search and screen readers). Paragraphs taller than a page, and cells
-    of tables, stay as they are (a long table's row whose cell wraps can still be
-    split; see the report of issue 17)."""
+    by copy, search and screen readers). A paragraph shorter than most of a page
+    moves whole to the next page; a table cell's paragraph (a long table's row that
+    wraps) and a paragraph taller than a page become two paragraphs where the page
+    breaks, so each page draws only its own lines. Returns whether anything changed
+    (the caller lays the document out again and asks once more)."""
     layout = doc.documentLayout()
     moved = False
+    splits: list[int] = []  # document positions where a new paragraph is to start
     block = doc.begin()
     while block.isValid():  # one pass: moving a block only moves the ones after it
         rect = layout.blockBoundingRect(block)
         first = int(rect.top() // page_height)
         last = int((rect.bottom() - 1) // page_height)
-        cursor = QTextCursor(block)
-        if (first != last and rect.height() < page_height * 0.8
-                and cursor.currentTable() is None):
-            fmt = block.blockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            cursor.setBlockFormat(fmt)
-            moved = True
+        if first != last:
+            cursor = QTextCursor(block)
+            if rect.height() < page_height * 0.8 and cursor.currentTable() is None:
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(fmt)
+                moved = True
+            else:
+                at = _first_line_on_next_page(block, rect.top(), page_height)
+                if at is not None:
+                    splits.append(at)
         block = block.next()
-    return moved
+    if moved:  # the splits were measured before the moves took effect: measure again
+        return True
+    for position in reversed(splits):  # from the end: earlier positions stay valid
+        cursor = QTextCursor(doc)
+        cursor.setPosition(position)
+        cursor.insertBlock()
+    return bool(splits)
+
+
+def _first_line_on_next_page(block: QTextBlock, top: float,
+                             page_height: float) -> int | None:
+    """The document position of the first line of ``block`` on a later page than its
+    first line, or ``None`` (a single line, or Qt's layout of lines not yet known)."""
+    text = block.layout()
+    if text.lineCount() < 2:
+        return None
+    page = int((top + text.lineAt(0).y()) // page_height)
+    for index in range(1, text.lineCount()):
+        line = text.lineAt(index)
+        if int((top + line.y()) // page_height) != page:
+            return block.position() + line.textStart()
+    return None
 
 
 def render_briefing_pdf(store: Store, absence_id: str) -> bytes:
