@@ -18,6 +18,11 @@ process each round. Targets
 (issue 9): cold start to the unlock dialog 800 ms; unlock to a populated main
 window 500 ms; list interactions 100 ms (sort 200 ms); search 50 ms p95; dashboard
 300 ms; import of 10,000 vCards 10 s; peak RSS 400 MB; encryption ratio 1.25.
+Issue 18 adds, each in a fresh process of its own (``gui_probe.py scroll`` and
+``typing``): scrolling the "all" case list a page at a time from top to bottom,
+every frame (step + paint) 16 ms at p95, with the share of frames under 16 ms
+printed under the table; a 60-character quick-log summary typed key by key,
+16 ms per keystroke at p95; and its Log click (save + repaint) 100 ms.
 """
 
 from __future__ import annotations
@@ -303,6 +308,36 @@ def gui_rows(rounds: int) -> list[Row]:
             Row("peak RSS, GUI with the large store (MB)", 400, rss)]
 
 
+def _probe(mode: str) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, str(HERE / "gui_probe.py"), mode],
+                         capture_output=True, text=True, env=env, check=False)
+    figures = dict(line.split("=", 1) for line in out.stdout.split() if "=" in line)
+    if "rss_mb" not in figures:
+        raise SystemExit(f"GUI probe {mode} failed:\n{out.stdout}\n{out.stderr}")
+    return figures
+
+
+def interaction_rows(rounds: int) -> tuple[list[Row], str]:
+    """Scrolling the case list top to bottom (one process: thousands of frames) and
+    typing into the quick log (``rounds`` processes; each logs one interaction);
+    also a line with the share of frames under 16 ms and the slowest frame and key."""
+    frames = [float(f) for f in _probe("scroll")["frames_ms"].split(",")]
+    keys: list[float] = []
+    saves: list[float] = []
+    for _ in range(rounds):
+        figures = _probe("typing")
+        keys += [float(k) for k in figures["keys_ms"].split(",")]
+        saves.append(float(figures["save_ms"]))
+    smooth = (f"scrolling: {sum(f < 16 for f in frames) / len(frames):.1%} of "
+              f"{len(frames):,} frames under 16 ms (goal: all), slowest {max(frames):.1f} ms; "
+              f"slowest keystroke {max(keys):.1f} ms")
+    return [Row(f"scroll 'all' by pages, per frame ({len(frames):,})", 16, frames[1:],
+                frames[0]),
+            Row("quick log, per keystroke (60 characters)", 16, keys),
+            Row("quick log, the Log click (save + repaint)", 100, saves)], smooth
+
+
 # -- the table ----------------------------------------------------------------------
 
 def print_table(rows: list[Row], plain_rows: bool) -> None:
@@ -356,11 +391,16 @@ def main(argv: list[str] | None = None) -> int:
     rows.insert(0, unlock_row(now, max(3, args.rounds // 2)))
     if not args.skip_import:
         rows.append(import_row())
+    smooth = None
     if not args.skip_gui:
         rows += gui_rows(max(3, args.rounds // 2))
+        more, smooth = interaction_rows(max(3, args.rounds // 2))
+        rows += more
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(Row("peak RSS, this process (MB)", 400, [peak]))
     print_table(rows, not args.skip_plain)
+    if smooth is not None:
+        print(f"\n{smooth}")
     if not args.skip_plain:
         print(f"\nencryption overhead ratio (store workload, {len(ratios)} alternating pairs "
               f"of rounds, encrypted / plain): median {statistics.median(ratios):.2f}x, "
