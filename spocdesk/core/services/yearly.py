@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -73,6 +73,14 @@ def has_reminder(store: Store, stakeholder_id: str, which: str) -> bool:
     """Whether the stakeholder has an open yearly reminder for ``which``."""
     with store.connection() as conn:
         return conn.execute(_reminder(stakeholder_id, which)).first() is not None
+
+
+def reminder_summary(store: Store, followup_id: str) -> tuple[datetime | None, str]:
+    """(next due moment, title) of a reminder, for saying what was added."""
+    with store.connection() as conn:
+        found = conn.execute(sa.select(FollowUp.due_at, FollowUp.title)
+                             .where(FollowUp.id == followup_id)).one()
+    return found.due_at, found.title
 
 
 def remind_yearly(store: Store, stakeholder_id: str, which: str) -> Outcome[str]:
