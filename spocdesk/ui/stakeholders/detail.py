@@ -103,15 +103,18 @@ class _YearlyDates:
         self.labels: dict[str, QLabel] = {}
         self.buttons: dict[str, QPushButton] = {}
         self.rows: dict[str, QHBoxLayout] = {}
+        names = {"birthday": QCoreApplication.translate(
+                     "StakeholderDetailPanel", "Remind me of the birthday every year"),
+                 "anniversary": QCoreApplication.translate(
+                     "StakeholderDetailPanel", "Remind me of the anniversary every year")}
         for which in yearly.WHICH:
             label = QLabel(panel)
             label.setObjectName(f"stakeholder_{which}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            button = QPushButton(panel.tr("Remind me every year"), panel)
+            button = QPushButton(QCoreApplication.translate(
+                "StakeholderDetailPanel", "Remind me every year"), panel)
             button.setObjectName(f"remind_{which}")
-            button.setAccessibleName(panel.tr("Remind me of the birthday every year")
-                                     if which == "birthday" else
-                                     panel.tr("Remind me of the anniversary every year"))
+            button.setAccessibleName(names[which])
             button.clicked.connect(lambda _checked=False, w=which: self.remind(w))
             row = QHBoxLayout()
             row.addWidget(label)
@@ -120,23 +123,26 @@ class _YearlyDates:
             self.labels[which], self.buttons[which], self.rows[which] = label, button, row
 
     def show_dates(self, store: Store | None, info: StakeholderDetail | None) -> None:
-        tr = self.panel.tr
+        shown = {"birthday": QCoreApplication.translate("StakeholderDetailPanel",
+                                                        "Birthday: {date}"),
+                 "anniversary": QCoreApplication.translate("StakeholderDetailPanel",
+                                                           "Anniversary: {date}")}
         for which in yearly.WHICH:
             value = getattr(info, which) if info is not None else ""
             label, button = self.labels[which], self.buttons[which]
-            label.setText((tr("Birthday: {date}") if which == "birthday" else
-                           tr("Anniversary: {date}")).format(date=calendar_date(value))
-                          if value else "")
+            label.setText(shown[which].format(date=calendar_date(value)) if value else "")
             label.setVisible(bool(value))
             button.setVisible(bool(value))
             if not value or store is None or info is None:
                 continue
             exists = yearly.has_reminder(store, info.id, which)
             button.setEnabled(not exists)
-            button.setToolTip(tr("A yearly reminder is already among the follow-ups")
-                              if exists else
-                              tr("Add a follow-up on this day every year, at the start of "
-                                 "the working day"))
+            button.setToolTip(
+                QCoreApplication.translate("StakeholderDetailPanel",
+                                           "A yearly reminder is already among the follow-ups")
+                if exists else QCoreApplication.translate(
+                    "StakeholderDetailPanel",
+                    "Add a follow-up on this day every year, at the start of the working day"))
 
     def remind(self, which: str) -> None:
         panel = self.panel
@@ -145,7 +151,8 @@ class _YearlyDates:
         try:
             outcome = yearly.remind_yearly(panel.store, panel.current.id, which)
         except SpocError as exc:
-            QMessageBox.warning(panel, panel.tr("Not saved"), str(exc))
+            QMessageBox.warning(panel, QCoreApplication.translate(
+                "StakeholderDetailPanel", "Not saved"), str(exc))
             return
         panel.bus.publish(outcome.changes)
         if panel.current is not None:  # the page may have shown the card again already
