@@ -3824,6 +3824,26 @@ Nächster Schritt: {step}</translation>
         <translation>Sonstiges</translation>
     </message>
     <message>
+        <source>Remind me of the birthday every year</source>
+        <translation>Jedes Jahr an den Geburtstag erinnern</translation>
+    </message>
+    <message>
+        <source>Remind me of the anniversary every year</source>
+        <translation>Jedes Jahr an den Jahrestag erinnern</translation>
+    </message>
+    <message>
+        <source>Remind me every year</source>
+        <translation>Jährlich erinnern</translation>
+    </message>
+    <message>
+        <source>A yearly reminder is already among the follow-ups</source>
+        <translation>Eine jährliche Erinnerung steht schon bei den Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Add a follow-up on this day every year, at the start of the working day</source>
+        <translation>Jedes Jahr an diesem Tag eine Wiedervorlage zu Beginn des Arbeitstags anlegen</translation>
+    </message>
+    <message>
         <source>Stakeholder details</source>
         <translation>Details zum Ansprechpartner</translation>
     </message>
@@ -6517,6 +6537,26 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>The store at {path} is already open in another spocdesk window; switch to that one.</source>
         <translation>Der Datenspeicher unter {path} ist bereits in einem anderen spocdesk-Fenster geöffnet; wechseln Sie zu diesem.</translation>
+    </message>
+    <message>
+        <source>Birthday: {name}</source>
+        <translation>Geburtstag: {name}</translation>
+    </message>
+    <message>
+        <source>Anniversary: {name}</source>
+        <translation>Jahrestag: {name}</translation>
+    </message>
+    <message>
+        <source>&apos;{which}&apos; is not a date to remind of; use birthday or anniversary.</source>
+        <translation>&apos;{which}&apos; ist kein Datum für eine Erinnerung; möglich sind birthday oder anniversary.</translation>
+    </message>
+    <message>
+        <source>{name} has no birthday on record.</source>
+        <translation>Für {name} ist kein Geburtstag eingetragen.</translation>
+    </message>
+    <message>
+        <source>{name} has no anniversary on record.</source>
+        <translation>Für {name} ist kein Jahrestag eingetragen.</translation>
     </message>
 </context>
 </TS>

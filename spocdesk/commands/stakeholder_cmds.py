@@ -58,6 +58,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     merge.add_argument("other")
     merge.set_defaults(handler=cmd_merge)
 
+    remind = actions.add_parser(
+        "remind", help="a yearly follow-up on the person's birthday or anniversary "
+                       "(added once); prints its id")
+    remind.add_argument("id")
+    which = remind.add_mutually_exclusive_group(required=True)
+    which.add_argument("--birthday", dest="which", action="store_const", const="birthday")
+    which.add_argument("--anniversary", dest="which", action="store_const",
+                       const="anniversary")
+    remind.add_argument("--json", action="store_true", help="print the result as JSON")
+    remind.set_defaults(handler=cmd_remind)
+
     export_data = actions.add_parser(
         "export-data", help="everything about one person as a JSON file (data-subject access)")
     export_data.add_argument("id")
@@ -194,6 +205,22 @@ def cmd_merge(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         duplicates.merge_stakeholders(store, args.keep, args.other)
     print(f"Merged {args.other} into {args.keep}.")
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    from spocdesk.core.services import yearly
+
+    with open_store(args) as store:
+        outcome = yearly.remind_yearly(store, args.id, args.which)
+        due, title = yearly.reminder_summary(store, outcome.value)
+    added = bool(outcome.changes)
+    if args.json:
+        print_json({"followup_id": outcome.value, "title": title, "due": due, "added": added})
+        return 0
+    when = f"{due.astimezone():%Y-%m-%d %H:%M}" if due is not None else "-"
+    state = "Added" if added else "Already there"
+    print(f"{state}: {title}, next on {when}, every year ({outcome.value})")
     return 0
 
 

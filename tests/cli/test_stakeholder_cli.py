@@ -162,3 +162,26 @@ def test_import_profiles_mapping_columns_and_no_contacts(
                            "nor a contacts CSV file.")
     code, _, err = run(capsys, "import", unknown, "--map", "Contact Email=emial")
     assert code == 1 and "'emial' is not a field" in err
+
+
+def test_remind_adds_a_yearly_birthday_follow_up_once(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    card = tmp_path / "anna.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anna Nowak\r\nN:Nowak;Anna;;;\r\n"
+                    "BDAY:--0414\r\nEND:VCARD\r\n", encoding="utf-8")
+    assert run(capsys, "import", str(card))[0] == 0
+    anna = json.loads(run(capsys, "stakeholder", "list", "--json")[1])[0]["id"]
+
+    code, out, _ = run(capsys, "stakeholder", "remind", anna, "--birthday", "--json")
+    assert code == 0
+    first = json.loads(out)
+    assert first["added"] is True and first["title"] == "Birthday: Anna Nowak"
+    assert "-04-14T" in first["due"]  # the next 14 April, at the start of the working day
+    code, out, _ = run(capsys, "stakeholder", "remind", anna, "--birthday")
+    assert code == 0 and out.startswith("Already there: Birthday: Anna Nowak")
+    assert first["followup_id"] in out
+
+    code, _, err = run(capsys, "stakeholder", "remind", anna, "--anniversary")
+    assert code != 0 and "Anna Nowak has no anniversary on record." in err
+    with pytest.raises(SystemExit):
+        main(["stakeholder", "remind", anna])  # --birthday or --anniversary is required

@@ -151,8 +151,10 @@ def test_card_shows_nickname_units_birthday_and_anniversary(qtbot, store: Store,
     qtbot.addWidget(panel)
     panel.set_store(store)
     panel.show_stakeholder(sid)
-    assert panel.personal.text() == ("Nickname: Mike · Birthday: 10 March 1922 · "
-                                     "Anniversary: 1 August 2012")
+    assert panel.personal.text() == "Nickname: Mike"
+    assert panel.yearly.labels["birthday"].text() == "Birthday: 10 March 1922"
+    assert panel.yearly.labels["anniversary"].text() == "Anniversary: 1 August 2012"
     assert "TheCompany</a> › TheDepartment" in panel.subtitle.text()
     panel.show_stakeholder(None)
     assert panel.personal.text() == ""
+    assert panel.yearly.labels["birthday"].text() == ""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import Outcome, stakeholders
+from spocdesk.core.services import Outcome, stakeholders, yearly
 from spocdesk.core.services import stakeholder_query as sq
 from spocdesk.core.services.stakeholders import StakeholderDetail
 from spocdesk.core.store import Store
@@ -94,6 +94,71 @@ def _fit(widget: QListWidget, most: int) -> None:
     widget.setFixedHeight(max(height, rows * line) + 2 * widget.frameWidth() + 4 + bar)
 
 
+class _YearlyDates:
+    """The birthday and anniversary lines of the card, each with a "Remind me every
+    year" button that adds a yearly follow-up (disabled once there is one)."""
+
+    def __init__(self, panel: StakeholderDetailPanel) -> None:
+        self.panel = panel
+        self.labels: dict[str, QLabel] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        self.rows: dict[str, QHBoxLayout] = {}
+        names = {"birthday": QCoreApplication.translate(
+                     "StakeholderDetailPanel", "Remind me of the birthday every year"),
+                 "anniversary": QCoreApplication.translate(
+                     "StakeholderDetailPanel", "Remind me of the anniversary every year")}
+        for which in yearly.WHICH:
+            label = QLabel(panel)
+            label.setObjectName(f"stakeholder_{which}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            button = QPushButton(QCoreApplication.translate(
+                "StakeholderDetailPanel", "Remind me every year"), panel)
+            button.setObjectName(f"remind_{which}")
+            button.setAccessibleName(names[which])
+            button.clicked.connect(lambda _checked=False, w=which: self.remind(w))
+            row = QHBoxLayout()
+            row.addWidget(label)
+            row.addWidget(button)
+            row.addStretch(1)
+            self.labels[which], self.buttons[which], self.rows[which] = label, button, row
+
+    def show_dates(self, store: Store | None, info: StakeholderDetail | None) -> None:
+        shown = {"birthday": QCoreApplication.translate("StakeholderDetailPanel",
+                                                        "Birthday: {date}"),
+                 "anniversary": QCoreApplication.translate("StakeholderDetailPanel",
+                                                           "Anniversary: {date}")}
+        for which in yearly.WHICH:
+            value = getattr(info, which) if info is not None else ""
+            label, button = self.labels[which], self.buttons[which]
+            label.setText(shown[which].format(date=calendar_date(value)) if value else "")
+            label.setVisible(bool(value))
+            button.setVisible(bool(value))
+            if not value or store is None or info is None:
+                continue
+            exists = yearly.has_reminder(store, info.id, which)
+            button.setEnabled(not exists)
+            button.setToolTip(
+                QCoreApplication.translate("StakeholderDetailPanel",
+                                           "A yearly reminder is already among the follow-ups")
+                if exists else QCoreApplication.translate(
+                    "StakeholderDetailPanel",
+                    "Add a follow-up on this day every year, at the start of the working day"))
+
+    def remind(self, which: str) -> None:
+        panel = self.panel
+        if panel.store is None or panel.current is None:
+            return
+        try:
+            outcome = yearly.remind_yearly(panel.store, panel.current.id, which)
+        except SpocError as exc:
+            QMessageBox.warning(panel, QCoreApplication.translate(
+                "StakeholderDetailPanel", "Not saved"), str(exc))
+            return
+        panel.bus.publish(outcome.changes)
+        if panel.current is not None:  # the page may have shown the card again already
+            self.show_dates(panel.store, panel.current)
+
+
 class StakeholderDetailPanel(QWidget):
     """Shows one stakeholder; emits ``open_stakeholder`` when a person or organisation
     in it is activated, ``export_requested``/``erase_requested`` for the page."""
@@ -132,6 +197,7 @@ class StakeholderDetailPanel(QWidget):
         self.personal.setAccessibleName(self.tr("Nickname, birthday and anniversary"))
         self.personal.setWordWrap(True)
         self.personal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.yearly = _YearlyDates(self)
 
         self.verified = QLabel(self)
         self.verified.setObjectName("stakeholderVerified")
@@ -204,6 +270,8 @@ class StakeholderDetailPanel(QWidget):
         form.addLayout(name_row)
         form.addWidget(self.subtitle)
         form.addWidget(self.personal)
+        for date_row in self.yearly.rows.values():
+            form.addLayout(date_row)
         form.addWidget(self.verified)
         form.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
         cadence_row = QHBoxLayout()
@@ -253,6 +321,7 @@ class StakeholderDetailPanel(QWidget):
         for shown in (self.name, self.subtitle, self.personal, self.verified, self.tags,
                       self.notes, self.interaction_count):
             shown.clear()
+        self.yearly.show_dates(None, None)
         if stakeholder_id is None or self.store is None:
             self.body.hide()
             self.placeholder.show()
@@ -284,16 +353,10 @@ class StakeholderDetailPanel(QWidget):
                 c=fmt.channel(info.preferred_channel))))
         self.subtitle.setText(" · ".join(parts))
         self.subtitle.setVisible(bool(parts))
-        personal = []
         if info.nickname:
-            personal.append(self.tr("Nickname: {name}").format(name=info.nickname))
-        if info.birthday:
-            personal.append(self.tr("Birthday: {date}").format(date=calendar_date(info.birthday)))
-        if info.anniversary:
-            personal.append(self.tr("Anniversary: {date}").format(
-                date=calendar_date(info.anniversary)))
-        self.personal.setText(" · ".join(personal))
-        self.personal.setVisible(bool(personal))
+            self.personal.setText(self.tr("Nickname: {name}").format(name=info.nickname))
+        self.personal.setVisible(bool(info.nickname))
+        self.yearly.show_dates(self.store, info)
         if info.verified_at is None:
             self.verified.setText(self.tr("Details never verified"))
         else:
