@@ -249,7 +249,7 @@ def test_export_selected_ids_and_errors(store: Store, tmp_path: Path) -> None:
         contacts_export.export_vcards(store, target, ids=["missing"])
     with pytest.raises(InvalidInput):
         contacts_export.export_vcards(store, target, version="2.1")
-    with pytest.raises(InvalidInput, match="cannot be written"):
+    with pytest.raises(InvalidInput, match="does not exist"):  # names the cause (issue 18)
         contacts_export.export_vcards(store, tmp_path / "no" / "such" / "dir.vcf")
     assert not list(tmp_path.glob("*.partial"))
 

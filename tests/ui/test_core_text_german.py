@@ -124,10 +124,12 @@ def test_import_problems_read_german(german: str) -> None:
         "Karte 1: kein Name", "Karte 2: die Datei endet mitten in dieser Karte"]
     assert [str(p) for p in vcard.parse_vcards("hello").problems] == [
         "Datei: keine vCard gefunden (keine Zeile BEGIN:VCARD)"]
-    rows = contacts_csv.parse_csv("Name,E-mail\nAnna,a@example.org\n,b@example.org\n"
+    # a row with an e-mail but no name is imported under the address (issue 19); one
+    # with neither is the row without a name
+    rows = contacts_csv.parse_csv("Name,E-mail,Notes\nAnna,a@example.org,\n,,only a note\n"
                                   "Bob,b@x,extra,more\n")
     assert [str(p) for p in rows.problems] == [
-        "Zeile 3: kein Name", "Zeile 4: 4 Felder, die Kopfzeile hat aber 2"]
+        "Zeile 3: kein Name", "Zeile 4: 4 Felder, die Kopfzeile hat aber 3"]
     assert str(rows.contacts[0].where) == "Zeile 2"
     _no_placeholder(*(str(p) for p in [*cards.problems, *rows.problems]))
 
