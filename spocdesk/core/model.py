@@ -326,6 +326,9 @@ class Interaction(Record, Base):
     __table_args__ = (
         Index("ix_interaction_case_time", "case_id", "occurred_at"),
         Index("ix_interaction_time_channel", "occurred_at", "channel", "deleted_at"),
+        # the figures of a period: contacts, repeat contacts and minutes (revision 0021)
+        Index("ix_interaction_time_work", "occurred_at", "direction", "case_id", "minutes",
+              sqlite_where=text("deleted_at IS NULL")),
     )
 
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
@@ -335,6 +338,54 @@ class Interaction(Record, Base):
     summary: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(Text, default="owner")
+    # minutes spent on it (effort; the call timer fills it for calls), NULL when not
+    # counted (revision 0021). Deferred and left out of an INSERT that does not set it,
+    # like the stakeholder's address-book fields, so code that never looks at it runs
+    # unchanged on a store of any revision.
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True, deferred=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.revision, "eager_defaults": False}
+
+
+class CaseFeedback(Record, Base):
+    """The client's satisfaction with a resolved case (CSAT, 1–5), asked at or after
+    resolution; at most one live record per case (revision 0021)."""
+
+    __tablename__ = "case_feedback"
+    __table_args__ = (
+        Index("ix_case_feedback_case", "case_id", unique=True,
+              sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_case_feedback_recorded", "recorded_at", "csat", "case_id",
+              sqlite_where=text("deleted_at IS NULL")),
+    )
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id"))
+    csat: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    via: Mapped[str] = mapped_column(String(16), default="")  # phone|email|survey|in-person
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class NpsAnswer(Record, Base):
+    """A stakeholder's Net Promoter answer (0–10), at most one per calendar quarter
+    (``quarter`` like ``2026-Q1``, in the local zone at the moment of the answer;
+    revision 0021)."""
+
+    __tablename__ = "nps_answer"
+    __table_args__ = (
+        Index("ix_nps_answer_quarter", "stakeholder_id", "quarter", unique=True,
+              sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_nps_answer_time", "answered_at", "score", "stakeholder_id",
+              sqlite_where=text("deleted_at IS NULL")),
+    )
+
+    stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"))
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    quarter: Mapped[str] = mapped_column(String(7))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class InteractionParticipant(Record, Base):
