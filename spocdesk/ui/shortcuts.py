@@ -27,6 +27,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected stakeholder (or Ctrl+E)")),
     ("Ctrl+J", QT_TRANSLATE_NOOP("Shortcuts", "Log an interaction on the open case")),
     ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Save the log entry")),
+    ("Ctrl+Shift+L", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Log a call: start its timer, or end it (its minutes go into the entry)")),
     ("Ctrl+S", QT_TRANSLATE_NOOP(
         "Shortcuts", "Save the case now (its fields also save when you leave them)")),
     ("Ctrl+D", QT_TRANSLATE_NOOP("Shortcuts", "Mark the selected follow-up done (or Space)")),

@@ -255,7 +255,8 @@ def test_tab_goes_through_the_composer_as_its_rows_read(qtbot, store: Store) -> 
     qtbot.waitUntil(lambda: QApplication.activeWindow() is panel, timeout=3000)
     composer = panel.quick_log
     expected = [composer.with_field.search, composer.with_field.from_case, composer.body,
-                composer.next_step, composer.followup, composer.followup_at.text]
+                composer.minutes, composer.call_timer.button, composer.next_step,
+                composer.followup, composer.followup_at.text]
     composer.summary.setFocus()
     seen = []
     for _ in expected:

@@ -363,6 +363,14 @@ class CaseDetailPanel(QWidget):
     def focus_quick_log(self) -> None:
         self.quick_log.focus()
 
+    def toggle_call(self) -> None:
+        """Ctrl+Shift+L: a call starts (the quick log in sight) or ends."""
+        if self.case is None:
+            return
+        if not self.quick_log.call_timer.running:
+            self.quick_log.focus()
+        self.quick_log.call_timer.toggle()
+
     def escalate(self) -> None:
         if self.case is None or self.store is None:
             return

@@ -163,6 +163,7 @@ class CasesPage(Page):
 
         for keys, slot in (("Ctrl+N", self.new_case), ("Ctrl+F", self.focus_filter),
                            ("Ctrl+J", self.detail.focus_quick_log),
+                           ("Ctrl+Shift+L", self.detail.toggle_call),
                            ("F9", self.views_toggle.click),
                            (QKeySequence.StandardKey.Undo, self.detail.undo)):
             QShortcut(QKeySequence(keys), self, slot,

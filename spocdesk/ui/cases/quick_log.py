@@ -20,18 +20,20 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from spocdesk.core.cases import quick_log, templates
 from spocdesk.core.cases.detail import CaseDetail
-from spocdesk.core.cases.service import CHANNELS, DIRECTIONS, NewInteraction
+from spocdesk.core.cases.service import CHANNELS, DIRECTIONS, MAX_MINUTES, NewInteraction
 from spocdesk.core.errors import SpocError
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.cases.call_timer import CallTimer
 from spocdesk.ui.cases.templates_dialog import NoteTemplatePicker
 from spocdesk.ui.cases.with_field import WithField
 from spocdesk.ui.ops import warn
@@ -62,6 +64,7 @@ class QuickLogComposer(QGroupBox):
         self.store: Store | None = None
         self.case: CaseDetail | None = None
         self._build_entry()
+        self._build_effort()
         self._build_follow_up()
         self._lay_out()
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -90,6 +93,25 @@ class QuickLogComposer(QGroupBox):
                              (self.body, self.tr("Details"))):
             widget.setAccessibleName(name)
 
+    def _build_effort(self) -> None:
+        """Minutes spent on it (optional), and the call timer that fills them."""
+        self.minutes = QSpinBox(self)
+        self.minutes.setObjectName("logMinutes")
+        self.minutes.setRange(0, MAX_MINUTES)
+        self.minutes.setSpecialValueText(self.tr("– min"))  # 0: not counted
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Minutes spent"))
+        self.minutes.setToolTip(self.tr("Minutes spent on it (optional; counted as effort)"))
+        self.call_timer = CallTimer(self)
+        self.call_timer.wall_clock = lambda: self.store.now() if self.store else None
+        self.call_timer.started.connect(self._call_started)
+        self.call_timer.stopped.connect(self.minutes.setValue)
+
+    def _call_started(self) -> None:
+        """A call is a phone entry; the summary is where the notes go meanwhile."""
+        self.channel.setCurrentIndex(max(0, self.channel.findData("phone")))
+        self.summary.setFocus()
+
     def _build_follow_up(self) -> None:
         """What happens next: the case's next step, a follow-up, and the Log button."""
         self.next_step = QLineEdit(self)
@@ -117,7 +139,7 @@ class QuickLogComposer(QGroupBox):
         rows: list[list[tuple[QWidget, int]]] = [
             [(self.template, 0), (self.channel, 0), (self.direction, 0), (self.summary, 1)],
             [(with_label, 0), (self.with_field, 1)],
-            [(self.body, 1)],
+            [(self.body, 1), (self.minutes, 0), (self.call_timer, 0)],
             # the time's preview gets room before the next step does
             [(self.next_step, 1), (self.followup, 0), (self.followup_at, 3),
              (self.save_button, 0)],
@@ -131,7 +153,8 @@ class QuickLogComposer(QGroupBox):
                 line.addWidget(widget, stretch)
             layout.addLayout(line)
         order = [self.template, self.channel, self.direction, self.summary,
-                 self.with_field.search, self.with_field.from_case, self.body, self.next_step,
+                 self.with_field.search, self.with_field.from_case, self.body, self.minutes,
+                 self.call_timer.button, self.next_step,
                  self.followup, self.followup_at.text, self.followup_at.presets,
                  self.save_button]
         for first, second in itertools.pairwise(order):
@@ -156,6 +179,7 @@ class QuickLogComposer(QGroupBox):
         """Show ``case`` (again, after a refresh: what is typed stays)."""
         if case is None or self.case is None or case.id != self.case.id:
             self.clear()
+            self.call_timer.reset()
         self.case = case
         self.with_field.set_case(case)
         self.setEnabled(case is not None)
@@ -163,6 +187,7 @@ class QuickLogComposer(QGroupBox):
     def clear(self) -> None:
         self.summary.clear()
         self.body.clear()
+        self.minutes.setValue(0)
         self.next_step.clear()
         self.followup.setChecked(False)
         self.followup_at.text.clear()
@@ -207,13 +232,17 @@ class QuickLogComposer(QGroupBox):
                 self.followup_at.text.setFocus()
                 return
         next_step = self.next_step.text().strip() or None
+        self.call_timer.stop()  # saved during the call: it ends now
         data = quick_log.QuickLog(
             entry=NewInteraction(channel=str(self.channel.currentData()),
                                  direction=str(self.direction.currentData()),
                                  summary=self.summary.text(),
                                  body=self.body.toPlainText(),
-                                 stakeholder_ids=self.with_field.ids()),
+                                 occurred_at=self.call_timer.began_at,
+                                 stakeholder_ids=self.with_field.ids(),
+                                 minutes=self.minutes.value() or None),
             next_step=next_step, followup_due=followup_due)
         if self.run(lambda: quick_log.quick_log(store, case.id, data)):
             self.clear()
+            self.call_timer.reset()
             self.with_field.reset()
