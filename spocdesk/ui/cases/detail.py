@@ -6,7 +6,7 @@ import html
 from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,16 +28,20 @@ from spocdesk.core.cases import words as case_words
 from spocdesk.core.cases import workflow as case_workflow
 from spocdesk.core.cases.detail import CaseDetail
 from spocdesk.core.errors import SpocError
+from spocdesk.core.metrics import feedback
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases import words
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
+from spocdesk.ui.cases.feedback import FeedbackBar, FeedbackDialog, ask_for_feedback
 from spocdesk.ui.cases.fields import CaseFields
 from spocdesk.ui.cases.quick_log import QuickLogComposer
 from spocdesk.ui.cases.timeline_view import TimelinePanel
 from spocdesk.ui.ops import run_op
+
+FEEDBACK_AFTER = ("resolved", "closed")  # a save into these offers to record satisfaction
 
 
 class CaseDetailPanel(QWidget):
@@ -65,6 +69,9 @@ class CaseDetailPanel(QWidget):
         self.badges = QLabel(self)
         self.badges.setObjectName("caseBadges")
         self.badges.setWordWrap(True)
+        self.feedback_bar = FeedbackBar(self)
+        self.feedback_bar.record.connect(self.record_feedback)
+        self.feedback_bar.ask.connect(self.ask_for_feedback)
         status_row = self._build_status()
 
         self.tabs = QTabWidget(self)
@@ -82,6 +89,7 @@ class CaseDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.badges)
+        layout.addWidget(self.feedback_bar)
         layout.addWidget(self.view_note)
         layout.addLayout(status_row)
         layout.addWidget(self.tabs, 1)
@@ -251,10 +259,12 @@ class CaseDetailPanel(QWidget):
                                         "new one."))
             self.fields.fill(None)
             self.quick_log.set_case(None)
+            self.feedback_bar.show_case(None, None)
             return
         self.quick_log.set_case(case)
         self.heading.setText(f"{case.ref}  {case.title}")
         self.badges.setText(self._badges(case))
+        self.feedback_bar.show_case(self.store, case)
         self.fields.fill(case, keep)
         self.outcome_button.setEnabled(case.escalated)
         self._fill_people(case)
@@ -327,9 +337,13 @@ class CaseDetailPanel(QWidget):
             self._say(self.tr("Not saved: {reason}").format(reason=exc), problem=True)
             return False
         self._undo = (case.id, {key: self.fields.base[key] for key in changed})
+        resolved = changed.get("status") in FEEDBACK_AFTER \
+            and self.fields.base.get("status") not in FEEDBACK_AFTER
         self.fields.base.update(changed)
         self._published(outcome, case)
         self._say(self.tr("Saved. Ctrl+Z undoes it."))
+        if resolved:  # once the save's refreshes are done, if the case is still shown
+            QTimer.singleShot(0, self, lambda: self.offer_feedback(case.id))
         return True
 
     def save(self) -> None:
@@ -359,6 +373,36 @@ class CaseDetailPanel(QWidget):
         self.bus.publish(outcome.changes)
         if self.case is case:
             self.refresh()
+
+    # -- satisfaction --------------------------------------------------------
+
+    def offer_feedback(self, case_id: str) -> None:
+        """Just resolved: ask now how satisfied the client is (*Later* leaves the case in
+        Feedback pending). Not when another case is shown by then, nor when an answer
+        is on record already."""
+        if self.case is None or self.store is None or self.case.id != case_id \
+                or self.case.status not in FEEDBACK_AFTER:
+            return
+        try:
+            if feedback.feedback_of(self.store, case_id) is not None:
+                return
+        except SpocError:
+            return
+        self.record_feedback()
+
+    def record_feedback(self) -> None:
+        if self.case is None or self.store is None:
+            return
+        case, store = self.case, self.store
+        answer = FeedbackDialog.ask(store, case, self)
+        if answer is not None:
+            run_op(self, self.bus, lambda: feedback.record_csat(
+                store, case.id, answer.csat, comment=answer.comment, via=answer.via),
+                self.tr("Satisfaction not recorded"))
+
+    def ask_for_feedback(self) -> None:
+        if self.case is not None and self.store is not None:
+            ask_for_feedback(self, self.store, self.case)
 
     def focus_quick_log(self) -> None:
         self.quick_log.focus()
