@@ -64,7 +64,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_nps(args: argparse.Namespace) -> int:
     from spocdesk.core.metrics import feedback
-    from spocdesk.core.services.stakeholders import find_stakeholder
+    from spocdesk.core.people.stakeholders import find_stakeholder
 
     with open_store(args) as store:
         who = find_stakeholder(store, args.who)

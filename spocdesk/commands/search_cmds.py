@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from spocdesk.commands.common import open_store, print_json
 
 if TYPE_CHECKING:
+    from spocdesk.core.metrics.dashboard import Dashboard
     from spocdesk.core.metrics.figures import Measures
-    from spocdesk.core.services.metrics import Dashboard
 
 KINDS = ("case", "stakeholder", "interaction", "followup", "handover")
 PERIODS = ("4w", "quarter", "year")
@@ -46,14 +46,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _bold(text: str, tty: bool) -> str:
-    from spocdesk.core.services.search import MARK_END, MARK_START
+    from spocdesk.core.search.query import MARK_END, MARK_START
 
     start, end = ("\033[1m", "\033[0m") if tty else ("[", "]")
     return text.replace(MARK_START, start).replace(MARK_END, end)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import search
+    from spocdesk.core.search import query as search
 
     text = " ".join(args.text)
     with open_store(args) as store:
@@ -111,9 +111,10 @@ def _num(value: Any) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from spocdesk.core.cases import query as case_query
+    from spocdesk.core.metrics import dashboard as metrics
     from spocdesk.core.metrics import figures
     from spocdesk.core.metrics import report as quality
-    from spocdesk.core.services import case_query, metrics
 
     written = None
     with open_store(args) as store:

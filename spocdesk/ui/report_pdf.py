@@ -4,7 +4,7 @@ each week, the top categories and stakeholders by volume and effort, and the ope
 cases furthest past their SLA.
 
 The figures come from the core (:mod:`spocdesk.core.metrics.figures`,
-:mod:`spocdesk.core.services.metrics`); this module lays them out as a
+:mod:`spocdesk.core.metrics.dashboard`); this module lays them out as a
 ``QTextDocument`` with the charts painted by ``QPainter`` into images, and writes
 the PDF the way the handover briefing does (:mod:`spocdesk.ui.briefing_pdf`: made
 in memory, checked whole, written private (0600), synced, renamed into place).
@@ -39,12 +39,14 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from spocdesk.core import recurrence
+from spocdesk.core.cases import query as case_query
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
+from spocdesk.core.followups import recurrence
+from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.metrics import figures
 from spocdesk.core.metrics.figures import Count, Measures, change
-from spocdesk.core.services import case_query, metrics
-from spocdesk.core.store import Store, _fsync_dir
+from spocdesk.core.safe_write import fsync_dir
+from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.briefing_pdf import (
     STYLE,
@@ -423,7 +425,7 @@ def write_report_pdf(store: Store, path: str | os.PathLike[str], period: str = "
         if partial.read_bytes() != data:
             raise InvalidInput(not_written, target=target)
         os.replace(partial, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError as exc:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The report could not be written to {target} ({reason})."),

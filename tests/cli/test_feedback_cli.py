@@ -15,10 +15,10 @@ import pypdf
 import pytest
 
 from spocdesk import cli
+from spocdesk.core.cases.service import NewCase, add_case
+from spocdesk.core.cases.workflow import update_case
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.services.case_workflow import update_case
-from spocdesk.core.services.cases import NewCase, add_case
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 

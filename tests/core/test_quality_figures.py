@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from spocdesk.core.cases.detail import get_case
+from spocdesk.core.cases.escalation import escalate, record_case_outcome
+from spocdesk.core.cases.service import NewCase, NewInteraction, add_case, log_interaction
+from spocdesk.core.cases.workflow import update_case
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput
 from spocdesk.core.metrics import figures
-from spocdesk.core.services.case_detail import get_case
-from spocdesk.core.services.case_escalation import escalate, record_case_outcome
-from spocdesk.core.services.case_workflow import update_case
-from spocdesk.core.services.cases import NewCase, NewInteraction, add_case, log_interaction
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 
 UTC_ZONE = ZoneInfo("UTC")

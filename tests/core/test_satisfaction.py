@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from spocdesk.core.cases.service import NewCase, add_case
+from spocdesk.core.cases.workflow import update_case
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput
 from spocdesk.core.metrics import feedback, figures
-from spocdesk.core.services.case_workflow import update_case
-from spocdesk.core.services.cases import NewCase, add_case
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -91,7 +91,7 @@ def test_csat_counts_in_the_week_it_was_recorded_not_the_week_of_resolution(
 
 
 def _case_id(store: Store, ref: str) -> str:
-    from spocdesk.core.services.case_detail import get_case
+    from spocdesk.core.cases.detail import get_case
 
     return get_case(store, ref).id
 

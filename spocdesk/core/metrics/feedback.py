@@ -27,12 +27,13 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from spocdesk.core import recurrence
+from spocdesk.core import audit
+from spocdesk.core.cases.service import KIND as CASE
+from spocdesk.core.cases.service import resolve_case
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
+from spocdesk.core.followups import recurrence
 from spocdesk.core.model import CaseFeedback, NpsAnswer, Stakeholder
-from spocdesk.core.services import Outcome, audit
-from spocdesk.core.services.cases import KIND as CASE
-from spocdesk.core.services.cases import resolve_case
+from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 
 FEEDBACK = "case_feedback"  # change-set kinds

@@ -44,8 +44,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from spocdesk.core import recurrence
-from spocdesk.core.services.metrics import PERIODS, period_start
+from spocdesk.core.followups import recurrence
+from spocdesk.core.metrics.dashboard import PERIODS, period_start
 from spocdesk.core.store import Store
 
 DONE = "('resolved', 'closed')"
