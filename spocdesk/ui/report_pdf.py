@@ -45,7 +45,7 @@ from spocdesk.core.followups import recurrence
 from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.metrics import figures
 from spocdesk.core.metrics.figures import Count, Measures, change
-from spocdesk.core.safe_write import fsync_dir as _fsync_dir
+from spocdesk.core.safe_write import fsync_dir
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.briefing_pdf import (
@@ -425,7 +425,7 @@ def write_report_pdf(store: Store, path: str | os.PathLike[str], period: str = "
         if partial.read_bytes() != data:
             raise InvalidInput(not_written, target=target)
         os.replace(partial, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError as exc:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The report could not be written to {target} ({reason})."),

@@ -1,2 +1,3 @@
-"""What a SPOC is judged by: the dashboard's figures, satisfaction, first-contact
-resolution, effort and demand, and the report that carries them."""
+"""Figures: the dashboard, the overview counts, and what a SPOC is judged by —
+satisfaction, first-contact resolution, effort and demand — with the report that
+carries them."""
