@@ -253,7 +253,8 @@ class MainWindow(QMainWindow):
     def _connect_page_links(self) -> None:
         """Pages ask to show another page's record or view through these signals."""
         for page in self.pages:
-            for name, slot in (("open_view", self.open_view), ("open_case", self.open_case)):
+            for name, slot in (("open_view", self.open_view), ("open_case", self.open_case),
+                               ("open_stakeholder", self.open_stakeholder)):
                 signal = getattr(page, name, None)
                 if signal is not None:
                     signal.connect(slot)
@@ -266,6 +267,9 @@ class MainWindow(QMainWindow):
 
     def open_case(self, case_id: str) -> None:
         self.open_record("case", case_id, case_id)
+
+    def open_stakeholder(self, stakeholder_id: str) -> None:
+        self.open_record("stakeholder", stakeholder_id, "")
 
     def page_titled(self, title: str) -> Page | None:
         return next((p for p in self.pages if p.title == title), None)

@@ -8,6 +8,7 @@ section, each a handful of SQL queries; the page itself never walks rows."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,15 @@ from PySide6.QtWidgets import (
 from spocdesk.core.errors import SpocError
 from spocdesk.core.followups import recurrence
 from spocdesk.core.metrics import dashboard as metrics
+from spocdesk.core.metrics.figures import Drill
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.dashboard.charts import ChartPanel
+from spocdesk.ui.dashboard.drill import DrillModel, NpsDueModel, PendingModel, RecordsDialog
+from spocdesk.ui.dashboard.quality import QualityPanel
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.lazy_model import LazyIdModel
 from spocdesk.ui.page import Page
 
 log = logging.getLogger(__name__)
@@ -69,6 +74,13 @@ def ask_csv_path(parent: QWidget, title: str, default: Path) -> Path | None:
         parent, title, str(default),
         QCoreApplication.translate("DashboardPage", "CSV files (*.csv)"))
     return Path(name) if name else None
+
+
+def open_records(dialog: RecordsDialog) -> RecordsDialog:
+    """Show the records behind a figure, not modal (tests replace this function)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
 
 
 def _heading(text: str, parent: QWidget, name: str, scale: float = 1.25) -> QLabel:
@@ -108,6 +120,10 @@ class Tile(QFrame):
             "QFrame[dashboardTile=\"true\"] QLabel { border: none; background: transparent; }")
         self.number = QLabel(EMPTY, self)
         self.number.setObjectName(f"tile_{key}_number")
+        self.detail = QLabel(self)  # a figure's detail and change (show_text); hidden else
+        self.detail.setObjectName(f"tile_{key}_detail")
+        self.detail.setWordWrap(True)
+        self.detail.hide()
         font = self.number.font()
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
@@ -120,6 +136,7 @@ class Tile(QFrame):
         layout.setSpacing(2)
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
+        layout.addWidget(self.detail)
         layout.addStretch(1)
         self.setMinimumWidth(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -127,12 +144,25 @@ class Tile(QFrame):
 
     def set_value(self, value: int | None, *, warn: bool = False) -> None:
         self.value, self.warn = value, warn
+        self.detail.clear()
+        self.detail.hide()
         self.number.setText(EMPTY if value is None else QLocale().toString(value))
         self._colour_number()
         if value is None:
             self.setAccessibleName(self.caption_text)
         else:
             self.setAccessibleName(f"{self.caption_text}: {value}")
+
+    def show_text(self, value: str, detail: str = "") -> None:
+        """A figure that is not a count ("4.2 of 5", "no feedback yet"), with a line or
+        two under the caption (how many answers, the change on the period before)."""
+        self.value, self.warn = None, False
+        self.number.setText(value)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self._colour_number()
+        self.setAccessibleName(f"{self.caption_text}: {value}")
+        self.setAccessibleDescription(f"{detail}\n{self.toolTip()}".strip())
 
     def _colour_number(self) -> None:
         """A warning figure in red, lightened on a dark palette to stay readable."""
@@ -366,6 +396,7 @@ class DashboardPage(Page):
 
     open_view = Signal(str, str)  # page title, view/filter name
     open_case = Signal(str)  # case id
+    open_stakeholder = Signal(str)  # stakeholder id
 
     OLDEST = 10
 
@@ -521,6 +552,8 @@ class DashboardPage(Page):
         trends_row.addWidget(self.export_button)
         layout.addLayout(trends_row)
 
+        self._build_quality(content, layout)
+
         self.charts = {
             "opened_resolved": ChartPanel(self.tr("Cases opened and resolved per week"),
                                           "chartOpenedResolved", content),
@@ -541,6 +574,25 @@ class DashboardPage(Page):
         layout.addStretch(1)
         self.clear()
 
+    def _build_quality(self, content: QWidget, layout: QVBoxLayout) -> None:
+        """Quality in the period chosen for the trends: tiles, the rule, the weeks."""
+        row = QHBoxLayout()
+        row.addWidget(_heading(self.tr("Quality"), content, "qualityHeading", 1.1))
+        row.addStretch(1)
+        layout.addLayout(row)
+        tiles = FlowGrid(170, 4, content)
+        tiles.setObjectName("qualityTiles")
+        self.quality = QualityPanel(lambda key, caption, hint, parent: Tile(
+            key, caption, hint, parent), tiles, content)
+        for tile in self.quality.all_tiles():
+            tiles.add(tile)
+        self.quality.drill_requested.connect(self.show_drill)
+        self.quality.pending_requested.connect(self.show_feedback_pending)
+        self.quality.nps_due_requested.connect(self.show_nps_due)
+        layout.addWidget(tiles)
+        layout.addWidget(self.quality)
+        layout.addSpacing(8)
+
     # -- loading ----------------------------------------------------------
 
     def load(self) -> None:
@@ -548,6 +600,7 @@ class DashboardPage(Page):
         self.load_today(self.store)
         self.load_workload(self.store)
         self.load_trends(self.store)
+        self.quality.load(self.store, self.period)
 
     def load_today(self, store: Store) -> None:
         today = metrics.today(store)
@@ -644,6 +697,7 @@ class DashboardPage(Page):
         self.trends_data = None
         for chart in self.charts.values():
             chart.reset()
+        self.quality.clear()
 
     # -- actions ----------------------------------------------------------
 
@@ -651,6 +705,41 @@ class DashboardPage(Page):
         self.period = str(self.period_box.currentData())
         if self.store is not None:
             self.load_trends(self.store)
+            self.quality.load(self.store, self.period)
+
+    # -- the records behind a figure ------------------------------------------
+
+    def _records(self, model: LazyIdModel, title: str, sentence: str,
+                 chosen: Callable[[str], None]) -> RecordsDialog | None:
+        if self.store is None:
+            return None
+        dialog = RecordsDialog(self.store, model, title, sentence, self)
+        dialog.chosen.connect(chosen)
+        return open_records(dialog)
+
+    def show_drill(self, drill: Drill, caption: str) -> RecordsDialog | None:
+        """The cases (or, for the Net Promoter figures, the stakeholders) behind one
+        figure; choosing one opens it in its page."""
+        zone = recurrence.local_zone()
+        sentence = self.tr("Behind “{figure}” from {start} to {end}:").format(
+            figure=caption, start=fmt.when(drill.lo.astimezone(zone), with_time=False),
+            end=fmt.when((drill.hi - timedelta(seconds=1)).astimezone(zone), with_time=False))
+        return self._records(DrillModel(drill), caption, sentence,
+                             self.open_case.emit if drill.target == "cases"
+                             else self.open_stakeholder.emit)
+
+    def show_feedback_pending(self) -> RecordsDialog | None:
+        return self._records(
+            PendingModel(), self.tr("Feedback pending"),
+            self.tr("Resolved in the last 30 days, no satisfaction on record yet. Open a case "
+                    "to record it, or to ask for it by e-mail."), self.open_case.emit)
+
+    def show_nps_due(self) -> RecordsDialog | None:
+        return self._records(
+            NpsDueModel(), self.tr("Net Promoter answers due"),
+            self.tr("A case of theirs was resolved this quarter and they gave no Net Promoter "
+                    "answer this quarter. Open a stakeholder to record one."),
+            self.open_stakeholder.emit)
 
     def set_period(self, period: str) -> None:
         index = self.period_box.findData(period)
