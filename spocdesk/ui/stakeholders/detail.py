@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from spocdesk.core.errors import SpocError
 from spocdesk.core.followups import yearly
+from spocdesk.core.metrics import feedback
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.people import query as sq
 from spocdesk.core.people import stakeholders
@@ -35,6 +36,8 @@ from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.ops import run_op
+from spocdesk.ui.stakeholders.nps import NetPromoterLine, NpsDialog
 
 INTERACTION_PAGE = 50
 DIRECTION_LABELS = {"in": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "in"),
@@ -224,6 +227,8 @@ class StakeholderDetailPanel(QWidget):
         self.cadence.setKeyboardTracking(False)
         self.cadence.setToolTip(self.tr("Keep in touch every so many days; off stops it"))
         self.cadence.valueChanged.connect(lambda _v: self.apply_cadence())
+        self.nps_line = NetPromoterLine(self)
+        self.nps_line.record.connect(self.record_nps)
 
         self.points = _list("contactPoints", self.tr("Contact points"), self)
         self.people_heading = _heading(self.tr("People"), self)
@@ -283,6 +288,7 @@ class StakeholderDetailPanel(QWidget):
         cadence_row.addWidget(self.cadence)
         cadence_row.addStretch(1)
         form.addLayout(cadence_row)
+        form.addWidget(self.nps_line)
         form.addWidget(_heading(self.tr("Contact points"), self))
         form.addWidget(self.points)
         form.addWidget(self.people_heading)
@@ -324,6 +330,7 @@ class StakeholderDetailPanel(QWidget):
                       self.notes, self.interaction_count):
             shown.clear()
         self.yearly.show_dates(None, None)
+        self.nps_line.show_for(None, None)
         if stakeholder_id is None or self.store is None:
             self.body.hide()
             self.placeholder.show()
@@ -359,6 +366,7 @@ class StakeholderDetailPanel(QWidget):
             self.personal.setText(self.tr("Nickname: {name}").format(name=info.nickname))
         self.personal.setVisible(bool(info.nickname))
         self.yearly.show_dates(self.store, info)
+        self.nps_line.show_for(self.store, info.id)
         if info.verified_at is None:
             self.verified.setText(self.tr("Details never verified"))
         else:
@@ -427,6 +435,19 @@ class StakeholderDetailPanel(QWidget):
             self.interactions.addItem(self.tr("No interactions yet"))
         self.more.setVisible(self._shown_interactions < self._total_interactions)
         _fit(self.interactions, 12)
+
+    def record_nps(self) -> None:
+        """The stakeholder's Net Promoter answer (once a quarter)."""
+        if self.store is None or self.current is None:
+            return
+        person, store = self.current, self.store
+        answer = NpsDialog.ask(person.display_name, self)
+        if answer is not None:
+            run_op(self, self.bus, lambda: feedback.record_nps(
+                store, person.id, answer.score, comment=answer.comment),
+                self.tr("Net Promoter answer not recorded"))
+            if self.current is not None and self.current.id == person.id:
+                self.nps_line.show_for(self.store, person.id)
 
     def edit_current(self) -> None:
         """Open the edit dialog for the shown stakeholder (F2 / Ctrl+E on the page)."""
