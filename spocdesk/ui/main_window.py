@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Signa
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk import __version__
+from spocdesk.core import safe_write
 from spocdesk.core.errors import SpocError
 from spocdesk.core.paths import Location
 from spocdesk.core.store import Store, backup
@@ -31,6 +33,7 @@ from spocdesk.ui.cases.templates_dialog import TemplatesDialog
 from spocdesk.ui.dashboard.page import DashboardPage
 from spocdesk.ui.followups.page import FollowUpsPage
 from spocdesk.ui.handover.page import HandoverPage
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.page import Page
 from spocdesk.ui.resources import icon
 from spocdesk.ui.search.palette import SearchPalette
@@ -152,6 +155,12 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_contacts)
         file_menu.addAction(self.import_action)
+        self.report_action = QAction(self.tr("Export &report…"), self)
+        self.report_action.setObjectName("actionExportReport")
+        self.report_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.report_action.setToolTip(self.tr("A PDF of the period's figures to hand over"))
+        self.report_action.triggered.connect(self.export_report)
+        file_menu.addAction(self.report_action)
         self.open_pack_action = QAction(self.tr("Open &handover pack…"), self)
         self.open_pack_action.setObjectName("actionOpenPack")
         file_menu.addAction(self.open_pack_action)
@@ -199,6 +208,7 @@ class MainWindow(QMainWindow):
         self.templates_action.setEnabled(store is not None)
         self.search_action.setEnabled(store is not None)
         self.import_action.setEnabled(store is not None)
+        self.report_action.setEnabled(store is not None)
         self.passphrase_action.setEnabled(store is not None and not self.demo)
         self.restore_action.setEnabled(not self.demo)
         if store is None:
@@ -248,6 +258,26 @@ class MainWindow(QMainWindow):
                                     error=exc))
             return
         self.statusBar().showMessage(self.tr("Backup written to {path}").format(path=path),
+                                     8000)
+
+    def export_report(self) -> None:
+        """File → Export report…: the period, then where; a PDF a manager can read."""
+        if self.store is None:
+            return
+        dashboard = self.page_titled("Dashboard")
+        chosen = ask_report(self, str(getattr(dashboard, "period", "quarter")),
+                            Path.home() / f"spocdesk-report-{self.store.now():%Y-%m-%d}.pdf")
+        if chosen is None:
+            return
+        period, path = chosen
+        from spocdesk.ui.report_pdf import write_report_pdf  # charts and layout: on demand
+
+        try:
+            target = write_report_pdf(self.store, safe_write.guard(self.store, path), period)
+        except (SpocError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Report not written"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Report written to {path}").format(path=target),
                                      8000)
 
     def _connect_page_links(self) -> None:
@@ -345,6 +375,27 @@ class MainWindow(QMainWindow):
             return
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+
+REPORT_PERIODS = (("4w", QT_TRANSLATE_NOOP("MainWindow", "The last 4 weeks")),
+                  ("quarter", QT_TRANSLATE_NOOP("MainWindow", "The last quarter (13 weeks)")),
+                  ("year", QT_TRANSLATE_NOOP("MainWindow", "The last year (52 weeks)")))
+
+
+def ask_report(parent: QWidget, period: str, default: Path) -> tuple[str, Path] | None:
+    """Which period, then where to write the PDF (tests replace this function)."""
+    names = [QCoreApplication.translate("MainWindow", name) for _, name in REPORT_PERIODS]
+    keys = [key for key, _ in REPORT_PERIODS]
+    name, ok = QInputDialog.getItem(
+        parent, QCoreApplication.translate("MainWindow", "Export report"),
+        QCoreApplication.translate("MainWindow", "The figures of:"), names,
+        keys.index(period) if period in keys else 1, False)
+    if not ok:
+        return None
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("MainWindow", "Export report"), str(default),
+        QCoreApplication.translate("MainWindow", "PDF files (*.pdf)"))
+    return (keys[names.index(name)], Path(chosen)) if chosen else None
 
 
 def ask_save_path(parent: QWidget, title: str, default: Path) -> Path | None:

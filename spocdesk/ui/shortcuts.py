@@ -38,6 +38,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+Z", QT_TRANSLATE_NOOP(
         "Shortcuts", "Undo the last follow-up marked done, or the last saved change to a case")),
     ("Ctrl+I", QT_TRANSLATE_NOOP("Shortcuts", "Import contacts (vCard, CSV)")),
+    ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Shortcuts", "Export the report (PDF)")),
     ("Ctrl+L", QT_TRANSLATE_NOOP("Shortcuts", "Lock spocdesk")),
     ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
     ("F1", QT_TRANSLATE_NOOP("Shortcuts", "This list of shortcuts")),
