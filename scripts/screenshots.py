@@ -6,7 +6,8 @@
 Without options: 1100x700 (the first-run size), 1280x800 and 800x600, light and dark,
 English and German. Each file is ``<language>-<theme>-<size>-<what>.png``; pages are
 ``cases``, ``cases-timeline``, ``cases-history``, ``stakeholders``, ``followups``,
-``handover`` and ``dashboard``; dialogs are ``settings``, ``new-case``,
+``handover``, ``dashboard`` and ``dashboard-quality``; dialogs are ``settings``,
+``new-case``, ``feedback``,
 ``stakeholder-edit``, ``escalate``, ``outcome``, ``absence`` and ``unlock`` (a dialog
 larger than the window is shrunk to it, as a small screen would). A window or dialog
 that cannot shrink that far (its minimum size is larger) is listed on stderr.
@@ -108,6 +109,23 @@ def add_activity(store: Store, ref: str = "C-0001") -> None:
                                           case_id=case.id))
 
 
+def add_feedback(store: Store) -> None:
+    """Satisfaction on two thirds of the recently resolved cases and a dozen Net
+    Promoter answers, so the dashboard's Quality part has figures to show (the demo
+    generator records none)."""
+    import random
+
+    from spocdesk.core.metrics import feedback
+
+    rng = random.Random(7)
+    pending = feedback.pending(store, days=120, limit=400).cases
+    for case in pending[: len(pending) * 2 // 3]:
+        feedback.record_csat(store, case.id, rng.choice((2, 3, 4, 4, 5, 5, 5)),
+                             via=rng.choice(feedback.VIA))
+    for due in feedback.nps_due(store, limit=12):
+        feedback.record_nps(store, due.stakeholder_id, rng.choice((3, 6, 7, 8, 9, 10, 10)))
+
+
 def size_of(text: str) -> QSize:
     width, height = (int(part) for part in text.lower().split("x"))
     return QSize(width, height)
@@ -145,6 +163,10 @@ class Shooter:
                 self.check_fits(window, size, f"{prefix}-{name}")
                 if name == "cases":
                     self._case_tabs(window, page, prefix, size)
+                if name == "dashboard":
+                    page.scroll_area.ensureWidgetVisible(page.quality, 0, 0)
+                    settle(self.app, 0.2)
+                    self.save(window, prefix, "dashboard-quality")
             self.dialogs(window, prefix, size)
         finally:
             window.set_store(None)
@@ -186,7 +208,10 @@ class Shooter:
         settle(self.app, 0.05)
 
     def _dialog_factories(self, window: QWidget) -> dict[str, Callable[[], QDialog]]:
+        from spocdesk.core.cases import detail as case_detail
+        from spocdesk.core.metrics import feedback
         from spocdesk.ui.cases.dialogs import EscalateDialog, NewCaseDialog, OutcomeDialog
+        from spocdesk.ui.cases.feedback import FeedbackDialog
         from spocdesk.ui.handover.dialogs import AbsenceDialog
         from spocdesk.ui.settings_dialog import SettingsDialog
         from spocdesk.ui.stakeholders.edit_dialog import StakeholderEditDialog
@@ -203,6 +228,10 @@ class Shooter:
             "absence": lambda: AbsenceDialog(window),
             "unlock": lambda: UnlockDialog(store.location, window),
         }
+        resolved = feedback.pending(store, days=3650, limit=1).cases
+        if resolved:
+            found["feedback"] = lambda: FeedbackDialog(
+                store, case_detail.get_case(store, resolved[0].id), window)
         if person is not None:
             found["stakeholder-edit"] = lambda: StakeholderEditDialog(
                 store, stakeholders.details(store, person), window)
@@ -240,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         demo.generate(store, "small")
         add_activity(store)
+        add_feedback(store)
         shooter = Shooter(app, store, args.out, args.case)
         for language in args.language or LANGUAGES:
             for theme in args.theme or THEMES:

@@ -2,6 +2,193 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name></name>
+    <message>
+        <source>no change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no feedback yet</source>
+        <translation type="unfinished">noch keine Rückmeldung</translation>
+    </message>
+    <message>
+        <source>Cases opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction (CSAT, 1–5; answers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of CSAT 4–5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net Promoter Score (answers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First-contact resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First response, median (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First response, 90 % within (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution, median (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution, 90 % within (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA breached (of resolved cases)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effort (minutes logged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests found later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">Kategorie</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stakeholder</source>
+        <translation type="unfinished">Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>in {span}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished">Fall</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished">Priorität</translation>
+    </message>
+    <message>
+        <source>Next SLA deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases opened and resolved per week</source>
+        <translation type="unfinished">Eröffnete und gelöste Fälle pro Woche</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First-contact resolution per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved at first contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction per week (CSAT 1–5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to first response per week (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to resolution per week (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes logged per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{weeks} weeks from {start}, as of {now}; compared with the {weeks} weeks before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First-contact resolution: resolved with no escalation, no reopening, and at most one inbound and one outbound log entry before the resolution. CSAT: the client&apos;s satisfaction from 1 to 5, recorded at or after the resolution; NPS: the share of promoters (9–10) minus that of detractors (0–6). Found later: a request entered more than a day after it was opened. Repeat contacts: inbound entries about a case that had one earlier in the same period. Times are wall-clock; the current week is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AbsenceDialog</name>
     <message>
         <source>Plan an absence</source>
@@ -236,6 +423,36 @@
     </message>
 </context>
 <context>
+    <name>CallTimer</name>
+    <message>
+        <source>Call duration</source>
+        <translation>Gesprächsdauer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n Min.</numerusform>
+            <numerusform>%n Min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Anruf beenden</translation>
+    </message>
+    <message>
+        <source>Stop the timer: its minutes go into the entry (Ctrl+Shift+L)</source>
+        <translation>Zeitmessung anhalten: die Minuten kommen in den Eintrag (Strg+Umschalt+L)</translation>
+    </message>
+    <message>
+        <source>Log a call</source>
+        <translation>Anruf erfassen</translation>
+    </message>
+    <message>
+        <source>Start a timer as the call starts; the entry gets the call&apos;s time and minutes (Ctrl+Shift+L)</source>
+        <translation>Zeitmessung zu Beginn des Anrufs starten; der Eintrag erhält Zeitpunkt und Minuten des Anrufs (Strg+Umschalt+L)</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPanel</name>
     <message>
         <source>&amp;Details</source>
@@ -380,6 +597,10 @@
     <message>
         <source>Undone.</source>
         <translation>Rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>Satisfaction not recorded</source>
+        <translation>Zufriedenheit nicht erfasst</translation>
     </message>
     <message>
         <source>Not escalated</source>
@@ -1103,6 +1324,10 @@ Nächster Schritt: {step}</translation>
         <translation>Median bis zur Lösung (Tage)</translation>
     </message>
     <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
         <source>As of {when}</source>
         <translation>Stand: {when}</translation>
     </message>
@@ -1190,6 +1415,26 @@ Nächster Schritt: {step}</translation>
         <translation>{month}: keine</translation>
     </message>
     <message>
+        <source>Behind “{figure}” from {start} to {end}:</source>
+        <translation>Hinter „{figure}“ vom {start} bis {end}:</translation>
+    </message>
+    <message>
+        <source>Feedback pending</source>
+        <translation>Rückmeldung ausstehend</translation>
+    </message>
+    <message>
+        <source>Resolved in the last 30 days, no satisfaction on record yet. Open a case to record it, or to ask for it by e-mail.</source>
+        <translation>In den letzten 30 Tagen gelöst, noch keine Zufriedenheit erfasst. Öffnen Sie einen Fall, um sie zu erfassen oder per E-Mail zu erfragen.</translation>
+    </message>
+    <message>
+        <source>Net Promoter answers due</source>
+        <translation>Fällige Net-Promoter-Antworten</translation>
+    </message>
+    <message>
+        <source>A case of theirs was resolved this quarter and they gave no Net Promoter answer this quarter. Open a stakeholder to record one.</source>
+        <translation>Ein Fall dieser Personen wurde in diesem Quartal gelöst, und sie haben in diesem Quartal keine Net-Promoter-Antwort gegeben. Öffnen Sie einen Kontakt, um eine zu erfassen.</translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -1219,6 +1464,41 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Send the handover pack back</source>
         <translation>Übergabepaket zurücksenden</translation>
+    </message>
+</context>
+<context>
+    <name>DrillModel</name>
+    <message>
+        <source>Ref</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Main stakeholder</source>
+        <translation>Hauptkontakt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
     </message>
 </context>
 <context>
@@ -1347,6 +1627,163 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Escalate</source>
         <translation>Eskalieren</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>Very unhappy</source>
+        <translation>Sehr unzufrieden</translation>
+    </message>
+    <message>
+        <source>Unhappy</source>
+        <translation>Unzufrieden</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Happy</source>
+        <translation>Zufrieden</translation>
+    </message>
+    <message>
+        <source>Very happy</source>
+        <translation>Sehr zufrieden</translation>
+    </message>
+    <message>
+        <source>by phone</source>
+        <translation>telefonisch</translation>
+    </message>
+    <message>
+        <source>by e-mail</source>
+        <translation>per E-Mail</translation>
+    </message>
+    <message>
+        <source>in a survey</source>
+        <translation>in einer Umfrage</translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation>persönlich</translation>
+    </message>
+    <message>
+        <source>How did we do? {ref}: {title}</source>
+        <translation>Wie zufrieden waren Sie? {ref}: {title}</translation>
+    </message>
+    <message>
+        <source>Hello {name},
+
+your request {ref} ({title}) is resolved. How satisfied are you with how it was handled, from 1 (very unhappy) to 5 (very happy)? A word on what we could do better is welcome too.
+
+Thank you!</source>
+        <translation>Guten Tag {name},
+
+Ihr Anliegen {ref} ({title}) ist erledigt. Wie zufrieden sind Sie mit der Bearbeitung, von 1 (sehr unzufrieden) bis 5 (sehr zufrieden)? Ein Hinweis, was wir besser machen können, ist ebenfalls willkommen.
+
+Vielen Dank!</translation>
+    </message>
+    <message>
+        <source>No mail opened</source>
+        <translation>Keine E-Mail geöffnet</translation>
+    </message>
+    <message>
+        <source>No mail program took the link; is one set up on this computer?</source>
+        <translation>Kein E-Mail-Programm hat den Link übernommen; ist auf diesem Computer eines eingerichtet?</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackBar</name>
+    <message>
+        <source>Client satisfaction</source>
+        <translation>Zufriedenheit des Kunden</translation>
+    </message>
+    <message>
+        <source>Record satisfaction…</source>
+        <translation>Zufriedenheit erfassen …</translation>
+    </message>
+    <message>
+        <source>Ask for feedback…</source>
+        <translation>Um Rückmeldung bitten …</translation>
+    </message>
+    <message>
+        <source>Open a mail to the client with the case&apos;s reference</source>
+        <translation>Eine E-Mail an den Kunden mit der Fallnummer öffnen</translation>
+    </message>
+    <message>
+        <source>Client satisfaction: no feedback yet.</source>
+        <translation>Zufriedenheit des Kunden: noch keine Rückmeldung.</translation>
+    </message>
+    <message>
+        <source>Client satisfaction: {stars} {n} of 5</source>
+        <translation>Zufriedenheit des Kunden: {stars} {n} von 5</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern …</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Client satisfaction — {ref}</source>
+        <translation>Zufriedenheit des Kunden — {ref}</translation>
+    </message>
+    <message>
+        <source>{n} of 5: {name}</source>
+        <translation>{n} von 5: {name}</translation>
+    </message>
+    <message>
+        <source>How it was asked</source>
+        <translation>Wie gefragt wurde</translation>
+    </message>
+    <message>
+        <source>(not said)</source>
+        <translation>(nicht angegeben)</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>What the client said (optional)</source>
+        <translation>Was der Kunde gesagt hat (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Ask for feedback by e-mail…</source>
+        <translation>Per E-&amp;Mail um Rückmeldung bitten …</translation>
+    </message>
+    <message>
+        <source>Open a mail to the client with the case&apos;s reference; record the answer when it comes</source>
+        <translation>Eine E-Mail an den Kunden mit der Fallnummer öffnen; die Antwort erfassen, wenn sie kommt</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <source>The case stays in Feedback pending on the dashboard</source>
+        <translation>Der Fall bleibt auf der Übersicht unter „Rückmeldung ausstehend“</translation>
+    </message>
+    <message>
+        <source>{ref} {title} is resolved. How satisfied is the client with how it was handled?</source>
+        <translation>{ref} {title} ist gelöst. Wie zufrieden ist der Kunde mit der Bearbeitung?</translation>
+    </message>
+    <message>
+        <source>Satisfaction:</source>
+        <translation>Zufriedenheit:</translation>
+    </message>
+    <message>
+        <source>&amp;Asked:</source>
+        <translation>&amp;Gefragt:</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Kommentar:</translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2819,14 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Kontakte importieren…</translation>
     </message>
     <message>
+        <source>Export &amp;report…</source>
+        <translation>&amp;Bericht exportieren …</translation>
+    </message>
+    <message>
+        <source>A PDF of the period&apos;s figures to hand over</source>
+        <translation>Ein PDF mit den Kennzahlen des Zeitraums zum Weitergeben</translation>
+    </message>
+    <message>
         <source>Open &amp;handover pack…</source>
         <translation>&amp;Übergabepaket öffnen…</translation>
     </message>
@@ -2430,12 +2875,44 @@ Nächster Schritt: {step}</translation>
         <translation>Sicherung geschrieben nach {path}</translation>
     </message>
     <message>
+        <source>Report not written</source>
+        <translation>Bericht nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Report written to {path}</source>
+        <translation>Bericht geschrieben nach {path}</translation>
+    </message>
+    <message>
         <source>About spocdesk</source>
         <translation>Über spocdesk</translation>
     </message>
     <message>
         <source>&lt;h3&gt;spocdesk {version}&lt;/h3&gt;&lt;p&gt;An encrypted workbench for a single point of contact.&lt;/p&gt;&lt;p&gt;Store: &lt;code&gt;{store}&lt;/code&gt;&lt;br&gt;Data folder: &lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;spocdesk {version}&lt;/h3&gt;&lt;p&gt;Eine verschlüsselte Arbeitsumgebung für die zentrale Ansprechperson.&lt;/p&gt;&lt;p&gt;Datenspeicher: &lt;code&gt;{store}&lt;/code&gt;&lt;br&gt;Datenordner: &lt;code&gt;{data}&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The last 4 weeks</source>
+        <translation>Die letzten 4 Wochen</translation>
+    </message>
+    <message>
+        <source>The last quarter (13 weeks)</source>
+        <translation>Das letzte Quartal (13 Wochen)</translation>
+    </message>
+    <message>
+        <source>The last year (52 weeks)</source>
+        <translation>Das letzte Jahr (52 Wochen)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>The figures of:</source>
+        <translation>Die Kennzahlen für:</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -2486,6 +2963,33 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
+    </message>
+</context>
+<context>
+    <name>NetPromoterLine</name>
+    <message>
+        <source>Net Promoter answer</source>
+        <translation>Net-Promoter-Antwort</translation>
+    </message>
+    <message>
+        <source>Record a Net Promoter answer…</source>
+        <translation>Net-Promoter-Antwort erfassen …</translation>
+    </message>
+    <message>
+        <source>Net Promoter: no answer yet.</source>
+        <translation>Net Promoter: noch keine Antwort.</translation>
+    </message>
+    <message>
+        <source>Net Promoter: {score} in {quarter}.</source>
+        <translation>Net Promoter: {score} in {quarter}.</translation>
+    </message>
+    <message>
+        <source>One answer a quarter; due now</source>
+        <translation>Eine Antwort pro Quartal; jetzt fällig</translation>
+    </message>
+    <message>
+        <source>One answer a quarter; the next from {day}</source>
+        <translation>Eine Antwort pro Quartal; die nächste ab {day}</translation>
     </message>
 </context>
 <context>
@@ -3046,6 +3550,44 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>NpsDialog</name>
+    <message>
+        <source>Net Promoter answer — {name}</source>
+        <translation>Net-Promoter-Antwort — {name}</translation>
+    </message>
+    <message>
+        <source>How likely is {name} to recommend us to a friend or colleague? 0 = not at all, 10 = extremely likely.</source>
+        <translation>Wie wahrscheinlich ist es, dass {name} uns einem Freund oder Kollegen empfiehlt? 0 = überhaupt nicht, 10 = äußerst wahrscheinlich.</translation>
+    </message>
+    <message>
+        <source>{n} of 10</source>
+        <translation>{n} von 10</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Why, in their words (optional)</source>
+        <translation>Warum, in ihren Worten (optional)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+</context>
+<context>
+    <name>NpsDueModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Last case resolved</source>
+        <translation>Letzter Fall gelöst</translation>
+    </message>
+</context>
+<context>
     <name>OldestModel</name>
     <message>
         <source>Ref</source>
@@ -3217,6 +3759,143 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>PendingModel</name>
+    <message>
+        <source>Ref</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Main stakeholder</source>
+        <translation>Hauptkontakt</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+</context>
+<context>
+    <name>Quality</name>
+    <message>
+        <source>no feedback yet</source>
+        <translation>noch keine Rückmeldung</translation>
+    </message>
+    <message>
+        <source>nothing to compare with the period before</source>
+        <translation>kein Vergleich mit dem Zeitraum davor</translation>
+    </message>
+    <message>
+        <source>as in the period before</source>
+        <translation>wie im Zeitraum davor</translation>
+    </message>
+    <message>
+        <source>{arrow} {change} on the period before ({verdict})</source>
+        <translation>{arrow} {change} gegenüber dem Zeitraum davor ({verdict})</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>besser</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>schlechter</translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n answers</source>
+        <translation>
+            <numerusform>aus %n Antwort</numerusform>
+            <numerusform>aus %n Antworten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>promoters {p} · passives {n} · detractors {d}</source>
+        <translation>Promotoren {p} · Passive {n} · Kritiker {d}</translation>
+    </message>
+    <message>
+        <source>{first} of {resolved} resolved</source>
+        <translation>{first} von {resolved} gelösten</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} Std.</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} Tage</translation>
+    </message>
+    <message>
+        <source>90 % within {h} · {n} cases</source>
+        <translation>90 % innerhalb {h} · {n} Fälle</translation>
+    </message>
+    <message>
+        <source>90 % within {d} · {n} cases</source>
+        <translation>90 % innerhalb {d} · {n} Fälle</translation>
+    </message>
+    <message>
+        <source>{n} points</source>
+        <translation>{n} Punkte</translation>
+    </message>
+    <message>
+        <source>Average satisfaction (CSAT)</source>
+        <translation>Durchschnittliche Zufriedenheit (CSAT)</translation>
+    </message>
+    <message>
+        <source>{n} of 5</source>
+        <translation>{n} von 5</translation>
+    </message>
+    <message>
+        <source>Satisfied clients (4 or 5)</source>
+        <translation>Zufriedene Kunden (4 oder 5)</translation>
+    </message>
+    <message>
+        <source>Net Promoter Score</source>
+        <translation>Net Promoter Score</translation>
+    </message>
+    <message>
+        <source>Resolved at first contact</source>
+        <translation>Beim ersten Kontakt gelöst</translation>
+    </message>
+    <message>
+        <source>Median time to first response</source>
+        <translation>Median der Zeit bis zur ersten Antwort</translation>
+    </message>
+    <message>
+        <source>Median time to resolution</source>
+        <translation>Median der Zeit bis zur Lösung</translation>
+    </message>
+    <message>
+        <source>Open the records behind this figure</source>
+        <translation>Die Einträge hinter dieser Kennzahl öffnen</translation>
+    </message>
+    <message>
+        <source>Feedback pending</source>
+        <translation>Rückmeldung ausstehend</translation>
+    </message>
+    <message>
+        <source>Resolved cases of the last 30 days with no satisfaction on record</source>
+        <translation>Gelöste Fälle der letzten 30 Tage ohne erfasste Zufriedenheit</translation>
+    </message>
+    <message>
+        <source>Net Promoter answers due</source>
+        <translation>Fällige Net-Promoter-Antworten</translation>
+    </message>
+    <message>
+        <source>Clients with a case resolved this quarter who gave no Net Promoter answer this quarter</source>
+        <translation>Kunden mit einem in diesem Quartal gelösten Fall, die in diesem Quartal keine Net-Promoter-Antwort gegeben haben</translation>
+    </message>
+    <message>
+        <source>Satisfaction counts the answers recorded in the period. A case counts as resolved at first contact when it was never escalated, never reopened, and its log holds at most one inbound and one outbound entry up to the resolution. Click a figure, or a week&apos;s cell, for the records behind it.</source>
+        <translation>Die Zufriedenheit zählt die im Zeitraum erfassten Antworten. Ein Fall gilt als beim ersten Kontakt gelöst, wenn er nie eskaliert und nie wieder geöffnet wurde und sein Protokoll bis zur Lösung höchstens einen eingehenden und einen ausgehenden Eintrag enthält. Klicken Sie auf eine Kennzahl oder die Zelle einer Woche, um die Einträge dahinter zu sehen.</translation>
+    </message>
+    <message>
+        <source>Quality per week</source>
+        <translation>Qualität pro Woche</translation>
+    </message>
+</context>
+<context>
     <name>QuickLogComposer</name>
     <message>
         <source>Log an interaction (Ctrl+J)</source>
@@ -3245,6 +3924,22 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Details</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>– min</source>
+        <translation>– Min.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Minutes spent</source>
+        <translation>Aufgewendete Minuten</translation>
+    </message>
+    <message>
+        <source>Minutes spent on it (optional; counted as effort)</source>
+        <translation>Dafür aufgewendete Minuten (optional; zählen als Aufwand)</translation>
     </message>
     <message>
         <source>New next step</source>
@@ -3281,6 +3976,20 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Template not used</source>
         <translation>Vorlage nicht verwendet</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsDialog</name>
+    <message>
+        <source>No records behind this figure.</source>
+        <translation>Hinter dieser Kennzahl stehen keine Einträge.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3726,6 +4435,10 @@ Nächster Schritt: {step}</translation>
         <translation>Eintrag speichern</translation>
     </message>
     <message>
+        <source>Log a call: start its timer, or end it (its minutes go into the entry)</source>
+        <translation>Anruf erfassen: Zeitmessung starten oder beenden (die Minuten kommen in den Eintrag)</translation>
+    </message>
+    <message>
         <source>Save the case now (its fields also save when you leave them)</source>
         <translation>Den Fall sofort speichern (seine Felder werden auch beim Verlassen gespeichert)</translation>
     </message>
@@ -3748,6 +4461,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Import contacts (vCard, CSV)</source>
         <translation>Kontakte importieren (vCard, CSV)</translation>
+    </message>
+    <message>
+        <source>Export the report (PDF)</source>
+        <translation>Bericht exportieren (PDF)</translation>
     </message>
     <message>
         <source>Lock spocdesk</source>
@@ -3970,6 +4687,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Nickname: {name}</source>
         <translation>Spitzname: {name}</translation>
+    </message>
+    <message>
+        <source>Net Promoter answer not recorded</source>
+        <translation>Net-Promoter-Antwort nicht erfasst</translation>
     </message>
     <message>
         <source>Birthday: {date}</source>
@@ -5022,6 +5743,53 @@ Nächster Schritt: {step}</translation>
             <numerusform>{title}: %n Fall</numerusform>
             <numerusform>{title}: %n Fälle</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WeeksModel</name>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <source>4–5</source>
+        <translation>4–5</translation>
+    </message>
+    <message>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <source>FCR</source>
+        <translation>FCR</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Response 90 %</source>
+        <translation>Antwort 90 %</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Lösung</translation>
+    </message>
+    <message>
+        <source>Resolution 90 %</source>
+        <translation>Lösung 90 %</translation>
+    </message>
+    <message>
+        <source>W{n} · {day}</source>
+        <translation>KW {n} · {day}</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter for the records behind it</source>
+        <translation>Doppelklick oder Eingabetaste zeigt die Einträge dahinter</translation>
     </message>
 </context>
 <context>
@@ -6097,6 +6865,10 @@ Nächster Schritt: {step}</translation>
         <translation>Es gibt keinen Fall {ref}.</translation>
     </message>
     <message>
+        <source>Minutes spent must be a whole number from 0 to {most}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A log entry needs a summary.</source>
         <translation>Ein Eintrag braucht eine Zusammenfassung.</translation>
     </message>
@@ -6557,6 +7329,42 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>{name} has no anniversary on record.</source>
         <translation>Für {name} ist kein Jahrestag eingetragen.</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written to {target} ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a way of asking; use one of: {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction is a whole number from 1 to 5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A moment needs a time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ref} is not resolved yet; satisfaction is recorded at or after the resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ref} was resolved after that moment; satisfaction is recorded at or after the resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Net Promoter answer is a whole number from 0 to 10.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} already gave a Net Promoter answer in {quarter}; the next one is due from {day}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

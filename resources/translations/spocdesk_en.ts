@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>CallTimer</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message numerus="yes">
         <source>%n+ cases, counting…</source>
@@ -120,6 +130,26 @@
         <translation>
             <numerusform>%n follow-up due:</numerusform>
             <numerusform>%n follow-ups due:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Quality</name>
+    <message numerus="yes">
+        <source>from %n answers</source>
+        <translation>
+            <numerusform>from %n answer</numerusform>
+            <numerusform>from %n answers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordsDialog</name>
+    <message numerus="yes">
+        <source>%n records</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
         </translation>
     </message>
 </context>

@@ -79,10 +79,11 @@ def test_figures_open_the_cases_behind_them(qtbot, store: Store, clock: FixedClo
     page = _page(qtbot, store)
     tiles = page.quality.tiles
     assert tiles["csat"].number.text() == "5.0 of 5"
-    assert tiles["csat"].detail.text().startswith("from 1 answers")
+    assert tiles["csat"].detail.text() == (
+        "from 1 answer\nnothing to compare with the period before")
     assert tiles["csat_4_5"].number.text() == "100 %"
     assert tiles["nps"].number.text() == "+100"
-    assert tiles["nps"].detail.text().startswith("1 promoters · 0 passives · 0 detractors")
+    assert tiles["nps"].detail.text().startswith("promoters 1 · passives 0 · detractors 0")
     assert tiles["fcr"].number.text() == "100 %"
     assert tiles["fcr"].detail.text().startswith("2 of 2 resolved")
     assert tiles["first_response"].number.text() == "2.0 h"

@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication as Q
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,7 +44,6 @@ from spocdesk.core.store import Store
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.ops import warn
 
-CONTEXT = "Feedback"
 DONE = ("resolved", "closed")
 SCORES = (QT_TRANSLATE_NOOP("Feedback", "Very unhappy"),
           QT_TRANSLATE_NOOP("Feedback", "Unhappy"),
@@ -57,12 +57,8 @@ VIA_NAMES = {"phone": QT_TRANSLATE_NOOP("Feedback", "by phone"),
 TEMPLATE_WORDS = ("feedback", "satisfaction", "zufriedenheit", "rückmeldung")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def via_name(via: str) -> str:
-    return _tr(VIA_NAMES[via]) if via in VIA_NAMES else ""
+    return Q.translate("Feedback", VIA_NAMES[via]) if via in VIA_NAMES else ""
 
 
 def stars(csat: int) -> str:
@@ -101,8 +97,10 @@ def feedback_mail(store: Store, case: CaseDetail) -> QUrl:
         subject, body = note.summary, note.body
     else:
         main = case.main_stakeholder
-        subject = _tr("How did we do? {ref}: {title}").format(ref=case.ref, title=case.title)
-        body = _tr("Hello {name},\n\nyour request {ref} ({title}) is resolved. How satisfied "
+        subject = Q.translate("Feedback", "How did we do? {ref}: {title}").format(
+            ref=case.ref, title=case.title)
+        body = Q.translate(
+            "Feedback", "Hello {name},\n\nyour request {ref} ({title}) is resolved. How satisfied "
                    "are you with how it was handled, from 1 (very unhappy) to 5 (very happy)? "
                    "A word on what we could do better is welcome too.\n\nThank you!").format(
             name=main.name if main else "", ref=case.ref, title=case.title)
@@ -119,11 +117,12 @@ def ask_for_feedback(parent: QWidget, store: Store, case: CaseDetail) -> None:
     try:
         url = feedback_mail(store, case)
     except SpocError as exc:
-        warn(parent, _tr("No mail opened"), str(exc))
+        warn(parent, Q.translate("Feedback", "No mail opened"), str(exc))
         return
     if not open_url(url):
-        warn(parent, _tr("No mail opened"),
-             _tr("No mail program took the link; is one set up on this computer?"))
+        warn(parent, Q.translate("Feedback", "No mail opened"),
+             Q.translate("Feedback",
+                         "No mail program took the link; is one set up on this computer?"))
 
 
 # -- the dialog -----------------------------------------------------------------------

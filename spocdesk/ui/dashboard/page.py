@@ -127,6 +127,7 @@ class Tile(QFrame):
         font = self.number.font()
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
+        self._big = font
         self.number.setFont(font)
         self.caption = QLabel(caption, self)
         self.caption.setObjectName(f"tile_{key}_caption")
@@ -144,6 +145,7 @@ class Tile(QFrame):
 
     def set_value(self, value: int | None, *, warn: bool = False) -> None:
         self.value, self.warn = value, warn
+        self.number.setFont(self._big)
         self.detail.clear()
         self.detail.hide()
         self.number.setText(EMPTY if value is None else QLocale().toString(value))
@@ -153,10 +155,13 @@ class Tile(QFrame):
         else:
             self.setAccessibleName(f"{self.caption_text}: {value}")
 
-    def show_text(self, value: str, detail: str = "") -> None:
-        """A figure that is not a count ("4.2 of 5", "no feedback yet"), with a line or
-        two under the caption (how many answers, the change on the period before)."""
+    def show_text(self, value: str, detail: str = "", *, quiet: bool = False) -> None:
+        """A figure that is not a count ("4.2 of 5"), with a line or two under the
+        caption (how many answers, the change on the period before); ``quiet``: words
+        where a figure would be ("no feedback yet"), in the caption's size."""
         self.value, self.warn = None, False
+        self.number.setFont(self.caption.font() if quiet else self._big)
+        self.number.setWordWrap(quiet)
         self.number.setText(value)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))

@@ -16,13 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QDate,
     QLocale,
     QModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -39,12 +39,7 @@ from spocdesk.core.store import Store
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.lazy_model import Index
 
-CONTEXT = "Quality"
 EMPTY = "–"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _num(value: float, digits: int = 1) -> str:
@@ -78,26 +73,26 @@ class Figure:
     def shown(self, f: Figures) -> str:
         value = self.value(f)
         if value is None:
-            return _tr("no feedback yet") if self.feedback else EMPTY
+            return Q.translate("Quality", "no feedback yet") if self.feedback else EMPTY
         return self.text(value)
 
     def trend(self, m: Measures) -> str:
         """The change on the period before, with whether it is for the better."""
         delta = change(self.value(m.current), self.value(m.previous))
         if delta is None:
-            return _tr("nothing to compare with the period before")
+            return Q.translate("Quality", "nothing to compare with the period before")
         if delta == 0:
-            return _tr("as in the period before")
+            return Q.translate("Quality", "as in the period before")
         better = (delta > 0) == self.better_up
         arrow = "▲" if delta > 0 else "▼"
-        return _tr("{arrow} {change} on the period before ({verdict})").format(
+        return Q.translate("Quality", "{arrow} {change} on the period before ({verdict})").format(
             arrow=arrow, change=self.change_text(delta),
-            verdict=_tr("better") if better else _tr("worse"))
+            verdict=Q.translate("Quality", "better") if better else Q.translate("Quality", "worse"))
 
 
 def _csat_detail(f: Figures) -> str:
     s = f.satisfaction
-    return QCoreApplication.translate(CONTEXT, "from %n answers", "", s.csat_count) \
+    return Q.translate("Quality", "from %n answers", "", s.csat_count) \
         if s.csat_count else ""
 
 
@@ -105,28 +100,30 @@ def _nps_detail(f: Figures) -> str:
     s = f.satisfaction
     if not s.nps_count:
         return ""
-    return _tr("{p} promoters · {n} passives · {d} detractors").format(
+    return Q.translate("Quality", "promoters {p} · passives {n} · detractors {d}").format(
         p=s.promoters, n=s.passives, d=s.detractors)
 
 
 def _fcr_detail(f: Figures) -> str:
-    return _tr("{first} of {resolved} resolved").format(first=f.fcr.at_first_contact,
+    return Q.translate("Quality", "{first} of {resolved} resolved").format(
+        first=f.fcr.at_first_contact,
                                                         resolved=f.fcr.resolved)
 
 
 def _hours(value: float) -> str:
-    return _tr("{n} h").format(n=_num(value))
+    return Q.translate("Quality", "{n} h").format(n=_num(value))
 
 
 def _days(value: float) -> str:
-    return _tr("{n} days").format(n=_num(value))
+    return Q.translate("Quality", "{n} days").format(n=_num(value))
 
 
 def _response_detail(f: Figures) -> str:
     t = f.times
     if t.response_p90_hours is None:
         return ""
-    return _tr("90 % within {h} · {n} cases").format(h=_hours(t.response_p90_hours),
+    return Q.translate("Quality", "90 % within {h} · {n} cases").format(
+        h=_hours(t.response_p90_hours),
                                                     n=t.responses)
 
 
@@ -134,31 +131,39 @@ def _resolution_detail(f: Figures) -> str:
     t = f.times
     if t.resolution_p90_days is None:
         return ""
-    return _tr("90 % within {d} · {n} cases").format(d=_days(t.resolution_p90_days),
+    return Q.translate("Quality", "90 % within {d} · {n} cases").format(
+        d=_days(t.resolution_p90_days),
                                                     n=t.resolutions)
+
+
+def _points(delta: float) -> str:
+    return Q.translate("Quality", "{n} points").format(n=_signed(100 * delta, 0))
 
 
 def figure_list() -> list[Figure]:
     """The tiles' figures, in the order they show (made after the translator is in)."""
     return [
-        Figure("csat", _tr("Average satisfaction (CSAT)"), "csat",
+        Figure("csat", Q.translate("Quality", "Average satisfaction (CSAT)"), "csat",
                lambda f: f.satisfaction.csat_average,
-               lambda v: _tr("{n} of 5").format(n=_num(v)), detail=_csat_detail,
+               lambda v: Q.translate("Quality", "{n} of 5").format(n=_num(v)), detail=_csat_detail,
                change_text=lambda d: _signed(d, 2), feedback=True),
-        Figure("csat_4_5", _tr("Satisfied clients (4 or 5)"), "csat_4_5",
+        Figure("csat_4_5", Q.translate("Quality", "Satisfied clients (4 or 5)"), "csat_4_5",
                lambda f: f.satisfaction.csat_share_4_5, _pct, feedback=True,
-               change_text=lambda d: _tr("{n} points").format(n=_signed(100 * d, 0))),
-        Figure("nps", _tr("Net Promoter Score"), "nps", lambda f: f.satisfaction.nps,
+               change_text=_points),
+        Figure("nps", Q.translate("Quality", "Net Promoter Score"), "nps",
+               lambda f: f.satisfaction.nps,
                lambda v: _signed(v, 0), detail=_nps_detail, feedback=True,
                change_text=lambda d: _signed(d, 0)),
-        Figure("fcr", _tr("Resolved at first contact"), "fcr", lambda f: f.fcr.rate, _pct,
+        Figure("fcr", Q.translate("Quality", "Resolved at first contact"), "fcr",
+               lambda f: f.fcr.rate, _pct,
                detail=_fcr_detail,
-               change_text=lambda d: _tr("{n} points").format(n=_signed(100 * d, 0))),
-        Figure("first_response", _tr("Median time to first response"), "first_response",
+               change_text=_points),
+        Figure("first_response", Q.translate("Quality", "Median time to first response"),
+               "first_response",
                lambda f: f.times.response_median_hours, _hours, better_up=False,
                detail=_response_detail, change_text=lambda d: _hours(d).replace(
                    _num(d), _signed(d))),
-        Figure("resolution", _tr("Median time to resolution"), "resolution",
+        Figure("resolution", Q.translate("Quality", "Median time to resolution"), "resolution",
                lambda f: f.times.resolution_median_days, _days, better_up=False,
                detail=_resolution_detail, change_text=lambda d: _days(d).replace(
                    _num(d), _signed(d))),
@@ -173,10 +178,10 @@ WEEK_COLUMNS = (  # (header, figure for the drill, value)
     (QT_TRANSLATE_NOOP("WeeksModel", "4–5"), "csat_4_5"),
     (QT_TRANSLATE_NOOP("WeeksModel", "NPS"), "nps"),
     (QT_TRANSLATE_NOOP("WeeksModel", "FCR"), "fcr"),
-    (QT_TRANSLATE_NOOP("WeeksModel", "First response (median)"), "first_response"),
-    (QT_TRANSLATE_NOOP("WeeksModel", "First response (90 %)"), "first_response"),
-    (QT_TRANSLATE_NOOP("WeeksModel", "Resolution (median)"), "resolution"),
-    (QT_TRANSLATE_NOOP("WeeksModel", "Resolution (90 %)"), "resolution"),
+    (QT_TRANSLATE_NOOP("WeeksModel", "Response"), "first_response"),
+    (QT_TRANSLATE_NOOP("WeeksModel", "Response 90 %"), "first_response"),
+    (QT_TRANSLATE_NOOP("WeeksModel", "Resolution"), "resolution"),
+    (QT_TRANSLATE_NOOP("WeeksModel", "Resolution 90 %"), "resolution"),
 )
 
 
@@ -277,31 +282,34 @@ class QualityPanel(QWidget):
         self.tiles: dict[str, Any] = {}
         for figure in self.figures:
             tile = make_tile(figure.key, figure.caption,
-                             _tr("Open the records behind this figure"), grid)
+                             Q.translate("Quality", "Open the records behind this figure"), grid)
             tile.activated.connect(lambda f=figure: self._drill(f.drill, f.caption))
             self.tiles[figure.key] = tile
-        self.pending_tile = make_tile("feedback_pending", _tr("Feedback pending"),
-                                      _tr("Resolved cases of the last 30 days with no "
+        self.pending_tile = make_tile(
+            "feedback_pending", Q.translate("Quality", "Feedback pending"),
+            Q.translate("Quality", "Resolved cases of the last 30 days with no "
                                           "satisfaction on record"), grid)
         self.pending_tile.activated.connect(self.pending_requested.emit)
-        self.nps_tile = make_tile("nps_due", _tr("Net Promoter answers due"),
-                                  _tr("Clients with a case resolved this quarter who gave "
+        self.nps_tile = make_tile("nps_due", Q.translate("Quality", "Net Promoter answers due"),
+                                  Q.translate("Quality", "Clients with a case resolved this "
+                                              "quarter who gave "
                                       "no Net Promoter answer this quarter"), grid)
         self.nps_tile.activated.connect(self.nps_due_requested.emit)
         self._build_weeks()
 
     def _build_weeks(self) -> None:
-        self.rule = QLabel(_tr(
-            "A case counts as resolved at first contact when it was never escalated, never "
-            "reopened, and its log holds at most one inbound and one outbound entry up to "
-            "the resolution. Click a figure, or a week's cell, for the records behind it."),
+        self.rule = QLabel(Q.translate("Quality",
+            "Satisfaction counts the answers recorded in the period. A case counts as "
+            "resolved at first contact when it was never escalated, never reopened, and its "
+            "log holds at most one inbound and one outbound entry up to the resolution. "
+            "Click a figure, or a week's cell, for the records behind it."),
             self)
         self.rule.setObjectName("qualityRule")
         self.rule.setWordWrap(True)
         self.weeks = WeeksModel(self)
         self.weeks_table = WeeksTable(self)
         self.weeks_table.setObjectName("qualityWeeks")
-        self.weeks_table.setAccessibleName(_tr("Quality per week"))
+        self.weeks_table.setAccessibleName(Q.translate("Quality", "Quality per week"))
         self.weeks_table.setModel(self.weeks)
         self.weeks_table.verticalHeader().hide()
         self.weeks_table.setTabKeyNavigation(False)
@@ -314,7 +322,7 @@ class QualityPanel(QWidget):
         header.setStretchLastSection(True)
         self.weeks_table.verticalHeader().setDefaultSectionSize(
             self.weeks_table.fontMetrics().height() + 8)
-        self.weeks_table.setMinimumHeight(8 * (self.weeks_table.fontMetrics().height() + 8))
+        self._fit_weeks()
         self.weeks_table.activated.connect(self._week_activated)
         self.weeks_table.doubleClicked.connect(self._week_activated)
         layout = QVBoxLayout(self)
@@ -332,12 +340,22 @@ class QualityPanel(QWidget):
             tile = self.tiles[figure.key]
             detail = figure.detail(m.current)
             tile.show_text(figure.shown(m.current), "\n".join(
-                part for part in (detail, figure.trend(m)) if part))
+                part for part in (detail, figure.trend(m)) if part),
+                quiet=figure.value(m.current) is None)
         pending = feedback.pending(store, limit=0).total
         due = len(feedback.nps_due(store, limit=500))
         self.pending_tile.set_value(pending, warn=False)
         self.nps_tile.set_value(due, warn=False)
         self.weeks.set_weeks(m.weeks)
+        self._fit_weeks()
+
+    def _fit_weeks(self) -> None:
+        """As tall as its weeks, up to a quarter's thirteen (a year's scroll)."""
+        table = self.weeks_table
+        rows = min(max(self.weeks.rowCount(), 4), 13)
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows
+                             * table.verticalHeader().defaultSectionSize()
+                             + 2 * table.frameWidth() + 2)
 
     def clear(self) -> None:
         self.measures = None
