@@ -154,11 +154,11 @@ class FeedbackDialog(QDialog):
         """Five choices, 1 to 5 (the digit keys pick one)."""
         self.scores = QButtonGroup(self)
         self.score_buttons: list[QRadioButton] = []
-        for value, name in enumerate(SCORES, start=1):
-            button = QRadioButton(f"&{value}  {self.tr(name)}", self)
+        for value, source in enumerate(SCORES, start=1):
+            name = Q.translate("Feedback", source)
+            button = QRadioButton(f"&{value}  {name}", self)
             button.setObjectName(f"csat{value}")
-            button.setAccessibleName(self.tr("{n} of 5: {name}").format(n=value,
-                                                                    name=self.tr(name)))
+            button.setAccessibleName(self.tr("{n} of 5: {name}").format(n=value, name=name))
             self.scores.addButton(button, value)
             self.score_buttons.append(button)
         self.scores.idToggled.connect(lambda _i, _on: self._check())

@@ -319,7 +319,6 @@ class QualityPanel(QWidget):
         self.weeks_table.setWordWrap(False)
         header = self.weeks_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.weeks_table.verticalHeader().setDefaultSectionSize(
             self.weeks_table.fontMetrics().height() + 8)
         self._fit_weeks()
