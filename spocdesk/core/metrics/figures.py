@@ -250,9 +250,9 @@ WITH {b} SELECT b.i, count(*), total(n.score >= 9), total(n.score BETWEEN 7 AND 
 # a resolved case ``c`` counts as resolved at first contact (the rule above)
 FIRST_CONTACT = f"""(
   NOT EXISTS (SELECT 1 FROM escalation AS e WHERE e.case_id = c.id AND e.deleted_at IS NULL)
-  AND NOT EXISTS (SELECT 1 FROM audit_event AS a WHERE a.entity = 'case'
-                  AND a.entity_id = c.id AND a.field = 'status'
-                  AND a.before IN {DONE} AND a.after IN {ACTIVE})
+  AND NOT EXISTS (SELECT 1 FROM audit_event AS a WHERE a.entity_id = c.id
+                  AND entity = 'case' AND field = 'status' AND before IN {DONE}
+                  AND after IN {ACTIVE})
   AND (SELECT total(x.direction = 'in') <= 1 AND total(x.direction = 'out') <= 1
          FROM interaction AS x WHERE x.case_id = c.id AND x.deleted_at IS NULL
           AND x.direction IN ('in', 'out') AND x.occurred_at <= c.resolved_at))"""
