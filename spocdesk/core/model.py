@@ -328,7 +328,10 @@ class Interaction(Record, Base):
         Index("ix_interaction_time_channel", "occurred_at", "channel", "deleted_at"),
         # the figures of a period: contacts, repeat contacts and minutes (revision 0021)
         Index("ix_interaction_time_work", "occurred_at", "direction", "case_id", "minutes",
-              sqlite_where=text("deleted_at IS NULL")),
+              "deleted_at", sqlite_where=text("deleted_at IS NULL")),
+        # a case's log as first-contact resolution reads it (revision 0021)
+        Index("ix_interaction_case_work", "case_id", "occurred_at", "direction", "channel",
+              "deleted_at", sqlite_where=text("deleted_at IS NULL")),
     )
 
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
@@ -357,7 +360,7 @@ class CaseFeedback(Record, Base):
     __table_args__ = (
         Index("ix_case_feedback_case", "case_id", unique=True,
               sqlite_where=text("deleted_at IS NULL")),
-        Index("ix_case_feedback_recorded", "recorded_at", "csat", "case_id",
+        Index("ix_case_feedback_recorded", "recorded_at", "csat", "case_id", "deleted_at",
               sqlite_where=text("deleted_at IS NULL")),
     )
 
@@ -377,7 +380,7 @@ class NpsAnswer(Record, Base):
     __table_args__ = (
         Index("ix_nps_answer_quarter", "stakeholder_id", "quarter", unique=True,
               sqlite_where=text("deleted_at IS NULL")),
-        Index("ix_nps_answer_time", "answered_at", "score", "stakeholder_id",
+        Index("ix_nps_answer_time", "answered_at", "score", "stakeholder_id", "deleted_at",
               sqlite_where=text("deleted_at IS NULL")),
     )
 
@@ -511,7 +514,15 @@ class AuditEvent(Record, Base):
     """Who changed what, when; append-only."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_entity", "entity", "entity_id", "at"),
+        # the cases ever reopened (back to an active status after resolved or closed),
+        # for first-contact resolution (revision 0021); the same words as its query
+        Index("ix_audit_case_reopened", "entity_id", "entity", "field", "before", "after",
+              sqlite_where=text("entity = 'case' AND field = 'status' "
+                                "AND before IN ('resolved', 'closed') "
+                                "AND after IN ('new', 'open', 'waiting', 'escalated')")),
+    )
 
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     author: Mapped[str] = mapped_column(Text, default="owner")

@@ -41,12 +41,13 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("absence", "sqlite_autoindex_absence_1", "50 1"),
     ("absence_case", "ix_absence_case_pair", "10000 200 1"),
     ("absence_case", "sqlite_autoindex_absence_case_1", "10000 1"),
+    ("audit_event", "ix_audit_case_reopened", "5000 1 1 1 1 1"),  # revision 0021: reopenings
     ("audit_event", "ix_audit_entity", "1000000 200000 5 1"),
     ("audit_event", "sqlite_autoindex_audit_event_1", "1000000 1"),
     # revision 0021: feedback on a fifth of the cases, an NPS answer from a tenth of
     # the stakeholders; a live interaction's moment is all but unique
     ("case_feedback", "ix_case_feedback_case", "20000 1"),
-    ("case_feedback", "ix_case_feedback_recorded", "20000 1 1 1"),
+    ("case_feedback", "ix_case_feedback_recorded", "20000 1 1 1 1"),
     ("case_feedback", "sqlite_autoindex_case_feedback_1", "20000 1"),
     ("case_participant", "ix_case_participant_case_id", "150107 2"),
     ("case_participant", "ix_case_participant_main", "100000 1 1"),
@@ -93,7 +94,8 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("handover_note", "sqlite_autoindex_handover_note_1", "10000 1"),
     ("interaction", "ix_interaction_case_time", "1000000 11 1"),
     ("interaction", "ix_interaction_time_channel", "1000000 1 1 1"),
-    ("interaction", "ix_interaction_time_work", "1000000 1 1 1 1"),
+    ("interaction", "ix_interaction_case_work", "1000000 11 1 1 1 1"),
+    ("interaction", "ix_interaction_time_work", "1000000 1 1 1 1 1"),
     ("interaction", "sqlite_autoindex_interaction_1", "1000000 1"),
     ("interaction_hourly", "sqlite_autoindex_interaction_hourly_1", "54457 6 1"),
     ("interaction_participant", "ix_interaction_participant_contact", "1000000 25 1"),
@@ -101,7 +103,7 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("interaction_participant", "ix_interaction_participant_sh", "1000000 25 1"),
     ("interaction_participant", "sqlite_autoindex_interaction_participant_1", "1000000 1"),
     ("nps_answer", "ix_nps_answer_quarter", "5000 1 1"),
-    ("nps_answer", "ix_nps_answer_time", "5000 1 1 1"),
+    ("nps_answer", "ix_nps_answer_time", "5000 1 1 1 1"),
     ("nps_answer", "sqlite_autoindex_nps_answer_1", "5000 1"),
     ("stakeholder", "ix_stakeholder_contact_due", "22508 1"),
     ("stakeholder", "ix_stakeholder_id_sort", "50000 1 1 1"),

@@ -12,8 +12,13 @@ quarter it counts for; at most one live answer per stakeholder and quarter
 for a period's score.
 
 ``interaction.minutes``: minutes spent on a log entry (NULL: not counted), and
-``ix_interaction_time_work`` (live entries by moment, with direction, case and
-minutes): a period's contacts, repeat contacts and effort read from the index alone.
+``ix_interaction_time_work`` (live entries by moment, with direction, case, minutes
+and ``deleted_at``, which SQLite needs in the index to read nothing else): a
+period's contacts, repeat contacts and effort read from the index alone; and
+``ix_interaction_case_work`` (a case's live entries in order, with direction and
+channel): the first-contact rule and the channel of first contact of a case;
+``ix_audit_case_reopened``, the status changes that reopened a case (a partial
+index of a few rows: whether a case was ever reopened is one look-up).
 
 Each new index has its planner statistics (revision 0013's table, pinned again here).
 
@@ -34,6 +39,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 LIVE = sa.text("deleted_at IS NULL")
+REOPENED = ("entity = 'case' AND field = 'status' AND before IN ('resolved', 'closed') "
+            "AND after IN ('new', 'open', 'waiting', 'escalated')")
 
 
 def _record_columns() -> list[sa.Column[object]]:
@@ -62,7 +69,7 @@ def upgrade() -> None:
     op.create_index("ix_case_feedback_case", "case_feedback", ["case_id"], unique=True,
                     sqlite_where=LIVE)
     op.create_index("ix_case_feedback_recorded", "case_feedback",
-                    ["recorded_at", "csat", "case_id"], sqlite_where=LIVE)
+                    ["recorded_at", "csat", "case_id", "deleted_at"], sqlite_where=LIVE)
     op.create_table(
         "nps_answer",
         sa.Column("stakeholder_id", sa.String(length=36), nullable=False),
@@ -78,15 +85,24 @@ def upgrade() -> None:
     op.create_index("ix_nps_answer_quarter", "nps_answer", ["stakeholder_id", "quarter"],
                     unique=True, sqlite_where=LIVE)
     op.create_index("ix_nps_answer_time", "nps_answer",
-                    ["answered_at", "score", "stakeholder_id"], sqlite_where=LIVE)
+                    ["answered_at", "score", "stakeholder_id", "deleted_at"], sqlite_where=LIVE)
     op.add_column("interaction", sa.Column("minutes", sa.Integer(), nullable=True))
     op.create_index("ix_interaction_time_work", "interaction",
-                    ["occurred_at", "direction", "case_id", "minutes"], sqlite_where=LIVE)
+                    ["occurred_at", "direction", "case_id", "minutes", "deleted_at"],
+                    sqlite_where=LIVE)
+    op.create_index("ix_interaction_case_work", "interaction",
+                    ["case_id", "occurred_at", "direction", "channel", "deleted_at"],
+                    sqlite_where=LIVE)
+    op.create_index("ix_audit_case_reopened", "audit_event",
+                    ["entity_id", "entity", "field", "before", "after"],
+                    sqlite_where=sa.text(REOPENED))
     importlib.import_module(
         "spocdesk.core.store.migrations.versions.0013_planner_statistics").pin(op.get_bind())
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_case_reopened", table_name="audit_event")
+    op.drop_index("ix_interaction_case_work", table_name="interaction")
     op.drop_index("ix_interaction_time_work", table_name="interaction")
     with op.batch_alter_table("interaction") as batch:
         batch.drop_column("minutes")
