@@ -380,6 +380,10 @@
         <translation>Nächste Wiedervorlage {when}</translation>
     </message>
     <message>
+        <source>{minutes} min logged</source>
+        <translation>{minutes} Min. erfasst</translation>
+    </message>
+    <message>
         <source>No changes recorded yet.</source>
         <translation>Noch keine Änderungen erfasst.</translation>
     </message>

@@ -89,6 +89,7 @@ def test_a_logged_call_records_its_start_and_minutes(qtbot, store: Store,
         assert entry.occurred_at == began
         case_id = entry.case_id
     assert case_id is not None and figures.minutes_of_case(store, case_id) == 8
+    assert page.detail.badges.text().endswith("8 min logged")  # the case's effort
 
 
 def test_minutes_typed_by_hand_and_none_by_default(qtbot, store: Store) -> None:

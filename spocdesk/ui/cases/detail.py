@@ -28,7 +28,7 @@ from spocdesk.core.cases import words as case_words
 from spocdesk.core.cases import workflow as case_workflow
 from spocdesk.core.cases.detail import CaseDetail
 from spocdesk.core.errors import SpocError
-from spocdesk.core.metrics import feedback
+from spocdesk.core.metrics import feedback, figures
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
@@ -283,6 +283,9 @@ class CaseDetailPanel(QWidget):
         elif case.next_followup_at is not None:
             parts.append(self.tr("Next follow-up {when}").format(
                 when=fmt.when(case.next_followup_at)))
+        minutes = figures.minutes_of_case(self.store, case.id) if self.store else 0
+        if minutes:  # the effort logged on it (the quick log's minutes)
+            parts.append(self.tr("{minutes} min logged").format(minutes=minutes))
         return "  ·  ".join(parts)
 
     def _fill_people(self, case: CaseDetail) -> None:
