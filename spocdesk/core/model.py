@@ -326,9 +326,12 @@ class Interaction(Record, Base):
     __table_args__ = (
         Index("ix_interaction_case_time", "case_id", "occurred_at"),
         Index("ix_interaction_time_channel", "occurred_at", "channel", "deleted_at"),
-        # the figures of a period: contacts, repeat contacts and minutes (revision 0021)
-        Index("ix_interaction_time_work", "occurred_at", "direction", "case_id", "minutes",
-              "deleted_at", sqlite_where=text("deleted_at IS NULL")),
+        # the figures of a period (revision 0021): the timed entries (effort) and the
+        # inbound ones (contacts, repeat contacts), each a short partial index
+        Index("ix_interaction_minutes", "occurred_at", "minutes", "case_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL AND minutes IS NOT NULL")),
+        Index("ix_interaction_inbound", "occurred_at", "case_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL AND direction = 'in'")),
         # a case's log as first-contact resolution reads it (revision 0021)
         Index("ix_interaction_case_work", "case_id", "occurred_at", "direction", "channel",
               "deleted_at", sqlite_where=text("deleted_at IS NULL")),

@@ -155,7 +155,7 @@ def test_effort_summed_per_week_category_stakeholder_and_case(desk: Desk,
         desk.log(b, "2026-02-24 12:00", "out", minutes=-5)
     desk.clock.set(at("2026-03-02 09:00"))
     m = figures.measures(store, "4w", tz=UTC_ZONE)
-    assert m.current.effort.as_json() == {"minutes": 50, "entries": 3, "cases": 2}
+    assert m.current.effort.as_json() == {"minutes": 50, "entries": 3}
     weeks = {w.label: w.effort.minutes for w in m.weeks}
     assert weeks == {"2026-W07": 0, "2026-W08": 12, "2026-W09": 38, "2026-W10": 0}
     assert [(c.label, c.minutes) for c in m.effort_by_category] == [("access", 30),

@@ -144,7 +144,6 @@ class Times:
 class Effort:
     minutes: int
     entries: int  # log entries with minutes
-    cases: int  # cases those entries are about
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -222,6 +221,9 @@ class Measures:
     previous_demand: Demand = field(repr=False)
 
 
+NO_DEMAND = Demand(0, 0, 0, 0, 0, [], [])  # ``measures(detail=False)``: not counted
+
+
 def change(current: float | None, previous: float | None) -> float | None:
     """The period's change: current − previous, ``None`` when either is unknown."""
     if current is None or previous is None:
@@ -263,19 +265,17 @@ FIRST_CHANNEL = """coalesce((SELECT x.channel FROM interaction AS x
 
 RESOLVED_IN = (f"c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.status IN {DONE}")
 
-# every case resolved in the period or the one before, its rule and its channel of
-# first contact worked out once (MATERIALIZED), then counted per bucket, category and
-# channel: a few hundred groups, whatever the number of cases
+# every case resolved in the period or the one before, with its week (a look-up in
+# ``b``), category, channel of first contact and rule, counted per week, category and
+# channel: a few hundred groups, whatever the number of cases. (Joining ``b`` to the
+# cases instead made SQLite work the rule out again for every week: five times slower.)
 _FCR = f"""
-WITH {{b}}, r AS MATERIALIZED (
-  SELECT c.resolved_at AS at, c.category AS category, {FIRST_CHANNEL} AS channel,
-         {FIRST_CONTACT} AS first
-    FROM case_record AS c
-   WHERE c.resolved_at >= :b_lo{{previous}} AND c.resolved_at < :b_hi{{period}}
-     AND {RESOLVED_IN})
-SELECT b.i, r.category, r.channel, count(*), total(r.first)
-  FROM b JOIN r ON r.at >= b.lo AND r.at < b.hi
- GROUP BY b.i, r.category, r.channel"""
+WITH {{b}}
+SELECT (SELECT b.i FROM b WHERE c.resolved_at >= b.lo AND c.resolved_at < b.hi) AS i,
+       c.category, {FIRST_CHANNEL} AS channel, count(*), total({FIRST_CONTACT})
+  FROM case_record AS c
+ WHERE c.resolved_at >= :w_lo0 AND c.resolved_at < :w_hi{{last}} AND {RESOLVED_IN}
+ GROUP BY i, c.category, channel"""
 
 _PERCENTILES = """
 WITH {b}, d AS (
@@ -290,7 +290,7 @@ SELECT i, max(total),
   FROM r GROUP BY i"""
 
 _EFFORT = """
-WITH {b} SELECT b.i, total(x.minutes), count(*), count(DISTINCT x.case_id)
+WITH {b} SELECT b.i, total(x.minutes), count(*)
   FROM b JOIN interaction AS x ON x.occurred_at >= b.lo AND x.occurred_at < b.hi
  WHERE x.deleted_at IS NULL AND x.minutes IS NOT NULL GROUP BY b.i"""
 
@@ -351,6 +351,24 @@ SELECT count(*), count(*) - count(DISTINCT x.case_id) - (count(*) - count(x.case
    AND x.direction = 'in'"""
 
 
+def _weeks(bounds: list[datetime]) -> tuple[str, dict[str, str]]:
+    """A CTE ``b(i, lo, hi)`` of consecutive weeks (``bounds``: their starts and the
+    last one's end), each row of a range counted once; periods are sums of weeks."""
+    rows = []
+    params: dict[str, str] = {}
+    for i in range(len(bounds) - 1):
+        rows.append(f"({i}, :w_lo{i}, :w_hi{i})")
+        params[f"w_lo{i}"] = _db(bounds[i])
+        params[f"w_hi{i}"] = _db(bounds[i + 1])
+    return f"b(i, lo, hi) AS (VALUES {', '.join(rows)})", params
+
+
+def _sum(table: dict[int, tuple[Any, ...]], keys: range, width: int) -> tuple[Any, ...]:
+    """Column sums of ``table``'s rows at ``keys`` (a missing row counts as zeros)."""
+    rows = [table.get(k, (0,) * width) for k in keys]
+    return tuple(sum(r[c] or 0 for r in rows) for c in range(width))
+
+
 def _buckets(bounds: list[datetime], previous: datetime) -> tuple[str, dict[str, str]]:
     """A CTE ``b(i, lo, hi)``: each week of the period (``bounds``: the weeks' starts
     and the period's end), then the whole period, then the previous one (from
@@ -381,10 +399,16 @@ def _percentiles(conn: sa.Connection, b: str, params: dict[str, Any], *, column:
 
 
 def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
-             top: int = TOP) -> Measures:
+             top: int = TOP, detail: bool = True) -> Measures:
     """Every figure of ``period`` (``4w``, ``quarter``, ``year``: whole local weeks
     from a Monday, the last being the current one), of the previous period of the
-    same length, and of each week; a dozen queries."""
+    same length, and of each week; a dozen queries. Each row of a range is read once
+    (per week; a period is the sum of its weeks), the percentiles apart.
+
+    ``detail=False`` leaves out what only the report shows (effort per category,
+    stakeholder and case, and demand: empty lists and zeros), the costly part on a
+    large store; the dashboard's figures (satisfaction, FCR, times, effort per week)
+    need none of it."""
     zone = tz or recurrence.local_zone()
     now = store.now()
     start = period_start(now, period, zone)
@@ -395,15 +419,23 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
               for k in range(weeks_n + 1)]
     end = bounds[-1]
     prev = recurrence.start_of_day(first - timedelta(weeks=weeks_n), zone)
-    b, params = _buckets(bounds, prev)
     n = len(bounds) - 1
+    b, params = _buckets(bounds, prev)  # the percentiles: each week, period, previous
+    # the sums: the previous period's weeks (0 … n-1), then this period's (n … 2n-1)
+    every = [recurrence.start_of_day(first - timedelta(weeks=weeks_n - k), zone)
+             for k in range(weeks_n)] + bounds
+    w, w_params = _weeks(every)
     span = {"lo": _db(start), "hi": _db(end), "top": max(0, top)}
     prev_span = {"lo": _db(prev), "hi": _db(start), "top": max(0, top)}
+    by_category: list[Count] = []
+    by_stakeholder: list[Count] = []
+    by_case: list[Count] = []
+    volume: list[Count] = []
     with store.connection() as conn, conn.begin():  # one snapshot
-        csat = _by_bucket(conn, _CSAT.format(b=b), params)
-        nps = _by_bucket(conn, _NPS.format(b=b), params)
-        fcr_groups = conn.execute(sa.text(_FCR.format(b=b, previous=n + 1, period=n)),
-                                  params).all()
+        csat = _by_bucket(conn, _CSAT.format(b=w), w_params)
+        nps = _by_bucket(conn, _NPS.format(b=w), w_params)
+        fcr_groups = conn.execute(sa.text(_FCR.format(b=w, last=2 * n - 1)),
+                                  w_params).all()
         response = _percentiles(
             conn, b, params, column="first_response_at",
             value="(julianday(c.first_response_at) - julianday(c.opened_at)) * 24.0",
@@ -412,56 +444,60 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
             conn, b, params, column="resolved_at",
             value="julianday(c.resolved_at) - julianday(c.opened_at)",
             condition=f"c.resolved_at IS NOT NULL AND c.status IN {DONE}")
-        effort = _by_bucket(conn, _EFFORT.format(b=b), params)
-        by_category = [Count(str(cat), str(cat), int(cases), int(minutes))
-                       for cat, minutes, cases in conn.execute(sa.text(_EFFORT_BY_CATEGORY),
-                                                               span)]
-        by_stakeholder = [Count(sid, name, int(k), int(m)) for sid, name, m, k
-                          in conn.execute(sa.text(_EFFORT_BY_STAKEHOLDER), span)]
-        by_case = [Count(cid, ref, int(k), int(m)) for cid, ref, m, k
-                   in conn.execute(sa.text(_EFFORT_BY_CASE), span)]
-        volume = [Count(str(cat), str(cat), int(k))
-                  for cat, k in conn.execute(sa.text(_VOLUME_BY_CATEGORY), span)]
-        demand = _demand(conn, span)
-        previous_demand = _demand(conn, prev_span)
+        effort = _by_bucket(conn, _EFFORT.format(b=w), w_params)
+        if detail:
+            by_category = [Count(str(cat), str(cat), int(cases), int(minutes))
+                           for cat, minutes, cases
+                           in conn.execute(sa.text(_EFFORT_BY_CATEGORY), span)]
+            by_stakeholder = [Count(sid, name, int(k), int(m)) for sid, name, m, k
+                              in conn.execute(sa.text(_EFFORT_BY_STAKEHOLDER), span)]
+            by_case = [Count(cid, ref, int(k), int(m)) for cid, ref, m, k
+                       in conn.execute(sa.text(_EFFORT_BY_CASE), span)]
+            volume = [Count(str(cat), str(cat), int(k))
+                      for cat, k in conn.execute(sa.text(_VOLUME_BY_CATEGORY), span)]
+        demand = _demand(conn, span) if detail else NO_DEMAND
+        previous_demand = _demand(conn, prev_span) if detail else NO_DEMAND
 
     fcr: dict[int, tuple[int, int]] = {}
     for i, _category, _channel, count, first in fcr_groups:
         resolved_n, first_n = fcr.get(int(i), (0, 0))
         fcr[int(i)] = (resolved_n + int(count), first_n + int(first))
 
-    def figures(i: int, label: str, lo: datetime, hi: datetime) -> Figures:
-        c_n, c_sum, c_45 = csat.get(i, (0, 0, 0))
-        n_n, pro, pas, det = nps.get(i, (0, 0, 0, 0))
-        resolved, first = fcr.get(i, (0, 0))
-        r_n, r_med, r_p90 = response.get(i, (0, None, None))
-        s_n, s_med, s_p90 = resolution.get(i, (0, None, None))
-        minutes, entries, cases = effort.get(i, (0, 0, 0))
+    def figures(weeks: range, pct: int, label: str, lo: datetime, hi: datetime) -> Figures:
+        """The figures of ``weeks`` (indexes of the weekly sums) and percentile bucket
+        ``pct``."""
+        c_n, c_sum, c_45 = _sum(csat, weeks, 3)
+        n_n, pro, pas, det = _sum(nps, weeks, 4)
+        resolved, first_n = _sum(fcr, weeks, 2)
+        r_n, r_med, r_p90 = response.get(pct, (0, None, None))
+        s_n, s_med, s_p90 = resolution.get(pct, (0, None, None))
+        minutes, entries = _sum(effort, weeks, 2)
         return Figures(
             label, lo, hi,
             Satisfaction(int(c_n), int(c_sum), int(c_45), int(n_n), int(pro), int(pas),
                          int(det)),
-            Fcr(int(resolved), int(first)),
+            Fcr(int(resolved), int(first_n)),
             Times(int(r_n), _round(r_med), _round(r_p90), int(s_n), _round(s_med),
                   _round(s_p90)),
-            Effort(int(minutes), int(entries), int(cases)))
+            Effort(int(minutes), int(entries)))
 
     weeks = []
     for i in range(n):
         iso = bounds[i].astimezone(zone).isocalendar()
-        weeks.append(figures(i, f"{iso.year}-W{iso.week:02d}", bounds[i], bounds[i + 1]))
+        weeks.append(figures(range(n + i, n + i + 1), i, f"{iso.year}-W{iso.week:02d}",
+                             bounds[i], bounds[i + 1]))
     by_cat: dict[str, list[int]] = {}
     by_channel: dict[str, list[int]] = {}
     for i, category, channel, count, first in fcr_groups:
-        if i != n:  # the breakdowns are the period's
+        if i < n:  # the breakdowns are this period's
             continue
         for table, key in ((by_cat, str(category)), (by_channel, str(channel))):
             pair = table.setdefault(key, [0, 0])
             pair[0] += int(count)
             pair[1] += int(first)
     return Measures(
-        period=period, now=now, current=figures(n, period, start, end),
-        previous=figures(n + 1, "previous", prev, start), weeks=weeks,
+        period=period, now=now, current=figures(range(n, 2 * n), n, period, start, end),
+        previous=figures(range(n), n + 1, "previous", prev, start), weeks=weeks,
         fcr_by_category=_breakdown(by_cat), fcr_by_channel=_breakdown(by_channel),
         effort_by_category=by_category, effort_by_stakeholder=by_stakeholder,
         effort_by_case=by_case, volume_by_category=volume, demand=demand,

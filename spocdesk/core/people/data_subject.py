@@ -3,8 +3,9 @@ one person, as a dictionary / JSON file, and erasing that person for real.
 
 Erasure deletes the record and its contact points (``DELETE``, not a soft delete),
 removes the person from every case and interaction, deletes the follow-ups about
-them, and replaces their name by :data:`PLACEHOLDER` in the text of interactions,
-cases, escalations, follow-ups, handover notes and audit values. The erasure is
+them and their Net Promoter answers, and replaces their name by :data:`PLACEHOLDER`
+in the text of interactions, cases, escalations, follow-ups, handover notes,
+satisfaction comments and audit values. The erasure is
 audited without the erased data. Afterwards the full-text index is rewritten and
 the WAL checkpointed with ``secure_delete`` on, so freed pages hold no old text.
 """
@@ -28,6 +29,7 @@ from spocdesk.core.model import (
     Absence,
     AuditEvent,
     Case,
+    CaseFeedback,
     CaseParticipant,
     ContactPoint,
     Escalation,
@@ -35,6 +37,7 @@ from spocdesk.core.model import (
     HandoverNote,
     Interaction,
     InteractionParticipant,
+    NpsAnswer,
     Stakeholder,
     unpack_tags,
 )
@@ -58,6 +61,7 @@ TEXT_COLUMNS: list[tuple[Any, tuple[str, ...]]] = [
     (AuditEvent, ("before", "after")),
     (Stakeholder, ("notes",)),  # another person's notes may name them
     (Absence, ("note",)),
+    (CaseFeedback, ("comment",)),  # a client's words about a case may name them
 ]
 MIN_PHONE_DIGITS = 6  # a shorter number would match too much other text
 
@@ -128,6 +132,10 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
                        for e in s.scalars(sa.select(Escalation).where(
                            Escalation.to_stakeholder_id == person.id,
                            Escalation.deleted_at.is_(None)))]
+        nps = [_columns(n, ("quarter", "score", "comment", "answered_at"))
+               for n in s.scalars(sa.select(NpsAnswer).where(
+                   NpsAnswer.stakeholder_id == person.id, NpsAnswer.deleted_at.is_(None))
+                   .order_by(NpsAnswer.answered_at))]
         point_ids = sa.select(ContactPoint.id).where(ContactPoint.stakeholder_id == person.id)
         events = [_columns(a, ("at", "entity", "action", "field", "before", "after", "author"))
                   for a in s.scalars(sa.select(AuditEvent).where(
@@ -138,7 +146,8 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
             "format": "spocdesk-data-subject", "version": FORMAT_VERSION,
             "exported_at": store.now().isoformat(), "stakeholder": record,
             "contact_points": points, "cases": cases, "interactions": interactions,
-            "followups": followups, "escalations": escalations, "audit": events,
+            "followups": followups, "escalations": escalations, "nps_answers": nps,
+            "audit": events,
         }
 
 
@@ -239,6 +248,7 @@ def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
                   .where(InteractionParticipant.stakeholder_id == sid))
         s.execute(sa.delete(CaseParticipant).where(CaseParticipant.stakeholder_id == sid))
         s.execute(sa.delete(FollowUp).where(FollowUp.stakeholder_id == sid))
+        s.execute(sa.delete(NpsAnswer).where(NpsAnswer.stakeholder_id == sid))
         s.execute(sa.update(Escalation).where(Escalation.to_stakeholder_id == sid)
                   .values(to_stakeholder_id=None))
         s.execute(sa.update(Stakeholder).where(Stakeholder.organisation_id == sid)

@@ -11,10 +11,11 @@ quarter it counts for; at most one live answer per stakeholder and quarter
 (``ix_nps_answer_quarter``, unique among live rows), and ``ix_nps_answer_time``
 for a period's score.
 
-``interaction.minutes``: minutes spent on a log entry (NULL: not counted), and
-``ix_interaction_time_work`` (live entries by moment, with direction, case, minutes
-and ``deleted_at``, which SQLite needs in the index to read nothing else): a
-period's contacts, repeat contacts and effort read from the index alone; and
+``interaction.minutes``: minutes spent on a log entry (NULL: not counted). Two
+partial indexes by moment read a period's entries from the index alone (every
+index here ends in ``deleted_at``, which SQLite needs in it to read nothing else):
+``ix_interaction_minutes``, the timed entries (effort), and
+``ix_interaction_inbound``, the inbound ones (contacts and repeat contacts). And
 ``ix_interaction_case_work`` (a case's live entries in order, with direction and
 channel): the first-contact rule and the channel of first contact of a case;
 ``ix_audit_case_reopened``, the status changes that reopened a case (a partial
@@ -87,9 +88,12 @@ def upgrade() -> None:
     op.create_index("ix_nps_answer_time", "nps_answer",
                     ["answered_at", "score", "stakeholder_id", "deleted_at"], sqlite_where=LIVE)
     op.add_column("interaction", sa.Column("minutes", sa.Integer(), nullable=True))
-    op.create_index("ix_interaction_time_work", "interaction",
-                    ["occurred_at", "direction", "case_id", "minutes", "deleted_at"],
-                    sqlite_where=LIVE)
+    op.create_index("ix_interaction_minutes", "interaction",
+                    ["occurred_at", "minutes", "case_id", "deleted_at"],
+                    sqlite_where=sa.text("deleted_at IS NULL AND minutes IS NOT NULL"))
+    op.create_index("ix_interaction_inbound", "interaction",
+                    ["occurred_at", "case_id", "deleted_at"],
+                    sqlite_where=sa.text("deleted_at IS NULL AND direction = 'in'"))
     op.create_index("ix_interaction_case_work", "interaction",
                     ["case_id", "occurred_at", "direction", "channel", "deleted_at"],
                     sqlite_where=LIVE)
@@ -103,7 +107,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_audit_case_reopened", table_name="audit_event")
     op.drop_index("ix_interaction_case_work", table_name="interaction")
-    op.drop_index("ix_interaction_time_work", table_name="interaction")
+    op.drop_index("ix_interaction_inbound", table_name="interaction")
+    op.drop_index("ix_interaction_minutes", table_name="interaction")
     with op.batch_alter_table("interaction") as batch:
         batch.drop_column("minutes")
     op.drop_table("nps_answer")
