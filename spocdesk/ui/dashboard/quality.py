@@ -333,7 +333,7 @@ class QualityPanel(QWidget):
         return [*self.tiles.values(), self.pending_tile, self.nps_tile]
 
     def load(self, store: Store, period: str) -> None:
-        m = figures.measures(store, period)
+        m = figures.measures(store, period, detail=False)  # no report tables here
         self.measures = m
         for figure in self.figures:
             tile = self.tiles[figure.key]
