@@ -2636,8 +2636,8 @@ Vielen Dank!</translation>
         <translation>&amp;Kontakte importieren…</translation>
     </message>
     <message>
-        <source>Export &amp;report…</source>
-        <translation>&amp;Bericht exportieren …</translation>
+        <source>E&amp;xport report…</source>
+        <translation>Bericht e&amp;xportieren …</translation>
     </message>
     <message>
         <source>A PDF of the period&apos;s figures to hand over</source>

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_contacts)
         file_menu.addAction(self.import_action)
-        self.report_action = QAction(self.tr("Export &report…"), self)
+        self.report_action = QAction(self.tr("E&xport report…"), self)
         self.report_action.setObjectName("actionExportReport")
         self.report_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.report_action.setToolTip(self.tr("A PDF of the period's figures to hand over"))
