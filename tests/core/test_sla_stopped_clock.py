@@ -43,8 +43,8 @@ spans = st.one_of(st.timedeltas(timedelta(0), timedelta(days=60)),
 
 def _ranks_in_sql(priority: str, opened: datetime, answered: datetime,
                   resolved: datetime | None) -> tuple[int, int]:
-    query = sa.select(sla.SlaSql(Settings(), NOW, CASES).response_rank(),
-                      sla.SlaSql(Settings(), NOW, CASES).resolution_rank())
+    judge = sla.SlaSql(Settings(), NOW, CASES, calendar_bounds=True)
+    query = sa.select(judge.response_rank(), judge.resolution_rank())
     with ENGINE.begin() as conn:
         conn.execute(CASES.delete())
         conn.execute(CASES.insert(), {

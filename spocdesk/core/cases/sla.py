@@ -179,13 +179,19 @@ def _span(week: WorkingWeek, now: datetime) -> tuple[datetime, datetime, int, in
 class SlaSql:
     """SQL expressions over ``case_record`` for one "now" and one set of targets."""
 
-    def __init__(self, settings: Settings, now: datetime, table: Any = None) -> None:
+    def __init__(self, settings: Settings, now: datetime, table: Any = None, *,
+                 calendar_bounds: bool = False) -> None:
+        """``calendar_bounds``: judge stopped clocks in working time by how long they ran
+        on the calendar first (see ``_in_time``): for a query over many stopped clocks
+        (the dashboard's trends); building those terms costs more than they save where
+        few rows reach them (the view counts)."""
         self.c = (table if table is not None else Case.__table__).c
         self.now = now
         self.fraction = settings.sla_at_risk_fraction
         self.week = sla_clock.week_of(settings)
         self.week_json = sla_clock.week_json(settings)
-        self.span = _span(self.week, now) if self.week is not None else None
+        self.span = _span(self.week, now) if self.week is not None and calendar_bounds \
+            else None
         self.settings_json = sla_clock.settings_json(settings)
         self.targets: Mapping[str, tuple[timedelta, timedelta]] = {
             prio: allowed(target, self.week) for prio, target in settings.sla.items()
