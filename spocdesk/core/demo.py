@@ -283,17 +283,25 @@ class _Generator:
         self._status(cid, start, "new", "open")
         if status == "escalated" or (status in STOPPED
                                      and self.story.random() < SETTLED_ESCALATIONS):
-            self._escalation(cid, start + (end - start) * self.story.uniform(0.2, 0.6),
-                             settled=end if status in STOPPED else None)
+            at = self._at_work(start + (end - start) * self.story.uniform(0.2, 0.6),
+                               end - timedelta(minutes=2))
+            self._escalation(cid, at, settled=end if status in STOPPED else None)
         elif status == "waiting":
-            self._status(cid, start + (end - start) * self.story.uniform(0.3, 0.9), "open",
-                         "waiting")
+            self._status(cid, self._at_work(start + (end - start) * self.story.uniform(0.3, 0.9),
+                                            end - timedelta(minutes=1)), "open", "waiting")
         if status in STOPPED:
             resolved = case["resolved_at"]
             self._status(cid, resolved, "open", "resolved", resolved_at=resolved)
             if status == "closed":
                 self._status(cid, case["closed_at"], "resolved", "closed",
                              closed_at=case["closed_at"])
+
+    def _at_work(self, moment: datetime, latest: datetime) -> datetime:
+        """In the lifelike store, ``moment`` moved to working time (never past
+        ``latest``): the changes a person makes happen while they work."""
+        if not self.size.lifelike:
+            return moment
+        return min(self.working.next_opening(moment).astimezone(UTC), latest)
 
     def _status(self, cid: str, at: datetime, before: str, after: str,
                 **moments: datetime) -> None:
@@ -318,7 +326,8 @@ class _Generator:
                     field="to_name", after=name)
         self._status(cid, at, "open", "escalated")
         if settled is not None:
-            back = at + (settled - at) * self.story.uniform(0.3, 0.8)
+            back = self._at_work(at + (settled - at) * self.story.uniform(0.3, 0.8),
+                                 settled - timedelta(minutes=1))
             row.update(outcome=self.story.choice(ESCALATION_OUTCOMES), outcome_at=back)
             self._audit(entity=ESCALATION, entity_id=eid, action="update", at=back,
                         field="outcome", after=row["outcome"])

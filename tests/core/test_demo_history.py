@@ -8,7 +8,7 @@ import itertools
 
 import sqlalchemy as sa
 
-from spocdesk.core import demo
+from spocdesk.core import demo, preferences
 from spocdesk.core.cases import detail as case_detail
 from spocdesk.core.cases import escalation as case_escalation
 from spocdesk.core.cases import timeline
@@ -45,8 +45,10 @@ def test_escalated_demo_cases_carry_their_escalation(store: Store) -> None:
     with store.session() as session:
         escalated = session.scalars(sa.select(Case).where(Case.status == "escalated")).all()
         assert escalated
+        open_items = []
         for case in escalated:
             item = session.scalars(case_escalation.open_escalations_query(case.id)).one()
+            open_items.append(item)
             assert item.to_name and item.reason and item.escalated_at >= case.opened_at
             assert session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
                 AuditEvent.entity == case_escalation.ESCALATION,
@@ -57,5 +59,10 @@ def test_escalated_demo_cases_carry_their_escalation(store: Store) -> None:
         statuses = [e.after for e in reversed(case_detail.case_history(store, item.case_id))
                     if e.field == "status"]
         assert statuses[:3] == ["open", "escalated", "open"]
+    week = preferences.get_settings(store).working_week()
+    moments = [e.escalated_at for e in settled] + [e.escalated_at for e in open_items]
+    at_work = sum(week.is_working_time(m) for m in moments)  # some capped at "now"
+    # (or at the resolution), which this test clock puts at a Monday's opening
+    assert at_work >= len(moments) / 2
     kinds = {entry.kind for entry in timeline.timeline(store, escalated[0].id, limit=500)}
     assert {"created", "status", "escalation"} <= kinds
