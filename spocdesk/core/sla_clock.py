@@ -192,7 +192,8 @@ def _due_of_stored(opened_at: Any, amount: timedelta, week: WorkingWeek | None) 
         begin = begin.astimezone(UTC).replace(tzinfo=None)
     if week is None:
         return begin + amount
-    moment = _arithmetic(week, begin.year).due(begin, _us(amount))
+    moment = _arithmetic(week, begin.year).due(begin, _us(amount)) \
+        if 1900 < begin.year < 9000 else None
     if moment is not None:
         return moment
     return due(begin.replace(tzinfo=UTC), amount, week).replace(tzinfo=None)
