@@ -80,6 +80,7 @@ _BROKEN_MSG = QT_TRANSLATE_NOOP("spocdesk.core", "the Outlook file is damaged")
 _NOT_MAIL_MSG = QT_TRANSLATE_NOOP(
     "spocdesk.core", "the Outlook file holds something other than an e-mail")
 _TOO_DEEP = "[spocdesk: the parts of this message are nested too deeply to be read.]"
+_NOTE_ROOM = 200  # bytes kept free for the note below
 _TEXT_CUT = "[spocdesk: the rest of the text ({size}) is above the size limit and was not kept.]"
 
 
@@ -154,7 +155,7 @@ def _parse_rfc822(raw: bytes, cap: int) -> MailMessage:
     sender = _addresses(parsed, "from")
     if not sender:
         sender = _addresses(parsed, "sender")
-    text, attachments = _fit(text, found, cap)
+    text, attachments = fit(text, found, cap)
     return MailMessage(
         message_id=_first_id(_header(parsed, "message-id")),
         subject=_subject(_header(parsed, "subject")),
@@ -327,16 +328,17 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _fit(text: str, found: list[MailAttachment], cap: int
+def fit(text: str, found: list[MailAttachment], cap: int
          ) -> tuple[str, tuple[MailAttachment, ...]]:
     """The text, then each attachment in order while the cap allows; the rest is
     listed without its data."""
     budget = max(cap, 0)
     encoded = len(text.encode("utf-8", "surrogatepass"))
-    if encoded > budget:
-        kept = text.encode("utf-8", "surrogatepass")[:budget].decode("utf-8", "ignore")
+    if encoded > budget:  # cut, with room for the note: fits the same cap again
+        room = max(budget - _NOTE_ROOM, 0)
+        kept = text.encode("utf-8", "surrogatepass")[:room].decode("utf-8", "ignore")
         text = kept + "\n\n" + _TEXT_CUT.format(size=_size(encoded - len(kept.encode())))
-        encoded = budget
+        encoded = min(len(text.encode("utf-8", "surrogatepass")), budget)
     budget -= encoded
     attachments = []
     for item in found:
@@ -502,7 +504,7 @@ def _outlook_message(item: object, raw: bytes, cap: int) -> MailMessage:
             found.append(MailAttachment(str(name)[:255], "application/vnd.ms-outlook", 0, None))
     senders = _outlook_addresses(item.sender)
     when = item.date
-    text, attachments = _fit(text.replace("\r\n", "\n"), found, cap)
+    text, attachments = fit(text.replace("\r\n", "\n"), found, cap)
     return MailMessage(
         message_id=_first_id(item.messageId or ""),
         subject=_subject(item.subject or ""),
