@@ -2384,6 +2384,13 @@ Nächster Schritt: {step}</translation>
         <source>(no subject)</source>
         <translation>(kein Betreff)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n attachment(s)</source>
+        <translation>
+            <numerusform>%n Anhang</numerusform>
+            <numerusform>%n Anhänge</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>InboxPage</name>

@@ -80,7 +80,8 @@ class InboxModel(LazyIdModel):
         if key == "subject":
             subject = row.subject or translate("InboxModel", "(no subject)")
             if row.attachments:
-                subject += f"  📎 {row.attachments}"
+                subject += " · " + translate("InboxModel", "%n attachment(s)", "",
+                                             row.attachments)
             return subject
         if key == "received":
             return fmt.when(row.occurred_at)
