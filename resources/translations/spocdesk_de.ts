@@ -6217,6 +6217,10 @@ Nächster Schritt: {step}</translation>
         <translation>Die Arbeitswoche braucht mindestens einen Arbeitstag, und ihre Arbeitszeit muss beginnen, bevor sie endet.</translation>
     </message>
     <message>
+        <source>The size kept of one e-mail must lie between {low} and {high} MB.</source>
+        <translation>Die aufbewahrte Größe einer E-Mail muss zwischen {low} und {high} MB liegen.</translation>
+    </message>
+    <message>
         <source>The setting &apos;{setting}&apos; is out of its range.</source>
         <translation>Die Einstellung „{setting}“ liegt außerhalb ihres Bereichs.</translation>
     </message>
@@ -6557,6 +6561,70 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>{name} has no anniversary on record.</source>
         <translation>Für {name} ist kein Jahrestag eingetragen.</translation>
+    </message>
+    <message>
+        <source>Several e-mails have an id starting with {key}; give more of it.</source>
+        <translation>Mehrere E-Mails haben eine ID, die mit {key} beginnt; geben Sie mehr davon an.</translation>
+    </message>
+    <message>
+        <source>There is no e-mail with id {key}.</source>
+        <translation>Es gibt keine E-Mail mit der ID {key}.</translation>
+    </message>
+    <message>
+        <source>There is no attachment with id {id}.</source>
+        <translation>Es gibt keinen Anhang mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>This e-mail is already filed on {ref}.</source>
+        <translation>Diese E-Mail ist bereits bei {ref} abgelegt.</translation>
+    </message>
+    <message>
+        <source>This e-mail does not say who sent it.</source>
+        <translation>Diese E-Mail nennt keinen Absender.</translation>
+    </message>
+    <message>
+        <source>{email} is already a stakeholder&apos;s address.</source>
+        <translation>{email} ist bereits die Adresse eines Beteiligten.</translation>
+    </message>
+    <message>
+        <source>This e-mail has no sender address to ignore.</source>
+        <translation>Diese E-Mail hat keine Absenderadresse, die ignoriert werden könnte.</translation>
+    </message>
+    <message>
+        <source>There is no ignore rule with id {id}.</source>
+        <translation>Es gibt keine Ignorieren-Regel mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>{what} cannot be read as an e-mail: {why}.</source>
+        <translation>{what} kann nicht als E-Mail gelesen werden: {why}.</translation>
+    </message>
+    <message>
+        <source>it has no mail headers</source>
+        <translation>es fehlen die Kopfzeilen einer E-Mail</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>ohne Inhalt</translation>
+    </message>
+    <message>
+        <source>the Outlook file is damaged</source>
+        <translation>die Outlook-Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>the Outlook file holds something other than an e-mail</source>
+        <translation>die Outlook-Datei enthält etwas anderes als eine E-Mail</translation>
+    </message>
+    <message>
+        <source>The message</source>
+        <translation>Die Nachricht</translation>
+    </message>
+    <message>
+        <source>Message {number} of {name}</source>
+        <translation>Nachricht {number} aus {name}</translation>
+    </message>
+    <message>
+        <source>The Outlook file</source>
+        <translation>Die Outlook-Datei</translation>
     </message>
 </context>
 </TS>

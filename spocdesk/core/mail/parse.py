@@ -74,6 +74,7 @@ class MailUnreadable(InvalidInput):
             what=what, why=self.why)
 
 
+_THE_MESSAGE = QT_TRANSLATE_NOOP("spocdesk.core", "The message")
 _NO_HEADERS = QT_TRANSLATE_NOOP("spocdesk.core", "it has no mail headers")
 _EMPTY = QT_TRANSLATE_NOOP("spocdesk.core", "it is empty")
 _BROKEN_MSG = QT_TRANSLATE_NOOP("spocdesk.core", "the Outlook file is damaged")
@@ -91,7 +92,7 @@ def parse_bytes(raw: bytes, *, cap: int = DEFAULT_CAP) -> MailMessage:
     """One message from its bytes (RFC 5322, or an Outlook ``.msg`` by its content);
     :class:`MailUnreadable` when they hold no e-mail."""
     if not raw.strip():
-        raise MailUnreadable(QT_TRANSLATE_NOOP("spocdesk.core", "The message"), _EMPTY)
+        raise MailUnreadable(Message(_THE_MESSAGE), _EMPTY)
     if raw.startswith(OLE_MAGIC):
         return _parse_msg(raw, cap)
     return _parse_rfc822(raw, cap)
@@ -143,7 +144,7 @@ def _parse_rfc822(raw: bytes, cap: int) -> MailMessage:
         too_deep = True
     headers = {name.lower() for name in parsed}
     if not headers & set(_HEADERS):
-        raise MailUnreadable(QT_TRANSLATE_NOOP("spocdesk.core", "The message"), _NO_HEADERS)
+        raise MailUnreadable(Message(_THE_MESSAGE), _NO_HEADERS)
     plain: list[str] = [_TOO_DEEP]
     html: list[str] = []
     found: list[MailAttachment] = []
@@ -441,7 +442,7 @@ def _date(raw: str) -> datetime | None:
 
 
 def _parse_msg(raw: bytes, cap: int) -> MailMessage:
-    what = QT_TRANSLATE_NOOP("spocdesk.core", "The Outlook file")
+    what = Message(QT_TRANSLATE_NOOP("spocdesk.core", "The Outlook file"))
     try:
         import extract_msg
         from extract_msg.msg_classes import Message as OutlookMessage
