@@ -97,7 +97,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import preferences
+    from spocdesk.core import preferences
 
     with open_store(args) as store:
         value = preferences.get_settings(store)
@@ -123,8 +123,8 @@ def _row(row: InboxRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from spocdesk.core.followups.recurrence import local_zone
     from spocdesk.core.mail import inbox
-    from spocdesk.core.recurrence import local_zone
 
     with open_store(args) as store:
         rows = inbox.list_unfiled(store, offset=args.offset, limit=args.limit)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from spocdesk import cli
+from spocdesk.core.cases import service as cases
 from spocdesk.core.mail import inbox
 from spocdesk.core.paths import Location
-from spocdesk.core.services import cases, stakeholders
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 

@@ -25,6 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core import settings as settings_mod
+from spocdesk.core.cases.service import KIND as CASE_KIND
+from spocdesk.core.cases.service import NewInteraction, log_in_session
 from spocdesk.core.mail import filing
 from spocdesk.core.mail.filing import Facts, Filing
 from spocdesk.core.mail.message import Address, MailMessage, normal_email
@@ -42,9 +44,7 @@ from spocdesk.core.model import (
     StoredAttachment,
     StoredMail,
 )
-from spocdesk.core.services import Outcome
-from spocdesk.core.services.cases import KIND as CASE_KIND
-from spocdesk.core.services.cases import NewInteraction, log_in_session
+from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 

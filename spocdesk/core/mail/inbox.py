@@ -27,6 +27,10 @@ from datetime import datetime, tzinfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from spocdesk.core import audit
+from spocdesk.core.cases import templates
+from spocdesk.core.cases.service import KIND as CASE_KIND
+from spocdesk.core.cases.service import NewCase, add_in_session, by_ref
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.mail import filing
 from spocdesk.core.mail.capture import (
@@ -45,9 +49,8 @@ from spocdesk.core.model import (
     StoredAttachment,
     StoredMail,
 )
-from spocdesk.core.services import Outcome, audit, stakeholders, templates
-from spocdesk.core.services.cases import KIND as CASE_KIND
-from spocdesk.core.services.cases import NewCase, add_in_session, by_ref
+from spocdesk.core.outcome import Outcome
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 

@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core import preferences
+from spocdesk.core.cases import service as cases
 from spocdesk.core.mail import capture as capture_mod
 from spocdesk.core.mail.capture import capture
 from spocdesk.core.mail.inbox import get_mail, mail_for_interaction
 from spocdesk.core.mail.message import MailAttachment
 from spocdesk.core.model import Case, Interaction, InteractionParticipant, StoredMail
-from spocdesk.core.services import cases, preferences, stakeholders
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from tests.core.mail.helpers import message
 

@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core.cases import templates
 from spocdesk.core.errors import InvalidInput, NotFound
 from spocdesk.core.mail import inbox
 from spocdesk.core.mail.capture import capture
 from spocdesk.core.model import Case, CaseParticipant, Interaction, Stakeholder
-from spocdesk.core.services import stakeholders, templates
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from tests.core.mail.helpers import message
 from tests.core.mail.test_capture import open_case, person

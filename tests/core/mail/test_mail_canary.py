@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 
 from spocdesk import cli
-from spocdesk.core import keying
 from spocdesk.core.mail import inbox
 from spocdesk.core.paths import Location
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, keying
 from tests.conftest import PASSPHRASE, all_bytes_under
 
 CORE = "CANARY-mail-7c2e"
