@@ -20,6 +20,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -50,6 +51,7 @@ from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 KIND = "mail"
 CLOSED = (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value)
@@ -97,7 +99,7 @@ def size_cap(store: Store) -> int:
         return mail_settings(session).cap
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start:start + _CHUNK]
 
