@@ -135,3 +135,24 @@ def test_the_size_cap_setting(store: Store) -> None:
     assert [(a.filename, a.size, a.kept) for a in detail.attachments] == [
         ("scan.pdf", 2 * MB, False), ("note.txt", 10, True)]
     assert capture_mod.size_cap(store) == MB
+
+
+def test_erasing_a_person_erases_their_mail(store: Store) -> None:
+    from spocdesk.core.model import StoredAttachment
+    from spocdesk.core.people import data_subject
+
+    ada = person(store, "Ada Lovelace", "ada@example.org")
+    note = MailAttachment("note.txt", "text/plain", 5, b"hello")
+    report = capture(store, [
+        message("From Ada", text="Ada Lovelace writes", attachments=(note,), message_id="1@x"),
+        message("About Ada Lovelace", sender="bob@example.org", name="Bob",
+                cc=("ada@example.org",), text="ask ada@example.org", message_id="2@x"),
+    ], source="file").value
+    data_subject.erase_person(store, ada)
+    with store.session() as session:
+        rows = list(session.scalars(sa.select(StoredMail)))
+        assert [r.id for r in rows] == [report.items[1].mail_id]
+        assert session.scalar(sa.select(sa.func.count()).select_from(StoredAttachment)) == 0
+        kept = rows[0]
+        assert "ada" not in (kept.subject + kept.body + kept.recipients).lower()
+        assert kept.recipients.count("[erased person]") == 1
