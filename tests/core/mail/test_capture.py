@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spocdesk.core import preferences
 from spocdesk.core.cases import service as cases
@@ -156,3 +158,27 @@ def test_erasing_a_person_erases_their_mail(store: Store) -> None:
         kept = rows[0]
         assert "ada" not in (kept.subject + kept.body + kept.recipients).lower()
         assert kept.recipients.count("[erased person]") == 1
+
+
+_pieces = st.sampled_from(["=?utf-8?b?", "=?unknown-8bit?q?=FF?=", "=?", "?=", "<", ">",
+                           "\"", ",", "@", "[C-0001]", "\x00", "\xff", "\udcff", "é", "\r\n",
+                           "\r\n\t", "multipart/mixed; boundary=b", "--b", "base64"])
+_text = st.lists(st.one_of(_pieces, st.text(max_size=6)), max_size=10).map("".join)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(subject=_text, sender=_text, body=_text, ctype=_text)
+def test_whatever_the_parser_reads_can_be_stored_filed_and_found(
+        store: Store, subject: str, sender: str, body: str, ctype: str) -> None:
+    from spocdesk.core.mail.parse import parse_bytes
+    from spocdesk.core.search import query as search
+
+    if not cases.list_cases(store):
+        open_case(store, "Target")
+    raw = (f"From: {sender}\r\nSubject: [C-0001] {subject}\r\nContent-Type: {ctype}\r\n\r\n"
+           f"{body}").encode("utf-8", "surrogateescape")
+    report = capture(store, [parse_bytes(raw)], source="file").value
+    for item in report.items:
+        get_mail(store, item.mail_id)
+    search.search(store, "C-0001")
