@@ -61,7 +61,9 @@ _BOUNDARY_LINE = re.compile(r"^--([^\s]{1,200})[ \t]*\r?$", re.MULTILINE)
 # the libraries below log what they found odd, sometimes with a name or subject in it;
 # nothing of a message may reach the log file
 for _name in ("extract_msg", "RTFDE", "olefile", "inscriptis"):
-    logging.getLogger(_name).disabled = True
+    _quiet = logging.getLogger(_name)
+    _quiet.setLevel(logging.CRITICAL + 1)  # its child loggers inherit the level
+    _quiet.propagate = False  # and stop here, whatever level they set themselves
 
 
 class MailUnreadable(InvalidInput):
