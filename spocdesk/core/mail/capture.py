@@ -15,6 +15,7 @@ Nothing of a message is logged; the log says how many were captured.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -237,51 +238,77 @@ def capped(message: MailMessage, cap: int) -> MailMessage:
     return replace(message, text=text, attachments=attachments)
 
 
+BATCH = 500  # messages looked up, stored and let go of together
+
+
 def capture(store: Store, messages: Iterable[MailMessage], *,
             source: str) -> Outcome[CaptureReport]:
-    """Store, de-duplicate and file ``messages`` as one action (all or nothing)."""
-    batch = list(messages)
+    """Store, de-duplicate and file ``messages`` as one action (all or nothing).
+
+    ``messages`` may be a generator (the messages of a large mbox file, say): they
+    are taken :data:`BATCH` at a time, and each batch's rows leave the session once
+    written, so memory holds one batch, not the whole import."""
     items: list[CapturedItem] = []
     duplicates = 0
-    now = store.now()
     with store.unit_of_work() as uow:
         session = uow.session
         config = mail_settings(session)
-        keys = [m.dedupe_key[:100] for m in batch]
-        seen = {str(k) for chunk in _chunks(keys) for k in session.scalars(
-            sa.select(StoredMail.dedupe_key).where(StoredMail.dedupe_key.in_(chunk)))}
-        facts = batch_facts(session, batch, config.own)
-        thread = dict(facts.thread)
-        facts = replace(facts, thread=thread)
-        for message in batch:
-            key = message.dedupe_key[:100]
-            if key in seen:
-                duplicates += 1
-                continue
-            seen.add(key)
-            message = capped(message, config.cap)
-            decision = filing.decide(message, facts)
-            row = _stored(message, decision, source=source, when=now)
-            row.id = new_id()
-            row.case_id = None  # set by log_mail, with the log entry
-            case_ref = None
-            if decision.case_id is not None:  # the entry first: one INSERT of the row
-                case = session.get(Case, decision.case_id)
-                assert case is not None
-                log_mail(session, row, case, decision.participants, rule=decision.rule,
-                         now=now, author=store.author, changes=uow.changes)
-                case_ref = case.ref
-                if message.message_id:
-                    thread[message.message_id] = case.id
-            session.add(row)
-            if message.attachments:  # the row first: its attachments refer to it
-                session.flush()
-                _add_attachments(session, row, message)
-            uow.changes.touch(KIND, row.id)
-            items.append(CapturedItem(
-                mail_id=row.id, subject=row.subject,
-                sender=str(message.sender) if message.sender else "", state=row.state,
-                case_ref=case_ref, rule=decision.rule, direction=decision.direction))
+        seen: set[str] = set()
+        thread: dict[str, str] = {}
+        source_iter = iter(messages)
+        while batch := list(itertools.islice(source_iter, BATCH)):
+            duplicates += _capture_batch(store, uow.session, batch, config, source=source,
+                                         seen=seen, thread=thread, items=items,
+                                         changes=uow.changes)
+            session.flush()
+            session.expunge_all()  # written: attachments' data need not stay in memory
         uow.commit()
     log.info("captured %d e-mail(s) (%d already there)", len(items), duplicates)
     return Outcome(CaptureReport(tuple(items), duplicates), uow.changes)
+
+
+def _capture_batch(store: Store, session: Session, batch: list[MailMessage],
+                   config: MailSettings, *, source: str, seen: set[str],
+                   thread: dict[str, str], items: list[CapturedItem],
+                   changes: ChangeSet) -> int:
+    """One batch of :func:`capture`; the number of duplicates skipped. ``seen`` (the
+    keys met so far) and ``thread`` (Message-ID → case of what was filed) carry over
+    from batch to batch."""
+    now = store.now()
+    keys = [m.dedupe_key[:100] for m in batch]
+    seen.update(str(k) for chunk in _chunks(keys) for k in session.scalars(
+        sa.select(StoredMail.dedupe_key).where(StoredMail.dedupe_key.in_(chunk))))
+    facts = batch_facts(session, batch, config.own)
+    thread.update(facts.thread)
+    facts = replace(facts, thread=thread)
+    duplicates = 0
+    for message in batch:
+        key = message.dedupe_key[:100]
+        if key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
+        message = capped(message, config.cap)
+        decision = filing.decide(message, facts)
+        row = _stored(message, decision, source=source, when=now)
+        row.id = new_id()
+        row.case_id = None  # set by log_mail, with the log entry
+        case_ref = None
+        if decision.case_id is not None:  # the entry first: one INSERT of the row
+            case = session.get(Case, decision.case_id)
+            assert case is not None
+            log_mail(session, row, case, decision.participants, rule=decision.rule,
+                     now=now, author=store.author, changes=changes)
+            case_ref = case.ref
+            if message.message_id:
+                thread[message.message_id] = case.id
+        session.add(row)
+        if message.attachments:  # the row first: its attachments refer to it
+            session.flush()
+            _add_attachments(session, row, message)
+        changes.touch(KIND, row.id)
+        items.append(CapturedItem(
+            mail_id=row.id, subject=row.subject,
+            sender=str(message.sender) if message.sender else "", state=row.state,
+            case_ref=case_ref, rule=decision.rule, direction=decision.direction))
+    return duplicates

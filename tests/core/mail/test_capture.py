@@ -182,3 +182,15 @@ def test_whatever_the_parser_reads_can_be_stored_filed_and_found(
     for item in report.items:
         get_mail(store, item.mail_id)
     search.search(store, "C-0001")
+
+
+def test_a_generator_is_captured_batch_by_batch(store: Store,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(capture_mod, "BATCH", 3)
+    ref = open_case(store, "Thread")
+    first = message(f"[{ref}] start", message_id="t0@x")
+    replies = (message(f"reply {n}", message_id=f"t{n}@x", in_reply_to=f"t{n - 1}@x",
+                       sender="eve@example.net") for n in range(1, 8))
+    report = capture(store, (m for m in [first, *replies, first]), source="file").value
+    assert [i.case_ref for i in report.items] == [ref] * 8  # the thread runs across batches
+    assert report.duplicates == 1
