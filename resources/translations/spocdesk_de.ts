@@ -6626,5 +6626,9 @@ Nächster Schritt: {step}</translation>
         <source>The Outlook file</source>
         <translation>Die Outlook-Datei</translation>
     </message>
+    <message>
+        <source>The attachment {name} was above the size limit when the e-mail was captured; only its name and size were kept.</source>
+        <translation>Der Anhang {name} lag beim Erfassen der E-Mail über der Größengrenze; nur sein Name und seine Größe wurden aufbewahrt.</translation>
+    </message>
 </context>
 </TS>
