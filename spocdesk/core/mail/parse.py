@@ -224,7 +224,7 @@ def _repaired(payload: str) -> list[EmailMessage] | str:
     try:
         data = (head + payload).encode("ascii", "surrogateescape")
         again = BytesParser(policy=policy.compat32).parsebytes(data).get_payload()
-    except (RecursionError, Exception):
+    except Exception:  # RecursionError too
         return payload
     if not isinstance(again, list):
         return payload
@@ -242,7 +242,7 @@ def _payload(part: EmailMessage) -> bytes:
         if isinstance(inner, list):
             return b"".join(child.as_bytes() for child in inner
                             if isinstance(child, EmailMessage))
-    except (RecursionError, Exception):
+    except Exception:  # RecursionError too
         return b""
     return b""
 
@@ -325,7 +325,7 @@ def html_to_text(html: str) -> str:
         from inscriptis import get_text
 
         text = get_text(source)
-    except (RecursionError, Exception):  # markup the parser cannot take: tags stripped
+    except Exception:  # markup the parser cannot take (RecursionError too): tags stripped
         text = _TAG.sub(" ", source)
     lines = [line.rstrip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -450,7 +450,7 @@ def _parse_msg(raw: bytes, cap: int) -> MailMessage:
         from extract_msg.msg_classes import Message as OutlookMessage
 
         item = extract_msg.openMsg(raw)
-    except (RecursionError, Exception) as exc:
+    except Exception as exc:  # RecursionError too
         log.info("an Outlook file could not be opened (%s)", type(exc).__name__)
         raise MailUnreadable(what, _BROKEN_MSG) from None
     try:
@@ -459,7 +459,7 @@ def _parse_msg(raw: bytes, cap: int) -> MailMessage:
         return _outlook_message(item, raw, cap)
     except MailUnreadable:
         raise
-    except (RecursionError, Exception) as exc:
+    except Exception as exc:  # RecursionError too
         log.info("an Outlook file could not be read (%s)", type(exc).__name__)
         raise MailUnreadable(what, _BROKEN_MSG) from None
     finally:
