@@ -6955,7 +6955,7 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>This e-mail is already filed on {ref}.</source>
-        <translation>Diese E-Mail ist bereits in {ref} abgelegt.</translation>
+        <translation>Diese E-Mail ist bereits bei {ref} abgelegt.</translation>
     </message>
     <message>
         <source>This e-mail does not say who sent it.</source>
@@ -6963,27 +6963,27 @@ Nächster Schritt: {step}</translation>
     </message>
     <message>
         <source>{email} is already a stakeholder&apos;s address.</source>
-        <translation>{email} ist bereits die Adresse eines Ansprechpartners.</translation>
+        <translation>{email} ist bereits die Adresse eines Beteiligten.</translation>
     </message>
     <message>
         <source>This e-mail has no sender address to ignore.</source>
-        <translation>Diese E-Mail hat keine Absenderadresse, die sich ignorieren ließe.</translation>
+        <translation>Diese E-Mail hat keine Absenderadresse, die ignoriert werden könnte.</translation>
     </message>
     <message>
         <source>There is no ignore rule with id {id}.</source>
-        <translation>Es gibt keine Ignorier-Regel mit der ID {id}.</translation>
+        <translation>Es gibt keine Ignorieren-Regel mit der ID {id}.</translation>
     </message>
     <message>
         <source>{what} cannot be read as an e-mail: {why}.</source>
-        <translation>{what} lässt sich nicht als E-Mail lesen: {why}.</translation>
+        <translation>{what} kann nicht als E-Mail gelesen werden: {why}.</translation>
     </message>
     <message>
         <source>it has no mail headers</source>
-        <translation>es fehlen die E-Mail-Kopfzeilen</translation>
+        <translation>es fehlen die Kopfzeilen einer E-Mail</translation>
     </message>
     <message>
         <source>it is empty</source>
-        <translation>sie ist leer</translation>
+        <translation>ohne Inhalt</translation>
     </message>
     <message>
         <source>the Outlook file is damaged</source>
@@ -7004,6 +7004,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>The Outlook file</source>
         <translation>Die Outlook-Datei</translation>
+    </message>
+    <message>
+        <source>The attachment {name} was above the size limit when the e-mail was captured; only its name and size were kept.</source>
+        <translation>Der Anhang {name} lag beim Erfassen der E-Mail über der Größengrenze; nur sein Name und seine Größe wurden aufbewahrt.</translation>
     </message>
 </context>
 </TS>

@@ -74,7 +74,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files]
     with open_store(args) as store:
         cap = size_cap(store)
-        messages = [m for path in paths for m in iter_file(path, cap=cap)]
+        # read as they are stored (an mbox file is never in memory whole); a file that
+        # cannot be read rolls the whole import back
+        messages = (m for path in paths for m in iter_file(path, cap=cap))
         report = capture(store, messages, source="file").value
     if args.json:
         print_json({"imported": [_item(i) for i in report.items],

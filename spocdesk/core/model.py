@@ -502,7 +502,9 @@ class StoredMail(Record, Base):
         Index("ix_mail_message_message_id", "message_id",
               sqlite_where=text("message_id != '' AND deleted_at IS NULL")),
         # the inbox: unfiled messages by sender, newest first
-        Index("ix_mail_message_inbox", "sender_email", "occurred_at",
+        # (state and deleted_at too: the page is chosen from this index alone)
+        Index("ix_mail_message_inbox", "sender_email", "occurred_at", "id", "state",
+              "deleted_at",
               sqlite_where=text("state = 'unfiled' AND deleted_at IS NULL")),
         Index("ix_mail_message_interaction_id", "interaction_id"),
         Index("ix_mail_message_case_id", "case_id"),

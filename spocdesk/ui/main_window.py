@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         """Hand the store to every page (``None`` = locked: pages drop their data)."""
         if store is None:
             self.flush()  # typed text is saved before the pages forget it
-            self.attachments.wipe()  # opened attachments go with the store (lock, exit)
+            self.attachments.clear()  # opened attachments go with the store (lock, exit)
         self.store = store
         current = self.stack.currentWidget()
         for page in self.pages:

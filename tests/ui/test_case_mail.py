@@ -60,7 +60,7 @@ def test_opening_an_attachment_says_where_and_why(qtbot, store: Store, monkeypat
     assert len(opened) == 1 and opened[0].read_bytes().startswith(b"\xff\xd8")
     assert stat.S_IMODE(opened[0].parent.stat().st_mode) == 0o700
     assert "deleted when spocdesk locks or quits" in panel.message.note.text()
-    attachments.FOLDER.wipe()
+    attachments.FOLDER.clear()
     assert not opened[0].exists()
 
 

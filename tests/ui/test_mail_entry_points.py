@@ -18,7 +18,7 @@ from spocdesk.core.paths import Location
 from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui.cases.page import CasesPage
-from spocdesk.ui.mail import attachments, files, links
+from spocdesk.ui.mail import files, links
 from spocdesk.ui.main_window import MainWindow
 from spocdesk.ui.stakeholders.detail import LINK_ROLE, StakeholderDetailPanel
 from spocdesk.ui.unlock import UnlockDialog
@@ -95,26 +95,38 @@ def test_mail_dropped_on_a_case_is_filed_there(qtbot, store: Store, tmp_path: Pa
     assert texts.count("A question") == 2
 
 
-def test_attachment_folder_is_private_and_goes_on_lock(window: MainWindow) -> None:
-    path = window.attachments.write("../../etc/report.pdf", b"%PDF-1.4 secret")
+def _attachment(store: Store, tmp_path: Path) -> tuple[str, str]:
+    """A captured e-mail's kept attachment: (its id, its name)."""
+    files.import_mail(store, [eml(tmp_path, "att.eml", attachment=("../../etc/report.pdf",
+                                                                   b"%PDF-1.4 secret"))])
+    mail = inbox.get_mail(store, inbox.list_unfiled(store)[0].id)
+    return mail.attachments[0].id, mail.attachments[0].filename
+
+
+def test_attachment_folder_is_private_and_goes_on_lock(window: MainWindow, store: Store,
+                                                       tmp_path: Path) -> None:
+    attachment_id, name = _attachment(store, tmp_path)
+    path = window.attachments.write(store, attachment_id, name)
     folder = path.parent
-    assert path.name == "report.pdf" and folder.name.startswith(attachments.PREFIX)
+    assert path.name == "report.pdf" and path.read_bytes() == b"%PDF-1.4 secret"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    again = window.attachments.write("report.pdf", b"second")
-    assert again.name == "report (2).pdf" and again.parent == folder
     window.set_store(None)  # the lock
     assert not folder.exists()
 
 
-def test_attachment_folder_goes_on_exit(qtbot, location: Location, monkeypatch) -> None:
-    Store.create(location, PASSPHRASE).close()
+def test_attachment_folder_goes_on_exit(qtbot, location: Location, monkeypatch,
+                                        tmp_path: Path) -> None:
+    store = Store.create(location, PASSPHRASE)
+    attachment_id, name = _attachment(store, tmp_path)
+    store.close()
     monkeypatch.setattr(UnlockDialog, "ask", classmethod(
         lambda cls, where, parent=None, message="", prepare=None: Store.open(where, PASSPHRASE)))
     session = app_module.Session(location)
     qtbot.addWidget(session.window)
     assert session.start()
-    folder = session.window.attachments.write("a.txt", b"x").parent
+    assert session.store is not None
+    folder = session.window.attachments.write(session.store, attachment_id, name).parent
     session.shutdown()
     assert not folder.exists()
 

@@ -1,6 +1,5 @@
-"""Mail capture: messages read from files (and, on another branch, IMAP) become plain
-:class:`~spocdesk.core.mail.message.MailMessage` records; one filing module decides
-the case by rules a person can predict; what it cannot decide waits in the inbox.
+"""Mail capture: sources (files, IMAP) give plain message records; filing decides where
+they go, by rules a person can predict; what it cannot decide waits in the inbox.
 
 - :mod:`.message` — the plain records every source produces.
 - :mod:`.parse` — raw RFC 5322 bytes, Outlook ``.msg`` and ``mbox`` files to records,

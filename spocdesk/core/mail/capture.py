@@ -15,11 +15,13 @@ Nothing of a message is logged; the log says how many were captured.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -43,12 +45,14 @@ from spocdesk.core.model import (
     Stakeholder,
     StoredAttachment,
     StoredMail,
+    new_id,
 )
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 KIND = "mail"
 CLOSED = (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value)
@@ -96,7 +100,7 @@ def size_cap(store: Store) -> int:
         return mail_settings(session).cap
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start:start + _CHUNK]
 
@@ -134,31 +138,29 @@ def _open_cases(session: Session, people: Iterable[str]) -> dict[str, tuple[str,
     return {person: tuple(dict.fromkeys(cases)) for person, cases in found.items()}
 
 
-def _ignored(session: Session, message: MailMessage) -> frozenset[str]:
-    if not message.sender or not message.sender.email:
-        return frozenset()
-    email = normal_email(message.sender.email)
-    candidates = [email, *filing.domains_of(email)]
+def _ignore_rules(session: Session) -> frozenset[str]:
     return frozenset(str(p) for p in session.scalars(
-        sa.select(MailIgnoreRule.pattern).where(MailIgnoreRule.pattern.in_(candidates),
-                                                MailIgnoreRule.deleted_at.is_(None))))
+        sa.select(MailIgnoreRule.pattern).where(MailIgnoreRule.deleted_at.is_(None))))
 
 
-def facts_for(session: Session, message: MailMessage, own: frozenset[str]) -> Facts:
-    """Everything :func:`filing.decide` needs to know about ``message``."""
-    numbers = filing.ref_numbers(message.subject)
-    cases = {int(n): str(i) for n, i in session.execute(
-        sa.select(Case.ref_number, Case.id).where(Case.ref_number.in_(numbers),
-                                                  Case.deleted_at.is_(None)))} if numbers else {}
-    answered = filing.thread_ids(message)
-    thread = {str(m): str(c) for m, c in session.execute(
+def batch_facts(session: Session, messages: Sequence[MailMessage],
+                own: frozenset[str]) -> Facts:
+    """Everything :func:`filing.decide` needs to know about ``messages``, looked up
+    once for the batch (a few queries, whatever its size). Its ``thread`` is a dict
+    the caller extends as it files, so a reply finds a message of the same batch."""
+    numbers = list({n for m in messages for n in filing.ref_numbers(m.subject)})
+    cases = {int(n): str(i) for chunk in _chunks(numbers) for n, i in session.execute(
+        sa.select(Case.ref_number, Case.id).where(Case.ref_number.in_(chunk),
+                                                  Case.deleted_at.is_(None)))}
+    answered = list({i for m in messages for i in filing.thread_ids(m)})
+    thread = {str(m): str(c) for chunk in _chunks(answered) for m, c in session.execute(
         sa.select(StoredMail.message_id, StoredMail.case_id).where(
-            StoredMail.message_id.in_(answered), StoredMail.deleted_at.is_(None),
-            StoredMail.case_id.is_not(None)))} if answered else {}
-    people = people_by_email(session, filing.every_address(message, own))
-    others = [i for e in filing.counterparts(message, own) for i in people.get(e, ())]
+            StoredMail.message_id.in_(chunk), StoredMail.message_id != "",
+            StoredMail.deleted_at.is_(None), StoredMail.case_id.is_not(None)))}
+    people = people_by_email(session, [e for m in messages for e in filing.every_address(m, own)])
     return Facts(own=own, cases_by_number=cases, thread=thread, people=people,
-                 open_cases=_open_cases(session, others), ignored=_ignored(session, message))
+                 open_cases=_open_cases(session, (i for ids in people.values() for i in ids)),
+                 ignored=_ignore_rules(session))
 
 
 # -- storing and logging -----------------------------------------------------------
@@ -236,44 +238,77 @@ def capped(message: MailMessage, cap: int) -> MailMessage:
     return replace(message, text=text, attachments=attachments)
 
 
+BATCH = 500  # messages looked up, stored and let go of together
+
+
 def capture(store: Store, messages: Iterable[MailMessage], *,
             source: str) -> Outcome[CaptureReport]:
-    """Store, de-duplicate and file ``messages`` as one action (all or nothing)."""
-    batch = list(messages)
+    """Store, de-duplicate and file ``messages`` as one action (all or nothing).
+
+    ``messages`` may be a generator (the messages of a large mbox file, say): they
+    are taken :data:`BATCH` at a time, and each batch's rows leave the session once
+    written, so memory holds one batch, not the whole import."""
     items: list[CapturedItem] = []
     duplicates = 0
-    now = store.now()
     with store.unit_of_work() as uow:
         session = uow.session
         config = mail_settings(session)
-        keys = [m.dedupe_key[:100] for m in batch]
-        seen = {str(k) for chunk in _chunks(keys) for k in session.scalars(
-            sa.select(StoredMail.dedupe_key).where(StoredMail.dedupe_key.in_(chunk)))}
-        for message in batch:
-            key = message.dedupe_key[:100]
-            if key in seen:
-                duplicates += 1
-                continue
-            seen.add(key)
-            message = capped(message, config.cap)
-            decision = filing.decide(message, facts_for(session, message, config.own))
-            row = _stored(message, decision, source=source, when=now)
-            row.case_id = None  # set by log_mail, with the log entry
-            session.add(row)
+        seen: set[str] = set()
+        thread: dict[str, str] = {}
+        source_iter = iter(messages)
+        while batch := list(itertools.islice(source_iter, BATCH)):
+            duplicates += _capture_batch(store, uow.session, batch, config, source=source,
+                                         seen=seen, thread=thread, items=items,
+                                         changes=uow.changes)
             session.flush()
-            _add_attachments(session, row, message)
-            case_ref = None
-            if decision.case_id is not None:
-                case = session.get(Case, decision.case_id)
-                assert case is not None
-                log_mail(session, row, case, decision.participants, rule=decision.rule,
-                         now=now, author=store.author, changes=uow.changes)
-                case_ref = case.ref
-            uow.changes.touch(KIND, row.id)
-            items.append(CapturedItem(
-                mail_id=row.id, subject=row.subject,
-                sender=str(message.sender) if message.sender else "", state=row.state,
-                case_ref=case_ref, rule=decision.rule, direction=decision.direction))
+            session.expunge_all()  # written: attachments' data need not stay in memory
         uow.commit()
     log.info("captured %d e-mail(s) (%d already there)", len(items), duplicates)
     return Outcome(CaptureReport(tuple(items), duplicates), uow.changes)
+
+
+def _capture_batch(store: Store, session: Session, batch: list[MailMessage],
+                   config: MailSettings, *, source: str, seen: set[str],
+                   thread: dict[str, str], items: list[CapturedItem],
+                   changes: ChangeSet) -> int:
+    """One batch of :func:`capture`; the number of duplicates skipped. ``seen`` (the
+    keys met so far) and ``thread`` (Message-ID → case of what was filed) carry over
+    from batch to batch."""
+    now = store.now()
+    keys = [m.dedupe_key[:100] for m in batch]
+    seen.update(str(k) for chunk in _chunks(keys) for k in session.scalars(
+        sa.select(StoredMail.dedupe_key).where(StoredMail.dedupe_key.in_(chunk))))
+    facts = batch_facts(session, batch, config.own)
+    thread.update(facts.thread)
+    facts = replace(facts, thread=thread)
+    duplicates = 0
+    for message in batch:
+        key = message.dedupe_key[:100]
+        if key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
+        message = capped(message, config.cap)
+        decision = filing.decide(message, facts)
+        row = _stored(message, decision, source=source, when=now)
+        row.id = new_id()
+        row.case_id = None  # set by log_mail, with the log entry
+        case_ref = None
+        if decision.case_id is not None:  # the entry first: one INSERT of the row
+            case = session.get(Case, decision.case_id)
+            assert case is not None
+            log_mail(session, row, case, decision.participants, rule=decision.rule,
+                     now=now, author=store.author, changes=changes)
+            case_ref = case.ref
+            if message.message_id:
+                thread[message.message_id] = case.id
+        session.add(row)
+        if message.attachments:  # the row first: its attachments refer to it
+            session.flush()
+            _add_attachments(session, row, message)
+        changes.touch(KIND, row.id)
+        items.append(CapturedItem(
+            mail_id=row.id, subject=row.subject,
+            sender=str(message.sender) if message.sender else "", state=row.state,
+            case_ref=case_ref, rule=decision.rule, direction=decision.direction))
+    return duplicates

@@ -79,23 +79,29 @@ _UNFILED = sa.and_(StoredMail.state == MailState.UNFILED.value, StoredMail.delet
 
 
 def list_unfiled(store: Store, *, offset: int = 0, limit: int = 100) -> list[InboxRow]:
-    """One page of the inbox: by sender (newest sender first), then newest first."""
+    """One page of the inbox: by sender (newest sender first), then newest first.
+
+    The page is chosen from the inbox index alone (sender, time, id: a covering
+    index), and only its rows are read for subject, preview and attachments."""
     group = (StoredMail.sender_email,)
     newest = sa.func.max(StoredMail.occurred_at).over(partition_by=group).label("newest")
     count = sa.func.count().over(partition_by=group).label("sender_count")
+    ranked = (sa.select(StoredMail.id, StoredMail.sender_email, StoredMail.occurred_at,
+                        newest, count).where(_UNFILED).subquery())
+    order = (ranked.c.newest.desc(), ranked.c.sender_email, ranked.c.occurred_at.desc(),
+             ranked.c.id)
+    page = sa.select(ranked).order_by(*order).offset(max(offset, 0)).limit(max(limit, 0)) \
+        .subquery()
     attachments = (sa.select(sa.func.count()).select_from(StoredAttachment)
-                   .where(StoredAttachment.mail_id == StoredMail.id,
+                   .where(StoredAttachment.mail_id == page.c.id,
                           StoredAttachment.deleted_at.is_(None))
-                   .correlate(StoredMail).scalar_subquery())
-    inner = (sa.select(StoredMail.id, StoredMail.sender_name, StoredMail.sender_email,
-                       StoredMail.subject, sa.func.substr(StoredMail.body, 1, PREVIEW * 4)
-                       .label("start"), StoredMail.occurred_at, newest, count)
-             .where(_UNFILED).subquery())
-    query = (sa.select(inner, attachments.label("attachments"))
-             .join(StoredMail, StoredMail.id == inner.c.id)
-             .order_by(inner.c.newest.desc(), inner.c.sender_email,
-                       inner.c.occurred_at.desc(), inner.c.id)
-             .offset(max(offset, 0)).limit(max(limit, 0)))
+                   .scalar_subquery())
+    query = (sa.select(page, StoredMail.sender_name, StoredMail.subject,
+                       sa.func.substr(StoredMail.body, 1, PREVIEW * 4).label("start"),
+                       attachments.label("attachments"))
+             .join(StoredMail, StoredMail.id == page.c.id)
+             .order_by(page.c.newest.desc(), page.c.sender_email, page.c.occurred_at.desc(),
+                       page.c.id))
     with store.connection() as conn:
         rows = conn.execute(query).mappings().all()
     return [InboxRow(

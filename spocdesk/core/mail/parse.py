@@ -61,7 +61,9 @@ _BOUNDARY_LINE = re.compile(r"^--([^\s]{1,200})[ \t]*\r?$", re.MULTILINE)
 # the libraries below log what they found odd, sometimes with a name or subject in it;
 # nothing of a message may reach the log file
 for _name in ("extract_msg", "RTFDE", "olefile", "inscriptis"):
-    logging.getLogger(_name).disabled = True
+    _quiet = logging.getLogger(_name)
+    _quiet.setLevel(logging.CRITICAL + 1)  # its child loggers inherit the level
+    _quiet.propagate = False  # and stop here, whatever level they set themselves
 
 
 class MailUnreadable(InvalidInput):
@@ -74,6 +76,7 @@ class MailUnreadable(InvalidInput):
             what=what, why=self.why)
 
 
+_THE_MESSAGE = QT_TRANSLATE_NOOP("spocdesk.core", "The message")
 _NO_HEADERS = QT_TRANSLATE_NOOP("spocdesk.core", "it has no mail headers")
 _EMPTY = QT_TRANSLATE_NOOP("spocdesk.core", "it is empty")
 _BROKEN_MSG = QT_TRANSLATE_NOOP("spocdesk.core", "the Outlook file is damaged")
@@ -91,7 +94,7 @@ def parse_bytes(raw: bytes, *, cap: int = DEFAULT_CAP) -> MailMessage:
     """One message from its bytes (RFC 5322, or an Outlook ``.msg`` by its content);
     :class:`MailUnreadable` when they hold no e-mail."""
     if not raw.strip():
-        raise MailUnreadable(QT_TRANSLATE_NOOP("spocdesk.core", "The message"), _EMPTY)
+        raise MailUnreadable(Message(_THE_MESSAGE), _EMPTY)
     if raw.startswith(OLE_MAGIC):
         return _parse_msg(raw, cap)
     return _parse_rfc822(raw, cap)
@@ -143,7 +146,7 @@ def _parse_rfc822(raw: bytes, cap: int) -> MailMessage:
         too_deep = True
     headers = {name.lower() for name in parsed}
     if not headers & set(_HEADERS):
-        raise MailUnreadable(QT_TRANSLATE_NOOP("spocdesk.core", "The message"), _NO_HEADERS)
+        raise MailUnreadable(Message(_THE_MESSAGE), _NO_HEADERS)
     plain: list[str] = [_TOO_DEEP]
     html: list[str] = []
     found: list[MailAttachment] = []
@@ -221,7 +224,7 @@ def _repaired(payload: str) -> list[EmailMessage] | str:
     try:
         data = (head + payload).encode("ascii", "surrogateescape")
         again = BytesParser(policy=policy.compat32).parsebytes(data).get_payload()
-    except (RecursionError, Exception):
+    except Exception:  # RecursionError too
         return payload
     if not isinstance(again, list):
         return payload
@@ -239,7 +242,7 @@ def _payload(part: EmailMessage) -> bytes:
         if isinstance(inner, list):
             return b"".join(child.as_bytes() for child in inner
                             if isinstance(child, EmailMessage))
-    except (RecursionError, Exception):
+    except Exception:  # RecursionError too
         return b""
     return b""
 
@@ -322,7 +325,7 @@ def html_to_text(html: str) -> str:
         from inscriptis import get_text
 
         text = get_text(source)
-    except (RecursionError, Exception):  # markup the parser cannot take: tags stripped
+    except Exception:  # markup the parser cannot take (RecursionError too): tags stripped
         text = _TAG.sub(" ", source)
     lines = [line.rstrip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -441,13 +444,13 @@ def _date(raw: str) -> datetime | None:
 
 
 def _parse_msg(raw: bytes, cap: int) -> MailMessage:
-    what = QT_TRANSLATE_NOOP("spocdesk.core", "The Outlook file")
+    what = Message(QT_TRANSLATE_NOOP("spocdesk.core", "The Outlook file"))
     try:
         import extract_msg
         from extract_msg.msg_classes import Message as OutlookMessage
 
         item = extract_msg.openMsg(raw)
-    except (RecursionError, Exception) as exc:
+    except Exception as exc:  # RecursionError too
         log.info("an Outlook file could not be opened (%s)", type(exc).__name__)
         raise MailUnreadable(what, _BROKEN_MSG) from None
     try:
@@ -456,7 +459,7 @@ def _parse_msg(raw: bytes, cap: int) -> MailMessage:
         return _outlook_message(item, raw, cap)
     except MailUnreadable:
         raise
-    except (RecursionError, Exception) as exc:
+    except Exception as exc:  # RecursionError too
         log.info("an Outlook file could not be read (%s)", type(exc).__name__)
         raise MailUnreadable(what, _BROKEN_MSG) from None
     finally:

@@ -168,10 +168,7 @@ class MessageView(QWidget):
             return
         name = next(a.filename for a in self.mail.attachments if a.id == attachment_id)
         try:
-            data = inbox.attachment_data(self.store, str(attachment_id))
-            if data is None:
-                return
-            path = attachments.FOLDER.write(name, data)
+            path = attachments.FOLDER.write(self.store, str(attachment_id), name)
         except (SpocError, OSError) as exc:
             warn(self, self.tr("Attachment not opened"), str(exc))
             return

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spocdesk.core import preferences
 from spocdesk.core.cases import service as cases
@@ -135,3 +137,60 @@ def test_the_size_cap_setting(store: Store) -> None:
     assert [(a.filename, a.size, a.kept) for a in detail.attachments] == [
         ("scan.pdf", 2 * MB, False), ("note.txt", 10, True)]
     assert capture_mod.size_cap(store) == MB
+
+
+def test_erasing_a_person_erases_their_mail(store: Store) -> None:
+    from spocdesk.core.model import StoredAttachment
+    from spocdesk.core.people import data_subject
+
+    ada = person(store, "Ada Lovelace", "ada@example.org")
+    note = MailAttachment("note.txt", "text/plain", 5, b"hello")
+    report = capture(store, [
+        message("From Ada", text="Ada Lovelace writes", attachments=(note,), message_id="1@x"),
+        message("About Ada Lovelace", sender="bob@example.org", name="Bob",
+                cc=("ada@example.org",), text="ask ada@example.org", message_id="2@x"),
+    ], source="file").value
+    data_subject.erase_person(store, ada)
+    with store.session() as session:
+        rows = list(session.scalars(sa.select(StoredMail)))
+        assert [r.id for r in rows] == [report.items[1].mail_id]
+        assert session.scalar(sa.select(sa.func.count()).select_from(StoredAttachment)) == 0
+        kept = rows[0]
+        assert "ada" not in (kept.subject + kept.body + kept.recipients).lower()
+        assert kept.recipients.count("[erased person]") == 1
+
+
+_pieces = st.sampled_from(["=?utf-8?b?", "=?unknown-8bit?q?=FF?=", "=?", "?=", "<", ">",
+                           "\"", ",", "@", "[C-0001]", "\x00", "\xff", "\udcff", "é", "\r\n",
+                           "\r\n\t", "multipart/mixed; boundary=b", "--b", "base64"])
+_text = st.lists(st.one_of(_pieces, st.text(max_size=6)), max_size=10).map("".join)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(subject=_text, sender=_text, body=_text, ctype=_text)
+def test_whatever_the_parser_reads_can_be_stored_filed_and_found(
+        store: Store, subject: str, sender: str, body: str, ctype: str) -> None:
+    from spocdesk.core.mail.parse import parse_bytes
+    from spocdesk.core.search import query as search
+
+    if not cases.list_cases(store):
+        open_case(store, "Target")
+    raw = (f"From: {sender}\r\nSubject: [C-0001] {subject}\r\nContent-Type: {ctype}\r\n\r\n"
+           f"{body}").encode("utf-8", "surrogateescape")
+    report = capture(store, [parse_bytes(raw)], source="file").value
+    for item in report.items:
+        get_mail(store, item.mail_id)
+    search.search(store, "C-0001")
+
+
+def test_a_generator_is_captured_batch_by_batch(store: Store,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(capture_mod, "BATCH", 3)
+    ref = open_case(store, "Thread")
+    first = message(f"[{ref}] start", message_id="t0@x")
+    replies = (message(f"reply {n}", message_id=f"t{n}@x", in_reply_to=f"t{n - 1}@x",
+                       sender="eve@example.net") for n in range(1, 8))
+    report = capture(store, (m for m in [first, *replies, first]), source="file").value
+    assert [i.case_ref for i in report.items] == [ref] * 8  # the thread runs across batches
+    assert report.duplicates == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import logging
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -283,3 +284,34 @@ def test_fuzz_mail_shaped_input(headers: list[tuple[str, str]], body: str) -> No
         return
     assert message.size == len(raw.encode("utf-8", "surrogatepass"))
     assert all(a.data is None or len(a.data) == a.size for a in message.attachments)
+
+
+STRANGE_DATE = (FIXTURES / "msgextractor_strangeDate.msg").read_bytes()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(8, len(STRANGE_DATE) - 1), st.integers(0, 255)),
+                min_size=1, max_size=20),
+       st.integers(600, len(STRANGE_DATE)))
+def test_fuzz_damaged_outlook_files(changes: list[tuple[int, int]], length: int) -> None:
+    """A damaged .msg (bytes changed, cut short) is read or refused, never a crash."""
+    data = bytearray(STRANGE_DATE[:length])
+    for position, value in changes:
+        if position < len(data):
+            data[position] = value
+    started = time.monotonic()
+    with contextlib.suppress(SpocError):
+        parse_bytes(bytes(data))
+    assert time.monotonic() - started < 10
+
+
+def test_the_libraries_log_nothing_of_a_message(caplog: pytest.LogCaptureFixture) -> None:
+    damaged = bytearray(STRANGE_DATE)
+    damaged[4000:4400] = bytes(400)
+    with caplog.at_level(logging.DEBUG):
+        for data in (bytes(damaged), STRANGE_DATE[:9000], STRANGE_DATE):
+            with contextlib.suppress(SpocError):
+                parse_bytes(data)
+        read_file(FIXTURES / "msgextractor_unicode.msg")
+        parse_bytes(mail("<p>x</p>", ctype="text/html"))
+    assert [r for r in caplog.records if not r.name.startswith("spocdesk")] == []

@@ -100,7 +100,7 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("mail_ignore_rule", "ix_mail_ignore_rule_pattern", "50 1 1"),
     ("mail_ignore_rule", "sqlite_autoindex_mail_ignore_rule_1", "50 1"),
     ("mail_message", "ix_mail_message_case_id", "20000 10"),
-    ("mail_message", "ix_mail_message_inbox", "200 4 1"),
+    ("mail_message", "ix_mail_message_inbox", "200 4 1 1 1 1"),
     ("mail_message", "ix_mail_message_interaction_id", "20000 1"),
     ("mail_message", "ix_mail_message_key", "20000 1"),
     ("mail_message", "ix_mail_message_message_id", "19000 1"),

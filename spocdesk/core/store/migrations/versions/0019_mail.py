@@ -68,7 +68,8 @@ def upgrade() -> None:
     op.create_index("ix_mail_message_key", "mail_message", ["dedupe_key"], unique=True)
     op.create_index("ix_mail_message_message_id", "mail_message", ["message_id"],
                     sqlite_where=sa.text("message_id != '' AND deleted_at IS NULL"))
-    op.create_index("ix_mail_message_inbox", "mail_message", ["sender_email", "occurred_at"],
+    op.create_index("ix_mail_message_inbox", "mail_message",
+                    ["sender_email", "occurred_at", "id", "state", "deleted_at"],
                     sqlite_where=sa.text("state = 'unfiled' AND deleted_at IS NULL"))
     op.create_index("ix_mail_message_interaction_id", "mail_message", ["interaction_id"])
     op.create_index("ix_mail_message_case_id", "mail_message", ["case_id"])
