@@ -456,6 +456,36 @@ class Template(Record, Base):
     body: Mapped[str] = mapped_column(Text, default="")
 
 
+class MailAccount(Record, Base):
+    """An IMAP account spocdesk reads (never writes) mail from. The password is not
+    here: it lives in the OS keyring, or is asked once per unlock (revision 0020)."""
+
+    __tablename__ = "mail_account"
+
+    host: Mapped[str] = mapped_column(Text)
+    port: Mapped[int] = mapped_column(Integer)
+    tls: Mapped[str] = mapped_column(String(16))  # implicit | starttls
+    username: Mapped[str] = mapped_column(Text)
+    # SHA-256 of a self-signed server certificate (lower-case hex), "" = the system's CAs
+    fingerprint: Mapped[str] = mapped_column(Text, default="")
+    poll_seconds: Mapped[int] = mapped_column(Integer, default=300)
+
+
+class MailFolder(Record, Base):
+    """A watched folder of an account and how far it has been read: the mailbox's
+    UIDVALIDITY and the highest UID handed to capture (revision 0020)."""
+
+    __tablename__ = "mail_folder"
+    __table_args__ = (Index("ix_mail_folder_account", "account_id", "name"),)
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("mail_account.id"))
+    name: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the order given by the user
+    uidvalidity: Mapped[int | None] = mapped_column(Integer, default=None)
+    last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
 class AuditEvent(Record, Base):
     """Who changed what, when; append-only."""
 

@@ -94,6 +94,10 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("interaction_participant", "ix_interaction_participant_interaction_id", "1000000 1"),
     ("interaction_participant", "ix_interaction_participant_sh", "1000000 25 1"),
     ("interaction_participant", "sqlite_autoindex_interaction_participant_1", "1000000 1"),
+    # revision 0020: a few mail accounts, INBOX and Sent each
+    ("mail_account", "sqlite_autoindex_mail_account_1", "3 1"),
+    ("mail_folder", "ix_mail_folder_account", "6 2 1"),
+    ("mail_folder", "sqlite_autoindex_mail_folder_1", "6 1"),
     ("stakeholder", "ix_stakeholder_contact_due", "22508 1"),
     ("stakeholder", "ix_stakeholder_id_sort", "50000 1 1 1"),
     ("stakeholder", "ix_stakeholder_name_order", "50000 9 9 1"),

@@ -1,0 +1,1 @@
+"""Mail into the communication log: sources (files, IMAP), parsing, capture and filing."""
