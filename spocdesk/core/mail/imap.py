@@ -197,11 +197,13 @@ class Connection:
         """Wait in IDLE up to ``seconds`` for the open folder to change; ``True`` when
         the server said something arrived (or went)."""
         self.client.idle()
+        responses: list[object] = []
         try:
-            responses = self.client.idle_check(timeout=seconds)
+            responses += self.client.idle_check(timeout=seconds)
         finally:
-            self.client.idle_done()
-        return any(len(r) > 1 and r[1] in (b"EXISTS", b"EXPUNGE", b"RECENT")
+            # what arrived between two waits comes with the end of this one
+            responses += self.client.idle_done()[1]
+        return any(isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"EXPUNGE")
                    for r in responses)
 
     def noop(self) -> None:

@@ -50,6 +50,7 @@ ssl_cert = <{root}/cert.pem
 ssl_key = <{root}/key.pem
 disable_plaintext_auth = yes
 auth_mechanisms = plain login
+auth_verbose = yes
 mail_location = maildir:~/Maildir
 first_valid_uid = 1
 first_valid_gid = 1
