@@ -54,7 +54,7 @@ def build() -> datetime:
     """Generate the large store once; returns its frozen "now"."""
     if META.is_file() and _location().store.is_file():
         return datetime.fromisoformat(json.loads(META.read_text())["now"])
-    from spocdesk.core.services import demo
+    from spocdesk.core import demo
 
     CACHE.mkdir(parents=True, exist_ok=True)
     where = _location()
@@ -101,7 +101,7 @@ def _report(label: str, figures: tuple[float, float, float], target: float,
 
 
 def run(store: Store, repeat: int) -> bool:
-    from spocdesk.core.services import case_query as q
+    from spocdesk.core.cases import query as q
 
     def first_screen(flt: q.CaseFilter, sort: q.CaseSort) -> Callable[[], int]:
         def go() -> int:

@@ -74,7 +74,7 @@ def _busy_person(store: Store) -> str:
         InteractionParticipant,
         Stakeholder,
     )
-    from spocdesk.core.services import stakeholders
+    from spocdesk.core.people import stakeholders
 
     with store.connection() as conn:
         found = conn.execute(sa.select(Stakeholder.id).where(
@@ -139,7 +139,7 @@ def _line(label: str, samples: list[tuple[float, float]], target: float) -> bool
 def typing(store: Store, text: str, repeat: int
            ) -> tuple[list[tuple[float, float]], list[tuple[str, float, int]]]:
     """Every keystroke of typing ``text``: samples, and (prefix, median, hits) per key."""
-    from spocdesk.core.services import stakeholder_query as sq
+    from spocdesk.core.people import query as sq
 
     samples: list[tuple[float, float]] = []
     keys: list[tuple[str, float, int]] = []
@@ -192,8 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     try:
         busy = _busy_person(store)
-        from spocdesk.core.services import stakeholder_query as sq
-        from spocdesk.core.services import stakeholders
+        from spocdesk.core.people import query as sq
+        from spocdesk.core.people import stakeholders
 
         total = len(sq.stakeholder_ids(store))
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0

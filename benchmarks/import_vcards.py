@@ -25,10 +25,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from spocdesk.core.formats.vcard import parse_vcards, write_vcard  # noqa: E402
 from spocdesk.core.paths import Location  # noqa: E402
-from spocdesk.core.services import contacts_import  # noqa: E402
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder  # noqa: E402
+from spocdesk.core.people import contacts_import  # noqa: E402
+from spocdesk.core.people.formats.vcard import parse_vcards, write_vcard  # noqa: E402
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder  # noqa: E402
 from spocdesk.core.store import Store  # noqa: E402
 
 PASSPHRASE = "benchmark passphrase, not a secret"

@@ -54,9 +54,9 @@ import case_list  # noqa: E402
 import sqlcipher3  # noqa: E402
 
 from spocdesk.core.clock import FixedClock  # noqa: E402
-from spocdesk.core.lockfile import StoreLock  # noqa: E402
 from spocdesk.core.paths import Location  # noqa: E402
 from spocdesk.core.store import Store  # noqa: E402
+from spocdesk.core.store.lockfile import StoreLock  # noqa: E402
 
 PLAIN = case_list.CACHE / "large-plain.sqlite"
 PLAIN_META = case_list.CACHE / "large-plain.json"
@@ -102,10 +102,12 @@ def keystrokes(texts: list[str]) -> list[str]:
 # -- the store workload (run on the encrypted store and on the plain copy) -------------
 
 def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
-    from spocdesk.core import recurrence
-    from spocdesk.core.services import case_query as q
-    from spocdesk.core.services import followups, metrics, search
-    from spocdesk.core.services import stakeholder_query as sq
+    from spocdesk.core.cases import query as q
+    from spocdesk.core.followups import recurrence
+    from spocdesk.core.followups import service as followups
+    from spocdesk.core.metrics import dashboard as metrics
+    from spocdesk.core.people import query as sq
+    from spocdesk.core.search import query as search
 
     def screen(flt: q.CaseFilter, sort: q.CaseSort | None = None) -> Callable[[], Any]:
         """What the case list model does for a new query: the first screen of ids, the
@@ -250,8 +252,7 @@ def unlock_row(now: datetime, rounds: int) -> Row:
 
 
 def pack_row(store: Store, rounds: int) -> Row:
-    from spocdesk.core.handover import pack
-    from spocdesk.core.services import absence
+    from spocdesk.core.handover import absence, pack
 
     with store.connection() as conn:
         ids = [r[0] for r in conn.exec_driver_sql(

@@ -11,10 +11,10 @@ open (revision 0003 builds the index); an index whose triggers differ from the
 current revision's is rebuilt first.
 
 For every prefix of a set of typed queries (``mü``, ``mül``, ``müll`` …) it
-times :func:`spocdesk.core.services.search.search` (first 50 results with
+times :func:`spocdesk.core.search.query.search` (first 50 results with
 snippets, ranked by bm25 and recency, exact reference first) against the same
 FTS5 MATCH run directly (``ORDER BY rank LIMIT 50`` with ``snippet()``), and
-times :func:`spocdesk.core.services.metrics.dashboard`. Prints p50/p95 in ms.
+times :func:`spocdesk.core.metrics.dashboard.dashboard`. Prints p50/p95 in ms.
 Targets: search p95 < 50 ms and within 1.5x of raw FTS5; dashboard < 300 ms.
 """
 
@@ -36,9 +36,10 @@ sys.path.insert(0, str(HERE.parent))
 from benchmarks import case_list  # noqa: E402
 from spocdesk.core.clock import FixedClock  # noqa: E402
 from spocdesk.core.errors import StoreExists, StoreInUse  # noqa: E402
-from spocdesk.core.lockfile import StoreLock  # noqa: E402
-from spocdesk.core.services import metrics, search  # noqa: E402
+from spocdesk.core.metrics import dashboard as metrics  # noqa: E402
+from spocdesk.core.search import query as search  # noqa: E402
 from spocdesk.core.store import Store  # noqa: E402
+from spocdesk.core.store.lockfile import StoreLock  # noqa: E402
 
 TARGET_SEARCH_MS = 50.0
 TARGET_RATIO = 1.5

@@ -42,8 +42,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from spocdesk.core import paths
-from spocdesk.core.services import demo, preferences, stakeholders
+from spocdesk.core import demo, paths, preferences
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 
 SIZES = ("1100x700", "1280x800", "800x600")
@@ -87,8 +87,11 @@ def add_activity(store: Store, ref: str = "C-0001") -> None:
     have something of every kind to show (the demo generator writes no audit trail)."""
     from datetime import timedelta
 
-    from spocdesk.core.services import case_detail, case_escalation, case_workflow, cases
-    from spocdesk.core.services import followups as fu
+    from spocdesk.core.cases import detail as case_detail
+    from spocdesk.core.cases import escalation as case_escalation
+    from spocdesk.core.cases import service as cases
+    from spocdesk.core.cases import workflow as case_workflow
+    from spocdesk.core.followups import service as fu
 
     case = case_detail.get_case(store, ref)
     people = [p.stakeholder_id for p in case.participants[:1]]

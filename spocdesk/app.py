@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spocdesk import APP_NAME, __version__
-from spocdesk.core import hardening, logs, memory, passphrase, paths
+from spocdesk.core import hardening, logs, memory, paths
 from spocdesk.core.errors import (
     DamagedStore,
     PassphraseRequired,
@@ -30,7 +30,8 @@ from spocdesk.core.errors import (
     StoreError,
     WrongPassphrase,
 )
-from spocdesk.core.lockfile import AppLock
+from spocdesk.core.store import passphrase
+from spocdesk.core.store.lockfile import AppLock
 from spocdesk.ui import i18n
 from spocdesk.ui.resources import icon
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
@@ -138,7 +139,7 @@ class Session(QObject):
 
     def _unlocked(self, store: Store) -> None:
         from spocdesk.core import settings
-        from spocdesk.core.services import backup
+        from spocdesk.core.store import backup
 
         self.store = store
         self.window.set_store(store)
@@ -184,7 +185,7 @@ class Session(QObject):
             self.window.banner_area.insertWidget(0, self._cover_banner)
 
     def _open_demo(self) -> Store:
-        from spocdesk.core.services import demo
+        from spocdesk.core import demo
         from spocdesk.core.store import Store
 
         self._demo_dir = Path(tempfile.mkdtemp(prefix="spocdesk-demo-"))
@@ -253,8 +254,7 @@ class Session(QObject):
         """File → Restore…: check the backup fully, then put it in place of the store."""
         if self.demo:
             return
-        from spocdesk.core.services import backup
-        from spocdesk.core.store import Store
+        from spocdesk.core.store import Store, backup
         from spocdesk.ui.safety import RestoreDialog, busy_cursor, normal_cursor
 
         folder = backup.backup_dir(self.store) if self.store else self.location.backup_dir

@@ -24,8 +24,8 @@ def run() -> int:
 
 def _run() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from spocdesk.core.cases import service as cases
     from spocdesk.core.paths import resolve
-    from spocdesk.core.services import cases
     from spocdesk.core.store import Store
 
     marker = f"self-test {secrets.token_hex(8)}"

@@ -141,7 +141,7 @@ def small_tmpfs() -> Iterator[Path]:
 
 def fill_store(store: Store, count: int = 120) -> None:
     """Enough cases that the store outgrows :func:`small_tmpfs` (about 400 KB)."""
-    from spocdesk.core.services import cases
+    from spocdesk.core.cases import service as cases
 
     for i in range(count):
         cases.add_case(store, cases.NewCase(title=f"Case {i}", description="words " * 500))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spocdesk.core.services import demo
+from spocdesk.core import demo
 from spocdesk.core.store import Store
 from spocdesk.ui.main_window import MainWindow
 

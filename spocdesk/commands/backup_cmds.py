@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.backup import backup_now
+    from spocdesk.core.store.backup import backup_now
 
     with open_store(args) as store:
         path = backup_now(store, args.to)
@@ -67,8 +67,8 @@ def _confirm(question: str) -> bool:
 def cmd_restore(args: argparse.Namespace) -> int:
     from spocdesk.core import logs
     from spocdesk.core.errors import InvalidInput
-    from spocdesk.core.lockfile import ensure_free
-    from spocdesk.core.services.backup import BackupNotFound, restore
+    from spocdesk.core.store.backup import BackupNotFound, restore
+    from spocdesk.core.store.lockfile import ensure_free
 
     where = location(args)
     source = Path(args.file).expanduser()
@@ -104,8 +104,8 @@ def _new_passphrase(args: argparse.Namespace) -> str:
 def cmd_passphrase_change(args: argparse.Namespace) -> int:
     from spocdesk.core import logs
     from spocdesk.core.errors import StoreNotFound
-    from spocdesk.core.lockfile import ensure_free
     from spocdesk.core.store import change_passphrase
+    from spocdesk.core.store.lockfile import ensure_free
 
     where = location(args)
     if not where.store.is_file():

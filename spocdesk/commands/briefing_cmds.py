@@ -27,8 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_export_briefing(args: argparse.Namespace) -> int:
     from spocdesk.core import safe_write
-    from spocdesk.core.handover import pack
-    from spocdesk.core.services import absence
+    from spocdesk.core.handover import absence, pack
 
     with open_store(args) as store:
         out = safe_write.guard(store, Path(args.file), force=args.force)

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from spocdesk.commands.common import open_store, parse_due, print_json
 
 if TYPE_CHECKING:
-    from spocdesk.core.services.case_detail import CaseDetail
-    from spocdesk.core.services.case_query import CaseListRow
-    from spocdesk.core.services.timeline import TimelineEntry
+    from spocdesk.core.cases.detail import CaseDetail
+    from spocdesk.core.cases.query import CaseListRow
+    from spocdesk.core.cases.timeline import TimelineEntry
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     case = sub.add_parser("case", help="cases and their communication log")
@@ -112,8 +112,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.cases import NewCase, add_case
-    from spocdesk.core.services.stakeholders import find_stakeholder
+    from spocdesk.core.cases.service import NewCase, add_case
+    from spocdesk.core.people.stakeholders import find_stakeholder
 
     with open_store(args) as store:
         people = [find_stakeholder(store, key) for key in args.stakeholder]
@@ -144,7 +144,7 @@ def row_json(row: CaseListRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import case_query as q
+    from spocdesk.core.cases import query as q
 
     flt = q.CaseFilter(view=args.view, status=args.status, text=args.text)
     with open_store(args) as store:
@@ -230,8 +230,8 @@ def _print_detail(case: CaseDetail, entries: list[TimelineEntry]) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.case_detail import get_case
-    from spocdesk.core.services.timeline import timeline
+    from spocdesk.core.cases.detail import get_case
+    from spocdesk.core.cases.timeline import timeline
 
     with open_store(args) as store:
         case = get_case(store, args.ref)
@@ -244,9 +244,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.cases import NewInteraction
-    from spocdesk.core.services.quick_log import QuickLog, quick_log
-    from spocdesk.core.services.stakeholders import find_stakeholder
+    from spocdesk.core.cases.quick_log import QuickLog, quick_log
+    from spocdesk.core.cases.service import NewInteraction
+    from spocdesk.core.people.stakeholders import find_stakeholder
 
     with open_store(args) as store:
         people = [find_stakeholder(store, who) for who in args.people]
@@ -261,15 +261,15 @@ def cmd_log(args: argparse.Namespace) -> int:
     elif due is None:
         print(f"Logged on {ref}.")
     else:
-        from spocdesk.core.recurrence import local_zone
+        from spocdesk.core.followups.recurrence import local_zone
 
         print(f"Logged on {ref}; follow-up {due.astimezone(local_zone()):%a %Y-%m-%d %H:%M}.")
     return 0
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    from spocdesk.core.cases.workflow import update_case
     from spocdesk.core.errors import InvalidInput
-    from spocdesk.core.services.case_workflow import update_case
 
     fields = {name: getattr(args, name)
               for name in ("status", "priority", "next_step", "title", "category")
@@ -285,7 +285,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_escalate(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.case_escalation import escalate
+    from spocdesk.core.cases.escalation import escalate
 
     with open_store(args) as store:
         escalate(store, args.ref, args.to, args.reason)
@@ -294,7 +294,7 @@ def cmd_escalate(args: argparse.Namespace) -> int:
 
 
 def cmd_outcome(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.case_escalation import record_case_outcome
+    from spocdesk.core.cases.escalation import record_case_outcome
 
     with open_store(args) as store:
         status = record_case_outcome(store, args.ref, args.outcome, args.status).value
@@ -307,8 +307,8 @@ def cmd_outcome(args: argparse.Namespace) -> int:
 
 
 def cmd_participant_add(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.case_workflow import add_participant
-    from spocdesk.core.services.stakeholders import find_stakeholder
+    from spocdesk.core.cases.workflow import add_participant
+    from spocdesk.core.people.stakeholders import find_stakeholder
 
     with open_store(args) as store:
         who = find_stakeholder(store, args.who)
@@ -323,8 +323,8 @@ def cmd_participant_add(args: argparse.Namespace) -> int:
 
 
 def cmd_participant_remove(args: argparse.Namespace) -> int:
-    from spocdesk.core.services.case_workflow import remove_participant
-    from spocdesk.core.services.stakeholders import find_stakeholder
+    from spocdesk.core.cases.workflow import remove_participant
+    from spocdesk.core.people.stakeholders import find_stakeholder
 
     with open_store(args) as store:
         who = find_stakeholder(store, args.who)

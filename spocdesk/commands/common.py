@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from spocdesk.core import logs, memory, passphrase, paths
+from spocdesk.core import logs, memory, paths
+from spocdesk.core.store import passphrase
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -135,8 +136,8 @@ def month_first() -> bool:
 def parse_due(text: str, store: Store, tz: ZoneInfo | None = None) -> datetime:
     """A moment typed as people say it ("Fri 10:00", "+3 working days", ISO 8601), seen
     from the store's now and working week (see :mod:`spocdesk.core.spoken_dates`)."""
-    from spocdesk.core import recurrence
-    from spocdesk.core.services.preferences import get_settings
+    from spocdesk.core.followups import recurrence
+    from spocdesk.core.preferences import get_settings
     from spocdesk.core.spoken_dates import parse_when
 
     week = get_settings(store).working_week(tz or recurrence.local_zone())

@@ -11,7 +11,7 @@ from spocdesk.commands.common import add_force, export_parser, open_store, parse
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from spocdesk.core.services.followups import FollowUpRow
+    from spocdesk.core.followups.service import FollowUpRow
 
 DUE_CHOICES = ("overdue", "today", "week", "all")
 
@@ -81,7 +81,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _zone(name: str | None) -> ZoneInfo:
-    from spocdesk.core import recurrence
+    from spocdesk.core.followups import recurrence
 
     return recurrence.parse_zone(name) if name else recurrence.local_zone()
 
@@ -94,8 +94,8 @@ def _shown(moment: datetime | None, has_time: bool, tz: ZoneInfo) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import followups
-    from spocdesk.core.services.stakeholders import find_stakeholder
+    from spocdesk.core.followups import service as followups
+    from spocdesk.core.people.stakeholders import find_stakeholder
 
     tz = _zone(args.tz)
     with open_store(args) as store:
@@ -123,7 +123,7 @@ def row_json(row: FollowUpRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import followups
+    from spocdesk.core.followups import service as followups
 
     tz = _zone(args.tz)
     with open_store(args) as store:
@@ -142,7 +142,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import followups
+    from spocdesk.core.followups import service as followups
 
     with open_store(args) as store:
         result = followups.complete(store, args.id).value
@@ -154,7 +154,7 @@ def cmd_done(args: argparse.Namespace) -> int:
 
 
 def cmd_skip(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import followups
+    from spocdesk.core.followups import service as followups
 
     with open_store(args) as store:
         nxt = followups.skip_occurrence(store, args.id).value
@@ -164,7 +164,7 @@ def cmd_skip(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import followups
+    from spocdesk.core.followups import service as followups
 
     with open_store(args) as store:
         reopened = followups.undo_complete(store, args.id).value
@@ -173,7 +173,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import followups
+    from spocdesk.core.followups import service as followups
 
     tz = _zone(args.tz)
     with open_store(args) as store:
@@ -184,7 +184,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import followups
+    from spocdesk.core.followups import service as followups
 
     with open_store(args) as store:
         count = followups.export_followups(store, args.file,

@@ -10,8 +10,8 @@ import sys
 from datetime import date
 
 from spocdesk.commands.common import open_store, print_json
-from spocdesk.core import passphrase
 from spocdesk.core.errors import InvalidInput, SpocError
+from spocdesk.core.store import passphrase
 
 
 class PackPassphraseRequired(SpocError):
@@ -130,8 +130,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from spocdesk.core import safe_write
     from spocdesk.core.errors import StoreExists
-    from spocdesk.core.handover import pack
-    from spocdesk.core.services import absence
+    from spocdesk.core.handover import absence, pack
 
     out = Path(args.out).expanduser()
     if out.exists():

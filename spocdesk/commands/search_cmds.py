@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from spocdesk.commands.common import open_store, print_json
 
 if TYPE_CHECKING:
-    from spocdesk.core.services.metrics import Dashboard
+    from spocdesk.core.metrics.dashboard import Dashboard
 
 KINDS = ("case", "stakeholder", "interaction", "followup", "handover")
 PERIODS = ("4w", "quarter", "year")
@@ -40,14 +40,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _bold(text: str, tty: bool) -> str:
-    from spocdesk.core.services.search import MARK_END, MARK_START
+    from spocdesk.core.search.query import MARK_END, MARK_START
 
     start, end = ("\033[1m", "\033[0m") if tty else ("[", "]")
     return text.replace(MARK_START, start).replace(MARK_END, end)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import search
+    from spocdesk.core.search import query as search
 
     text = " ".join(args.text)
     with open_store(args) as store:
@@ -101,7 +101,8 @@ def _num(value: Any) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import case_query, metrics
+    from spocdesk.core.cases import query as case_query
+    from spocdesk.core.metrics import dashboard as metrics
 
     with open_store(args) as store:
         board = metrics.dashboard(store, args.period)

@@ -117,7 +117,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import stakeholders
+    from spocdesk.core.people import stakeholders
 
     points = [stakeholders.NewContactPoint("email", e, preferred=i == 0)
               for i, e in enumerate(args.email)]
@@ -132,7 +132,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import stakeholders
+    from spocdesk.core.people import stakeholders
 
     with open_store(args) as store:
         rows = stakeholders.list_stakeholders(store, limit=args.limit, search=args.search)
@@ -146,7 +146,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import stakeholders
+    from spocdesk.core.people import stakeholders
 
     with open_store(args) as store:
         detail = stakeholders.details(store, args.id)
@@ -183,7 +183,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import duplicates
+    from spocdesk.core.people import duplicates
 
     with open_store(args) as store:
         groups = duplicates.find_duplicates(store)
@@ -200,7 +200,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import duplicates
+    from spocdesk.core.people import duplicates
 
     with open_store(args) as store:
         duplicates.merge_stakeholders(store, args.keep, args.other)
@@ -209,7 +209,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import yearly
+    from spocdesk.core.followups import yearly
 
     with open_store(args) as store:
         outcome = yearly.remind_yearly(store, args.id, args.which)
@@ -230,8 +230,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def _read_import(args: argparse.Namespace) -> Any:
-    from spocdesk.core.formats.contacts_csv import parse_mapping
-    from spocdesk.core.services import contacts_import
+    from spocdesk.core.people import contacts_import
+    from spocdesk.core.people.formats.contacts_csv import parse_mapping
 
     mapping, ignored = parse_mapping(args.map) if args.map else (None, set())
     return contacts_import.read_file(Path(args.file), mapping, args.encoding, ignored,
@@ -240,7 +240,7 @@ def _read_import(args: argparse.Namespace) -> Any:
 
 def _describe_file(path: Path, parsed: Any, kept: bool = True) -> list[str]:
     """The lines saying what the file was read as: profile, encoding, unmapped columns."""
-    from spocdesk.core.formats.contacts_csv import profile_name
+    from spocdesk.core.people.formats.contacts_csv import profile_name
 
     lines = []
     if parsed.format.startswith("csv-"):
@@ -256,14 +256,14 @@ def _describe_file(path: Path, parsed: Any, kept: bool = True) -> list[str]:
 
 def cmd_show_columns(args: argparse.Namespace) -> int:
     from spocdesk.core.errors import InvalidInput
-    from spocdesk.core.formats.contacts_csv import (
+    from spocdesk.core.people import contacts_import
+    from spocdesk.core.people.formats.contacts_csv import (
         FIELDS,
         IGNORE,
         inspect_csv,
         parse_mapping,
         profile_name,
     )
-    from spocdesk.core.services import contacts_import
 
     path = Path(args.file)
     data = contacts_import.read_bytes(path)
@@ -303,7 +303,7 @@ def cmd_show_columns(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import contacts_import
+    from spocdesk.core.people import contacts_import
 
     if args.show_columns:
         return cmd_show_columns(args)
@@ -352,7 +352,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_contacts(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import contacts_export
+    from spocdesk.core.people import contacts_export
 
     path = Path(args.file)
     with open_store(args) as store:
@@ -364,7 +364,7 @@ def cmd_export_contacts(args: argparse.Namespace) -> int:
 
 
 def cmd_export_data(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import data_subject
+    from spocdesk.core.people import data_subject
 
     path = Path(args.file)
     with open_store(args) as store:
@@ -374,7 +374,7 @@ def cmd_export_data(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import data_subject
+    from spocdesk.core.people import data_subject
 
     if not args.yes:
         print("Erasing a person deletes their record for good; add --yes to confirm.",

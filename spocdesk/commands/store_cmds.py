@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from spocdesk.commands.common import location, open_store, print_json, read_new_passphrase
-from spocdesk.core import passphrase
+from spocdesk.core.store import passphrase
 
 if TYPE_CHECKING:
     from spocdesk.core.paths import Location
@@ -38,8 +38,8 @@ def _new_passphrase(args: argparse.Namespace) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from spocdesk.core import logs, vault
-    from spocdesk.core.store import Store
+    from spocdesk.core import logs
+    from spocdesk.core.store import Store, vault
 
     where = location(args)
     if where.store.exists():
@@ -62,8 +62,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from spocdesk.commands.common import read_passphrase
     from spocdesk.core import logs
     from spocdesk.core.errors import StoreNotFound
-    from spocdesk.core.lockfile import StoreLock, ensure_free
     from spocdesk.core.store import check_file
+    from spocdesk.core.store.lockfile import StoreLock, ensure_free
 
     where = location(args)
     if not where.store.is_file():
@@ -76,7 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rebuilt = _rebuild_index(where, secret) if args.rebuild_index and report.ok else None
     good = None
     if not report.ok:
-        from spocdesk.core.services.backup import describe, newest_good_backup
+        from spocdesk.core.store.backup import describe, newest_good_backup
 
         good = newest_good_backup(where, secret)
     if args.json:
@@ -106,7 +106,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _rebuild_index(where: Location, secret: str) -> int:
     """Drop and rebuild the search index from the records (one transaction)."""
-    from spocdesk.core.services.search import rebuild_index
+    from spocdesk.core.search.query import rebuild_index
     from spocdesk.core.store import Store
 
     with Store.open(where, secret) as store:
@@ -114,7 +114,7 @@ def _rebuild_index(where: Location, secret: str) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import demo
+    from spocdesk.core import demo
 
     def progress(label: str, done: int, total: int) -> None:
         if sys.stderr.isatty():

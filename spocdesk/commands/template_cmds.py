@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from spocdesk.commands.common import open_store, print_json
 
 if TYPE_CHECKING:
-    from spocdesk.core.services.templates import TemplateRow
+    from spocdesk.core.cases.templates import TemplateRow
 
 # the command line says "note" for what the store calls an interaction template
 KINDS = {"case": "case", "note": "interaction", "interaction": "interaction"}
@@ -64,7 +64,7 @@ def _json(row: TemplateRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import templates
+    from spocdesk.core.cases import templates
 
     with open_store(args) as store:
         rows = templates.list_templates(store, KINDS[args.kind] if args.kind else None)
@@ -98,7 +98,7 @@ def _read_body(args: argparse.Namespace) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import templates
+    from spocdesk.core.cases import templates
 
     data = templates.TemplateData(
         kind=KINDS[args.kind], name=args.name, title_pattern=args.title,
@@ -109,7 +109,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from spocdesk.core.services import templates
+    from spocdesk.core.cases import templates
 
     with open_store(args) as store:
         row = templates.find_template(store, args.key)

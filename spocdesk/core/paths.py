@@ -31,7 +31,7 @@ class Location:
 
     @property
     def app_lock_file(self) -> Path:
-        """The desktop app's own lock: one window per store (:mod:`spocdesk.core.lockfile`)."""
+        """The desktop app's own lock: one window per store (:mod:`.store.lockfile`)."""
         lock = self.lock_file
         return lock.with_name(lock.name.removesuffix(".lock") + ".app-lock")
 

@@ -11,7 +11,7 @@ The same computation serves Python (:func:`due`) and SQL: :func:`register`
 makes it the SQL function ``spocdesk_sla_due(opened_at, hours, days, week_days,
 week_start, week_end)`` on every connection of the store, which the triggers keeping
 ``case_record.sla_deadline`` (revision 0018) and the SLA state queries of
-:mod:`spocdesk.core.services.sla` call. Its last three arguments are the stored
+:mod:`spocdesk.core.cases.sla` call. Its last three arguments are the stored
 settings' JSON texts (or NULL), read exactly as :func:`spocdesk.core.settings.load`
 reads them, so a trigger and a query given the same settings get the same moment.
 """

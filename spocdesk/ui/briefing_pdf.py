@@ -38,7 +38,8 @@ from PySide6.QtWidgets import QWidget
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, render
 from spocdesk.core.handover import briefing
-from spocdesk.core.store import Store, _fsync_dir
+from spocdesk.core.safe_write import fsync_dir as _fsync_dir
+from spocdesk.core.store import Store
 
 log = logging.getLogger(__name__)
 

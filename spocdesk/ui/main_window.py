@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 from spocdesk import __version__
 from spocdesk.core.errors import SpocError
 from spocdesk.core.paths import Location
-from spocdesk.core.services import backup
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backup
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.page import CasesPage
 from spocdesk.ui.cases.templates_dialog import TemplatesDialog

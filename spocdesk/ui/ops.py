@@ -11,7 +11,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import Outcome
+from spocdesk.core.outcome import Outcome
 from spocdesk.ui.bus import ChangeBus
 
 T = TypeVar("T")

@@ -19,11 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core import passphrase
 from spocdesk.core.errors import SpocError
 from spocdesk.core.paths import Location
-from spocdesk.core.services import backup
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backup, passphrase
 from spocdesk.ui import format as fmt
 
 

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spocdesk.core import preferences
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import preferences
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 from spocdesk.core.working_time import parse_clock, parse_days

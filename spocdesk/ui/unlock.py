@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core import passphrase, vault
 from spocdesk.core.errors import DamagedStore, SpocError
 from spocdesk.core.paths import Location
+from spocdesk.core.store import passphrase, vault
 from spocdesk.ui.warmup import WarmUp
 
 if TYPE_CHECKING:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core import recurrence
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services.preferences import get_settings
+from spocdesk.core.followups import recurrence
+from spocdesk.core.preferences import get_settings
 from spocdesk.core.spoken_dates import parse_when
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet

@@ -10,8 +10,8 @@ import pytest
 from spocdesk import cli
 from spocdesk.cli import main
 from spocdesk.commands import backup_cmds
+from spocdesk.core.cases import service as cases
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import cases
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 
@@ -168,7 +168,7 @@ def test_passphrase_change_from_file_and_its_errors(env_passphrase: None, isolat
 
 def test_passphrase_change_updates_the_keyring(env_passphrase: None, isolated: Path,
                                                monkeypatch, memory_keyring, capsys) -> None:
-    from spocdesk.core import vault
+    from spocdesk.core.store import vault
 
     assert main(["init", "--remember"]) == 0
     monkeypatch.delenv("SPOCDESK_PASSPHRASE")  # the old one now comes from the keyring

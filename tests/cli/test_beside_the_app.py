@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from spocdesk.cli import main
+from spocdesk.core.cases import service as cases
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import cases
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 

@@ -10,7 +10,7 @@ import pytest
 from spocdesk import cli
 from spocdesk.commands import case_cmds
 from spocdesk.core.paths import Location
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder, add_stakeholder
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 
@@ -183,7 +183,7 @@ def test_missing_action_is_usage_error(stakeholder_id: str,
 
 def _people(location: Location) -> dict[str, str]:
     """Two more stakeholders in the store: name → id."""
-    from spocdesk.core.services.stakeholders import NewContactPoint
+    from spocdesk.core.people.stakeholders import NewContactPoint
 
     store = Store.open(location, PASSPHRASE)
     try:
@@ -197,7 +197,7 @@ def _people(location: Location) -> dict[str, str]:
 
 def test_log_with_people_counts_as_contact_and_plans_their_follow_up(
         stakeholder_id: str, location: Location, capsys: pytest.CaptureFixture[str]) -> None:
-    from spocdesk.core.services import stakeholder_query
+    from spocdesk.core.people import query as stakeholder_query
 
     people = _people(location)
     run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)
@@ -277,7 +277,7 @@ def test_log_json(stakeholder_id: str, capsys: pytest.CaptureFixture[str]) -> No
 
 def test_show_names_who_an_interaction_was_with(stakeholder_id: str, location: Location,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    from spocdesk.core.services.cases import NewInteraction, log_interaction
+    from spocdesk.core.cases.service import NewInteraction, log_interaction
 
     assert run(capsys, "add", "--title", "Boiler", "--stakeholder", stakeholder_id)[0] == 0
     store = Store.open(location, PASSPHRASE)

@@ -10,7 +10,7 @@ import pytest
 
 from spocdesk import cli
 from spocdesk.commands import followup_cmds
-from spocdesk.core.services import cases
+from spocdesk.core.cases import service as cases
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 

@@ -196,8 +196,8 @@ def test_export_refuses_the_owners_passphrase_and_a_weak_one(
 def test_export_keeps_prefilled_notes_as_drafts(capsys: pytest.CaptureFixture[str],
                                                 tmp_path: Path, pass_file: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from spocdesk.core.handover import absence
     from spocdesk.core.handover import pack as packmod
-    from spocdesk.core.services import absence
 
     out = tmp_path / "pack.spocpack"
     assert run(capsys, "handover", "export", "--out", str(out), "--from", "2026-12-01",

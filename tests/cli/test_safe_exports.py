@@ -13,8 +13,8 @@ import pytest
 
 from spocdesk.cli import main
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import backup, stakeholders
-from spocdesk.core.store import Store, check_file
+from spocdesk.core.people import stakeholders
+from spocdesk.core.store import Store, backup, check_file
 from tests.conftest import PASSPHRASE
 
 

@@ -12,8 +12,9 @@ import sqlalchemy as sa
 
 from spocdesk import cli
 from spocdesk.commands import search_cmds
+from spocdesk.core.cases import service as cases
 from spocdesk.core.paths import Location
-from spocdesk.core.services import cases, stakeholders
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from spocdesk import cli
+from spocdesk.core.cases import templates
 from spocdesk.core.paths import Location
-from spocdesk.core.services import templates
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 

@@ -8,7 +8,7 @@ import pytest
 
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput, NotFound
-from spocdesk.core.services import absence
+from spocdesk.core.handover import absence
 from spocdesk.core.store import Store
 from tests.core.test_handover_support import World, build_world, fast_kdf  # noqa: F401
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spocdesk.core import keying
 from spocdesk.core import settings as prefs
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import (
     DamagedStore,
@@ -22,8 +22,7 @@ from spocdesk.core.errors import (
     WrongPassphrase,
 )
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.services import backup, cases
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backup, keying
 from tests.conftest import PASSPHRASE, all_bytes_under
 from tests.core.test_no_plaintext import _canary_variants, _write_canaries
 
@@ -295,7 +294,7 @@ def test_restore_refuses_a_file_that_is_not_a_store(location: Location, tmp_path
 
 
 def test_restore_updates_a_remembered_passphrase(location: Location, memory_keyring) -> None:
-    from spocdesk.core import vault
+    from spocdesk.core.store import vault
 
     path = _store_with_backup(location)
     vault.remember(location.store, "a later passphrase")

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from spocdesk.cli import main
+from spocdesk.core import preferences
+from spocdesk.core.cases import service as cases
 from spocdesk.core.errors import DamagedStore, DiskFull
-from spocdesk.core.services import backup, cases, preferences
-from spocdesk.core.store import BackupNotWritten, Store, check_file
+from spocdesk.core.store import BackupNotWritten, Store, backup, check_file
 from tests.conftest import PASSPHRASE, fill_store, needs_tmpfs
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from spocdesk.cli import main
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.handover import pack
+from spocdesk.core.handover import absence, pack
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.services import absence, backup, cases
-from spocdesk.core.store import Store, change_passphrase
+from spocdesk.core.store import Store, backup, change_passphrase
 from tests.conftest import PASSPHRASE
 from tests.core.test_backup import set_prefs
 
@@ -102,7 +102,7 @@ def test_restore_refuses_a_handover_pack_even_forced(location: Location,
 
 
 def test_own_backup_after_a_passphrase_change(location: Location) -> None:
-    from spocdesk.core import vault
+    from spocdesk.core.store import vault
 
     with Store.create(location, PASSPHRASE) as store:
         cases.add_case(store, cases.NewCase(title="Before"))

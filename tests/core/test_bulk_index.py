@@ -1,4 +1,4 @@
-"""Large imports index set-based (:mod:`spocdesk.core.services.bulk_index`): the same
+"""Large imports index set-based (:mod:`spocdesk.core.search.bulk_index`): the same
 documents as the per-row triggers, found by global search, and all or nothing."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import pytest
 
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput
-from spocdesk.core.formats import ParsedContact, ParseResult
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import contacts_import, search, stakeholders
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import contacts_import, stakeholders
+from spocdesk.core.people.formats import ParsedContact, ParseResult
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core.cases import query as q
+from spocdesk.core.cases import sla
+from spocdesk.core.followups import service as followups
 from spocdesk.core.model import Case, Escalation, FollowUp
-from spocdesk.core.services import case_query as q
-from spocdesk.core.services import followups, sla
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 

@@ -9,13 +9,14 @@ from typing import cast
 import pytest
 import sqlalchemy as sa
 
-from spocdesk.core import migrate
+from spocdesk.core.cases import query as q
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases import workflow as case_workflow
 from spocdesk.core.model import Case, CaseParticipant, Stakeholder
 from spocdesk.core.paths import Location
-from spocdesk.core.services import case_query as q
-from spocdesk.core.services import case_workflow, cases, data_subject, duplicates
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
-from spocdesk.core.store import Store
+from spocdesk.core.people import data_subject, duplicates
+from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.store import Store, migrate
 from tests.conftest import PASSPHRASE
 
 C = Case.__table__.c

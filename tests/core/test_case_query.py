@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core import demo
+from spocdesk.core.cases import query as q
+from spocdesk.core.cases import sla
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput
 from spocdesk.core.model import Case, CaseParticipant, Escalation, Stakeholder, unpack_tags
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import case_query as q
-from spocdesk.core.services import demo, sla
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE

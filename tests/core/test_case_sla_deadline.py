@@ -10,9 +10,12 @@ from typing import cast
 
 import sqlalchemy as sa
 
+from spocdesk.core import preferences
+from spocdesk.core.cases import query as q
+from spocdesk.core.cases import quick_log, sla
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases import workflow as case_workflow
 from spocdesk.core.model import Case, Setting
-from spocdesk.core.services import case_query as q
-from spocdesk.core.services import case_workflow, cases, preferences, quick_log, sla
 from spocdesk.core.settings import SlaTarget
 from spocdesk.core.store import Store
 

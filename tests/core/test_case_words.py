@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from spocdesk.core import settings as settings_mod
-from spocdesk.core.services import absence, case_words
-from spocdesk.core.services.case_detail import case_history
-from spocdesk.core.services.case_workflow import update_case
-from spocdesk.core.services.cases import NewCase, add_case
+from spocdesk.core.cases import words as case_words
+from spocdesk.core.cases.detail import case_history
+from spocdesk.core.cases.service import NewCase, add_case
+from spocdesk.core.cases.workflow import update_case
+from spocdesk.core.handover import absence
 from spocdesk.core.store import Store
 
 

@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core.cases import escalation as esc
+from spocdesk.core.cases import workflow as wf
+from spocdesk.core.cases.detail import case_history, get_case
+from spocdesk.core.cases.service import NewCase, NewInteraction, add_case, log_interaction
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput, NotFound, SpocError
 from spocdesk.core.model import AuditEvent, Case
-from spocdesk.core.services import case_escalation as esc
-from spocdesk.core.services import case_workflow as wf
-from spocdesk.core.services.case_detail import case_history, get_case
-from spocdesk.core.services.cases import NewCase, NewInteraction, add_case, log_interaction
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 
 HOUR = timedelta(hours=1)

@@ -9,15 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spocdesk.core.errors import InvalidInput, SpocError
-from spocdesk.core.formats import ParseResult
-from spocdesk.core.formats.contacts_csv import (
+from spocdesk.core.people.formats import ParseResult
+from spocdesk.core.people.formats.contacts_csv import (
     GENERIC,
     GOOGLE,
     OUTLOOK,
     inspect_csv,
     parse_csv,
 )
-from spocdesk.core.services.stakeholders import NewStakeholder
+from spocdesk.core.people.stakeholders import NewStakeholder
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "contacts"
 

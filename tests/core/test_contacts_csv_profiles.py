@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from spocdesk.core.errors import InvalidInput
-from spocdesk.core.formats import ParseResult
-from spocdesk.core.formats.contacts_csv import (
+from spocdesk.core.people.formats import ParseResult
+from spocdesk.core.people.formats.contacts_csv import (
     APPLE,
     GENERIC,
     LINKEDIN,
@@ -20,7 +20,7 @@ from spocdesk.core.formats.contacts_csv import (
     parse_mapping,
     profile_name,
 )
-from spocdesk.core.services.stakeholders import NewStakeholder
+from spocdesk.core.people.stakeholders import NewStakeholder
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "contacts"
 

@@ -19,8 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.formats import ParseResult
-from spocdesk.core.formats.vcard import (
+from spocdesk.core.model import ContactPoint, Stakeholder
+from spocdesk.core.paths import resolve
+from spocdesk.core.people import contacts_export, contacts_import
+from spocdesk.core.people.formats import ParseResult
+from spocdesk.core.people.formats.vcard import (
     clean,
     escape,
     parse_line,
@@ -30,10 +33,7 @@ from spocdesk.core.formats.vcard import (
     unfold,
     write_vcard,
 )
-from spocdesk.core.model import ContactPoint, Stakeholder
-from spocdesk.core.paths import resolve
-from spocdesk.core.services import contacts_export, contacts_import
-from spocdesk.core.services.stakeholders import (
+from spocdesk.core.people.stakeholders import (
     NewContactPoint,
     NewStakeholder,
     address_line,
@@ -288,7 +288,7 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
 @given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
                 min_size=1, max_size=40))
 def test_unfold_joins_what_fold_split(values: list[str]) -> None:
-    from spocdesk.core.formats.vcard import fold
+    from spocdesk.core.people.formats.vcard import fold
 
     lines = [f"NOTE:{escape(v)}" for v in values]
     text = "".join(fold(line) + "\r\n" for line in lines)
@@ -312,7 +312,7 @@ def test_written_cards_read_back(name: str, notes: str, parts: list[str]) -> Non
 
 
 def test_data_subject_export_holds_the_new_fields(stores: tuple[Store, Store, Store]) -> None:
-    from spocdesk.core.services import data_subject
+    from spocdesk.core.people import data_subject
 
     store = stores[0]
     contacts_import.apply(store, load("ezvcard_outlook2007_2.1.vcf"))
@@ -338,8 +338,8 @@ def test_any_text_between_card_lines_never_raises(value: str) -> None:
 def test_editing_keeps_the_address_book_fields(stores: tuple[Store, Store, Store]) -> None:
     """The edit dialog does not show them yet: saving it must leave them as they were,
     and an address typed anew drops the parts that no longer describe it."""
-    from spocdesk.core.services import stakeholder_edit
-    from spocdesk.core.services.stakeholder_edit import PointEdit, StakeholderEdit
+    from spocdesk.core.people import edit as stakeholder_edit
+    from spocdesk.core.people.edit import PointEdit, StakeholderEdit
 
     store = stores[0]
     contacts_import.apply(store, load("ezvcard_outlook2007_2.1.vcf"))

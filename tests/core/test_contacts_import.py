@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spocdesk.core.errors import InvalidInput, SpocError
-from spocdesk.core.formats import ParsedContact, ParseResult, Problem
-from spocdesk.core.formats.contacts_csv import parse_csv
-from spocdesk.core.formats.vcard import parse_vcards, write_vcard
 from spocdesk.core.model import AuditEvent, ContactPoint, Stakeholder, unpack_tags
-from spocdesk.core.services import contacts_export, contacts_import, stakeholders
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import contacts_export, contacts_import, stakeholders
+from spocdesk.core.people.formats import ParsedContact, ParseResult, Problem
+from spocdesk.core.people.formats.contacts_csv import parse_csv
+from spocdesk.core.people.formats.vcard import parse_vcards, write_vcard
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "contacts"

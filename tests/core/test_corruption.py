@@ -26,12 +26,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from spocdesk.core import keying
-from spocdesk.core import store as store_module
+from spocdesk.core.cases import service as cases
 from spocdesk.core.errors import DamagedStore, WrongPassphrase
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.services import cases, stakeholders
-from spocdesk.core.store import Store, check_file
+from spocdesk.core.people import stakeholders
+from spocdesk.core.store import Store, check_file, keying
+from spocdesk.core.store import check as store_module
+from spocdesk.core.store import open as store_open
 from tests.conftest import PASSPHRASE
 
 CASES = 60
@@ -249,7 +250,7 @@ def test_unlock_prefetches_the_sample_it_then_checks(
         checked.append(sorted(pages))
         return real_damaged(path, key, pages)
 
-    monkeypatch.setattr(store_module, "prefetch", record_prefetch)
+    monkeypatch.setattr(store_open, "prefetch", record_prefetch)  # Store.open calls it
     monkeypatch.setattr(store_module, "damaged_pages", record_check)
     Store.open(resolve(store=pristine), PASSPHRASE).close()
     assert len(prefetched) == 1 and checked == [sorted(prefetched[0])]

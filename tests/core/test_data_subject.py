@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import NotFound
+from spocdesk.core.followups import service as followups
 from spocdesk.core.model import (
     AuditEvent,
     Case,
@@ -21,9 +23,10 @@ from spocdesk.core.model import (
     InteractionParticipant,
     Stakeholder,
 )
-from spocdesk.core.services import cases, data_subject, followups, search, stakeholders
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import data_subject, stakeholders
+from spocdesk.core.people import query as sq
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 
 NAME = "Zebulon Quarrington"
@@ -154,7 +157,7 @@ def test_erase_scrubs_email_and_phone_from_free_text(store: Store, world: dict[s
     it. Every spelling of the number is scrubbed; other numbers and addresses stay."""
     from datetime import date
 
-    from spocdesk.core.services import absence
+    from spocdesk.core.handover import absence
 
     ref = world["ref"]
     cases.log_interaction(store, ref, cases.NewInteraction(

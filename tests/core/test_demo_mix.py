@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from spocdesk.core import demo, preferences
+from spocdesk.core.cases import query as case_query
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.services import case_query, demo, followups, preferences
+from spocdesk.core.followups import service as followups
 from spocdesk.core.store import Store
 
 

@@ -15,8 +15,10 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spocdesk.core.cases import query as case_query
+from spocdesk.core.cases import sla
+from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.model import Case, Interaction, InteractionParticipant, Stakeholder
-from spocdesk.core.services import case_query, metrics, sla
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 

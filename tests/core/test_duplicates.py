@@ -19,9 +19,9 @@ from spocdesk.core.model import (
     Stakeholder,
     unpack_tags,
 )
-from spocdesk.core.services import duplicates, stakeholders
-from spocdesk.core.services.duplicates import name_key, same_phone
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import duplicates, stakeholders
+from spocdesk.core.people.duplicates import name_key, same_phone
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from spocdesk.core import errors, passphrase
+from spocdesk.core import errors
+from spocdesk.core.cases.service import check_choice
 from spocdesk.core.errors import (
     QT_TRANSLATE_NOOP,
     DamagedStore,
@@ -20,8 +21,8 @@ from spocdesk.core.errors import (
     WrongPassphrase,
 )
 from spocdesk.core.handover.pack import DamagedPack, PackTooNew
-from spocdesk.core.services.backup import DamagedBackup
-from spocdesk.core.services.cases import check_choice
+from spocdesk.core.store import passphrase
+from spocdesk.core.store.backup import DamagedBackup
 
 
 @pytest.fixture

@@ -30,10 +30,10 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from spocdesk.core import logs
+from spocdesk.core.cases import service as cases
 from spocdesk.core.errors import DiskFull, ReadOnlyStore
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.services import backup, cases
-from spocdesk.core.store import Store, change_passphrase
+from spocdesk.core.store import Store, backup, change_passphrase
 from tests.conftest import CAN_MOUNT_TMPFS, PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[2]

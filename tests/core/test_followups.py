@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.service import NewFollowUp
 from spocdesk.core.model import Case, FollowUp
-from spocdesk.core.services import cases, followups, stakeholders
-from spocdesk.core.services.followups import NewFollowUp
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")

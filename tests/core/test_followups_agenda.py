@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spocdesk.core.clock import FixedClock
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.service import DayBounds
 from spocdesk.core.model import FollowUp
-from spocdesk.core.services import followups
-from spocdesk.core.services.followups import DayBounds
 from spocdesk.core.store import Store
 
 ZONES = ["Europe/Berlin", "America/Los_Angeles", "UTC", "Australia/Lord_Howe",

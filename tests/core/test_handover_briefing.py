@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.handover import briefing
-from spocdesk.core.services import absence
+from spocdesk.core.handover import absence, briefing
 from spocdesk.core.store import Store
 from tests.core.test_handover_support import World, build_world, fast_kdf  # noqa: F401
 

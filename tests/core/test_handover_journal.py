@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import StoreExists
 from spocdesk.core.handover import merge
 from spocdesk.core.handover import pack as packmod
-from spocdesk.core.services import cases
 from tests.core.test_handover_support import (  # noqa: F401
     PACK_PASSPHRASE,
     World,

@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.handover import merge
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.model import AuditEvent, Case, FollowUp, HandoverNote, Interaction, Stakeholder
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import cases
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 from tests.core.test_handover_support import (  # noqa: F401

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from spocdesk.core import keying
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import DamagedStore, NotAStore, SpocError, StoreExists, WrongPassphrase
 from spocdesk.core.handover import merge
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.model import Setting
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.services import cases
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, keying
 from tests.conftest import PASSPHRASE
 from tests.core.test_handover_support import (  # noqa: F401
     CANARY,

@@ -15,14 +15,13 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from spocdesk.core import keying
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import SpocError
 from spocdesk.core.handover import merge
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.model import Setting
 from spocdesk.core.paths import Location
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, keying
 from tests.core.test_handover_support import (  # noqa: F401
     PACK_PASSPHRASE,
     World,

@@ -12,12 +12,13 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.handover import merge
+from spocdesk.core.handover import absence, merge
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.model import AuditEvent, Interaction, Stakeholder
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import absence, cases, data_subject
+from spocdesk.core.people import data_subject
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 from tests.core.test_handover_support import (  # noqa: F401

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.handover import merge
+from spocdesk.core.followups import service as followups
+from spocdesk.core.handover import absence, merge
 from spocdesk.core.handover import pack as packmod
-from spocdesk.core.services import absence, cases, followups
 from spocdesk.core.store import Store
 from tests.core.test_handover_support import (  # noqa: F401
     PACK_PASSPHRASE,

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from spocdesk.core import keying
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
+from spocdesk.core.followups import service as followups
+from spocdesk.core.handover import absence
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.model import Case, CaseParticipant, FollowUp
-from spocdesk.core.services import absence, cases, followups, stakeholders
-from spocdesk.core.store import Store
+from spocdesk.core.people import stakeholders
+from spocdesk.core.store import Store, keying
 
 PACK_PASSPHRASE = "a different pack passphrase"
 CANARY = "CANARY-pack-41c9-Ümlaut"

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput
-from spocdesk.core.formats.ical import escape_text, fold, vtimezone
-from spocdesk.core.services import cases, followups
-from spocdesk.core.services.followups import NewFollowUp
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.ical import escape_text, fold, vtimezone
+from spocdesk.core.followups.service import NewFollowUp
 from spocdesk.core.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -14,7 +14,9 @@ import icalendar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spocdesk.core.formats.ical import (
+from spocdesk.core.cases import service as cases
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.ical import (
     CRLF,
     TodoItem,
     _description,
@@ -23,7 +25,7 @@ from spocdesk.core.formats.ical import (
     escape_text,
     fold,
 )
-from spocdesk.core.services import cases, followups, stakeholders
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")

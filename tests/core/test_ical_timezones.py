@@ -16,8 +16,8 @@ import vobject
 from dateutil import rrule
 from dateutil.tz import tzical
 
-from spocdesk.core.services import followups
-from spocdesk.core.services.followups import NewFollowUp
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.service import NewFollowUp
 from spocdesk.core.store import Store
 
 ZONES = ("Europe/Berlin", "America/New_York", "Australia/Sydney")

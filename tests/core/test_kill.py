@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pytest
 
-from spocdesk.core import keying
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.store import Store, _ro_connect, check_key
+from spocdesk.core.store import Store, check_key, keying
+from spocdesk.core.store.check import _ro_connect
 
 REPO = Path(__file__).resolve().parents[2]
 KILL_ROUNDS = 32

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from spocdesk.core import keying
 from spocdesk.core.memory import wipe
 from spocdesk.core.paths import resolve
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, keying
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from spocdesk.core import preferences
+from spocdesk.core.cases import query as case_query
 from spocdesk.core.errors import InvalidInput
+from spocdesk.core.followups import service as followups
+from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.model import (
     Case,
     FollowUp,
@@ -22,7 +26,6 @@ from spocdesk.core.model import (
     InteractionParticipant,
     Stakeholder,
 )
-from spocdesk.core.services import case_query, followups, metrics, preferences
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 

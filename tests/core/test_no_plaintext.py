@@ -6,8 +6,10 @@ import logging
 from pathlib import Path
 
 from spocdesk.core import logs
+from spocdesk.core.cases import service as cases
+from spocdesk.core.followups import service as followups
 from spocdesk.core.paths import Location
-from spocdesk.core.services import cases, followups, stakeholders
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE, all_bytes_under
 

@@ -27,22 +27,16 @@ from pathlib import Path
 
 import pytest
 
-from spocdesk.core import keying, logs
+from spocdesk.core import logs, preferences
+from spocdesk.core.cases import escalation as case_escalation
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
+from spocdesk.core.followups import service as followups
+from spocdesk.core.handover import absence
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.paths import Location
-from spocdesk.core.services import (
-    absence,
-    backup,
-    case_escalation,
-    cases,
-    contacts_export,
-    contacts_import,
-    followups,
-    preferences,
-    stakeholders,
-)
-from spocdesk.core.store import Store
+from spocdesk.core.people import contacts_export, contacts_import, stakeholders
+from spocdesk.core.store import Store, backup, keying
 from tests.conftest import PASSPHRASE
 
 CORE = "CANARY-e2e-4b7d"

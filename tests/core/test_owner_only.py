@@ -18,18 +18,13 @@ from pathlib import Path
 import pytest
 
 from spocdesk.core import logs
+from spocdesk.core.cases import service as cases
+from spocdesk.core.followups import service as followups
+from spocdesk.core.handover import absence
+from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.services import (
-    absence,
-    backup,
-    cases,
-    contacts_export,
-    data_subject,
-    followups,
-    metrics,
-    stakeholders,
-)
-from spocdesk.core.store import Store, change_passphrase
+from spocdesk.core.people import contacts_export, data_subject, stakeholders
+from spocdesk.core.store import Store, backup, change_passphrase
 from tests.conftest import PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[2]

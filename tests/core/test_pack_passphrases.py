@@ -10,8 +10,8 @@ from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import WeakPassphrase
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.handover import passphrases
-from spocdesk.core.passphrase import strength
 from spocdesk.core.store import Store
+from spocdesk.core.store.passphrase import strength
 from tests.conftest import PASSPHRASE
 from tests.core.test_handover_support import World, build_world, fast_kdf  # noqa: F401
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import importlib
 
+from spocdesk.core import demo
 from spocdesk.core.paths import Location
-from spocdesk.core.services import demo
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
 
-pinned = importlib.import_module("spocdesk.core.migrations.versions.0013_planner_statistics")
+pinned = importlib.import_module("spocdesk.core.store.migrations.versions.0013_planner_statistics")
 
 
 def _statistics(store: Store) -> dict[tuple[str, str], str]:

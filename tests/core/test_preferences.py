@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from spocdesk.core import preferences
 from spocdesk.core.errors import InvalidInput
-from spocdesk.core.services import preferences
 from spocdesk.core.settings import SlaTarget
 from spocdesk.core.store import Store
 

@@ -8,18 +8,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core.cases import escalation as case_escalation
+from spocdesk.core.cases import quick_log
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases.service import NewInteraction
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput, NotFound
+from spocdesk.core.followups import service as followups
 from spocdesk.core.model import FollowUp, InteractionParticipant, Stakeholder
-from spocdesk.core.services import (
-    case_escalation,
-    cases,
-    followups,
-    quick_log,
-    stakeholder_query,
-    stakeholders,
-)
-from spocdesk.core.services.cases import NewInteraction
+from spocdesk.core.people import query as stakeholder_query
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spocdesk.core.errors import InvalidInput
-from spocdesk.core.recurrence import Recurrence, describe_rule, parse_zone, split_rule
+from spocdesk.core.followups.recurrence import Recurrence, describe_rule, parse_zone, split_rule
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

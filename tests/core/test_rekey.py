@@ -9,12 +9,10 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from spocdesk.core import keying, vault
-from spocdesk.core import store as store_module
+from spocdesk.core.cases import service as cases
 from spocdesk.core.errors import DiskFull, StoreError, WeakPassphrase, WrongPassphrase
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.services import backup, cases
-from spocdesk.core.store import Store, change_passphrase
+from spocdesk.core.store import Store, backup, change_passphrase, check, keying, rekey, vault
 from tests.conftest import PASSPHRASE, all_bytes_under
 from tests.core.test_no_plaintext import _canary_variants, _write_canaries
 
@@ -56,7 +54,7 @@ def test_rekey_a_closed_store(location: Location) -> None:
     leftovers = [p.name for p in location.data_dir.iterdir()
                  if "partial" in p.name or p.name.endswith(("-wal", "-shm"))]
     assert leftovers == []
-    report = store_module.check_file(location.store, NEW)
+    report = check.check_file(location.store, NEW)
     assert report.ok, report.problems
 
 
@@ -96,14 +94,14 @@ def test_old_file_untouched_when_the_new_one_fails_verification(
         location: Location, monkeypatch: pytest.MonkeyPatch) -> None:
     _filled(location, 5)
     store = Store.open(location, PASSPHRASE)
-    real = store_module.check_key
+    real = rekey.check_key
 
-    def failing(path: Path, key: keying.RawKey, **kw: bool) -> store_module.CheckReport:
+    def failing(path: Path, key: keying.RawKey, **kw: bool) -> check.CheckReport:
         report = real(path, key, **kw)
         report.problems.append("simulated damage")
         return report
 
-    monkeypatch.setattr(store_module, "check_key", failing)
+    monkeypatch.setattr(rekey, "check_key", failing)
     store.checkpoint()
     before = digest(location.store)
     with pytest.raises(StoreError, match="could not be verified"):

@@ -1,4 +1,4 @@
-"""The full-text index (revision 0003) and :mod:`spocdesk.core.services.search`."""
+"""The full-text index (revision 0003) and :mod:`spocdesk.core.search.query`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from spocdesk.core import demo
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases.workflow import update_case
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput
+from spocdesk.core.followups import service as followups
 from spocdesk.core.model import (
     Absence,
     Case,
@@ -23,9 +27,9 @@ from spocdesk.core.model import (
     Interaction,
     Stakeholder,
 )
-from spocdesk.core.services import cases, demo, followups, search, stakeholders
-from spocdesk.core.services.case_workflow import update_case
-from spocdesk.core.services.duplicates import merge_stakeholders
+from spocdesk.core.people import stakeholders
+from spocdesk.core.people.duplicates import merge_stakeholders
+from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 
 T = TypeVar("T")

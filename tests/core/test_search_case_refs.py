@@ -3,12 +3,14 @@ the case list's ``search_index_case`` (revision 0011) kept in step by every writ
 
 from __future__ import annotations
 
-from spocdesk.core import migrate
+from spocdesk.core.cases import query as q
+from spocdesk.core.cases import service as cases
+from spocdesk.core.followups import service as followups
 from spocdesk.core.model import Case
 from spocdesk.core.paths import Location
-from spocdesk.core.services import case_query as q
-from spocdesk.core.services import cases, followups, search, stakeholders
-from spocdesk.core.store import Store
+from spocdesk.core.people import stakeholders
+from spocdesk.core.search import query as search
+from spocdesk.core.store import Store, migrate
 from tests.conftest import PASSPHRASE
 
 REFS = "search_index_case"

@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spocdesk.core import preferences
 from spocdesk.core.errors import InvalidInput
 from spocdesk.core.model import Setting
-from spocdesk.core.services import preferences
 from spocdesk.core.settings import Settings, SlaTarget, load_rows, unusable
 from spocdesk.core.store import Store
 

@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from spocdesk.core.cases import sla
+from spocdesk.core.cases.query import CaseFilter, ListContext, case_ids, view_counts
 from spocdesk.core.model import Case
-from spocdesk.core.services import sla
-from spocdesk.core.services.case_query import CaseFilter, ListContext, case_ids, view_counts
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 

@@ -11,10 +11,12 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from spocdesk.core import preferences
+from spocdesk.core.cases import query as q
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases import sla
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.model import Case
-from spocdesk.core.services import case_query as q
-from spocdesk.core.services import cases, preferences, sla
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 

@@ -1,4 +1,4 @@
-"""Editing a stakeholder (:mod:`spocdesk.core.services.stakeholder_edit`): fields, tags,
+"""Editing a stakeholder (:mod:`spocdesk.core.people.edit`): fields, tags,
 contact points with one preferred per kind, audit entries, search, all or nothing."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import sqlalchemy as sa
 
 from spocdesk.core.errors import InvalidInput
 from spocdesk.core.model import AuditEvent
-from spocdesk.core.services import search, stakeholders
-from spocdesk.core.services import stakeholder_edit as edit
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.stakeholder_edit import PointEdit, StakeholderEdit
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import edit, stakeholders
+from spocdesk.core.people import query as sq
+from spocdesk.core.people.edit import PointEdit, StakeholderEdit
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 
 

@@ -8,15 +8,14 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spocdesk.core import migrate
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.model import ContactPoint, Stakeholder
 from spocdesk.core.paths import Location
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services import stakeholders
-from spocdesk.core.services.stakeholder_lookup import lookup_query
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
-from spocdesk.core.store import Store
+from spocdesk.core.people import query as sq
+from spocdesk.core.people import stakeholders
+from spocdesk.core.people.lookup import lookup_query
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.store import Store, migrate
 from tests.conftest import PASSPHRASE
 
 
@@ -131,7 +130,7 @@ def test_upgrade_from_0006_fills_the_lookup(location: Location, clock: FixedCloc
 
 
 def test_check_notices_a_damaged_lookup_and_rebuild_mends_it(store: Store, anna: str) -> None:
-    from spocdesk.core.services import search
+    from spocdesk.core.search import query as search
 
     assert search.index_problems(store) == []
     with store.engine.begin() as conn:

@@ -7,12 +7,14 @@ from datetime import timedelta
 
 import pytest
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput, NotFound
-from spocdesk.core.services import cases, followups, stakeholders
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.stakeholder_query import StakeholderFilter, StakeholderSort
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.followups import service as followups
+from spocdesk.core.people import query as sq
+from spocdesk.core.people import stakeholders
+from spocdesk.core.people.query import StakeholderFilter, StakeholderSort
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from spocdesk.core.model import Stakeholder
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services import stakeholders
-from spocdesk.core.services.stakeholder_query import StakeholderFilter, StakeholderSort
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import query as sq
+from spocdesk.core.people import stakeholders
+from spocdesk.core.people.query import StakeholderFilter, StakeholderSort
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 
 MANY = "+49 30"  # every phone below

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 import sqlcipher3
 
-from spocdesk.core import migrate
+from spocdesk.core.cases import service as cases
 from spocdesk.core.errors import (
     DamagedStore,
     NotAStore,
@@ -23,8 +23,8 @@ from spocdesk.core.errors import (
 )
 from spocdesk.core.model import Base
 from spocdesk.core.paths import Location, resolve
-from spocdesk.core.services import cases, stakeholders
-from spocdesk.core.store import Store
+from spocdesk.core.people import stakeholders
+from spocdesk.core.store import Store, migrate
 from tests.conftest import PASSPHRASE
 
 

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spocdesk.core.cases import templates as tpl
+from spocdesk.core.cases.detail import get_case
+from spocdesk.core.cases.service import NewCase, add_case
 from spocdesk.core.errors import InvalidInput, NotFound
-from spocdesk.core.services import templates as tpl
-from spocdesk.core.services.case_detail import get_case
-from spocdesk.core.services.cases import NewCase, add_case
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 
 VALUES = {"stakeholder": "Anna Nowak", "today": "2026-03-02", "ref": "C-0007",

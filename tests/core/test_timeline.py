@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 
+from spocdesk.core.cases.escalation import escalate, record_escalation_outcome
+from spocdesk.core.cases.service import NewCase, NewInteraction, add_case, log_interaction
+from spocdesk.core.cases.timeline import timeline, timeline_length
+from spocdesk.core.cases.workflow import update_case
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import NotFound
-from spocdesk.core.services import followups
-from spocdesk.core.services.case_escalation import escalate, record_escalation_outcome
-from spocdesk.core.services.case_workflow import update_case
-from spocdesk.core.services.cases import NewCase, NewInteraction, add_case, log_interaction
-from spocdesk.core.services.timeline import timeline, timeline_length
+from spocdesk.core.followups import service as followups
 from spocdesk.core.store import Store
 
 
@@ -78,7 +78,7 @@ def test_unknown_case(store: Store) -> None:
 
 def test_interactions_name_their_counterparts_and_filter_by_channel(
         store: Store, clock: FixedClock) -> None:
-    from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+    from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 
     greta = add_stakeholder(store, NewStakeholder(display_name="Greta Weber")).value
     bo = add_stakeholder(store, NewStakeholder(display_name="Bo Li", family_name="Li")).value

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from spocdesk.core import passphrase, vault
 from spocdesk.core.errors import InvalidInput, PassphraseRequired, WeakPassphrase
+from spocdesk.core.store import passphrase, vault
 
 
 def test_remember_recall_forget(memory_keyring, tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spocdesk.core.formats import ParseResult
-from spocdesk.core.formats.vcard import fold, parse_line, parse_vcards, unfold, write_vcard
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people.formats import ParseResult
+from spocdesk.core.people.formats.vcard import fold, parse_line, parse_vcards, unfold, write_vcard
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "contacts"
 

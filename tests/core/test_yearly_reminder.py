@@ -10,8 +10,10 @@ import sqlalchemy as sa
 
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups import yearly
 from spocdesk.core.model import FollowUp
-from spocdesk.core.services import followups, stakeholders, yearly
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")

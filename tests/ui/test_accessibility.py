@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core.formats import contacts_csv
-from spocdesk.core.services import contacts_import, demo
+from spocdesk.core import demo
+from spocdesk.core.people import contacts_import
+from spocdesk.core.people.formats import contacts_csv
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
@@ -158,7 +159,7 @@ def _dialogs(store: Store, tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
 
     optional: dict[str, Callable[[], QWidget]] = {}
     try:  # dialogs other parts of the app are still adding
-        from spocdesk.core.services import stakeholders
+        from spocdesk.core.people import stakeholders
         from spocdesk.ui.cases.templates_dialog import TemplatesDialog
         from spocdesk.ui.stakeholders.edit_dialog import StakeholderEditDialog
 

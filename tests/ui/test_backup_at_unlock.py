@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from spocdesk import app as app_module
+from spocdesk.core import preferences
+from spocdesk.core.cases import service as cases
 from spocdesk.core.paths import Location
-from spocdesk.core.services import backup, cases, preferences
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backup
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE, fill_store, needs_tmpfs
 

@@ -14,8 +14,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.errors import InvalidInput, NotFound
-from spocdesk.core.handover import briefing
-from spocdesk.core.services import absence
+from spocdesk.core.handover import absence, briefing
 from spocdesk.core.store import Store
 from spocdesk.ui import briefing_pdf
 from tests.core.test_handover_support import World, build_world, fast_kdf  # noqa: F401
@@ -129,7 +128,7 @@ def test_no_line_is_drawn_twice_at_a_page_break(qapp: Any, store: Store,
     away, but present for copy, search and screen readers)."""
     from datetime import date
 
-    from spocdesk.core.services import demo
+    from spocdesk.core import demo
 
     demo.generate(store, "small")
     absence_id = absence.plan_absence(store, absence.AbsencePlan(

@@ -11,9 +11,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from spocdesk.core import settings as settings_mod
-from spocdesk.core.services import absence, case_words, case_workflow, stakeholders
-from spocdesk.core.services.case_detail import case_history
-from spocdesk.core.services.cases import NewCase, add_case
+from spocdesk.core.cases import words as case_words
+from spocdesk.core.cases import workflow as case_workflow
+from spocdesk.core.cases.detail import case_history
+from spocdesk.core.cases.service import NewCase, add_case
+from spocdesk.core.handover import absence
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui import i18n
 from spocdesk.ui.bus import ChangeBus

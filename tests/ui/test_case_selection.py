@@ -11,10 +11,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from spocdesk import app as app_module
+from spocdesk.core import demo
+from spocdesk.core.cases import detail as case_detail
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases import workflow as case_workflow
+from spocdesk.core.cases.query import CaseFilter, case_count
+from spocdesk.core.followups import service as followups
 from spocdesk.core.model import Case, FollowUp
 from spocdesk.core.paths import Location
-from spocdesk.core.services import case_detail, case_workflow, cases, demo, followups
-from spocdesk.core.services.case_query import CaseFilter, case_count
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.model import CaseTableModel

@@ -8,8 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from spocdesk.core.services import case_query, cases
-from spocdesk.core.services.case_query import CaseFilter
+from spocdesk.core.cases import query as case_query
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases.query import CaseFilter
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.model import ID_ROLE, CaseTableModel

@@ -7,7 +7,10 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from spocdesk.core.services import case_query, cases, followups, preferences
+from spocdesk.core import preferences
+from spocdesk.core.cases import query as case_query
+from spocdesk.core.cases import service as cases
+from spocdesk.core.followups import service as followups
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 from spocdesk.ui.cases.sidebar import ViewList

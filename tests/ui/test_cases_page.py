@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from spocdesk.core.services import case_query, cases, stakeholders
-from spocdesk.core.services.case_query import CaseFilter
+from spocdesk.core.cases import query as case_query
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases.query import CaseFilter
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases import dialogs

@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox
 
-from spocdesk.core.formats import contacts_csv
 from spocdesk.core.model import Stakeholder
-from spocdesk.core.services import contacts_import, import_mappings
-from spocdesk.core.services.contacts_import import ImportPreview
+from spocdesk.core.people import contacts_import, import_mappings
+from spocdesk.core.people.contacts_import import ImportPreview
+from spocdesk.core.people.formats import contacts_csv
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.stakeholders import import_dialog

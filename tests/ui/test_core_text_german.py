@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 
 from spocdesk.core.errors import InvalidInput, render
-from spocdesk.core.formats import contacts_csv, vcard
+from spocdesk.core.followups.recurrence import Recurrence, describe_rule
 from spocdesk.core.handover import briefing, merge
-from spocdesk.core.recurrence import Recurrence, describe_rule
-from spocdesk.core.services.absence import Completeness
+from spocdesk.core.handover.absence import Completeness
+from spocdesk.core.people.formats import contacts_csv, vcard
 from spocdesk.ui import i18n
 
 # English words that must not survive in a German repeat description

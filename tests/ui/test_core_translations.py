@@ -16,10 +16,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 import spocdesk.core
-from spocdesk.core import errors, passphrase
+from spocdesk.core import errors
+from spocdesk.core.cases.service import check_choice
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, DamagedStore, NotFound, SpocError
 from spocdesk.core.handover.pack import DamagedPack
-from spocdesk.core.services.cases import check_choice
+from spocdesk.core.store import passphrase
 from spocdesk.ui import i18n
 
 ROOT = Path(__file__).resolve().parents[2]

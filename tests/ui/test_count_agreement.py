@@ -15,9 +15,10 @@ import pytest
 from spocdesk import cli
 from spocdesk.commands import search_cmds
 from spocdesk.core import clock as clock_mod
-from spocdesk.core import recurrence
+from spocdesk.core import demo
+from spocdesk.core.cases import query as case_query
+from spocdesk.core.followups import recurrence
 from spocdesk.core.paths import Location
-from spocdesk.core.services import case_query, demo
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.sidebar import ViewList

@@ -13,10 +13,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from spocdesk import app as app_module
-from spocdesk.core import keying, vault
+from spocdesk.core.cases import service as cases
 from spocdesk.core.paths import Location
-from spocdesk.core.services import backup, cases
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backup, keying, vault
 from spocdesk.ui.safety import DamagedStoreOffer
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
@@ -184,7 +183,7 @@ def test_a_remembered_passphrase_gets_the_same_offer(qtbot, location: Location,
 
 def test_the_backup_folder_from_the_settings_is_searched(location: Location,
                                                          tmp_path: Path) -> None:
-    from spocdesk.core.services import preferences
+    from spocdesk.core import preferences
 
     store = Store.create(location, PASSPHRASE)
     chosen = tmp_path / "elsewhere"

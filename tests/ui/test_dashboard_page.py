@@ -14,8 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
-from spocdesk.core import recurrence
-from spocdesk.core.services import cases, followups, metrics, preferences
+from spocdesk.core import preferences
+from spocdesk.core.cases import service as cases
+from spocdesk.core.followups import recurrence
+from spocdesk.core.followups import service as followups
+from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus

@@ -8,10 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from spocdesk.core import recurrence
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.services import cases, followups, stakeholders
-from spocdesk.core.services.followups import NewFollowUp
+from spocdesk.core.followups import recurrence
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.service import NewFollowUp
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus

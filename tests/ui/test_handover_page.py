@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
+from spocdesk.core.handover import absence
+from spocdesk.core.handover.absence import AbsencePlan
 from spocdesk.core.handover.merge import MergePlan
-from spocdesk.core.services import absence, cases
-from spocdesk.core.services.absence import AbsencePlan
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.handover import dialogs, open_pack

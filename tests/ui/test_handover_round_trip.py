@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 
 from spocdesk.core import settings
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.handover.merge import MergePlan
 from spocdesk.core.model import Interaction
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import cases
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.handover import deputy, dialogs, open_pack
 from spocdesk.ui.handover.page import HandoverPage

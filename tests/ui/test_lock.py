@@ -9,9 +9,10 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from spocdesk import app as app_module
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.paths import Location
-from spocdesk.core.services import cases, stakeholders
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui.idle import IdleLock
 from spocdesk.ui.unlock import UnlockDialog

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk import app as app_module
+from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.paths import Location
-from spocdesk.core.services import cases
 from spocdesk.core.store import Store
 from spocdesk.ui.cases.dialogs import NewCaseDialog
 from spocdesk.ui.search.palette import SearchPalette

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from spocdesk import __version__
 from spocdesk import app as app_module
-from spocdesk.core import vault
+from spocdesk.core import demo
+from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.paths import Location
-from spocdesk.core.services import demo, metrics
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, vault
 from spocdesk.ui import main_window
 from spocdesk.ui.dashboard.page import DashboardPage
 from spocdesk.ui.main_window import MainWindow
@@ -144,7 +144,7 @@ def test_demo_session_needs_no_passphrase(qtbot, location: Location) -> None:
 
 def test_settings_dialog_saves_through_the_service(qtbot, window: MainWindow, store: Store,
                                                    monkeypatch) -> None:
-    from spocdesk.core.services import preferences
+    from spocdesk.core import preferences
     from spocdesk.ui.settings_dialog import SettingsDialog
 
     def fake_ask(cls, value, parent=None):

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from spocdesk.core import settings
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.services import followups
-from spocdesk.core.services.followups import NewFollowUp
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.service import NewFollowUp
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.followups.notifier import Notifier

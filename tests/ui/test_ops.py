@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.errors import InvalidInput
-from spocdesk.core.services import Outcome, cases
+from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import ops

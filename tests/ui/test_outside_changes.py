@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from spocdesk import app as app_module
+from spocdesk.core.cases import service as cases
 from spocdesk.core.paths import Location
-from spocdesk.core.services import cases
 from spocdesk.core.store import Store
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE

@@ -9,9 +9,11 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
+from spocdesk.core.cases import service as cases
 from spocdesk.core.model import FollowUp
-from spocdesk.core.services import cases, stakeholder_query, stakeholders
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import query as stakeholder_query
+from spocdesk.core.people import stakeholders
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases.detail import CaseDetailPanel

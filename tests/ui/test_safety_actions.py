@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from spocdesk import app as app_module
+from spocdesk.core.cases import service as cases
 from spocdesk.core.errors import WrongPassphrase
 from spocdesk.core.paths import Location
-from spocdesk.core.services import backup, cases
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backup
 from spocdesk.ui.safety import ChangePassphraseDialog, RestoreDialog
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE

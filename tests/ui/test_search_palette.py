@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from spocdesk.core.services import cases, stakeholders
+from spocdesk.core.cases import service as cases
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui.main_window import MainWindow
 from spocdesk.ui.search.palette import HIT_ROLE, SearchPalette, marked_html

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from spocdesk.core.services import preferences
+from spocdesk.core import preferences
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 from spocdesk.ui import i18n
@@ -141,7 +141,8 @@ def test_a_working_week_that_cannot_be_saved_says_why(qtbot) -> None:
 def test_a_new_working_week_moves_the_sla_deadlines(qtbot, store: Store, monkeypatch) -> None:
     from datetime import datetime, timedelta
 
-    from spocdesk.core.services import case_query, cases
+    from spocdesk.core.cases import query as case_query
+    from spocdesk.core.cases import service as cases
 
     friday = datetime.fromisoformat("2026-12-04 16:00").astimezone()
     store.clock.set(friday + timedelta(hours=18))  # Saturday 10:00
@@ -161,7 +162,8 @@ def test_a_new_working_week_moves_the_sla_deadlines(qtbot, store: Store, monkeyp
 def test_your_name_is_the_owner_shown_as_author(qtbot, store: Store, monkeypatch) -> None:
     from datetime import date
 
-    from spocdesk.core.services import absence, case_words
+    from spocdesk.core.cases import words as case_words
+    from spocdesk.core.handover import absence
 
     names = case_words.author_names(store)
     assert (names.owner, names.deputy) == ("", "")  # nobody named yet: the roles' words

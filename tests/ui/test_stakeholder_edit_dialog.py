@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from spocdesk.core.services import search, stakeholders
-from spocdesk.core.services import stakeholder_query as sq
+from spocdesk.core.people import query as sq
+from spocdesk.core.people import stakeholders
+from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.stakeholders import edit_dialog

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services import stakeholders
-from spocdesk.core.services.stakeholder_query import StakeholderFilter
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import query as sq
+from spocdesk.core.people import stakeholders
+from spocdesk.core.people.query import StakeholderFilter
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.stakeholders.model import ID_ROLE, StakeholderTableModel

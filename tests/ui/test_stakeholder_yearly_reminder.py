@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from spocdesk.core.services import stakeholders, yearly
+from spocdesk.core.followups import yearly
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.stakeholders.detail import StakeholderDetailPanel

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from spocdesk.core.services import contacts_import, duplicates, stakeholders
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.stakeholder_query import StakeholderFilter
-from spocdesk.core.services.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.people import contacts_import, duplicates, stakeholders
+from spocdesk.core.people import query as sq
+from spocdesk.core.people.query import StakeholderFilter
+from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui.bus import ChangeBus
@@ -216,7 +216,7 @@ def test_unknown_csv_goes_through_column_mapping(qtbot, store: Store, tmp_path: 
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "odd.csv"
     path.write_text("Who,Mail,Klingel\nAda Lovelace,ada@x.example,+44 1\n", encoding="utf-8")
-    from spocdesk.core.formats import contacts_csv
+    from spocdesk.core.people.formats import contacts_csv
 
     info = contacts_csv.inspect_csv(path.read_bytes())
     dialog = import_dialog.ColumnMappingDialog(info)

@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from spocdesk import app as app_module
+from spocdesk.core.cases import service as cases
 from spocdesk.core.model import Setting
 from spocdesk.core.paths import Location
-from spocdesk.core.services import backup, cases
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backup
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
 

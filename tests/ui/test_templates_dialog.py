@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from spocdesk.core.services import cases, templates
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases import templates
+from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui.bus import ChangeBus
@@ -176,7 +177,7 @@ def test_quick_log_offers_note_templates(qtbot, store: Store) -> None:
 
 def test_new_case_dialog_prefills_from_a_template_and_keeps_the_edits(
         qtbot, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from spocdesk.core.services.case_detail import get_case
+    from spocdesk.core.cases.detail import get_case
     from spocdesk.ui.cases import dialogs
     from spocdesk.ui.cases.page import CasesPage
 

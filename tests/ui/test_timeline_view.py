@@ -10,12 +10,12 @@ from PySide6.QtCore import QDate, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from spocdesk.core import settings as settings_mod
+from spocdesk.core.cases import words as case_words
+from spocdesk.core.cases.escalation import escalate
+from spocdesk.core.cases.service import NewCase, NewInteraction, add_case, log_interaction
+from spocdesk.core.cases.workflow import update_case
 from spocdesk.core.clock import FixedClock
-from spocdesk.core.services import case_words
-from spocdesk.core.services.case_escalation import escalate
-from spocdesk.core.services.case_workflow import update_case
-from spocdesk.core.services.cases import NewCase, NewInteraction, add_case, log_interaction
-from spocdesk.core.services.stakeholders import NewStakeholder, add_stakeholder
+from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 from spocdesk.ui.cases import timeline_view
 from spocdesk.ui.cases.timeline_view import (

@@ -15,7 +15,7 @@ from PySide6.QtCore import QLocale, QSettings, QTranslator
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu, QWidget
 
-from spocdesk.core.services import demo
+from spocdesk.core import demo
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui import i18n

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from spocdesk.core import vault
 from spocdesk.core.paths import Location
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, vault
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
 from tests.conftest import PASSPHRASE
 

@@ -18,16 +18,11 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from spocdesk.core import recurrence
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotFound, render
+from spocdesk.core.followups import recurrence
+from spocdesk.core.handover import absence as absence_service
+from spocdesk.core.handover.absence import PRIORITY_ORDER, SEVERITY_ORDER, Action, decode_actions
 from spocdesk.core.model import Absence, Case, HandoverNote, Stakeholder
-from spocdesk.core.services import absence as absence_service
-from spocdesk.core.services.absence import (
-    PRIORITY_ORDER,
-    SEVERITY_ORDER,
-    Action,
-    decode_actions,
-)
 from spocdesk.core.store import Store
 
 

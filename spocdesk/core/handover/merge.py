@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from spocdesk.core import audit
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, SpocError, as_message, render
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.handover.pack import (
@@ -44,7 +45,7 @@ from spocdesk.core.handover.pack import (
     jsonable,
     table,
 )
-from spocdesk.core.services import Outcome, audit
+from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 
@@ -438,7 +439,7 @@ def _decide(conn: sa.Connection, plan: MergePlan, choices: Mapping[str, str],
 def _renumber(conn: sa.Connection, ops: list[_Op]) -> list[tuple[str, str]]:
     """New cases whose number is taken here get the next free ones, in the order of
     their numbers; the plan shows the same numbers the merge then writes."""
-    from spocdesk.core.services.cases import format_ref
+    from spocdesk.core.cases.service import format_ref
 
     t = table("case_record")
     new_cases = sorted((op for op in ops if op.kind == "insert" and op.table == "case_record"),

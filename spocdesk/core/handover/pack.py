@@ -35,7 +35,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from spocdesk.core import keying, settings
+from spocdesk.core import audit, settings
 from spocdesk.core.clock import Clock
 from spocdesk.core.errors import (
     QT_TRANSLATE_NOOP,
@@ -50,11 +50,12 @@ from spocdesk.core.errors import (
     WrongPassphrase,
     as_message,
 )
+from spocdesk.core.handover.absence import handed_over_ids
 from spocdesk.core.model import Absence, Base, Setting
+from spocdesk.core.outcome import Outcome
 from spocdesk.core.paths import Location, pack_location
-from spocdesk.core.services import Outcome, audit
-from spocdesk.core.services.absence import handed_over_ids
-from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store, _fsync_dir
+from spocdesk.core.safe_write import fsync_dir as _fsync_dir
+from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store, keying
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Passphrases for a file that travels: a handover pack leaves the machine (by
 e-mail, on a stick), so anyone who finds it can try passphrases offline for as
 long as they like. Its passphrase must therefore be strong (the store's estimate,
-:func:`spocdesk.core.passphrase.strength`, at its top score), must not be the
+:func:`spocdesk.core.store.passphrase.strength`, at its top score), must not be the
 owner's store passphrase, and spocdesk offers one made of random words.
 
 The words come from ``wordlist_en.txt`` (the 2048-word English list of BIP-39,
@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spocdesk.core import passphrase
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, WeakPassphrase
+from spocdesk.core.store import passphrase
 
 if TYPE_CHECKING:
     from spocdesk.core.store import Store

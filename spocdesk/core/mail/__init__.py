@@ -1,1 +1,1 @@
-"""Mail into the communication log: sources (files, IMAP), parsing, capture and filing."""
+"""Mail capture: sources (files, IMAP) give plain message records; filing decides where they go."""

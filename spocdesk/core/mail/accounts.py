@@ -20,12 +20,12 @@ import sqlalchemy as sa
 from keyring.errors import KeyringError, PasswordDeleteError
 from sqlalchemy.orm import Session
 
-from spocdesk.core import memory, vault
+from spocdesk.core import audit, memory
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.mail import imap
 from spocdesk.core.model import MailAccount, MailFolder
-from spocdesk.core.services import Outcome, audit
-from spocdesk.core.store import Store
+from spocdesk.core.outcome import Outcome
+from spocdesk.core.store import Store, vault
 
 log = logging.getLogger(__name__)
 

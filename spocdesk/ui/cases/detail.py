@@ -22,15 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spocdesk.core.cases import detail as case_detail
+from spocdesk.core.cases import escalation as case_escalation
+from spocdesk.core.cases import words as case_words
+from spocdesk.core.cases import workflow as case_workflow
+from spocdesk.core.cases.detail import CaseDetail
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import (
-    Outcome,
-    case_detail,
-    case_escalation,
-    case_words,
-    case_workflow,
-)
-from spocdesk.core.services.case_detail import CaseDetail
+from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus

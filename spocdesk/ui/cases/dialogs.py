@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core.services import stakeholders, templates
-from spocdesk.core.services.case_workflow import ROLES
-from spocdesk.core.services.cases import PRIORITIES
+from spocdesk.core.cases import templates
+from spocdesk.core.cases.service import PRIORITIES
+from spocdesk.core.cases.workflow import ROLES
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus

@@ -2,7 +2,7 @@
 
 The fields know the case they show (``base``: their values as filled) and say which
 of them the user changed (:meth:`CaseFields.changed`), in the words of
-:func:`~spocdesk.core.services.case_workflow.update_case`. Filling again keeps the
+:func:`~spocdesk.core.cases.workflow.update_case`. Filling again keeps the
 fields named in ``keep``: a refresh never overwrites what is being typed.
 """
 
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core.services.case_detail import CaseDetail
-from spocdesk.core.services.cases import PRIORITIES, STATUSES
+from spocdesk.core.cases.detail import CaseDetail
+from spocdesk.core.cases.service import PRIORITIES, STATUSES
 from spocdesk.ui import format as fmt
 
 FIELDS = ("title", "status", "priority", "category", "tags", "due_at", "next_step",

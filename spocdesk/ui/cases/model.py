@@ -1,6 +1,6 @@
 """The case list model (Anki's browser table shape): the ids of the current query,
 in order, plus a row cache filled a page at a time. Filtering and sorting run
-in SQL (:mod:`spocdesk.core.services.case_query`); Qt never sees all rows."""
+in SQL (:mod:`spocdesk.core.cases.query`); Qt never sees all rows."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from spocdesk.core.services import case_query
-from spocdesk.core.services.case_query import CaseFilter, CaseListRow, CaseSort
+from spocdesk.core.cases import query as case_query
+from spocdesk.core.cases.query import CaseFilter, CaseListRow, CaseSort
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases import templates
+from spocdesk.core.cases.query import CaseFilter, case_count
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import cases, templates
-from spocdesk.core.services.case_query import CaseFilter, case_count
-from spocdesk.core.services.overview import case_categories
+from spocdesk.core.metrics.overview import case_categories
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt

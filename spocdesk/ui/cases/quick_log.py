@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spocdesk.core.cases import quick_log, templates
+from spocdesk.core.cases.detail import CaseDetail
+from spocdesk.core.cases.service import CHANNELS, DIRECTIONS, NewInteraction
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import Outcome, quick_log, templates
-from spocdesk.core.services.case_detail import CaseDetail
-from spocdesk.core.services.cases import CHANNELS, DIRECTIONS, NewInteraction
+from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from spocdesk.core.services import case_query
+from spocdesk.core.cases import query as case_query
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP

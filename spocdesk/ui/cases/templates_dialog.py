@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spocdesk.core.cases import templates
+from spocdesk.core.cases.service import PRIORITIES
+from spocdesk.core.cases.templates import TemplateData, TemplateRow
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import templates
-from spocdesk.core.services.cases import PRIORITIES
-from spocdesk.core.services.templates import TemplateData, TemplateRow
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt

@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core.services import timeline
-from spocdesk.core.services.case_words import AuthorNames
-from spocdesk.core.services.cases import CHANNELS
-from spocdesk.core.services.timeline import TimelineEntry
+from spocdesk.core.cases import timeline
+from spocdesk.core.cases.service import CHANNELS
+from spocdesk.core.cases.timeline import TimelineEntry
+from spocdesk.core.cases.words import AuthorNames
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.cases import words

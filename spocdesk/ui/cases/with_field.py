@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core.services import stakeholders
-from spocdesk.core.services.case_detail import CaseDetail
+from spocdesk.core.cases.detail import CaseDetail
+from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from spocdesk.ui.when_edit import NO_ARROW
 

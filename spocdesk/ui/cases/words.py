@@ -1,6 +1,6 @@
 """A case's history and authors in words: labels instead of field names, translated
 codes, local dates with four-digit years, and people by name instead of "owner" and
-"deputy". The labels themselves live in :mod:`spocdesk.core.services.case_words`."""
+"deputy". The labels themselves live in :mod:`spocdesk.core.cases.words`."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from spocdesk.core.cases import words as case_words
+from spocdesk.core.cases.detail import HistoryEntry
+from spocdesk.core.cases.words import DEPUTY, OWNER, AuthorNames
 from spocdesk.core.errors import CONTEXT
-from spocdesk.core.services import case_words
-from spocdesk.core.services.case_detail import HistoryEntry
-from spocdesk.core.services.case_words import DEPUTY, OWNER, AuthorNames
 from spocdesk.ui import format as fmt
 
 translate = QCoreApplication.translate

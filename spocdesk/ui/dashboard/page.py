@@ -2,7 +2,7 @@
 *Workload* (open cases by status and priority, the oldest open cases) and the
 *Trends* charts for a selectable period, with an export of every figure as CSV.
 
-Every figure comes from :mod:`spocdesk.core.services.metrics` — one call per
+Every figure comes from :mod:`spocdesk.core.metrics.dashboard` — one call per
 section, each a handful of SQL queries; the page itself never walks rows."""
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core import recurrence
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import metrics
+from spocdesk.core.followups import recurrence
+from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus

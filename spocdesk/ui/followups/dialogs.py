@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core import recurrence
 from spocdesk.core.errors import SpocError
-from spocdesk.core.recurrence import DAY_NAMES, WEEKDAYS, Recurrence, to_utc
-from spocdesk.core.services.followups import NewFollowUp, case_id_for_ref
+from spocdesk.core.followups import recurrence
+from spocdesk.core.followups.recurrence import DAY_NAMES, WEEKDAYS, Recurrence, to_utc
+from spocdesk.core.followups.service import NewFollowUp, case_id_for_ref
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.cases.dialogs import StakeholderSearch

@@ -19,8 +19,8 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.recurrence import describe_rule
-from spocdesk.core.services.followups import (
+from spocdesk.core.followups.recurrence import describe_rule
+from spocdesk.core.followups.service import (
     STAY_IN_TOUCH,
     Agenda,
     CaseBrief,

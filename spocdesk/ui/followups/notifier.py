@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from spocdesk.core import settings as settings_mod
 from spocdesk.core.clock import Clock, SystemClock
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import followups
-from spocdesk.core.services.followups import FollowUpRow
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.service import FollowUpRow
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt

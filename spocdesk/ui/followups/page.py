@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core import recurrence
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import followups
-from spocdesk.core.services.followups import FollowUpRow
+from spocdesk.core.followups import recurrence
+from spocdesk.core.followups import service as followups
+from spocdesk.core.followups.service import FollowUpRow
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus

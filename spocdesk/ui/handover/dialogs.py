@@ -36,13 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core import passphrase
 from spocdesk.core.errors import SpocError
 from spocdesk.core.handover import passphrases
+from spocdesk.core.handover.absence import AbsencePlan
 from spocdesk.core.handover.merge import DEPUTY, OWNER, MergePlan
 from spocdesk.core.model import Case
-from spocdesk.core.services.absence import AbsencePlan
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, passphrase
 from spocdesk.ui import format as fmt
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 

@@ -16,8 +16,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from spocdesk.core.handover.absence import decode_actions
 from spocdesk.core.model import AbsenceCase, Case, HandoverNote
-from spocdesk.core.services.absence import decode_actions
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core.services.absence import SEVERITIES, Action, NoteDraft, NoteView
+from spocdesk.core.handover.absence import SEVERITIES, Action, NoteDraft, NoteView
 from spocdesk.ui import format as fmt
 from spocdesk.ui.handover.model import SEVERITY_COLOURS, severity_hint, severity_label
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.handover import merge
+from spocdesk.core.handover import absence, merge
 from spocdesk.core.handover import pack as packmod
-from spocdesk.core.services import Outcome, absence
-from spocdesk.core.services.absence import AbsencePlan, AbsenceView, NoteDraft
+from spocdesk.core.handover.absence import AbsencePlan, AbsenceView, NoteDraft
+from spocdesk.core.outcome import Outcome
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import search
-from spocdesk.core.services.search import MARK_END, MARK_START, Hit
+from spocdesk.core.search import query as search
+from spocdesk.core.search.query import MARK_END, MARK_START, Hit
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP

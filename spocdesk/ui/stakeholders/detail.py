@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import Outcome, stakeholders, yearly
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.stakeholders import StakeholderDetail
+from spocdesk.core.followups import yearly
+from spocdesk.core.outcome import Outcome
+from spocdesk.core.people import query as sq
+from spocdesk.core.people import stakeholders
+from spocdesk.core.people.stakeholders import StakeholderDetail
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
@@ -451,7 +453,7 @@ class StakeholderDetailPanel(QWidget):
             return
         if (self.cadence.value() or None) == self.current.cadence_days:
             return
-        from spocdesk.core.services import followups
+        from spocdesk.core.followups import service as followups
 
         try:
             outcome = followups.set_cadence(self.store, self.current.id,

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import duplicates
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.duplicates import DuplicateSet
+from spocdesk.core.people import duplicates
+from spocdesk.core.people import query as sq
+from spocdesk.core.people.duplicates import DuplicateSet
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui.bus import ChangeBus

@@ -4,7 +4,7 @@ with their labels and one preferred per kind.
 
 Saving checks every contact point first and shows what is wrong in one sentence
 under the form (the dialog stays open, nothing is written); then one unit of work
-(:func:`spocdesk.core.services.stakeholder_edit.save`) writes the edit, and the
+(:func:`spocdesk.core.people.edit.save`) writes the edit, and the
 cadence, when it changed, goes through its own action with the follow-up it keeps.
 """
 
@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import InvalidInput, SpocError
-from spocdesk.core.services import followups, stakeholder_edit
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.stakeholder_edit import PointEdit, StakeholderEdit
-from spocdesk.core.services.stakeholders import StakeholderDetail
+from spocdesk.core.followups import service as followups
+from spocdesk.core.people import edit as stakeholder_edit
+from spocdesk.core.people import query as sq
+from spocdesk.core.people.edit import PointEdit, StakeholderEdit
+from spocdesk.core.people.stakeholders import StakeholderDetail
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt

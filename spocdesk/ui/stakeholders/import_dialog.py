@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import Message, SpocError
-from spocdesk.core.formats import contacts_csv
-from spocdesk.core.services import Outcome, contacts_import, import_mappings
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.contacts_import import ImportCancelled, ImportPreview, ImportResult
+from spocdesk.core.outcome import Outcome
+from spocdesk.core.people import contacts_import, import_mappings
+from spocdesk.core.people import query as sq
+from spocdesk.core.people.contacts_import import ImportCancelled, ImportPreview, ImportResult
+from spocdesk.core.people.formats import contacts_csv
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP

@@ -1,5 +1,5 @@
 """The directory list model: the ids of the current query, in order, plus a row
-cache filled a page at a time (:mod:`spocdesk.core.services.stakeholder_query`).
+cache filled a page at a time (:mod:`spocdesk.core.people.query`).
 A new query loads the first screen of ids and the SQL count; the rest of the ids
 come the first time a row past them is wanted (:class:`LazyIdModel`)."""
 
@@ -12,12 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.stakeholder_query import (
-    StakeholderFilter,
-    StakeholderListRow,
-    StakeholderSort,
-)
+from spocdesk.core.people import query as sq
+from spocdesk.core.people.query import StakeholderFilter, StakeholderListRow, StakeholderSort
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP

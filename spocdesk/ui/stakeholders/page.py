@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from spocdesk.core.errors import SpocError
-from spocdesk.core.services import contacts_export
-from spocdesk.core.services import stakeholder_query as sq
-from spocdesk.core.services.stakeholder_query import StakeholderFilter
+from spocdesk.core.people import contacts_export
+from spocdesk.core.people import query as sq
+from spocdesk.core.people.query import StakeholderFilter
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
@@ -537,7 +537,7 @@ class StakeholdersPage(Page):
     def export_person(self, stakeholder_id: str) -> None:
         if self.store is None:
             return
-        from spocdesk.core.services import data_subject
+        from spocdesk.core.people import data_subject
 
         path = FileChooser.save(self, self.tr("Export everything about this person"),
                                 "person.json", self.tr("JSON files (*.json)"))
@@ -561,7 +561,7 @@ class StakeholdersPage(Page):
     def erase_person(self, stakeholder_id: str) -> None:
         if self.store is None:
             return
-        from spocdesk.core.services import data_subject
+        from spocdesk.core.people import data_subject
 
         name = self.detail.current.display_name if self.detail.current else ""
         if not EraseDialog.ask(self, name):

@@ -1,0 +1,1 @@
+"""Follow-ups: dated reminders, recurrence, stay-in-touch, yearly dates, iCalendar."""

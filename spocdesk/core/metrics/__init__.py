@@ -1,0 +1,1 @@
+"""Figures: the dashboard, the overview counts and reports."""

@@ -1,0 +1,523 @@
+"""The dashboard's figures, each computed in SQL: Today, Workload and Trends.
+
+*Today* (every tile names the list it opens, see :class:`Tile`):
+
+* follow-ups **overdue** and **due today** — the agenda's rules
+  (:mod:`spocdesk.core.followups.service`): the effective due moment is the
+  snooze when set; a timed follow-up is overdue once its moment passed, a
+  date-only one from the next day on;
+* open cases with **no follow-up planned** (no open follow-up), open cases with
+  **no next step** (an empty one-line *next step*), and open cases whose **SLA is
+  at risk** / **breached** — exactly the case list's ``no_followup``,
+  ``no_next_step``, ``sla_at_risk`` and ``sla_breached`` views
+  (:mod:`spocdesk.core.cases.query`, :mod:`spocdesk.core.cases.sla`);
+* stakeholders **past their stay-in-touch cadence** — no interaction with them
+  (or, never contacted, since they were added) for longer than their cadence.
+
+*Workload*: open cases (new, open, waiting, escalated) by status and by
+priority, and the oldest open cases.
+
+*Trends* for a period — ``4w`` (4 weeks), ``quarter`` (13 weeks) or ``year``
+(52 weeks), always whole weeks from a local Monday 00:00, the last one being
+the current week:
+
+* cases opened and resolved per week (by ``opened_at`` / ``resolved_at``);
+* per calendar month touching the period: the median time to first response
+  (hours, cases first answered that month) and to resolution (days, cases
+  resolved that month);
+* the SLA breach rate: of the cases resolved in the period that have a target
+  for their priority, the share whose response or resolution clock was breached
+  (also per week);
+* interactions per channel in the period.
+
+Deleted records never count. All moments are compared in UTC; week and month
+boundaries are local midnights in ``tz`` (default: the computer's zone).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from spocdesk.core import safe_write
+from spocdesk.core import settings as settings_mod
+from spocdesk.core.cases import query as case_query
+from spocdesk.core.cases import sla
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
+from spocdesk.core.followups import recurrence
+from spocdesk.core.followups import service as followups
+from spocdesk.core.model import CaseStatus, Channel, Priority
+from spocdesk.core.settings import Settings
+from spocdesk.core.store import Store
+
+PERIODS: dict[str, int] = {"4w": 4, "quarter": 13, "year": 52}  # weeks
+ACTIVE = tuple(case_query.ACTIVE)
+DONE = (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value)
+STATUSES = [s.value for s in CaseStatus]
+PRIORITIES = [p.value for p in Priority]
+CHANNELS = [c.value for c in Channel]
+
+
+def _db(moment: datetime) -> str:
+    """An aware moment in the stored form (naive UTC text), for comparisons in SQL."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _zone(tz: ZoneInfo | None) -> ZoneInfo:
+    return tz or recurrence.local_zone()
+
+
+def _settings(store: Store, settings: Settings | None) -> Settings:
+    if settings is not None:
+        return settings
+    with store.session() as session:
+        return settings_mod.load(session)
+
+
+# -- Today ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tile:
+    """One figure of the Today row. ``target`` is the list it opens (``followups``,
+    ``cases`` or ``stakeholders``) and ``filter`` the filter to open it with: a
+    follow-up due filter/agenda bucket (``overdue``, ``today``), a case list view
+    (``no_followup``, ``no_next_step``, ``sla_at_risk``, ``sla_breached``) or
+    ``due_for_contact``."""
+
+    key: str
+    label: str
+    count: int
+    target: str
+    filter: str
+
+
+@dataclass(frozen=True)
+class Today:
+    followups_overdue: int
+    followups_due_today: int
+    cases_without_followup: int
+    cases_without_next_step: int
+    sla_at_risk: int
+    sla_breached: int
+    stakeholders_due_for_contact: int
+
+    def tiles(self) -> list[Tile]:
+        return [
+            Tile("followups_overdue", "Follow-ups overdue", self.followups_overdue,
+                 "followups", "overdue"),
+            Tile("followups_due_today", "Follow-ups due today", self.followups_due_today,
+                 "followups", "today"),
+            Tile("cases_without_followup", "No follow-up planned",
+                 self.cases_without_followup, "cases", "no_followup"),
+            Tile("cases_without_next_step", "No next step",
+                 self.cases_without_next_step, "cases", "no_next_step"),
+            Tile("sla_at_risk", "SLA at risk", self.sla_at_risk, "cases", "sla_at_risk"),
+            Tile("sla_breached", "SLA breached", self.sla_breached, "cases", "sla_breached"),
+            Tile("stakeholders_due_for_contact", "Stay in touch",
+                 self.stakeholders_due_for_contact, "stakeholders", "due_for_contact"),
+        ]
+
+
+def today(store: Store, *, tz: ZoneInfo | None = None,
+          settings: Settings | None = None) -> Today:
+    """The Today tiles at the store's "now": each a sum of counts over index ranges
+    (revision 0008; the SLA tiles per priority, see ``SlaSql.needs_attention_ranges``)."""
+    zone = _zone(tz)
+    ctx = case_query.ListContext(store.now(), _settings(store, settings), zone)
+    s = ctx.sla
+    overdue, due_today = followups.due_now_counts(store, zone)
+    with store.connection() as conn, conn.begin():  # one snapshot for the four
+        no_followup = case_query.count_live(conn, case_query.count_parts("no_followup", ctx))
+        no_step = case_query.count_live(conn, case_query.count_parts("no_next_step", ctx))
+        attention = case_query.count_live(conn, s.needs_attention_ranges(ACTIVE))
+        breached = case_query.count_live(conn, s.breached_ranges(ACTIVE))
+    return Today(followups_overdue=overdue, followups_due_today=due_today,
+                 cases_without_followup=no_followup,
+                 cases_without_next_step=no_step, sla_at_risk=attention - breached,
+                 sla_breached=breached,
+                 stakeholders_due_for_contact=followups.count_due_for_contact(store))
+
+
+# -- Workload ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OldCase:
+    id: str
+    ref: str
+    title: str
+    status: str
+    priority: str
+    opened_at: datetime
+    age_days: float
+
+
+@dataclass(frozen=True)
+class Workload:
+    open_cases: int
+    by_status: dict[str, int]  # the open statuses, in workflow order, zeros included
+    by_priority: dict[str, int]  # low → urgent, zeros included
+    oldest: list[OldCase]
+
+
+def workload(store: Store, *, oldest: int = 10) -> Workload:
+    now = store.now()
+    where = "deleted_at IS NULL AND status IN ('new', 'open', 'waiting', 'escalated')"
+    with store.connection() as conn:
+        pairs = conn.execute(sa.text(
+            f"SELECT status, priority, count(*) FROM case_record WHERE {where} "
+            "GROUP BY status, priority")).all()
+        rows = conn.execute(sa.text(
+            f"SELECT id, ref, title, status, priority, opened_at FROM case_record WHERE {where} "
+            "ORDER BY opened_at, ref_number LIMIT :n"), {"n": max(0, oldest)}).all()
+    by_status = dict.fromkeys(ACTIVE, 0)
+    by_priority = dict.fromkeys(PRIORITIES, 0)
+    for status, priority, count in pairs:
+        by_status[status] = by_status.get(status, 0) + int(count)
+        by_priority[priority] = by_priority.get(priority, 0) + int(count)
+    old = []
+    for cid, ref, title, status, priority, opened in rows:
+        opened_at = _parse(opened)
+        old.append(OldCase(cid, ref, title, status, priority, opened_at,
+                           round((now - opened_at).total_seconds() / 86_400, 2)))
+    return Workload(sum(by_status.values()), by_status, by_priority, old)
+
+
+def _parse(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# -- Trends --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WeekPoint:
+    start: datetime  # local Monday 00:00, as aware UTC
+    label: str  # ISO week, e.g. "2026-W09"
+    opened: int
+    resolved: int
+    resolved_with_target: int  # resolved cases whose priority has an SLA target
+    breached: int  # … of which a clock was breached
+
+    @property
+    def breach_rate(self) -> float | None:
+        return self.breached / self.resolved_with_target if self.resolved_with_target else None
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: str  # "2026-03"
+    start: datetime  # local first of the month 00:00, as aware UTC
+    first_responses: int
+    median_first_response_hours: float | None
+    resolutions: int
+    median_resolution_days: float | None
+
+
+@dataclass(frozen=True)
+class Trends:
+    period: str
+    start: datetime
+    end: datetime
+    weeks: list[WeekPoint]
+    months: list[MonthPoint]
+    resolved_with_target: int
+    breached: int
+    interactions_by_channel: dict[str, int]  # every channel, zeros included
+
+    @property
+    def breach_rate(self) -> float | None:
+        return self.breached / self.resolved_with_target if self.resolved_with_target else None
+
+
+def period_start(now: datetime, period: str, tz: ZoneInfo) -> datetime:
+    """Local Monday 00:00 of the first week of ``period`` (as aware UTC)."""
+    if period not in PERIODS:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{period}' is not a period; use one of: {choices}."),
+            period=period, choices=", ".join(PERIODS))
+    today_local = now.astimezone(tz).date()
+    monday = today_local - timedelta(days=today_local.weekday())
+    return recurrence.start_of_day(monday - timedelta(weeks=PERIODS[period] - 1), tz)
+
+
+def _week_bounds(first: date, weeks: int, tz: ZoneInfo) -> list[datetime]:
+    return [recurrence.start_of_day(first + timedelta(weeks=k), tz) for k in range(weeks + 1)]
+
+
+def _month_bounds(first: date, last: date, tz: ZoneInfo) -> list[tuple[str, datetime]]:
+    bounds: list[tuple[str, datetime]] = []
+    day = first.replace(day=1)
+    stop = (last.replace(day=1) + timedelta(days=32)).replace(day=1)
+    while day <= stop:
+        bounds.append((f"{day:%Y-%m}", recurrence.start_of_day(day, tz)))
+        day = (day + timedelta(days=32)).replace(day=1)
+    return bounds
+
+
+def _values(name: str, bounds: list[datetime]) -> tuple[str, dict[str, str]]:
+    """A CTE ``name(i, lo, hi)`` of consecutive buckets, with its parameters."""
+    rows = []
+    params: dict[str, str] = {}
+    for i in range(len(bounds) - 1):
+        rows.append(f"({i}, :{name}_lo{i}, :{name}_hi{i})")
+        params[f"{name}_lo{i}"] = _db(bounds[i])
+        params[f"{name}_hi{i}"] = _db(bounds[i + 1])
+    return f"{name}(i, lo, hi) AS (VALUES {', '.join(rows)})", params
+
+
+_RAW_CHANNELS = sa.text(
+    "SELECT channel, count(*) FROM interaction WHERE deleted_at IS NULL "
+    "AND occurred_at >= :lo AND occurred_at < :hi GROUP BY channel")
+_HOURLY_CHANNELS = sa.text(
+    "SELECT channel, sum(n) FROM interaction_hourly WHERE hour >= :lo AND hour < :hi "
+    "GROUP BY channel")
+
+
+def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str, int]:
+    """Live interactions per channel in ``[lo, hi)``: the whole UTC hours from the
+    ``interaction_hourly`` summary (revision 0008), the partial hours at either end
+    counted from the covering index: exact, and a few hundred rows instead of a million."""
+    def hour(moment: datetime) -> datetime:
+        return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+    first = hour(lo) if hour(lo) == lo else hour(lo) + timedelta(hours=1)
+    last = hour(hi)
+    totals: dict[str, int] = {}
+
+    def add(rows: Iterable[Any]) -> None:
+        for channel, n in rows:
+            totals[str(channel)] = totals.get(str(channel), 0) + int(n or 0)
+
+    if first >= last:
+        add(conn.execute(_RAW_CHANNELS, {"lo": _db(lo), "hi": _db(hi)}))
+        return totals
+    add(conn.execute(_HOURLY_CHANNELS, {"lo": f"{first:%Y-%m-%d %H}",
+                                        "hi": f"{last:%Y-%m-%d %H}"}))
+    for edge_lo, edge_hi in ((lo, first), (last, hi)):
+        if edge_lo < edge_hi:
+            add(conn.execute(_RAW_CHANNELS, {"lo": _db(edge_lo), "hi": _db(edge_hi)}))
+    return totals
+
+
+_MEDIAN = """
+WITH {months}, d AS (
+  SELECT m.i AS i, {value} AS v FROM case_record AS c
+    JOIN months AS m ON c.{column} >= m.lo AND c.{column} < m.hi
+   WHERE c.deleted_at IS NULL AND {condition}),
+r AS (SELECT i, v, row_number() OVER (PARTITION BY i ORDER BY v) AS n,
+             count(*) OVER (PARTITION BY i) AS total FROM d)
+SELECT i, avg(v), max(total) FROM r
+ WHERE n IN ((total + 1) / 2, (total + 2) / 2) GROUP BY i
+"""
+
+
+def trends(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
+           settings: Settings | None = None) -> Trends:
+    zone = _zone(tz)
+    now = store.now()
+    start = period_start(now, period, zone)
+    first_day = start.astimezone(zone).date()
+    weeks = _week_bounds(first_day, PERIODS[period], zone)
+    months = _month_bounds(first_day, now.astimezone(zone).date(), zone)
+    month_bounds = [m[1] for m in months]  # the first of each month, and of the next one
+    sla_sql = sla.SlaSql(_settings(store, settings), now)
+    weeks_cte, params = _values("weeks", weeks)
+    months_cte, month_params = _values("months", month_bounds)
+    params.update(month_params)
+    params.update({"start": _db(start), "end": _db(weeks[-1]), "now": _db(now)})
+    opened_sql = (
+        f"WITH {weeks_cte} SELECT w.i, count(*) FROM weeks AS w "
+        "JOIN case_record AS c ON c.opened_at >= w.lo AND c.opened_at < w.hi "
+        "WHERE c.deleted_at IS NULL GROUP BY w.i")
+    done = ", ".join(f"'{s}'" for s in DONE)
+    # the SLA rank is an SQLAlchemy expression; compile it once into the text query
+    rank = sla_sql.rank()
+    known = sla_sql.c.priority.in_(list(sla_sql.targets)) if sla_sql.targets else sa.false()
+    resolved_q = (
+        sa.select(sa.literal_column("w.i"), sa.func.count(),
+                  sa.func.coalesce(sa.func.sum(sa.case((known, 1), else_=0)), 0),
+                  sa.func.coalesce(sa.func.sum(sa.case((sa.and_(known, rank == 4), 1),
+                                                       else_=0)), 0))
+        .select_from(sa.text("weeks AS w")).join(
+            sla_sql.c.id.table,
+            sa.text("case_record.resolved_at >= w.lo AND case_record.resolved_at < w.hi"))
+        .where(sla_sql.c.deleted_at.is_(None), sla_sql.c.status.in_(DONE))
+        .group_by(sa.literal_column("w.i"))
+    )
+    resolved_sql = f"WITH {weeks_cte} " + str(resolved_q.compile(
+        dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
+    response = _MEDIAN.format(
+        months=months_cte, column="first_response_at",
+        value="(julianday(c.first_response_at) - julianday(c.opened_at)) * 24.0",
+        condition="c.first_response_at IS NOT NULL")
+    resolution = _MEDIAN.format(
+        months=months_cte, column="resolved_at",
+        value="julianday(c.resolved_at) - julianday(c.opened_at)",
+        condition=f"c.resolved_at IS NOT NULL AND c.status IN ({done})")
+    with store.connection() as conn:
+        opened = {int(r[0]): int(r[1]) for r in conn.execute(sa.text(opened_sql), params)}
+        resolved = {row[0]: row[1:] for row in conn.execute(sa.text(resolved_sql), params)}
+        responses = {row[0]: row[1:] for row in conn.execute(sa.text(response), params)}
+        resolutions = {row[0]: row[1:] for row in conn.execute(sa.text(resolution), params)}
+        by_channel = channel_counts(conn, start, weeks[-1])
+    week_points = []
+    for i, lo in enumerate(weeks[:-1]):
+        iso = lo.astimezone(zone).isocalendar()
+        count, with_target, breached = resolved.get(i, (0, 0, 0))
+        week_points.append(WeekPoint(lo, f"{iso.year}-W{iso.week:02d}", int(opened.get(i, 0)),
+                                     int(count), int(with_target), int(breached)))
+    month_points = []
+    for i, (label, lo) in enumerate(months[:-1]):
+        resp_median, resp_n = responses.get(i, (None, 0))
+        reso_median, reso_n = resolutions.get(i, (None, 0))
+        month_points.append(MonthPoint(
+            label, lo, int(resp_n), None if resp_median is None else round(resp_median, 2),
+            int(reso_n), None if reso_median is None else round(reso_median, 2)))
+    channels = dict.fromkeys(CHANNELS, 0)
+    for channel, count in by_channel.items():
+        channels[channel] = int(count)
+    return Trends(
+        period=period, start=start, end=now, weeks=week_points, months=month_points,
+        resolved_with_target=sum(w.resolved_with_target for w in week_points),
+        breached=sum(w.breached for w in week_points), interactions_by_channel=channels,
+    )
+
+
+# -- the whole dashboard, JSON and CSV ---------------------------------------------
+
+@dataclass(frozen=True)
+class Dashboard:
+    now: datetime
+    period: str
+    today: Today
+    workload: Workload
+    trends: Trends
+    tiles: list[Tile] = field(default_factory=list)
+
+
+def dashboard(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
+              oldest: int = 10) -> Dashboard:
+    """Every figure of the dashboard (a handful of SQL queries)."""
+    if period not in PERIODS:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "'{period}' is not a period; use one of: {choices}."),
+            period=period, choices=", ".join(PERIODS))
+    settings = _settings(store, None)
+    now_today = today(store, tz=tz, settings=settings)
+    return Dashboard(
+        now=store.now(), period=period, today=now_today,
+        workload=workload(store, oldest=oldest),
+        trends=trends(store, period, tz=tz, settings=settings), tiles=now_today.tiles(),
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def as_json(board: Dashboard) -> dict[str, Any]:
+    """The ``spocdesk report --json`` document (documented in the README)."""
+    t = board.trends
+    return {
+        "now": _iso(board.now),
+        "period": board.period,
+        "today": asdict(board.today),
+        "tiles": [asdict(tile) for tile in board.tiles],
+        "workload": {
+            "open_cases": board.workload.open_cases,
+            "by_status": board.workload.by_status,
+            "by_priority": board.workload.by_priority,
+            "oldest": [{**asdict(c), "opened_at": _iso(c.opened_at)}
+                       for c in board.workload.oldest],
+        },
+        "trends": {
+            "start": _iso(t.start),
+            "end": _iso(t.end),
+            "weeks": [{"week": w.label, "start": _iso(w.start), "opened": w.opened,
+                       "resolved": w.resolved, "resolved_with_target": w.resolved_with_target,
+                       "breached": w.breached, "breach_rate": w.breach_rate}
+                      for w in t.weeks],
+            "months": [{**asdict(m), "start": _iso(m.start)} for m in t.months],
+            "resolved_with_target": t.resolved_with_target,
+            "breached": t.breached,
+            "breach_rate": t.breach_rate,
+            "interactions_by_channel": t.interactions_by_channel,
+        },
+    }
+
+
+CSV_HEADER = ("section", "figure", "key", "value")
+
+
+def csv_rows(board: Dashboard) -> list[tuple[str, str, str, Any]]:
+    """Every figure as one (section, figure, key, value) row: tidy, for spreadsheets."""
+    rows: list[tuple[str, str, str, Any]] = [
+        ("meta", "now", "", _iso(board.now)), ("meta", "period", "", board.period),
+    ]
+    rows += [("today", name, "", value) for name, value in asdict(board.today).items()]
+    w = board.workload
+    rows.append(("workload", "open_cases", "", w.open_cases))
+    rows += [("workload", "open_by_status", k, v) for k, v in w.by_status.items()]
+    rows += [("workload", "open_by_priority", k, v) for k, v in w.by_priority.items()]
+    rows += [("workload", "oldest_open_age_days", c.ref, c.age_days) for c in w.oldest]
+    t = board.trends
+    for week in t.weeks:
+        rows += [("trends", "opened_per_week", week.label, week.opened),
+                 ("trends", "resolved_per_week", week.label, week.resolved),
+                 ("trends", "sla_breach_rate_per_week", week.label, _num(week.breach_rate))]
+    for month in t.months:
+        rows += [("trends", "median_first_response_hours", month.month,
+                  _num(month.median_first_response_hours)),
+                 ("trends", "median_resolution_days", month.month,
+                  _num(month.median_resolution_days))]
+    rows.append(("trends", "sla_breach_rate", t.period, _num(t.breach_rate)))
+    rows += [("trends", "interactions_per_channel", k, v)
+             for k, v in t.interactions_by_channel.items()]
+    return rows
+
+
+def _num(value: float | None) -> Any:
+    return "" if value is None else round(value, 4)
+
+
+def write_csv(board: Dashboard, target: Path | str | IO[str]) -> None:
+    """Write :func:`csv_rows` with a header to a path or an open text stream."""
+    if isinstance(target, str | Path):
+        with safe_write.atomic_write(target) as fh:
+            _write(board, fh)
+    else:
+        _write(board, target)
+
+
+def export_csv(store: Store, board: Dashboard, path: str | Path, *,
+               force: bool | None = None) -> Path:
+    """:func:`write_csv` to a file the user named: never onto the store or a backup,
+    nor an existing file unless ``force`` (``None``: a save dialog asked already)."""
+    target = safe_write.guard(store, path, force=force)
+    write_csv(board, target)
+    return target
+
+
+def _write(board: Dashboard, fh: IO[str]) -> None:
+    writer = csv.writer(fh)
+    writer.writerow(CSV_HEADER)
+    writer.writerows(csv_rows(board))
+
+
+def to_csv(board: Dashboard) -> str:
+    buffer = io.StringIO()
+    _write(board, buffer)
+    return buffer.getvalue()
+
+
+def series(points: Iterable[WeekPoint]) -> list[tuple[str, int, int]]:
+    """(week label, opened, resolved) for a chart."""
+    return [(p.label, p.opened, p.resolved) for p in points]

@@ -1,0 +1,1 @@
+"""People: stakeholders, their lookup and list, contact import/export, duplicates."""

@@ -1,0 +1,284 @@
+"""Data-subject requests (GDPR art. 15 and 17 style): everything spocdesk holds about
+one person, as a dictionary / JSON file, and erasing that person for real.
+
+Erasure deletes the record and its contact points (``DELETE``, not a soft delete),
+removes the person from every case and interaction, deletes the follow-ups about
+them, and replaces their name by :data:`PLACEHOLDER` in the text of interactions,
+cases, escalations, follow-ups, handover notes and audit values. The erasure is
+audited without the erased data. Afterwards the full-text index is rewritten and
+the WAL checkpointed with ``secure_delete`` on, so freed pages hold no old text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from spocdesk.core import audit
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotFound
+from spocdesk.core.model import (
+    Absence,
+    AuditEvent,
+    Case,
+    CaseParticipant,
+    ContactPoint,
+    Escalation,
+    FollowUp,
+    HandoverNote,
+    Interaction,
+    InteractionParticipant,
+    Stakeholder,
+    unpack_tags,
+)
+from spocdesk.core.outcome import Outcome
+from spocdesk.core.people.stakeholders import KIND, unpack_parts, unpack_units
+from spocdesk.core.store import Store
+
+log = logging.getLogger(__name__)
+
+PLACEHOLDER = "[erased person]"
+FORMAT_VERSION = 1
+MIN_NAME = 3  # shorter names are not replaced (too many false hits)
+
+# (model, text columns) where a person's name may appear in free text
+TEXT_COLUMNS: list[tuple[Any, tuple[str, ...]]] = [
+    (Interaction, ("summary", "body")),
+    (Case, ("title", "description", "next_step")),
+    (Escalation, ("to_name", "reason", "outcome")),
+    (FollowUp, ("title", "notes")),
+    (HandoverNote, ("summary", "actions", "situation", "contingencies", "synthesis")),
+    (AuditEvent, ("before", "after")),
+    (Stakeholder, ("notes",)),  # another person's notes may name them
+    (Absence, ("note",)),
+]
+MIN_PHONE_DIGITS = 6  # a shorter number would match too much other text
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _columns(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _iso(getattr(obj, name)) for name in names}
+
+
+def _person(session: Session, stakeholder_id: str) -> Stakeholder:
+    person = session.get(Stakeholder, stakeholder_id)
+    if person is None or person.deleted_at is not None:
+        raise NotFound(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "There is no stakeholder with id {id}."), id=stakeholder_id)
+    return person
+
+
+def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
+    """Everything about one stakeholder: the record, contact points, cases with roles,
+    the interactions they took part in, follow-ups, escalations to them and the audit
+    entries about them. Plain JSON-ready values."""
+    with store.unit_of_work() as uow:
+        s = uow.session
+        person = _person(s, stakeholder_id)
+        org = person.organisation
+        record = _columns(person, ("id", "kind", "display_name", "given_name", "family_name",
+                                   "title", "preferred_channel", "notes", "verified_at",
+                                   "cadence_days", "nickname", "birthday", "anniversary",
+                                   "created_at", "updated_at"))
+        record["organisation"] = org.display_name if org is not None else ""
+        record["org_units"] = unpack_units(person.org_units)
+        record["tags"] = unpack_tags(person.tags)
+        points = [{**_columns(p, ("kind", "label", "value", "preferred", "created_at")),
+                   "parts": list(unpack_parts(p.parts))}
+                  for p in s.scalars(sa.select(ContactPoint).where(
+                      ContactPoint.stakeholder_id == person.id,
+                      ContactPoint.deleted_at.is_(None)).order_by(ContactPoint.kind,
+                                                                  ContactPoint.created_at))]
+        cases = [{"ref": c.ref, "title": c.title, "status": c.status, "role": role,
+                  "opened_at": _iso(c.opened_at), "next_step": c.next_step}
+                 for c, role in s.execute(
+                     sa.select(Case, CaseParticipant.role)
+                     .join(CaseParticipant, CaseParticipant.case_id == Case.id)
+                     .where(CaseParticipant.stakeholder_id == person.id,
+                            CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None))
+                     .order_by(Case.ref_number))]
+        interactions = [
+            {**_columns(i, ("occurred_at", "channel", "direction", "summary", "body",
+                            "author")), "case": ref or ""}
+            for i, ref in s.execute(
+                sa.select(Interaction, Case.ref)
+                .join(InteractionParticipant,
+                      InteractionParticipant.interaction_id == Interaction.id)
+                .outerjoin(Case, Case.id == Interaction.case_id)
+                .where(InteractionParticipant.stakeholder_id == person.id,
+                       InteractionParticipant.deleted_at.is_(None),
+                       Interaction.deleted_at.is_(None))
+                .order_by(Interaction.occurred_at))]
+        followups = [_columns(f, ("title", "notes", "kind", "due_at", "rrule", "done_at",
+                                  "snoozed_until"))
+                     for f in s.scalars(sa.select(FollowUp).where(
+                         FollowUp.stakeholder_id == person.id, FollowUp.deleted_at.is_(None))
+                         .order_by(FollowUp.due_at))]
+        escalations = [_columns(e, ("to_name", "escalated_at", "reason", "outcome"))
+                       for e in s.scalars(sa.select(Escalation).where(
+                           Escalation.to_stakeholder_id == person.id,
+                           Escalation.deleted_at.is_(None)))]
+        point_ids = sa.select(ContactPoint.id).where(ContactPoint.stakeholder_id == person.id)
+        events = [_columns(a, ("at", "entity", "action", "field", "before", "after", "author"))
+                  for a in s.scalars(sa.select(AuditEvent).where(
+                      sa.or_(AuditEvent.entity_id == person.id,
+                             AuditEvent.entity_id.in_(point_ids)))
+                      .order_by(AuditEvent.at))]
+        return {
+            "format": "spocdesk-data-subject", "version": FORMAT_VERSION,
+            "exported_at": store.now().isoformat(), "stakeholder": record,
+            "contact_points": points, "cases": cases, "interactions": interactions,
+            "followups": followups, "escalations": escalations, "audit": events,
+        }
+
+
+def export_person_json(store: Store, stakeholder_id: str, path: Path, *,
+                       force: bool | None = None) -> Outcome[int]:
+    """Write :func:`export_person` as JSON, atomically and owner-only, never onto the
+    store or a backup nor an existing file unless ``force`` (``None``: a save dialog
+    asked already); the value is the number of interactions exported."""
+    from spocdesk.core import safe_write
+    from spocdesk.core.uow import ChangeSet
+
+    target = safe_write.guard(store, path, force=force)
+    data = export_person(store, stakeholder_id)
+    with safe_write.atomic_write(target) as fh:
+        fh.write(json.dumps(data, indent=2, ensure_ascii=False))
+    return Outcome(len(data["interactions"]), ChangeSet())
+
+
+def name_forms(person: Stakeholder) -> list[str]:
+    """The spellings of a person's full name to replace, longest first (a family name
+    alone is left: it would also erase other people who share it)."""
+    given, family = person.given_name.strip(), person.family_name.strip()
+    forms = {person.display_name.strip()}
+    if given and family:
+        forms |= {f"{given} {family}", f"{family}, {given}", f"{family} {given}"}
+    return sorted((f for f in forms if len(f) >= MIN_NAME), key=len, reverse=True)
+
+
+def phone_pattern(value: str) -> str | None:
+    """A regex for a phone number however it is spaced or dotted, with or without its
+    country code: its last digits (from the trunk prefix on), any separators between
+    them, and whatever digits and ``+`` come before (``+49 30 1234567`` also matches
+    ``030 123 45 67`` and ``(030) 1234-567``)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < MIN_PHONE_DIGITS:
+        return None
+    tail = digits[-min(len(digits), 9):]  # the subscriber part and the area code
+    sep = r"[\s().\-/]*"
+    return r"(?<![\w+])(?:\+?[\d\s().\-/]*?)" + sep.join(tail) + r"(?!\d)"
+
+
+def _pattern(forms: list[str], emails: Sequence[str] = (), phones: Sequence[str] = ()
+             ) -> re.Pattern[str]:
+    parts = [r"(?<!\w)" + r"\s+".join(re.escape(w) for w in form.split()) + r"(?!\w)"
+             for form in forms]
+    parts += [r"(?<![\w.+-])" + re.escape(e) + r"(?![\w-])" for e in emails if e]
+    parts += [p for p in (phone_pattern(v) for v in phones) if p]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def _scrub_text(session: Session, pattern: re.Pattern[str]) -> int:
+    """Replace the name, e-mail addresses and phone numbers in every free-text column
+    that holds them; returns the fields changed. The rows are found in SQL (a function
+    running the pattern), not by loading every row."""
+    dbapi: Any = session.connection().connection.driver_connection
+    dbapi.create_function("spocdesk_erase_hit", 1,
+                          lambda value: int(bool(value) and bool(pattern.search(value))),
+                          deterministic=True)
+    hit = sa.func.spocdesk_erase_hit
+    changed = 0
+    for model, names in TEXT_COLUMNS:
+        conditions = [hit(getattr(model, col)) == 1 for col in names]
+        for obj in session.scalars(sa.select(model).where(sa.or_(*conditions))):
+            for col in names:
+                value = getattr(obj, col)
+                if value:
+                    new = pattern.sub(PLACEHOLDER, value)
+                    if new != value:
+                        setattr(obj, col, new)
+                        changed += 1
+    return changed
+
+
+def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
+    """Erase a person (or an organisation) for good; one unit of work. The value is
+    the number of text fields where the name was replaced."""
+    now = store.now()
+    with store.unit_of_work() as uow:
+        s = uow.session
+        s.execute(sa.text("PRAGMA secure_delete = ON"))
+        person = _person(s, stakeholder_id)
+        sid = person.id
+        forms = name_forms(person)
+        points = list(s.execute(sa.select(ContactPoint.id, ContactPoint.kind,
+                                          ContactPoint.value)
+                                .where(ContactPoint.stakeholder_id == sid)))
+        point_ids = [p.id for p in points]
+        emails = [p.value.strip() for p in points if p.kind == "email"]
+        phones = [p.value for p in points if p.kind == "phone"]
+        pattern = _pattern(forms, emails, phones) if forms or emails or phones else None
+        case_ids = set(s.scalars(sa.select(CaseParticipant.case_id)
+                                 .where(CaseParticipant.stakeholder_id == sid)))
+        followup_ids = list(s.scalars(sa.select(FollowUp.id)
+                                      .where(FollowUp.stakeholder_id == sid)))
+        changed = _scrub_text(s, pattern) if pattern is not None else 0
+        s.flush()
+        s.execute(sa.delete(InteractionParticipant)
+                  .where(InteractionParticipant.stakeholder_id == sid))
+        s.execute(sa.delete(CaseParticipant).where(CaseParticipant.stakeholder_id == sid))
+        s.execute(sa.delete(FollowUp).where(FollowUp.stakeholder_id == sid))
+        s.execute(sa.update(Escalation).where(Escalation.to_stakeholder_id == sid)
+                  .values(to_stakeholder_id=None))
+        s.execute(sa.update(Stakeholder).where(Stakeholder.organisation_id == sid)
+                  .values(organisation_id=None))
+        # what the audit log said about them (before/after values) is their data too
+        s.execute(sa.delete(AuditEvent).where(
+            sa.or_(AuditEvent.entity_id == sid, AuditEvent.entity_id.in_(point_ids))))
+        s.execute(sa.delete(ContactPoint).where(ContactPoint.stakeholder_id == sid))
+        s.expunge_all()
+        s.execute(sa.delete(Stakeholder).where(Stakeholder.id == sid))
+        audit.record(s, entity=KIND, entity_id=sid, action="erase", author=store.author,
+                     at=now)
+        if case_ids:
+            from spocdesk.core.followups import service as followups
+
+            for case_id in case_ids:
+                followups.refresh_case_next(s, case_id)
+        uow.changes.touch(KIND, sid)
+        if case_ids:
+            uow.changes.touch("case", *case_ids)
+        if followup_ids:
+            uow.changes.touch("followup", *followup_ids)
+        uow.changes.touch("interaction")
+        uow.commit()
+    _hygiene(store)
+    return Outcome(changed, uow.changes)
+
+
+def _hygiene(store: Store) -> None:
+    """Rewrite the full-text index (deleted terms stay in old segments otherwise) and
+    checkpoint the WAL so no page with the old text survives in it."""
+    try:
+        with store.connection() as conn:
+            conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            has_index = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = 'search_index'").first()
+            if has_index:
+                conn.exec_driver_sql(
+                    "INSERT INTO search_index(search_index) VALUES ('optimize')")
+            conn.commit()
+        store.checkpoint()
+    except Exception as exc:  # the erasure itself is committed; hygiene is best effort
+        log.warning("could not tidy the store after an erasure (%s)", type(exc).__name__)
