@@ -12,6 +12,7 @@ from spocdesk.commands import (
     case_cmds,
     followup_cmds,
     handover_cmds,
+    mail_account_cmds,
     search_cmds,
     stakeholder_cmds,
     store_cmds,
@@ -28,4 +29,5 @@ COMMAND_MODULES = [
     backup_cmds,
     search_cmds,
     template_cmds,
+    mail_account_cmds,
 ]

@@ -30,7 +30,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, SpocError
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, SpocError, StoreError
 from spocdesk.core.mail import imap
 from spocdesk.core.mail.accounts import AccountRow, FolderRow, get_account, list_accounts
 from spocdesk.core.model import MailFolder
@@ -200,15 +200,15 @@ def _deliver_safely(store: Store, deliver: Deliver, batch: Sequence[RawMail]) ->
     each message alone, skipping the ones that fail."""
     try:
         return deliver(store, batch)
-    except SpocError:
-        raise  # the store's sentences (disk full, locked) stop the sync
+    except StoreError:
+        raise  # the store's sentences (disk full, locked, damaged) stop the sync
     except Exception:
         log.warning("a batch of mail could not be captured whole; trying one at a time")
     done = Delivered()
     for item in batch:
         try:
             one = deliver(store, [item])
-        except SpocError:
+        except StoreError:
             raise
         except Exception as exc:
             done.skipped.append(Skipped(item.folder, item.uid, type(exc).__name__))

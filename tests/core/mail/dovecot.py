@@ -118,6 +118,12 @@ class Dovecot:
         self.tls_port, self.plain_port = _free_port(), _free_port()
         self.config.write_text(CONFIG.format(root=self.root, tls_port=self.tls_port,
                                              plain_port=self.plain_port))
+        # spocdesk's own umask (077, set by cli.main in an earlier test) would keep the
+        # passwd-file from Dovecot's auth process, which runs as the dovecot user
+        for path in (self.root / "users", self.cert, self.config):
+            os.chmod(path, 0o644)
+        for path in (self.root / "run", self.root / "state", self.root / "homes"):
+            os.chmod(path, 0o755)
         # the daemon keeps inherited descriptors open: no pipes, or run() waits for ever
         with (self.root / "start.log").open("wb") as out:
             subprocess.run(["dovecot", "-c", str(self.config)], check=True,
