@@ -6558,5 +6558,79 @@ Nächster Schritt: {step}</translation>
         <source>{name} has no anniversary on record.</source>
         <translation>Für {name} ist kein Jahrestag eingetragen.</translation>
     </message>
+    <message>
+        <source>A mail account needs a server name or address without spaces.</source>
+        <translation>Ein Mailkonto braucht einen Servernamen oder eine Adresse ohne Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>A mail account needs a user.</source>
+        <translation>Ein Mailkonto braucht einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>The TLS mode must be implicit or starttls, not &apos;{mode}&apos;.</source>
+        <translation>Der TLS-Modus muss implicit oder starttls sein, nicht „{mode}“.</translation>
+    </message>
+    <message>
+        <source>{port} is not a port number (1 to 65535).</source>
+        <translation>{port} ist keine Portnummer (1 bis 65535).</translation>
+    </message>
+    <message>
+        <source>Check for mail at most every {seconds} seconds.</source>
+        <translation>Neue Mail höchstens alle {seconds} Sekunden abfragen.</translation>
+    </message>
+    <message>
+        <source>The mail account {user}@{host} is already there.</source>
+        <translation>Das Mailkonto {user}@{host} gibt es bereits.</translation>
+    </message>
+    <message>
+        <source>There is no mail account with id {id}.</source>
+        <translation>Es gibt kein Mailkonto mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>Several mail accounts match &apos;{key}&apos;; give the account&apos;s id.</source>
+        <translation>Mehrere Mailkonten passen zu „{key}“; geben Sie die ID des Kontos an.</translation>
+    </message>
+    <message>
+        <source>There is no mail account &apos;{key}&apos;.</source>
+        <translation>Es gibt kein Mailkonto „{key}“.</translation>
+    </message>
+    <message>
+        <source>The mail server {host}:{port} cannot be reached ({why}).</source>
+        <extracomment>what one lost connection looks like, whatever layer noticed it</extracomment>
+        <translation>Der Mailserver {host}:{port} ist nicht erreichbar ({why}).</translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server {host} is not trusted ({why}); nothing was sent. If the server uses a certificate of its own, pin its SHA-256 fingerprint.</source>
+        <translation>Dem Zertifikat des Mailservers {host} wird nicht vertraut ({why}); es wurde nichts gesendet. Verwendet der Server ein eigenes Zertifikat, hinterlegen Sie dessen SHA-256-Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} showed a certificate with another fingerprint than the pinned one ({seen}); nothing was sent. If its certificate was renewed, pin the new fingerprint.</source>
+        <translation>Der Mailserver {host} hat ein Zertifikat mit einem anderen als dem hinterlegten Fingerabdruck vorgelegt ({seen}); es wurde nichts gesendet. Wurde sein Zertifikat erneuert, hinterlegen Sie den neuen Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} does not offer STARTTLS; spocdesk will not send a password unencrypted. Use implicit TLS (usually port 993).</source>
+        <translation>Der Mailserver {host} bietet kein STARTTLS an; spocdesk sendet kein Passwort unverschlüsselt. Verwenden Sie implizites TLS (meist Port 993).</translation>
+    </message>
+    <message>
+        <source>The mail server {host} refused the user {user} and its password.</source>
+        <translation>Der Mailserver {host} hat den Benutzer {user} mit diesem Passwort abgewiesen.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} has no folder called &apos;{folder}&apos;.</source>
+        <translation>Der Mailserver {host} hat keinen Ordner „{folder}“.</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).</source>
+        <translation>„{text}“ ist kein SHA-256-Fingerabdruck (64 Hexadezimalziffern, Doppelpunkte erlaubt).</translation>
+    </message>
+    <message>
+        <source>the connection to the mail server was lost ({why})</source>
+        <extracomment>what receives each batch of fetched mail (the default: :func:`hand_to_capture`)</extracomment>
+        <translation>die Verbindung zum Mailserver ist abgebrochen ({why})</translation>
+    </message>
+    <message>
+        <source>no password is known for it</source>
+        <translation>dafür ist kein Passwort bekannt</translation>
+    </message>
 </context>
 </TS>
