@@ -218,3 +218,29 @@ def test_watching_sees_new_mail_at_once_and_survives_a_lost_connection(
         watcher.join(10)
     assert not watcher.is_alive()
     assert sorted(inbox.subjects()) == ["Request number 1", "Request number 2"]
+
+
+def test_nothing_of_the_mail_or_the_password_is_written_outside_the_store(
+        store: Store, account_data: NewAccount, mailbox: Mailbox, tmp_path_factory:
+        pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from spocdesk.core import logs
+    from tests.conftest import all_bytes_under
+
+    scratch = tmp_path_factory.mktemp("tmpdir")
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where a temp file would go
+    logs.setup(store.location.log_dir, level=logging.DEBUG)
+    canary = "CANARY-mail-text-7d1f"
+    mailbox.put_many([message(1, subject=canary, body=canary + "\n"),
+                      message(2, body="POISON\n")])
+    _add(store, account_data, mailbox)
+    _sync(store, mailbox, Inbox(refuse=b"POISON"))
+    store.checkpoint()
+    for handler in logging.getLogger("spocdesk").handlers:
+        handler.flush()
+    assert list(scratch.iterdir()) == []
+    written = all_bytes_under(store.location.store.parent)
+    assert b"skipped a message" in written  # the log file is there and was written
+    for secret in (canary, mailbox.password, "client@example.org", "request 1"):
+        assert secret.encode() not in written
