@@ -30,7 +30,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, SpocError, StoreError
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, NotFound, SpocError, StoreError
 from spocdesk.core.mail import imap
 from spocdesk.core.mail.accounts import AccountRow, FolderRow, get_account, list_accounts
 from spocdesk.core.model import MailFolder
@@ -249,7 +249,11 @@ def sync_folder(conn: imap.Connection, store: Store, account: AccountRow, folder
         last_uid = chunk[-1]
         result.changes.merge(_save_state(store, folder.id, state.uidvalidity, last_uid))
         yield Progress(account.id, account.label, folder.name, start + len(chunk), len(uids))
-    if not uids:
+    # every UID below UIDNEXT (as EXAMINE saw it) is assigned: one not found is gone
+    # for good, so the folder is read up to there even when its last messages were
+    # deleted (and a watch compares UIDNEXT with this to see mail that came meanwhile)
+    if not uids or state.uidnext - 1 > last_uid:
+        last_uid = max(last_uid, state.uidnext - 1)
         result.changes.merge(_save_state(store, folder.id, state.uidvalidity, last_uid))
     result.last_uid = last_uid
     for skipped in result.skipped:
@@ -358,16 +362,21 @@ def watch_account(store: Store, account_id: str, password: str, *,
     chosen = deliver or (lambda s, b: hand_to_capture(s, b, cap=cap))
     backoff = 1.0
     while not should_stop():
-        account = get_account(store, account_id)
+        try:
+            account = get_account(store, account_id)
+        except NotFound:
+            return  # the account was removed meanwhile: nothing left to watch
         try:
             with imap.connect(account.server, account.user, password) as conn:
                 backoff = 1.0
                 while not should_stop():
                     yield from _one_pass(conn, store, account.id, chosen, cap, BATCH)
-                    _idle_or_pause(conn, account, should_stop, step)
+                    _idle_or_pause(conn, store, account, should_stop, step)
         except imap.MailServerError as exc:
             yield AccountFailed(account.id, account.label, str(exc))
             return
+        except NotFound:
+            return  # removed while it was being read
         except Exception as exc:
             if not _is_connection_error(exc):
                 raise
@@ -376,13 +385,17 @@ def watch_account(store: Store, account_id: str, password: str, *,
             backoff = min(backoff * 2, max_backoff)
 
 
-def _idle_or_pause(conn: imap.Connection, account: AccountRow,
+def _idle_or_pause(conn: imap.Connection, store: Store, account: AccountRow,
                    should_stop: Callable[[], bool], step: float) -> None:
     if not conn.can_idle() or not account.folders:
         _wait(account.poll_seconds, should_stop, step)
         conn.noop()  # a dead connection shows here, not in the next pass
         return
-    conn.examine(account.folders[0].name)
+    state = conn.examine(account.folders[0].name)
+    read = folder_state(store, account.folders[0].id)
+    if read is None or read.uidvalidity != state.uidvalidity or (
+            state.uidnext - 1 > read.last_uid):
+        return  # mail came while the other folders were read: no IDLE would tell
     end = time.monotonic() + account.poll_seconds
     while not should_stop() and (left := end - time.monotonic()) > 0:
         if conn.idle_wait(min(step, left)):

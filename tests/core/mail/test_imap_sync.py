@@ -244,3 +244,19 @@ def test_nothing_of_the_mail_or_the_password_is_written_outside_the_store(
     assert b"skipped a message" in written  # the log file is there and was written
     for secret in (canary, mailbox.password, "client@example.org", "request 1"):
         assert secret.encode() not in written
+
+
+def test_watching_ends_when_the_account_is_removed(store: Store, account_data: NewAccount,
+                                                   mailbox: Mailbox) -> None:
+    """The app stops its watcher when an account is removed; one it forgot to stop
+    ends at its next pass instead of failing."""
+    row = _add(store, account_data, mailbox)
+    inbox = Inbox()
+    watch = sync.watch_account(store, row.id, mailbox.password, deliver=inbox,
+                               should_stop=lambda: False, step=0.2)
+    assert isinstance(next(watch), sync.FolderSynced)  # INBOX
+    accounts.remove_account(store, row.id)
+    mailbox.put(message(1))  # wakes the IDLE: the next pass finds no account
+    rest = list(watch)
+    assert [e.folder for e in rest if isinstance(e, sync.FolderSynced)] == ["Sent"]
+    assert inbox.got == []
