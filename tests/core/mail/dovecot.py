@@ -78,11 +78,17 @@ service imap-login {{
 """
 
 
+# a server that speaks only plain IMAP (no TLS, no STARTTLS): what spocdesk must refuse
+PLAIN_ONLY = {"ssl = required": "ssl = no", "disable_plaintext_auth = yes":
+              "disable_plaintext_auth = no", "    ssl = yes\n": ""}
+
+
 @dataclass
 class Dovecot:
     root: Path
     tls_port: int = 0
     plain_port: int = 0
+    plain_only: bool = False
     _users: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _process_started: bool = False
 
@@ -116,8 +122,12 @@ class Dovecot:
             f"user{n}:{{PLAIN}}{PASSWORD}:{entry.pw_uid}:{entry.pw_gid}::"
             f"{self.root / 'homes' / f'user{n}'}\n" for n in range(1, USERS + 1)))
         self.tls_port, self.plain_port = _free_port(), _free_port()
-        self.config.write_text(CONFIG.format(root=self.root, tls_port=self.tls_port,
-                                             plain_port=self.plain_port))
+        config = CONFIG.format(root=self.root, tls_port=self.tls_port,
+                               plain_port=self.plain_port)
+        if self.plain_only:
+            for old, new in PLAIN_ONLY.items():
+                config = config.replace(old, new)
+        self.config.write_text(config)
         # spocdesk's own umask (077, set by cli.main in an earlier test) would keep the
         # passwd-file from Dovecot's auth process, which runs as the dovecot user
         for path in (self.root / "users", self.cert, self.config):
@@ -132,7 +142,7 @@ class Dovecot:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", self.tls_port), timeout=1).close()
+                socket.create_connection(("127.0.0.1", self.plain_port), timeout=1).close()
                 return
             except OSError:
                 time.sleep(0.1)
@@ -227,8 +237,8 @@ def message(number: int, *, subject: str = "", body: str = "",
             "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
 
 
-def start_server() -> Dovecot:
-    server = Dovecot(Path(tempfile.mkdtemp(prefix="spocdesk-dovecot-")))
+def start_server(*, plain_only: bool = False) -> Dovecot:
+    server = Dovecot(Path(tempfile.mkdtemp(prefix="spocdesk-dovecot-")), plain_only=plain_only)
     try:
         server.start()
     except BaseException:

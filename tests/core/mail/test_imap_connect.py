@@ -98,3 +98,20 @@ def test_fingerprints_as_tools_print_them(text: str) -> None:
 def test_a_fingerprint_of_the_wrong_shape_is_refused(text: str) -> None:
     with pytest.raises(InvalidInput, match="SHA-256"):
         imap.normalise_fingerprint(text)
+
+
+def test_a_server_without_starttls_never_gets_the_password(dovecot: Dovecot) -> None:
+    import shutil
+
+    from tests.core.mail.dovecot import start_server
+
+    plain = start_server(plain_only=True)  # a real Dovecot with TLS switched off
+    try:
+        box = plain.add_user()
+        server = imap.Server("127.0.0.1", plain.plain_port, "starttls", "ab" * 32)
+        with pytest.raises(imap.NoStartTLS, match="will not send a password unencrypted"):
+            imap.connect(server, box.user, box.password)
+        assert f"user=<{box.user}>" not in plain.log()
+    finally:
+        plain.stop()
+        shutil.rmtree(plain.root, ignore_errors=True)
