@@ -89,6 +89,7 @@ class Dovecot:
     tls_port: int = 0
     plain_port: int = 0
     plain_only: bool = False
+    extra: str = ""  # more settings, e.g. "imap_capability = IMAP4rev1" (no IDLE)
     _users: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _process_started: bool = False
 
@@ -124,6 +125,7 @@ class Dovecot:
         self.tls_port, self.plain_port = _free_port(), _free_port()
         config = CONFIG.format(root=self.root, tls_port=self.tls_port,
                                plain_port=self.plain_port)
+        config += self.extra + "\n"
         if self.plain_only:
             for old, new in PLAIN_ONLY.items():
                 config = config.replace(old, new)
@@ -237,8 +239,9 @@ def message(number: int, *, subject: str = "", body: str = "",
             "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
 
 
-def start_server(*, plain_only: bool = False) -> Dovecot:
-    server = Dovecot(Path(tempfile.mkdtemp(prefix="spocdesk-dovecot-")), plain_only=plain_only)
+def start_server(*, plain_only: bool = False, extra: str = "") -> Dovecot:
+    server = Dovecot(Path(tempfile.mkdtemp(prefix="spocdesk-dovecot-")), plain_only=plain_only,
+                     extra=extra)
     try:
         server.start()
     except BaseException:

@@ -260,3 +260,43 @@ def test_watching_ends_when_the_account_is_removed(store: Store, account_data: N
     rest = list(watch)
     assert [e.folder for e in rest if isinstance(e, sync.FolderSynced)] == ["Sent"]
     assert inbox.got == []
+
+
+def test_without_idle_the_watch_polls(store: Store, dovecot: object) -> None:
+    import shutil
+
+    import sqlalchemy as sa
+
+    from spocdesk.core.model import MailAccount
+    from tests.core.mail.dovecot import start_server
+
+    server = start_server(extra="imap_capability = IMAP4rev1 LITERAL+ UIDPLUS")
+    try:
+        box = server.add_user()
+        row = _add(store, NewAccount(host="127.0.0.1", port=server.tls_port, user=box.user,
+                                     fingerprint=server.fingerprint, folders=["INBOX"]), box)
+        with store.unit_of_work() as uow:  # a poll every second (the app allows 30 s)
+            uow.session.execute(sa.update(MailAccount).where(MailAccount.id == row.id)
+                                .values(poll_seconds=1))
+            uow.commit()
+        with imap.connect(accounts.get_account(store, row.id).server, box.user,
+                          box.password) as conn:
+            assert not conn.can_idle()
+        inbox = Inbox()
+        stop = threading.Event()
+        watcher = threading.Thread(target=lambda: [None for _ in sync.watch_account(
+            store, row.id, box.password, deliver=inbox, should_stop=stop.is_set, step=0.2)])
+        watcher.start()
+        try:
+            time.sleep(0.5)
+            box.put(message(1))
+            deadline = time.monotonic() + 5
+            while not inbox.got and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert inbox.subjects() == ["Request number 1"]
+        finally:
+            stop.set()
+            watcher.join(10)
+    finally:
+        server.stop()
+        shutil.rmtree(server.root, ignore_errors=True)
