@@ -157,6 +157,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def _report_json(report: SyncReport) -> dict[str, Any]:
     return {"folders": [{"account_id": f.account_id, "account": f.account, "folder": f.folder,
                          "fetched": f.fetched, "captured": f.captured, "reset": f.reset,
+                         "missing": f.missing,
                          "last_uid": f.last_uid,
                          "skipped": [{"uid": s.uid, "reason": s.reason} for s in f.skipped]}
                         for f in report.folders],
@@ -178,7 +179,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     else:
         for folder in report.folders:
             line = f"{folder.account} {folder.folder}: {folder.fetched} new"
-            if folder.reset:
+            if folder.missing:
+                line = f"{folder.account} {folder.folder}: not on the server (renamed or deleted?)"
+            elif folder.reset:
                 line += " (the server renumbered the folder: read again)"
             print(line)
             for skipped in folder.skipped:

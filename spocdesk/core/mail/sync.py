@@ -125,6 +125,7 @@ class FolderSynced:
     captured: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     reset: bool = False  # the mailbox's UIDVALIDITY changed: read again from the start
+    missing: bool = False  # the server has no such folder (any more): nothing was read
     last_uid: int = 0
     changes: ChangeSet = field(default_factory=ChangeSet)
 
@@ -266,8 +267,13 @@ def _one_pass(conn: imap.Connection, store: Store, account_id: str, deliver: Del
               cap: int, batch_size: int) -> Iterator[Progress | FolderSynced]:
     account = get_account(store, account_id)  # fresh state: a retry resumes from it
     for folder in account.folders:
-        yield from sync_folder(conn, store, account, folder, deliver, cap=cap,
-                               batch_size=batch_size)
+        try:
+            yield from sync_folder(conn, store, account, folder, deliver, cap=cap,
+                                   batch_size=batch_size)
+        except imap.NoSuchFolder:  # renamed or deleted on the server: the others go on
+            log.warning("a watched mail folder is not on the server")
+            yield FolderSynced(account.id, account.label, folder.name, missing=True,
+                               last_uid=folder.last_uid)
 
 
 def _lost(exc: BaseException) -> str:

@@ -300,3 +300,17 @@ def test_without_idle_the_watch_polls(store: Store, dovecot: object) -> None:
     finally:
         server.stop()
         shutil.rmtree(server.root, ignore_errors=True)
+
+
+def test_a_folder_gone_from_the_server_does_not_stop_the_others(
+        store: Store, mailbox: Mailbox) -> None:
+    data = NewAccount(host="127.0.0.1", port=mailbox.server.tls_port, user=mailbox.user,
+                      fingerprint=mailbox.server.fingerprint, folders=["Requests", "INBOX"])
+    accounts.add_account(store, data, mailbox.password, check=False)
+    mailbox.put(message(1))
+    inbox = Inbox()
+    report = _sync(store, mailbox, inbox)
+    assert report.failed == []
+    assert [(f.folder, f.missing, f.fetched) for f in report.folders] == [
+        ("Requests", True, 0), ("INBOX", False, 1)]
+    assert inbox.subjects() == ["Request number 1"]
