@@ -1,5 +1,6 @@
-"""One module per capability. Each public function is one user action: it opens a
-unit of work on the store, commits once, and returns an :class:`Outcome`."""
+"""What a service returns. Each public service function in the domain packages is
+one user action: it opens a unit of work on the store, commits once, and returns an
+:class:`Outcome` (its value and the change-set the views refresh on)."""
 
 from __future__ import annotations
 

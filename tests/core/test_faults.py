@@ -156,7 +156,7 @@ WRITER = r'''
 import sys
 from spocdesk.core.errors import SpocError
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import cases
+from spocdesk.core.cases import service as cases
 from spocdesk.core.store import Store
 try:
     store = Store.open(resolve(data_dir=sys.argv[1]), sys.argv[2])

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from spocdesk.core.cases import service as cases
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.handover import merge
-from spocdesk.core.handover import pack as packmod
 from spocdesk.core.model import AuditEvent, Case, FollowUp, HandoverNote, Interaction, Stakeholder
 from spocdesk.core.paths import resolve
 from spocdesk.core.store import Store
@@ -24,9 +23,11 @@ from tests.core.test_handover_support import (  # noqa: F401
     build_world,
     case_row,
     deputy_edits,
+    edit_case,
     export,
     fast_kdf,
     file_digest,
+    open_as_deputy,
 )
 
 pytestmark = pytest.mark.usefixtures("fast_kdf")
@@ -35,18 +36,6 @@ pytestmark = pytest.mark.usefixtures("fast_kdf")
 @pytest.fixture
 def world(store: Store, clock: FixedClock) -> World:
     return build_world(store, clock)
-
-
-def _edit_case(store: Store, ref: str, **values: object) -> None:
-    with store.unit_of_work() as uow:
-        case = cases.by_ref(uow.session, ref)
-        for name, value in values.items():
-            setattr(case, name, value)
-        uow.commit()
-
-
-def _open(path: Path, clock: FixedClock) -> Store:
-    return packmod.open_pack(path, PACK_PASSPHRASE, clock=FixedClock(clock.now()))
 
 
 def test_round_trip_through_the_deputys_week(world: World, tmp_path: Path,
@@ -98,7 +87,7 @@ def test_merging_twice_changes_nothing(world: World, tmp_path: Path,
                                        clock: FixedClock) -> None:
     path = export(world, tmp_path)
     deputy_edits(path, clock)
-    _edit_case(world.store, "C-0002", status="escalated")  # a conflict, kept the owner's way
+    edit_case(world.store, "C-0002", status="escalated")  # a conflict, kept the owner's way
     first = merge.merge_pack(world.store, path, PACK_PASSPHRASE).value
     assert [c.label for c in first.conflicts] == ["case C-0002 Invoice dispute"]
     world.store.checkpoint()
@@ -113,17 +102,17 @@ def test_merging_twice_changes_nothing(world: World, tmp_path: Path,
 def test_only_true_both_sides_edits_are_conflicts(world: World, tmp_path: Path,
                                                   clock: FixedClock) -> None:
     path = export(world, tmp_path)
-    pack = _open(path, clock)
+    pack = open_as_deputy(path, clock)
     try:
-        _edit_case(pack, "C-0001", status="waiting", next_step="Deputy's step",
+        edit_case(pack, "C-0001", status="waiting", next_step="Deputy's step",
                    title="Roof leak (east wing)")
-        _edit_case(pack, "C-0002", category="billing")
-        _edit_case(pack, "C-0004", priority="high")
+        edit_case(pack, "C-0002", category="billing")
+        edit_case(pack, "C-0004", priority="high")
     finally:
         pack.close()
-    _edit_case(world.store, "C-0001", status="escalated", next_step="Owner's step",
+    edit_case(world.store, "C-0001", status="escalated", next_step="Owner's step",
                description="owner's description")
-    _edit_case(world.store, "C-0002", category="billing")  # the same value: no conflict
+    edit_case(world.store, "C-0002", category="billing")  # the same value: no conflict
     plan = merge.plan_merge(world.store, path, PACK_PASSPHRASE)
     assert len(plan.conflicts) == 1
     conflict = plan.conflicts[0]
@@ -145,12 +134,12 @@ def test_only_true_both_sides_edits_are_conflicts(world: World, tmp_path: Path,
 def test_choices_take_the_deputys_side(world: World, tmp_path: Path,
                                        clock: FixedClock) -> None:
     path = export(world, tmp_path)
-    pack = _open(path, clock)
+    pack = open_as_deputy(path, clock)
     try:
-        _edit_case(pack, "C-0001", status="waiting", next_step="Deputy's step")
+        edit_case(pack, "C-0001", status="waiting", next_step="Deputy's step")
     finally:
         pack.close()
-    _edit_case(world.store, "C-0001", status="escalated", next_step="Owner's step")
+    edit_case(world.store, "C-0001", status="escalated", next_step="Owner's step")
     plan = merge.plan_merge(world.store, path, PACK_PASSPHRASE)
     conflict = plan.conflicts[0]
     summary = merge.apply_merge(world.store, plan,
@@ -163,7 +152,7 @@ def test_choices_take_the_deputys_side(world: World, tmp_path: Path,
 def test_deletions_only_for_records_the_owner_left_alone(world: World, tmp_path: Path,
                                                          clock: FixedClock) -> None:
     path = export(world, tmp_path)
-    pack = _open(path, clock)
+    pack = open_as_deputy(path, clock)
     try:
         with pack.unit_of_work() as uow:
             for title in ("Send corrected invoice", "Call the roofer", "Review in summer"):
@@ -195,7 +184,7 @@ def test_deletions_only_for_records_the_owner_left_alone(world: World, tmp_path:
 def test_a_new_case_gets_a_free_number(world: World, tmp_path: Path,
                                        clock: FixedClock) -> None:
     path = export(world, tmp_path)
-    pack = _open(path, clock)
+    pack = open_as_deputy(path, clock)
     try:
         ref = cases.add_case(pack, cases.NewCase(title="Deputy's new case")).value
         assert ref == "C-0005"
@@ -244,9 +233,9 @@ def _apply(store: Store, edits: list[tuple[str, str]], tag: str) -> set[str]:
             logged.add(cases.log_interaction(store, ref, cases.NewInteraction(
                 channel="note", direction="internal", summary=f"{tag} {n}")).value)
         elif what == "status":
-            _edit_case(store, ref, status=["open", "waiting", "escalated"][n % 3])
+            edit_case(store, ref, status=["open", "waiting", "escalated"][n % 3])
         elif what == "next_step":
-            _edit_case(store, ref, next_step=f"{tag} step {n}")
+            edit_case(store, ref, next_step=f"{tag} step {n}")
         else:
             with store.unit_of_work() as uow:
                 case = cases.by_ref(uow.session, ref)
@@ -272,7 +261,7 @@ def test_no_interaction_is_ever_lost(tmp_path_factory: pytest.TempPathFactory,
         path = export(world, folder / "out")
         with store.connection() as conn:
             before = set(conn.execute(sa.select(Interaction.id)).scalars())
-        pack = _open(path, clock)
+        pack = open_as_deputy(path, clock)
         try:
             theirs = _apply(pack, deputy_edits_, "deputy")
         finally:
@@ -305,17 +294,17 @@ def test_a_pack_merged_again_after_more_work(world: World, tmp_path: Path,
     and a conflict resolved the owner's way stays resolved (and is not asked again:
     the deputy did not touch the status since the merge base)."""
     path = export(world, tmp_path)
-    pack = _open(path, clock)
+    pack = open_as_deputy(path, clock)
     try:
-        _edit_case(pack, "C-0001", status="waiting")
+        edit_case(pack, "C-0001", status="waiting")
     finally:
         pack.close()
-    _edit_case(world.store, "C-0001", status="escalated")
+    edit_case(world.store, "C-0001", status="escalated")
     first = merge.merge_pack(world.store, path, PACK_PASSPHRASE).value
     assert [f.field for c in first.conflicts for f in c.fields] == ["status"]
-    pack = _open(path, clock)
+    pack = open_as_deputy(path, clock)
     try:
-        _edit_case(pack, "C-0001", next_step="Deputy's later step")
+        edit_case(pack, "C-0001", next_step="Deputy's later step")
         cases.log_interaction(pack, "C-0001", cases.NewInteraction(
             channel="note", direction="internal", summary="later"))
     finally:

@@ -26,8 +26,10 @@ from tests.core.test_handover_support import (  # noqa: F401
     World,
     build_world,
     case_row,
+    edit_case,
     export,
     fast_kdf,
+    open_as_deputy,
 )
 
 pytestmark = pytest.mark.usefixtures("fast_kdf")
@@ -38,30 +40,18 @@ def world(store: Store, clock: FixedClock) -> World:
     return build_world(store, clock)
 
 
-def _edit_case(store: Store, ref: str, **values: object) -> None:
-    with store.unit_of_work() as uow:
-        case = cases.by_ref(uow.session, ref)
-        for name, value in values.items():
-            setattr(case, name, value)
-        uow.commit()
-
-
-def _on_pack(path: Path, clock: FixedClock) -> Store:
-    return packmod.open_pack(path, PACK_PASSPHRASE, clock=FixedClock(clock.now()))
-
-
 def test_a_second_merge_keeps_the_owners_later_decision(world: World, tmp_path: Path,
                                                         clock: FixedClock) -> None:
     path = export(world, tmp_path)
     assert case_row(world.store, "C-0001").status == "new"
-    with _on_pack(path, clock) as pack:
-        _edit_case(pack, "C-0001", status="waiting")
+    with open_as_deputy(path, clock) as pack:
+        edit_case(pack, "C-0001", status="waiting")
     first = merge.merge_pack(world.store, path, PACK_PASSPHRASE).value
     assert case_row(world.store, "C-0001").status == "waiting"
     assert first.cases[0].status_changes == [("new", "waiting")]
-    _edit_case(world.store, "C-0001", status="new")  # the owner's later decision
-    with _on_pack(path, clock) as pack:
-        _edit_case(pack, "C-0001", next_step="Chase the roofer on Monday")
+    edit_case(world.store, "C-0001", status="new")  # the owner's later decision
+    with open_as_deputy(path, clock) as pack:
+        edit_case(pack, "C-0001", next_step="Chase the roofer on Monday")
     second = merge.merge_pack(world.store, path, PACK_PASSPHRASE).value
     roof = case_row(world.store, "C-0001")
     assert (roof.status, roof.next_step) == ("new", "Chase the roofer on Monday")
@@ -76,7 +66,7 @@ def test_an_erased_organisation_never_blocks_the_hand_back(world: World, tmp_pat
         org = uow.session.get(Stakeholder, world.alice)
         assert org is not None and org.organisation_id is not None
         org_id = org.organisation_id
-    with _on_pack(path, clock) as pack, pack.unit_of_work() as uow:
+    with open_as_deputy(path, clock) as pack, pack.unit_of_work() as uow:
         alice = uow.session.get(Stakeholder, world.alice)
         assert alice is not None
         alice.title = "Site manager"
@@ -97,7 +87,7 @@ def test_an_erased_organisation_never_blocks_the_hand_back(world: World, tmp_pat
 def test_an_erased_person_stays_erased_and_the_rest_comes_in(world: World, tmp_path: Path,
                                                              clock: FixedClock) -> None:
     path = export(world, tmp_path)
-    with _on_pack(path, clock) as pack:
+    with open_as_deputy(path, clock) as pack:
         cases.log_interaction(pack, "C-0001", cases.NewInteraction(
             channel="phone", direction="out", summary="Called Alice again",
             stakeholder_ids=[world.alice]))
@@ -114,7 +104,7 @@ def test_an_erased_person_stays_erased_and_the_rest_comes_in(world: World, tmp_p
 def test_renumbered_cases_are_previewed_as_merged(world: World, tmp_path: Path,
                                                   clock: FixedClock) -> None:
     path = export(world, tmp_path)
-    with _on_pack(path, clock) as pack:
+    with open_as_deputy(path, clock) as pack:
         ref = cases.add_case(pack, cases.NewCase(title="Deputy's new case")).value
     assert ref == "C-0005"
     assert cases.add_case(world.store, cases.NewCase(title="Owner's new case")).value == ref
@@ -131,10 +121,10 @@ def test_renumbered_cases_are_previewed_as_merged(world: World, tmp_path: Path,
 def test_history_ends_with_the_value_chosen(world: World, tmp_path: Path,
                                             clock: FixedClock) -> None:
     path = export(world, tmp_path)
-    with _on_pack(path, clock) as pack:
-        _edit_case(pack, "C-0001", status="waiting")
+    with open_as_deputy(path, clock) as pack:
+        edit_case(pack, "C-0001", status="waiting")
     clock.advance(timedelta(hours=1))
-    _edit_case(world.store, "C-0001", status="escalated")
+    edit_case(world.store, "C-0001", status="escalated")
     clock.advance(timedelta(hours=1))
     plan = merge.plan_merge(world.store, path, PACK_PASSPHRASE)
     [conflict] = plan.conflicts
@@ -198,10 +188,10 @@ def test_generated_edits_and_merges_never_lose_or_undo(tmp_path_factory: pytest.
                 owner_since.clear()
                 deputy_since.clear()
                 continue
-            target = store if who == "owner" else _on_pack(path, clock)
+            target = store if who == "owner" else open_as_deputy(path, clock)
             try:
                 if action == "edit":
-                    _edit_case(target, ref, **{name: f"{who}-{value}-{number}"})
+                    edit_case(target, ref, **{name: f"{who}-{value}-{number}"})
                     (owner_since if who == "owner" else deputy_since)[name] = (
                         f"{who}-{value}-{number}")
                 else:

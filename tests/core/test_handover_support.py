@@ -152,3 +152,17 @@ def case_row(store: Store, ref: str) -> Case:
 
 def t0() -> datetime:
     return datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def edit_case(store: Store, ref: str, **values: object) -> None:
+    """Set fields of a case directly, as an edit on either side of a handover."""
+    with store.unit_of_work() as uow:
+        case = cases.by_ref(uow.session, ref)
+        for name, value in values.items():
+            setattr(case, name, value)
+        uow.commit()
+
+
+def open_as_deputy(path: Path, clock: FixedClock) -> Store:
+    """The pack at ``path`` opened as the deputy would, at the clock's time."""
+    return packmod.open_pack(path, PACK_PASSPHRASE, clock=FixedClock(clock.now()))

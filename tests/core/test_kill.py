@@ -37,10 +37,10 @@ KILL_ROUNDS = 32
 
 CHILD = r'''
 import os, sys
-from spocdesk.core import keying
+from spocdesk.core.store import keying
 from spocdesk.core.paths import resolve
 from spocdesk.core.store import Store
-from spocdesk.core.services import stakeholders
+from spocdesk.core.people import stakeholders
 from sqlalchemy.orm import configure_mappers
 
 configure_mappers()  # once, before forking: the writers start committing at once

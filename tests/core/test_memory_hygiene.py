@@ -23,7 +23,7 @@ CHILD = r"""
 import gc, sys
 from spocdesk.core.memory import scrub_environment, wipe
 from spocdesk.core.paths import resolve
-from spocdesk.core.services import cases
+from spocdesk.core.cases import service as cases
 from spocdesk.core.store import Store
 secret = scrub_environment("SPOCDESK_PASSPHRASE")
 store = Store.open(resolve(data_dir=sys.argv[1]), secret)

@@ -143,7 +143,7 @@ def test_a_second_process_may_write_but_not_change_the_passphrase(store: Store) 
     code = (
         "import sys\n"
         "from spocdesk.core.paths import resolve\n"
-        "from spocdesk.core.services import cases\n"
+        "from spocdesk.core.cases import service as cases\n"
         "from spocdesk.core.store import Store\n"
         f"s = Store.open(resolve(store={str(store.location.store)!r}), {PASSPHRASE!r})\n"
         "cases.add_case(s, cases.NewCase(title='From another process'))\n"
