@@ -314,3 +314,14 @@ def test_a_folder_gone_from_the_server_does_not_stop_the_others(
     assert [(f.folder, f.missing, f.fetched) for f in report.folders] == [
         ("Requests", True, 0), ("INBOX", False, 1)]
     assert inbox.subjects() == ["Request number 1"]
+
+
+def test_a_worker_sees_progress_batch_by_batch(store: Store, account_data: NewAccount,
+                                               mailbox: Mailbox) -> None:
+    mailbox.put_many([message(n) for n in range(1, 6)])
+    _add(store, account_data, mailbox)
+    events = list(sync.iter_sync(store, lambda _a: mailbox.password, deliver=Inbox(),
+                                 batch_size=2))
+    assert [(e.folder, e.done, e.total) for e in events if isinstance(e, sync.Progress)] == [
+        ("INBOX", 2, 5), ("INBOX", 4, 5), ("INBOX", 5, 5)]
+    assert [type(e).__name__ for e in events][-2:] == ["FolderSynced", "FolderSynced"]
