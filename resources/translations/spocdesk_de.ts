@@ -6600,6 +6600,10 @@ Nächster Schritt: {step}</translation>
         <translation>Der Mailserver {host}:{port} ist nicht erreichbar ({why}).</translation>
     </message>
     <message>
+        <source>The certificate of the mail server {host} is not trusted ({why}); nothing was sent. If the server uses a certificate of its own, ask its administrator whether its SHA-256 fingerprint is {seen}, and if so pin it.</source>
+        <translation>Dem Zertifikat des Mailservers {host} wird nicht vertraut ({why}); es wurde nichts gesendet. Verwendet der Server ein eigenes Zertifikat, fragen Sie seine Administration, ob sein SHA-256-Fingerabdruck {seen} lautet, und hinterlegen Sie ihn in diesem Fall.</translation>
+    </message>
+    <message>
         <source>The certificate of the mail server {host} is not trusted ({why}); nothing was sent. If the server uses a certificate of its own, pin its SHA-256 fingerprint.</source>
         <translation>Dem Zertifikat des Mailservers {host} wird nicht vertraut ({why}); es wurde nichts gesendet. Verwendet der Server ein eigenes Zertifikat, hinterlegen Sie dessen SHA-256-Fingerabdruck.</translation>
     </message>

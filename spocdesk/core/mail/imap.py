@@ -56,7 +56,16 @@ class Unreachable(MailServerError):
 
 
 class UntrustedCertificate(MailServerError):
-    def __init__(self, host: str, why: str) -> None:
+    def __init__(self, host: str, why: str, seen: str = "") -> None:
+        self.seen = seen  # the fingerprint the server showed, "" when unread
+        if seen:
+            super().__init__(QT_TRANSLATE_NOOP(
+                "spocdesk.core",
+                "The certificate of the mail server {host} is not trusted ({why}); nothing "
+                "was sent. If the server uses a certificate of its own, ask its administrator "
+                "whether its SHA-256 fingerprint is {seen}, and if so pin it."),
+                host=host, why=why, seen=seen)
+            return
         super().__init__(QT_TRANSLATE_NOOP(
             "spocdesk.core",
             "The certificate of the mail server {host} is not trusted ({why}); nothing was "
@@ -250,6 +259,37 @@ def _check_pin(server: Server, client: IMAPClient) -> None:
         raise FingerprintMismatch(server.host, seen)
 
 
+def peek_fingerprint(server: Server, *, timeout: float = TIMEOUT) -> str:
+    """The SHA-256 fingerprint of the certificate the server shows, read without
+    trusting it (nothing but the TLS handshake, and STARTTLS before it); "" when it
+    cannot be read. For the sentence that offers to pin it."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        client = IMAPClient(server.host, port=server.port, ssl=server.tls == "implicit",
+                            ssl_context=context, timeout=timeout)
+    except (OSError, IMAPClientError):
+        return ""
+    try:
+        if server.tls == "starttls":
+            client.starttls(context)
+        sock = client.socket()
+        der = sock.getpeercert(binary_form=True) if isinstance(sock, ssl.SSLSocket) else None
+        return fingerprint_of(der) if der else ""
+    except (OSError, IMAPClientError):
+        return ""
+    finally:
+        try:
+            client.shutdown()
+        except Exception:
+            log.debug("closing a peeking mail connection failed")
+
+
+def _untrusted(server: Server, exc: ssl.SSLError) -> UntrustedCertificate:
+    return UntrustedCertificate(server.host, _certificate_reason(exc), peek_fingerprint(server))
+
+
 def _certificate_reason(exc: ssl.SSLError) -> str:
     return str(getattr(exc, "verify_message", "") or exc.reason or "TLS failed")
 
@@ -267,7 +307,7 @@ def connect(server: Server, user: str, password: str, *,
         client = IMAPClient(server.host, port=server.port, ssl=server.tls == "implicit",
                             ssl_context=context, timeout=timeout)
     except ssl.SSLCertVerificationError as exc:
-        raise UntrustedCertificate(server.host, _certificate_reason(exc)) from exc
+        raise _untrusted(server, exc) from exc
     except ssl.SSLError as exc:
         raise Unreachable(server.host, server.port, _certificate_reason(exc)) from exc
     except (OSError, IMAPClientError) as exc:
@@ -279,7 +319,7 @@ def connect(server: Server, user: str, password: str, *,
             try:
                 client.starttls(context)
             except ssl.SSLCertVerificationError as exc:
-                raise UntrustedCertificate(server.host, _certificate_reason(exc)) from exc
+                raise _untrusted(server, exc) from exc
         _check_pin(server, client)
         try:
             client.login(user, password)

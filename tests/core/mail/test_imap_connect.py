@@ -31,11 +31,16 @@ def test_starttls_on_the_plain_port(mailbox: Mailbox) -> None:
 
 def test_a_self_signed_certificate_is_refused_without_a_pin(mailbox: Mailbox) -> None:
     server = imap.Server("127.0.0.1", mailbox.server.tls_port, "implicit")
-    with pytest.raises(imap.UntrustedCertificate, match="not trusted"):
+    with pytest.raises(imap.UntrustedCertificate, match="not trusted") as caught:
         imap.connect(server, mailbox.user, mailbox.password)
+    # the fingerprint to check with the server's administrator, and then to pin
+    assert caught.value.seen == mailbox.server.fingerprint
+    assert mailbox.server.fingerprint in str(caught.value)
     starttls = imap.Server("127.0.0.1", mailbox.server.plain_port, "starttls")
-    with pytest.raises(imap.UntrustedCertificate):
+    with pytest.raises(imap.UntrustedCertificate) as caught:
         imap.connect(starttls, mailbox.user, mailbox.password)
+    assert caught.value.seen == mailbox.server.fingerprint
+    assert f"user=<{mailbox.user}>" not in mailbox.server.log()  # no login was tried
 
 
 def test_a_certificate_the_system_trusts_is_checked_with_its_host_name(
