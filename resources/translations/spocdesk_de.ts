@@ -1199,6 +1199,21 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>DeadlineProgress</name>
+    <message>
+        <source>Updating the SLA deadlines of the open cases…</source>
+        <translation>Die SLA-Fristen der offenen Fälle werden aktualisiert…</translation>
+    </message>
+    <message>
+        <source>SLA deadline progress</source>
+        <translation>Fortschritt der SLA-Fristen</translation>
+    </message>
+    <message>
+        <source>Saving settings</source>
+        <translation>Einstellungen werden gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>DeputyBanner</name>
     <message>
         <source>Covering for {owner} until {date}. You are working in their handover pack; send it back with Handover → Send back…</source>

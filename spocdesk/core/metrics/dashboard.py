@@ -328,7 +328,7 @@ def trends(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
     weeks = _week_bounds(first_day, PERIODS[period], zone)
     months = _month_bounds(first_day, now.astimezone(zone).date(), zone)
     month_bounds = [m[1] for m in months]  # the first of each month, and of the next one
-    sla_sql = sla.SlaSql(_settings(store, settings), now)
+    sla_sql = sla.SlaSql(_settings(store, settings), now, calendar_bounds=True)
     weeks_cte, params = _values("weeks", weeks)
     months_cte, month_params = _values("months", month_bounds)
     params.update(month_params)
