@@ -18,12 +18,19 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def event(*, entity: str, entity_id: str, action: str, author: str, at: datetime,
+          field: str = "", before: Any = None, after: Any = None) -> dict[str, Any]:
+    """One audit event's column values, as :func:`record` writes them (a bulk insert of
+    generated data writes the same)."""
+    return {"entity": entity, "entity_id": entity_id, "action": action, "author": author,
+            "at": at, "field": field, "before": _text(before), "after": _text(after)}
+
+
 def record(session: Session, *, entity: str, entity_id: str, action: str, author: str,
            at: datetime, field: str = "", before: Any = None, after: Any = None) -> None:
-    session.add(AuditEvent(
-        entity=entity, entity_id=entity_id, action=action, author=author, at=at,
-        field=field, before=_text(before), after=_text(after),
-    ))
+    session.add(AuditEvent(**event(entity=entity, entity_id=entity_id, action=action,
+                                   author=author, at=at, field=field, before=before,
+                                   after=after)))
 
 
 def record_changes(session: Session, *, entity: str, entity_id: str, author: str,

@@ -28,16 +28,23 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 
-from spocdesk.core import preferences, sla_clock
+from spocdesk.core import audit, preferences, sla_clock
 from spocdesk.core.cases import sla
-from spocdesk.core.cases.service import format_ref
+from spocdesk.core.cases.escalation import ESCALATION
+from spocdesk.core.cases.service import KIND, format_ref
+from spocdesk.core.followups import recurrence
+from spocdesk.core.metrics import feedback
 from spocdesk.core.model import (
+    AuditEvent,
     Case,
+    CaseFeedback,
     CaseParticipant,
     ContactPoint,
+    Escalation,
     FollowUp,
     Interaction,
     InteractionParticipant,
+    NpsAnswer,
     Stakeholder,
     pack_tags,
 )
@@ -105,6 +112,15 @@ STATUSES = ["new", "open", "open", "open", "waiting", "escalated", "resolved", "
 PRIORITIES = ["low", "normal", "normal", "normal", "high", "urgent"]
 CLIENT_ROLES = ["client", "requester", "vendor", "internal team"]
 CARE_ROLES = ["patient", "family", "provider", "provider"]
+STOPPED = ("resolved", "closed")
+ESCALATED_TO = [("Tier 2 support", "Needs an engineer's look"),
+                ("Billing team", "Credit note above my approval limit"),
+                ("Account director", "The client asked for a senior contact"),
+                ("Clinical lead", "The care plan needs a clinician's sign-off"),
+                ("Legal", "Contract wording disputed")]
+ESCALATION_OUTCOMES = ["Fixed by the team; back with me", "Approved; client informed",
+                       "Declined; explained the reasons to the client"]
+SETTLED_ESCALATIONS = 0.15  # of the resolved and closed cases, escalated on the way
 
 
 def _phone(rng: random.Random) -> str:
@@ -142,6 +158,8 @@ class _Generator:
         self.store = store
         self.size = size
         self.rng = random.Random(seed)
+        # the history's own draws: the records themselves stay those of the seed
+        self.story = random.Random(seed + 1)
         self.now = store.now()
         self.settings = preferences.get_settings(store)
         self.week = sla_clock.week_of(self.settings)
@@ -155,6 +173,13 @@ class _Generator:
         self.case_main: list[str] = []
         self.case_care: list[bool] = []
         self.person_names: list[tuple[str, str, int]] = []
+        self.events: list[dict[str, Any]] = []  # the audit trail, see history()
+        self.escalations: list[dict[str, Any]] = []
+        # revision 0021's figures (minutes, CSAT, NPS) draw from a generator of their
+        # own, so the records above stay exactly what they were before it
+        self.extra = random.Random(seed + 21)
+        self.resolved: list[tuple[str, datetime]] = []
+        self.zone = recurrence.local_zone()
 
     def stamp(self, moment: datetime) -> dict[str, Any]:
         return {"created_at": moment, "updated_at": moment, "revision": 1}
@@ -235,9 +260,89 @@ class _Generator:
             if status in ("resolved", "closed"):
                 row["resolved_at"] = min(opened + timedelta(days=self.rng.randint(1, 40)),
                                          self.now - timedelta(minutes=5))
+                self.resolved.append((cid, row["resolved_at"]))
             if status == "closed":
-                row["closed_at"] = row["resolved_at"] + timedelta(days=2)
+                row["closed_at"] = min(row["resolved_at"] + timedelta(days=2),
+                                       self.now - timedelta(minutes=1))
+            self.history(row)
             yield row
+
+    # -- a case's history: the audit events the services write ---------------
+
+    def _audit(self, **event: Any) -> None:
+        self.events.append({"id": str(uuid.uuid4()), **audit.event(author="owner", **event),
+                            **self.stamp(event["at"])})
+
+    def history(self, case: dict[str, Any]) -> None:
+        """The audit trail the services would have written for ``case``: created, the
+        first response, the next step, each status change with the moments it set, and
+        an escalation where the case was escalated (open, or settled before it was
+        resolved). Inserted after the cases (:func:`generate`)."""
+        cid, status = case["id"], case["status"]
+        self._audit(entity=KIND, entity_id=cid, action="create", at=case["opened_at"])
+        answered = case.get("first_response_at")
+        if answered is None:  # a new case: nothing happened yet
+            return
+        end = case.get("resolved_at") or self.now
+        start = max(case["opened_at"], min(answered, end - timedelta(minutes=2)))
+        self._audit(entity=KIND, entity_id=cid, action="update", at=start,
+                    field="first_response_at", after=answered)
+        if case["next_step"]:
+            self._audit(entity=KIND, entity_id=cid, action="update", at=start,
+                        field="next_step", before="", after=case["next_step"])
+        self._status(cid, start, "new", "open")
+        if status == "escalated" or (status in STOPPED
+                                     and self.story.random() < SETTLED_ESCALATIONS):
+            at = self._at_work(start + (end - start) * self.story.uniform(0.2, 0.6),
+                               end - timedelta(minutes=2))
+            self._escalation(cid, at, settled=end if status in STOPPED else None)
+        elif status == "waiting":
+            self._status(cid, self._at_work(start + (end - start) * self.story.uniform(0.3, 0.9),
+                                            end - timedelta(minutes=1)), "open", "waiting")
+        if status in STOPPED:
+            resolved = case["resolved_at"]
+            self._status(cid, resolved, "open", "resolved", resolved_at=resolved)
+            if status == "closed":
+                self._status(cid, case["closed_at"], "resolved", "closed",
+                             closed_at=case["closed_at"])
+
+    def _at_work(self, moment: datetime, latest: datetime) -> datetime:
+        """In the lifelike store, ``moment`` moved to working time (never past
+        ``latest``): the changes a person makes happen while they work."""
+        if not self.size.lifelike:
+            return moment
+        return min(self.working.next_opening(moment).astimezone(UTC), latest)
+
+    def _status(self, cid: str, at: datetime, before: str, after: str,
+                **moments: datetime) -> None:
+        """A status change as ``case_workflow.update_in_session`` audits it: the status,
+        then each moment it set (from none)."""
+        self._audit(entity=KIND, entity_id=cid, action="update", at=at, field="status",
+                    before=before, after=after)
+        for name, moment in moments.items():
+            self._audit(entity=KIND, entity_id=cid, action="update", at=at, field=name,
+                        after=moment)
+
+    def _escalation(self, cid: str, at: datetime, settled: datetime | None) -> None:
+        """An escalation as ``case_escalation.escalate`` writes it: its record, its audit
+        event and the case's status; with ``settled``, its outcome recorded before that
+        moment and the case open again (``record_escalation_outcome``)."""
+        name, reason = self.story.choice(ESCALATED_TO)
+        eid = str(uuid.uuid4())
+        row: dict[str, Any] = {"id": eid, "case_id": cid, "to_name": name,
+                               "escalated_at": at, "reason": reason, "outcome": "",
+                               "outcome_at": None, **self.stamp(at)}
+        self._audit(entity=ESCALATION, entity_id=eid, action="create", at=at,
+                    field="to_name", after=name)
+        self._status(cid, at, "open", "escalated")
+        if settled is not None:
+            back = self._at_work(at + (settled - at) * self.story.uniform(0.3, 0.8),
+                                 settled - timedelta(minutes=1))
+            row.update(outcome=self.story.choice(ESCALATION_OUTCOMES), outcome_at=back)
+            self._audit(entity=ESCALATION, entity_id=eid, action="update", at=back,
+                        field="outcome", after=row["outcome"])
+            self._status(cid, back, "escalated", "open")
+        self.escalations.append(row)
 
     def _allowances(self, priority: str) -> tuple[timedelta, timedelta]:
         target = self.settings.sla.get(priority)
@@ -317,10 +422,39 @@ class _Generator:
             iid = str(uuid.uuid4())
             links.append({"id": str(uuid.uuid4()), "interaction_id": iid,
                           "stakeholder_id": self.case_main[index], **self.stamp(when)})
-            yield {"id": iid, "case_id": cid, "occurred_at": when,
+            row = {"id": iid, "case_id": cid, "occurred_at": when,
                    "channel": self.rng.choice(CHANNELS), "direction": self.rng.choice(DIRECTIONS),
                    "summary": self.rng.choice(SUMMARIES), "body": "", "author": "owner",
                    **self.stamp(when)}
+            if self.with_figures:  # calls and meetings mostly have their minutes
+                timed = row["channel"] in ("phone", "meeting") and self.extra.random() < 0.7
+                row["minutes"] = self.extra.randint(2, 45) if timed else None
+            yield row
+
+    with_figures = False  # the store has revision 0021's tables and column
+
+    def feedback(self) -> Iterator[dict[str, Any]]:
+        """CSAT on three in five resolved cases, recorded up to a week later."""
+        for cid, resolved in self.resolved:
+            if self.extra.random() >= 0.6:
+                continue
+            when = min(resolved + timedelta(hours=self.extra.randint(0, 24 * 7)), self.now)
+            yield {"id": str(uuid.uuid4()), "case_id": cid,
+                   "csat": self.extra.choices((1, 2, 3, 4, 5), (3, 5, 12, 40, 40))[0],
+                   "comment": "", "via": self.extra.choice(feedback.VIA),
+                   "recorded_at": when, **self.stamp(when)}
+
+    def nps(self) -> Iterator[dict[str, Any]]:
+        """A Net Promoter answer from one person in ten, in the last 400 days."""
+        for pid in self.people:
+            if self.extra.random() >= 0.1:
+                continue
+            when = self.now - timedelta(hours=self.extra.randint(0, 24 * 400))
+            yield {"id": str(uuid.uuid4()), "stakeholder_id": pid,
+                   "score": self.extra.choices(range(11), (1, 1, 1, 1, 2, 3, 5, 10, 16, 25,
+                                                           35))[0],
+                   "comment": "", "quarter": feedback.quarter_of(when, self.zone),
+                   "answered_at": when, **self.stamp(when)}
 
     def followups(self, nxt: dict[str, datetime]) -> Iterator[dict[str, Any]]:
         for _ in range(self.size.followups):
@@ -353,20 +487,30 @@ def generate(store: Store, size: str = "small", seed: int = 42,
     last: dict[str, datetime] = {}
     nxt: dict[str, datetime] = {}
     links: list[dict[str, Any]] = []
-    steps: list[tuple[str, type[Any], Callable[[], Iterator[dict[str, Any]]], int]] = [
+    steps: list[tuple[str, type[Any], Callable[[], Iterator[dict[str, Any]]],
+                      int | Callable[[], int]]] = [
         ("organisations", Stakeholder, gen.organisations, spec.organisations),
         ("people", Stakeholder, gen.persons, spec.people),
         ("contact points", ContactPoint, gen.contact_points, spec.people * 2),
         ("cases", Case, gen.cases, spec.cases),
         ("participants", CaseParticipant, gen.participants, spec.cases),
+        ("escalations", Escalation, lambda: iter(gen.escalations), lambda: len(gen.escalations)),
+        ("case history", AuditEvent, lambda: iter(gen.events), lambda: len(gen.events)),
         ("interactions", Interaction, lambda: gen.interactions(last, links), spec.interactions),
         ("interaction links", InteractionParticipant, lambda: iter(links), spec.interactions),
         ("follow-ups", FollowUp, lambda: gen.followups(nxt), spec.followups),
     ]
+    with store.connection() as conn:  # a store of an older revision gets none of these
+        gen.with_figures = any(row[1] == "minutes" for row in conn.exec_driver_sql(
+            "PRAGMA table_info(interaction)"))
+    if gen.with_figures:
+        steps += [("feedback", CaseFeedback, gen.feedback, spec.cases // 5),
+                  ("NPS answers", NpsAnswer, gen.nps, spec.people // 10)]
     with store.unit_of_work() as uow:
         # one set-based index build at the end (see search.indexed_afterwards)
         with search.indexed_afterwards(uow.session.connection()):
-            for label, model, rows, total in steps:
+            for label, model, rows, count in steps:
+                total = count if isinstance(count, int) else count()
                 done = 0
                 for chunk in _batched(rows(), batch):
                     uow.session.execute(sa.insert(model), chunk)

@@ -18,6 +18,7 @@ reads them, so a trigger and a query given the same settings get the same moment
 
 from __future__ import annotations
 
+import bisect
 import json
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -82,6 +83,122 @@ def _aware(week: WorkingWeek, wall: datetime) -> datetime:
             ).astimezone(UTC)
 
 
+def _offset(week: WorkingWeek, moment: datetime) -> timedelta:
+    return _wall(week, moment) - moment.replace(tzinfo=None)
+
+
+@lru_cache(maxsize=16)
+def offsets(week: WorkingWeek, first: date, last: date
+            ) -> tuple[tuple[datetime, ...], tuple[timedelta, ...]]:
+    """How the week's zone stands to UTC from ``first`` to ``last`` (UTC midnights):
+    the moments its offset changes (to the minute; a daylight-saving change) and the
+    offsets before, between and after them. Read once a day, so a change back within
+    a day goes unseen; :class:`WeekArithmetic` keeps a day around each change for the
+    exact computation."""
+    moment = datetime.combine(first, time(0), UTC)
+    stop = datetime.combine(last, time(0), UTC)
+    changes: list[datetime] = []
+    values = [_offset(week, moment)]
+    while moment < stop:
+        after = moment + timedelta(days=1)
+        if _offset(week, after) != values[-1]:
+            lo, hi = moment, after  # the old offset at lo, the new one at hi
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                lo, hi = (mid, hi) if _offset(week, mid) == values[-1] else (lo, mid)
+            changes.append(hi)
+            values.append(_offset(week, after))
+        moment = after
+    return tuple(changes), tuple(values)
+
+
+US = timedelta(microseconds=1)
+NEAR_CHANGE = timedelta(days=1)  # around a change of the zone's offset: due() itself
+
+
+def _us(delta: timedelta) -> int:
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+class WeekArithmetic:
+    """:func:`due` for one working week as integer arithmetic, for the SQL functions that
+    run it once per case (the dashboard's year of resolved cases, the recompute of every
+    open case's deadline): the working time from a fixed Monday to a wall-clock moment
+    is ``weeks * weekly + before[weekday] + the part of that day worked``; the deadline
+    is the earliest moment that total reaches the opening's total plus the allowance,
+    as :meth:`WorkingWeek.add_working_time` finds it. The zone's offset comes from
+    :func:`offsets` for the years ``year - 1`` to ``year + 2``; a moment outside them
+    or within a day of a change of offset gets ``None`` (the caller uses :func:`due`)."""
+
+    def __init__(self, week: WorkingWeek, year: int) -> None:
+        first, last = date(year - 1, 1, 1), date(year + 3, 1, 1)
+        changes, self.offsets = offsets(week, first, last)
+        self.changes = [c.replace(tzinfo=None) for c in changes]
+        self.lo = datetime.combine(first, time(0)) + NEAR_CHANGE
+        self.hi = datetime.combine(last, time(0)) - NEAR_CHANGE
+        self.day = _us(week.day_length)
+        self.opens = _us(datetime.combine(date.min, week.start) - datetime.min)
+        self.closes = self.opens + self.day
+        self.working = [w in week.days for w in range(7)]
+        self.before = [self.day * sum(1 for d in week.days if d < w) for w in range(7)]
+        self.weekly = self.day * len(week.days)
+        self.days = sorted(week.days)
+
+    def offset(self, utc: datetime) -> timedelta | None:
+        """The zone's offset at a naive UTC moment, unless near a change or outside."""
+        if not self.lo <= utc < self.hi:
+            return None
+        i = bisect.bisect_right(self.changes, utc)
+        if (i and utc - self.changes[i - 1] < NEAR_CHANGE) or (
+                i < len(self.changes) and self.changes[i] - utc < NEAR_CHANGE):
+            return None
+        return self.offsets[i]
+
+    def due(self, begin: datetime, amount: int) -> datetime | None:
+        """The moment ``amount`` microseconds (> 0) of working time after ``begin``
+        (naive UTC, as both are stored), or ``None`` where :func:`due` must decide."""
+        offset = self.offset(begin)
+        if offset is None or amount <= 0:
+            return None
+        wall = begin + offset
+        weeks, weekday = divmod(wall.toordinal() - 1, 7)  # ordinal 1 is a Monday
+        worked = self.before[weekday]
+        if self.working[weekday]:
+            of_day = (wall.hour * 3600 + wall.minute * 60 + wall.second) * 1_000_000 \
+                + wall.microsecond
+            worked += min(max(of_day, self.opens), self.closes) - self.opens
+        weeks, left = divmod(weeks * self.weekly + worked + amount, self.weekly)
+        if not left:  # at the close of a week's last working day
+            weeks, left = weeks - 1, self.weekly
+        weekday = next(d for d in self.days if left <= self.before[d] + self.day)
+        wall_due = datetime.fromordinal(weeks * 7 + weekday + 1) + (
+            self.opens + left - self.before[weekday]) * US
+        back = self.offset(wall_due - offset)
+        if back is None or self.offset(wall_due - back) != back:
+            return None
+        return wall_due - back
+
+
+@lru_cache(maxsize=64)
+def _arithmetic(week: WorkingWeek, year: int) -> WeekArithmetic:
+    return WeekArithmetic(week, year)
+
+
+def _due_of_stored(opened_at: Any, amount: timedelta, week: WorkingWeek | None) -> datetime:
+    """:func:`due` from a stored (naive UTC) moment, as naive UTC: by arithmetic where it
+    is certain, else by :func:`due` itself."""
+    begin = datetime.fromisoformat(str(opened_at))
+    if begin.tzinfo is not None:
+        begin = begin.astimezone(UTC).replace(tzinfo=None)
+    if week is None:
+        return begin + amount
+    moment = _arithmetic(week, begin.year).due(begin, _us(amount)) \
+        if 1900 < begin.year < 9000 else None
+    if moment is not None:
+        return moment
+    return due(begin.replace(tzinfo=UTC), amount, week).replace(tzinfo=None)
+
+
 def _period(week: WorkingWeek, day: date) -> tuple[datetime, datetime] | None:
     if not week.is_working_day(day):
         return None
@@ -142,12 +259,11 @@ def sql_due(opened_at: Any, hours: Any, days: Any, week_days: Any, week_start: A
         week = week_from_json(week_days, week_start, week_end)
         amounts = [allowance(float(n), unit, week)
                    for n, unit in ((hours, HOURS), (days, DAYS)) if n is not None]
-        begin = datetime.fromisoformat(str(opened_at)).replace(tzinfo=UTC)
-        moment = due(begin, min(amounts), week)  # a larger amount never falls due sooner
-    except (ValueError, TypeError, OverflowError):
+        moment = _due_of_stored(opened_at, min(amounts), week)  # a larger amount never
+    except (ValueError, TypeError, OverflowError):  # falls due sooner
         return None
     # naive UTC with microseconds, as UTCDateTime columns are written (STORED)
-    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return moment.isoformat(" ", "microseconds")
 
 
 SETTING_KEYS = ("sla", "sla_business_hours", *WEEK_KEYS)
@@ -182,18 +298,23 @@ def sql_deadline(priority: Any, status: Any, opened_at: Any, first_response_at: 
     if status in STOPPED or opened_at is None:
         return None
     try:
-        settings = settings_from_json(*raw)
+        settings, week = _deadline_rules(*raw)
         target = settings.sla.get(str(priority))
         if target is None:
             return None
-        week = week_of(settings)
         amount = allowance(target.resolution_days, DAYS, week)
         if first_response_at is None and resolved_at is None:  # still to answer
             amount = min(amount, allowance(target.first_response_hours, HOURS, week))
-        begin = datetime.fromisoformat(str(opened_at)).replace(tzinfo=UTC)
-        return due(begin, amount, week).timestamp() / 86_400 + JULIAN_EPOCH
+        moment = _due_of_stored(opened_at, amount, week).replace(tzinfo=UTC)
+        return moment.timestamp() / 86_400 + JULIAN_EPOCH
     except (ValueError, TypeError, OverflowError):
         return None
+
+
+@lru_cache(maxsize=64)
+def _deadline_rules(*raw: str | None) -> tuple[Settings, WorkingWeek | None]:
+    settings = settings_from_json(*raw)
+    return settings, week_of(settings)
 
 
 def register(dbapi_connection: Any) -> None:

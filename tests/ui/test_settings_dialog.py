@@ -179,3 +179,36 @@ def test_your_name_is_the_owner_shown_as_author(qtbot, store: Store, monkeypatch
         starts_on=date(2026, 3, 9), ends_on=date(2026, 3, 20), deputy_name="Ravi Shah"))
     names = case_words.author_names(store)
     assert (names.name("owner"), names.name("deputy")) == ("Dana Weiss", "Ravi Shah")
+
+
+def test_a_new_working_week_shows_the_recompute_and_keeps_painting(
+        qtbot, store: Store, monkeypatch) -> None:
+    """The deadlines of every open case are recomputed inside the save: the progress
+    dialog hears each step and the event loop turns meanwhile; nothing stays open."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from spocdesk.core import demo
+    from spocdesk.ui import settings_dialog
+
+    demo.generate(store, "small")
+    monkeypatch.setattr(preferences, "PROGRESS_EVERY", 5)
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(
+        lambda cls, value, parent=None: Settings(working_days="123456")))
+    steps: list[int] = []
+    real_step = settings_dialog.DeadlineProgress.step
+
+    def step(self, done: int, total: int) -> None:
+        steps.append(done)
+        real_step(self, done, total)
+
+    monkeypatch.setattr(settings_dialog.DeadlineProgress, "step", step)
+    turned: list[bool] = []
+    QTimer.singleShot(0, lambda: turned.append(True))
+    assert edit_settings(store, ChangeBus())
+    assert len(steps) > 3 and steps == sorted(steps)
+    assert turned  # the event loop ran during the recompute
+    assert preferences.get_settings(store).working_days == "123456"
+    qtbot.wait(600)  # past the dialog's minimum duration
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, settings_dialog.DeadlineProgress) and w.isVisible()]

@@ -16,7 +16,7 @@ from spocdesk.ui import warmup
 from spocdesk.ui.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
 
-HEAVY = ("sqlalchemy", "spocdesk.core.store", "spocdesk.ui.main_window")
+HEAVY = ("sqlalchemy", "spocdesk.core.store.open", "spocdesk.ui.main_window")
 
 
 def test_unlock_dialog_shows_before_the_heavy_imports(tmp_path) -> None:
