@@ -3299,6 +3299,233 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>ReportPdf</name>
+    <message>
+        <source>no change</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>{change} (better)</source>
+        <translation>{change} (besser)</translation>
+    </message>
+    <message>
+        <source>{change} (worse)</source>
+        <translation>{change} (schlechter)</translation>
+    </message>
+    <message>
+        <source>no feedback yet</source>
+        <translation>noch keine Rückmeldung</translation>
+    </message>
+    <message>
+        <source>Cases opened</source>
+        <translation>Eröffnete Fälle</translation>
+    </message>
+    <message>
+        <source>Cases resolved</source>
+        <translation>Gelöste Fälle</translation>
+    </message>
+    <message>
+        <source>Satisfaction (CSAT, 1–5; answers)</source>
+        <translation>Zufriedenheit (CSAT, 1–5; Antworten)</translation>
+    </message>
+    <message>
+        <source>Share of CSAT 4–5</source>
+        <translation>Anteil CSAT 4–5</translation>
+    </message>
+    <message>
+        <source>Net Promoter Score (answers)</source>
+        <translation>Net Promoter Score (Antworten)</translation>
+    </message>
+    <message>
+        <source>First-contact resolution</source>
+        <translation>Lösung beim ersten Kontakt</translation>
+    </message>
+    <message>
+        <source>First response, median (hours)</source>
+        <translation>Erste Antwort, Median (Stunden)</translation>
+    </message>
+    <message>
+        <source>First response, 90 % within (hours)</source>
+        <translation>Erste Antwort, 90 % innerhalb (Stunden)</translation>
+    </message>
+    <message>
+        <source>Resolution, median (days)</source>
+        <translation>Lösung, Median (Tage)</translation>
+    </message>
+    <message>
+        <source>Resolution, 90 % within (days)</source>
+        <translation>Lösung, 90 % innerhalb (Tage)</translation>
+    </message>
+    <message>
+        <source>SLA breached (of resolved cases)</source>
+        <translation>SLA verletzt (gelöste Fälle)</translation>
+    </message>
+    <message>
+        <source>Effort (minutes logged)</source>
+        <translation>Aufwand (erfasste Minuten)</translation>
+    </message>
+    <message>
+        <source>Requests found later</source>
+        <translation>Später gefundene Anliegen</translation>
+    </message>
+    <message>
+        <source>Repeat contacts</source>
+        <translation>Wiederholte Kontakte</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>Dieser Zeitraum</translation>
+    </message>
+    <message>
+        <source>Period before</source>
+        <translation>Zeitraum davor</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Veränderung</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(keine Kategorie)</translation>
+    </message>
+    <message>
+        <source>No cases in this period.</source>
+        <translation>In diesem Zeitraum gab es keine Fälle.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anliegen</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>No requests or logged minutes in this period.</source>
+        <translation>In diesem Zeitraum gab es keine Anliegen und keine erfassten Minuten.</translation>
+    </message>
+    <message>
+        <source>Stakeholder</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>in {span}</source>
+        <translation>in {span}</translation>
+    </message>
+    <message>
+        <source>No open case is past its SLA.</source>
+        <translation>Kein offener Fall ist über seiner SLA.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Next SLA deadline</source>
+        <translation>Nächste SLA-Frist</translation>
+    </message>
+    <message>
+        <source>Cases opened and resolved per week</source>
+        <translation>Eröffnete und gelöste Fälle pro Woche</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>eröffnet</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>gelöst</translation>
+    </message>
+    <message>
+        <source>First-contact resolution per week</source>
+        <translation>Lösung beim ersten Kontakt pro Woche</translation>
+    </message>
+    <message>
+        <source>resolved at first contact</source>
+        <translation>beim ersten Kontakt gelöst</translation>
+    </message>
+    <message>
+        <source>Satisfaction per week (CSAT 1–5)</source>
+        <translation>Zufriedenheit pro Woche (CSAT 1–5)</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>Durchschnitt</translation>
+    </message>
+    <message>
+        <source>Time to first response per week (hours)</source>
+        <translation>Zeit bis zur ersten Antwort pro Woche (Stunden)</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <source>Time to resolution per week (days)</source>
+        <translation>Zeit bis zur Lösung pro Woche (Tage)</translation>
+    </message>
+    <message>
+        <source>Minutes logged per week</source>
+        <translation>Erfasste Minuten pro Woche</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Service report</source>
+        <translation>Servicebericht</translation>
+    </message>
+    <message>
+        <source>{weeks} weeks from {start}, as of {now}; compared with the {weeks} weeks before</source>
+        <translation>{weeks} Wochen ab {start}, Stand {now}; verglichen mit den {weeks} Wochen davor</translation>
+    </message>
+    <message>
+        <source>First-contact resolution: resolved with no escalation, no reopening, and at most one inbound and one outbound log entry before the resolution. CSAT: the client&apos;s satisfaction from 1 to 5, recorded at or after the resolution; NPS: the share of promoters (9–10) minus that of detractors (0–6). Found later: a request entered more than a day after it was opened. Repeat contacts: inbound entries about a case that had one earlier in the same period. Times are wall-clock; the current week is still running.</source>
+        <translation>Lösung beim ersten Kontakt: gelöst ohne Eskalation, ohne Wiedereröffnung und mit höchstens einem eingehenden und einem ausgehenden Protokolleintrag vor der Lösung. CSAT: die Zufriedenheit der Klientin oder des Klienten von 1 bis 5, erfasst bei oder nach der Lösung; NPS: der Anteil der Promotoren (9–10) abzüglich der Kritiker (0–6). Später gefunden: ein Anliegen, das mehr als einen Tag nach seiner Eröffnung erfasst wurde. Wiederholte Kontakte: eingehende Einträge zu einem Fall, der im selben Zeitraum schon einen hatte. Zeiten sind Kalenderzeit; die laufende Woche ist noch nicht vorbei.</translation>
+    </message>
+    <message>
+        <source>Headline figures</source>
+        <translation>Die wichtigsten Kennzahlen</translation>
+    </message>
+    <message>
+        <source>Week by week</source>
+        <translation>Woche für Woche</translation>
+    </message>
+    <message>
+        <source>Top categories</source>
+        <translation>Häufigste Kategorien</translation>
+    </message>
+    <message>
+        <source>Top stakeholders by requests and effort</source>
+        <translation>Ansprechpartner mit den meisten Anliegen und dem meisten Aufwand</translation>
+    </message>
+    <message>
+        <source>Open cases furthest past their SLA</source>
+        <translation>Offene Fälle am weitesten über ihrer SLA</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore a backup</source>
@@ -6112,6 +6339,10 @@ Nächster Schritt: {step}</translation>
         <translation>Es gibt keinen Fall {ref}.</translation>
     </message>
     <message>
+        <source>Minutes spent must be a whole number from 0 to {most}.</source>
+        <translation>Die aufgewendeten Minuten müssen eine ganze Zahl von 0 bis {most} sein.</translation>
+    </message>
+    <message>
         <source>A log entry needs a summary.</source>
         <translation>Ein Eintrag braucht eine Zusammenfassung.</translation>
     </message>
@@ -6230,6 +6461,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>The working week needs at least one working day, and its hours must start before they end.</source>
         <translation>Die Arbeitswoche braucht mindestens einen Arbeitstag, und ihre Arbeitszeit muss beginnen, bevor sie endet.</translation>
+    </message>
+    <message>
+        <source>The size kept of one e-mail must lie between {low} and {high} MB.</source>
+        <translation>Die aufbewahrte Größe einer E-Mail muss zwischen {low} und {high} MB liegen.</translation>
     </message>
     <message>
         <source>The setting &apos;{setting}&apos; is out of its range.</source>
@@ -6650,6 +6885,110 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>no password is known for it</source>
         <translation>dafür ist kein Passwort bekannt</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {target}.</source>
+        <translation>Der Bericht konnte nicht nach {target} geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {target} ({reason}).</source>
+        <translation>Der Bericht konnte nicht nach {target} geschrieben werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a way of asking; use one of: {choices}.</source>
+        <translation>„{value}“ ist keine Art der Befragung; möglich sind: {choices}.</translation>
+    </message>
+    <message>
+        <source>Satisfaction is a whole number from 1 to 5.</source>
+        <translation>Die Zufriedenheit ist eine ganze Zahl von 1 bis 5.</translation>
+    </message>
+    <message>
+        <source>A moment needs a time zone.</source>
+        <translation>Ein Zeitpunkt braucht eine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>{ref} is not resolved yet; satisfaction is recorded at or after the resolution.</source>
+        <translation>{ref} ist noch nicht gelöst; die Zufriedenheit wird bei oder nach der Lösung erfasst.</translation>
+    </message>
+    <message>
+        <source>{ref} was resolved after that moment; satisfaction is recorded at or after the resolution.</source>
+        <translation>{ref} wurde erst nach diesem Zeitpunkt gelöst; die Zufriedenheit wird bei oder nach der Lösung erfasst.</translation>
+    </message>
+    <message>
+        <source>A Net Promoter answer is a whole number from 0 to 10.</source>
+        <translation>Eine Net-Promoter-Antwort ist eine ganze Zahl von 0 bis 10.</translation>
+    </message>
+    <message>
+        <source>{name} already gave a Net Promoter answer in {quarter}; the next one is due from {day}.</source>
+        <translation>{name} hat in {quarter} bereits eine Net-Promoter-Antwort gegeben; die nächste ist ab {day} fällig.</translation>
+    </message>
+    <message>
+        <source>The attachment {name} was above the size limit when the e-mail was captured; only its name and size were kept.</source>
+        <translation>Der Anhang {name} lag beim Erfassen der E-Mail über der Größengrenze; nur sein Name und seine Größe wurden aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Several e-mails have an id starting with {key}; give more of it.</source>
+        <translation>Mehrere E-Mails haben eine ID, die mit {key} beginnt; geben Sie mehr davon an.</translation>
+    </message>
+    <message>
+        <source>There is no e-mail with id {key}.</source>
+        <translation>Es gibt keine E-Mail mit der ID {key}.</translation>
+    </message>
+    <message>
+        <source>There is no attachment with id {id}.</source>
+        <translation>Es gibt keinen Anhang mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>This e-mail is already filed on {ref}.</source>
+        <translation>Diese E-Mail ist bereits bei {ref} abgelegt.</translation>
+    </message>
+    <message>
+        <source>This e-mail does not say who sent it.</source>
+        <translation>Diese E-Mail nennt keinen Absender.</translation>
+    </message>
+    <message>
+        <source>{email} is already a stakeholder&apos;s address.</source>
+        <translation>{email} ist bereits die Adresse eines Beteiligten.</translation>
+    </message>
+    <message>
+        <source>This e-mail has no sender address to ignore.</source>
+        <translation>Diese E-Mail hat keine Absenderadresse, die ignoriert werden könnte.</translation>
+    </message>
+    <message>
+        <source>There is no ignore rule with id {id}.</source>
+        <translation>Es gibt keine Ignorieren-Regel mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>{what} cannot be read as an e-mail: {why}.</source>
+        <translation>{what} kann nicht als E-Mail gelesen werden: {why}.</translation>
+    </message>
+    <message>
+        <source>The message</source>
+        <translation>Die Nachricht</translation>
+    </message>
+    <message>
+        <source>it has no mail headers</source>
+        <translation>es fehlen die Kopfzeilen einer E-Mail</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>ohne Inhalt</translation>
+    </message>
+    <message>
+        <source>the Outlook file is damaged</source>
+        <translation>die Outlook-Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>the Outlook file holds something other than an e-mail</source>
+        <translation>die Outlook-Datei enthält etwas anderes als eine E-Mail</translation>
+    </message>
+    <message>
+        <source>Message {number} of {name}</source>
+        <translation>Nachricht {number} aus {name}</translation>
+    </message>
+    <message>
+        <source>The Outlook file</source>
+        <translation>Die Outlook-Datei</translation>
     </message>
 </context>
 </TS>

@@ -26,6 +26,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -326,6 +327,15 @@ class Interaction(Record, Base):
     __table_args__ = (
         Index("ix_interaction_case_time", "case_id", "occurred_at"),
         Index("ix_interaction_time_channel", "occurred_at", "channel", "deleted_at"),
+        # the figures of a period (revision 0021): the timed entries (effort) and the
+        # inbound ones (contacts, repeat contacts), each a short partial index
+        Index("ix_interaction_minutes", "occurred_at", "minutes", "case_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL AND minutes IS NOT NULL")),
+        Index("ix_interaction_inbound", "occurred_at", "case_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL AND direction = 'in'")),
+        # a case's log as first-contact resolution reads it (revision 0021)
+        Index("ix_interaction_case_work", "case_id", "occurred_at", "direction", "channel",
+              "deleted_at", sqlite_where=text("deleted_at IS NULL")),
     )
 
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
@@ -335,6 +345,54 @@ class Interaction(Record, Base):
     summary: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(Text, default="owner")
+    # minutes spent on it (effort; the call timer fills it for calls), NULL when not
+    # counted (revision 0021). Deferred and left out of an INSERT that does not set it,
+    # like the stakeholder's address-book fields, so code that never looks at it runs
+    # unchanged on a store of any revision.
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True, deferred=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.revision, "eager_defaults": False}
+
+
+class CaseFeedback(Record, Base):
+    """The client's satisfaction with a resolved case (CSAT, 1–5), asked at or after
+    resolution; at most one live record per case (revision 0021)."""
+
+    __tablename__ = "case_feedback"
+    __table_args__ = (
+        Index("ix_case_feedback_case", "case_id", unique=True,
+              sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_case_feedback_recorded", "recorded_at", "csat", "case_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL")),
+    )
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id"))
+    csat: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    via: Mapped[str] = mapped_column(String(16), default="")  # phone|email|survey|in-person
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class NpsAnswer(Record, Base):
+    """A stakeholder's Net Promoter answer (0–10), at most one per calendar quarter
+    (``quarter`` like ``2026-Q1``, in the local zone at the moment of the answer;
+    revision 0021)."""
+
+    __tablename__ = "nps_answer"
+    __table_args__ = (
+        Index("ix_nps_answer_quarter", "stakeholder_id", "quarter", unique=True,
+              sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_nps_answer_time", "answered_at", "score", "stakeholder_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL")),
+    )
+
+    stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"))
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    quarter: Mapped[str] = mapped_column(String(7))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class InteractionParticipant(Record, Base):
@@ -490,7 +548,15 @@ class AuditEvent(Record, Base):
     """Who changed what, when; append-only."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_entity", "entity", "entity_id", "at"),
+        # the cases ever reopened (back to an active status after resolved or closed),
+        # for first-contact resolution (revision 0021); the same words as its query
+        Index("ix_audit_case_reopened", "entity_id", "entity", "field", "before", "after",
+              sqlite_where=text("entity = 'case' AND field = 'status' "
+                                "AND before IN ('resolved', 'closed') "
+                                "AND after IN ('new', 'open', 'waiting', 'escalated')")),
+    )
 
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     author: Mapped[str] = mapped_column(Text, default="owner")
@@ -509,6 +575,82 @@ class Setting(Record, Base):
 
     key: Mapped[str] = mapped_column(String(64), unique=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class MailState(StrEnum):
+    UNFILED = "unfiled"  # waits in the inbox
+    FILED = "filed"  # logged on a case (``case_id``, ``interaction_id``)
+    IGNORED = "ignored"  # its sender or domain is always ignored
+    DISMISSED = "dismissed"  # "not a request", said in the inbox
+
+
+class StoredMail(Record, Base):
+    """One captured e-mail (revision 0019): what :class:`~spocdesk.core.mail.message.
+    MailMessage` holds, its place in the inbox or the log, and where it came from.
+    A filed message links to the log entry it became (``interaction_id``)."""
+
+    __tablename__ = "mail_message"
+    __table_args__ = (
+        # each message is captured once: its Message-ID, else a hash of its content
+        Index("ix_mail_message_key", "dedupe_key", unique=True),
+        # the thread rule: a reply's In-Reply-To/References against logged messages
+        Index("ix_mail_message_message_id", "message_id",
+              sqlite_where=text("message_id != '' AND deleted_at IS NULL")),
+        # the inbox: unfiled messages by sender, newest first
+        # (state and deleted_at too: the page is chosen from this index alone)
+        Index("ix_mail_message_inbox", "sender_email", "occurred_at", "id", "state",
+              "deleted_at",
+              sqlite_where=text("state = 'unfiled' AND deleted_at IS NULL")),
+        Index("ix_mail_message_interaction_id", "interaction_id"),
+        Index("ix_mail_message_case_id", "case_id"),
+    )
+
+    dedupe_key: Mapped[str] = mapped_column(String(100))
+    message_id: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    sender_name: Mapped[str] = mapped_column(Text, default="")
+    sender_email: Mapped[str] = mapped_column(Text, default="")  # lower case
+    # JSON: {"to": [[name, email], ...], "cc": [...]}
+    recipients: Mapped[str] = mapped_column(Text, default="{}")
+    # when it was written (its Date header), else when it was captured
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    in_reply_to: Mapped[str] = mapped_column(Text, default="")
+    reference_ids: Mapped[str] = mapped_column(Text, default="")  # space-separated
+    body: Mapped[str] = mapped_column(Text, default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)  # bytes of the raw message
+    source: Mapped[str] = mapped_column(Text, default="")  # "file", "imap:…"
+    direction: Mapped[str] = mapped_column(String(16), default=Direction.IN.value)
+    state: Mapped[str] = mapped_column(String(16), default=MailState.UNFILED.value)
+    filed_by: Mapped[str] = mapped_column(String(16), default="")  # the rule, or "hand"
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
+    interaction_id: Mapped[str | None] = mapped_column(ForeignKey("interaction.id"),
+                                                       default=None)
+
+
+class StoredAttachment(Record, Base):
+    """One attachment of a captured e-mail; ``data`` is NULL when it was above the size
+    cap (its name and size are still listed)."""
+
+    __tablename__ = "mail_attachment"
+    __table_args__ = (Index("ix_mail_attachment_mail", "mail_id", "position"),)
+
+    mail_id: Mapped[str] = mapped_column(ForeignKey("mail_message.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    filename: Mapped[str] = mapped_column(Text, default="")
+    content_type: Mapped[str] = mapped_column(Text, default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+
+
+class MailIgnoreRule(Record, Base):
+    """Mail from this address (``kind`` address) or domain (``kind`` domain) that
+    would wait in the inbox is ignored instead."""
+
+    __tablename__ = "mail_ignore_rule"
+    __table_args__ = (Index("ix_mail_ignore_rule_pattern", "pattern", "kind"),)
+
+    kind: Mapped[str] = mapped_column(String(16))  # address | domain
+    pattern: Mapped[str] = mapped_column(Text)  # lower case, domain without "@"
 
 
 # Live interactions per UTC hour ('YYYY-MM-DD HH') and channel, kept by triggers

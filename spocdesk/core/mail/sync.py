@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -36,6 +37,9 @@ from spocdesk.core.mail.accounts import AccountRow, FolderRow, get_account, list
 from spocdesk.core.model import MailFolder
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
+
+if TYPE_CHECKING:
+    from spocdesk.core.mail.message import MailMessage
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +94,7 @@ def hand_to_capture(store: Store, batch: Sequence[RawMail], *,
     from spocdesk.core.mail.parse import parse_bytes
 
     done = Delivered()
-    by_source: dict[str, list[object]] = {}
+    by_source: dict[str, list[MailMessage]] = {}
     for item in batch:
         try:
             parsed = parse_bytes(item.raw, cap=cap)

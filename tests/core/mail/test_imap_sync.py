@@ -325,3 +325,18 @@ def test_a_worker_sees_progress_batch_by_batch(store: Store, account_data: NewAc
     assert [(e.folder, e.done, e.total) for e in events if isinstance(e, sync.Progress)] == [
         ("INBOX", 2, 5), ("INBOX", 4, 5), ("INBOX", 5, 5)]
     assert [type(e).__name__ for e in events][-2:] == ["FolderSynced", "FolderSynced"]
+
+
+def test_the_real_hand_off_captures_once_and_skips_what_is_not_mail(
+        store: Store, account_data: NewAccount, mailbox: Mailbox) -> None:
+    mailbox.put_many([message(1), message(2), b"\x00\x01 not mail at all"])
+    mailbox.put(message(3, subject="Re: Request number 1"), "Sent")
+    _add(store, account_data, mailbox)
+    report = sync.sync_all(store, lambda _a: mailbox.password)  # parse and capture
+    assert [(f.folder, f.fetched, f.captured) for f in report.folders] == [
+        ("INBOX", 3, 2), ("Sent", 1, 1)]
+    assert report.skipped == [Skipped("INBOX", 3, "MailUnreadable")]
+    assert len(report.changes.ids["mail"]) == 3
+    mailbox.set_uidvalidity(99)  # read again from the start: nothing is logged twice
+    again = sync.sync_all(store, lambda _a: mailbox.password)
+    assert "mail" not in again.changes
