@@ -23,6 +23,13 @@ Issue 18 adds, each in a fresh process of its own (``gui_probe.py scroll`` and
 every frame (step + paint) 16 ms at p95, with the share of frames under 16 ms
 printed under the table; a 60-character quick-log summary typed key by key,
 16 ms per keystroke at p95; and its Log click (save + repaint) 100 ms.
+Issue 21 adds the quality figures (CSAT, NPS, first-contact resolution, median and
+p90 times, effort; per week, for the period and the one before) at the dashboard's
+300 ms, the same with the report's tables (effort and demand per category,
+stakeholder, case and organisation) at 1 s, the "feedback pending" list at 100 ms
+and a click-through (the cases resolved at first contact in a quarter) at 300 ms. A
+cached store made before revision 0021 gets its CSAT, NPS answers and minutes once
+(``fill_figures``).
 """
 
 from __future__ import annotations
@@ -106,6 +113,7 @@ def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
     from spocdesk.core.followups import recurrence
     from spocdesk.core.followups import service as followups
     from spocdesk.core.metrics import dashboard as metrics
+    from spocdesk.core.metrics import feedback, figures
     from spocdesk.core.people import query as sq
     from spocdesk.core.search import query as search
 
@@ -138,6 +146,7 @@ def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
         sq.stakeholder_rows(store, ids[:SCREEN])
 
     zone = recurrence.local_zone()
+    quarter = figures.measures(store, "quarter", detail=False).current  # what a click opens
     items: list[tuple[str, float, Callable[[], Any]]] = []
     for view in q.VIEWS:
         items.append((f"case list, first screen: {view}", 100, screen(q.CaseFilter(view=view))))
@@ -162,8 +171,54 @@ def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
         ("agenda", 100, lambda: followups.agenda(store, zone)),
         ("dashboard (4 weeks)", 300, lambda: metrics.dashboard(store, "4w")),
         ("dashboard (year: 52 weekly trends)", 300, lambda: metrics.dashboard(store, "year")),
+        # issue 21: satisfaction, FCR, times, effort and demand, per week and period
+        ("quality figures, dashboard (4 weeks)", 300,
+         lambda: figures.measures(store, "4w", detail=False)),
+        ("quality figures, dashboard (quarter)", 300,
+         lambda: figures.measures(store, "quarter", detail=False)),
+        ("quality figures, report with its tables (quarter)", 1000,
+         lambda: figures.measures(store, "quarter")),
+        ("feedback pending (30 days)", 100, lambda: feedback.pending(store)),
+        ("click-through: cases resolved at first contact, quarter", 300,
+         lambda: figures.drill_ids(store, quarter.drill("fcr"))),
     ]
     return items
+
+
+def fill_figures(store: Store) -> None:
+    """A store generated before revision 0021 has no CSAT, NPS answers or minutes:
+    add them once, in the demo's proportions (three in five resolved cases rated at
+    their resolution, one person in ten with an NPS answer in the last 400 days, seven
+    in ten calls and meetings timed), deterministic by row number."""
+    with store.connection() as conn, conn.begin():
+        if conn.exec_driver_sql("SELECT 1 FROM case_feedback LIMIT 1").first() is not None:
+            return
+        print("adding CSAT, NPS answers and minutes (revision 0021) to the store …",
+              flush=True)
+        conn.exec_driver_sql("""
+            INSERT INTO case_feedback (id, case_id, csat, comment, via, recorded_at,
+                                       created_at, updated_at, revision)
+            SELECT lower(hex(randomblob(16))), id,
+                   CASE WHEN (ref_number * 7919) % 100 < 40 THEN 5
+                        WHEN (ref_number * 7919) % 100 < 80 THEN 4
+                        WHEN (ref_number * 7919) % 100 < 92 THEN 3
+                        WHEN (ref_number * 7919) % 100 < 97 THEN 2 ELSE 1 END,
+                   '', 'email', resolved_at, resolved_at, resolved_at, 1
+              FROM case_record WHERE resolved_at IS NOT NULL AND deleted_at IS NULL
+               AND status IN ('resolved', 'closed') AND (ref_number * 104729) % 5 < 3""")
+        conn.exec_driver_sql("""
+            INSERT INTO nps_answer (id, stakeholder_id, score, comment, quarter, answered_at,
+                                    created_at, updated_at, revision)
+            SELECT lower(hex(randomblob(16))), id, (rowid * 7919) % 11, '',
+                   strftime('%Y', t) || '-Q' || ((CAST(strftime('%m', t) AS INTEGER) + 2) / 3),
+                   t, t, t, 1
+              FROM (SELECT id, rowid, strftime('%Y-%m-%d %H:%M:%f',
+                           (SELECT max(opened_at) FROM case_record),
+                           '-' || (rowid % 400) || ' days') AS t
+                      FROM stakeholder WHERE kind = 'person' AND rowid % 10 = 0)""")
+        conn.exec_driver_sql("""
+            UPDATE interaction SET minutes = 2 + (rowid * 7919) % 44
+             WHERE channel IN ('phone', 'meeting') AND (rowid * 104729) % 10 < 7""")
 
 
 class _each:
@@ -376,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     store = Store.open(case_list._location(), case_list.PASSPHRASE, clock=FixedClock(now))
     ratios: list[float] = []
     try:
+        fill_figures(store)
         print("encrypted store:", flush=True)
         rows = run_workload(store, args.rounds)
         if not args.skip_plain:

@@ -3638,6 +3638,233 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>ReportPdf</name>
+    <message>
+        <source>no change</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>{change} (better)</source>
+        <translation>{change} (besser)</translation>
+    </message>
+    <message>
+        <source>{change} (worse)</source>
+        <translation>{change} (schlechter)</translation>
+    </message>
+    <message>
+        <source>no feedback yet</source>
+        <translation>noch keine Rückmeldung</translation>
+    </message>
+    <message>
+        <source>Cases opened</source>
+        <translation>Eröffnete Fälle</translation>
+    </message>
+    <message>
+        <source>Cases resolved</source>
+        <translation>Gelöste Fälle</translation>
+    </message>
+    <message>
+        <source>Satisfaction (CSAT, 1–5; answers)</source>
+        <translation>Zufriedenheit (CSAT, 1–5; Antworten)</translation>
+    </message>
+    <message>
+        <source>Share of CSAT 4–5</source>
+        <translation>Anteil CSAT 4–5</translation>
+    </message>
+    <message>
+        <source>Net Promoter Score (answers)</source>
+        <translation>Net Promoter Score (Antworten)</translation>
+    </message>
+    <message>
+        <source>First-contact resolution</source>
+        <translation>Lösung beim ersten Kontakt</translation>
+    </message>
+    <message>
+        <source>First response, median (hours)</source>
+        <translation>Erste Antwort, Median (Stunden)</translation>
+    </message>
+    <message>
+        <source>First response, 90 % within (hours)</source>
+        <translation>Erste Antwort, 90 % innerhalb (Stunden)</translation>
+    </message>
+    <message>
+        <source>Resolution, median (days)</source>
+        <translation>Lösung, Median (Tage)</translation>
+    </message>
+    <message>
+        <source>Resolution, 90 % within (days)</source>
+        <translation>Lösung, 90 % innerhalb (Tage)</translation>
+    </message>
+    <message>
+        <source>SLA breached (of resolved cases)</source>
+        <translation>SLA verletzt (gelöste Fälle)</translation>
+    </message>
+    <message>
+        <source>Effort (minutes logged)</source>
+        <translation>Aufwand (erfasste Minuten)</translation>
+    </message>
+    <message>
+        <source>Requests found later</source>
+        <translation>Später gefundene Anliegen</translation>
+    </message>
+    <message>
+        <source>Repeat contacts</source>
+        <translation>Wiederholte Kontakte</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>Dieser Zeitraum</translation>
+    </message>
+    <message>
+        <source>Period before</source>
+        <translation>Zeitraum davor</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Veränderung</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(keine Kategorie)</translation>
+    </message>
+    <message>
+        <source>No cases in this period.</source>
+        <translation>In diesem Zeitraum gab es keine Fälle.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anliegen</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>No requests or logged minutes in this period.</source>
+        <translation>In diesem Zeitraum gab es keine Anliegen und keine erfassten Minuten.</translation>
+    </message>
+    <message>
+        <source>Stakeholder</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>in {span}</source>
+        <translation>in {span}</translation>
+    </message>
+    <message>
+        <source>No open case is past its SLA.</source>
+        <translation>Kein offener Fall ist über seiner SLA.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Next SLA deadline</source>
+        <translation>Nächste SLA-Frist</translation>
+    </message>
+    <message>
+        <source>Cases opened and resolved per week</source>
+        <translation>Eröffnete und gelöste Fälle pro Woche</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>eröffnet</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>gelöst</translation>
+    </message>
+    <message>
+        <source>First-contact resolution per week</source>
+        <translation>Lösung beim ersten Kontakt pro Woche</translation>
+    </message>
+    <message>
+        <source>resolved at first contact</source>
+        <translation>beim ersten Kontakt gelöst</translation>
+    </message>
+    <message>
+        <source>Satisfaction per week (CSAT 1–5)</source>
+        <translation>Zufriedenheit pro Woche (CSAT 1–5)</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>Durchschnitt</translation>
+    </message>
+    <message>
+        <source>Time to first response per week (hours)</source>
+        <translation>Zeit bis zur ersten Antwort pro Woche (Stunden)</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <source>Time to resolution per week (days)</source>
+        <translation>Zeit bis zur Lösung pro Woche (Tage)</translation>
+    </message>
+    <message>
+        <source>Minutes logged per week</source>
+        <translation>Erfasste Minuten pro Woche</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Service report</source>
+        <translation>Servicebericht</translation>
+    </message>
+    <message>
+        <source>{weeks} weeks from {start}, as of {now}; compared with the {weeks} weeks before</source>
+        <translation>{weeks} Wochen ab {start}, Stand {now}; verglichen mit den {weeks} Wochen davor</translation>
+    </message>
+    <message>
+        <source>First-contact resolution: resolved with no escalation, no reopening, and at most one inbound and one outbound log entry before the resolution. CSAT: the client&apos;s satisfaction from 1 to 5, recorded at or after the resolution; NPS: the share of promoters (9–10) minus that of detractors (0–6). Found later: a request entered more than a day after it was opened. Repeat contacts: inbound entries about a case that had one earlier in the same period. Times are wall-clock; the current week is still running.</source>
+        <translation>Lösung beim ersten Kontakt: gelöst ohne Eskalation, ohne Wiedereröffnung und mit höchstens einem eingehenden und einem ausgehenden Protokolleintrag vor der Lösung. CSAT: die Zufriedenheit der Klientin oder des Klienten von 1 bis 5, erfasst bei oder nach der Lösung; NPS: der Anteil der Promotoren (9–10) abzüglich der Kritiker (0–6). Später gefunden: ein Anliegen, das mehr als einen Tag nach seiner Eröffnung erfasst wurde. Wiederholte Kontakte: eingehende Einträge zu einem Fall, der im selben Zeitraum schon einen hatte. Zeiten sind Kalenderzeit; die laufende Woche ist noch nicht vorbei.</translation>
+    </message>
+    <message>
+        <source>Headline figures</source>
+        <translation>Die wichtigsten Kennzahlen</translation>
+    </message>
+    <message>
+        <source>Week by week</source>
+        <translation>Woche für Woche</translation>
+    </message>
+    <message>
+        <source>Top categories</source>
+        <translation>Häufigste Kategorien</translation>
+    </message>
+    <message>
+        <source>Top stakeholders by requests and effort</source>
+        <translation>Ansprechpartner mit den meisten Anliegen und dem meisten Aufwand</translation>
+    </message>
+    <message>
+        <source>Open cases furthest past their SLA</source>
+        <translation>Offene Fälle am weitesten über ihrer SLA</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore a backup</source>
@@ -6491,6 +6718,10 @@ Nächster Schritt: {step}</translation>
         <translation>Es gibt keinen Fall {ref}.</translation>
     </message>
     <message>
+        <source>Minutes spent must be a whole number from 0 to {most}.</source>
+        <translation>Die aufgewendeten Minuten müssen eine ganze Zahl von 0 bis {most} sein.</translation>
+    </message>
+    <message>
         <source>A log entry needs a summary.</source>
         <translation>Ein Eintrag braucht eine Zusammenfassung.</translation>
     </message>
@@ -6957,6 +7188,124 @@ Nächster Schritt: {step}</translation>
         <translation>Für {name} ist kein Jahrestag eingetragen.</translation>
     </message>
     <message>
+        <source>A mail account needs a server name or address without spaces.</source>
+        <translation>Ein Mailkonto braucht einen Servernamen oder eine Adresse ohne Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>A mail account needs a user.</source>
+        <translation>Ein Mailkonto braucht einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>The TLS mode must be implicit or starttls, not &apos;{mode}&apos;.</source>
+        <translation>Der TLS-Modus muss implicit oder starttls sein, nicht „{mode}“.</translation>
+    </message>
+    <message>
+        <source>{port} is not a port number (1 to 65535).</source>
+        <translation>{port} ist keine Portnummer (1 bis 65535).</translation>
+    </message>
+    <message>
+        <source>Check for mail at most every {seconds} seconds.</source>
+        <translation>Neue Mail höchstens alle {seconds} Sekunden abfragen.</translation>
+    </message>
+    <message>
+        <source>The mail account {user}@{host} is already there.</source>
+        <translation>Das Mailkonto {user}@{host} gibt es bereits.</translation>
+    </message>
+    <message>
+        <source>There is no mail account with id {id}.</source>
+        <translation>Es gibt kein Mailkonto mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>Several mail accounts match &apos;{key}&apos;; give the account&apos;s id.</source>
+        <translation>Mehrere Mailkonten passen zu „{key}“; geben Sie die ID des Kontos an.</translation>
+    </message>
+    <message>
+        <source>There is no mail account &apos;{key}&apos;.</source>
+        <translation>Es gibt kein Mailkonto „{key}“.</translation>
+    </message>
+    <message>
+        <source>The mail server {host}:{port} cannot be reached ({why}).</source>
+        <extracomment>what one lost connection looks like, whatever layer noticed it</extracomment>
+        <translation>Der Mailserver {host}:{port} ist nicht erreichbar ({why}).</translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server {host} is not trusted ({why}); nothing was sent. If the server uses a certificate of its own, ask its administrator whether its SHA-256 fingerprint is {seen}, and if so pin it.</source>
+        <translation>Dem Zertifikat des Mailservers {host} wird nicht vertraut ({why}); es wurde nichts gesendet. Verwendet der Server ein eigenes Zertifikat, fragen Sie seine Administration, ob sein SHA-256-Fingerabdruck {seen} lautet, und hinterlegen Sie ihn in diesem Fall.</translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server {host} is not trusted ({why}); nothing was sent. If the server uses a certificate of its own, pin its SHA-256 fingerprint.</source>
+        <translation>Dem Zertifikat des Mailservers {host} wird nicht vertraut ({why}); es wurde nichts gesendet. Verwendet der Server ein eigenes Zertifikat, hinterlegen Sie dessen SHA-256-Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} showed a certificate with another fingerprint than the pinned one ({seen}); nothing was sent. If its certificate was renewed, pin the new fingerprint.</source>
+        <translation>Der Mailserver {host} hat ein Zertifikat mit einem anderen als dem hinterlegten Fingerabdruck vorgelegt ({seen}); es wurde nichts gesendet. Wurde sein Zertifikat erneuert, hinterlegen Sie den neuen Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} does not offer STARTTLS; spocdesk will not send a password unencrypted. Use implicit TLS (usually port 993).</source>
+        <translation>Der Mailserver {host} bietet kein STARTTLS an; spocdesk sendet kein Passwort unverschlüsselt. Verwenden Sie implizites TLS (meist Port 993).</translation>
+    </message>
+    <message>
+        <source>The mail server {host} refused the user {user} and its password.</source>
+        <translation>Der Mailserver {host} hat den Benutzer {user} mit diesem Passwort abgewiesen.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} has no folder called &apos;{folder}&apos;.</source>
+        <translation>Der Mailserver {host} hat keinen Ordner „{folder}“.</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).</source>
+        <translation>„{text}“ ist kein SHA-256-Fingerabdruck (64 Hexadezimalziffern, Doppelpunkte erlaubt).</translation>
+    </message>
+    <message>
+        <source>the connection to the mail server was lost ({why})</source>
+        <extracomment>what receives each batch of fetched mail (the default: :func:`hand_to_capture`)</extracomment>
+        <translation>die Verbindung zum Mailserver ist abgebrochen ({why})</translation>
+    </message>
+    <message>
+        <source>no password is known for it</source>
+        <translation>dafür ist kein Passwort bekannt</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {target}.</source>
+        <translation>Der Bericht konnte nicht nach {target} geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {target} ({reason}).</source>
+        <translation>Der Bericht konnte nicht nach {target} geschrieben werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a way of asking; use one of: {choices}.</source>
+        <translation>„{value}“ ist keine Art der Befragung; möglich sind: {choices}.</translation>
+    </message>
+    <message>
+        <source>Satisfaction is a whole number from 1 to 5.</source>
+        <translation>Die Zufriedenheit ist eine ganze Zahl von 1 bis 5.</translation>
+    </message>
+    <message>
+        <source>A moment needs a time zone.</source>
+        <translation>Ein Zeitpunkt braucht eine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>{ref} is not resolved yet; satisfaction is recorded at or after the resolution.</source>
+        <translation>{ref} ist noch nicht gelöst; die Zufriedenheit wird bei oder nach der Lösung erfasst.</translation>
+    </message>
+    <message>
+        <source>{ref} was resolved after that moment; satisfaction is recorded at or after the resolution.</source>
+        <translation>{ref} wurde erst nach diesem Zeitpunkt gelöst; die Zufriedenheit wird bei oder nach der Lösung erfasst.</translation>
+    </message>
+    <message>
+        <source>A Net Promoter answer is a whole number from 0 to 10.</source>
+        <translation>Eine Net-Promoter-Antwort ist eine ganze Zahl von 0 bis 10.</translation>
+    </message>
+    <message>
+        <source>{name} already gave a Net Promoter answer in {quarter}; the next one is due from {day}.</source>
+        <translation>{name} hat in {quarter} bereits eine Net-Promoter-Antwort gegeben; die nächste ist ab {day} fällig.</translation>
+    </message>
+    <message>
+        <source>The attachment {name} was above the size limit when the e-mail was captured; only its name and size were kept.</source>
+        <translation>Der Anhang {name} lag beim Erfassen der E-Mail über der Größengrenze; nur sein Name und seine Größe wurden aufbewahrt.</translation>
+    </message>
+    <message>
         <source>Several e-mails have an id starting with {key}; give more of it.</source>
         <translation>Mehrere E-Mails haben eine ID, die mit {key} beginnt; geben Sie mehr davon an.</translation>
     </message>
@@ -6993,6 +7342,10 @@ Nächster Schritt: {step}</translation>
         <translation>{what} kann nicht als E-Mail gelesen werden: {why}.</translation>
     </message>
     <message>
+        <source>The message</source>
+        <translation>Die Nachricht</translation>
+    </message>
+    <message>
         <source>it has no mail headers</source>
         <translation>es fehlen die Kopfzeilen einer E-Mail</translation>
     </message>
@@ -7009,20 +7362,12 @@ Nächster Schritt: {step}</translation>
         <translation>die Outlook-Datei enthält etwas anderes als eine E-Mail</translation>
     </message>
     <message>
-        <source>The message</source>
-        <translation>Die Nachricht</translation>
-    </message>
-    <message>
         <source>Message {number} of {name}</source>
         <translation>Nachricht {number} aus {name}</translation>
     </message>
     <message>
         <source>The Outlook file</source>
         <translation>Die Outlook-Datei</translation>
-    </message>
-    <message>
-        <source>The attachment {name} was above the size limit when the e-mail was captured; only its name and size were kept.</source>
-        <translation>Der Anhang {name} lag beim Erfassen der E-Mail über der Größengrenze; nur sein Name und seine Größe wurden aufbewahrt.</translation>
     </message>
 </context>
 </TS>

@@ -62,6 +62,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     log.add_argument("--with", dest="people", action="append", default=[], metavar="WHO",
                      help="whom it was with: a stakeholder's id, whole name or e-mail; "
                           "repeat for more (the first one gets the follow-up)")
+    log.add_argument("--minutes", type=int, default=None, metavar="N",
+                     help="minutes spent on it (effort; 0 to 1440)")
     log.add_argument("--next-step", default=None, help="the case's new next step")
     log.add_argument("--follow-up", default=None, metavar="WHEN",
                      help="also plan a follow-up: 'Fri 10:00', 'tomorrow 9:00', "
@@ -253,11 +255,13 @@ def cmd_log(args: argparse.Namespace) -> int:
         due = parse_due(args.follow_up, store) if args.follow_up else None
         entry_id = quick_log(store, args.ref, QuickLog(
             entry=NewInteraction(channel=args.channel, direction=args.direction,
-                                 summary=args.summary, body=args.body, stakeholder_ids=people),
+                                 summary=args.summary, body=args.body, stakeholder_ids=people,
+                                 minutes=args.minutes),
             next_step=args.next_step, followup_due=due)).value
     ref = args.ref.strip().upper()
     if args.json:
-        print_json({"id": entry_id, "ref": ref, "with": people, "follow_up_due": due})
+        print_json({"id": entry_id, "ref": ref, "with": people, "follow_up_due": due,
+                    "minutes": args.minutes})
     elif due is None:
         print(f"Logged on {ref}.")
     else:

@@ -10,6 +10,7 @@ from spocdesk.commands.common import open_store, print_json
 
 if TYPE_CHECKING:
     from spocdesk.core.metrics.dashboard import Dashboard
+    from spocdesk.core.metrics.figures import Measures
 
 KINDS = ("case", "stakeholder", "interaction", "followup", "handover")
 PERIODS = ("4w", "quarter", "year")
@@ -28,14 +29,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     find.add_argument("--json", action="store_true", help="print the result as JSON")
     find.set_defaults(handler=cmd_search)
 
-    report = sub.add_parser("report", help="the dashboard's figures: today, workload, trends")
+    report = sub.add_parser(
+        "report", help="the dashboard's figures: today, workload, trends, satisfaction, "
+                       "first-contact resolution, effort and demand")
     report.add_argument("--period", choices=PERIODS, default="4w",
                         help="trends over 4 weeks (default), a quarter or a year")
     report.add_argument("--json", action="store_true", help="print the figures as JSON")
     report.add_argument("--csv", metavar="FILE",
                         help="also write every figure to FILE as CSV ('-' for standard output)")
+    report.add_argument("--pdf", metavar="FILE",
+                        help="write the report to hand over as a PDF (one to three pages)")
     report.add_argument("--force", action="store_true",
-                        help="replace the CSV file when it exists (never the store or a backup)")
+                        help="replace the CSV or PDF file when it exists (never the store or "
+                             "a backup)")
     report.set_defaults(handler=cmd_report)
 
 
@@ -67,7 +73,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_report(board: Dashboard) -> None:
+def _print_report(board: Dashboard, measures: Measures) -> None:
+    from spocdesk.core.metrics.report import summary_lines
+
     t, w = board.today, board.workload
     print(f"Today ({board.now:%Y-%m-%d %H:%M} UTC)")
     for tile in t.tiles():
@@ -94,6 +102,8 @@ def _print_report(board: Dashboard) -> None:
     print(f"  SLA breach rate: {rate} of {tr.resolved_with_target:,} resolved cases")
     print("  interactions: " + ", ".join(
         f"{k} {v:,}" for k, v in tr.interactions_by_channel.items()))
+    for line in summary_lines(measures):
+        print(line)
 
 
 def _num(value: Any) -> str:
@@ -103,17 +113,45 @@ def _num(value: Any) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from spocdesk.core.cases import query as case_query
     from spocdesk.core.metrics import dashboard as metrics
+    from spocdesk.core.metrics import figures
+    from spocdesk.core.metrics import report as quality
 
+    written = None
     with open_store(args) as store:
         board = metrics.dashboard(store, args.period)
+        measures = figures.measures(store, args.period)
         # the case list's views at the same moment: the sidebar's counts
         views = case_query.view_counts(store, ctx=case_query.context(store, now=board.now))
         if args.csv and args.csv != "-":
-            metrics.export_csv(store, board, args.csv, force=args.force)
+            metrics.export_csv(store, board, args.csv, force=args.force,
+                               extra=quality.csv_rows(measures))
+        if args.pdf:
+            written = _write_pdf(store, args)
     if args.csv == "-":
-        metrics.write_csv(board, sys.stdout)
+        metrics.write_csv(board, sys.stdout, extra=quality.csv_rows(measures))
     if args.json:
-        print_json({**metrics.as_json(board), "views": views})
+        print_json({**metrics.as_json(board), **quality.as_json(measures), "views": views})
+    elif written is not None:
+        print(f"Wrote the report to {written}.")
     elif args.csv != "-":
-        _print_report(board)
+        _print_report(board, measures)
+    if written is not None:
+        print("The PDF is not encrypted: only you can read the file (mode 0600).",
+              file=sys.stderr)
     return 0
+
+
+def _write_pdf(store: Any, args: argparse.Namespace) -> Any:
+    """The PDF through Qt's writer, imported here only (the command line stays free
+    of PySide6 until a PDF is asked for)."""
+    from pathlib import Path
+
+    from spocdesk.core import safe_write
+    from spocdesk.core.errors import SpocError
+
+    out = safe_write.guard(store, Path(args.pdf), force=args.force)
+    try:
+        from spocdesk.ui.report_pdf import write_report_pdf
+    except ImportError as exc:  # pragma: no cover - a broken Qt installation
+        raise SpocError(f"The PDF writer (Qt) cannot be loaded: {exc}.") from exc
+    return write_report_pdf(store, out, args.period)

@@ -32,15 +32,19 @@ from spocdesk.core import audit, preferences, sla_clock
 from spocdesk.core.cases import sla
 from spocdesk.core.cases.escalation import ESCALATION
 from spocdesk.core.cases.service import KIND, format_ref
+from spocdesk.core.followups import recurrence
+from spocdesk.core.metrics import feedback
 from spocdesk.core.model import (
     AuditEvent,
     Case,
+    CaseFeedback,
     CaseParticipant,
     ContactPoint,
     Escalation,
     FollowUp,
     Interaction,
     InteractionParticipant,
+    NpsAnswer,
     Stakeholder,
     pack_tags,
 )
@@ -171,6 +175,11 @@ class _Generator:
         self.person_names: list[tuple[str, str, int]] = []
         self.events: list[dict[str, Any]] = []  # the audit trail, see history()
         self.escalations: list[dict[str, Any]] = []
+        # revision 0021's figures (minutes, CSAT, NPS) draw from a generator of their
+        # own, so the records above stay exactly what they were before it
+        self.extra = random.Random(seed + 21)
+        self.resolved: list[tuple[str, datetime]] = []
+        self.zone = recurrence.local_zone()
 
     def stamp(self, moment: datetime) -> dict[str, Any]:
         return {"created_at": moment, "updated_at": moment, "revision": 1}
@@ -251,6 +260,7 @@ class _Generator:
             if status in ("resolved", "closed"):
                 row["resolved_at"] = min(opened + timedelta(days=self.rng.randint(1, 40)),
                                          self.now - timedelta(minutes=5))
+                self.resolved.append((cid, row["resolved_at"]))
             if status == "closed":
                 row["closed_at"] = min(row["resolved_at"] + timedelta(days=2),
                                        self.now - timedelta(minutes=1))
@@ -412,10 +422,39 @@ class _Generator:
             iid = str(uuid.uuid4())
             links.append({"id": str(uuid.uuid4()), "interaction_id": iid,
                           "stakeholder_id": self.case_main[index], **self.stamp(when)})
-            yield {"id": iid, "case_id": cid, "occurred_at": when,
+            row = {"id": iid, "case_id": cid, "occurred_at": when,
                    "channel": self.rng.choice(CHANNELS), "direction": self.rng.choice(DIRECTIONS),
                    "summary": self.rng.choice(SUMMARIES), "body": "", "author": "owner",
                    **self.stamp(when)}
+            if self.with_figures:  # calls and meetings mostly have their minutes
+                timed = row["channel"] in ("phone", "meeting") and self.extra.random() < 0.7
+                row["minutes"] = self.extra.randint(2, 45) if timed else None
+            yield row
+
+    with_figures = False  # the store has revision 0021's tables and column
+
+    def feedback(self) -> Iterator[dict[str, Any]]:
+        """CSAT on three in five resolved cases, recorded up to a week later."""
+        for cid, resolved in self.resolved:
+            if self.extra.random() >= 0.6:
+                continue
+            when = min(resolved + timedelta(hours=self.extra.randint(0, 24 * 7)), self.now)
+            yield {"id": str(uuid.uuid4()), "case_id": cid,
+                   "csat": self.extra.choices((1, 2, 3, 4, 5), (3, 5, 12, 40, 40))[0],
+                   "comment": "", "via": self.extra.choice(feedback.VIA),
+                   "recorded_at": when, **self.stamp(when)}
+
+    def nps(self) -> Iterator[dict[str, Any]]:
+        """A Net Promoter answer from one person in ten, in the last 400 days."""
+        for pid in self.people:
+            if self.extra.random() >= 0.1:
+                continue
+            when = self.now - timedelta(hours=self.extra.randint(0, 24 * 400))
+            yield {"id": str(uuid.uuid4()), "stakeholder_id": pid,
+                   "score": self.extra.choices(range(11), (1, 1, 1, 1, 2, 3, 5, 10, 16, 25,
+                                                           35))[0],
+                   "comment": "", "quarter": feedback.quarter_of(when, self.zone),
+                   "answered_at": when, **self.stamp(when)}
 
     def followups(self, nxt: dict[str, datetime]) -> Iterator[dict[str, Any]]:
         for _ in range(self.size.followups):
@@ -461,6 +500,12 @@ def generate(store: Store, size: str = "small", seed: int = 42,
         ("interaction links", InteractionParticipant, lambda: iter(links), spec.interactions),
         ("follow-ups", FollowUp, lambda: gen.followups(nxt), spec.followups),
     ]
+    with store.connection() as conn:  # a store of an older revision gets none of these
+        gen.with_figures = any(row[1] == "minutes" for row in conn.exec_driver_sql(
+            "PRAGMA table_info(interaction)"))
+    if gen.with_figures:
+        steps += [("feedback", CaseFeedback, gen.feedback, spec.cases // 5),
+                  ("NPS answers", NpsAnswer, gen.nps, spec.people // 10)]
     with store.unit_of_work() as uow:
         # one set-based index build at the end (see search.indexed_afterwards)
         with search.indexed_afterwards(uow.session.connection()):

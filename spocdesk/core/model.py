@@ -327,6 +327,15 @@ class Interaction(Record, Base):
     __table_args__ = (
         Index("ix_interaction_case_time", "case_id", "occurred_at"),
         Index("ix_interaction_time_channel", "occurred_at", "channel", "deleted_at"),
+        # the figures of a period (revision 0021): the timed entries (effort) and the
+        # inbound ones (contacts, repeat contacts), each a short partial index
+        Index("ix_interaction_minutes", "occurred_at", "minutes", "case_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL AND minutes IS NOT NULL")),
+        Index("ix_interaction_inbound", "occurred_at", "case_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL AND direction = 'in'")),
+        # a case's log as first-contact resolution reads it (revision 0021)
+        Index("ix_interaction_case_work", "case_id", "occurred_at", "direction", "channel",
+              "deleted_at", sqlite_where=text("deleted_at IS NULL")),
     )
 
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
@@ -336,6 +345,54 @@ class Interaction(Record, Base):
     summary: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(Text, default="owner")
+    # minutes spent on it (effort; the call timer fills it for calls), NULL when not
+    # counted (revision 0021). Deferred and left out of an INSERT that does not set it,
+    # like the stakeholder's address-book fields, so code that never looks at it runs
+    # unchanged on a store of any revision.
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True, deferred=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.revision, "eager_defaults": False}
+
+
+class CaseFeedback(Record, Base):
+    """The client's satisfaction with a resolved case (CSAT, 1–5), asked at or after
+    resolution; at most one live record per case (revision 0021)."""
+
+    __tablename__ = "case_feedback"
+    __table_args__ = (
+        Index("ix_case_feedback_case", "case_id", unique=True,
+              sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_case_feedback_recorded", "recorded_at", "csat", "case_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL")),
+    )
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id"))
+    csat: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    via: Mapped[str] = mapped_column(String(16), default="")  # phone|email|survey|in-person
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+
+
+class NpsAnswer(Record, Base):
+    """A stakeholder's Net Promoter answer (0–10), at most one per calendar quarter
+    (``quarter`` like ``2026-Q1``, in the local zone at the moment of the answer;
+    revision 0021)."""
+
+    __tablename__ = "nps_answer"
+    __table_args__ = (
+        Index("ix_nps_answer_quarter", "stakeholder_id", "quarter", unique=True,
+              sqlite_where=text("deleted_at IS NULL")),
+        Index("ix_nps_answer_time", "answered_at", "score", "stakeholder_id", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL")),
+    )
+
+    stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"))
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    quarter: Mapped[str] = mapped_column(String(7))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class InteractionParticipant(Record, Base):
@@ -457,11 +514,49 @@ class Template(Record, Base):
     body: Mapped[str] = mapped_column(Text, default="")
 
 
+class MailAccount(Record, Base):
+    """An IMAP account spocdesk reads (never writes) mail from. The password is not
+    here: it lives in the OS keyring, or is asked once per unlock (revision 0020)."""
+
+    __tablename__ = "mail_account"
+
+    host: Mapped[str] = mapped_column(Text)
+    port: Mapped[int] = mapped_column(Integer)
+    tls: Mapped[str] = mapped_column(String(16))  # implicit | starttls
+    username: Mapped[str] = mapped_column(Text)
+    # SHA-256 of a self-signed server certificate (lower-case hex), "" = the system's CAs
+    fingerprint: Mapped[str] = mapped_column(Text, default="")
+    poll_seconds: Mapped[int] = mapped_column(Integer, default=300)
+
+
+class MailFolder(Record, Base):
+    """A watched folder of an account and how far it has been read: the mailbox's
+    UIDVALIDITY and the highest UID handed to capture (revision 0020)."""
+
+    __tablename__ = "mail_folder"
+    __table_args__ = (Index("ix_mail_folder_account", "account_id", "name"),)
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("mail_account.id"))
+    name: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the order given by the user
+    uidvalidity: Mapped[int | None] = mapped_column(Integer, default=None)
+    last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
 class AuditEvent(Record, Base):
     """Who changed what, when; append-only."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_entity", "entity", "entity_id", "at"),
+        # the cases ever reopened (back to an active status after resolved or closed),
+        # for first-contact resolution (revision 0021); the same words as its query
+        Index("ix_audit_case_reopened", "entity_id", "entity", "field", "before", "after",
+              sqlite_where=text("entity = 'case' AND field = 'status' "
+                                "AND before IN ('resolved', 'closed') "
+                                "AND after IN ('new', 'open', 'waiting', 'escalated')")),
+    )
 
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     author: Mapped[str] = mapped_column(Text, default="owner")

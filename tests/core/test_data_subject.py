@@ -193,3 +193,24 @@ def test_erase_scrubs_email_and_phone_from_free_text(store: Store, world: dict[s
 def store_case_id(store: Store, ref: str) -> str:
     with store.unit_of_work() as uow:
         return cases.by_ref(uow.session, ref).id
+
+
+def test_satisfaction_is_their_data_too(store: Store, world: dict[str, str]) -> None:
+    """Their Net Promoter answers are exported and erased with them; a satisfaction
+    comment naming them is scrubbed (issue 21)."""
+    from spocdesk.core.cases import workflow
+    from spocdesk.core.metrics import feedback
+    from spocdesk.core.model import CaseFeedback, NpsAnswer
+
+    person = world["person"]
+    feedback.record_nps(store, person, 9, comment="Zebulon is happy")
+    workflow.update_case(store, world["ref"], status="resolved")
+    feedback.record_csat(store, world["ref"], 5, comment=f"{NAME} said thanks")
+    data = data_subject.export_person(store, person)
+    assert [(n["score"], n["comment"]) for n in data["nps_answers"]] == [
+        (9, "Zebulon is happy")]
+    data_subject.erase_person(store, person)  # the answer's row would block the DELETE
+    with store.unit_of_work() as uow:
+        s = uow.session
+        assert s.scalar(sa.select(sa.func.count()).select_from(NpsAnswer)) == 0
+        assert s.scalar(sa.select(CaseFeedback.comment)) == "[erased person] said thanks"

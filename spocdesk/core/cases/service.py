@@ -96,7 +96,7 @@ def add_in_session(session: Session, data: NewCase, *, now: datetime, author: st
         ref=format_ref(number), ref_number=number, title=title, description=data.description,
         status=data.status, priority=data.priority, category=data.category.strip(),
         tags=pack_tags(data.tags), next_step=data.next_step.strip(), due_at=data.due_at,
-        opened_at=data.opened_at or now,
+        opened_at=data.opened_at or now, created_at=now,  # the store's clock: when entered
     )
     if data.status in (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value):
         case.resolved_at = case.opened_at
@@ -150,6 +150,22 @@ class NewInteraction:
     body: str = ""
     occurred_at: datetime | None = None
     stakeholder_ids: Sequence[str] = ()
+    minutes: int | None = None  # effort: minutes spent on it; None = not counted
+
+
+MAX_MINUTES = 24 * 60  # one log entry: at most a day's work
+
+
+def check_minutes(minutes: int | None) -> int | None:
+    """``minutes`` when it is a whole number from 0 to a day, else one sentence."""
+    if minutes is None:
+        return None
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not (
+            0 <= minutes <= MAX_MINUTES):
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "Minutes spent must be a whole number from 0 to {most}."),
+            most=MAX_MINUTES)
+    return minutes
 
 
 def _live_people(session: Session, stakeholder_ids: Sequence[str]) -> list[str]:
@@ -182,6 +198,8 @@ def log_in_session(session: Session, case: Case | None, data: NewInteraction, *,
         case_id=case.id if case else None, occurred_at=when, channel=data.channel,
         direction=data.direction, summary=summary, body=data.body, author=author,
     )
+    if data.minutes is not None:  # left out of the INSERT otherwise (revision 0021)
+        entry.minutes = check_minutes(data.minutes)
     people = _live_people(session, data.stakeholder_ids)
     session.add(entry)
     session.flush()

@@ -488,28 +488,33 @@ def _num(value: float | None) -> Any:
     return "" if value is None else round(value, 4)
 
 
-def write_csv(board: Dashboard, target: Path | str | IO[str]) -> None:
-    """Write :func:`csv_rows` with a header to a path or an open text stream."""
+Rows = Iterable[tuple[str, str, str, Any]]
+
+
+def write_csv(board: Dashboard, target: Path | str | IO[str], *, extra: Rows = ()) -> None:
+    """Write :func:`csv_rows` (then ``extra`` rows of the same shape, e.g. the report's
+    quality figures) with a header to a path or an open text stream."""
     if isinstance(target, str | Path):
         with safe_write.atomic_write(target) as fh:
-            _write(board, fh)
+            _write(board, fh, extra)
     else:
-        _write(board, target)
+        _write(board, target, extra)
 
 
 def export_csv(store: Store, board: Dashboard, path: str | Path, *,
-               force: bool | None = None) -> Path:
+               force: bool | None = None, extra: Rows = ()) -> Path:
     """:func:`write_csv` to a file the user named: never onto the store or a backup,
     nor an existing file unless ``force`` (``None``: a save dialog asked already)."""
     target = safe_write.guard(store, path, force=force)
-    write_csv(board, target)
+    write_csv(board, target, extra=extra)
     return target
 
 
-def _write(board: Dashboard, fh: IO[str]) -> None:
+def _write(board: Dashboard, fh: IO[str], extra: Rows = ()) -> None:
     writer = csv.writer(fh)
     writer.writerow(CSV_HEADER)
     writer.writerows(csv_rows(board))
+    writer.writerows(extra)
 
 
 def to_csv(board: Dashboard) -> str:

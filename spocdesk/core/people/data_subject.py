@@ -3,10 +3,11 @@ one person, as a dictionary / JSON file, and erasing that person for real.
 
 Erasure deletes the record and its contact points (``DELETE``, not a soft delete),
 removes the person from every case and interaction, deletes the follow-ups about
-them and the captured e-mails they sent (with their attachments), and replaces their
-name, e-mail addresses and phone numbers by :data:`PLACEHOLDER` in the text of
-interactions, cases, escalations, follow-ups, handover notes, audit values and the
-other captured e-mails (subject, sender, recipients, text). The erasure is
+them, their Net Promoter answers and the captured e-mails they sent (with their
+attachments), and replaces their name, e-mail addresses and phone numbers by
+:data:`PLACEHOLDER` in the text of interactions, cases, escalations, follow-ups,
+handover notes, satisfaction comments, audit values and the other captured e-mails
+(subject, sender, recipients, text). The erasure is
 audited without the erased data. Afterwards the full-text index is rewritten and
 the WAL checkpointed with ``secure_delete`` on, so freed pages hold no old text.
 """
@@ -30,6 +31,7 @@ from spocdesk.core.model import (
     Absence,
     AuditEvent,
     Case,
+    CaseFeedback,
     CaseParticipant,
     ContactPoint,
     Escalation,
@@ -37,6 +39,7 @@ from spocdesk.core.model import (
     HandoverNote,
     Interaction,
     InteractionParticipant,
+    NpsAnswer,
     Stakeholder,
     StoredAttachment,
     StoredMail,
@@ -62,6 +65,7 @@ TEXT_COLUMNS: list[tuple[Any, tuple[str, ...]]] = [
     (AuditEvent, ("before", "after")),
     (Stakeholder, ("notes",)),  # another person's notes may name them
     (Absence, ("note",)),
+    (CaseFeedback, ("comment",)),  # a client's words about a case may name them
     # captured e-mail (revision 0019): who wrote to whom, and what
     (StoredMail, ("subject", "sender_name", "sender_email", "recipients", "body")),
 ]
@@ -134,6 +138,10 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
                        for e in s.scalars(sa.select(Escalation).where(
                            Escalation.to_stakeholder_id == person.id,
                            Escalation.deleted_at.is_(None)))]
+        nps = [_columns(n, ("quarter", "score", "comment", "answered_at"))
+               for n in s.scalars(sa.select(NpsAnswer).where(
+                   NpsAnswer.stakeholder_id == person.id, NpsAnswer.deleted_at.is_(None))
+                   .order_by(NpsAnswer.answered_at))]
         point_ids = sa.select(ContactPoint.id).where(ContactPoint.stakeholder_id == person.id)
         events = [_columns(a, ("at", "entity", "action", "field", "before", "after", "author"))
                   for a in s.scalars(sa.select(AuditEvent).where(
@@ -144,7 +152,8 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
             "format": "spocdesk-data-subject", "version": FORMAT_VERSION,
             "exported_at": store.now().isoformat(), "stakeholder": record,
             "contact_points": points, "cases": cases, "interactions": interactions,
-            "followups": followups, "escalations": escalations, "audit": events,
+            "followups": followups, "escalations": escalations, "nps_answers": nps,
+            "audit": events,
         }
 
 
@@ -261,6 +270,7 @@ def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
                   .where(InteractionParticipant.stakeholder_id == sid))
         s.execute(sa.delete(CaseParticipant).where(CaseParticipant.stakeholder_id == sid))
         s.execute(sa.delete(FollowUp).where(FollowUp.stakeholder_id == sid))
+        s.execute(sa.delete(NpsAnswer).where(NpsAnswer.stakeholder_id == sid))
         s.execute(sa.update(Escalation).where(Escalation.to_stakeholder_id == sid)
                   .values(to_stakeholder_id=None))
         s.execute(sa.update(Stakeholder).where(Stakeholder.organisation_id == sid)

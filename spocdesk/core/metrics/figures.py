@@ -1,0 +1,638 @@
+"""How well the SPOC does: satisfaction, first-contact resolution, response and
+resolution times, effort and demand, per week of a period and for the period, with
+the previous period of the same length beside it.
+
+The rules, as the README states them:
+
+* **CSAT** — the live answers (1–5) *recorded* in a period: their average and the
+  share of 4 and 5. **NPS** — the Net Promoter answers (0–10) given in a period:
+  promoters answered 9–10, passives 7–8, detractors 0–6; the score is the share of
+  promoters minus the share of detractors, −100 to 100. With no answer at all a
+  figure is ``None`` (shown as "no feedback yet"), never 0.
+* **First-contact resolution** — a case resolved in the period (resolved or closed,
+  by its resolution moment) counts as resolved at first contact when it was never
+  escalated, never reopened (no status change from resolved or closed back to an
+  active status in its audit trail) and its log holds at most one inbound and at
+  most one outbound entry up to the resolution (internal notes do not count). The
+  rate is those cases over all cases resolved in the period. The *channel of first
+  contact* is the channel of the case's earliest inbound or outbound entry.
+* **Times** — to first response: hours from opening to the first outbound entry,
+  for the cases first answered in the period; to resolution: days from opening to
+  resolution, for the cases resolved in it. Median and 90th percentile (nearest
+  rank), wall-clock time.
+* **Effort** — the minutes logged on log entries in the period (entries without
+  minutes are not counted), summed per week, category, stakeholder and case.
+* **Demand** — requests are cases opened in the period, counted per main
+  stakeholder and per organisation (the main stakeholder's organisation, or the
+  main stakeholder when it is one). *Found later*: a request entered in spocdesk
+  more than a day after it was opened (its opening moment was set back when it was
+  recorded: it reached the SPOC some other way and was found later); the others
+  were *logged* as they came. *Repeat contacts*: inbound log entries in the period
+  about a case that already had an inbound entry earlier in the same period.
+
+Every figure is computed in SQL over index ranges (no Python loop over cases); each
+carries a :class:`Drill` naming the records behind it, and :func:`drill_ids` lists
+them for a click-through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from spocdesk.core.followups import recurrence
+from spocdesk.core.metrics.dashboard import PERIODS, period_start
+from spocdesk.core.store import Store
+
+DONE = "('resolved', 'closed')"
+ACTIVE = "('new', 'open', 'waiting', 'escalated')"
+FOUND_LATER_DAYS = 1.0
+TOP = 10
+
+
+# -- what a figure is made of -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Drill:
+    """The records behind a figure: ``figure`` (see :data:`DRILLS`) over the moments
+    ``[lo, hi)``, optionally narrowed to one ``key`` (a category, a channel of first
+    contact or a stakeholder id, by figure). :func:`drill_ids` lists them; ``target``
+    says which list to open (``cases`` or ``stakeholders``)."""
+
+    figure: str
+    lo: datetime
+    hi: datetime
+    key: str | None = None
+
+    @property
+    def target(self) -> str:
+        return "stakeholders" if self.figure in ("nps", "nps_promoters", "nps_detractors") \
+            else "cases"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"figure": self.figure, "target": self.target, "from": self.lo.isoformat(),
+                "to": self.hi.isoformat(), "key": self.key}
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    csat_count: int
+    csat_sum: int
+    csat_4_5: int
+    nps_count: int
+    promoters: int
+    passives: int
+    detractors: int
+
+    @property
+    def csat_average(self) -> float | None:
+        return round(self.csat_sum / self.csat_count, 2) if self.csat_count else None
+
+    @property
+    def csat_share_4_5(self) -> float | None:
+        return round(self.csat_4_5 / self.csat_count, 4) if self.csat_count else None
+
+    @property
+    def nps(self) -> float | None:
+        if not self.nps_count:
+            return None
+        return round(100.0 * (self.promoters - self.detractors) / self.nps_count, 1)
+
+    @property
+    def no_feedback(self) -> bool:
+        return not self.csat_count and not self.nps_count
+
+    def as_json(self) -> dict[str, Any]:
+        return {"csat_average": self.csat_average, "csat_count": self.csat_count,
+                "csat_share_4_5": self.csat_share_4_5, "nps": self.nps,
+                "nps_count": self.nps_count, "promoters": self.promoters,
+                "passives": self.passives, "detractors": self.detractors}
+
+
+@dataclass(frozen=True)
+class Fcr:
+    resolved: int
+    at_first_contact: int
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.at_first_contact / self.resolved, 4) if self.resolved else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"rate": self.rate, "resolved": self.resolved,
+                "at_first_contact": self.at_first_contact}
+
+
+@dataclass(frozen=True)
+class Times:
+    responses: int
+    response_median_hours: float | None
+    response_p90_hours: float | None
+    resolutions: int
+    resolution_median_days: float | None
+    resolution_p90_days: float | None
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Effort:
+    minutes: int
+    entries: int  # log entries with minutes
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every figure of one stretch of time ``[start, end)``: a week or a period."""
+
+    label: str  # "2026-W09", or the period ("quarter") and "previous"
+    start: datetime
+    end: datetime
+    satisfaction: Satisfaction
+    fcr: Fcr
+    times: Times
+    effort: Effort
+
+    def drill(self, figure: str, key: str | None = None) -> Drill:
+        return Drill(figure, self.start, self.end, key)
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str  # a category, channel, stakeholder id …
+    label: str  # what to show ("" category: "(none)")
+    count: int
+    minutes: int = 0
+
+
+@dataclass(frozen=True)
+class FcrBreakdown:
+    key: str
+    fcr: Fcr
+
+
+@dataclass(frozen=True)
+class Demand:
+    requests: int
+    logged: int
+    found_later: int
+    inbound_contacts: int
+    repeat_contacts: int
+    by_stakeholder: list[Count]  # the top ones by requests
+    by_organisation: list[Count]
+
+    @property
+    def found_later_share(self) -> float | None:
+        return round(self.found_later / self.requests, 4) if self.requests else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"requests": self.requests, "logged": self.logged,
+                "found_later": self.found_later, "found_later_share": self.found_later_share,
+                "inbound_contacts": self.inbound_contacts,
+                "repeat_contacts": self.repeat_contacts,
+                "by_stakeholder": [c.__dict__ for c in self.by_stakeholder],
+                "by_organisation": [c.__dict__ for c in self.by_organisation]}
+
+
+@dataclass(frozen=True)
+class Measures:
+    """The period, the one before it (same length), and each week of the period."""
+
+    period: str
+    now: datetime
+    current: Figures
+    previous: Figures
+    weeks: list[Figures]
+    fcr_by_category: list[FcrBreakdown]
+    fcr_by_channel: list[FcrBreakdown]  # channel of first contact; "" = none logged
+    effort_by_category: list[Count]
+    effort_by_stakeholder: list[Count]  # the top ones
+    effort_by_case: list[Count]  # the top ones (key: case id, label: reference)
+    volume_by_category: list[Count]  # cases opened in the period
+    demand: Demand
+    previous_demand: Demand = field(repr=False)
+
+
+NO_DEMAND = Demand(0, 0, 0, 0, 0, [], [])  # ``measures(detail=False)``: not counted
+
+
+def change(current: float | None, previous: float | None) -> float | None:
+    """The period's change: current − previous, ``None`` when either is unknown."""
+    if current is None or previous is None:
+        return None
+    return round(current - previous, 4)
+
+
+def _db(moment: datetime) -> str:
+    """An aware moment in the stored form (naive UTC text), for comparisons in SQL."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+# -- the SQL --------------------------------------------------------------------------
+
+_CSAT = """
+WITH {b} SELECT b.i, count(*), total(f.csat), total(f.csat >= 4)
+  FROM b JOIN case_feedback AS f ON f.recorded_at >= b.lo AND f.recorded_at < b.hi
+ WHERE f.deleted_at IS NULL GROUP BY b.i"""
+
+_NPS = """
+WITH {b} SELECT b.i, count(*), total(n.score >= 9), total(n.score BETWEEN 7 AND 8),
+       total(n.score <= 6)
+  FROM b JOIN nps_answer AS n ON n.answered_at >= b.lo AND n.answered_at < b.hi
+ WHERE n.deleted_at IS NULL GROUP BY b.i"""
+
+# a resolved case ``c`` counts as resolved at first contact (the rule above)
+FIRST_CONTACT = f"""(
+  NOT EXISTS (SELECT 1 FROM escalation AS e WHERE e.case_id = c.id AND e.deleted_at IS NULL)
+  AND NOT EXISTS (SELECT 1 FROM audit_event AS a WHERE a.entity_id = c.id
+                  AND entity = 'case' AND field = 'status' AND before IN {DONE}
+                  AND after IN {ACTIVE})
+  AND (SELECT total(x.direction = 'in') <= 1 AND total(x.direction = 'out') <= 1
+         FROM interaction AS x WHERE x.case_id = c.id AND x.deleted_at IS NULL
+          AND x.direction IN ('in', 'out') AND x.occurred_at <= c.resolved_at))"""
+
+FIRST_CHANNEL = """coalesce((SELECT x.channel FROM interaction AS x
+  WHERE x.case_id = c.id AND x.deleted_at IS NULL AND x.direction IN ('in', 'out')
+  ORDER BY x.occurred_at LIMIT 1), '')"""
+
+RESOLVED_IN = (f"c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.status IN {DONE}")
+
+# every case resolved in the period or the one before, with its week (a look-up in
+# ``b``), category, channel of first contact and rule, counted per week, category and
+# channel: a few hundred groups, whatever the number of cases. (Joining ``b`` to the
+# cases instead made SQLite work the rule out again for every week: five times slower.)
+_FCR = f"""
+WITH {{b}}
+SELECT (SELECT b.i FROM b WHERE c.resolved_at >= b.lo AND c.resolved_at < b.hi) AS i,
+       c.category, {FIRST_CHANNEL} AS channel, count(*), total({FIRST_CONTACT})
+  FROM case_record AS c
+ WHERE c.resolved_at >= :w_lo0 AND c.resolved_at < :w_hi{{last}} AND {RESOLVED_IN}
+ GROUP BY i, c.category, channel"""
+
+_PERCENTILES = """
+WITH {b}, d AS (
+  SELECT b.i AS i, {value} AS v FROM b JOIN case_record AS c
+      ON c.{column} >= b.lo AND c.{column} < b.hi
+   WHERE c.deleted_at IS NULL AND {condition}),
+r AS (SELECT i, v, row_number() OVER (PARTITION BY i ORDER BY v) AS n,
+             count(*) OVER (PARTITION BY i) AS total FROM d)
+SELECT i, max(total),
+       avg(CASE WHEN n IN ((total + 1) / 2, (total + 2) / 2) THEN v END),
+       max(CASE WHEN n = (9 * total + 9) / 10 THEN v END)
+  FROM r GROUP BY i"""
+
+_EFFORT = """
+WITH {b} SELECT b.i, total(x.minutes), count(*)
+  FROM b JOIN interaction AS x ON x.occurred_at >= b.lo AND x.occurred_at < b.hi
+ WHERE x.deleted_at IS NULL AND x.minutes IS NOT NULL GROUP BY b.i"""
+
+_EFFORT_BY_CATEGORY = """
+SELECT coalesce(c.category, ''), total(x.minutes), count(DISTINCT x.case_id)
+  FROM interaction AS x LEFT JOIN case_record AS c ON c.id = x.case_id
+ WHERE x.occurred_at >= :lo AND x.occurred_at < :hi AND x.deleted_at IS NULL
+   AND x.minutes IS NOT NULL
+ GROUP BY 1 ORDER BY 2 DESC, 1"""
+
+_EFFORT_BY_STAKEHOLDER = """
+SELECT s.id, s.display_name, total(x.minutes) AS m, count(*)
+  FROM interaction AS x
+  JOIN interaction_participant AS p ON p.interaction_id = x.id AND p.deleted_at IS NULL
+  JOIN stakeholder AS s ON s.id = p.stakeholder_id
+ WHERE x.occurred_at >= :lo AND x.occurred_at < :hi AND x.deleted_at IS NULL
+   AND x.minutes IS NOT NULL
+ GROUP BY s.id ORDER BY m DESC, s.display_name LIMIT :top"""
+
+_EFFORT_BY_CASE = """
+SELECT c.id, c.ref, total(x.minutes) AS m, count(*)
+  FROM interaction AS x JOIN case_record AS c ON c.id = x.case_id
+ WHERE x.occurred_at >= :lo AND x.occurred_at < :hi AND x.deleted_at IS NULL
+   AND x.minutes IS NOT NULL
+ GROUP BY c.id ORDER BY m DESC, c.ref_number LIMIT :top"""
+
+_VOLUME_BY_CATEGORY = """
+SELECT c.category, count(*) FROM case_record AS c
+ WHERE c.opened_at >= :lo AND c.opened_at < :hi AND c.deleted_at IS NULL
+ GROUP BY c.category ORDER BY 2 DESC, 1"""
+
+_REQUESTS = f"""
+SELECT count(*),
+       total(julianday(c.created_at) - julianday(c.opened_at) > {FOUND_LATER_DAYS})
+  FROM case_record AS c
+ WHERE c.opened_at >= :lo AND c.opened_at < :hi AND c.deleted_at IS NULL"""
+
+_MAIN = """FROM case_record AS c
+  JOIN case_participant AS p ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL
+  JOIN stakeholder AS s ON s.id = p.stakeholder_id"""
+
+_BY_STAKEHOLDER = f"""
+SELECT s.id, s.display_name, count(*) AS n {_MAIN}
+ WHERE c.opened_at >= :lo AND c.opened_at < :hi AND c.deleted_at IS NULL
+ GROUP BY s.id ORDER BY n DESC, s.display_name LIMIT :top"""
+
+_BY_ORGANISATION = f"""
+SELECT o.id, o.display_name, count(*) AS n {_MAIN}
+  JOIN stakeholder AS o ON o.id = (CASE WHEN s.kind = 'organisation' THEN s.id
+                                        ELSE s.organisation_id END)
+ WHERE c.opened_at >= :lo AND c.opened_at < :hi AND c.deleted_at IS NULL
+ GROUP BY o.id ORDER BY n DESC, o.display_name LIMIT :top"""
+
+_CONTACTS = """
+SELECT count(*), count(*) - count(DISTINCT x.case_id) - (count(*) - count(x.case_id))
+  FROM interaction AS x
+ WHERE x.occurred_at >= :lo AND x.occurred_at < :hi AND x.deleted_at IS NULL
+   AND x.direction = 'in'"""
+
+
+def _weeks(bounds: list[datetime]) -> tuple[str, dict[str, str]]:
+    """A CTE ``b(i, lo, hi)`` of consecutive weeks (``bounds``: their starts and the
+    last one's end), each row of a range counted once; periods are sums of weeks."""
+    rows = []
+    params: dict[str, str] = {}
+    for i in range(len(bounds) - 1):
+        rows.append(f"({i}, :w_lo{i}, :w_hi{i})")
+        params[f"w_lo{i}"] = _db(bounds[i])
+        params[f"w_hi{i}"] = _db(bounds[i + 1])
+    return f"b(i, lo, hi) AS (VALUES {', '.join(rows)})", params
+
+
+def _sum(table: dict[int, tuple[Any, ...]], keys: range, width: int) -> tuple[Any, ...]:
+    """Column sums of ``table``'s rows at ``keys`` (a missing row counts as zeros)."""
+    rows = [table.get(k, (0,) * width) for k in keys]
+    return tuple(sum(r[c] or 0 for r in rows) for c in range(width))
+
+
+def _buckets(bounds: list[datetime], previous: datetime) -> tuple[str, dict[str, str]]:
+    """A CTE ``b(i, lo, hi)``: each week of the period (``bounds``: the weeks' starts
+    and the period's end), then the whole period, then the previous one (from
+    ``previous`` to the period's start)."""
+    spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    spans += [(bounds[0], bounds[-1]), (previous, bounds[0])]
+    rows = []
+    params: dict[str, str] = {}
+    for i, (lo, hi) in enumerate(spans):
+        rows.append(f"({i}, :b_lo{i}, :b_hi{i})")
+        params[f"b_lo{i}"] = _db(lo)
+        params[f"b_hi{i}"] = _db(hi)
+    return f"b(i, lo, hi) AS (VALUES {', '.join(rows)})", params
+
+
+def _by_bucket(conn: sa.Connection, sql: str, params: dict[str, Any]) -> dict[int, tuple[Any, ...]]:
+    return {int(row[0]): tuple(row[1:]) for row in conn.execute(sa.text(sql), params)}
+
+
+def _round(value: Any, digits: int = 2) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _percentiles(conn: sa.Connection, b: str, params: dict[str, Any], *, column: str,
+                 value: str, condition: str) -> dict[int, tuple[Any, ...]]:
+    return _by_bucket(conn, _PERCENTILES.format(b=b, column=column, value=value,
+                                                condition=condition), params)
+
+
+def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
+             top: int = TOP, detail: bool = True) -> Measures:
+    """Every figure of ``period`` (``4w``, ``quarter``, ``year``: whole local weeks
+    from a Monday, the last being the current one), of the previous period of the
+    same length, and of each week; a dozen queries. Each row of a range is read once
+    (per week; a period is the sum of its weeks), the percentiles apart.
+
+    ``detail=False`` leaves out what only the report shows (effort per category,
+    stakeholder and case, and demand: empty lists and zeros), the costly part on a
+    large store; the dashboard's figures (satisfaction, FCR, times, effort per week)
+    need none of it."""
+    zone = tz or recurrence.local_zone()
+    now = store.now()
+    start = period_start(now, period, zone)
+    first = start.astimezone(zone).date()
+    weeks_n = PERIODS[period]
+    # local Monday midnights: a week across a change of clocks is 167 or 169 hours
+    bounds = [recurrence.start_of_day(first + timedelta(weeks=k), zone)
+              for k in range(weeks_n + 1)]
+    end = bounds[-1]
+    prev = recurrence.start_of_day(first - timedelta(weeks=weeks_n), zone)
+    n = len(bounds) - 1
+    b, params = _buckets(bounds, prev)  # the percentiles: each week, period, previous
+    # the sums: the previous period's weeks (0 … n-1), then this period's (n … 2n-1)
+    every = [recurrence.start_of_day(first - timedelta(weeks=weeks_n - k), zone)
+             for k in range(weeks_n)] + bounds
+    w, w_params = _weeks(every)
+    span = {"lo": _db(start), "hi": _db(end), "top": max(0, top)}
+    prev_span = {"lo": _db(prev), "hi": _db(start), "top": max(0, top)}
+    by_category: list[Count] = []
+    by_stakeholder: list[Count] = []
+    by_case: list[Count] = []
+    volume: list[Count] = []
+    with store.connection() as conn, conn.begin():  # one snapshot
+        csat = _by_bucket(conn, _CSAT.format(b=w), w_params)
+        nps = _by_bucket(conn, _NPS.format(b=w), w_params)
+        fcr_groups = conn.execute(sa.text(_FCR.format(b=w, last=2 * n - 1)),
+                                  w_params).all()
+        response = _percentiles(
+            conn, b, params, column="first_response_at",
+            value="(julianday(c.first_response_at) - julianday(c.opened_at)) * 24.0",
+            condition="c.first_response_at IS NOT NULL")
+        resolution = _percentiles(
+            conn, b, params, column="resolved_at",
+            value="julianday(c.resolved_at) - julianday(c.opened_at)",
+            condition=f"c.resolved_at IS NOT NULL AND c.status IN {DONE}")
+        effort = _by_bucket(conn, _EFFORT.format(b=w), w_params)
+        if detail:
+            by_category = [Count(str(cat), str(cat), int(cases), int(minutes))
+                           for cat, minutes, cases
+                           in conn.execute(sa.text(_EFFORT_BY_CATEGORY), span)]
+            by_stakeholder = [Count(sid, name, int(k), int(m)) for sid, name, m, k
+                              in conn.execute(sa.text(_EFFORT_BY_STAKEHOLDER), span)]
+            by_case = [Count(cid, ref, int(k), int(m)) for cid, ref, m, k
+                       in conn.execute(sa.text(_EFFORT_BY_CASE), span)]
+            volume = [Count(str(cat), str(cat), int(k))
+                      for cat, k in conn.execute(sa.text(_VOLUME_BY_CATEGORY), span)]
+        demand = _demand(conn, span) if detail else NO_DEMAND
+        previous_demand = _demand(conn, prev_span) if detail else NO_DEMAND
+
+    fcr: dict[int, tuple[int, int]] = {}
+    for i, _category, _channel, count, first in fcr_groups:
+        resolved_n, first_n = fcr.get(int(i), (0, 0))
+        fcr[int(i)] = (resolved_n + int(count), first_n + int(first))
+
+    def figures(weeks: range, pct: int, label: str, lo: datetime, hi: datetime) -> Figures:
+        """The figures of ``weeks`` (indexes of the weekly sums) and percentile bucket
+        ``pct``."""
+        c_n, c_sum, c_45 = _sum(csat, weeks, 3)
+        n_n, pro, pas, det = _sum(nps, weeks, 4)
+        resolved, first_n = _sum(fcr, weeks, 2)
+        r_n, r_med, r_p90 = response.get(pct, (0, None, None))
+        s_n, s_med, s_p90 = resolution.get(pct, (0, None, None))
+        minutes, entries = _sum(effort, weeks, 2)
+        return Figures(
+            label, lo, hi,
+            Satisfaction(int(c_n), int(c_sum), int(c_45), int(n_n), int(pro), int(pas),
+                         int(det)),
+            Fcr(int(resolved), int(first_n)),
+            Times(int(r_n), _round(r_med), _round(r_p90), int(s_n), _round(s_med),
+                  _round(s_p90)),
+            Effort(int(minutes), int(entries)))
+
+    weeks = []
+    for i in range(n):
+        iso = bounds[i].astimezone(zone).isocalendar()
+        weeks.append(figures(range(n + i, n + i + 1), i, f"{iso.year}-W{iso.week:02d}",
+                             bounds[i], bounds[i + 1]))
+    by_cat: dict[str, list[int]] = {}
+    by_channel: dict[str, list[int]] = {}
+    for i, category, channel, count, first in fcr_groups:
+        if i < n:  # the breakdowns are this period's
+            continue
+        for table, key in ((by_cat, str(category)), (by_channel, str(channel))):
+            pair = table.setdefault(key, [0, 0])
+            pair[0] += int(count)
+            pair[1] += int(first)
+    return Measures(
+        period=period, now=now, current=figures(range(n, 2 * n), n, period, start, end),
+        previous=figures(range(n), n + 1, "previous", prev, start), weeks=weeks,
+        fcr_by_category=_breakdown(by_cat), fcr_by_channel=_breakdown(by_channel),
+        effort_by_category=by_category, effort_by_stakeholder=by_stakeholder,
+        effort_by_case=by_case, volume_by_category=volume, demand=demand,
+        previous_demand=previous_demand)
+
+
+def _breakdown(table: dict[str, list[int]]) -> list[FcrBreakdown]:
+    rows = [FcrBreakdown(key, Fcr(count, first)) for key, (count, first) in table.items()]
+    return sorted(rows, key=lambda r: (-r.fcr.resolved, r.key))
+
+
+def _demand(conn: sa.Connection, span: dict[str, Any]) -> Demand:
+    requests, later = conn.execute(sa.text(_REQUESTS), span).one()
+    inbound, repeats = conn.execute(sa.text(_CONTACTS), span).one()
+    people = [Count(sid, name, int(k)) for sid, name, k
+              in conn.execute(sa.text(_BY_STAKEHOLDER), span)]
+    orgs = [Count(sid, name, int(k)) for sid, name, k
+            in conn.execute(sa.text(_BY_ORGANISATION), span)]
+    total = int(requests or 0)
+    found = int(later or 0)
+    return Demand(total, total - found, found, int(inbound or 0), int(repeats or 0),
+                  people, orgs)
+
+
+# -- click-through ------------------------------------------------------------------------
+
+_DRILL_CASES: dict[str, str] = {
+    "csat": "SELECT f.case_id FROM case_feedback AS f WHERE f.recorded_at >= :lo "
+            "AND f.recorded_at < :hi AND f.deleted_at IS NULL ORDER BY f.recorded_at",
+    "csat_4_5": "SELECT f.case_id FROM case_feedback AS f WHERE f.recorded_at >= :lo "
+                "AND f.recorded_at < :hi AND f.deleted_at IS NULL AND f.csat >= 4 "
+                "ORDER BY f.recorded_at",
+    "csat_1_3": "SELECT f.case_id FROM case_feedback AS f WHERE f.recorded_at >= :lo "
+                "AND f.recorded_at < :hi AND f.deleted_at IS NULL AND f.csat <= 3 "
+                "ORDER BY f.recorded_at",
+    "resolved": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
+                f"AND c.resolved_at < :hi AND {RESOLVED_IN} ORDER BY c.resolved_at",
+    "fcr": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
+           f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND {FIRST_CONTACT} "
+           "ORDER BY c.resolved_at",
+    "not_fcr": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
+               f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND NOT {FIRST_CONTACT} "
+               "ORDER BY c.resolved_at",
+    "first_response": "SELECT c.id FROM case_record AS c WHERE c.first_response_at >= :lo "
+                      "AND c.first_response_at < :hi AND c.deleted_at IS NULL "
+                      "AND c.first_response_at IS NOT NULL ORDER BY c.first_response_at",
+    "effort": "SELECT x.case_id FROM interaction AS x WHERE x.occurred_at >= :lo "
+              "AND x.occurred_at < :hi AND x.deleted_at IS NULL AND x.minutes IS NOT NULL "
+              "AND x.case_id IS NOT NULL GROUP BY x.case_id ORDER BY total(x.minutes) DESC",
+    "requests": "SELECT c.id FROM case_record AS c WHERE c.opened_at >= :lo "
+                "AND c.opened_at < :hi AND c.deleted_at IS NULL ORDER BY c.opened_at",
+    "found_later": "SELECT c.id FROM case_record AS c WHERE c.opened_at >= :lo "
+                   "AND c.opened_at < :hi AND c.deleted_at IS NULL AND "
+                   f"julianday(c.created_at) - julianday(c.opened_at) > {FOUND_LATER_DAYS} "
+                   "ORDER BY c.opened_at",
+    "repeat_contacts": "SELECT x.case_id FROM interaction AS x WHERE x.occurred_at >= :lo "
+                       "AND x.occurred_at < :hi AND x.deleted_at IS NULL "
+                       "AND x.direction = 'in' AND x.case_id IS NOT NULL "
+                       "GROUP BY x.case_id HAVING count(*) > 1 ORDER BY min(x.occurred_at)",
+}
+_DRILL_CASES["resolution"] = _DRILL_CASES["resolved"]
+# narrowed to one key
+_DRILL_KEYED: dict[str, str] = {
+    "fcr_category": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
+                    f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND c.category = :key "
+                    "ORDER BY c.resolved_at",
+    "fcr_channel": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
+                   f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND {FIRST_CHANNEL} = :key "
+                   "ORDER BY c.resolved_at",
+    "requests_stakeholder": f"SELECT c.id {_MAIN} WHERE c.opened_at >= :lo "
+                            "AND c.opened_at < :hi AND c.deleted_at IS NULL "
+                            "AND s.id = :key ORDER BY c.opened_at",
+    "requests_category": "SELECT c.id FROM case_record AS c WHERE c.opened_at >= :lo "
+                         "AND c.opened_at < :hi AND c.deleted_at IS NULL "
+                         "AND c.category = :key ORDER BY c.opened_at",
+    "effort_category": "SELECT x.case_id FROM interaction AS x JOIN case_record AS c "
+                       "ON c.id = x.case_id WHERE x.occurred_at >= :lo "
+                       "AND x.occurred_at < :hi AND x.deleted_at IS NULL "
+                       "AND x.minutes IS NOT NULL AND c.category = :key "
+                       "GROUP BY x.case_id ORDER BY total(x.minutes) DESC",
+}
+_DRILL_PEOPLE: dict[str, str] = {
+    "nps": "SELECT n.stakeholder_id FROM nps_answer AS n WHERE n.answered_at >= :lo "
+           "AND n.answered_at < :hi AND n.deleted_at IS NULL ORDER BY n.answered_at",
+    "nps_promoters": "SELECT n.stakeholder_id FROM nps_answer AS n WHERE n.answered_at >= :lo "
+                     "AND n.answered_at < :hi AND n.deleted_at IS NULL AND n.score >= 9 "
+                     "ORDER BY n.answered_at",
+    "nps_detractors": "SELECT n.stakeholder_id FROM nps_answer AS n "
+                      "WHERE n.answered_at >= :lo AND n.answered_at < :hi "
+                      "AND n.deleted_at IS NULL AND n.score <= 6 ORDER BY n.answered_at",
+}
+DRILLS = tuple(sorted({*_DRILL_CASES, *_DRILL_KEYED, *_DRILL_PEOPLE}))
+
+
+def drill_ids(store: Store, drill: Drill, *, limit: int | None = None) -> list[str]:
+    """The ids behind ``drill`` (cases, or stakeholders for the NPS figures), in the
+    order the figure met them; the same SQL as the figure, one range of its index."""
+    sql = _DRILL_CASES.get(drill.figure) or _DRILL_KEYED.get(drill.figure) \
+        or _DRILL_PEOPLE.get(drill.figure)
+    if sql is None:
+        raise ValueError(f"no figure {drill.figure!r}; one of {', '.join(DRILLS)}")
+    if limit is not None:
+        sql += f" LIMIT {max(0, int(limit))}"
+    params = {"lo": _db(drill.lo), "hi": _db(drill.hi), "key": drill.key or ""}
+    with store.connection() as conn:
+        return [str(row[0]) for row in conn.execute(sa.text(sql), params)]
+
+
+# -- smaller questions ----------------------------------------------------------------
+
+def minutes_of_case(store: Store, case_id: str) -> int:
+    """All minutes logged on one case (its log read from ``ix_interaction_case_time``)."""
+    with store.connection() as conn:
+        return int(conn.execute(sa.text(
+            "SELECT total(minutes) FROM interaction WHERE case_id = :id "
+            "AND deleted_at IS NULL"), {"id": case_id}).scalar_one())
+
+
+def minutes_of_stakeholder(store: Store, stakeholder_id: str, *,
+                           since: datetime | None = None) -> int:
+    """All minutes logged on entries with one stakeholder (since ``since``)."""
+    with store.connection() as conn:
+        return int(conn.execute(sa.text(
+            "SELECT total(x.minutes) FROM interaction_participant AS p "
+            "JOIN interaction AS x ON x.id = p.interaction_id "
+            "WHERE p.stakeholder_id = :id AND p.deleted_at IS NULL "
+            "AND x.deleted_at IS NULL AND x.occurred_at >= :since"),
+            {"id": stakeholder_id,
+             "since": _db(since) if since else "0000"}).scalar_one())
+
+
+def is_first_contact(store: Store, case_id: str) -> bool | None:
+    """Whether a case was resolved at first contact; ``None`` while it is not resolved."""
+    with store.connection() as conn:
+        row = conn.execute(sa.text(
+            f"SELECT {FIRST_CONTACT} FROM case_record AS c WHERE c.id = :id "
+            f"AND {RESOLVED_IN}"), {"id": case_id}).first()
+    return None if row is None else bool(row[0])
