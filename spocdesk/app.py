@@ -384,6 +384,8 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         self._close_store()
+        if self._window is not None:
+            self._window.attachments.clear()  # also when the store was already locked
         if self._app_lock is not None:
             self._app_lock.release()
             self._app_lock = None

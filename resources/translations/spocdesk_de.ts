@@ -524,6 +524,29 @@
     </message>
 </context>
 <context>
+    <name>CaseRefDialog</name>
+    <message>
+        <source>Add to case</source>
+        <translation>Zu einem Fall hinzufügen</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>Fallnummer</translation>
+    </message>
+    <message>
+        <source>e.g. 42 or C-0042</source>
+        <translation>z. B. 42 oder C-0042</translation>
+    </message>
+    <message>
+        <source>&amp;Case:</source>
+        <translation>&amp;Fall:</translation>
+    </message>
+    <message>
+        <source>No case {ref}</source>
+        <translation>Kein Fall {ref}</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <source>Ref</source>
@@ -2601,6 +2624,231 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>InboxModel</name>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Eingegangen</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <translation>(kein Absender)</translation>
+    </message>
+    <message>
+        <source>{sender} ({n})</source>
+        <translation>{sender} ({n})</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s)</source>
+        <translation>
+            <numerusform>%n Anhang</numerusform>
+            <numerusform>%n Anhänge</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>New case</source>
+        <translation>Neuer Fall</translation>
+    </message>
+    <message>
+        <source>From template…</source>
+        <translation>Aus Vorlage…</translation>
+    </message>
+    <message>
+        <source>Add to case…</source>
+        <translation>Zu Fall hinzufügen…</translation>
+    </message>
+    <message>
+        <source>New stakeholder from sender</source>
+        <translation>Absender als Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Not a request</source>
+        <translation>Kein Anliegen</translation>
+    </message>
+    <message>
+        <source>Always ignore sender</source>
+        <translation>Absender immer ignorieren</translation>
+    </message>
+    <message>
+        <source>Always ignore domain</source>
+        <translation>Domain immer ignorieren</translation>
+    </message>
+    <message>
+        <source>New case from template</source>
+        <translation>Neuer Fall aus Vorlage</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>&amp;Vorlage:</translation>
+    </message>
+    <message>
+        <source>Nothing waits in the inbox</source>
+        <translation>Im Posteingang wartet nichts</translation>
+    </message>
+    <message>
+        <source>E-mail no rule could file comes here. Drop .eml, .msg or mbox files onto the window, or use File → Import mail… (Ctrl+Shift+I).</source>
+        <translation>Hierher kommen E-Mails, die keine Regel ablegen konnte. Ziehen Sie .eml-, .msg- oder mbox-Dateien auf das Fenster oder wählen Sie Datei → E-Mail importieren… (Strg+Umschalt+I).</translation>
+    </message>
+    <message>
+        <source>Unfiled e-mail</source>
+        <translation>Nicht abgelegte E-Mails</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n e-mail(s) to file</source>
+        <translation>
+            <numerusform>%n E-Mail abzulegen</numerusform>
+            <numerusform>%n E-Mails abzulegen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n sender(s)</source>
+        <translation>
+            <numerusform>von %n Absender</numerusform>
+            <numerusform>von %n Absendern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No case opened</source>
+        <translation>Kein Fall angelegt</translation>
+    </message>
+    <message>
+        <source>{ref} opened; the e-mail is logged there and its sender is the requester.</source>
+        <translation>{ref} angelegt; die E-Mail ist dort protokolliert und ihr Absender ist der Anfragende.</translation>
+    </message>
+    <message>
+        <source>There is no case template yet (File → Templates…).</source>
+        <translation>Es gibt noch keine Fallvorlage (Datei → Vorlagen…).</translation>
+    </message>
+    <message>
+        <source>Not filed</source>
+        <translation>Nicht abgelegt</translation>
+    </message>
+    <message>
+        <source>Filed on {ref}.</source>
+        <translation>In {ref} abgelegt.</translation>
+    </message>
+    <message>
+        <source>No stakeholder added</source>
+        <translation>Kein Ansprechpartner hinzugefügt</translation>
+    </message>
+    <message>
+        <source>The sender is now a stakeholder; the e-mail stays here to be filed.</source>
+        <translation>Der Absender ist jetzt ein Ansprechpartner; die E-Mail bleibt hier, bis sie abgelegt ist.</translation>
+    </message>
+    <message>
+        <source>Not changed</source>
+        <translation>Nicht geändert</translation>
+    </message>
+    <message>
+        <source>Not a request: taken out of the inbox.</source>
+        <translation>Kein Anliegen: aus dem Posteingang genommen.</translation>
+    </message>
+    <message>
+        <source>Not ignored</source>
+        <translation>Nicht ignoriert</translation>
+    </message>
+    <message numerus="yes">
+        <source>This sender is ignored from now on; %n e-mail(s) left the inbox.</source>
+        <translation>
+            <numerusform>Dieser Absender wird ab jetzt ignoriert; %n E-Mail hat den Posteingang verlassen.</numerusform>
+            <numerusform>Dieser Absender wird ab jetzt ignoriert; %n E-Mails haben den Posteingang verlassen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The sender&apos;s domain is ignored from now on; %n e-mail(s) left the inbox.</source>
+        <translation>
+            <numerusform>Die Domain des Absenders wird ab jetzt ignoriert; %n E-Mail hat den Posteingang verlassen.</numerusform>
+            <numerusform>Die Domain des Absenders wird ab jetzt ignoriert; %n E-Mails haben den Posteingang verlassen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MailImport</name>
+    <message numerus="yes">
+        <source>%n e-mail(s) imported</source>
+        <translation>
+            <numerusform>%n E-Mail importiert</numerusform>
+            <numerusform>%n E-Mails importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n filed (on {ref} or by the rules)</source>
+        <translation>
+            <numerusform>%n abgelegt (in {ref} oder nach den Regeln)</numerusform>
+            <numerusform>%n abgelegt (in {ref} oder nach den Regeln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n filed on their cases</source>
+        <translation>
+            <numerusform>%n in ihrem Fall abgelegt</numerusform>
+            <numerusform>%n in ihren Fällen abgelegt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the inbox</source>
+        <translation>
+            <numerusform>%n im Posteingang</numerusform>
+            <numerusform>%n im Posteingang</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ignored</source>
+        <translation>
+            <numerusform>%n ignoriert</numerusform>
+            <numerusform>%n ignoriert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n imported before, skipped</source>
+        <translation>
+            <numerusform>%n schon früher importiert, übersprungen</numerusform>
+            <numerusform>%n schon früher importiert, übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mail not imported</source>
+        <translation>E-Mail nicht importiert</translation>
+    </message>
+    <message>
+        <source>Import mail</source>
+        <translation>E-Mail importieren</translation>
+    </message>
+    <message>
+        <source>E-mail (*.eml *.msg *.mbox *.mbx mbox);;All files (*)</source>
+        <translation>E-Mail (*.eml *.msg *.mbox *.mbx mbox);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>MailLinks</name>
+    <message>
+        <source>On {date}, {who} wrote:</source>
+        <translation>Am {date} schrieb {who}:</translation>
+    </message>
+    <message>
+        <source>{who} wrote:</source>
+        <translation>{who} schrieb:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>spocdesk — demo</source>
@@ -2613,6 +2861,10 @@ Vielen Dank!</translation>
     <message>
         <source>{title} (Ctrl+{n})</source>
         <translation>{title} (Strg+{n})</translation>
+    </message>
+    <message>
+        <source>{title} ({n})</source>
+        <translation>{title} ({n})</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2649,6 +2901,14 @@ Vielen Dank!</translation>
     <message>
         <source>&amp;Import contacts…</source>
         <translation>&amp;Kontakte importieren…</translation>
+    </message>
+    <message>
+        <source>Import &amp;mail…</source>
+        <translation>E-&amp;Mail importieren…</translation>
+    </message>
+    <message>
+        <source>E-mail files (.eml, Outlook .msg, mbox): filed on their cases where that is certain, the rest to the Inbox. You can also drop them onto the window.</source>
+        <translation>E-Mail-Dateien (.eml, Outlook-.msg, mbox): wo es sicher ist, im passenden Fall abgelegt, der Rest kommt in den Posteingang. Sie können sie auch auf das Fenster ziehen.</translation>
     </message>
     <message>
         <source>E&amp;xport report…</source>
@@ -2798,6 +3058,81 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>MessageView</name>
+    <message>
+        <source>From, to, copy, date and subject</source>
+        <translation>Von, an, Kopie, Datum und Betreff</translation>
+    </message>
+    <message>
+        <source>Text of the e-mail</source>
+        <translation>Text der E-Mail</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>&amp;Open attachment</source>
+        <translation>Anhang ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Writes it to a private temporary folder and opens it with its program; the folder is deleted when spocdesk locks or quits</source>
+        <translation>Schreibt ihn in einen privaten temporären Ordner und öffnet ihn mit seinem Programm; der Ordner wird gelöscht, wenn spocdesk sperrt oder beendet wird</translation>
+    </message>
+    <message>
+        <source>&amp;Reply by e-mail</source>
+        <translation>Per E-Mail &amp;antworten</translation>
+    </message>
+    <message>
+        <source>Opens your mail program with the reply: the recipient, Re: and the case&apos;s reference in the subject, the text quoted</source>
+        <translation>Öffnet Ihr E-Mail-Programm mit der Antwort: Empfänger, Re: und die Fallnummer im Betreff, der Text zitiert</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>Cc</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>{name} — {size}</source>
+        <translation>{name} — {size}</translation>
+    </message>
+    <message>
+        <source>(not kept: above the size limit)</source>
+        <translation>(nicht aufbewahrt: über der Größengrenze)</translation>
+    </message>
+    <message>
+        <source>This attachment was above the size limit and was not kept.</source>
+        <translation>Dieser Anhang lag über der Größengrenze und wurde nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Attachment not opened</source>
+        <translation>Anhang nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>{name} was written to a private temporary folder ({folder}) to open it; the folder is deleted when spocdesk locks or quits.</source>
+        <translation>{name} wurde zum Öffnen in einen privaten temporären Ordner ({folder}) geschrieben; der Ordner wird gelöscht, wenn spocdesk sperrt oder beendet wird.</translation>
+    </message>
+</context>
+<context>
     <name>NetPromoterLine</name>
     <message>
         <source>Net Promoter answer</source>
@@ -2806,6 +3141,10 @@ Vielen Dank!</translation>
     <message>
         <source>Record a Net Promoter answer…</source>
         <translation>Net-Promoter-Antwort erfassen …</translation>
+    </message>
+    <message>
+        <source>Record a Net Promoter answer</source>
+        <translation>Net-Promoter-Antwort erfassen</translation>
     </message>
     <message>
         <source>Net Promoter: no answer yet.</source>
@@ -3588,6 +3927,10 @@ Vielen Dank!</translation>
     <message>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Posteingang</translation>
     </message>
 </context>
 <context>
@@ -4462,10 +4805,6 @@ Vielen Dank!</translation>
 <context>
     <name>Shortcuts</name>
     <message>
-        <source>Cases, Stakeholders, Follow-ups, Handover, Dashboard</source>
-        <translation>Fälle, Ansprechpartner, Wiedervorlagen, Übergabe, Übersicht</translation>
-    </message>
-    <message>
         <source>Search everything</source>
         <translation>Alles durchsuchen</translation>
     </message>
@@ -4494,10 +4833,6 @@ Vielen Dank!</translation>
         <translation>Eintrag speichern</translation>
     </message>
     <message>
-        <source>Log a call: start its timer, or end it (its minutes go into the entry)</source>
-        <translation>Anruf erfassen: Zeitmessung starten oder beenden (die Minuten kommen in den Eintrag)</translation>
-    </message>
-    <message>
         <source>Save the case now (its fields also save when you leave them)</source>
         <translation>Den Fall sofort speichern (seine Felder werden auch beim Verlassen gespeichert)</translation>
     </message>
@@ -4510,6 +4845,14 @@ Vielen Dank!</translation>
         <translation>Ausgewählte Wiedervorlage erledigen (oder Leertaste)</translation>
     </message>
     <message>
+        <source>Cases, Stakeholders, Follow-ups, Handover, Dashboard, Inbox</source>
+        <translation>Fälle, Ansprechpartner, Wiedervorlagen, Übergabe, Übersicht, Posteingang</translation>
+    </message>
+    <message>
+        <source>Log a call: start its timer, or end it (its minutes go into the entry)</source>
+        <translation>Anruf erfassen: Zeitmessung starten oder beenden (die Minuten kommen in den Eintrag)</translation>
+    </message>
+    <message>
         <source>Skip this occurrence of a repeating follow-up</source>
         <translation>Diesen Termin einer wiederkehrenden Wiedervorlage überspringen</translation>
     </message>
@@ -4520,6 +4863,38 @@ Vielen Dank!</translation>
     <message>
         <source>Import contacts (vCard, CSV)</source>
         <translation>Kontakte importieren (vCard, CSV)</translation>
+    </message>
+    <message>
+        <source>Import mail (.eml, .msg, mbox); or drop the files onto the window</source>
+        <translation>E-Mail importieren (.eml, .msg, mbox); oder die Dateien auf das Fenster ziehen</translation>
+    </message>
+    <message>
+        <source>Inbox: new case from the e-mail</source>
+        <translation>Posteingang: neuer Fall aus der E-Mail</translation>
+    </message>
+    <message>
+        <source>Inbox: new case from a template</source>
+        <translation>Posteingang: neuer Fall aus einer Vorlage</translation>
+    </message>
+    <message>
+        <source>Inbox: add the e-mail to a case (type its number)</source>
+        <translation>Posteingang: E-Mail zu einem Fall hinzufügen (seine Nummer eingeben)</translation>
+    </message>
+    <message>
+        <source>Inbox: new stakeholder from the sender</source>
+        <translation>Posteingang: Absender als neuer Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Inbox: not a request (or Delete)</source>
+        <translation>Posteingang: kein Anliegen (oder Entf)</translation>
+    </message>
+    <message>
+        <source>Inbox: always ignore this sender</source>
+        <translation>Posteingang: diesen Absender immer ignorieren</translation>
+    </message>
+    <message>
+        <source>Inbox: always ignore the sender&apos;s domain</source>
+        <translation>Posteingang: die Domain des Absenders immer ignorieren</translation>
     </message>
     <message>
         <source>Export the report (PDF)</source>
@@ -4734,6 +5109,14 @@ Vielen Dank!</translation>
     <message>
         <source>Cases</source>
         <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Call with your phone program (Enter or double-click)</source>
+        <translation>Mit Ihrem Telefonprogramm anrufen (Eingabetaste oder Doppelklick)</translation>
+    </message>
+    <message>
+        <source>Write with your mail program (Enter or double-click)</source>
+        <translation>Mit Ihrem E-Mail-Programm schreiben (Eingabetaste oder Doppelklick)</translation>
     </message>
     <message>
         <source>Organisation</source>
@@ -7048,6 +7431,10 @@ Vielen Dank!</translation>
         <translation>Die Arbeitswoche braucht mindestens einen Arbeitstag, und ihre Arbeitszeit muss beginnen, bevor sie endet.</translation>
     </message>
     <message>
+        <source>The size kept of one e-mail must lie between {low} and {high} MB.</source>
+        <translation>Die aufbewahrte Größe einer E-Mail muss zwischen {low} und {high} MB liegen.</translation>
+    </message>
+    <message>
         <source>The setting &apos;{setting}&apos; is out of its range.</source>
         <translation>Die Einstellung „{setting}“ liegt außerhalb ihres Bereichs.</translation>
     </message>
@@ -7390,6 +7777,84 @@ Vielen Dank!</translation>
         <translation>Für {name} ist kein Jahrestag eingetragen.</translation>
     </message>
     <message>
+        <source>A mail account needs a server name or address without spaces.</source>
+        <translation>Ein Mailkonto braucht einen Servernamen oder eine Adresse ohne Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>A mail account needs a user.</source>
+        <translation>Ein Mailkonto braucht einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>The TLS mode must be implicit or starttls, not &apos;{mode}&apos;.</source>
+        <translation>Der TLS-Modus muss implicit oder starttls sein, nicht „{mode}“.</translation>
+    </message>
+    <message>
+        <source>{port} is not a port number (1 to 65535).</source>
+        <translation>{port} ist keine Portnummer (1 bis 65535).</translation>
+    </message>
+    <message>
+        <source>Check for mail at most every {seconds} seconds.</source>
+        <translation>Neue Mail höchstens alle {seconds} Sekunden abfragen.</translation>
+    </message>
+    <message>
+        <source>The mail account {user}@{host} is already there.</source>
+        <translation>Das Mailkonto {user}@{host} gibt es bereits.</translation>
+    </message>
+    <message>
+        <source>There is no mail account with id {id}.</source>
+        <translation>Es gibt kein Mailkonto mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>Several mail accounts match &apos;{key}&apos;; give the account&apos;s id.</source>
+        <translation>Mehrere Mailkonten passen zu „{key}“; geben Sie die ID des Kontos an.</translation>
+    </message>
+    <message>
+        <source>There is no mail account &apos;{key}&apos;.</source>
+        <translation>Es gibt kein Mailkonto „{key}“.</translation>
+    </message>
+    <message>
+        <source>The mail server {host}:{port} cannot be reached ({why}).</source>
+        <extracomment>what one lost connection looks like, whatever layer noticed it</extracomment>
+        <translation>Der Mailserver {host}:{port} ist nicht erreichbar ({why}).</translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server {host} is not trusted ({why}); nothing was sent. If the server uses a certificate of its own, ask its administrator whether its SHA-256 fingerprint is {seen}, and if so pin it.</source>
+        <translation>Dem Zertifikat des Mailservers {host} wird nicht vertraut ({why}); es wurde nichts gesendet. Verwendet der Server ein eigenes Zertifikat, fragen Sie seine Administration, ob sein SHA-256-Fingerabdruck {seen} lautet, und hinterlegen Sie ihn in diesem Fall.</translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server {host} is not trusted ({why}); nothing was sent. If the server uses a certificate of its own, pin its SHA-256 fingerprint.</source>
+        <translation>Dem Zertifikat des Mailservers {host} wird nicht vertraut ({why}); es wurde nichts gesendet. Verwendet der Server ein eigenes Zertifikat, hinterlegen Sie dessen SHA-256-Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} showed a certificate with another fingerprint than the pinned one ({seen}); nothing was sent. If its certificate was renewed, pin the new fingerprint.</source>
+        <translation>Der Mailserver {host} hat ein Zertifikat mit einem anderen als dem hinterlegten Fingerabdruck vorgelegt ({seen}); es wurde nichts gesendet. Wurde sein Zertifikat erneuert, hinterlegen Sie den neuen Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} does not offer STARTTLS; spocdesk will not send a password unencrypted. Use implicit TLS (usually port 993).</source>
+        <translation>Der Mailserver {host} bietet kein STARTTLS an; spocdesk sendet kein Passwort unverschlüsselt. Verwenden Sie implizites TLS (meist Port 993).</translation>
+    </message>
+    <message>
+        <source>The mail server {host} refused the user {user} and its password.</source>
+        <translation>Der Mailserver {host} hat den Benutzer {user} mit diesem Passwort abgewiesen.</translation>
+    </message>
+    <message>
+        <source>The mail server {host} has no folder called &apos;{folder}&apos;.</source>
+        <translation>Der Mailserver {host} hat keinen Ordner „{folder}“.</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).</source>
+        <translation>„{text}“ ist kein SHA-256-Fingerabdruck (64 Hexadezimalziffern, Doppelpunkte erlaubt).</translation>
+    </message>
+    <message>
+        <source>the connection to the mail server was lost ({why})</source>
+        <extracomment>what receives each batch of fetched mail (the default: :func:`hand_to_capture`)</extracomment>
+        <translation>die Verbindung zum Mailserver ist abgebrochen ({why})</translation>
+    </message>
+    <message>
+        <source>no password is known for it</source>
+        <translation>dafür ist kein Passwort bekannt</translation>
+    </message>
+    <message>
         <source>The report could not be written to {target}.</source>
         <translation>Der Bericht konnte nicht nach {target} geschrieben werden.</translation>
     </message>
@@ -7424,6 +7889,74 @@ Vielen Dank!</translation>
     <message>
         <source>{name} already gave a Net Promoter answer in {quarter}; the next one is due from {day}.</source>
         <translation>{name} hat in {quarter} bereits eine Net-Promoter-Antwort gegeben; die nächste ist ab {day} fällig.</translation>
+    </message>
+    <message>
+        <source>The attachment {name} was above the size limit when the e-mail was captured; only its name and size were kept.</source>
+        <translation>Der Anhang {name} lag beim Erfassen der E-Mail über der Größengrenze; nur sein Name und seine Größe wurden aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Several e-mails have an id starting with {key}; give more of it.</source>
+        <translation>Mehrere E-Mails haben eine ID, die mit {key} beginnt; geben Sie mehr davon an.</translation>
+    </message>
+    <message>
+        <source>There is no e-mail with id {key}.</source>
+        <translation>Es gibt keine E-Mail mit der ID {key}.</translation>
+    </message>
+    <message>
+        <source>There is no attachment with id {id}.</source>
+        <translation>Es gibt keinen Anhang mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>This e-mail is already filed on {ref}.</source>
+        <translation>Diese E-Mail ist bereits bei {ref} abgelegt.</translation>
+    </message>
+    <message>
+        <source>This e-mail does not say who sent it.</source>
+        <translation>Diese E-Mail nennt keinen Absender.</translation>
+    </message>
+    <message>
+        <source>{email} is already a stakeholder&apos;s address.</source>
+        <translation>{email} ist bereits die Adresse eines Beteiligten.</translation>
+    </message>
+    <message>
+        <source>This e-mail has no sender address to ignore.</source>
+        <translation>Diese E-Mail hat keine Absenderadresse, die ignoriert werden könnte.</translation>
+    </message>
+    <message>
+        <source>There is no ignore rule with id {id}.</source>
+        <translation>Es gibt keine Ignorieren-Regel mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>{what} cannot be read as an e-mail: {why}.</source>
+        <translation>{what} kann nicht als E-Mail gelesen werden: {why}.</translation>
+    </message>
+    <message>
+        <source>The message</source>
+        <translation>Die Nachricht</translation>
+    </message>
+    <message>
+        <source>it has no mail headers</source>
+        <translation>es fehlen die Kopfzeilen einer E-Mail</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>ohne Inhalt</translation>
+    </message>
+    <message>
+        <source>the Outlook file is damaged</source>
+        <translation>die Outlook-Datei ist beschädigt</translation>
+    </message>
+    <message>
+        <source>the Outlook file holds something other than an e-mail</source>
+        <translation>die Outlook-Datei enthält etwas anderes als eine E-Mail</translation>
+    </message>
+    <message>
+        <source>Message {number} of {name}</source>
+        <translation>Nachricht {number} aus {name}</translation>
+    </message>
+    <message>
+        <source>The Outlook file</source>
+        <translation>Die Outlook-Datei</translation>
     </message>
 </context>
 </TS>

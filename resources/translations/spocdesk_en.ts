@@ -114,6 +114,92 @@
     </message>
 </context>
 <context>
+    <name>InboxModel</name>
+    <message numerus="yes">
+        <source>%n attachment(s)</source>
+        <translation>
+            <numerusform>%n attachment</numerusform>
+            <numerusform>%n attachments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message numerus="yes">
+        <source>%n e-mail(s) to file</source>
+        <translation>
+            <numerusform>%n e-mail to file</numerusform>
+            <numerusform>%n e-mails to file</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n sender(s)</source>
+        <translation>
+            <numerusform>from %n sender</numerusform>
+            <numerusform>from %n senders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This sender is ignored from now on; %n e-mail(s) left the inbox.</source>
+        <translation>
+            <numerusform>This sender is ignored from now on; %n e-mail left the inbox.</numerusform>
+            <numerusform>This sender is ignored from now on; %n e-mails left the inbox.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The sender&apos;s domain is ignored from now on; %n e-mail(s) left the inbox.</source>
+        <translation>
+            <numerusform>The sender&apos;s domain is ignored from now on; %n e-mail left the inbox.</numerusform>
+            <numerusform>The sender&apos;s domain is ignored from now on; %n e-mails left the inbox.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MailImport</name>
+    <message numerus="yes">
+        <source>%n e-mail(s) imported</source>
+        <translation>
+            <numerusform>%n e-mail imported</numerusform>
+            <numerusform>%n e-mails imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n filed (on {ref} or by the rules)</source>
+        <translation>
+            <numerusform>%n filed (on {ref} or by the rules)</numerusform>
+            <numerusform>%n filed (on {ref} or by the rules)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n filed on their cases</source>
+        <translation>
+            <numerusform>%n filed on its case</numerusform>
+            <numerusform>%n filed on their cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the inbox</source>
+        <translation>
+            <numerusform>%n in the inbox</numerusform>
+            <numerusform>%n in the inbox</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ignored</source>
+        <translation>
+            <numerusform>%n ignored</numerusform>
+            <numerusform>%n ignored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n imported before, skipped</source>
+        <translation>
+            <numerusform>%n imported before, skipped</numerusform>
+            <numerusform>%n imported before, skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message numerus="yes">
         <source>%n records were changed both by you and by the deputy. Choose, field by field, which value to keep; unchanged choices keep yours.</source>

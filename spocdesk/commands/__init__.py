@@ -13,6 +13,8 @@ from spocdesk.commands import (
     feedback_cmds,
     followup_cmds,
     handover_cmds,
+    mail_account_cmds,
+    mail_cmds,
     search_cmds,
     stakeholder_cmds,
     store_cmds,
@@ -30,4 +32,6 @@ COMMAND_MODULES = [
     backup_cmds,
     search_cmds,
     template_cmds,
+    mail_cmds,
+    mail_account_cmds,
 ]

@@ -123,6 +123,17 @@ def export_parser(sub):  # typed: argparse._SubParsersAction -> argparse._SubPar
     return existing._spoc_sub
 
 
+def group_parser(sub, name: str, help: str):  # typed like export_parser
+    """The subcommands of the group ``name`` (``spocdesk mail …``), made once, so
+    several command modules can add actions to one group."""
+    existing = sub.choices.get(name)
+    if existing is None:
+        existing = sub.add_parser(name, help=help)
+        existing.set_defaults(handler=lambda a: (existing.print_help(), 2)[1])
+        existing._spoc_sub = existing.add_subparsers(dest=f"{name}_action", metavar="ACTION")
+    return existing._spoc_sub
+
+
 def month_first() -> bool:
     """Whether a slashed date like 12/11/2026 is month first here (the United States'
     locale in the environment), as the GUI reads it from its locale."""

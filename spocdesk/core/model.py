@@ -26,6 +26,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -513,6 +514,36 @@ class Template(Record, Base):
     body: Mapped[str] = mapped_column(Text, default="")
 
 
+class MailAccount(Record, Base):
+    """An IMAP account spocdesk reads (never writes) mail from. The password is not
+    here: it lives in the OS keyring, or is asked once per unlock (revision 0020)."""
+
+    __tablename__ = "mail_account"
+
+    host: Mapped[str] = mapped_column(Text)
+    port: Mapped[int] = mapped_column(Integer)
+    tls: Mapped[str] = mapped_column(String(16))  # implicit | starttls
+    username: Mapped[str] = mapped_column(Text)
+    # SHA-256 of a self-signed server certificate (lower-case hex), "" = the system's CAs
+    fingerprint: Mapped[str] = mapped_column(Text, default="")
+    poll_seconds: Mapped[int] = mapped_column(Integer, default=300)
+
+
+class MailFolder(Record, Base):
+    """A watched folder of an account and how far it has been read: the mailbox's
+    UIDVALIDITY and the highest UID handed to capture (revision 0020)."""
+
+    __tablename__ = "mail_folder"
+    __table_args__ = (Index("ix_mail_folder_account", "account_id", "name"),)
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("mail_account.id"))
+    name: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the order given by the user
+    uidvalidity: Mapped[int | None] = mapped_column(Integer, default=None)
+    last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
 class AuditEvent(Record, Base):
     """Who changed what, when; append-only."""
 
@@ -544,6 +575,82 @@ class Setting(Record, Base):
 
     key: Mapped[str] = mapped_column(String(64), unique=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class MailState(StrEnum):
+    UNFILED = "unfiled"  # waits in the inbox
+    FILED = "filed"  # logged on a case (``case_id``, ``interaction_id``)
+    IGNORED = "ignored"  # its sender or domain is always ignored
+    DISMISSED = "dismissed"  # "not a request", said in the inbox
+
+
+class StoredMail(Record, Base):
+    """One captured e-mail (revision 0019): what :class:`~spocdesk.core.mail.message.
+    MailMessage` holds, its place in the inbox or the log, and where it came from.
+    A filed message links to the log entry it became (``interaction_id``)."""
+
+    __tablename__ = "mail_message"
+    __table_args__ = (
+        # each message is captured once: its Message-ID, else a hash of its content
+        Index("ix_mail_message_key", "dedupe_key", unique=True),
+        # the thread rule: a reply's In-Reply-To/References against logged messages
+        Index("ix_mail_message_message_id", "message_id",
+              sqlite_where=text("message_id != '' AND deleted_at IS NULL")),
+        # the inbox: unfiled messages by sender, newest first
+        # (state and deleted_at too: the page is chosen from this index alone)
+        Index("ix_mail_message_inbox", "sender_email", "occurred_at", "id", "state",
+              "deleted_at",
+              sqlite_where=text("state = 'unfiled' AND deleted_at IS NULL")),
+        Index("ix_mail_message_interaction_id", "interaction_id"),
+        Index("ix_mail_message_case_id", "case_id"),
+    )
+
+    dedupe_key: Mapped[str] = mapped_column(String(100))
+    message_id: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    sender_name: Mapped[str] = mapped_column(Text, default="")
+    sender_email: Mapped[str] = mapped_column(Text, default="")  # lower case
+    # JSON: {"to": [[name, email], ...], "cc": [...]}
+    recipients: Mapped[str] = mapped_column(Text, default="{}")
+    # when it was written (its Date header), else when it was captured
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    in_reply_to: Mapped[str] = mapped_column(Text, default="")
+    reference_ids: Mapped[str] = mapped_column(Text, default="")  # space-separated
+    body: Mapped[str] = mapped_column(Text, default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)  # bytes of the raw message
+    source: Mapped[str] = mapped_column(Text, default="")  # "file", "imap:…"
+    direction: Mapped[str] = mapped_column(String(16), default=Direction.IN.value)
+    state: Mapped[str] = mapped_column(String(16), default=MailState.UNFILED.value)
+    filed_by: Mapped[str] = mapped_column(String(16), default="")  # the rule, or "hand"
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
+    interaction_id: Mapped[str | None] = mapped_column(ForeignKey("interaction.id"),
+                                                       default=None)
+
+
+class StoredAttachment(Record, Base):
+    """One attachment of a captured e-mail; ``data`` is NULL when it was above the size
+    cap (its name and size are still listed)."""
+
+    __tablename__ = "mail_attachment"
+    __table_args__ = (Index("ix_mail_attachment_mail", "mail_id", "position"),)
+
+    mail_id: Mapped[str] = mapped_column(ForeignKey("mail_message.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    filename: Mapped[str] = mapped_column(Text, default="")
+    content_type: Mapped[str] = mapped_column(Text, default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+
+
+class MailIgnoreRule(Record, Base):
+    """Mail from this address (``kind`` address) or domain (``kind`` domain) that
+    would wait in the inbox is ignored instead."""
+
+    __tablename__ = "mail_ignore_rule"
+    __table_args__ = (Index("ix_mail_ignore_rule_pattern", "pattern", "kind"),)
+
+    kind: Mapped[str] = mapped_column(String(16))  # address | domain
+    pattern: Mapped[str] = mapped_column(Text)  # lower case, domain without "@"
 
 
 # Live interactions per UTC hour ('YYYY-MM-DD HH') and channel, kept by triggers

@@ -47,6 +47,11 @@ def validate(value: Settings) -> None:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The working week needs at least one working day, and its "
             "hours must start before they end.")) from None
+    low, high = settings.LIMITS["mail_size_cap_mb"]
+    if not low <= value.mail_size_cap_mb <= high:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The size kept of one e-mail must lie between {low} and {high} MB."),
+            low=int(low), high=int(high))
     if bad := settings.unusable(value):  # what is saved must load back unchanged
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "spocdesk.core", "The setting '{setting}' is out of its range."),

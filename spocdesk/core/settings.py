@@ -58,6 +58,10 @@ class Settings:
     working_days: str = "12345"  # ISO weekday numbers: Monday to Friday
     working_hours_start: str = "09:00"
     working_hours_end: str = "17:00"
+    # the user's own e-mail addresses, separated by commas or spaces: mail from them
+    # is outgoing (see spocdesk.core.mail.filing)
+    own_addresses: str = ""
+    mail_size_cap_mb: int = 25  # text and attachments kept of one e-mail
 
     def working_week(self, tz: tzinfo | None = None) -> WorkingWeek:
         """The working week these settings describe (defaults if they do not fit together)."""
@@ -83,6 +87,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "handover_interaction_days": (1, 3650),
     "first_response_hours": (1, 24 * 90),
     "resolution_days": (1, 3650),
+    "mail_size_cap_mb": (1, 1024),
 }
 MAX_TEXT = 4096  # paths and names; longer is not a value anyone typed
 _DEFAULTS = Settings()

@@ -58,7 +58,7 @@ class ChangeSet:
 
 
 #: what another process may have changed: every kind of record a view refreshes on
-EXTERNAL_KINDS = ("case", "stakeholder", "interaction", "followup", "escalation",
+EXTERNAL_KINDS = ("case", "stakeholder", "interaction", "followup", "escalation", "mail",
                   "case_participant", "absence", "absence_case", "handover_note", "template",
                   "settings", "search", "case_feedback", "nps_answer")
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -34,6 +34,9 @@ from spocdesk.ui.dashboard.page import DashboardPage
 from spocdesk.ui.followups.page import FollowUpsPage
 from spocdesk.ui.handover.page import HandoverPage
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.inbox.page import InboxPage
+from spocdesk.ui.mail import attachments
+from spocdesk.ui.mail import files as mail_files
 from spocdesk.ui.page import Page
 from spocdesk.ui.resources import icon
 from spocdesk.ui.search.palette import SearchPalette
@@ -46,12 +49,13 @@ log = logging.getLogger(__name__)
 
 PageFactory = Callable[[ChangeBus], Page]
 
-DEFAULT_PAGES: list[PageFactory] = [  # Ctrl+1 … Ctrl+5 in this order
+DEFAULT_PAGES: list[PageFactory] = [  # Ctrl+1 … Ctrl+6 in this order
     CasesPage,
     StakeholdersPage,
     FollowUpsPage,
     HandoverPage,
     DashboardPage,
+    InboxPage,
 ]
 
 
@@ -70,6 +74,8 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.store: Store | None = None
         self.bus = ChangeBus(self)
+        self.attachments = attachments.FOLDER  # opened attachments; deleted on lock and exit
+        self.setAcceptDrops(True)  # mail files dropped anywhere go into the store
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -125,6 +131,10 @@ class MainWindow(QMainWindow):
         shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
         shortcut.triggered.connect(lambda _=False, row=number - 1: self.nav.setCurrentRow(row))
         self.addAction(shortcut)
+        counted = getattr(page, "count_changed", None)
+        if counted is not None:  # the Inbox: "Inbox (12)" in the sidebar
+            counted.connect(lambda n, it=item, t=title: it.setText(
+                self.tr("{title} ({n})").format(title=t, n=n) if n else t))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -155,6 +165,14 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_contacts)
         file_menu.addAction(self.import_action)
+        self.import_mail_action = QAction(self.tr("Import &mail…"), self)
+        self.import_mail_action.setObjectName("actionImportMail")
+        self.import_mail_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_mail_action.setToolTip(self.tr(
+            "E-mail files (.eml, Outlook .msg, mbox): filed on their cases where that is "
+            "certain, the rest to the Inbox. You can also drop them onto the window."))
+        self.import_mail_action.triggered.connect(lambda _=False: self.import_mail())
+        file_menu.addAction(self.import_mail_action)
         self.report_action = QAction(self.tr("E&xport report…"), self)
         self.report_action.setObjectName("actionExportReport")
         self.report_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -198,6 +216,7 @@ class MainWindow(QMainWindow):
         """Hand the store to every page (``None`` = locked: pages drop their data)."""
         if store is None:
             self.flush()  # typed text is saved before the pages forget it
+            self.attachments.clear()  # opened attachments go with the store (lock, exit)
         self.store = store
         current = self.stack.currentWidget()
         for page in self.pages:
@@ -208,6 +227,7 @@ class MainWindow(QMainWindow):
         self.templates_action.setEnabled(store is not None)
         self.search_action.setEnabled(store is not None)
         self.import_action.setEnabled(store is not None)
+        self.import_mail_action.setEnabled(store is not None)
         self.report_action.setEnabled(store is not None)
         self.passphrase_action.setEnabled(store is not None and not self.demo)
         self.restore_action.setEnabled(not self.demo)
@@ -340,6 +360,33 @@ class MainWindow(QMainWindow):
     def import_contacts(self) -> None:
         if self.store is not None:
             import_contacts(self.store, self.bus, self)
+
+    def import_mail(self, paths: list[Path] | None = None, *,
+                    case_ref: str | None = None) -> None:
+        """*File → Import mail…*, or mail files dropped (onto a case: ``case_ref``)."""
+        if self.store is None:
+            return
+        if paths is None:
+            paths = mail_files.ask_mail_files(self)
+        if not paths:
+            return
+        said = mail_files.import_files(self, self.store, self.bus, paths, case_ref=case_ref)
+        if said:
+            self.statusBar().showMessage(said, 10000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.store is not None and mail_files.dropped_mail(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = mail_files.dropped_mail(event.mimeData())
+        if self.store is None or not paths:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.import_mail(paths)
 
     def open_settings(self) -> None:
         if self.store is not None:

@@ -23,7 +23,7 @@ from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 # shows them through QCoreApplication.translate("Pages", title).
 PAGE_TITLES = (QT_TRANSLATE_NOOP("Pages", "Cases"), QT_TRANSLATE_NOOP("Pages", "Stakeholders"),
                QT_TRANSLATE_NOOP("Pages", "Follow-ups"), QT_TRANSLATE_NOOP("Pages", "Handover"),
-               QT_TRANSLATE_NOOP("Pages", "Dashboard"))
+               QT_TRANSLATE_NOOP("Pages", "Dashboard"), QT_TRANSLATE_NOOP("Pages", "Inbox"))
 
 
 class Page(QWidget):

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 SHORTCUTS: list[tuple[str, str]] = [
-    ("Ctrl+1 … Ctrl+5", QT_TRANSLATE_NOOP(
-        "Shortcuts", "Cases, Stakeholders, Follow-ups, Handover, Dashboard")),
+    ("Ctrl+1 … Ctrl+6", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Cases, Stakeholders, Follow-ups, Handover, Dashboard, Inbox")),
     ("Ctrl+K", QT_TRANSLATE_NOOP("Shortcuts", "Search everything")),
     ("Ctrl+N", QT_TRANSLATE_NOOP(
         "Shortcuts", "New case, stakeholder or follow-up (on its page)")),
@@ -38,6 +38,15 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+Z", QT_TRANSLATE_NOOP(
         "Shortcuts", "Undo the last follow-up marked done, or the last saved change to a case")),
     ("Ctrl+I", QT_TRANSLATE_NOOP("Shortcuts", "Import contacts (vCard, CSV)")),
+    ("Ctrl+Shift+I", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Import mail (.eml, .msg, mbox); or drop the files onto the window")),
+    ("N", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: new case from the e-mail")),
+    ("T", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: new case from a template")),
+    ("A", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: add the e-mail to a case (type its number)")),
+    ("S", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: new stakeholder from the sender")),
+    ("X", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: not a request (or Delete)")),
+    ("I", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: always ignore this sender")),
+    ("Shift+I", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: always ignore the sender's domain")),
     ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Shortcuts", "Export the report (PDF)")),
     ("Ctrl+L", QT_TRANSLATE_NOOP("Shortcuts", "Lock spocdesk")),
     ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),

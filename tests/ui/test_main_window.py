@@ -34,7 +34,8 @@ def window(qtbot, store: Store) -> MainWindow:
 def test_navigation_by_list_and_keyboard(qtbot, window: MainWindow, qtmodeltester) -> None:
     qtmodeltester.check(window.nav.model())
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Cases", "Stakeholders", "Follow-ups", "Handover", "Dashboard"]
+    assert titles == ["Cases", "Stakeholders", "Follow-ups", "Handover", "Dashboard",
+                      "Inbox"]
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)

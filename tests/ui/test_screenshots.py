@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ("cases", "cases-timeline", "cases-history", "stakeholders", "followups",
-         "handover", "dashboard")
-DIALOGS = ("settings", "new-case", "stakeholder-edit", "escalate", "outcome", "absence",
+         "handover", "dashboard", "dashboard-quality")
+DIALOGS = ("settings", "new-case", "feedback", "stakeholder-edit", "escalate", "outcome", "absence",
            "unlock")
 
 

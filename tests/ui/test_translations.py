@@ -144,7 +144,8 @@ def test_main_window_speaks_german(qtbot, german: str, store: Store) -> None:
     assert isinstance(file_menu, QMenu)
     assert "&Sperren" in [a.text() for a in file_menu.actions()]
     pages = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert pages == ["Fälle", "Ansprechpartner", "Wiedervorlagen", "Übergabe", "Übersicht"]
+    assert pages == ["Fälle", "Ansprechpartner", "Wiedervorlagen", "Übergabe", "Übersicht",
+                     "Posteingang"]
     # Qt's own strings come in German too (standard buttons of message boxes and dialogs)
     assert QApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
     # shortcuts read the way a German keyboard labels them

@@ -304,26 +304,33 @@ def add_case_from_template(store: Store, data: FromTemplate,
     and ``{title}`` (in the body) its title.
     """
     with store.unit_of_work() as uow:
-        session = uow.session
-        item = _get(session, data.template_id)
-        if item.kind != "case":
-            raise InvalidInput(QT_TRANSLATE_NOOP(
-                "spocdesk.core", "The template '{name}' is not a case template."), name=item.name)
-        main = session.get(Stakeholder, data.stakeholders[0][0]) if data.stakeholders else None
-        values = {"today": today_text(store.now(), tz), "ref": _next_ref(session),
-                  "stakeholder": main.display_name if main else ""}
-        title = (render(data.title, values).strip()
-                 or render(item.title_pattern, values).strip() or item.name)
-        values["title"] = title
-        body = item.body if data.description is None else data.description
-        new = NewCase(title=title, description=render(body, values),
-                      priority=data.priority or item.priority or NewCase.priority,
-                      category=item.category if data.category is None else data.category,
-                      stakeholders=list(data.stakeholders))
-        case = add_in_session(session, new, now=store.now(), author=store.author)
+        case = add_from_template_in_session(uow.session, data, now=store.now(),
+                                            author=store.author, tz=tz)
         uow.changes.touch(CASE_KIND, case.id)
         uow.commit()
     return Outcome(case.ref, uow.changes)
+
+
+def add_from_template_in_session(session: Session, data: FromTemplate, *, now: datetime,
+                                 author: str, tz: tzinfo | None = None) -> Case:
+    """:func:`add_case_from_template` inside an open unit of work (a case opened from
+    an e-mail, say)."""
+    item = _get(session, data.template_id)
+    if item.kind != "case":
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The template '{name}' is not a case template."), name=item.name)
+    main = session.get(Stakeholder, data.stakeholders[0][0]) if data.stakeholders else None
+    values = {"today": today_text(now, tz), "ref": _next_ref(session),
+              "stakeholder": main.display_name if main else ""}
+    title = (render(data.title, values).strip()
+             or render(item.title_pattern, values).strip() or item.name)
+    values["title"] = title
+    body = item.body if data.description is None else data.description
+    new = NewCase(title=title, description=render(body, values),
+                  priority=data.priority or item.priority or NewCase.priority,
+                  category=item.category if data.category is None else data.category,
+                  stakeholders=list(data.stakeholders))
+    return add_in_session(session, new, now=now, author=author)
 
 
 def placeholder_names(text: str) -> Sequence[str]:

@@ -3,9 +3,11 @@ one person, as a dictionary / JSON file, and erasing that person for real.
 
 Erasure deletes the record and its contact points (``DELETE``, not a soft delete),
 removes the person from every case and interaction, deletes the follow-ups about
-them and their Net Promoter answers, and replaces their name by :data:`PLACEHOLDER`
-in the text of interactions, cases, escalations, follow-ups, handover notes,
-satisfaction comments and audit values. The erasure is
+them, their Net Promoter answers and the captured e-mails they sent (with their
+attachments), and replaces their name, e-mail addresses and phone numbers by
+:data:`PLACEHOLDER` in the text of interactions, cases, escalations, follow-ups,
+handover notes, satisfaction comments, audit values and the other captured e-mails
+(subject, sender, recipients, text). The erasure is
 audited without the erased data. Afterwards the full-text index is rewritten and
 the WAL checkpointed with ``secure_delete`` on, so freed pages hold no old text.
 """
@@ -39,6 +41,8 @@ from spocdesk.core.model import (
     InteractionParticipant,
     NpsAnswer,
     Stakeholder,
+    StoredAttachment,
+    StoredMail,
     unpack_tags,
 )
 from spocdesk.core.outcome import Outcome
@@ -62,6 +66,8 @@ TEXT_COLUMNS: list[tuple[Any, tuple[str, ...]]] = [
     (Stakeholder, ("notes",)),  # another person's notes may name them
     (Absence, ("note",)),
     (CaseFeedback, ("comment",)),  # a client's words about a case may name them
+    # captured e-mail (revision 0019): who wrote to whom, and what
+    (StoredMail, ("subject", "sender_name", "sender_email", "recipients", "body")),
 ]
 MIN_PHONE_DIGITS = 6  # a shorter number would match too much other text
 
@@ -221,6 +227,21 @@ def _scrub_text(session: Session, pattern: re.Pattern[str]) -> int:
     return changed
 
 
+def _erase_mail_from(session: Session, emails: Sequence[str]) -> list[str]:
+    """Delete the captured e-mails the person sent, with their attachments (which no
+    text scrub can reach); the ids. E-mail they only received is scrubbed as text."""
+    senders = [e.strip().lower() for e in emails if e.strip()]
+    if not senders:
+        return []
+    ids = list(session.scalars(sa.select(StoredMail.id)
+                               .where(StoredMail.sender_email.in_(senders))))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        session.execute(sa.delete(StoredAttachment).where(StoredAttachment.mail_id.in_(chunk)))
+        session.execute(sa.delete(StoredMail).where(StoredMail.id.in_(chunk)))
+    return ids
+
+
 def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
     """Erase a person (or an organisation) for good; one unit of work. The value is
     the number of text fields where the name was replaced."""
@@ -242,6 +263,7 @@ def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
                                  .where(CaseParticipant.stakeholder_id == sid)))
         followup_ids = list(s.scalars(sa.select(FollowUp.id)
                                       .where(FollowUp.stakeholder_id == sid)))
+        mail_ids = _erase_mail_from(s, emails)
         changed = _scrub_text(s, pattern) if pattern is not None else 0
         s.flush()
         s.execute(sa.delete(InteractionParticipant)
@@ -272,6 +294,7 @@ def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
         if followup_ids:
             uow.changes.touch("followup", *followup_ids)
         uow.changes.touch("interaction")
+        uow.changes.touch("mail", *mail_ids)
         uow.commit()
     _hygiene(store)
     return Outcome(changed, uow.changes)

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +39,7 @@ from spocdesk.ui.cases.feedback import FeedbackBar, FeedbackDialog, ask_for_feed
 from spocdesk.ui.cases.fields import CaseFields
 from spocdesk.ui.cases.quick_log import QuickLogComposer
 from spocdesk.ui.cases.timeline_view import TimelinePanel
+from spocdesk.ui.mail import files as mail_files
 from spocdesk.ui.ops import run_op
 
 FEEDBACK_AFTER = ("resolved", "closed")  # a save into these offers to record satisfaction
@@ -96,6 +97,7 @@ class CaseDetailPanel(QWidget):
         # the page may dock it outside its scroll area, so that it stays in sight
         self.quick_log = QuickLogComposer(bus, self._run, self)
         layout.addWidget(self.quick_log)
+        self.setAcceptDrops(True)  # mail files dropped on a case are filed on it
         self.show_case(None)
 
     # -- building ---------------------------------------------------------
@@ -308,6 +310,32 @@ class CaseDetailPanel(QWidget):
             self.history.addItem(words.history_line(event, names))
         if not self.history.count():
             self.history.addItem(self.tr("No changes recorded yet."))
+
+    # -- mail dropped on the case --------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.case is not None and mail_files.dropped_mail(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()  # the main window takes other files, or none
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = mail_files.dropped_mail(event.mimeData())
+        if self.case is None or self.store is None or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_mail(paths)
+
+    def import_mail(self, paths: list[Any]) -> None:
+        """File the e-mails of ``paths`` on this case (those a rule files elsewhere stay
+        there) and say how many came."""
+        if self.case is None or self.store is None:
+            return
+        said = mail_files.import_files(self, self.store, self.bus, paths,
+                                       case_ref=self.case.ref)
+        if said:
+            self._say(said)
 
     # -- actions ----------------------------------------------------------
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -47,6 +48,7 @@ from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.cases import words
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.mail.message_view import MessageView
 from spocdesk.ui.resources import icon
 
 PAGE = 200
@@ -544,7 +546,8 @@ CHANNEL_FILTER_ALL = QT_TRANSLATE_NOOP("TimelinePanel", "Everything")
 
 
 class TimelinePanel(QWidget):
-    """The timeline with its channel filter."""
+    """The timeline with its channel filter; an e-mail chosen in it is shown whole
+    below (headers, text, attachments, *Reply by e-mail*)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -573,10 +576,32 @@ class TimelinePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.empty)
-        layout.addWidget(self.view, 1)
+        self.message = MessageView(self)
+        self.message.hide()
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.view)
+        split.addWidget(self.message)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
         self.model.modelReset.connect(self._update_empty)
         self.model.rowsInserted.connect(self._update_empty)
+        self.model.modelReset.connect(self._show_message)
+        self.view.selectionModel().currentChanged.connect(
+            lambda _now, _before: self._show_message())
         self._update_empty()
+
+    def _show_message(self) -> None:
+        """The e-mail behind the current entry, when it is one (else nothing below)."""
+        entry = self.model.entry(self.view.currentIndex())
+        is_mail = entry is not None and entry.kind == "interaction" \
+            and entry.channel == "email" and self.model.store is not None
+        if is_mail and entry is not None:
+            self.message.show_mail(self.model.store, entry.record_id, by_interaction=True)
+        else:
+            self.message.show_mail(None, None)
+        self.message.setVisible(self.message.mail is not None)
 
     def show_case(self, store: Store | None, case_id: str | None,
                   names: AuthorNames | None = None) -> None:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,10 +37,12 @@ from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.mail.links import open_url, tel_url
 from spocdesk.ui.ops import run_op
 from spocdesk.ui.stakeholders.nps import NetPromoterLine, NpsDialog
 
 INTERACTION_PAGE = 50
+LINK_ROLE = Qt.ItemDataRole.UserRole + 7  # a contact point's tel: or mailto: URL
 DIRECTION_LABELS = {"in": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "in"),
                     "out": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "out"),
                     "internal": QT_TRANSLATE_NOOP("StakeholderDetailPanel", "internal")}
@@ -231,6 +234,7 @@ class StakeholderDetailPanel(QWidget):
         self.nps_line.record.connect(self.record_nps)
 
         self.points = _list("contactPoints", self.tr("Contact points"), self)
+        self.points.itemActivated.connect(self.open_point)
         self.people_heading = _heading(self.tr("People"), self)
         self.people = _list("organisationPeople", self.tr("People of this organisation"), self)
         self.people.itemActivated.connect(
@@ -321,6 +325,27 @@ class StakeholderDetailPanel(QWidget):
         if store is None:
             self.show_stakeholder(None)
 
+    def _link(self, item: QListWidgetItem, kind: str, value: str) -> None:
+        """A phone number as a ``tel:`` link for the system's dialler, an address as a
+        ``mailto:`` link: shown as links, opened with Enter or a double click."""
+        url = tel_url(value) if kind == "phone" else (
+            f"mailto:{value.strip()}" if kind == "email" and "@" in value else None)
+        if url is None:
+            return
+        item.setData(LINK_ROLE, url)
+        font = item.font()
+        font.setUnderline(True)
+        item.setFont(font)
+        item.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        hint = self.tr("Call with your phone program (Enter or double-click)") \
+            if kind == "phone" else self.tr("Write with your mail program (Enter or double-click)")
+        item.setToolTip(f"{item.toolTip()}\n{hint}")
+
+    def open_point(self, item: QListWidgetItem) -> None:
+        url = item.data(LINK_ROLE)
+        if url:
+            open_url(str(url))
+
     def show_stakeholder(self, stakeholder_id: str | None) -> None:
         self.current = None
         for widget in (self.points, self.people, self.cases, self.interactions):
@@ -384,6 +409,7 @@ class StakeholderDetailPanel(QWidget):
             if point.preferred:
                 item.setToolTip(self.tr("{value} (preferred {kind})").format(
                     value=point.value, kind=kind.lower()))
+            self._link(item, point.kind, point.value)
             self.points.addItem(item)
         if not info.contact_points:
             self.points.addItem(self.tr("No contact points"))

@@ -133,6 +133,7 @@ class NetPromoterLine(QWidget):
         self.text.setAccessibleName(self.tr("Net Promoter answer"))
         self.button = QPushButton(self.tr("Record a Net Promoter answer…"), self)
         self.button.setObjectName("recordNps")
+        self.button.setAccessibleName(self.tr("Record a Net Promoter answer"))
         self.button.clicked.connect(self.record.emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

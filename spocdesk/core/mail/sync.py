@@ -1,0 +1,412 @@
+"""Reading new mail from IMAP accounts into the store, off the GUI thread.
+
+How a folder is read, incrementally and read-only:
+
+1. ``EXAMINE`` the folder. Its UIDVALIDITY is compared with the one stored: the
+   same, and only UIDs above the stored last UID are new; different (the server
+   rebuilt the mailbox), and the folder is read again from the start (capture logs
+   each message once, so nothing is doubled).
+2. The new UIDs are fetched in batches (``BODY.PEEK[]``; above the size cap only the
+   header), handed to capture (:func:`hand_to_capture`), and the folder's last UID
+   saved after each batch: a sync stopped at any point (lost connection, quit)
+   resumes where it stopped.
+3. A message the server does not return or that cannot be read is skipped, reported
+   (UID and reason, never its text) and passed over; the sync goes on.
+
+:func:`iter_sync` is a plain generator: a Qt worker iterates it in a thread and
+forwards each event (stopping early is closing it); :func:`sync_all` runs it to the
+end for the command line. :func:`watch_account` keeps one account current: IDLE on
+its first folder where the server has it, else a poll every ``poll_seconds``, and
+reconnects after a lost connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, NotFound, SpocError, StoreError
+from spocdesk.core.mail import imap
+from spocdesk.core.mail.accounts import AccountRow, FolderRow, get_account, list_accounts
+from spocdesk.core.model import MailFolder
+from spocdesk.core.store import Store
+from spocdesk.core.uow import ChangeSet
+
+if TYPE_CHECKING:
+    from spocdesk.core.mail.message import MailMessage
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CAP = 25 * 1024 * 1024  # bytes of one message kept whole (the issue's default)
+BATCH = 100  # UIDs fetched and handed to capture at a time
+RETRIES = 3  # reconnections of one sync pass after a lost connection
+FOLDER_KIND = "mail_folder"
+
+
+@dataclass(frozen=True)
+class RawMail:
+    """One message as the server gave it; ``raw`` is only the header when the message
+    is larger than the cap (``oversized``)."""
+
+    account_id: str
+    account: str  # user@host
+    folder: str
+    uidvalidity: int
+    uid: int
+    size: int
+    raw: bytes = field(repr=False)
+    oversized: bool = False
+
+    @property
+    def source(self) -> str:
+        return f"imap:{self.account}/{self.folder}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    folder: str
+    uid: int
+    reason: str
+
+
+@dataclass
+class Delivered:
+    captured: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    changes: ChangeSet = field(default_factory=ChangeSet)
+
+
+#: what receives each batch of fetched mail (the default: :func:`hand_to_capture`)
+Deliver = Callable[[Store, Sequence[RawMail]], Delivered]
+
+
+def hand_to_capture(store: Store, batch: Sequence[RawMail], *,
+                    cap: int = DEFAULT_CAP) -> Delivered:
+    """The hand-off to capture: parse each message and log the readable ones. One
+    that cannot be parsed is skipped with the name of its error (never its text)."""
+    from spocdesk.core.mail.capture import capture
+    from spocdesk.core.mail.parse import parse_bytes
+
+    done = Delivered()
+    by_source: dict[str, list[MailMessage]] = {}
+    for item in batch:
+        try:
+            parsed = parse_bytes(item.raw, cap=cap)
+        except Exception as exc:  # hostile or broken mail: skip it, go on
+            done.skipped.append(Skipped(item.folder, item.uid, type(exc).__name__))
+            continue
+        by_source.setdefault(item.source, []).append(parsed)
+    for source, messages in by_source.items():
+        outcome = capture(store, messages, source=source)
+        done.captured += len(messages)
+        done.changes.merge(outcome.changes)
+    return done
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A batch of a folder is in: ``done`` of ``total`` new messages."""
+
+    account_id: str
+    account: str
+    folder: str
+    done: int
+    total: int
+
+
+@dataclass
+class FolderSynced:
+    account_id: str
+    account: str
+    folder: str
+    fetched: int = 0
+    captured: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    reset: bool = False  # the mailbox's UIDVALIDITY changed: read again from the start
+    missing: bool = False  # the server has no such folder (any more): nothing was read
+    last_uid: int = 0
+    changes: ChangeSet = field(default_factory=ChangeSet)
+
+
+@dataclass(frozen=True)
+class AccountFailed:
+    account_id: str
+    account: str
+    reason: str  # one sentence
+
+
+@dataclass(frozen=True)
+class Reconnecting:
+    account_id: str
+    account: str
+    reason: str
+    retry_in: float
+
+
+SyncEvent = Progress | FolderSynced | AccountFailed | Reconnecting
+
+
+@dataclass
+class SyncReport:
+    folders: list[FolderSynced] = field(default_factory=list)
+    failed: list[AccountFailed] = field(default_factory=list)
+    changes: ChangeSet = field(default_factory=ChangeSet)
+
+    @property
+    def fetched(self) -> int:
+        return sum(f.fetched for f in self.folders)
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return [s for f in self.folders for s in f.skipped]
+
+
+# -- state --------------------------------------------------------------------------
+
+
+def _save_state(store: Store, folder_id: str, uidvalidity: int, last_uid: int) -> ChangeSet:
+    with store.unit_of_work() as uow:
+        folder = uow.session.get(MailFolder, folder_id)
+        if folder is not None:
+            folder.uidvalidity = uidvalidity
+            folder.last_uid = last_uid
+            folder.synced_at = store.now()
+            uow.changes.touch(FOLDER_KIND, folder_id)
+        uow.commit()
+    return uow.changes
+
+
+def folder_state(store: Store, folder_id: str) -> FolderRow | None:
+    with store.session() as session:
+        folder = session.get(MailFolder, folder_id)
+        if folder is None or folder.deleted_at is not None:
+            return None
+        return FolderRow(folder.id, folder.name, folder.uidvalidity, folder.last_uid,
+                         folder.synced_at)
+
+
+def last_synced(store: Store, account_id: str) -> datetime | None:
+    with store.session() as session:
+        return session.scalar(sa.select(sa.func.max(MailFolder.synced_at)).where(
+            MailFolder.account_id == account_id, MailFolder.deleted_at.is_(None)))
+
+
+# -- reading ------------------------------------------------------------------------
+
+
+def _deliver_safely(store: Store, deliver: Deliver, batch: Sequence[RawMail]) -> Delivered:
+    """The batch, or — when it fails as a whole for a reason that is not the store's —
+    each message alone, skipping the ones that fail."""
+    try:
+        return deliver(store, batch)
+    except StoreError:
+        raise  # the store's sentences (disk full, locked, damaged) stop the sync
+    except Exception:
+        log.warning("a batch of mail could not be captured whole; trying one at a time")
+    done = Delivered()
+    for item in batch:
+        try:
+            one = deliver(store, [item])
+        except StoreError:
+            raise
+        except Exception as exc:
+            done.skipped.append(Skipped(item.folder, item.uid, type(exc).__name__))
+            continue
+        done.captured += one.captured
+        done.skipped.extend(one.skipped)
+        done.changes.merge(one.changes)
+    return done
+
+
+def sync_folder(conn: imap.Connection, store: Store, account: AccountRow, folder: FolderRow,
+                deliver: Deliver, *, cap: int = DEFAULT_CAP,
+                batch_size: int = BATCH) -> Iterator[Progress | FolderSynced]:
+    """Read the new mail of one folder (module docstring); the last event is its
+    :class:`FolderSynced`."""
+    state = conn.examine(folder.name)
+    result = FolderSynced(account.id, account.label, folder.name)
+    last_uid = folder.last_uid
+    if folder.uidvalidity != state.uidvalidity:
+        result.reset = folder.uidvalidity is not None
+        last_uid = 0
+        result.changes.merge(_save_state(store, folder.id, state.uidvalidity, 0))
+    uids = conn.uids_after(last_uid)
+    for start in range(0, len(uids), batch_size):
+        chunk = uids[start:start + batch_size]
+        readable: list[RawMail] = []
+        for item in conn.fetch(chunk, cap):
+            if item.raw is None:
+                result.skipped.append(Skipped(folder.name, item.uid, "not returned by the server"))
+                continue
+            readable.append(RawMail(account.id, account.label, folder.name, state.uidvalidity,
+                                    item.uid, item.size, item.raw, item.oversized))
+        result.fetched += len(readable)
+        delivered = _deliver_safely(store, deliver, readable) if readable else Delivered()
+        result.captured += delivered.captured
+        result.skipped.extend(delivered.skipped)
+        result.changes.merge(delivered.changes)
+        last_uid = chunk[-1]
+        result.changes.merge(_save_state(store, folder.id, state.uidvalidity, last_uid))
+        yield Progress(account.id, account.label, folder.name, start + len(chunk), len(uids))
+    # every UID below UIDNEXT (as EXAMINE saw it) is assigned: one not found is gone
+    # for good, so the folder is read up to there even when its last messages were
+    # deleted (and a watch compares UIDNEXT with this to see mail that came meanwhile)
+    if not uids or state.uidnext - 1 > last_uid:
+        last_uid = max(last_uid, state.uidnext - 1)
+        result.changes.merge(_save_state(store, folder.id, state.uidvalidity, last_uid))
+    result.last_uid = last_uid
+    for skipped in result.skipped:
+        log.warning("skipped a message of a mail folder (uid %s): %s", skipped.uid,
+                    skipped.reason)
+    yield result
+
+
+def _one_pass(conn: imap.Connection, store: Store, account_id: str, deliver: Deliver,
+              cap: int, batch_size: int) -> Iterator[Progress | FolderSynced]:
+    account = get_account(store, account_id)  # fresh state: a retry resumes from it
+    for folder in account.folders:
+        try:
+            yield from sync_folder(conn, store, account, folder, deliver, cap=cap,
+                                   batch_size=batch_size)
+        except imap.NoSuchFolder:  # renamed or deleted on the server: the others go on
+            log.warning("a watched mail folder is not on the server")
+            yield FolderSynced(account.id, account.label, folder.name, missing=True,
+                               last_uid=folder.last_uid)
+
+
+def _lost(exc: BaseException) -> str:
+    return str(Message(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "the connection to the mail server was lost ({why})"),
+        why=type(exc).__name__))
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    return isinstance(exc, imap.CONNECTION_ERRORS) and not isinstance(exc, SpocError)
+
+
+def sync_account(store: Store, account: AccountRow, password: str, *,
+                 deliver: Deliver | None = None, cap: int = DEFAULT_CAP,
+                 batch_size: int = BATCH, retries: int = RETRIES,
+                 pause: Callable[[float], None] = time.sleep) -> Iterator[SyncEvent]:
+    """One pass over an account's folders, reconnecting up to ``retries`` times after a
+    lost connection (each time from the saved state)."""
+    chosen = deliver or (lambda s, b: hand_to_capture(s, b, cap=cap))
+    attempt = 0
+    while True:
+        try:
+            with imap.connect(account.server, account.user, password) as conn:
+                yield from _one_pass(conn, store, account.id, chosen, cap, batch_size)
+            return
+        except imap.MailServerError as exc:
+            yield AccountFailed(account.id, account.label, str(exc))
+            return
+        except Exception as exc:
+            if not _is_connection_error(exc):
+                raise
+            attempt += 1
+            if attempt > retries:
+                yield AccountFailed(account.id, account.label, _lost(exc))
+                return
+            wait = float(2 ** (attempt - 1))
+            yield Reconnecting(account.id, account.label, _lost(exc), wait)
+            pause(wait)
+
+
+def iter_sync(store: Store, password_for: Callable[[AccountRow], str | None], *,
+              deliver: Deliver | None = None, cap: int = DEFAULT_CAP,
+              batch_size: int = BATCH, retries: int = RETRIES,
+              pause: Callable[[float], None] = time.sleep) -> Iterator[SyncEvent]:
+    """One pass over every account. An account without a password, or whose server
+    refuses, is reported (:class:`AccountFailed`) and the others go on."""
+    for account in list_accounts(store):
+        password = password_for(account)
+        if not password:
+            yield AccountFailed(account.id, account.label, str(Message(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "no password is known for it"))))
+            continue
+        yield from sync_account(store, account, password, deliver=deliver, cap=cap,
+                                batch_size=batch_size, retries=retries, pause=pause)
+
+
+def sync_all(store: Store, password_for: Callable[[AccountRow], str | None], *,
+             deliver: Deliver | None = None, cap: int = DEFAULT_CAP,
+             on_event: Callable[[SyncEvent], None] | None = None) -> SyncReport:
+    """:func:`iter_sync` to the end, as one report."""
+    report = SyncReport()
+    for event in iter_sync(store, password_for, deliver=deliver, cap=cap):
+        if on_event is not None:
+            on_event(event)
+        if isinstance(event, FolderSynced):
+            report.folders.append(event)
+            report.changes.merge(event.changes)
+        elif isinstance(event, AccountFailed):
+            report.failed.append(event)
+    return report
+
+
+# -- watching -----------------------------------------------------------------------
+
+
+def _wait(seconds: float, should_stop: Callable[[], bool], step: float) -> None:
+    end = time.monotonic() + seconds
+    while not should_stop() and (left := end - time.monotonic()) > 0:
+        time.sleep(min(step, left))
+
+
+def watch_account(store: Store, account_id: str, password: str, *,
+                  should_stop: Callable[[], bool], deliver: Deliver | None = None,
+                  cap: int = DEFAULT_CAP, step: float = 2.0,
+                  max_backoff: float = 60.0) -> Iterator[SyncEvent]:
+    """Keep one account current until ``should_stop()``: a pass over its folders, then
+    IDLE on its first folder (at most ``step`` seconds at a time, so a stop is seen
+    soon) until the server announces mail or ``poll_seconds`` pass; without IDLE, a
+    pause of ``poll_seconds``. A lost connection is reported (:class:`Reconnecting`)
+    and retried with a growing pause; a refused login or certificate ends the watch
+    (:class:`AccountFailed`): retrying would not change it."""
+    chosen = deliver or (lambda s, b: hand_to_capture(s, b, cap=cap))
+    backoff = 1.0
+    while not should_stop():
+        try:
+            account = get_account(store, account_id)
+        except NotFound:
+            return  # the account was removed meanwhile: nothing left to watch
+        try:
+            with imap.connect(account.server, account.user, password) as conn:
+                backoff = 1.0
+                while not should_stop():
+                    yield from _one_pass(conn, store, account.id, chosen, cap, BATCH)
+                    _idle_or_pause(conn, store, account, should_stop, step)
+        except imap.MailServerError as exc:
+            yield AccountFailed(account.id, account.label, str(exc))
+            return
+        except NotFound:
+            return  # removed while it was being read
+        except Exception as exc:
+            if not _is_connection_error(exc):
+                raise
+            yield Reconnecting(account.id, account.label, _lost(exc), backoff)
+            _wait(backoff, should_stop, step)
+            backoff = min(backoff * 2, max_backoff)
+
+
+def _idle_or_pause(conn: imap.Connection, store: Store, account: AccountRow,
+                   should_stop: Callable[[], bool], step: float) -> None:
+    if not conn.can_idle() or not account.folders:
+        _wait(account.poll_seconds, should_stop, step)
+        conn.noop()  # a dead connection shows here, not in the next pass
+        return
+    state = conn.examine(account.folders[0].name)
+    read = folder_state(store, account.folders[0].id)
+    if read is None or read.uidvalidity != state.uidvalidity or (
+            state.uidnext - 1 > read.last_uid):
+        return  # mail came while the other folders were read: no IDLE would tell
+    end = time.monotonic() + account.poll_seconds
+    while not should_stop() and (left := end - time.monotonic()) > 0:
+        if conn.idle_wait(min(step, left)):
+            return
