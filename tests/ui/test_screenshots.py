@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ("cases", "cases-timeline", "cases-history", "stakeholders", "followups",
-         "handover", "dashboard", "dashboard-quality")
+         "handover", "dashboard", "dashboard-quality", "inbox")
 DIALOGS = ("settings", "new-case", "feedback", "stakeholder-edit", "escalate", "outcome", "absence",
            "unlock")
 
