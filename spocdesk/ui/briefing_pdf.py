@@ -233,6 +233,26 @@ def render_briefing_pdf(store: Store, absence_id: str) -> bytes:
     return bytes(buffer.data().data())
 
 
+def write_pdf_file(target: Path, data: bytes, not_written: str, failed: str) -> None:
+    """Put a whole PDF at ``target`` safely: written private (0600) beside it, read
+    back and compared, synced and only then renamed into place, so a write cut short
+    leaves nothing behind and an existing file is never half overwritten.
+    ``not_written`` and ``failed`` (with ``{reason}``) are the sentences for the user."""
+    if not _complete(data):
+        raise InvalidInput(not_written, target=target)
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        _write_private(partial, data)
+        if partial.read_bytes() != data:
+            raise InvalidInput(not_written, target=target)
+        os.replace(partial, target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        raise InvalidInput(failed, target=target, reason=exc.strerror or exc) from exc
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def _complete(data: bytes) -> bool:
     """A whole PDF: its header, and its end-of-file marker in the last bytes."""
     return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
@@ -270,21 +290,8 @@ def write_briefing_pdf(store: Store, absence_id: str, path: str | os.PathLike[st
     data = render_briefing_pdf(store, absence_id)
     not_written = QT_TRANSLATE_NOOP("spocdesk.core",
                                     "The briefing could not be written to {target}.")
-    if not _complete(data):
-        raise InvalidInput(not_written, target=target)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        _write_private(partial, data)
-        if partial.read_bytes() != data:
-            raise InvalidInput(not_written, target=target)
-        os.replace(partial, target)
-        _fsync_dir(target.parent)
-    except OSError as exc:
-        raise InvalidInput(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "The briefing could not be written to {target} ({reason})."),
-            target=target, reason=exc.strerror or exc) from exc
-    finally:
-        partial.unlink(missing_ok=True)
+    write_pdf_file(target, data, not_written, QT_TRANSLATE_NOOP(
+        "spocdesk.core", "The briefing could not be written to {target} ({reason})."))
     log.info("wrote a handover briefing PDF")
     return target
 

@@ -21,7 +21,6 @@ import html
 import logging
 import math
 import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,16 +44,14 @@ from spocdesk.core.followups import recurrence
 from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.metrics import figures
 from spocdesk.core.metrics.figures import Count, Measures, change
-from spocdesk.core.safe_write import fsync_dir
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.briefing_pdf import (
     STYLE,
-    _complete,
     _page_layout,
-    _write_private,
     ensure_gui_application,
     paint_pages,
+    write_pdf_file,
 )
 
 log = logging.getLogger(__name__)
@@ -625,24 +622,7 @@ def write_report_pdf(
         )
     data = render_report_pdf(store, period, tz=tz)
     not_written = QT_TRANSLATE_NOOP("spocdesk.core", "The report could not be written to {target}.")
-    if not _complete(data):
-        raise InvalidInput(not_written, target=target)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        _write_private(partial, data)
-        if partial.read_bytes() != data:
-            raise InvalidInput(not_written, target=target)
-        os.replace(partial, target)
-        fsync_dir(target.parent)
-    except OSError as exc:
-        raise InvalidInput(
-            QT_TRANSLATE_NOOP(
-                "spocdesk.core", "The report could not be written to {target} ({reason})."
-            ),
-            target=target,
-            reason=exc.strerror or exc,
-        ) from exc
-    finally:
-        partial.unlink(missing_ok=True)
+    write_pdf_file(target, data, not_written, QT_TRANSLATE_NOOP(
+        "spocdesk.core", "The report could not be written to {target} ({reason})."))
     log.info("wrote a report PDF")
     return target
