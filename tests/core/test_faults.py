@@ -180,7 +180,11 @@ def _as_unprivileged() -> list[str] | None:
     if not setpriv:
         return None
     prefix = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    probe = subprocess.run([*prefix, sys.executable, "-c", "import spocdesk.core.store"],
+    # The probe imports what the writer imports: spocdesk.core.store alone loads
+    # lazily and would pass even where nobody cannot read the venv's packages.
+    probe_code = ("import spocdesk.core.paths, spocdesk.core.cases.service; "
+                  "from spocdesk.core.store import Store")
+    probe = subprocess.run([*prefix, sys.executable, "-c", probe_code],
                            capture_output=True, cwd=str(REPO),
                            env={**os.environ, "PYTHONPATH": str(REPO)})
     return prefix if probe.returncode == 0 else None
@@ -204,7 +208,7 @@ def shared_dir() -> Iterator[Path]:
 
 
 @pytest.mark.skipif(UNPRIVILEGED is None,
-                    reason="running as root without setpriv: chmod would stop nothing")
+                    reason="running as root and nobody cannot run this Python: chmod would stop nothing")
 @pytest.mark.parametrize("what", ["folder", "file"])
 def test_read_only_by_permissions(shared_dir: Path, what: str) -> None:
     assert UNPRIVILEGED is not None
