@@ -17,6 +17,9 @@ from keyring.errors import PasswordDeleteError
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.paths import Location, resolve
 from spocdesk.core.store import Store
+from tests.pg_server import PgServer
+from tests.pg_server import missing_reason as pg_missing_reason
+from tests.pg_server import start_server as start_pg_server
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -145,3 +148,23 @@ def fill_store(store: Store, count: int = 120) -> None:
 
     for i in range(count):
         cases.add_case(store, cases.NewCase(title=f"Case {i}", description="words " * 500))
+
+
+# -- a real PostgreSQL server (a team server), one per test session ----------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A private PostgreSQL cluster on 127.0.0.1 (:mod:`tests.pg_server`); skipped with
+    the reason when no server binaries or no driver are installed."""
+    reason = pg_missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    server = start_pg_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+        import shutil
+
+        shutil.rmtree(server.root, ignore_errors=True)
