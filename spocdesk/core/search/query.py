@@ -60,6 +60,7 @@ from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.search import bulk_index
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import needs_the_file
 from spocdesk.core.uow import ChangeSet
 
 KINDS = ("case", "stakeholder", "interaction", "followup", "handover")
@@ -126,6 +127,10 @@ class Hit:
             "at": self.at.isoformat() if self.at else None,
             "score": round(self.score, 6), "exact": self.exact,
         }
+
+
+NOT_ON_SERVER = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "Search does not work on a team server yet; it works on a store file.")
 
 
 def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -356,6 +361,7 @@ def search(store: Store, text: str, kinds: Iterable[str] | None = None, limit: i
     ``per_kind`` keeps at most that many hits of each kind (for a palette that
     groups by kind, so 10,000 matching log entries cannot crowd out the one
     matching case). Blank text, or text without any word, finds nothing."""
+    needs_the_file(store, NOT_ON_SERVER)
     chosen = _check_kinds(kinds)
     limit = max(0, min(int(limit), MAX_LIMIT))
     expression = build_query(text)
@@ -490,6 +496,7 @@ def indexed_afterwards(conn: sa.Connection) -> Iterator[None]:
 def rebuild_index(store: Store) -> Outcome[int]:
     """Drop and rebuild the index and its triggers from the records (one transaction);
     the value is the number of documents indexed."""
+    needs_the_file(store, NOT_ON_SERVER)
     with store.unit_of_work() as uow:
         count = rebuild_index_in(uow.session.connection())
         uow.commit()
@@ -500,6 +507,7 @@ def rebuild_index(store: Store) -> Outcome[int]:
 
 def index_problems(store: Store) -> list[str]:
     """Differences between the index and the records (empty when they agree)."""
+    needs_the_file(store, NOT_ON_SERVER)
     problems: list[str] = []
     revision = _index_revision()
     with store.connection() as conn:
