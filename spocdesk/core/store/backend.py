@@ -53,10 +53,22 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotOnTeamServer
+
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
 SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
+
+
+#: the desktop app's sentence for ``spocdesk --store postgresql://…`` (no dialog yet)
+APP_NOT_ON_SERVER = QT_TRANSLATE_NOOP(
+    "spocdesk.core",
+    "The desktop app does not open a team server yet; use the command line, "
+    "e.g. spocdesk --store URL case list.")
+
+NOT_A_SERVER_URL = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "{url} is not a team server's address; use postgresql://role@host/database.")
 
 
 def is_server_url(text: object) -> bool:
@@ -73,8 +85,6 @@ def needs_the_file(store: object, template: str = "") -> None:
     """Raise :class:`~spocdesk.core.errors.NotOnTeamServer` unless ``store`` is the
     encrypted file: for what has no team-server version yet (search, backups)."""
     if getattr(store, "backend", SQLITE) != SQLITE:
-        from spocdesk.core.errors import NotOnTeamServer
-
         raise NotOnTeamServer(template)
 
 

@@ -98,7 +98,7 @@ class Store:
     This is the encrypted file; a team server is its subclass
     :class:`spocdesk.core.store.server.ServerStore` (:mod:`.backend` says what differs)."""
 
-    #: which database (:mod:`spocdesk.core.store.backend`)
+    # which database (:mod:`spocdesk.core.store.backend`)
     backend = backend.SQLITE
 
     def __init__(self, location: Location, key: keying.RawKey, lock: StoreLock,
@@ -206,6 +206,14 @@ class Store:
             raise
         return cls._open_with_lock(location, key, lock, clock, upgrade=upgrade,
                                    sample=sample)
+
+    @classmethod
+    def open_url(cls, url: str, password: str | None, clock: Clock | None = None) -> Store:
+        """A store named by a URL: a team server (``postgresql://role@host/db``), logged in
+        as the URL's role with ``password``; see :mod:`spocdesk.core.store.server`."""
+        from spocdesk.core.store.server import ServerStore
+
+        return ServerStore.connect(url, password, clock)
 
     @classmethod
     def open_with_key(cls, location: Location, key: keying.RawKey,
