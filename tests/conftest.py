@@ -96,13 +96,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """``@pytest.mark.server_gap(reason)``: on the PostgreSQL run the test is expected to
-    fail (strictly: it says so once the gap is closed), on the file it runs as ever."""
+    fail (strictly: it says so once the gap is closed), on the file it runs as ever.
+    ``@pytest.mark.file_only(reason)``: a test of the file's own machinery (its FTS5
+    index, its triggers) is skipped on the PostgreSQL run."""
     for item in items:
-        gap = item.get_closest_marker("server_gap")
         callspec = getattr(item, "callspec", None)
-        if gap is not None and callspec is not None and \
-                callspec.params.get("store_backend") == "postgresql":
+        if callspec is None or callspec.params.get("store_backend") != "postgresql":
+            continue
+        gap = item.get_closest_marker("server_gap")
+        if gap is not None:
             item.add_marker(pytest.mark.xfail(strict=True, reason=gap.args[0]))
+        only = item.get_closest_marker("file_only")
+        if only is not None:
+            item.add_marker(pytest.mark.skip(reason=f"the store file only: {only.args[0]}"))
 
 
 @pytest.fixture

@@ -7264,6 +7264,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <source>&apos;{view}&apos; is not a case view; use one of: {choices}.</source>
+        <extracomment>the store&apos;s database (:mod:`spocdesk.core.store.backend`): how text is matched</extracomment>
         <translation>„{view}“ ist keine Fallansicht; verwenden Sie eine von: {choices}.</translation>
     </message>
     <message>
@@ -7453,10 +7454,6 @@ Vielen Dank!</translation>
     <message>
         <source>The setting &apos;{setting}&apos; is out of its range.</source>
         <translation>Die Einstellung „{setting}“ liegt außerhalb ihres Bereichs.</translation>
-    </message>
-    <message>
-        <source>Search does not work on a team server yet; it works on a store file.</source>
-        <translation>Die Suche funktioniert auf einem Team-Server noch nicht, nur mit einer Datenspeicher-Datei.</translation>
     </message>
     <message>
         <source>&apos;{kind}&apos; is not a kind of record; use one of: {choices}.</source>

@@ -46,7 +46,6 @@ def found(store: Store, text: str) -> set[str]:
     return {h.id for h in search.search(store, text, kinds=["stakeholder"])}
 
 
-@pytest.mark.server_gap("search is not on a team server yet")
 def test_rename_is_audited_and_search_follows(store: Store, anna: str) -> None:
     outcome = edit.update_fields(store, anna, display_name="Anna  Schmidt",
                                  family_name="Schmidt", title="CFO", organisation="Beta GmbH")
@@ -72,7 +71,6 @@ def test_nothing_changed_writes_nothing(store: Store, anna: str) -> None:
     assert audits(store, anna) == before
 
 
-@pytest.mark.server_gap("search is not on a team server yet")
 def test_tags_and_notes(store: Store, anna: str) -> None:
     assert edit.set_tags(store, anna, ["vip", " client ", "vip"]).value == ["tags"]
     assert stakeholders.details(store, anna).tags == ["client", "vip"]
@@ -107,7 +105,6 @@ def test_exactly_one_preferred_per_kind(store: Store, anna: str) -> None:
                                       "other": ["Pager 0170 555 0101"]}
 
 
-@pytest.mark.server_gap("search is not on a team server yet")
 def test_edited_phone_is_found_by_its_new_digits(store: Store, anna: str) -> None:
     point = next(p for p in stakeholders.details(store, anna).contact_points
                  if p.kind == "phone")
@@ -152,7 +149,6 @@ def test_bad_fields(store: Store, anna: str) -> None:
     assert stakeholders.details(store, anna).display_name == "Anna Müller"
 
 
-@pytest.mark.server_gap("search is not on a team server yet")
 def test_save_applies_the_whole_dialog_in_one_unit_of_work(store: Store, anna: str) -> None:
     detail = stakeholders.details(store, anna)
     email, phone = detail.contact_points  # sorted by kind: email, phone

@@ -95,9 +95,29 @@ def test_the_url_picks_the_backend() -> None:
     assert backend.backend_for("/home/anna/spocdesk.db") == backend.SQLITE
 
 
-def test_search_says_it_is_not_on_a_server_yet(server_store: ServerStore) -> None:
-    with pytest.raises(NotOnTeamServer, match="Search does not work on a team server yet"):
-        search.search(server_store, "printer")
+def test_lists_filter_by_text_on_a_server(server_store: ServerStore) -> None:
+    from spocdesk.core.cases import query as case_query
+    from spocdesk.core.cases import service as cases
+    from spocdesk.core.people import query as people
+    from spocdesk.core.people import stakeholders
+
+    anna = stakeholders.add_stakeholder(server_store, stakeholders.NewStakeholder(
+        display_name="Anna Müller",
+        contact_points=[stakeholders.NewContactPoint("phone", "+49 30 1234567")])).value
+    stakeholders.add_stakeholder(server_store, stakeholders.NewStakeholder(display_name="Ben"))
+    cases.add_case(server_store, cases.NewCase(title="Renewal terms"))
+    cases.add_case(server_store, cases.NewCase(title="Something else"))
+    found = case_query.case_ids(server_store, case_query.CaseFilter(text="renew"))
+    assert len(found) == 1
+    assert case_query.case_count(server_store, case_query.CaseFilter(text="renew")) == 1
+    for typed in ("mül", "MULLER", "030 1234", "+49 30 12"):
+        assert people.stakeholder_ids(
+            server_store, people.StakeholderFilter(text=typed)) == [anna], typed
+        assert people.stakeholder_count(server_store, people.StakeholderFilter(text=typed)) == 1
+    assert people.stakeholder_ids(server_store, people.StakeholderFilter(text="100%")) == []
+    # no index to keep on a server: nothing to rebuild, nothing out of step
+    assert search.rebuild_index(server_store).value == 0
+    assert search.index_problems(server_store) == []
 
 
 def test_file_only_work_is_refused_in_a_sentence(server_store: ServerStore) -> None:

@@ -27,8 +27,10 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
   (revisions 0003, 0007, 0011) with about 30 triggers keeping them filled, ``MATCH``,
   ``bm25``/``snippet`` in :mod:`spocdesk.core.search.query` and
   :mod:`spocdesk.core.people.lookup`, the bulk rebuild in
-  :mod:`spocdesk.core.search.bulk_index`. Not on a server yet: search there raises
-  :class:`~spocdesk.core.errors.NotOnTeamServer`.
+  :mod:`spocdesk.core.search.bulk_index`. On a server: PostgreSQL's full-text search
+  over the same documents at query time (:mod:`spocdesk.core.search.server`) and a
+  substring match for the directory (:func:`spocdesk.core.people.lookup.matched_ids`),
+  chosen by a ``backend`` argument the list queries pass on; no stored index yet.
 - **Derived columns kept by triggers** — ``case_record.main_sort`` (0006),
   ``case_record.sla_deadline`` (0010/0018, calling the Python function
   ``spocdesk_sla_deadline`` registered per connection by :mod:`spocdesk.core.sla_clock`),
@@ -53,7 +55,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotOnTeamServer
+from spocdesk.core.errors import QT_TRANSLATE_NOOP
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -79,13 +81,6 @@ def is_server_url(text: object) -> bool:
 def backend_for(where: object) -> str:
     """:data:`POSTGRESQL` for a server URL, :data:`SQLITE` for anything else (a path)."""
     return POSTGRESQL if is_server_url(where) else SQLITE
-
-
-def needs_the_file(store: object, template: str = "") -> None:
-    """Raise :class:`~spocdesk.core.errors.NotOnTeamServer` unless ``store`` is the
-    encrypted file: for what has no team-server version yet (search, backups)."""
-    if getattr(store, "backend", SQLITE) != SQLITE:
-        raise NotOnTeamServer(template)
 
 
 def server_url(url: str, password: str | None) -> sa.URL:

@@ -120,6 +120,7 @@ def init_schema(url: str, password: str | None) -> bool:
             state = _state(conn)
             if state is migrate.SchemaState.CURRENT:
                 _extensions(conn)
+                _fold_function(conn)
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
@@ -127,6 +128,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 raise NotAStore(backend.display_url(url), QT_TRANSLATE_NOOP(
                     "spocdesk.core", "its database already holds other tables"))
             _extensions(conn)
+            _fold_function(conn)
             _nocase(conn)
             _indexes_for_postgresql()
             Base.metadata.create_all(conn)
@@ -159,6 +161,23 @@ def _extensions(conn: sa.Connection) -> None:
         except sa.exc.DBAPIError as exc:
             savepoint.rollback()
             log.info("could not create the %s extension (%s)", name, type(exc.orig).__name__)
+
+
+FOLD = "spocdesk_fold"
+
+
+def _fold_function(conn: sa.Connection) -> None:
+    """``spocdesk_fold(text)``: lower case without accents (``Müller`` → ``muller``), what
+    search compares. Immutable, so an index may use it; plain ``lower`` when the server
+    has no ``unaccent``."""
+    has_unaccent = conn.execute(sa.text(
+        "SELECT extnamespace::regnamespace::text FROM pg_extension "
+        "WHERE extname = 'unaccent'")).scalar()
+    body = (f"SELECT lower({has_unaccent}.unaccent('{has_unaccent}.unaccent'::regdictionary, t))"
+            if has_unaccent else "SELECT lower(t)")
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {FOLD}(t text) RETURNS text LANGUAGE sql IMMUTABLE "
+        f"PARALLEL SAFE STRICT AS $fold$ {body} $fold$"))
 
 
 def _rowids(conn: sa.Connection, tables: Any) -> None:
