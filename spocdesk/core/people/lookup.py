@@ -124,7 +124,7 @@ def _words(text: str) -> list[str]:
     return [w for w in typed.split(" ") if len(w) >= MIN_SUBSTRING] or [typed]
 
 
-def name_rank(text: str) -> sa.ColumnElement[int]:
+def name_rank(text: str, backend: str = SQLITE) -> sa.ColumnElement[int]:
     """0 for a stakeholder whose own name (display, given or family name) holds every
     typed word, 1 for one matched otherwise. Letters compare without case (SQLite's
     LIKE folds ASCII; the case-folded sort name covers the rest); a name matched only
@@ -132,8 +132,10 @@ def name_rank(text: str) -> sa.ColumnElement[int]:
     if not text.strip():
         return sa.literal(0)
     names = (Stakeholder.display_name, Stakeholder.given_name, Stakeholder.family_name)
+    # PostgreSQL's LIKE minds case: lower() on both sides there
+    holds = "icontains" if backend == POSTGRESQL else "contains"
     every = sa.and_(*(
-        sa.or_(*(column.contains(word, autoescape=True) for column in names),
+        sa.or_(*(getattr(column, holds)(word, autoescape=True) for column in names),
                Stakeholder.sort_name.contains(word.casefold(), autoescape=True))
         for word in _words(text)))
     return sa.case((every, 0), else_=1)
