@@ -35,6 +35,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from spocdesk.core import audit
+from spocdesk.core.cases import first_contact
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, SpocError, as_message, render
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.handover.pack import (
@@ -59,7 +60,8 @@ BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "revision"})
 # kept by the services (or triggers) from other records; recomputed after the merge
 DERIVED: dict[str, frozenset[str]] = {
     "case_record": frozenset({"last_interaction_at", "next_followup_at",
-                              "main_stakeholder_sort", "sla_deadline"}),
+                              "main_stakeholder_sort", "sla_deadline",
+                              "first_contact", "first_channel"}),
 }
 # both sides may set these; the earliest / latest wins, never a conflict
 EARLIEST: dict[str, frozenset[str]] = {
@@ -663,7 +665,8 @@ def plan_merge(owner_store: Store, pack_path: str | os.PathLike[str],
 
 
 def _refresh_cases(conn: sa.Connection, case_ids: set[str]) -> None:
-    """Recompute the list columns a case keeps from its interactions and follow-ups."""
+    """Recompute the list columns a case keeps from its interactions and follow-ups,
+    and its first-contact verdict."""
     cases, inter, fu = table("case_record"), table("interaction"), table("followup")
     for case_id in sorted(case_ids):
         last = conn.execute(sa.select(sa.func.max(inter.c.occurred_at)).where(
@@ -677,6 +680,8 @@ def _refresh_cases(conn: sa.Connection, case_ids: set[str]) -> None:
             "next_followup_at": None if nxt is None else _as_utc(nxt),
         }
         conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
+    # the deputy's copy of a case held only part of its log: the verdict again, here
+    first_contact.settle(conn, case_ids)
 
 
 def _as_utc(value: Any) -> datetime:

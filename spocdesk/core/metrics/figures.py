@@ -15,7 +15,9 @@ The rules, as the README states them:
   active status in its audit trail) and its log holds at most one inbound and at
   most one outbound entry up to the resolution (internal notes do not count). The
   rate is those cases over all cases resolved in the period. The *channel of first
-  contact* is the channel of the case's earliest inbound or outbound entry.
+  contact* is the channel of the case's earliest inbound or outbound entry. Both are
+  kept on the case when it is resolved (``cases/first_contact.py`` states the rule
+  and when it is worked out again), so a period reads them from one index range.
 * **Times** — to first response: hours from opening to the first outbound entry,
   for the cases first answered in the period; to resolution: days from opening to
   resolution, for the cases resolved in it. Median and 90th percentile (nearest
@@ -49,7 +51,6 @@ from spocdesk.core.metrics.dashboard import PERIODS, period_start
 from spocdesk.core.store import Store
 
 DONE = "('resolved', 'closed')"
-ACTIVE = "('new', 'open', 'waiting', 'escalated')"
 FOUND_LATER_DAYS = 1.0
 TOP = 10
 
@@ -249,30 +250,17 @@ WITH {b} SELECT b.i, count(*), total(n.score >= 9), total(n.score BETWEEN 7 AND 
   FROM b JOIN nps_answer AS n ON n.answered_at >= b.lo AND n.answered_at < b.hi
  WHERE n.deleted_at IS NULL GROUP BY b.i"""
 
-# a resolved case ``c`` counts as resolved at first contact (the rule above)
-FIRST_CONTACT = f"""(
-  NOT EXISTS (SELECT 1 FROM escalation AS e WHERE e.case_id = c.id AND e.deleted_at IS NULL)
-  AND NOT EXISTS (SELECT 1 FROM audit_event AS a WHERE a.entity_id = c.id
-                  AND entity = 'case' AND field = 'status' AND before IN {DONE}
-                  AND after IN {ACTIVE})
-  AND (SELECT total(x.direction = 'in') <= 1 AND total(x.direction = 'out') <= 1
-         FROM interaction AS x WHERE x.case_id = c.id AND x.deleted_at IS NULL
-          AND x.direction IN ('in', 'out') AND x.occurred_at <= c.resolved_at))"""
-
-FIRST_CHANNEL = """coalesce((SELECT x.channel FROM interaction AS x
-  WHERE x.case_id = c.id AND x.deleted_at IS NULL AND x.direction IN ('in', 'out')
-  ORDER BY x.occurred_at LIMIT 1), '')"""
-
 RESOLVED_IN = (f"c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.status IN {DONE}")
 
 # every case resolved in the period or the one before, with its week (a look-up in
-# ``b``), category, channel of first contact and rule, counted per week, category and
-# channel: a few hundred groups, whatever the number of cases. (Joining ``b`` to the
-# cases instead made SQLite work the rule out again for every week: five times slower.)
+# ``b``), category, channel of first contact and verdict (kept on the case when it was
+# resolved: ``cases/first_contact.py``), counted per week, category and channel: one
+# range of ``ix_case_first_contact``, read alone, a few hundred groups.
 _FCR = f"""
 WITH {{b}}
 SELECT (SELECT b.i FROM b WHERE c.resolved_at >= b.lo AND c.resolved_at < b.hi) AS i,
-       c.category, {FIRST_CHANNEL} AS channel, count(*), total({FIRST_CONTACT})
+       c.category, coalesce(c.first_channel, '') AS channel, count(*),
+       total(c.first_contact)
   FROM case_record AS c
  WHERE c.resolved_at >= :w_lo0 AND c.resolved_at < :w_hi{{last}} AND {RESOLVED_IN}
  GROUP BY i, c.category, channel"""
@@ -536,11 +524,11 @@ _DRILL_CASES: dict[str, str] = {
     "resolved": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
                 f"AND c.resolved_at < :hi AND {RESOLVED_IN} ORDER BY c.resolved_at",
     "fcr": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
-           f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND {FIRST_CONTACT} "
+           f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND c.first_contact = 1 "
            "ORDER BY c.resolved_at",
     "not_fcr": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
-               f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND NOT {FIRST_CONTACT} "
-               "ORDER BY c.resolved_at",
+               f"AND c.resolved_at < :hi AND {RESOLVED_IN} "
+               "AND coalesce(c.first_contact, 0) = 0 ORDER BY c.resolved_at",
     "first_response": "SELECT c.id FROM case_record AS c WHERE c.first_response_at >= :lo "
                       "AND c.first_response_at < :hi AND c.deleted_at IS NULL "
                       "AND c.first_response_at IS NOT NULL ORDER BY c.first_response_at",
@@ -565,7 +553,8 @@ _DRILL_KEYED: dict[str, str] = {
                     f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND c.category = :key "
                     "ORDER BY c.resolved_at",
     "fcr_channel": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
-                   f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND {FIRST_CHANNEL} = :key "
+                   f"AND c.resolved_at < :hi AND {RESOLVED_IN} "
+                   "AND coalesce(c.first_channel, '') = :key "
                    "ORDER BY c.resolved_at",
     "requests_stakeholder": f"SELECT c.id {_MAIN} WHERE c.opened_at >= :lo "
                             "AND c.opened_at < :hi AND c.deleted_at IS NULL "
@@ -630,9 +619,10 @@ def minutes_of_stakeholder(store: Store, stakeholder_id: str, *,
 
 
 def is_first_contact(store: Store, case_id: str) -> bool | None:
-    """Whether a case was resolved at first contact; ``None`` while it is not resolved."""
+    """Whether a case was resolved at first contact (its verdict, kept since it was
+    resolved); ``None`` while it is not resolved."""
     with store.connection() as conn:
         row = conn.execute(sa.text(
-            f"SELECT {FIRST_CONTACT} FROM case_record AS c WHERE c.id = :id "
+            f"SELECT c.first_contact FROM case_record AS c WHERE c.id = :id "
             f"AND {RESOLVED_IN}"), {"id": case_id}).first()
     return None if row is None else bool(row[0])
