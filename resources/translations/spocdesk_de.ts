@@ -6643,6 +6643,10 @@ Vielen Dank!</translation>
         <translation>  Übergabenotiz bestätigt {by}</translation>
     </message>
     <message>
+        <source>  satisfaction recorded: {csat} of 5</source>
+        <translation>  Zufriedenheit erfasst: {csat} von 5</translation>
+    </message>
+    <message>
         <source>  {n} conflicting record(s), see below</source>
         <translation>  {n} Datensätze mit Konflikt, siehe unten</translation>
     </message>
