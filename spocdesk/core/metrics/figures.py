@@ -581,18 +581,31 @@ _DRILL_PEOPLE: dict[str, str] = {
 DRILLS = tuple(sorted({*_DRILL_CASES, *_DRILL_KEYED, *_DRILL_PEOPLE}))
 
 
-def drill_ids(store: Store, drill: Drill, *, limit: int | None = None) -> list[str]:
-    """The ids behind ``drill`` (cases, or stakeholders for the NPS figures), in the
-    order the figure met them; the same SQL as the figure, one range of its index."""
+def _drill_sql(drill: Drill) -> tuple[str, dict[str, str]]:
     sql = _DRILL_CASES.get(drill.figure) or _DRILL_KEYED.get(drill.figure) \
         or _DRILL_PEOPLE.get(drill.figure)
     if sql is None:
         raise ValueError(f"no figure {drill.figure!r}; one of {', '.join(DRILLS)}")
+    return sql, {"lo": _db(drill.lo), "hi": _db(drill.hi), "key": drill.key or ""}
+
+
+def drill_ids(store: Store, drill: Drill, *, limit: int | None = None) -> list[str]:
+    """The ids behind ``drill`` (cases, or stakeholders for the NPS figures), in the
+    order the figure met them; the same SQL as the figure, one range of its index."""
+    sql, params = _drill_sql(drill)
     if limit is not None:
         sql += f" LIMIT {max(0, int(limit))}"
-    params = {"lo": _db(drill.lo), "hi": _db(drill.hi), "key": drill.key or ""}
     with store.connection() as conn:
         return [str(row[0]) for row in conn.execute(sa.text(sql), params)]
+
+
+def drill_count(store: Store, drill: Drill) -> int:
+    """How many ids :func:`drill_ids` gives without a limit (a list's length before
+    its rows are read)."""
+    sql, params = _drill_sql(drill)
+    with store.connection() as conn:
+        return int(conn.execute(sa.text(f"SELECT count(*) FROM ({sql})"), params)
+                   .scalar_one())
 
 
 # -- smaller questions ----------------------------------------------------------------

@@ -342,7 +342,7 @@ class QualityPanel(QWidget):
                 part for part in (detail, figure.trend(m)) if part),
                 quiet=figure.value(m.current) is None)
         pending = feedback.pending(store, limit=0).total
-        due = len(feedback.nps_due(store, limit=500))
+        due = feedback.nps_due_count(store)
         self.pending_tile.set_value(pending, warn=False)
         self.nps_tile.set_value(due, warn=False)
         self.weeks.set_weeks(m.weeks)
