@@ -6210,20 +6210,20 @@ Vielen Dank!</translation>
         <translation>FCR</translation>
     </message>
     <message>
-        <source>Response</source>
-        <translation>Antwort</translation>
+        <source>Response
+median · 90 %</source>
+        <translation>Antwort
+Median · 90 %</translation>
     </message>
     <message>
-        <source>Response 90 %</source>
-        <translation>Antwort 90 %</translation>
+        <source>Resolution
+median · 90 %</source>
+        <translation>Lösung
+Median · 90 %</translation>
     </message>
     <message>
-        <source>Resolution</source>
-        <translation>Lösung</translation>
-    </message>
-    <message>
-        <source>Resolution 90 %</source>
-        <translation>Lösung 90 %</translation>
+        <source>median and 90th percentile</source>
+        <translation>Median und 90. Perzentil</translation>
     </message>
     <message>
         <source>W{n} · {day}</source>
