@@ -158,3 +158,19 @@ def test_settling_again_changes_nothing(desk: Desk, store: Store) -> None:
         first_contact.settle_all(uow.session.connection())
         uow.commit()
     assert [stored(store, desk.id(r)) for r in refs] == before == [(1, "phone")] * 3
+
+
+def test_each_figure_runs_on_its_own_for_the_benchmark(desk: Desk, store: Store) -> None:
+    answered(desk, "A", "2026-02-16")
+    desk.clock.set(at("2026-03-02 09:00"))
+    parts = figures.figure_queries(store, "quarter", tz=UTC_ZONE)
+    assert set(parts) == {
+        "satisfaction (CSAT)", "Net Promoter Score", "first-contact resolution",
+        "times to response and resolution", "effort per week",
+        "effort per category, stakeholder, case", "demand (period and the one before)"}
+    (fcr,) = parts["first-contact resolution"]()
+    assert [(row[3], row[4]) for row in fcr] == [(1, 1.0)]  # one case, at first contact
+    current, previous = parts["demand (period and the one before)"]()
+    assert (current.requests, previous.requests) == (1, 0)
+    for run in parts.values():
+        run()

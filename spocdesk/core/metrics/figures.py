@@ -39,6 +39,7 @@ them for a click-through.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -386,6 +387,41 @@ def _percentiles(conn: sa.Connection, b: str, params: dict[str, Any], *, column:
                                                 condition=condition), params)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """The stretches of time of a period and the SQL parameters that name them."""
+
+    bounds: list[datetime]  # the local Monday midnights of the period's weeks, and its end
+    start: datetime
+    end: datetime
+    prev: datetime  # the start of the period before
+    n: int  # weeks
+    b: str  # CTE of each week, the period and the one before (the percentiles)
+    params: dict[str, str]
+    w: str  # CTE of the weeks of the period before, then this period's (the sums)
+    w_params: dict[str, str]
+    span: dict[str, Any]
+    prev_span: dict[str, Any]
+
+
+def _plan(now: datetime, period: str, zone: ZoneInfo, top: int) -> _Plan:
+    start = period_start(now, period, zone)
+    first = start.astimezone(zone).date()
+    weeks_n = PERIODS[period]
+    # local Monday midnights: a week across a change of clocks is 167 or 169 hours
+    bounds = [recurrence.start_of_day(first + timedelta(weeks=k), zone)
+              for k in range(weeks_n + 1)]
+    prev = recurrence.start_of_day(first - timedelta(weeks=weeks_n), zone)
+    b, params = _buckets(bounds, prev)  # the percentiles: each week, period, previous
+    # the sums: the previous period's weeks (0 … n-1), then this period's (n … 2n-1)
+    every = [recurrence.start_of_day(first - timedelta(weeks=weeks_n - k), zone)
+             for k in range(weeks_n)] + bounds
+    w, w_params = _weeks(every)
+    return _Plan(bounds, start, bounds[-1], prev, len(bounds) - 1, b, params, w, w_params,
+                 {"lo": _db(start), "hi": _db(bounds[-1]), "top": max(0, top)},
+                 {"lo": _db(prev), "hi": _db(start), "top": max(0, top)})
+
+
 def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
              top: int = TOP, detail: bool = True) -> Measures:
     """Every figure of ``period`` (``4w``, ``quarter``, ``year``: whole local weeks
@@ -399,22 +435,10 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
     need none of it."""
     zone = tz or recurrence.local_zone()
     now = store.now()
-    start = period_start(now, period, zone)
-    first = start.astimezone(zone).date()
-    weeks_n = PERIODS[period]
-    # local Monday midnights: a week across a change of clocks is 167 or 169 hours
-    bounds = [recurrence.start_of_day(first + timedelta(weeks=k), zone)
-              for k in range(weeks_n + 1)]
-    end = bounds[-1]
-    prev = recurrence.start_of_day(first - timedelta(weeks=weeks_n), zone)
-    n = len(bounds) - 1
-    b, params = _buckets(bounds, prev)  # the percentiles: each week, period, previous
-    # the sums: the previous period's weeks (0 … n-1), then this period's (n … 2n-1)
-    every = [recurrence.start_of_day(first - timedelta(weeks=weeks_n - k), zone)
-             for k in range(weeks_n)] + bounds
-    w, w_params = _weeks(every)
-    span = {"lo": _db(start), "hi": _db(end), "top": max(0, top)}
-    prev_span = {"lo": _db(prev), "hi": _db(start), "top": max(0, top)}
+    plan = _plan(now, period, zone, top)
+    bounds, start, end, prev, n = plan.bounds, plan.start, plan.end, plan.prev, plan.n
+    b, params, w, w_params = plan.b, plan.params, plan.w, plan.w_params
+    span, prev_span = plan.span, plan.prev_span
     by_category: list[Count] = []
     by_stakeholder: list[Count] = []
     by_case: list[Count] = []
@@ -490,6 +514,45 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
         effort_by_category=by_category, effort_by_stakeholder=by_stakeholder,
         effort_by_case=by_case, volume_by_category=volume, demand=demand,
         previous_demand=previous_demand)
+
+
+def figure_queries(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
+                   top: int = TOP) -> dict[str, Callable[[], Any]]:
+    """Each figure of :func:`measures` on its own, the same SQL over the same weeks (for
+    ``benchmarks/run.py``, a row per figure): satisfaction (CSAT), NPS, first-contact
+    resolution, the times, effort per week and per category, stakeholder and case, and
+    demand (this period and the one before)."""
+    plan = _plan(store.now(), period, tz or recurrence.local_zone(), top)
+
+    def run(*queries: tuple[str, dict[str, Any]]) -> Callable[[], Any]:
+        def go() -> list[Any]:
+            with store.connection() as conn, conn.begin():
+                return [conn.execute(sa.text(sql), params).all() for sql, params in queries]
+        return go
+
+    def demand() -> tuple[Demand, Demand]:
+        with store.connection() as conn, conn.begin():
+            return _demand(conn, plan.span), _demand(conn, plan.prev_span)
+
+    times = [_PERCENTILES.format(b=plan.b, column=column, value=value, condition=condition)
+             for column, value, condition in (
+                 ("first_response_at",
+                  "(julianday(c.first_response_at) - julianday(c.opened_at)) * 24.0",
+                  "c.first_response_at IS NOT NULL"),
+                 ("resolved_at", "julianday(c.resolved_at) - julianday(c.opened_at)",
+                  f"c.resolved_at IS NOT NULL AND c.status IN {DONE}"))]
+    return {
+        "satisfaction (CSAT)": run((_CSAT.format(b=plan.w), plan.w_params)),
+        "Net Promoter Score": run((_NPS.format(b=plan.w), plan.w_params)),
+        "first-contact resolution": run(
+            (_FCR.format(b=plan.w, last=2 * plan.n - 1), plan.w_params)),
+        "times to response and resolution": run(*((sql, plan.params) for sql in times)),
+        "effort per week": run((_EFFORT.format(b=plan.w), plan.w_params)),
+        "effort per category, stakeholder, case": run(
+            (_EFFORT_BY_CATEGORY, plan.span), (_EFFORT_BY_STAKEHOLDER, plan.span),
+            (_EFFORT_BY_CASE, plan.span)),
+        "demand (period and the one before)": demand,
+    }
 
 
 def _breakdown(table: dict[str, list[int]]) -> list[FcrBreakdown]:
