@@ -28,6 +28,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -668,8 +669,10 @@ class MailIgnoreRule(Record, Base):
 # Derived data, never written by the application.
 interaction_hourly = Table(
     "interaction_hourly", Base.metadata,
-    Column("hour", String(13), primary_key=True),
-    Column("channel", String(16), primary_key=True),
+    Column("hour", String(13), nullable=False),
+    Column("channel", String(16), nullable=False),
     Column("n", Integer, nullable=False),
+    PrimaryKeyConstraint("channel", "hour", name="pk_interaction_hourly"),
     info={"derived": True},  # not a record: no id, revision or soft delete
+    sqlite_with_rowid=False,  # revision 0023: a period is one scan of the key
 )

@@ -55,6 +55,7 @@ from spocdesk.core.model import Absence, Base, Setting
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.paths import Location, pack_location
 from spocdesk.core.safe_write import fsync_dir as _fsync_dir
+from spocdesk.core.search import query as search_query
 from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store, keying
 
 log = logging.getLogger(__name__)
@@ -441,7 +442,9 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
         pack = Store.create(Location(store=partial, data_dir=target.parent), pack_passphrase,
                             clock=store.clock)
         with pack.engine.begin() as pconn:
-            insert_rows(pconn, selection.rows)
+            # one set-based index build instead of a search document per inserted row
+            with search_query.indexed_afterwards(pconn):
+                insert_rows(pconn, selection.rows)
             put_setting(pconn, MANIFEST_KEY, manifest.to_dict(), now)
             put_setting(pconn, BASE_KEY, base, now)
         pack.use_rollback_journal()  # the journal rule: the file alone holds every commit

@@ -100,7 +100,8 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("interaction", "ix_interaction_inbound", "333333 1 1 1"),
     ("interaction", "ix_interaction_minutes", "233333 1 1 1 1"),
     ("interaction", "sqlite_autoindex_interaction_1", "1000000 1"),
-    ("interaction_hourly", "sqlite_autoindex_interaction_hourly_1", "54457 6 1"),
+    # revision 0023: WITHOUT ROWID keyed (channel, hour), so the key is the table itself
+    ("interaction_hourly", "interaction_hourly", "54457 9076 1"),
     ("interaction_participant", "ix_interaction_participant_contact", "1000000 25 1"),
     ("interaction_participant", "ix_interaction_participant_interaction_id", "1000000 1"),
     ("interaction_participant", "ix_interaction_participant_sh", "1000000 25 1"),
