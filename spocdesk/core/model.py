@@ -259,6 +259,15 @@ class Case(Record, Base):
         Index("ix_case_resolved_live", "resolved_at", "status", "priority", "opened_at",
               "first_response_at",
               sqlite_where=text("deleted_at IS NULL AND resolved_at IS NOT NULL")),
+        # first-contact resolution, worked out when the case is resolved (revision 0022,
+        # ``cases/first_contact.py``): 1 or 0, NULL while not resolved; and the channel
+        # of first contact. Columns the ORM leaves alone; a period's rate, by category
+        # and channel, is one range of ``ix_case_first_contact``.
+        Column("first_contact", Boolean, nullable=True),
+        Column("first_channel", String(16), nullable=True),
+        Index("ix_case_first_contact", "resolved_at", "status", "first_contact", "category",
+              "first_channel", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL AND resolved_at IS NOT NULL")),
     )
 
     ref: Mapped[str] = mapped_column(String(32), unique=True)
@@ -287,7 +296,8 @@ class Case(Record, Base):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.revision,
-                "exclude_properties": ["main_stakeholder_sort", "sla_deadline"]}
+                "exclude_properties": ["main_stakeholder_sort", "sla_deadline",
+                                       "first_contact", "first_channel"]}
 
 
 # The case list sorts every column from an index (revisions 0009, 0010): key, reference

@@ -234,6 +234,8 @@ def test_satisfaction_is_their_data_too(store: Store, world: dict[str, str]) -> 
     data = data_subject.export_person(store, person)
     assert [(n["score"], n["comment"]) for n in data["nps_answers"]] == [
         (9, "Zebulon is happy")]
+    assert [(f["case"], f["csat"], f["comment"]) for f in data["satisfaction"]] == [
+        (world["ref"], 5, f"{NAME} said thanks")]
     data_subject.erase_person(store, person)  # the answer's row would block the DELETE
     with store.unit_of_work() as uow:
         s = uow.session

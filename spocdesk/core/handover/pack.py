@@ -71,6 +71,9 @@ DEPUTY = "deputy"
 MUTABLE_TABLES = (
     "stakeholder", "contact_point", "case_record", "case_participant", "escalation",
     "followup", "absence", "absence_case", "handover_note",
+    # satisfaction (revision 0021): the cases' CSAT answers and the Net Promoter answers
+    # of the people in the pack; a new answer soft-deletes the one it replaces
+    "case_feedback", "nps_answer",
 )
 # Records that are only ever added: merged as a union by id.
 APPEND_ONLY_TABLES = ("interaction", "interaction_participant", "audit_event")
@@ -336,6 +339,9 @@ def _select(conn: sa.Connection, absence_id: str, since: datetime) -> _Selection
                   if r["organisation_id"] and r["organisation_id"] not in have}
     sel.add("contact_point", _select_in(conn, "contact_point", "stakeholder_id",
                                         sel.ids("stakeholder")))
+    sel.add("case_feedback", _select_in(conn, "case_feedback", "case_id", case_ids))
+    sel.add("nps_answer", _select_in(conn, "nps_answer", "stakeholder_id",
+                                     sel.ids("stakeholder")))
     for name in PACK_TABLES:
         sel.rows.setdefault(name, [])
     return sel

@@ -90,9 +90,10 @@ def _person(session: Session, stakeholder_id: str) -> Stakeholder:
 
 def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
     """Everything about one stakeholder: the record, contact points, cases with roles,
-    the interactions they took part in, follow-ups, escalations to them, their NPS
-    answers, the e-mails from or to them and the audit entries about them. Plain
-    JSON-ready values."""
+    the interactions they took part in, follow-ups, escalations to them, their Net
+    Promoter answers, the satisfaction (CSAT) recorded on the cases they are the main
+    stakeholder of, the e-mails from or to them and the audit entries about them.
+    Plain JSON-ready values."""
     with store.unit_of_work() as uow:
         s = uow.session
         person = _person(s, stakeholder_id)
@@ -143,6 +144,19 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
                for n in s.scalars(sa.select(NpsAnswer).where(
                    NpsAnswer.stakeholder_id == person.id, NpsAnswer.deleted_at.is_(None))
                    .order_by(NpsAnswer.answered_at))]
+        # the satisfaction recorded on the cases they are the main stakeholder of (the
+        # client who was asked), with what they said
+        satisfaction = [
+            {"case": ref, **_columns(f, ("csat", "comment", "via", "recorded_at"))}
+            for f, ref in s.execute(
+                sa.select(CaseFeedback, Case.ref)
+                .join(Case, Case.id == CaseFeedback.case_id)
+                .join(CaseParticipant, CaseParticipant.case_id == Case.id)
+                .where(CaseParticipant.stakeholder_id == person.id,
+                       CaseParticipant.is_main.is_(True),
+                       CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None),
+                       CaseFeedback.deleted_at.is_(None))
+                .order_by(CaseFeedback.recorded_at))]
         emails = _mail_of(s, [p["value"] for p in points if p["kind"] == "email"])
         point_ids = sa.select(ContactPoint.id).where(ContactPoint.stakeholder_id == person.id)
         events = [_columns(a, ("at", "entity", "action", "field", "before", "after", "author"))
@@ -155,7 +169,7 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
             "exported_at": store.now().isoformat(), "stakeholder": record,
             "contact_points": points, "cases": cases, "interactions": interactions,
             "followups": followups, "escalations": escalations, "nps_answers": nps,
-            "emails": emails, "audit": events,
+            "satisfaction": satisfaction, "emails": emails, "audit": events,
         }
 
 
