@@ -71,7 +71,8 @@ def matching_clause(text: str, backend: str = SQLITE) -> sa.ColumnElement[bool]:
     """A WHERE clause over :class:`Stakeholder` for the directory's search box."""
     matched = matched_ids(text, backend)
     if matched is None:
-        prefix = " ".join(text.split()).casefold()
+        # a NUL is in no name (and PostgreSQL refuses it in a text parameter)
+        prefix = " ".join(text.replace("\x00", "").split()).casefold()
         if not prefix:
             return sa.true()
         return sa.and_(Stakeholder.sort_name >= prefix,

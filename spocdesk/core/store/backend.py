@@ -38,8 +38,11 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
   such triggers yet: those columns stay empty there (list sorting by them, SLA
   "time left" and the dashboard's hourly figures are not right on a server yet).
 - **SQL functions** — ``instr`` (tag filters; :func:`instr` below renders
-  ``strpos`` for PostgreSQL), ``julianday``/``strftime`` in the metrics and SLA
-  queries (:mod:`spocdesk.core.metrics`, :mod:`spocdesk.core.cases.sla`),
+  ``strpos`` for PostgreSQL), ``total`` (the first-contact rule, the figures: the
+  server baseline defines the aggregate), ``rowid`` and the ``NOCASE`` collation (the
+  baseline adds an identity column and an ICU collation of those names),
+  ``julianday``/``strftime`` in the metrics and SLA queries
+  (:mod:`spocdesk.core.metrics`, :mod:`spocdesk.core.cases.sla`),
   ``json_extract`` on the ``setting`` table, ``INSERT OR REPLACE``/``OR IGNORE``
   in the demo and the bulk index.
 - **Raw SQL** — ``exec_driver_sql`` over ``sqlite_master`` and pragmas in

@@ -121,6 +121,7 @@ def init_schema(url: str, password: str | None) -> bool:
             if state is migrate.SchemaState.CURRENT:
                 _extensions(conn)
                 _fold_function(conn)
+                _sqlite_aggregates(conn)
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
@@ -129,6 +130,7 @@ def init_schema(url: str, password: str | None) -> bool:
                     "spocdesk.core", "its database already holds other tables"))
             _extensions(conn)
             _fold_function(conn)
+            _sqlite_aggregates(conn)
             _nocase(conn)
             _indexes_for_postgresql()
             Base.metadata.create_all(conn)
@@ -178,6 +180,20 @@ def _fold_function(conn: sa.Connection) -> None:
     conn.execute(sa.text(
         f"CREATE OR REPLACE FUNCTION {FOLD}(t text) RETURNS text LANGUAGE sql IMMUTABLE "
         f"PARALLEL SAFE STRICT AS $fold$ {body} $fold$"))
+
+
+def _sqlite_aggregates(conn: sa.Connection) -> None:
+    """SQLite's ``total(x)`` (a sum that is 0.0 over no rows, counting true as 1), which
+    the first-contact rule and the figures use, for numbers and for booleans."""
+    for kind, step in (("double precision", "$1 + $2"),
+                       ("boolean", "$1 + CASE WHEN $2 THEN 1 ELSE 0 END")):
+        name = "spocdesk_total_" + kind.split()[0]
+        conn.execute(sa.text(
+            f"CREATE OR REPLACE FUNCTION {name}(double precision, {kind}) "
+            f"RETURNS double precision LANGUAGE sql IMMUTABLE STRICT AS 'SELECT {step}'"))
+        conn.execute(sa.text(
+            f"CREATE OR REPLACE AGGREGATE total({kind}) "
+            f"(SFUNC = {name}, STYPE = double precision, INITCOND = '0')"))
 
 
 def _rowids(conn: sa.Connection, tables: Any) -> None:
