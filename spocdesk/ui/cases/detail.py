@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -43,6 +45,7 @@ from spocdesk.ui.mail import files as mail_files
 from spocdesk.ui.ops import run_op
 
 FEEDBACK_AFTER = ("resolved", "closed")  # a save into these offers to record satisfaction
+TABS_MIN_HEIGHT = 160  # px: the tab bar, the timeline's filter and three of its lines
 
 
 class CaseDetailPanel(QWidget):
@@ -86,8 +89,14 @@ class CaseDetailPanel(QWidget):
         self.history.setAccessibleName(self.tr("Change history"))
         self.history.setWordWrap(True)
         self.tabs.addTab(self.history, self.tr("&History"))
+        # the tabs take the height the header leaves (not their tallest tab's wish, which
+        # the scroll area around the detail would scroll to): some lines at the least
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.tabs.setMinimumHeight(TABS_MIN_HEIGHT)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)  # the tabs' room in a small window
+        layout.setSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.badges)
         layout.addWidget(self.feedback_bar)
@@ -144,7 +153,14 @@ class CaseDetailPanel(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.fields)
         layout.addStretch(1)
-        return page
+        # scrolled in its own tab: a tab widget is as tall as its tallest tab, and the
+        # fields would hold the timeline to a line or two in a small window
+        scroll = QScrollArea(self)
+        scroll.setObjectName("caseFieldsScroll")
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        return scroll
 
     def _build_people(self) -> QWidget:
         page = QWidget(self)
