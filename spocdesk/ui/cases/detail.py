@@ -6,7 +6,7 @@ import html
 from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -46,6 +45,18 @@ from spocdesk.ui.ops import run_op
 
 FEEDBACK_AFTER = ("resolved", "closed")  # a save into these offers to record satisfaction
 TABS_MIN_HEIGHT = 160  # px: the tab bar, the timeline's filter and three of its lines
+
+
+class _Tabs(QTabWidget):
+    """Tabs that take the height the detail's header leaves: they ask for little (their
+    tallest tab's wish made the scroll area around the detail scroll, and the timeline
+    showed a line at 800x600), yet never less than a tab needs (an e-mail shown under
+    the timeline still scrolls into view)."""
+
+    def sizeHint(self) -> QSize:
+        wish = super().sizeHint()
+        least = self.minimumSizeHint()
+        return QSize(wish.width(), max(least.height(), TABS_MIN_HEIGHT))
 
 
 class CaseDetailPanel(QWidget):
@@ -78,7 +89,7 @@ class CaseDetailPanel(QWidget):
         self.feedback_bar.ask.connect(self.ask_for_feedback)
         status_row = self._build_status()
 
-        self.tabs = QTabWidget(self)
+        self.tabs = _Tabs(self)
         self.tabs.setObjectName("caseTabs")
         self.tabs.addTab(self._build_fields(), self.tr("&Details"))
         self.tabs.addTab(self._build_people(), self.tr("&People"))
@@ -89,10 +100,6 @@ class CaseDetailPanel(QWidget):
         self.history.setAccessibleName(self.tr("Change history"))
         self.history.setWordWrap(True)
         self.tabs.addTab(self.history, self.tr("&History"))
-        # the tabs take the height the header leaves (not their tallest tab's wish, which
-        # the scroll area around the detail would scroll to): some lines at the least
-        self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        self.tabs.setMinimumHeight(TABS_MIN_HEIGHT)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)  # the tabs' room in a small window
