@@ -148,6 +148,7 @@ def test_counts_are_the_lists(store: Store, seed: int) -> None:
             assert len(ids) == len(set(ids)), (name, view)
             assert set(ids) == want[view], (name, view)
             assert counts[view] == len(ids), (name, view)
+            assert q.case_count(store, q.CaseFilter(view=view), ctx=ctx) == len(ids)
             summed = q.count_parts(view, ctx)  # the additive parts (the Today tiles)
             with store.connection() as conn:
                 assert q.count_live(conn, summed) == len(ids), (name, view)

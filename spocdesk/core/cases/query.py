@@ -156,6 +156,17 @@ def no_next_step() -> ColumnElement[bool]:
     return C.next_step == sa.literal_column("''")
 
 
+def _any_of(parts: Sequence[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """The case is among the live cases meeting any of the disjoint ``parts``, whose
+    ids are found one index range each. A view of few cases among many (SLA at risk)
+    is found this way and then put in order, instead of testing every case in the
+    list's order until a screen is full (0.9 s on 75,000 open cases)."""
+    if not parts:  # no SLA targets
+        return sa.false()
+    return C.id.in_(sa.union_all(*(sa.select(C.id).where(C.deleted_at.is_(None), part)
+                                   for part in parts)))
+
+
 def view_condition(view: str, ctx: ListContext) -> ColumnElement[bool]:
     active = C.status.in_(ACTIVE)
     conditions: dict[str, Any] = {
@@ -165,8 +176,7 @@ def view_condition(view: str, ctx: ListContext) -> ColumnElement[bool]:
         "followup_overdue": lambda: C.next_followup_at < _at(ctx.now),
         "no_followup": followups.no_followup_planned,
         "no_next_step": lambda: sa.and_(active, no_next_step()),
-        "sla_at_risk": lambda: sa.and_(active, ctx.sla.needs_attention(),
-                                       sa.not_(ctx.sla.breached_open())),
+        "sla_at_risk": lambda: _any_of(count_parts("sla_at_risk", ctx)),
         "sla_breached": lambda: sa.and_(active, ctx.sla.breached_open()),
         "resolved_this_week": lambda: sa.and_(C.status.in_(DONE),
                                               C.resolved_at >= _at(ctx.week_start)),
@@ -319,9 +329,15 @@ def case_matches(store: Store, flt: CaseFilter | None, case_id: str, *,
 
 def case_count(store: Store, flt: CaseFilter | None = None, *,
                ctx: ListContext | None = None) -> int:
-    """How many cases match ``flt`` (one SQL query, answered from indexes where it can)."""
+    """How many cases match ``flt`` (one SQL query, answered from indexes where it can).
+    A view alone is counted as its index ranges, as the sidebar counts it
+    (``count_parts``): the breached view's 73,000 cases in 20 ms rather than 300."""
     ctx = ctx or context(store)
-    query = sa.select(sa.func.count()).where(*filter_conditions(flt or CaseFilter(), ctx))
+    flt = flt or CaseFilter()
+    if flt == CaseFilter(view=flt.view) and flt.view in VIEWS:
+        query = sa.select(_summed(count_parts(flt.view, ctx)))
+    else:
+        query = sa.select(sa.func.count()).where(*filter_conditions(flt, ctx))
     with store.connection() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -333,7 +349,7 @@ def count_parts(view: str, ctx: ListContext) -> list[ColumnElement[bool]]:
     view but "all" here."""
     if view == "sla_at_risk":
         not_breached = sa.not_(ctx.sla.breached_open())
-        return [sa.and_(part, not_breached) for part in ctx.sla.needs_attention_ranges(ACTIVE)]
+        return [sa.and_(part, not_breached) for part in ctx.sla.at_risk_ranges(ACTIVE)]
     if view == "sla_breached":
         return ctx.sla.breached_ranges(ACTIVE)
     if view == "escalated":

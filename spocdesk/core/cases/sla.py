@@ -393,6 +393,23 @@ class SlaSql:
         many times faster than testing every open case."""
         return self._ranges(active, self._mark_passed)
 
+    def at_risk_ranges(self, active: Sequence[str]) -> list[ColumnElement[bool]]:
+        """:meth:`needs_attention_ranges` less the old cases whose resolution deadline has
+        passed (breached, so never at risk): per priority, the window of openings between
+        the resolution clock's at-risk mark and its deadline (a short range of
+        ``ix_case_open_work`` instead of every old case), and the young ones as there.
+        Still to be and-ed with "not breached" (a late or overdue response)."""
+        opened = self.c.opened_at
+        young_but_late = self._young_but_late(self._mark_passed)
+        parts: list[ColumnElement[bool]] = []
+        for prio, (response, resolution) in self.targets.items():
+            base = (self.c.status.in_(list(active)), self.c.priority == prio)
+            marked = self._mark_passed(opened, resolution)
+            parts.append(sa.and_(*base, marked,
+                                 sa.not_(self._deadline_passed(opened, resolution))))
+            parts.append(sa.and_(*base, sa.not_(marked), young_but_late(response)))
+        return parts
+
     def calm_ranges(self, active: Sequence[str]) -> list[ColumnElement[bool]]:
         """The rest of the cases whose status is one of ``active``, those that
         :meth:`needs_attention` leaves out, as disjoint conditions: per priority the
