@@ -171,7 +171,7 @@ class Connection:
         at once with an ``OSError`` (the thread that reads sees a lost connection)."""
         try:
             self.client.socket().shutdown(socket.SHUT_RDWR)
-        except OSError:
+        except Exception:  # closed meanwhile: nothing left to cut
             log.debug("the mail connection was already closed")
 
     def can_idle(self) -> bool:

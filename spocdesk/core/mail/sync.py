@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -365,7 +365,7 @@ def iter_sync(store: Store, password_for: Callable[[AccountRow], str | None], *,
               pause: Callable[[float], None] = time.sleep,
               should_stop: Callable[[], bool] = _never,
               on_connect: Callable[[imap.Connection], None] | None = None,
-              ) -> Iterator[SyncEvent]:
+              ) -> Generator[SyncEvent, None, None]:
     """One pass over every account. An account without a password, or whose server
     refuses, is reported (:class:`AccountFailed`) and the others go on.
     ``should_stop`` and ``on_connect``: as for :func:`sync_account`."""

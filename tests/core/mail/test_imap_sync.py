@@ -18,7 +18,7 @@ from spocdesk.core.mail import accounts, imap, sync
 from spocdesk.core.mail.accounts import AccountRow, NewAccount
 from spocdesk.core.mail.sync import Delivered, RawMail, Skipped
 from spocdesk.core.store import Store
-from tests.core.mail.dovecot import Mailbox, message
+from tests.dovecot import Mailbox, message
 
 
 @dataclass
@@ -268,7 +268,7 @@ def test_without_idle_the_watch_polls(store: Store, dovecot: object) -> None:
     import sqlalchemy as sa
 
     from spocdesk.core.model import MailAccount
-    from tests.core.mail.dovecot import start_server
+    from tests.dovecot import start_server
 
     server = start_server(extra="imap_capability = IMAP4rev1 LITERAL+ UIDPLUS")
     try:
