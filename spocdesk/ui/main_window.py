@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
             super().dropEvent(event)
             return
         event.acceptProposedAction()
-        self.import_mail(paths)
+        QTimer.singleShot(0, self, lambda: self.import_mail(paths))  # not inside the drop
 
     def open_settings(self) -> None:
         if self.store is not None:
