@@ -44,11 +44,12 @@ from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.ops import Ticket, run_op, run_op_in_background
 
 translate = QCoreApplication.translate
-TLS_NAMES = (("implicit", "Implicit TLS (usually port 993)"),
-             ("starttls", "STARTTLS (usually port 143)"))
+TLS_NAMES = (("implicit", QT_TRANSLATE_NOOP("AccountDialog", "Implicit TLS (usually port 993)")),
+             ("starttls", QT_TRANSLATE_NOOP("AccountDialog", "STARTTLS (usually port 143)")))
 
 
 W = TypeVar("W", bound=QWidget)
