@@ -253,6 +253,7 @@ class SettingsDialog(QDialog):
         general = QWidget(self)
         general.setObjectName("generalPart")
         columns = QHBoxLayout(general)
+        columns.setContentsMargins(6, 6, 6, 6)  # inside the tab's frame: 800 pixels wide
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         self.mail = MailPart(value, self, store=store, bus=bus, passwords=passwords)

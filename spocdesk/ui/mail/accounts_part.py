@@ -150,7 +150,7 @@ class AccountDialog(QDialog):
         layout.addWidget(self.said)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
         if account is not None:
             self._fill(account)
 
@@ -328,6 +328,7 @@ class MailPart(QWidget):
         form.addRow(self.tr("&Your own addresses:"), self.own)
         form.addRow(self.tr("&Keep of each e-mail up to:"), self.cap)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(box, 1)
         layout.addLayout(form)
         self.reload()
