@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import Shiboken
 
 from spocdesk.core.errors import SpocError
 from spocdesk.core.outcome import Outcome
@@ -47,7 +48,7 @@ def run_op(parent: QWidget, bus: ChangeBus, action: Callable[[], Outcome[T]],
     return outcome
 
 
-def warn(parent: QWidget, title: str, text: str) -> None:
+def warn(parent: QWidget | None, title: str, text: str) -> None:
     """One sentence to the user (tests replace this function)."""
     QMessageBox.warning(parent, title, text)
 
@@ -171,16 +172,17 @@ def run_op_in_background(parent: QWidget | None, bus: ChangeBus,
         progress.show()
         loop.exec()
     job.wait()
-    progress.reset()
-    progress.close()
-    progress.deleteLater()
+    if Shiboken.isValid(progress):  # a lock meanwhile closed and deleted it
+        progress.reset()
+        progress.close()
+        progress.deleteLater()
     job.deleteLater()
     if isinstance(job.error, Cancelled):
         return None
     if job.error is not None:
         if quiet or not isinstance(job.error, SpocError | OSError):
             raise job.error
-        warn(parent or progress, title, str(job.error))
+        warn(parent, title, str(job.error))
         return None
     assert job.outcome is not None
     bus.publish(job.outcome.changes)
