@@ -29,7 +29,11 @@ p90 times, effort; per week, for the period and the one before) at the dashboard
 stakeholder, case and organisation) at 1 s, the "feedback pending" list at 100 ms
 and a click-through (the cases resolved at first contact in a quarter) at 300 ms. A
 cached store made before revision 0021 gets its CSAT, NPS answers and minutes once
-(``fill_figures``).
+(``fill_figures``); one made before revision 0022 gets its first-contact verdicts
+when it is opened (the upgrade). Then each quality figure of a quarter on its own
+(``figures.figure_queries``: CSAT, NPS, first-contact resolution, the times, effort
+per week at 300 ms; effort per category, stakeholder and case, and demand, at the
+report's 1 s), the Net Promoter answers due and a click-through's count at 100 ms.
 """
 
 from __future__ import annotations
@@ -179,9 +183,17 @@ def workload(store: Store) -> list[tuple[str, float, Callable[[], Any]]]:
         ("quality figures, report with its tables (quarter)", 1000,
          lambda: figures.measures(store, "quarter")),
         ("feedback pending (30 days)", 100, lambda: feedback.pending(store)),
+        ("Net Promoter answers due, count", 100, lambda: feedback.nps_due_count(store)),
         ("click-through: cases resolved at first contact, quarter", 300,
          lambda: figures.drill_ids(store, quarter.drill("fcr"))),
+        ("click-through: its count (the list's length)", 100,
+         lambda: figures.drill_count(store, quarter.drill("fcr"))),
     ]
+    # each quality figure on its own, a quarter with the quarter before: which one
+    # costs what (the report's tables at the report's 1 s, the rest at 300 ms)
+    for name, fn in figures.figure_queries(store, "quarter").items():
+        report_only = name.startswith(("effort per category", "demand"))
+        items.append((f"quality, quarter: {name}", 1000 if report_only else 300, fn))
     return items
 
 

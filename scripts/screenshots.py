@@ -44,6 +44,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from spocdesk.core import demo, paths, preferences
+from spocdesk.core.mail import samples
 from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 
@@ -270,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         demo.generate(store, "small")
         add_activity(store)
         add_feedback(store)
+        samples.add_samples(store)  # the Inbox as `spocdesk --demo` shows it
         shooter = Shooter(app, store, args.out, args.case)
         for language in args.language or LANGUAGES:
             for theme in args.theme or THEMES:

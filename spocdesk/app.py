@@ -186,12 +186,14 @@ class Session(QObject):
 
     def _open_demo(self) -> Store:
         from spocdesk.core import demo
+        from spocdesk.core.mail import samples
         from spocdesk.core.store import Store
 
         self._demo_dir = Path(tempfile.mkdtemp(prefix="spocdesk-demo-"))
         self.location = paths.resolve(data_dir=self._demo_dir)
         store = Store.create(self.location, secrets.token_urlsafe(24))
         demo.generate(store, "small")
+        samples.add_samples(store)  # something in the Inbox too
         return store
 
     def _open_real(self) -> Store | None:

@@ -6546,20 +6546,20 @@ Vielen Dank!</translation>
         <translation>FCR</translation>
     </message>
     <message>
-        <source>Response</source>
-        <translation>Antwort</translation>
+        <source>Response
+median · 90 %</source>
+        <translation>Antwort
+Median · 90 %</translation>
     </message>
     <message>
-        <source>Response 90 %</source>
-        <translation>Antwort 90 %</translation>
+        <source>Resolution
+median · 90 %</source>
+        <translation>Lösung
+Median · 90 %</translation>
     </message>
     <message>
-        <source>Resolution</source>
-        <translation>Lösung</translation>
-    </message>
-    <message>
-        <source>Resolution 90 %</source>
-        <translation>Lösung 90 %</translation>
+        <source>median and 90th percentile</source>
+        <translation>Median und 90. Perzentil</translation>
     </message>
     <message>
         <source>W{n} · {day}</source>
@@ -6977,6 +6977,10 @@ Vielen Dank!</translation>
     <message>
         <source>  note acknowledged {by}</source>
         <translation>  Übergabenotiz bestätigt {by}</translation>
+    </message>
+    <message>
+        <source>  satisfaction recorded: {csat} of 5</source>
+        <translation>  Zufriedenheit erfasst: {csat} von 5</translation>
     </message>
     <message>
         <source>  {n} conflicting record(s), see below</source>

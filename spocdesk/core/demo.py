@@ -29,7 +29,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 
 from spocdesk.core import audit, preferences, sla_clock
-from spocdesk.core.cases import sla
+from spocdesk.core.cases import first_contact, sla
 from spocdesk.core.cases.escalation import ESCALATION
 from spocdesk.core.cases.service import KIND, format_ref
 from spocdesk.core.followups import recurrence
@@ -503,6 +503,8 @@ def generate(store: Store, size: str = "small", seed: int = 42,
     with store.connection() as conn:  # a store of an older revision gets none of these
         gen.with_figures = any(row[1] == "minutes" for row in conn.exec_driver_sql(
             "PRAGMA table_info(interaction)"))
+        with_verdicts = any(row[1] == "first_contact" for row in conn.exec_driver_sql(
+            "PRAGMA table_info(case_record)"))  # revision 0022
     if gen.with_figures:
         steps += [("feedback", CaseFeedback, gen.feedback, spec.cases // 5),
                   ("NPS answers", NpsAnswer, gen.nps, spec.people // 10)]
@@ -524,6 +526,8 @@ def generate(store: Store, size: str = "small", seed: int = 42,
                              .values({column: sa.bindparam("value")}))
                 for chunk in _batched(iter(params), batch):
                     uow.session.execute(statement, chunk)
+            if with_verdicts:  # the first-contact verdict of the resolved cases
+                first_contact.settle_all(uow.session.connection())
             if progress:
                 progress("search index", 0, 1)
         if progress:

@@ -75,6 +75,31 @@ def test_export_holds_everything(store: Store, world: dict[str, str], tmp_path: 
         data_subject.export_person(store, "missing")
 
 
+def _mail(sender: str, to: str, subject: str, cc: str = "") -> bytes:
+    head = f"From: {sender}\r\nTo: {to}\r\n" + (f"Cc: {cc}\r\n" if cc else "")
+    return (head + f"Subject: {subject}\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\n"
+            f"Message-ID: <{subject.replace(' ', '-')}@x.example>\r\n"
+            "Content-Type: text/plain\r\n\r\nHello\r\n").encode()
+
+
+def test_export_holds_the_mail_from_and_to_the_person(store: Store,
+                                                      world: dict[str, str]) -> None:
+    from spocdesk.core.mail import capture, parse
+
+    raw = [_mail("Zebulon <zeb@q.example>", "you@example.org", "From Zeb"),
+           _mail("you@example.org", "Olga <olga@o.example>", "Copy to Zeb",
+                 cc="Zebulon Q <ZEB@Q.example>"),
+           _mail("Olga <olga@o.example>", "you@example.org", "Not about him")]
+    capture.capture(store, [parse.parse_bytes(r) for r in raw], source="file")
+    data = data_subject.export_person(store, world["person"])
+    assert sorted(m["subject"] for m in data["emails"]) == ["Copy to Zeb", "From Zeb"]
+    sent = next(m for m in data["emails"] if m["subject"] == "From Zeb")
+    assert sent["sender_email"] == "zeb@q.example" and sent["body"].strip() == "Hello"
+    json.dumps(data)  # JSON-ready as it is
+    other = data_subject.export_person(store, world["other"])
+    assert other["emails"] == []  # Olga has no e-mail address in the directory
+
+
 def test_erase_leaves_no_trace(store: Store, world: dict[str, str]) -> None:
     person = world["person"]
     assert search.search(store, "Quarrington")
@@ -209,6 +234,8 @@ def test_satisfaction_is_their_data_too(store: Store, world: dict[str, str]) -> 
     data = data_subject.export_person(store, person)
     assert [(n["score"], n["comment"]) for n in data["nps_answers"]] == [
         (9, "Zebulon is happy")]
+    assert [(f["case"], f["csat"], f["comment"]) for f in data["satisfaction"]] == [
+        (world["ref"], 5, f"{NAME} said thanks")]
     data_subject.erase_person(store, person)  # the answer's row would block the DELETE
     with store.unit_of_work() as uow:
         s = uow.session

@@ -208,7 +208,7 @@ def shared_dir() -> Iterator[Path]:
 
 
 @pytest.mark.skipif(UNPRIVILEGED is None,
-                    reason="running as root and nobody cannot run this Python: chmod would stop nothing")
+                    reason="root, and nobody cannot run this Python: chmod would stop nothing")
 @pytest.mark.parametrize("what", ["folder", "file"])
 def test_read_only_by_permissions(shared_dir: Path, what: str) -> None:
     assert UNPRIVILEGED is not None

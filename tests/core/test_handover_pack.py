@@ -16,6 +16,7 @@ from spocdesk.core.handover import merge
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.model import Setting
 from spocdesk.core.paths import Location, resolve
+from spocdesk.core.search import query as search_query
 from spocdesk.core.store import Store, keying
 from tests.conftest import PASSPHRASE
 from tests.core.test_handover_support import (  # noqa: F401
@@ -75,6 +76,20 @@ def test_pack_holds_the_handover_unchanged(world: World, tmp_path: Path) -> None
         for rid, row in rows.items():
             assert manifest.base_revision(name, rid) == row["revision"]
     assert records["audit_event"] == {}
+
+
+def test_the_deputy_can_search_the_pack(world: World, tmp_path: Path) -> None:
+    """The pack's index is built once after the copy (not a document per row), and
+    agrees with the records the deputy got."""
+    path = export(world, tmp_path)
+    pack = packmod.open_pack(path, PACK_PASSPHRASE)
+    try:
+        assert search_query.index_problems(pack) == []
+        kinds = {hit.kind for hit in search_query.search(pack, "Archer")}
+        assert "stakeholder" in kinds
+        assert search_query.search(pack, "Leak is worse")
+    finally:
+        pack.close()
 
 
 def test_the_deputy_is_the_author_in_a_pack(world: World, tmp_path: Path,

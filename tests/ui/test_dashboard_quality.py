@@ -133,3 +133,23 @@ def test_the_period_changes_the_figures(qtbot, store: Store, clock: FixedClock) 
     page.set_period("quarter")
     assert page.quality.weeks.rowCount() == 13
     assert page.quality.measures is not None and page.quality.measures.period == "quarter"
+
+
+def test_the_weekly_table_fits_a_small_window(qtbot, store: Store, clock: FixedClock,
+                                              qtmodeltester) -> None:
+    """At 800x600 the page is some 620 pixels wide beside the sidebar: the weeks fit it
+    without scrolling sideways, each time one column "median · 90 %"."""
+    greta = stakeholders.add_stakeholder(store, NewStakeholder(display_name="Greta")).value
+    _resolved_case(store, clock, "Boiler repair", greta)
+    page = _page(qtbot, store)
+    page.resize(620, 560)
+    page.show()
+    qtbot.waitExposed(page)
+    table = page.quality.weeks_table
+    weeks = page.quality.weeks
+    qtmodeltester.check(weeks)
+    assert weeks.columnCount() == 7
+    assert weeks.index(0, 5).data() == "2.0 · 2.0 h"  # answered after two hours
+    assert weeks.index(0, 6).data() == "0.1 · 0.1 days"
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core import audit
+from spocdesk.core.cases import first_contact
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.followups import service as followups
 from spocdesk.core.model import (
@@ -112,6 +113,9 @@ def add_in_session(session: Session, data: NewCase, *, now: datetime, author: st
                                     role=role, is_main=index == 0, created_at=now))
     audit.record(session, entity=KIND, entity_id=case.id, action="create", author=author,
                  at=now)
+    if case.resolved_at is not None:  # entered as already resolved: its verdict
+        session.flush()
+        first_contact.settle(session.connection(), [case.id])
     return case
 
 
@@ -217,6 +221,11 @@ def log_in_session(session: Session, case: Case | None, data: NewInteraction, *,
             case.first_response_at = when
             audit.record(session, entity=KIND, entity_id=case.id, action="update",
                          author=author, at=now, field="first_response_at", after=when)
+        if case.resolved_at is not None and when <= case.resolved_at \
+                and data.direction in (Direction.IN.value, Direction.OUT.value):
+            # logged late, about the time before the resolution: the verdict again
+            session.flush()
+            first_contact.settle(session.connection(), [case.id])
     return entry
 
 

@@ -3,7 +3,8 @@
 Every changed field leaves an audit event (before, after, author, time). Status
 changes keep the times: resolving sets ``resolved_at``; closing sets ``closed_at``
 (and ``resolved_at`` when it was missing); reopening (any active status after
-resolved/closed) clears both; closed → resolved clears ``closed_at`` only.
+resolved/closed) clears both; closed → resolved clears ``closed_at`` only. A change
+of ``resolved_at`` works out the first-contact verdict again (``first_contact``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core import audit
+from spocdesk.core.cases import first_contact
 from spocdesk.core.cases.service import KIND, PRIORITIES, STATUSES, check_choice, resolve_case
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import (
@@ -102,8 +104,12 @@ def update_in_session(session: Session, case: Case, *, now: datetime, author: st
         case.next_step = next_step.strip()
     if not isinstance(status, _Unset):
         apply_status(case, status, now)
-    return audit.record_changes(session, entity=KIND, entity_id=case.id, author=author, at=now,
-                                before=before, after=snapshot(case))
+    changed = audit.record_changes(session, entity=KIND, entity_id=case.id, author=author,
+                                   at=now, before=before, after=snapshot(case))
+    if "resolved_at" in changed:  # resolved, or reopened: the first-contact verdict
+        session.flush()
+        first_contact.settle(session.connection(), [case.id])
+    return changed
 
 
 def update_case(store: Store, case_id: str, *, expected_revision: int | None = None,

@@ -35,6 +35,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from spocdesk.core import audit
+from spocdesk.core.cases import first_contact
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, Message, SpocError, as_message, render
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.handover.pack import (
@@ -59,7 +60,8 @@ BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "revision"})
 # kept by the services (or triggers) from other records; recomputed after the merge
 DERIVED: dict[str, frozenset[str]] = {
     "case_record": frozenset({"last_interaction_at", "next_followup_at",
-                              "main_stakeholder_sort", "sla_deadline"}),
+                              "main_stakeholder_sort", "sla_deadline",
+                              "first_contact", "first_channel"}),
 }
 # both sides may set these; the earliest / latest wins, never a conflict
 EARLIEST: dict[str, frozenset[str]] = {
@@ -74,7 +76,17 @@ KINDS = {
     "interaction": "interaction", "interaction_participant": "interaction",
     "escalation": "escalation", "absence": "absence", "absence_case": "absence_case",
     "handover_note": "handover_note", "audit_event": "audit_event",
+    "case_feedback": "case_feedback", "nps_answer": "nps_answer",
 }
+# records of which at most one may be live per key (a unique partial index): when both
+# sides added one, the merge keeps what one store would have kept had both been typed
+# into it — the later CSAT answer of a case replaces the earlier, the first Net
+# Promoter answer of a quarter stands (a second is refused) — and the other is kept
+# as replaced (``deleted_at``). (table, key columns, moment, later wins)
+ONE_LIVE: tuple[tuple[str, tuple[str, ...], str, bool], ...] = (
+    ("case_feedback", ("case_id",), "recorded_at", True),
+    ("nps_answer", ("stakeholder_id", "quarter"), "answered_at", False),
+)
 
 
 class MergeFailed(SpocError):
@@ -131,11 +143,13 @@ class CaseActivity:
     notes_acknowledged: list[str] = field(default_factory=list)  # "by NAME: synthesis"
     # (the texts above are rendered in the interface language when the summary is made)
     conflicts: int = 0
+    csat: int | None = None  # satisfaction the deputy recorded (1–5)
 
     def is_empty(self) -> bool:
         return not (self.new_case or self.interactions or self.status_changes
                     or self.followups_completed or self.followups_added
-                    or self.stakeholders_added or self.notes_acknowledged or self.conflicts)
+                    or self.stakeholders_added or self.notes_acknowledged or self.conflicts
+                    or self.csat is not None)
 
 
 @dataclass
@@ -179,6 +193,9 @@ class MergeSummary:
                               name=n) for n in act.stakeholders_added)
             out.extend(render(QT_TRANSLATE_NOOP("spocdesk.core", "  note acknowledged {by}"),
                               by=t) for t in act.notes_acknowledged)
+            if act.csat is not None:
+                out.append(render(QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "  satisfaction recorded: {csat} of 5"), csat=act.csat))
             if act.conflicts:
                 out.append(render(QT_TRANSLATE_NOOP(
                     "spocdesk.core", "  {n} conflicting record(s), see below"), n=act.conflicts))
@@ -433,7 +450,57 @@ def _decide(conn: sa.Connection, plan: MergePlan, choices: Mapping[str, str],
                 skipped.append(note)
     renumbered = _renumber(conn, ops)
     skipped.extend(_repair_links(conn, ops, plan.records))
+    _one_live(conn, ops, now)
     return ops, skipped, owner_cases, renumbered
+
+
+def _one_live(conn: sa.Connection, ops: list[_Op], now: datetime) -> None:
+    """Keep at most one live record per key of the :data:`ONE_LIVE` tables (see there):
+    the other one is written as replaced, and writes that replace come first."""
+    for name, key_columns, moment, later_wins in ONE_LIVE:
+        mine = [op for op in ops if op.table == name]
+        if not mine:
+            continue
+        t = table(name)
+        after: dict[str, dict[str, Any]] = {}  # id → the row after the merge
+        written = {op.record_id: op for op in mine}
+        keys = {tuple(op.values[c] for c in key_columns) for op in mine
+                if all(c in op.values for c in key_columns)}
+        for key in keys:  # the owner's live records under those keys
+            where = [t.c[c] == v for c, v in zip(key_columns, key, strict=True)]
+            for found in conn.execute(sa.select(t).where(
+                    t.c.deleted_at.is_(None), *where)).mappings():
+                after[found["id"]] = dict(found)
+        for op in mine:
+            base = after.get(op.record_id) or dict(_owner_rows(conn, name, [op.record_id])
+                                                   .get(op.record_id, {}))
+            after[op.record_id] = {**base, **op.values}
+        live: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        for row in after.values():
+            if row.get("deleted_at") is None:
+                live.setdefault(tuple(row[c] for c in key_columns), []).append(row)
+        for rows in live.values():
+            if len(rows) < 2:
+                continue
+            rows.sort(key=lambda r: (str(jsonable(r[moment])), str(r["id"])))
+            keep = rows[-1] if later_wins else rows[0]
+            for row in rows:
+                if row is keep:
+                    continue
+                replaced = written.get(row["id"])
+                if replaced is None:  # the owner's: replaced
+                    replaced = _Op("patch", name, row["id"],
+                                   {"revision": int(row["revision"]) + 1})
+                    ops.append(replaced)
+                    written[row["id"]] = replaced
+                replaced.values["deleted_at"] = now
+                replaced.values["updated_at"] = now
+        # the unique index: what is replaced goes first
+        first = [op for op in ops if op.table == name and op.values.get("deleted_at")]
+        rest = [op for op in ops if op.table == name and not op.values.get("deleted_at")]
+        at = next(i for i, op in enumerate(ops) if op.table == name)
+        others = [op for op in ops if op.table != name]
+        ops[:] = others[:at] + first + rest + others[at:]
 
 
 def _renumber(conn: sa.Connection, ops: list[_Op]) -> list[tuple[str, str]]:
@@ -554,7 +621,7 @@ def _summarise(plan: MergePlan, ops: list[_Op], skipped: list[str],
 
     people = records.get("stakeholder", {})
     for op in ops:
-        theirs = records[op.table][op.record_id]
+        theirs = records[op.table].get(op.record_id, op.values)  # or the owner's
         base = plan.base.get(op.table, {}).get(op.record_id)
         is_new = plan.manifest.base_revision(op.table, op.record_id) is None
         deputy_deleted = theirs.get("deleted_at") is not None and (
@@ -596,6 +663,11 @@ def _summarise(plan: MergePlan, ops: list[_Op], skipped: list[str],
                 a.followups_completed.append(str(theirs["title"]))
             elif a is not None and is_new and theirs.get("deleted_at") is None:
                 a.followups_added.append(str(theirs["title"]))
+        elif op.table == "case_feedback" and op.kind == "insert" \
+                and op.values.get("deleted_at") is None:
+            a = act(theirs.get("case_id"))
+            if a is not None:
+                a.csat = int(theirs["csat"])
         elif op.table == "case_participant" and is_new:
             a = act(theirs.get("case_id"))
             person = people.get(theirs["stakeholder_id"], {})
@@ -663,7 +735,8 @@ def plan_merge(owner_store: Store, pack_path: str | os.PathLike[str],
 
 
 def _refresh_cases(conn: sa.Connection, case_ids: set[str]) -> None:
-    """Recompute the list columns a case keeps from its interactions and follow-ups."""
+    """Recompute the list columns a case keeps from its interactions and follow-ups,
+    and its first-contact verdict."""
     cases, inter, fu = table("case_record"), table("interaction"), table("followup")
     for case_id in sorted(case_ids):
         last = conn.execute(sa.select(sa.func.max(inter.c.occurred_at)).where(
@@ -677,6 +750,8 @@ def _refresh_cases(conn: sa.Connection, case_ids: set[str]) -> None:
             "next_followup_at": None if nxt is None else _as_utc(nxt),
         }
         conn.execute(sa.update(cases).where(cases.c.id == case_id).values(**values))
+    # the deputy's copy of a case held only part of its log: the verdict again, here
+    first_contact.settle(conn, case_ids)
 
 
 def _as_utc(value: Any) -> datetime:
@@ -721,7 +796,7 @@ def apply_merge(owner_store: Store, plan: MergePlan,
                 continue  # a conflict that keeps the owner's side: nothing to write
             kind = KINDS.get(op.table, op.table)
             changes.touch(kind, op.record_id)
-            row_now = plan.records[op.table][op.record_id]
+            row_now = plan.records[op.table].get(op.record_id, op.values)
             case_id = _case_of(op.table, row_now)
             if case_id and op.table in ("case_record", "interaction", "followup"):
                 touched_cases.add(case_id)

@@ -55,6 +55,7 @@ from spocdesk.core.model import Absence, Base, Setting
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.paths import Location, pack_location
 from spocdesk.core.safe_write import fsync_dir as _fsync_dir
+from spocdesk.core.search import query as search_query
 from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store, keying
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,9 @@ DEPUTY = "deputy"
 MUTABLE_TABLES = (
     "stakeholder", "contact_point", "case_record", "case_participant", "escalation",
     "followup", "absence", "absence_case", "handover_note",
+    # satisfaction (revision 0021): the cases' CSAT answers and the Net Promoter answers
+    # of the people in the pack; a new answer soft-deletes the one it replaces
+    "case_feedback", "nps_answer",
 )
 # Records that are only ever added: merged as a union by id.
 APPEND_ONLY_TABLES = ("interaction", "interaction_participant", "audit_event")
@@ -335,6 +339,9 @@ def _select(conn: sa.Connection, absence_id: str, since: datetime) -> _Selection
                   if r["organisation_id"] and r["organisation_id"] not in have}
     sel.add("contact_point", _select_in(conn, "contact_point", "stakeholder_id",
                                         sel.ids("stakeholder")))
+    sel.add("case_feedback", _select_in(conn, "case_feedback", "case_id", case_ids))
+    sel.add("nps_answer", _select_in(conn, "nps_answer", "stakeholder_id",
+                                     sel.ids("stakeholder")))
     for name in PACK_TABLES:
         sel.rows.setdefault(name, [])
     return sel
@@ -435,7 +442,9 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
         pack = Store.create(Location(store=partial, data_dir=target.parent), pack_passphrase,
                             clock=store.clock)
         with pack.engine.begin() as pconn:
-            insert_rows(pconn, selection.rows)
+            # one set-based index build instead of a search document per inserted row
+            with search_query.indexed_afterwards(pconn):
+                insert_rows(pconn, selection.rows)
             put_setting(pconn, MANIFEST_KEY, manifest.to_dict(), now)
             put_setting(pconn, BASE_KEY, base, now)
         pack.use_rollback_journal()  # the journal rule: the file alone holds every commit

@@ -276,9 +276,11 @@ def _values(name: str, bounds: list[datetime]) -> tuple[str, dict[str, str]]:
 _RAW_CHANNELS = sa.text(
     "SELECT channel, count(*) FROM interaction WHERE deleted_at IS NULL "
     "AND occurred_at >= :lo AND occurred_at < :hi GROUP BY channel")
+# one range of the (channel, hour) key per channel (revision 0023): no sorter
 _HOURLY_CHANNELS = sa.text(
-    "SELECT channel, sum(n) FROM interaction_hourly WHERE hour >= :lo AND hour < :hi "
-    "GROUP BY channel")
+    "WITH c(channel) AS (VALUES " + ", ".join(f"('{c}')" for c in CHANNELS) + ") "
+    "SELECT c.channel, (SELECT sum(h.n) FROM interaction_hourly AS h "
+    "WHERE h.channel = c.channel AND h.hour >= :lo AND h.hour < :hi) FROM c")
 
 
 def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str, int]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -156,25 +157,42 @@ _PENDING_WHERE = """
 """
 
 
-def pending(store: Store, *, days: int = PENDING_DAYS, limit: int = 200) -> Pending:
-    """Resolved cases of the last ``days`` days without satisfaction on record: a
-    range of ``ix_case_resolved_live`` with one look-up per case."""
-    since = store.now() - timedelta(days=max(0, days))
-    params = {"since": _db(since), "limit": max(0, limit)}
+_PENDING_SELECT = ("SELECT c.id, c.ref, c.title, c.resolved_at, s.display_name, s.id"
+                   + _PENDING_WHERE.replace(
+                       "FROM case_record AS c",
+                       "FROM case_record AS c LEFT JOIN case_participant AS p "
+                       "ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL "
+                       "LEFT JOIN stakeholder AS s ON s.id = p.stakeholder_id"))
+
+
+def _pending_case(row: Any) -> PendingCase:
+    cid, ref, title, resolved, name, sid = row
+    return PendingCase(cid, ref, title, _parse(resolved), name or "", sid)
+
+
+def pending(store: Store, *, days: int = PENDING_DAYS, limit: int | None = 200,
+            since: datetime | None = None) -> Pending:
+    """Resolved cases of the last ``days`` days (or since ``since``) without
+    satisfaction on record, at most ``limit`` of them (``None``: all): a range of
+    ``ix_case_resolved_live`` with one look-up per case."""
+    since = since or store.now() - timedelta(days=max(0, days))
+    params = {"since": _db(since), "limit": -1 if limit is None else max(0, limit)}
     with store.connection() as conn, conn.begin():
         total = int(conn.execute(sa.text("SELECT count(*)" + _PENDING_WHERE), params)
                     .scalar_one())
         rows = conn.execute(sa.text(
-            "SELECT c.id, c.ref, c.title, c.resolved_at, s.display_name, s.id"
-            + _PENDING_WHERE.replace(
-                "FROM case_record AS c",
-                "FROM case_record AS c LEFT JOIN case_participant AS p "
-                "ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL "
-                "LEFT JOIN stakeholder AS s ON s.id = p.stakeholder_id")
-            + " ORDER BY c.resolved_at DESC, c.ref_number DESC LIMIT :limit"), params).all()
-    return Pending(since, total, [
-        PendingCase(cid, ref, title, _parse(resolved), name or "", sid)
-        for cid, ref, title, resolved, name, sid in rows])
+            _PENDING_SELECT + " ORDER BY c.resolved_at DESC, c.ref_number DESC LIMIT :limit"),
+            params).all() if params["limit"] else []
+    return Pending(since, total, [_pending_case(row) for row in rows])
+
+
+def pending_rows(store: Store, ids: list[str]) -> list[PendingCase]:
+    """The pending cases among ``ids`` (a page of the list), whenever resolved."""
+    sql = sa.text(_PENDING_SELECT + " AND c.id IN :ids").bindparams(
+        sa.bindparam("ids", expanding=True))
+    with store.connection() as conn:
+        return [_pending_case(row) for row in conn.execute(
+            sql, {"since": "0000", "ids": list(ids)})]
 
 
 # -- NPS ------------------------------------------------------------------------------
@@ -278,24 +296,45 @@ class NpsDue:
     last_resolved_at: datetime  # their latest case resolved this quarter
 
 
-def nps_due(store: Store, *, tz: ZoneInfo | None = None, limit: int = 50) -> list[NpsDue]:
-    """Stakeholders to ask now: the main stakeholder of a case resolved this quarter
-    who has no Net Promoter answer this quarter, the most recent resolution first."""
+_NPS_DUE = """
+  FROM case_record AS c
+  JOIN case_participant AS p
+    ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL
+  JOIN stakeholder AS s ON s.id = p.stakeholder_id AND s.deleted_at IS NULL
+ WHERE c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.resolved_at >= :since
+   AND c.status IN ('resolved', 'closed')
+   AND NOT EXISTS (SELECT 1 FROM nps_answer AS n WHERE n.stakeholder_id = s.id
+                   AND n.quarter = :quarter AND n.deleted_at IS NULL)"""
+
+
+def _nps_due_params(store: Store, tz: ZoneInfo | None) -> dict[str, Any]:
     zone = tz or recurrence.local_zone()
     quarter = quarter_of(store.now(), zone)
     since = recurrence.start_of_day(quarter_start(quarter), zone)
-    sql = sa.text("""
-        SELECT s.id, s.display_name, max(c.resolved_at) AS last
-          FROM case_record AS c
-          JOIN case_participant AS p
-            ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL
-          JOIN stakeholder AS s ON s.id = p.stakeholder_id AND s.deleted_at IS NULL
-         WHERE c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.resolved_at >= :since
-           AND c.status IN ('resolved', 'closed')
-           AND NOT EXISTS (SELECT 1 FROM nps_answer AS n WHERE n.stakeholder_id = s.id
-                           AND n.quarter = :quarter AND n.deleted_at IS NULL)
-         GROUP BY s.id ORDER BY last DESC, s.display_name LIMIT :limit""")
+    return {"since": _db(since), "quarter": quarter}
+
+
+def nps_due(store: Store, *, tz: ZoneInfo | None = None, limit: int | None = 50,
+            ids: list[str] | None = None) -> list[NpsDue]:
+    """Stakeholders to ask now: the main stakeholder of a case resolved this quarter
+    who has no Net Promoter answer this quarter, the most recent resolution first; at
+    most ``limit`` (``None``: all), or those among ``ids`` (a page of the list)."""
+    params = {**_nps_due_params(store, tz), "limit": -1 if limit is None else max(0, limit)}
+    narrow = ""
+    if ids is not None:
+        narrow = " AND s.id IN :ids"
+        params["ids"] = list(ids)
+    sql = sa.text("SELECT s.id, s.display_name, max(c.resolved_at) AS last" + _NPS_DUE
+                  + narrow + " GROUP BY s.id ORDER BY last DESC, s.display_name LIMIT :limit")
+    if ids is not None:
+        sql = sql.bindparams(sa.bindparam("ids", expanding=True))
     with store.connection() as conn:
-        rows = conn.execute(sql, {"since": _db(since), "quarter": quarter,
-                                  "limit": max(0, limit)}).all()
+        rows = conn.execute(sql, params).all()
     return [NpsDue(sid, name, _parse(last)) for sid, name, last in rows]
+
+
+def nps_due_count(store: Store, *, tz: ZoneInfo | None = None) -> int:
+    """How many stakeholders :func:`nps_due` lists without a limit."""
+    with store.connection() as conn:
+        return int(conn.execute(sa.text("SELECT count(DISTINCT s.id)" + _NPS_DUE),
+                                _nps_due_params(store, tz)).scalar_one())

@@ -15,7 +15,9 @@ The rules, as the README states them:
   active status in its audit trail) and its log holds at most one inbound and at
   most one outbound entry up to the resolution (internal notes do not count). The
   rate is those cases over all cases resolved in the period. The *channel of first
-  contact* is the channel of the case's earliest inbound or outbound entry.
+  contact* is the channel of the case's earliest inbound or outbound entry. Both are
+  kept on the case when it is resolved (``cases/first_contact.py`` states the rule
+  and when it is worked out again), so a period reads them from one index range.
 * **Times** — to first response: hours from opening to the first outbound entry,
   for the cases first answered in the period; to resolution: days from opening to
   resolution, for the cases resolved in it. Median and 90th percentile (nearest
@@ -37,6 +39,7 @@ them for a click-through.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -49,7 +52,6 @@ from spocdesk.core.metrics.dashboard import PERIODS, period_start
 from spocdesk.core.store import Store
 
 DONE = "('resolved', 'closed')"
-ACTIVE = "('new', 'open', 'waiting', 'escalated')"
 FOUND_LATER_DAYS = 1.0
 TOP = 10
 
@@ -249,30 +251,17 @@ WITH {b} SELECT b.i, count(*), total(n.score >= 9), total(n.score BETWEEN 7 AND 
   FROM b JOIN nps_answer AS n ON n.answered_at >= b.lo AND n.answered_at < b.hi
  WHERE n.deleted_at IS NULL GROUP BY b.i"""
 
-# a resolved case ``c`` counts as resolved at first contact (the rule above)
-FIRST_CONTACT = f"""(
-  NOT EXISTS (SELECT 1 FROM escalation AS e WHERE e.case_id = c.id AND e.deleted_at IS NULL)
-  AND NOT EXISTS (SELECT 1 FROM audit_event AS a WHERE a.entity_id = c.id
-                  AND entity = 'case' AND field = 'status' AND before IN {DONE}
-                  AND after IN {ACTIVE})
-  AND (SELECT total(x.direction = 'in') <= 1 AND total(x.direction = 'out') <= 1
-         FROM interaction AS x WHERE x.case_id = c.id AND x.deleted_at IS NULL
-          AND x.direction IN ('in', 'out') AND x.occurred_at <= c.resolved_at))"""
-
-FIRST_CHANNEL = """coalesce((SELECT x.channel FROM interaction AS x
-  WHERE x.case_id = c.id AND x.deleted_at IS NULL AND x.direction IN ('in', 'out')
-  ORDER BY x.occurred_at LIMIT 1), '')"""
-
 RESOLVED_IN = (f"c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.status IN {DONE}")
 
 # every case resolved in the period or the one before, with its week (a look-up in
-# ``b``), category, channel of first contact and rule, counted per week, category and
-# channel: a few hundred groups, whatever the number of cases. (Joining ``b`` to the
-# cases instead made SQLite work the rule out again for every week: five times slower.)
+# ``b``), category, channel of first contact and verdict (kept on the case when it was
+# resolved: ``cases/first_contact.py``), counted per week, category and channel: one
+# range of ``ix_case_first_contact``, read alone, a few hundred groups.
 _FCR = f"""
 WITH {{b}}
 SELECT (SELECT b.i FROM b WHERE c.resolved_at >= b.lo AND c.resolved_at < b.hi) AS i,
-       c.category, {FIRST_CHANNEL} AS channel, count(*), total({FIRST_CONTACT})
+       c.category, coalesce(c.first_channel, '') AS channel, count(*),
+       total(c.first_contact)
   FROM case_record AS c
  WHERE c.resolved_at >= :w_lo0 AND c.resolved_at < :w_hi{{last}} AND {RESOLVED_IN}
  GROUP BY i, c.category, channel"""
@@ -398,6 +387,41 @@ def _percentiles(conn: sa.Connection, b: str, params: dict[str, Any], *, column:
                                                 condition=condition), params)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """The stretches of time of a period and the SQL parameters that name them."""
+
+    bounds: list[datetime]  # the local Monday midnights of the period's weeks, and its end
+    start: datetime
+    end: datetime
+    prev: datetime  # the start of the period before
+    n: int  # weeks
+    b: str  # CTE of each week, the period and the one before (the percentiles)
+    params: dict[str, str]
+    w: str  # CTE of the weeks of the period before, then this period's (the sums)
+    w_params: dict[str, str]
+    span: dict[str, Any]
+    prev_span: dict[str, Any]
+
+
+def _plan(now: datetime, period: str, zone: ZoneInfo, top: int) -> _Plan:
+    start = period_start(now, period, zone)
+    first = start.astimezone(zone).date()
+    weeks_n = PERIODS[period]
+    # local Monday midnights: a week across a change of clocks is 167 or 169 hours
+    bounds = [recurrence.start_of_day(first + timedelta(weeks=k), zone)
+              for k in range(weeks_n + 1)]
+    prev = recurrence.start_of_day(first - timedelta(weeks=weeks_n), zone)
+    b, params = _buckets(bounds, prev)  # the percentiles: each week, period, previous
+    # the sums: the previous period's weeks (0 … n-1), then this period's (n … 2n-1)
+    every = [recurrence.start_of_day(first - timedelta(weeks=weeks_n - k), zone)
+             for k in range(weeks_n)] + bounds
+    w, w_params = _weeks(every)
+    return _Plan(bounds, start, bounds[-1], prev, len(bounds) - 1, b, params, w, w_params,
+                 {"lo": _db(start), "hi": _db(bounds[-1]), "top": max(0, top)},
+                 {"lo": _db(prev), "hi": _db(start), "top": max(0, top)})
+
+
 def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
              top: int = TOP, detail: bool = True) -> Measures:
     """Every figure of ``period`` (``4w``, ``quarter``, ``year``: whole local weeks
@@ -411,22 +435,10 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
     need none of it."""
     zone = tz or recurrence.local_zone()
     now = store.now()
-    start = period_start(now, period, zone)
-    first = start.astimezone(zone).date()
-    weeks_n = PERIODS[period]
-    # local Monday midnights: a week across a change of clocks is 167 or 169 hours
-    bounds = [recurrence.start_of_day(first + timedelta(weeks=k), zone)
-              for k in range(weeks_n + 1)]
-    end = bounds[-1]
-    prev = recurrence.start_of_day(first - timedelta(weeks=weeks_n), zone)
-    n = len(bounds) - 1
-    b, params = _buckets(bounds, prev)  # the percentiles: each week, period, previous
-    # the sums: the previous period's weeks (0 … n-1), then this period's (n … 2n-1)
-    every = [recurrence.start_of_day(first - timedelta(weeks=weeks_n - k), zone)
-             for k in range(weeks_n)] + bounds
-    w, w_params = _weeks(every)
-    span = {"lo": _db(start), "hi": _db(end), "top": max(0, top)}
-    prev_span = {"lo": _db(prev), "hi": _db(start), "top": max(0, top)}
+    plan = _plan(now, period, zone, top)
+    bounds, start, end, prev, n = plan.bounds, plan.start, plan.end, plan.prev, plan.n
+    b, params, w, w_params = plan.b, plan.params, plan.w, plan.w_params
+    span, prev_span = plan.span, plan.prev_span
     by_category: list[Count] = []
     by_stakeholder: list[Count] = []
     by_case: list[Count] = []
@@ -504,6 +516,45 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
         previous_demand=previous_demand)
 
 
+def figure_queries(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
+                   top: int = TOP) -> dict[str, Callable[[], Any]]:
+    """Each figure of :func:`measures` on its own, the same SQL over the same weeks (for
+    ``benchmarks/run.py``, a row per figure): satisfaction (CSAT), NPS, first-contact
+    resolution, the times, effort per week and per category, stakeholder and case, and
+    demand (this period and the one before)."""
+    plan = _plan(store.now(), period, tz or recurrence.local_zone(), top)
+
+    def run(*queries: tuple[str, dict[str, Any]]) -> Callable[[], Any]:
+        def go() -> list[Any]:
+            with store.connection() as conn, conn.begin():
+                return [conn.execute(sa.text(sql), params).all() for sql, params in queries]
+        return go
+
+    def demand() -> tuple[Demand, Demand]:
+        with store.connection() as conn, conn.begin():
+            return _demand(conn, plan.span), _demand(conn, plan.prev_span)
+
+    times = [_PERCENTILES.format(b=plan.b, column=column, value=value, condition=condition)
+             for column, value, condition in (
+                 ("first_response_at",
+                  "(julianday(c.first_response_at) - julianday(c.opened_at)) * 24.0",
+                  "c.first_response_at IS NOT NULL"),
+                 ("resolved_at", "julianday(c.resolved_at) - julianday(c.opened_at)",
+                  f"c.resolved_at IS NOT NULL AND c.status IN {DONE}"))]
+    return {
+        "satisfaction (CSAT)": run((_CSAT.format(b=plan.w), plan.w_params)),
+        "Net Promoter Score": run((_NPS.format(b=plan.w), plan.w_params)),
+        "first-contact resolution": run(
+            (_FCR.format(b=plan.w, last=2 * plan.n - 1), plan.w_params)),
+        "times to response and resolution": run(*((sql, plan.params) for sql in times)),
+        "effort per week": run((_EFFORT.format(b=plan.w), plan.w_params)),
+        "effort per category, stakeholder, case": run(
+            (_EFFORT_BY_CATEGORY, plan.span), (_EFFORT_BY_STAKEHOLDER, plan.span),
+            (_EFFORT_BY_CASE, plan.span)),
+        "demand (period and the one before)": demand,
+    }
+
+
 def _breakdown(table: dict[str, list[int]]) -> list[FcrBreakdown]:
     rows = [FcrBreakdown(key, Fcr(count, first)) for key, (count, first) in table.items()]
     return sorted(rows, key=lambda r: (-r.fcr.resolved, r.key))
@@ -536,11 +587,11 @@ _DRILL_CASES: dict[str, str] = {
     "resolved": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
                 f"AND c.resolved_at < :hi AND {RESOLVED_IN} ORDER BY c.resolved_at",
     "fcr": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
-           f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND {FIRST_CONTACT} "
+           f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND c.first_contact = 1 "
            "ORDER BY c.resolved_at",
     "not_fcr": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
-               f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND NOT {FIRST_CONTACT} "
-               "ORDER BY c.resolved_at",
+               f"AND c.resolved_at < :hi AND {RESOLVED_IN} "
+               "AND coalesce(c.first_contact, 0) = 0 ORDER BY c.resolved_at",
     "first_response": "SELECT c.id FROM case_record AS c WHERE c.first_response_at >= :lo "
                       "AND c.first_response_at < :hi AND c.deleted_at IS NULL "
                       "AND c.first_response_at IS NOT NULL ORDER BY c.first_response_at",
@@ -565,7 +616,8 @@ _DRILL_KEYED: dict[str, str] = {
                     f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND c.category = :key "
                     "ORDER BY c.resolved_at",
     "fcr_channel": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
-                   f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND {FIRST_CHANNEL} = :key "
+                   f"AND c.resolved_at < :hi AND {RESOLVED_IN} "
+                   "AND coalesce(c.first_channel, '') = :key "
                    "ORDER BY c.resolved_at",
     "requests_stakeholder": f"SELECT c.id {_MAIN} WHERE c.opened_at >= :lo "
                             "AND c.opened_at < :hi AND c.deleted_at IS NULL "
@@ -592,18 +644,31 @@ _DRILL_PEOPLE: dict[str, str] = {
 DRILLS = tuple(sorted({*_DRILL_CASES, *_DRILL_KEYED, *_DRILL_PEOPLE}))
 
 
-def drill_ids(store: Store, drill: Drill, *, limit: int | None = None) -> list[str]:
-    """The ids behind ``drill`` (cases, or stakeholders for the NPS figures), in the
-    order the figure met them; the same SQL as the figure, one range of its index."""
+def _drill_sql(drill: Drill) -> tuple[str, dict[str, str]]:
     sql = _DRILL_CASES.get(drill.figure) or _DRILL_KEYED.get(drill.figure) \
         or _DRILL_PEOPLE.get(drill.figure)
     if sql is None:
         raise ValueError(f"no figure {drill.figure!r}; one of {', '.join(DRILLS)}")
+    return sql, {"lo": _db(drill.lo), "hi": _db(drill.hi), "key": drill.key or ""}
+
+
+def drill_ids(store: Store, drill: Drill, *, limit: int | None = None) -> list[str]:
+    """The ids behind ``drill`` (cases, or stakeholders for the NPS figures), in the
+    order the figure met them; the same SQL as the figure, one range of its index."""
+    sql, params = _drill_sql(drill)
     if limit is not None:
         sql += f" LIMIT {max(0, int(limit))}"
-    params = {"lo": _db(drill.lo), "hi": _db(drill.hi), "key": drill.key or ""}
     with store.connection() as conn:
         return [str(row[0]) for row in conn.execute(sa.text(sql), params)]
+
+
+def drill_count(store: Store, drill: Drill) -> int:
+    """How many ids :func:`drill_ids` gives without a limit (a list's length before
+    its rows are read)."""
+    sql, params = _drill_sql(drill)
+    with store.connection() as conn:
+        return int(conn.execute(sa.text(f"SELECT count(*) FROM ({sql})"), params)
+                   .scalar_one())
 
 
 # -- smaller questions ----------------------------------------------------------------
@@ -630,9 +695,10 @@ def minutes_of_stakeholder(store: Store, stakeholder_id: str, *,
 
 
 def is_first_contact(store: Store, case_id: str) -> bool | None:
-    """Whether a case was resolved at first contact; ``None`` while it is not resolved."""
+    """Whether a case was resolved at first contact (its verdict, kept since it was
+    resolved); ``None`` while it is not resolved."""
     with store.connection() as conn:
         row = conn.execute(sa.text(
-            f"SELECT {FIRST_CONTACT} FROM case_record AS c WHERE c.id = :id "
+            f"SELECT c.first_contact FROM case_record AS c WHERE c.id = :id "
             f"AND {RESOLVED_IN}"), {"id": case_id}).first()
     return None if row is None else bool(row[0])

@@ -90,8 +90,10 @@ def _person(session: Session, stakeholder_id: str) -> Stakeholder:
 
 def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
     """Everything about one stakeholder: the record, contact points, cases with roles,
-    the interactions they took part in, follow-ups, escalations to them and the audit
-    entries about them. Plain JSON-ready values."""
+    the interactions they took part in, follow-ups, escalations to them, their Net
+    Promoter answers, the satisfaction (CSAT) recorded on the cases they are the main
+    stakeholder of, the e-mails from or to them and the audit entries about them.
+    Plain JSON-ready values."""
     with store.unit_of_work() as uow:
         s = uow.session
         person = _person(s, stakeholder_id)
@@ -142,6 +144,20 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
                for n in s.scalars(sa.select(NpsAnswer).where(
                    NpsAnswer.stakeholder_id == person.id, NpsAnswer.deleted_at.is_(None))
                    .order_by(NpsAnswer.answered_at))]
+        # the satisfaction recorded on the cases they are the main stakeholder of (the
+        # client who was asked), with what they said
+        satisfaction = [
+            {"case": ref, **_columns(f, ("csat", "comment", "via", "recorded_at"))}
+            for f, ref in s.execute(
+                sa.select(CaseFeedback, Case.ref)
+                .join(Case, Case.id == CaseFeedback.case_id)
+                .join(CaseParticipant, CaseParticipant.case_id == Case.id)
+                .where(CaseParticipant.stakeholder_id == person.id,
+                       CaseParticipant.is_main.is_(True),
+                       CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None),
+                       CaseFeedback.deleted_at.is_(None))
+                .order_by(CaseFeedback.recorded_at))]
+        emails = _mail_of(s, [p["value"] for p in points if p["kind"] == "email"])
         point_ids = sa.select(ContactPoint.id).where(ContactPoint.stakeholder_id == person.id)
         events = [_columns(a, ("at", "entity", "action", "field", "before", "after", "author"))
                   for a in s.scalars(sa.select(AuditEvent).where(
@@ -153,8 +169,38 @@ def export_person(store: Store, stakeholder_id: str) -> dict[str, Any]:
             "exported_at": store.now().isoformat(), "stakeholder": record,
             "contact_points": points, "cases": cases, "interactions": interactions,
             "followups": followups, "escalations": escalations, "nps_answers": nps,
-            "audit": events,
+            "satisfaction": satisfaction, "emails": emails, "audit": events,
         }
+
+
+def _mail_of(session: Session, addresses: Sequence[str]) -> list[dict[str, Any]]:
+    """The captured e-mails the person sent or was addressed in (to or cc), filed or
+    not, with the names and sizes of their attachments."""
+    wanted = sorted({a.strip().lower() for a in addresses if a.strip()})
+    if not wanted:
+        return []
+    # recipients are JSON pairs [name, email] with the address in lower case
+    addressed = [sa.func.lower(StoredMail.recipients).contains(json.dumps(a, ensure_ascii=False))
+                 for a in wanted]
+    rows = session.execute(
+        sa.select(StoredMail, Case.ref).outerjoin(Case, Case.id == StoredMail.case_id)
+        .where(StoredMail.deleted_at.is_(None),
+               sa.or_(StoredMail.sender_email.in_(wanted), *addressed))
+        .order_by(StoredMail.occurred_at, StoredMail.id)).all()
+    files: dict[str, list[dict[str, Any]]] = {}
+    ids = [m.id for m, _ref in rows]
+    for start in range(0, len(ids), 500):
+        for a in session.scalars(sa.select(StoredAttachment).where(
+                StoredAttachment.mail_id.in_(ids[start:start + 500]),
+                StoredAttachment.deleted_at.is_(None)).order_by(StoredAttachment.position)):
+            files.setdefault(a.mail_id, []).append({"filename": a.filename,
+                                                    "content_type": a.content_type,
+                                                    "size": a.size})
+    return [{**_columns(m, ("occurred_at", "direction", "subject", "sender_name",
+                            "sender_email", "body", "state")),
+             "recipients": json.loads(m.recipients or "{}"), "case": ref or "",
+             "attachments": files.get(m.id, [])}
+            for m, ref in rows]
 
 
 def export_person_json(store: Store, stakeholder_id: str, path: Path, *,

@@ -3,10 +3,13 @@
 double-click on a row opens the record in its page.
 
 The ids come from :func:`spocdesk.core.metrics.figures.drill_ids` (the figure's own
-SQL); rows are read a page at a time like every big list (:mod:`spocdesk.ui.lazy_model`)."""
+SQL); like every big list (:mod:`spocdesk.ui.lazy_model`) a list reads the ids of its
+first screen and its count, the other ids when scrolled on, and rows a page at a time:
+no cap, however many records a figure has."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -31,6 +34,8 @@ from spocdesk.ui import format as fmt
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.lazy_model import ID_ROLE, Index, LazyIdModel
 
+FIRST_SCREEN = 100  # ids read up front; the rest when the list is scrolled on
+
 
 class DrillModel(LazyIdModel):
     """The ids behind one figure, in the order the figure met them."""
@@ -44,6 +49,8 @@ class DrillModel(LazyIdModel):
                       ("organisation", QT_TRANSLATE_NOOP("DrillModel", "Organisation")),
                       ("email", QT_TRANSLATE_NOOP("DrillModel", "Email"))]
 
+    first_screen = FIRST_SCREEN
+
     def __init__(self, drill: Drill, parent: Any = None) -> None:
         super().__init__(parent)
         self.drill = drill
@@ -52,6 +59,9 @@ class DrillModel(LazyIdModel):
 
     def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
         return figures.drill_ids(store, self.drill, limit=limit)
+
+    def query_count(self, store: Store) -> int:
+        return figures.drill_count(store, self.drill)
 
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
         if self.cases:
@@ -85,16 +95,21 @@ class PendingModel(LazyIdModel):
                ("title", QT_TRANSLATE_NOOP("PendingModel", "Title")),
                ("stakeholder", QT_TRANSLATE_NOOP("PendingModel", "Main stakeholder")),
                ("resolved", QT_TRANSLATE_NOOP("PendingModel", "Resolved"))]
-    LIMIT = 500
+    first_screen = FIRST_SCREEN
+
+    def start_query(self, store: Store) -> None:
+        self.since = store.now() - timedelta(days=feedback.PENDING_DAYS)
 
     def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
-        pending = feedback.pending(store, limit=min(limit or self.LIMIT, self.LIMIT))
+        pending = feedback.pending(store, since=self.since, limit=limit)
         self._rows.update({c.id: c for c in pending.cases})
         return [c.id for c in pending.cases]
 
+    def query_count(self, store: Store) -> int:
+        return feedback.pending(store, since=self.since, limit=0).total
+
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
-        pending = feedback.pending(store, limit=self.LIMIT)
-        return {c.id: c for c in pending.cases if c.id in set(ids)}
+        return {c.id: c for c in feedback.pending_rows(store, ids)}
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(self.columns):
@@ -117,17 +132,18 @@ class NpsDueModel(LazyIdModel):
 
     columns = [("name", QT_TRANSLATE_NOOP("NpsDueModel", "Name")),
                ("resolved", QT_TRANSLATE_NOOP("NpsDueModel", "Last case resolved"))]
-    LIMIT = 500
+    first_screen = FIRST_SCREEN
 
     def query_ids(self, store: Store, limit: int | None = None) -> list[str]:
-        due = feedback.nps_due(store, limit=min(limit or self.LIMIT, self.LIMIT))
+        due = feedback.nps_due(store, limit=limit)
         self._rows.update({d.stakeholder_id: d for d in due})
         return [d.stakeholder_id for d in due]
 
+    def query_count(self, store: Store) -> int:
+        return feedback.nps_due_count(store)
+
     def query_rows(self, store: Store, ids: list[str]) -> dict[str, Any]:
-        wanted = set(ids)
-        return {d.stakeholder_id: d for d in feedback.nps_due(store, limit=self.LIMIT)
-                if d.stakeholder_id in wanted}
+        return {d.stakeholder_id: d for d in feedback.nps_due(store, limit=None, ids=ids)}
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(self.columns):

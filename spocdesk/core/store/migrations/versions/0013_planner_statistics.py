@@ -55,6 +55,8 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("case_participant", "ix_case_participant_stakeholder_id", "150107 4"),
     ("case_participant", "sqlite_autoindex_case_participant_1", "150107 1"),
     ("case_record", "ix_case_first_response_live", "87388 10 1"),
+    # revision 0022: the resolved cases by moment, with their first-contact verdict
+    ("case_record", "ix_case_first_contact", "24985 3 2 2 1 1 1"),
     ("case_record", "ix_case_list", "100000 1 1 1 1 1 1 1 1 1 1"),
     ("case_record", "ix_case_main_stakeholder_sort", "100000 93 1 1 1"),
     # revision 0018: one in seven generated cases has no next step
@@ -98,7 +100,8 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("interaction", "ix_interaction_inbound", "333333 1 1 1"),
     ("interaction", "ix_interaction_minutes", "233333 1 1 1 1"),
     ("interaction", "sqlite_autoindex_interaction_1", "1000000 1"),
-    ("interaction_hourly", "sqlite_autoindex_interaction_hourly_1", "54457 6 1"),
+    # revision 0023: WITHOUT ROWID keyed (channel, hour), so the key is the table itself
+    ("interaction_hourly", "interaction_hourly", "54457 9076 1"),
     ("interaction_participant", "ix_interaction_participant_contact", "1000000 25 1"),
     ("interaction_participant", "ix_interaction_participant_interaction_id", "1000000 1"),
     ("interaction_participant", "ix_interaction_participant_sh", "1000000 25 1"),
