@@ -44,6 +44,15 @@ def _stored(store: Store) -> int:
         return int(conn.execute(sa.select(sa.func.count()).select_from(StoredMail)).scalar_one())
 
 
+def _sync(qtbot, bus: ChangeBus) -> MailSync:
+    """A MailSync owned by a window, as in the app (deleted with it after the test)."""
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    return MailSync(bus, window)
+
+
 def _done(qtbot, sync: MailSync) -> None:
     qtbot.waitUntil(lambda: not sync.running, timeout=WAIT)
 
@@ -54,7 +63,7 @@ def test_unlock_syncs_off_the_gui_thread_and_publishes_each_batch(
     bus, got = heard
     mailbox.put_many([message(n) for n in range(1, 4)])
     _account(store, account_data, mailbox.password)  # the password is in the keyring
-    sync = MailSync(bus)
+    sync = _sync(qtbot, bus)
     statuses: list[str] = []
     sync.status_changed.connect(statuses.append)
     sync.set_store(store)  # as on unlock
@@ -80,7 +89,7 @@ def test_a_wrong_password_is_one_sentence_and_writes_nothing(
     bus, got = heard
     mailbox.put(message(1))
     _account(store, account_data, "not the password")
-    sync = MailSync(bus)
+    sync = _sync(qtbot, bus)
     sync.set_store(store)
     _done(qtbot, sync)
     assert sync.status == (f"The mail server 127.0.0.1 refused the user {mailbox.user} and "
@@ -98,7 +107,7 @@ def test_a_wrong_fingerprint_is_one_sentence_and_writes_nothing(
     bus, got = heard
     mailbox.put(message(1))
     _account(store, replace(account_data, fingerprint="ab" * 32), mailbox.password)
-    sync = MailSync(bus)
+    sync = _sync(qtbot, bus)
     sync.set_store(store)
     _done(qtbot, sync)
     assert sync.status.startswith("The mail server 127.0.0.1 showed a certificate with "
@@ -120,7 +129,7 @@ def test_without_a_keyring_the_password_is_asked_once_per_unlock(
     monkeypatch.setattr(ui_sync, "ask_password", ask)
     mailbox.put(message(1))
     _account(store, account_data, mailbox.password)
-    sync = MailSync(ChangeBus())
+    sync = _sync(qtbot, ChangeBus())
     sync.set_store(store)  # asked, cancelled
     _done(qtbot, sync)
     assert "no password is known for it" in sync.status
@@ -143,7 +152,7 @@ def test_a_lock_stops_the_sync_cleanly_and_the_next_one_resumes(
         qtbot, store: Store, account_data: NewAccount, mailbox: Mailbox) -> None:
     mailbox.put_many([message(n) for n in range(1, 401)])
     _account(store, account_data, mailbox.password)
-    sync = MailSync(ChangeBus())
+    sync = _sync(qtbot, ChangeBus())
     sync.set_store(store)
     qtbot.waitUntil(lambda: _stored(store) > 0, timeout=WAIT)
     sync.set_store(None)  # the lock: the thread is stopped and waited for
@@ -159,7 +168,7 @@ def test_a_lock_stops_the_sync_cleanly_and_the_next_one_resumes(
 
 
 def test_the_interval_setting_drives_the_timer(qtbot, store: Store) -> None:
-    sync = MailSync(ChangeBus())
+    sync = _sync(qtbot, ChangeBus())
     sync.set_store(store)
     assert sync.timer.interval() == 5 * 60_000 and sync.timer.isActive()
     value = preferences.get_settings(store)
@@ -283,8 +292,10 @@ def test_the_mail_part_lists_edits_and_removes_accounts(
     assert [f.name for f in accounts.get_account(store, row.id).folders] == ["INBOX"]
     assert part.list.item(0).text() == f"{row.label} — INBOX (not read yet)"
     monkeypatch.setattr(accounts_part, "confirm_remove", lambda _p, _a: True)
+    part.passwords.put(row.id, "kept until the lock")
     part.remove()
     assert part.list.count() == 0 and accounts.list_accounts(store) == []
+    assert part.passwords.lookup(row) is None  # neither keyring nor memory keeps it
     value = Settings()
     part.minutes.setValue(15)
     part.own.setText(" me@example.org ")

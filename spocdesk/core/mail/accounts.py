@@ -129,6 +129,10 @@ class SessionPasswords:
         memory.wipe(old)
         self._known[account_id] = bytearray(password.encode("utf-8"))
 
+    def forget(self, account_id: str) -> None:
+        """The account was removed: its password goes (overwritten) now."""
+        memory.wipe(self._known.pop(account_id, None))
+
     def lookup(self, account: AccountRow) -> str | None:
         found = recall_password(account.id)
         if found:

@@ -392,4 +392,5 @@ class MailPart(QWidget):
             return
         if run_op(self, bus, lambda: accounts.remove_account(store, account.id),
                   self.tr("Not removed")) is not None:
+            self.passwords.forget(account.id)
             self.reload()

@@ -144,7 +144,7 @@ class MailSync(QObject):
         thread.stop()
         if not thread.wait(STOP_WAIT_MS):
             log.warning("the mail sync did not stop in time")
-        self._finished(thread)
+        self._finished()
 
     @property
     def running(self) -> bool:
@@ -203,7 +203,7 @@ class MailSync(QObject):
         thread = SyncThread(self.store, known, self)
         thread.happened.connect(self._on_event)
         thread.failed.connect(self._failures.append)
-        thread.finished.connect(lambda t=thread: self._finished(t))
+        thread.finished.connect(self._finished)
         self.worker = thread
         self._say(translate("MailSync", "Syncing mail…"))
         self.running_changed.emit(True)
@@ -225,10 +225,13 @@ class MailSync(QObject):
             self._say(translate("MailSync", "The connection to the mail server was lost; "
                                             "connecting again…"))
 
-    def _finished(self, thread: SyncThread) -> None:
-        if self.worker is not thread:
-            return  # already handled (stop() waits, then the signal comes too)
+    def _finished(self) -> None:
+        thread = self.worker
+        if thread is None or not thread.isFinished():
+            return  # already handled (stop() waits, then the signal comes too), or a new one
         self.worker = None
+        thread.wait()  # "finished" comes just before the thread's last steps: let them end
+        thread.setParent(None)
         thread.deleteLater()
         self.running_changed.emit(False)
         if self.store is None:
