@@ -34,8 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--data-dir", metavar="DIR",
                        help="folder holding the store, its backups and logs "
                             "(default: $SPOCDESK_HOME or the user data folder)")
-    where.add_argument("--store", metavar="FILE",
-                       help="one store file to use, e.g. a handover pack")
+    where.add_argument("--store", metavar="FILE|URL",
+                       help="one store file to use, e.g. a handover pack, or a team server "
+                            "(postgresql://role@host/database)")
     parser.add_argument("--passphrase-file", metavar="F",
                         help="read the passphrase from the first line of F "
                              "(SPOCDESK_PASSPHRASE is used first when set)")
@@ -81,6 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_self_test()
         if args.command is None:
+            from spocdesk.core.store.backend import APP_NOT_ON_SERVER, is_server_url
+
+            if is_server_url(args.store):
+                from spocdesk.core.errors import NotOnTeamServer
+
+                raise NotOnTeamServer(APP_NOT_ON_SERVER)
             from spocdesk.app import run_gui
 
             return run_gui(args)

@@ -18,6 +18,10 @@ from keyring.errors import PasswordDeleteError
 from spocdesk.core.clock import FixedClock
 from spocdesk.core.paths import Location, resolve
 from spocdesk.core.store import Store
+from tests.pg_server import PASSWORD as PG_PASSWORD
+from tests.pg_server import PgServer
+from tests.pg_server import missing_reason as pg_missing_reason
+from tests.pg_server import start_server as start_pg_server
 
 if TYPE_CHECKING:
     from spocdesk.core.mail.accounts import NewAccount
@@ -87,9 +91,44 @@ def clock() -> FixedClock:
     return FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module marked ``both_backends`` runs each test that takes ``store`` twice: on the
+    encrypted file and on the session's PostgreSQL server."""
+    if ("store" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("both_backends") is not None):
+        metafunc.parametrize("store_backend", ["sqlite", "postgresql"])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``@pytest.mark.server_gap(reason)``: on the PostgreSQL run the test is expected to
+    fail (strictly: it says so once the gap is closed), on the file it runs as ever.
+    ``@pytest.mark.file_only(reason)``: a test of the file's own machinery (its FTS5
+    index, its triggers) is skipped on the PostgreSQL run."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is None or callspec.params.get("store_backend") != "postgresql":
+            continue
+        gap = item.get_closest_marker("server_gap")
+        if gap is not None:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=gap.args[0]))
+        only = item.get_closest_marker("file_only")
+        if only is not None:
+            item.add_marker(pytest.mark.skip(reason=f"the store file only: {only.args[0]}"))
+
+
 @pytest.fixture
-def store(location: Location, clock: FixedClock) -> Iterator[Store]:
+def store_backend() -> str:
+    """Which database :func:`store` is (see :func:`pytest_generate_tests`)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def store(store_backend: str, request: pytest.FixtureRequest, location: Location,
+          clock: FixedClock) -> Iterator[Store]:
     """A fresh, empty, unlocked store on a fixed clock."""
+    if store_backend == "postgresql":
+        yield request.getfixturevalue("server_store")
+        return
     s = Store.create(location, PASSPHRASE, clock=clock)
     yield s
     s.close()
@@ -186,3 +225,52 @@ def fill_store(store: Store, count: int = 120) -> None:
 
     for i in range(count):
         cases.add_case(store, cases.NewCase(title=f"Case {i}", description="words " * 500))
+
+
+# -- a real PostgreSQL server (a team server), one per test session ----------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A private PostgreSQL cluster on 127.0.0.1 (:mod:`tests.pg_server`); skipped with
+    the reason when no server binaries or no driver are installed."""
+    reason = pg_missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    server = start_pg_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+        import shutil
+
+        shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer) -> str:
+    """A database with spocdesk's schema (``spocdesk server init``), copied per test."""
+    from spocdesk.core.store.server import init_schema
+
+    name = pg_server.create_database()
+    init_schema(pg_server.plain_url(name), PG_PASSWORD)
+    return name
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer, pg_template: str) -> Iterator[str]:
+    """A fresh database with the schema (a copy of :func:`pg_template`): its URL as a user
+    types it (no password)."""
+    name = pg_server.create_database(template=pg_template)
+    yield pg_server.plain_url(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture
+def server_store(pg_url: str, clock: FixedClock) -> Iterator[Store]:
+    """A fresh store on the test session's PostgreSQL server, on a fixed clock."""
+    from spocdesk.core.store.server import ServerStore
+
+    s = ServerStore.connect(pg_url, PG_PASSWORD, clock=clock)
+    yield s
+    s.close()

@@ -6723,6 +6723,22 @@ Median · 90 %</translation>
         <translation>In den Datenspeicher unter {path} kann nicht geschrieben werden (schreibgeschützte Datei oder schreibgeschützter Ordner).</translation>
     </message>
     <message>
+        <source>The team server {where} cannot be reached ({reason}); nothing was changed.</source>
+        <translation>Der Team-Server {where} ist nicht erreichbar ({reason}); nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The team server {where} refused the role&apos;s password.</source>
+        <translation>Der Team-Server {where} hat das Passwort der Rolle abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Your role on the team server {where} lacks the rights for this; ask the server&apos;s administrator.</source>
+        <translation>Ihrer Rolle auf dem Team-Server {where} fehlen dafür die Rechte; wenden Sie sich an die Administration des Servers.</translation>
+    </message>
+    <message>
+        <source>This works on a store file only, not yet on a team server.</source>
+        <translation>Das geht nur mit einer Datenspeicher-Datei, noch nicht auf einem Team-Server.</translation>
+    </message>
+    <message>
         <source>A passphrase is needed: set SPOCDESK_PASSPHRASE, use --passphrase-file, or run from a terminal.</source>
         <translation>Eine Passphrase wird benötigt: Setzen Sie SPOCDESK_PASSPHRASE, verwenden Sie --passphrase-file oder starten Sie aus einem Terminal.</translation>
     </message>
@@ -7588,6 +7604,7 @@ Median · 90 %</translation>
     </message>
     <message>
         <source>&apos;{view}&apos; is not a case view; use one of: {choices}.</source>
+        <extracomment>the store&apos;s database (:mod:`spocdesk.core.store.backend`): how text is matched</extracomment>
         <translation>„{view}“ ist keine Fallansicht; verwenden Sie eine von: {choices}.</translation>
     </message>
     <message>
@@ -8302,6 +8319,23 @@ Median · 90 %</translation>
     <message>
         <source>The Outlook file</source>
         <translation>Die Outlook-Datei</translation>
+    </message>
+    <message>
+        <source>The desktop app does not open a team server yet; use the command line, e.g. spocdesk --store URL case list.</source>
+        <extracomment>the desktop app&apos;s sentence for ``spocdesk --store postgresql://…`` (no dialog yet)</extracomment>
+        <translation>Die Desktop-App öffnet noch keinen Team-Server; nutzen Sie die Befehlszeile, z. B. spocdesk --store URL case list.</translation>
+    </message>
+    <message>
+        <source>{url} is not a team server&apos;s address; use postgresql://role@host/database.</source>
+        <translation>{url} ist keine Adresse eines Team-Servers; verwenden Sie postgresql://rolle@host/datenbank.</translation>
+    </message>
+    <message>
+        <source>its database already holds other tables</source>
+        <translation>seine Datenbank enthält bereits andere Tabellen</translation>
+    </message>
+    <message>
+        <source>it has no spocdesk schema yet; run &apos;spocdesk server init&apos;</source>
+        <translation>es hat noch kein spocdesk-Schema; führen Sie „spocdesk server init“ aus</translation>
     </message>
 </context>
 </TS>

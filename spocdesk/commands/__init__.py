@@ -16,6 +16,7 @@ from spocdesk.commands import (
     mail_account_cmds,
     mail_cmds,
     search_cmds,
+    server_cmds,
     stakeholder_cmds,
     store_cmds,
     template_cmds,
@@ -34,4 +35,5 @@ COMMAND_MODULES = [
     template_cmds,
     mail_cmds,
     mail_account_cmds,
+    server_cmds,
 ]

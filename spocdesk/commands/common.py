@@ -31,6 +31,14 @@ def _prompt() -> str | None:
     return getpass.getpass("Passphrase: ")
 
 
+def server_url(args: argparse.Namespace) -> str | None:
+    """The team server ``--store`` names (``postgresql://role@host/db``), or None."""
+    from spocdesk.core.store.backend import is_server_url
+
+    store = getattr(args, "store", None)
+    return store if is_server_url(store) else None
+
+
 def read_passphrase(args: argparse.Namespace) -> str:
     where = location(args)
     secret, _source = passphrase.resolve(
@@ -39,11 +47,45 @@ def read_passphrase(args: argparse.Namespace) -> str:
     return secret
 
 
+def read_server_password(url: str, passphrase_file: str | None) -> str:
+    """A team server role's password, found as a store's passphrase is: the environment
+    (``SPOCDESK_PASSPHRASE``), ``--passphrase-file``, the keyring (by the URL), a prompt."""
+    from spocdesk.core.store.backend import display_url
+
+    def ask() -> str | None:
+        if not sys.stdin.isatty():
+            return None
+        return getpass.getpass(f"Password for {display_url(url)}: ")
+
+    secret, _source = passphrase.resolve(url, passphrase_file=passphrase_file, prompt=ask)
+    return secret
+
+
+@contextmanager
+def _open_server(args: argparse.Namespace, url: str) -> Iterator[Store]:
+    from spocdesk.core.store import Store
+
+    secret = read_server_password(url, args.passphrase_file)
+    logs.setup(paths.resolve(data_dir=args.data_dir).log_dir)
+    store = Store.open_url(url, secret)
+    if os.environ.get(passphrase.ENV_PASSPHRASE) or args.passphrase_file:
+        memory.wipe(secret)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 @contextmanager
 def open_store(args: argparse.Namespace) -> Iterator[Store]:
     from spocdesk.core.errors import StoreNotFound, WrongPassphrase
     from spocdesk.core.store import Store
 
+    url = server_url(args)
+    if url is not None:  # a team server
+        with _open_server(args, url) as store:
+            yield store
+        return
     where = location(args)
     if not where.store.is_file():
         # say "no store" before asking for a passphrase that cannot help

@@ -177,6 +177,38 @@ class ReadOnlyStore(StoreError):
             "The store at {path} cannot be written (read-only file or folder)."), path=path)
 
 
+class ServerUnreachable(StoreError):
+    def __init__(self, where: object, reason: str) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "The team server {where} cannot be reached ({reason}); nothing was changed."),
+            where=where, reason=reason)
+
+
+class WrongServerPassword(StoreError):
+    def __init__(self, where: object) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "The team server {where} refused the role's password."),
+            where=where)
+
+
+class NoServerRights(StoreError):
+    def __init__(self, where: object) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "spocdesk.core",
+            "Your role on the team server {where} lacks the rights for this; "
+            "ask the server's administrator."), where=where)
+
+
+class NotOnTeamServer(StoreError):
+    """Something only the encrypted store file has so far (see
+    :mod:`spocdesk.core.store.backend`); ``template`` names it in a whole sentence."""
+
+    def __init__(self, template: str = "") -> None:
+        super().__init__(template or QT_TRANSLATE_NOOP(
+            "spocdesk.core", "This works on a store file only, not yet on a team server."))
+
+
 class PassphraseRequired(SpocError):
     def __init__(self) -> None:
         super().__init__(QT_TRANSLATE_NOOP(

@@ -146,7 +146,7 @@ class UnitOfWork:
         self._session = self.store.session()
         self._committed = False
         try:  # BEGIN IMMEDIATE: writers in other processes wait for each other
-            with translate_db_error(self.store.location.store):
+            with self.store.errors():
                 self._session.connection(execution_options={WRITE_OPTION: True})
         except BaseException:
             self._session.close()
@@ -167,7 +167,7 @@ class UnitOfWork:
             self._session.close()
             self._session = None
         if exc is not None:
-            translated = classify_db_error(exc, self.store.location.store)
+            translated = self.store.classify_error(exc)
             if translated is not None:
                 self._note(translated)
                 raise translated from exc
@@ -178,7 +178,7 @@ class UnitOfWork:
 
     def commit(self) -> None:
         try:
-            with translate_db_error(self.store.location.store):
+            with self.store.errors():
                 self.session.commit()
         except StoreError as exc:
             self._note(exc)

@@ -18,6 +18,8 @@ from spocdesk.core.model import AuditEvent, Case
 from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 HOUR = timedelta(hours=1)
 
 

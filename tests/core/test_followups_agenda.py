@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,8 @@ from spocdesk.core.followups import service as followups
 from spocdesk.core.followups.service import DayBounds
 from spocdesk.core.model import FollowUp
 from spocdesk.core.store import Store
+
+pytestmark = pytest.mark.both_backends  # the file store and a team server
 
 ZONES = ["Europe/Berlin", "America/Los_Angeles", "UTC", "Australia/Lord_Howe",
          "America/Santiago", "Pacific/Kiritimati"]

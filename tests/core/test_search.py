@@ -32,6 +32,8 @@ from spocdesk.core.people.duplicates import merge_stakeholders
 from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file's FTS5 and PostgreSQL's full-text search
+
 T = TypeVar("T")
 
 def _ids(store: Store, text: str, kind: str | None = None) -> set[str]:
@@ -101,9 +103,10 @@ def test_split_marks() -> None:
 def test_any_text_never_raises(store: Store, text: str) -> None:
     search.search(store, text)
     with store.connection() as conn:
-        conn.execute(search.matching_case_ids_query(text)).all()
+        conn.execute(search.matching_case_ids_query(text, backend=store.backend)).all()
 
 
+@pytest.mark.server_gap("demo data is generated with SQLite pragmas and its bulk index")
 def test_any_text_never_raises_on_a_filled_store(store: Store) -> None:
     demo.generate(store, "small")
     for text in ['"', "'", "AND", "OR NOT", "NEAR(a b)", "a:b", "^x", "*", "-", "(", ")",
@@ -268,6 +271,7 @@ def test_merged_away_stakeholder_is_not_found(store: Store) -> None:
     assert _ids(store, "4930999888") == {keep}  # its phone moved to the kept record
 
 
+@pytest.mark.file_only("FTS5 index internals")
 def test_hard_delete_forgets_the_record(store: Store) -> None:
     ref, _ = _case(store, "Temporary")
     entry = cases.log_interaction(store, ref, cases.NewInteraction(
@@ -312,6 +316,7 @@ def test_followups_and_handover_notes_are_indexed(store: Store) -> None:
     assert _ids(store, "dosette") == {fu}
 
 
+@pytest.mark.file_only("FTS5 index internals")
 def test_bulk_insert_is_indexed_and_rebuild_agrees(store: Store) -> None:
     counts = demo.generate(store, "small").value
     with store.connection() as conn:
@@ -333,6 +338,7 @@ def _index_triggers(store: Store) -> list[str]:
             "'search_index_%' OR name LIKE 'stakeholder_lookup_%') ORDER BY name")]
 
 
+@pytest.mark.file_only("FTS5 index internals")
 def test_generated_data_leaves_the_triggers_as_they_were(store: Store) -> None:
     before = _index_triggers(store)
     assert before
@@ -342,6 +348,7 @@ def test_generated_data_leaves_the_triggers_as_they_were(store: Store) -> None:
     assert _ids(store, "zwetschge") == {person}
 
 
+@pytest.mark.file_only("FTS5 index internals")
 def test_a_failed_generation_keeps_the_triggers(store: Store,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     before = _index_triggers(store)
@@ -357,6 +364,7 @@ def test_a_failed_generation_keeps_the_triggers(store: Store,
         assert conn.exec_driver_sql("SELECT count(*) FROM case_record").scalar() == 0
 
 
+@pytest.mark.file_only("FTS5 index internals")
 def test_rebuild_repairs_a_damaged_index(store: Store) -> None:
     person = _person(store, "Ines Weber")
     with store.engine.begin() as conn:
@@ -385,14 +393,17 @@ def test_matching_ids_queries_plug_into_list_queries(store: Store) -> None:
     _case(store, "Something else")
     with store.connection() as conn:
         people = conn.execute(sa.select(Stakeholder.id).where(
-            Stakeholder.id.in_(search.matching_stakeholder_ids_query("mull")))).scalars().all()
+            Stakeholder.id.in_(search.matching_stakeholder_ids_query(
+                "mull", backend=store.backend)))).scalars().all()
         by_phone = conn.execute(sa.select(Stakeholder.id).where(
-            Stakeholder.id.in_(search.matching_stakeholder_ids_query("030 1234567"))
+            Stakeholder.id.in_(search.matching_stakeholder_ids_query(
+                "030 1234567", backend=store.backend))
         )).scalars().all()
         both = conn.execute(sa.select(Case.id).where(
-            Case.id.in_(search.matching_case_ids_query("renew")),
-            Case.id.not_in(search.matching_case_ids_query("else")))).scalars().all()
-        nothing = conn.execute(search.matching_case_ids_query("--")).all()
+            Case.id.in_(search.matching_case_ids_query("renew", backend=store.backend)),
+            Case.id.not_in(search.matching_case_ids_query("else", backend=store.backend))
+        )).scalars().all()
+        nothing = conn.execute(search.matching_case_ids_query("--", backend=store.backend)).all()
     assert people == [anna] and by_phone == [anna]
     assert both == [case_id]
     assert nothing == []
@@ -417,6 +428,7 @@ def test_records_sharing_a_moment_get_their_own_documents(store: Store) -> None:
     assert search.index_problems(store) == []
 
 
+@pytest.mark.file_only("the rank budget bounds FTS5's bm25 cost; PostgreSQL ranks every match")
 def test_broad_queries_rank_only_the_newest_matches(store: Store, clock: FixedClock,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     ref, _ = _case(store, "Many notes")

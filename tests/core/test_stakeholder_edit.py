@@ -15,6 +15,8 @@ from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 @pytest.fixture
 def anna(store: Store) -> str:

@@ -18,6 +18,8 @@ from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store, migrate
 from tests.conftest import PASSPHRASE
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 def add(store: Store, name: str, *points: tuple[str, str], **extra: object) -> str:
     return stakeholders.add_stakeholder(store, NewStakeholder(
@@ -76,6 +78,7 @@ def test_short_text_is_a_name_prefix(store: Store, anna: str) -> None:
     assert found(store, "müller xyz") == set()
 
 
+@pytest.mark.file_only("the FTS5 trigram table stakeholder_lookup")
 def test_lookup_follows_every_write(store: Store, anna: str) -> None:
     org = next(i for i in sq.stakeholder_ids(store) if i != anna)
     assert found(store, "1234567") == {anna}
@@ -129,6 +132,7 @@ def test_upgrade_from_0006_fills_the_lookup(location: Location, clock: FixedCloc
         upgraded.close()
 
 
+@pytest.mark.file_only("the FTS5 trigram table stakeholder_lookup")
 def test_check_notices_a_damaged_lookup_and_rebuild_mends_it(store: Store, anna: str) -> None:
     from spocdesk.core.search import query as search
 

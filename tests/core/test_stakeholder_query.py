@@ -17,6 +17,8 @@ from spocdesk.core.people.query import StakeholderFilter, StakeholderSort
 from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 def add(store: Store, name: str, *points: tuple[str, str], **extra: object) -> str:
     return stakeholders.add_stakeholder(store, NewStakeholder(
@@ -72,6 +74,8 @@ def test_text_search_names_org_email_and_phone_digits(store: Store,
     assert names(store, StakeholderFilter(text="%")) == []
 
 
+@pytest.mark.server_gap("last contact moments are kept by SQLite triggers (0005, 0008), not yet "
+                        "by PL/pgSQL ones on a server")
 def test_filters(store: Store, people: dict[str, str]) -> None:
     assert names(store, StakeholderFilter(tag="vip")) == ["Anna Müller", "Cara Chen"]
     assert names(store, StakeholderFilter(title="nur")) == ["Bob Brown"]
@@ -91,6 +95,8 @@ def test_filters(store: Store, people: dict[str, str]) -> None:
         sq.stakeholder_ids(store, StakeholderFilter(not_contacted_days=-1))
 
 
+@pytest.mark.server_gap("last contact moments are kept by SQLite triggers (0005, 0008), not yet "
+                        "by PL/pgSQL ones on a server")
 def test_rows_carry_every_column(store: Store, people: dict[str, str], clock: FixedClock
                                  ) -> None:
     rows = sq.stakeholder_rows(store, list(people.values()))
@@ -111,6 +117,8 @@ def test_every_sort_runs_both_ways(store: Store, people: dict[str, str], column:
     assert sorted(up) == sorted(down) and len(up) == 5
 
 
+@pytest.mark.server_gap("last contact moments are kept by SQLite triggers (0005, 0008), not yet "
+                        "by PL/pgSQL ones on a server")
 def test_sort_by_last_contact_puts_empty_last(store: Store, people: dict[str, str]) -> None:
     assert names(store, StakeholderFilter(kind="person"),
                  StakeholderSort("last_contact", descending=True)) == [

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCharts import QAbstractBarSeries, QChart, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QLabel
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel
 
 from spocdesk.core import preferences
 from spocdesk.core.cases import service as cases
@@ -21,9 +21,11 @@ from spocdesk.core.followups import service as followups
 from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
+from spocdesk.ui import i18n
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.dashboard import page as page_module
 from spocdesk.ui.dashboard.page import CountsModel, DashboardPage, OldestModel
+from spocdesk.ui.main_window import MainWindow
 
 TITLES = ("Invoice dispute with Müller GmbH", "Urgent call-back for Ms Okafor",
           "Replacement device shipped")
@@ -269,3 +271,28 @@ def test_charts_follow_a_dark_palette(page: DashboardPage) -> None:
     for chart in page.charts.values():
         assert chart.chart().theme() == QChart.ChartTheme.ChartThemeDark
         assert chart.chart().backgroundBrush().color() == QColor("#2b2c2f")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_fits_an_800x600_window_without_sideways_scrolling(
+        qtbot, qapp: QApplication, store: Store, known: dict[str, str], language: str) -> None:
+    """German is the longest: the tiles, the workload and the trends' controls reflow
+    into the width of an 800x600 window instead of scrolling sideways."""
+    i18n.install(qapp, language)
+    try:
+        window = MainWindow(store.location)
+        qtbot.addWidget(window)
+        window.resize(800, 600)
+        window.set_store(store)
+        window.show()
+        dashboard = window.show_page("Dashboard")
+        assert isinstance(dashboard, DashboardPage)
+        qtbot.waitUntil(lambda: dashboard.scroll_area.viewport().width() > 0)
+        qapp.processEvents()
+        scroll = dashboard.scroll_area
+        content = scroll.widget()
+        assert content.minimumSizeHint().width() <= scroll.viewport().width()
+        assert not scroll.horizontalScrollBar().isVisible()
+        window.set_store(None)
+    finally:
+        i18n.uninstall(qapp)

@@ -166,7 +166,7 @@ def test_ctrl_j_reveals_and_focuses_the_composer(qtbot, store: Store) -> None:
     panel = CaseDetailPanel(ChangeBus())
     area.setWidget(panel)
     area.setWidgetResizable(True)
-    area.resize(700, 250)
+    area.resize(700, 200)  # the tabs shrink to 160 px: smaller still
     area.show()
     panel.set_store(store)
     panel.show_case(ref)
@@ -235,6 +235,7 @@ def test_many_people_never_widen_the_window(qtbot, store: Store) -> None:
     greta, hans, ref = _people(store)
     panel = _panel(qtbot, store, ref)
     field = panel.quick_log.with_field
+    panel.quick_log.unfold()  # as it is with people added (see the folding tests)
     alone = panel.quick_log.minimumSizeHint().width()
     for n in range(8):
         field.add(f"id-{n}", f"Somebody & Partners number {n}")
@@ -265,3 +266,61 @@ def test_tab_goes_through_the_composer_as_its_rows_read(qtbot, store: Store) -> 
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     assert seen == expected
+
+
+def test_the_composer_folds_to_one_row_when_unused_and_never_hides_typed_text(
+        qtbot, store: Store) -> None:
+    _people(store)
+    page = _cases_page(qtbot, store, ChangeBus(), (800, 600))
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=3000)
+    page.text.setFocus()
+    composer = page.detail.quick_log
+    folded = composer.height()
+    assert composer.folded and composer.summary.isVisible()  # the first row stays
+    assert not composer.body.isVisible() and not composer.save_button.isVisible()
+
+    composer.summary.setFocus()  # focus comes in: all of it
+    qtbot.waitUntil(lambda: not composer.folded)
+    assert composer.body.isVisible() and composer.save_button.isVisible()
+    page.text.setFocus()  # and leaves with nothing typed: one row again
+    qtbot.waitUntil(lambda: composer.folded)
+    qtbot.waitUntil(lambda: composer.height() == folded)
+
+    composer.body.setFocus()  # Tab order aside, the details box unfolds it too
+    qtbot.keyClicks(composer.body, "Sounded worried")
+    page.text.setFocus()
+    assert not composer.folded and composer.body.isVisible()  # typed text stays in sight
+    assert composer.body.toPlainText() == "Sounded worried"
+    composer.body.clear()
+    assert composer.folded
+
+    composer.with_field.add("someone-else", "Someone else")  # chosen people count too
+    assert not composer.folded
+    composer.with_field.reset()
+    assert composer.folded
+
+    # Ctrl+J unfolds it and puts the cursor in the summary
+    qtbot.keyClick(page.text, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert not composer.folded and composer.summary.hasFocus()
+
+
+def test_at_800x600_the_timeline_has_room(qtbot, store: Store) -> None:
+    """The list, the case's header and the folded composer leave the timeline some
+    entries' height at 800x600 (it showed one line), with nothing to scroll around it."""
+    _people(store)
+    page = _cases_page(qtbot, store, ChangeBus(), (800 - 150, 600 - 50))  # beside the nav
+    page.detail.tabs.setCurrentWidget(page.detail.timeline)
+    QApplication.processEvents()
+    view = page.detail.timeline.view
+    assert view.visibleRegion().boundingRect().height() >= 130
+    detail_scroll = page.findChild(QScrollArea, "caseDetailScroll")
+    assert detail_scroll is not None
+    assert not detail_scroll.verticalScrollBar().isVisible()
+    # a split the user drags stays where they put it, also when the window changes
+    page.list_detail.moveSplitter(300, 1)
+    sizes = page.list_detail.sizes()
+    assert sizes[0] == 300
+    page.resize(page.width(), page.height() + 20)
+    QApplication.processEvents()
+    assert page.list_detail.sizes()[0] >= 300  # grown with the window, not shared out anew

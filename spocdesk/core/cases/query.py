@@ -115,6 +115,8 @@ class ListContext:
     now: datetime
     settings: Settings
     tz: tzinfo | None = None
+    #: the store's database (:mod:`spocdesk.core.store.backend`): how text is matched
+    backend: str = "sqlite"
 
     @property
     def week_start(self) -> datetime:
@@ -132,7 +134,7 @@ def context(store: Store, *, now: datetime | None = None, settings: Settings | N
     if settings is None:
         with store.session() as session:
             settings = settings_mod.load(session)
-    return ListContext(now or store.now(), settings, tz)
+    return ListContext(now or store.now(), settings, tz, store.backend)
 
 
 def _at(value: datetime) -> ColumnElement[Any]:
@@ -195,7 +197,8 @@ def filter_conditions(flt: CaseFilter, ctx: ListContext) -> list[ColumnElement[b
             P.stakeholder_id == flt.stakeholder_id, P.deleted_at.is_(None))))
     text = flt.text.strip()
     if text:  # the full-text index: words as prefixes, accents and case ignored
-        where.append(C.ref_number.in_(search.matching_case_refs_query(text)))
+        where.append(C.ref_number.in_(
+            search.matching_case_refs_query(text, backend=ctx.backend)))
     return where
 
 

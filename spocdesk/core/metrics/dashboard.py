@@ -131,7 +131,7 @@ def today(store: Store, *, tz: ZoneInfo | None = None,
     """The Today tiles at the store's "now": each a sum of counts over index ranges
     (revision 0008; the SLA tiles per priority, see ``SlaSql.needs_attention_ranges``)."""
     zone = _zone(tz)
-    ctx = case_query.ListContext(store.now(), _settings(store, settings), zone)
+    ctx = case_query.ListContext(store.now(), _settings(store, settings), zone, store.backend)
     s = ctx.sla
     overdue, due_today = followups.due_now_counts(store, zone)
     with store.connection() as conn, conn.begin():  # one snapshot for the four

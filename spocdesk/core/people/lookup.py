@@ -16,11 +16,13 @@ typed comes before one found only through their organisation or an e-mail, so ty
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 
 from spocdesk.core.model import Stakeholder
+from spocdesk.core.store.backend import POSTGRESQL, SQLITE
 
 LOOKUP = "stakeholder_lookup"
 LOOKUP_DOC = "stakeholder_lookup_doc"
@@ -51,22 +53,26 @@ def lookup_query(text: str) -> str | None:
     return query
 
 
-def matched_ids(text: str) -> sa.Select[Any] | None:
+def matched_ids(text: str, backend: str = SQLITE) -> sa.Select[Any] | None:
     """The ids of the live stakeholders whose document matches ``text`` (only live ones
-    have a document); ``None`` when it is shorter than three characters."""
+    have a document); ``None`` when it is shorter than three characters. On a team
+    server (``backend``) the same documents are matched by substring (:func:`_on_server`)."""
     query = lookup_query(text)
     if query is None:
         return None
+    if backend == POSTGRESQL:
+        return _on_server(text)
     return (sa.select(_doc.c.record_id)
             .join(_lookup, _lookup.c.rowid == _doc.c.docid)
             .where(_lookup.c[LOOKUP].op("MATCH")(sa.bindparam(None, query, type_=sa.String))))
 
 
-def matching_clause(text: str) -> sa.ColumnElement[bool]:
+def matching_clause(text: str, backend: str = SQLITE) -> sa.ColumnElement[bool]:
     """A WHERE clause over :class:`Stakeholder` for the directory's search box."""
-    matched = matched_ids(text)
+    matched = matched_ids(text, backend)
     if matched is None:
-        prefix = " ".join(text.split()).casefold()
+        # a NUL is in no name (and PostgreSQL refuses it in a text parameter)
+        prefix = " ".join(text.replace("\x00", "").split()).casefold()
         if not prefix:
             return sa.true()
         return sa.and_(Stakeholder.sort_name >= prefix,
@@ -74,12 +80,52 @@ def matching_clause(text: str) -> sa.ColumnElement[bool]:
     return Stakeholder.id.in_(matched)
 
 
+@lru_cache(maxsize=1)
+def _server_documents() -> tuple[str, str]:
+    """Revision 0007's ``words`` and ``digits`` expressions (alias ``r``), spelled for
+    PostgreSQL: one definition of what the directory matches, on both backends."""
+    import importlib
+
+    revision = importlib.import_module(
+        "spocdesk.core.store.migrations.versions.0007_stakeholder_lookup")
+
+    def spell(sql: str) -> str:
+        return re.sub(r"\bgroup_concat\(", "string_agg(", re.sub(r"\binstr\(", "strpos(", sql))
+
+    return spell(revision.WORDS), spell(revision.DIGITS)
+
+
+def _contains(document: str, text: str, fold: bool) -> sa.ColumnElement[bool]:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    column: sa.ColumnElement[str] = sa.literal_column(document, sa.String)
+    needle: sa.ColumnElement[str] = sa.literal(escaped, sa.String)
+    if fold:  # any case, any accents (spocdesk.core.store.server makes spocdesk_fold)
+        column, needle = sa.func.spocdesk_fold(column), sa.func.spocdesk_fold(needle)
+    return column.like(sa.func.concat("%", needle, "%"), escape="\\")
+
+
+def _on_server(text: str) -> sa.Select[Any]:
+    """:func:`matched_ids` on a team server: every typed word (or the text) is a substring
+    of the words document, or the typed digits one of the digits document."""
+    words, digits = _server_documents()
+    typed = " ".join(_CONTROL.sub(" ", text).split())
+    condition = sa.and_(*(_contains(words, word, fold=True) for word in _words(text)))
+    numbers = _NOT_DIGIT.sub("", typed)
+    if numbers.startswith("00"):
+        numbers = numbers[2:]
+    if len(numbers) >= MIN_SUBSTRING and not _NOT_PHONE.search(typed):
+        condition = sa.or_(condition, _contains(digits, numbers, fold=False))
+    return (sa.select(sa.literal_column("r.id"))
+            .select_from(sa.table(Stakeholder.__tablename__).alias("r"))
+            .where(sa.literal_column("r.deleted_at").is_(None), condition))
+
+
 def _words(text: str) -> list[str]:
     typed = " ".join(_CONTROL.sub(" ", text).split())
     return [w for w in typed.split(" ") if len(w) >= MIN_SUBSTRING] or [typed]
 
 
-def name_rank(text: str) -> sa.ColumnElement[int]:
+def name_rank(text: str, backend: str = SQLITE) -> sa.ColumnElement[int]:
     """0 for a stakeholder whose own name (display, given or family name) holds every
     typed word, 1 for one matched otherwise. Letters compare without case (SQLite's
     LIKE folds ASCII; the case-folded sort name covers the rest); a name matched only
@@ -87,8 +133,10 @@ def name_rank(text: str) -> sa.ColumnElement[int]:
     if not text.strip():
         return sa.literal(0)
     names = (Stakeholder.display_name, Stakeholder.given_name, Stakeholder.family_name)
+    # PostgreSQL's LIKE minds case: lower() on both sides there
+    holds = "icontains" if backend == POSTGRESQL else "contains"
     every = sa.and_(*(
-        sa.or_(*(column.contains(word, autoescape=True) for column in names),
+        sa.or_(*(getattr(column, holds)(word, autoescape=True) for column in names),
                Stakeholder.sort_name.contains(word.casefold(), autoescape=True))
         for word in _words(text)))
     return sa.case((every, 0), else_=1)

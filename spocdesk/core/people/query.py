@@ -33,6 +33,7 @@ from spocdesk.core.outcome import Outcome
 from spocdesk.core.people.lookup import LOOKUP_DOC, matched_ids, matching_clause
 from spocdesk.core.people.stakeholders import KIND
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import SQLITE
 
 CLOSED_STATUSES = ("resolved", "closed")
 SORT_KEYS = ("name", "organisation", "title", "channel", "email", "phone", "open_cases",
@@ -130,17 +131,17 @@ def _open_cases() -> sa.ScalarSelect[Any]:
     )
 
 
-def _where(flt: StakeholderFilter, now: datetime, *,
-           walk: bool = False) -> list[sa.ColumnElement[bool]]:
+def _where(flt: StakeholderFilter, now: datetime, *, walk: bool = False,
+           backend: str = SQLITE) -> list[sa.ColumnElement[bool]]:
     """``walk``: test each stakeholder against the text's matches (``+id``, which no index
     serves) rather than look the matches up by id, so that the name order's index is
-    walked instead (see :func:`_walk_names`)."""
+    walked instead (see :func:`_walk_names`). ``backend``: the store's."""
     where: list[sa.ColumnElement[bool]] = [Stakeholder.deleted_at.is_(None)]
     matched = matched_ids(flt.text) if walk else None
     if matched is not None:
         where.append(_unindexed_id().in_(matched))
     elif flt.text.strip():
-        where.append(matching_clause(flt.text))
+        where.append(matching_clause(flt.text, backend))
     if flt.tag and flt.tag.strip():
         where.append(sa.func.instr(Stakeholder.tags, f"|{flt.tag.strip()}|") > 0)
     if flt.title and flt.title.strip():
@@ -215,8 +216,10 @@ def stakeholder_ids(store: Store, flt: StakeholderFilter | None = None,
     with store.connection() as conn:
         # the name index serves the ascending name order only (descending sorts the
         # first column alone the other way)
-        walk = sort == StakeholderSort() and _walk_names(conn, flt.text, limit)
-        query = (sa.select(Stakeholder.id).where(*_where(flt, store.now(), walk=walk))
+        walk = (sort == StakeholderSort() and store.backend == SQLITE
+                and _walk_names(conn, flt.text, limit))
+        query = (sa.select(Stakeholder.id)
+                 .where(*_where(flt, store.now(), walk=walk, backend=store.backend))
                  .order_by(*order))
         if sort.column == "organisation":  # the only use of the organisation's row
             query = query.outerjoin(org, org.id == Stakeholder.organisation_id)
@@ -255,12 +258,13 @@ def stakeholder_count(store: Store, flt: StakeholderFilter | None = None) -> int
     A text alone is counted in the lookup (it holds only live stakeholders) without
     reading a stakeholder row."""
     flt = flt or StakeholderFilter()
-    matched = matched_ids(flt.text) if replace(flt, text="") == StakeholderFilter() else None
+    matched = (matched_ids(flt.text, store.backend)
+               if replace(flt, text="") == StakeholderFilter() else None)
     if matched is not None:
         query = sa.select(sa.func.count()).select_from(matched.subquery())
     else:
         query = sa.select(sa.func.count()).select_from(Stakeholder).where(
-            *_where(flt, store.now()))
+            *_where(flt, store.now(), backend=store.backend))
     with store.connection() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -269,7 +273,8 @@ def stakeholder_matches(store: Store, flt: StakeholderFilter | None,
                         stakeholder_id: str) -> bool:
     """Whether ``flt`` holds the stakeholder (one look-up, no list of ids)."""
     query = sa.select(Stakeholder.id).where(
-        Stakeholder.id == stakeholder_id, *_where(flt or StakeholderFilter(), store.now()))
+        Stakeholder.id == stakeholder_id,
+        *_where(flt or StakeholderFilter(), store.now(), backend=store.backend))
     with store.connection() as conn:
         return conn.execute(query).first() is not None
 

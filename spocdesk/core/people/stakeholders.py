@@ -231,7 +231,8 @@ def list_stakeholders(store: Store, *, limit: int | None = None,
         .limit(limit)
     )
     if search and search.strip():  # people named so first, then those found otherwise
-        query = query.where(matching_clause(search)).order_by(name_rank(search))
+        query = (query.where(matching_clause(search, store.backend))
+                 .order_by(name_rank(search, store.backend)))
     query = query.order_by(Stakeholder.sort_name, Stakeholder.display_name, Stakeholder.id)
     with store.connection() as conn:
         return [StakeholderRow(*row) for row in conn.execute(query)]
@@ -264,7 +265,7 @@ def find_stakeholder(store: Store, key: str) -> str:
         else:  # the lookup's candidates, then the whole name compared in Python (Unicode)
             candidates = conn.execute(
                 sa.select(Stakeholder.id, Stakeholder.display_name)
-                .where(Stakeholder.deleted_at.is_(None), matching_clause(typed))
+                .where(Stakeholder.deleted_at.is_(None), matching_clause(typed, store.backend))
                 .order_by(Stakeholder.sort_name).limit(200))
             found = [row for row in candidates
                      if " ".join(row.display_name.split()).casefold() == typed.casefold()]

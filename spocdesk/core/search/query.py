@@ -46,7 +46,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -60,6 +60,7 @@ from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.search import bulk_index
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import POSTGRESQL, SQLITE
 from spocdesk.core.uow import ChangeSet
 
 KINDS = ("case", "stakeholder", "interaction", "followup", "handover")
@@ -334,17 +335,20 @@ def snippet(text: str, prefixes: Sequence[str], tokens: int = SNIPPET_TOKENS) ->
     return f"{head}{body}{tail}"
 
 
-def _exact_case(conn: sa.Connection, number: int) -> Hit | None:
+def exact_case(conn: sa.Connection, number: int, *,
+               moment: str = "julianday(coalesce(last_interaction_at, opened_at))",
+               to_datetime: Callable[[Any], datetime | None] = _from_julian) -> Hit | None:
+    """The hit of the case whose reference was typed: first, whatever the ranking.
+    ``moment``/``to_datetime``: how the backend reads the case's moment."""
     row = conn.execute(sa.text(
-        "SELECT id, ref, title, next_step, description, "
-        "julianday(coalesce(last_interaction_at, opened_at)) FROM case_record "
+        f"SELECT id, ref, title, next_step, description, {moment} FROM case_record "
         "WHERE ref_number = :n AND deleted_at IS NULL"), {"n": number}).first()
     if row is None:
         return None
     case_id, ref, title, next_step, description, at = row
     snippet = next_step or (description or "")[:120]
     return Hit(kind="case", id=case_id, title=f"{MARK_START}{ref}{MARK_END} {title}",
-               snippet=snippet, case_id=case_id, case_ref=ref, at=_from_julian(at),
+               snippet=snippet, case_id=case_id, case_ref=ref, at=to_datetime(at),
                score=float("-inf"), exact=True)
 
 
@@ -358,6 +362,10 @@ def search(store: Store, text: str, kinds: Iterable[str] | None = None, limit: i
     matching case). Blank text, or text without any word, finds nothing."""
     chosen = _check_kinds(kinds)
     limit = max(0, min(int(limit), MAX_LIMIT))
+    if store.backend == POSTGRESQL:  # PostgreSQL's full-text search (search/server.py)
+        from spocdesk.core.search import server
+
+        return server.search(store, text, chosen, limit, per_kind)
     expression = build_query(text)
     number = reference_number(text) if "case" in chosen else None
     if limit == 0 or not chosen or (expression is None and number is None):
@@ -369,7 +377,7 @@ def search(store: Store, text: str, kinds: Iterable[str] | None = None, limit: i
     hits: list[Hit] = []
     rows: Sequence[Any] = []
     with store.connection() as conn:
-        exact = _exact_case(conn, number) if number else None
+        exact = exact_case(conn, number) if number else None
         if exact is not None:
             hits.append(exact)
         try:
@@ -416,36 +424,47 @@ def matching_docids_query(text: str, kinds: Iterable[str]) -> sa.Select[Any]:
     return query
 
 
-def matching_ids_query(text: str, kinds: Iterable[str]) -> sa.Select[Any]:
+def matching_ids_query(text: str, kinds: Iterable[str], *,
+                       backend: str = SQLITE) -> sa.Select[Any]:
     """A selectable of the record ids of ``kinds`` whose document matches ``text``.
 
     Use as ``Case.id.in_(matching_ids_query(text, ["case"]))``. Text without any
     word selects nothing (callers skip the filter for blank text). The ids come
-    from the document map (``search_index_doc``), one integer look-up a match."""
+    from the document map (``search_index_doc``), one integer look-up a match.
+    ``backend``: the store's (:attr:`Store.backend`); a team server matches with
+    PostgreSQL's full-text search (:mod:`spocdesk.core.search.server`)."""
+    if backend == POSTGRESQL:
+        from spocdesk.core.search import server
+
+        return server.matching_query(text, _check_kinds(kinds))
     return sa.select(_doc.c.record_id).where(
         _doc.c.docid.in_(matching_docids_query(text, kinds)))
 
 
-def matching_case_ids_query(text: str) -> sa.Select[Any]:
+def matching_case_ids_query(text: str, *, backend: str = SQLITE) -> sa.Select[Any]:
     """Ids of the cases whose reference, title, description, next step or tags match."""
-    return matching_ids_query(text, ["case"])
+    return matching_ids_query(text, ["case"], backend=backend)
 
 
-def matching_case_refs_query(text: str) -> sa.Select[Any]:
+def matching_case_refs_query(text: str, *, backend: str = SQLITE) -> sa.Select[Any]:
     """Reference numbers of the cases matching ``text`` (as :func:`matching_case_ids_query`),
     for the case list: ``Case.ref_number.in_(matching_case_refs_query(text))``.
 
     Integers join the matches to the cases several times faster than uuids do
     (revision 0011), and ``ref_number`` leads the case list's index. Every matching
     case is selected, not only the best: the list orders them by its own column."""
+    if backend == POSTGRESQL:
+        from spocdesk.core.search import server
+
+        return server.matching_query(text, ["case"], column="ref_number")
     return sa.select(_case_refs.c.ref_number).where(
         _case_refs.c.docid.in_(matching_docids_query(text, ["case"])))
 
 
-def matching_stakeholder_ids_query(text: str) -> sa.Select[Any]:
+def matching_stakeholder_ids_query(text: str, *, backend: str = SQLITE) -> sa.Select[Any]:
     """Ids of the stakeholders whose names, organisation, title, contact points
     (phone digits included) or notes match."""
-    return matching_ids_query(text, ["stakeholder"])
+    return matching_ids_query(text, ["stakeholder"], backend=backend)
 
 
 # -- maintenance --------------------------------------------------------------
@@ -489,7 +508,10 @@ def indexed_afterwards(conn: sa.Connection) -> Iterator[None]:
 
 def rebuild_index(store: Store) -> Outcome[int]:
     """Drop and rebuild the index and its triggers from the records (one transaction);
-    the value is the number of documents indexed."""
+    the value is the number of documents indexed. A team server keeps no index to
+    rebuild (it searches the records themselves): 0."""
+    if store.backend == POSTGRESQL:
+        return Outcome(0, ChangeSet())
     with store.unit_of_work() as uow:
         count = rebuild_index_in(uow.session.connection())
         uow.commit()
@@ -499,7 +521,10 @@ def rebuild_index(store: Store) -> Outcome[int]:
 
 
 def index_problems(store: Store) -> list[str]:
-    """Differences between the index and the records (empty when they agree)."""
+    """Differences between the index and the records (empty when they agree; always on a
+    team server, which searches the records themselves)."""
+    if store.backend == POSTGRESQL:
+        return []
     problems: list[str] = []
     revision = _index_revision()
     with store.connection() as conn:

@@ -17,7 +17,7 @@ import threading
 import time
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +45,7 @@ from spocdesk.core.errors import (
 from spocdesk.core.paths import Location
 from spocdesk.core.safe_write import OWNER_DIR, new_private_file, owner_only, private_dir
 from spocdesk.core.safe_write import fsync_dir as _fsync_dir
-from spocdesk.core.store import keying, migrate
+from spocdesk.core.store import backend, keying, migrate
 from spocdesk.core.store.lockfile import StoreLock
 from spocdesk.core.uow import UnitOfWork, classify_db_error, translate_db_error
 
@@ -94,7 +94,13 @@ def _acquire(lock: StoreLock, store: Path) -> None:
 
 
 class Store:
-    """An unlocked store. Use :meth:`open` or :meth:`create`; :meth:`close` locks it."""
+    """An unlocked store. Use :meth:`open` or :meth:`create`; :meth:`close` locks it.
+
+    This is the encrypted file; a team server is its subclass
+    :class:`spocdesk.core.store.server.ServerStore` (:mod:`.backend` says what differs)."""
+
+    # which database (:mod:`spocdesk.core.store.backend`)
+    backend = backend.SQLITE
 
     def __init__(self, location: Location, key: keying.RawKey, lock: StoreLock,
                  clock: Clock | None = None, author: str = "owner") -> None:
@@ -201,6 +207,14 @@ class Store:
             raise
         return cls._open_with_lock(location, key, lock, clock, upgrade=upgrade,
                                    sample=sample)
+
+    @classmethod
+    def open_url(cls, url: str, password: str | None, clock: Clock | None = None) -> Store:
+        """A store named by a URL: a team server (``postgresql://role@host/db``), logged in
+        as the URL's role with ``password``; see :mod:`spocdesk.core.store.server`."""
+        from spocdesk.core.store.server import ServerStore
+
+        return ServerStore.connect(url, password, clock)
 
     @classmethod
     def open_with_key(cls, location: Location, key: keying.RawKey,
@@ -350,6 +364,14 @@ class Store:
     def watcher(self) -> ChangeWatcher:
         """A :class:`ChangeWatcher` on this store (close it before locking)."""
         return ChangeWatcher(self)
+
+    def errors(self) -> AbstractContextManager[None]:
+        """Database errors a user can meet become :class:`StoreError` sentences."""
+        return translate_db_error(self.location.store)
+
+    def classify_error(self, exc: BaseException) -> StoreError | None:
+        """The user's sentence for a database error, or None when it is not one of ours."""
+        return classify_db_error(exc, self.location.store)
 
     def _on_db_error(self, context: sa.engine.ExceptionContext) -> BaseException | None:
         translated = classify_db_error(context.original_exception, self.location.store)

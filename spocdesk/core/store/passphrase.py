@@ -34,7 +34,7 @@ def read_file(path: str | os.PathLike[str]) -> str:
     return line
 
 
-def resolve(store: Path, *, passphrase_file: str | None = None,
+def resolve(store: Path | str, *, passphrase_file: str | None = None,
             prompt: Callable[[], str | None] | None = None,
             env_var: str = ENV_PASSPHRASE, use_keyring: bool = True) -> tuple[str, str]:
     """Return ``(passphrase, source)``; source is env, file, keyring or prompt."""

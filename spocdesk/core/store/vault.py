@@ -25,7 +25,13 @@ class Availability:
     reason: str = ""
 
 
-def _account(store: Path) -> str:
+def _account(store: Path | str) -> str:
+    """The keyring's name for a store: the file's full path, or a team server's URL
+    (without any password: :func:`spocdesk.core.store.backend.display_url`)."""
+    if isinstance(store, str):
+        from spocdesk.core.store.backend import display_url
+
+        return display_url(store)
     return str(store.resolve())
 
 
@@ -45,7 +51,7 @@ def availability() -> Availability:
     return Availability(True)
 
 
-def recall(store: Path) -> str | None:
+def recall(store: Path | str) -> str | None:
     if not availability().usable:
         return None
     try:
@@ -55,7 +61,7 @@ def recall(store: Path) -> str | None:
         return None
 
 
-def remember(store: Path, passphrase: str) -> bool:
+def remember(store: Path | str, passphrase: str) -> bool:
     """Keep the passphrase; ``False`` (and nothing kept) when the keyring fails."""
     if not availability().usable:
         return False
@@ -67,7 +73,7 @@ def remember(store: Path, passphrase: str) -> bool:
         return False
 
 
-def forget(store: Path) -> None:
+def forget(store: Path | str) -> None:
     if not availability().usable:
         return
     try:

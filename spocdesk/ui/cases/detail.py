@@ -6,7 +6,7 @@ import html
 from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -44,6 +45,19 @@ from spocdesk.ui.mail import files as mail_files
 from spocdesk.ui.ops import run_op
 
 FEEDBACK_AFTER = ("resolved", "closed")  # a save into these offers to record satisfaction
+TABS_MIN_HEIGHT = 160  # px: the tab bar, the timeline's filter and three of its lines
+
+
+class _Tabs(QTabWidget):
+    """Tabs that take the height the detail's header leaves: they ask for little (their
+    tallest tab's wish made the scroll area around the detail scroll, and the timeline
+    showed a line at 800x600), yet never less than a tab needs (an e-mail shown under
+    the timeline still scrolls into view)."""
+
+    def sizeHint(self) -> QSize:
+        wish = super().sizeHint()
+        least = self.minimumSizeHint()
+        return QSize(wish.width(), max(least.height(), TABS_MIN_HEIGHT))
 
 
 class CaseDetailPanel(QWidget):
@@ -76,7 +90,7 @@ class CaseDetailPanel(QWidget):
         self.feedback_bar.ask.connect(self.ask_for_feedback)
         status_row = self._build_status()
 
-        self.tabs = QTabWidget(self)
+        self.tabs = _Tabs(self)
         self.tabs.setObjectName("caseTabs")
         self.tabs.addTab(self._build_fields(), self.tr("&Details"))
         self.tabs.addTab(self._build_people(), self.tr("&People"))
@@ -89,6 +103,8 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.history, self.tr("&History"))
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)  # the tabs' room in a small window
+        layout.setSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.badges)
         layout.addWidget(self.feedback_bar)
@@ -149,7 +165,14 @@ class CaseDetailPanel(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.fields)
         layout.addStretch(1)
-        return page
+        # scrolled in its own tab: a tab widget is as tall as its tallest tab, and the
+        # fields would hold the timeline to a line or two in a small window
+        scroll = QScrollArea(self)
+        scroll.setObjectName("caseFieldsScroll")
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        return scroll
 
     def _build_people(self) -> QWidget:
         page = QWidget(self)

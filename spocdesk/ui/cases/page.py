@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,8 +40,20 @@ TITLE_WIDTHS = (80, 360)  # the title's narrowest and widest fitted width
 VIEWS_SHOWN = "cases/viewsShown"  # QSettings: whether the views pane shows
 VIEWS_WIDTH = 850  # until the user chooses, the views pane shows on a page this wide
 LIST_HEIGHT = 220  # px: the filters and about six rows of the case list
+LIST_MIN = 150  # px: the filters and some three rows, in a small window
+DETAIL_HEIGHT = 360  # px: the case's header, its tabs with four timeline entries, the log
 
 RELEVANT = {"case", "interaction", "followup", "escalation", "case_participant", "stakeholder"}
+
+
+class _Split(QSplitter):
+    """A splitter that says when it has been resized (after sharing out its height)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class CasesPage(Page):
@@ -126,7 +138,7 @@ class CasesPage(Page):
         list_layout.addLayout(filters)
         list_layout.addWidget(self.list_stack, 1)
         list_layout.addWidget(self.count_label)
-        right = QSplitter(Qt.Orientation.Vertical, self)
+        right = _Split(Qt.Orientation.Vertical, self)
         right.addWidget(list_side)
         detail_scroll = QScrollArea(self)
         detail_scroll.setObjectName("caseDetailScroll")
@@ -146,6 +158,7 @@ class CasesPage(Page):
         self.list_detail = right
         self._height_chosen = False
         right.splitterMoved.connect(lambda *_: setattr(self, "_height_chosen", True))
+        right.resized.connect(self._share_height)
         outer = QSplitter(self)
         outer.addWidget(self.views)
         outer.addWidget(right)
@@ -185,16 +198,16 @@ class CasesPage(Page):
         super().resizeEvent(event)
         if self._views_by_width:
             self.views_toggle.setChecked(self.width() >= VIEWS_WIDTH)
-        if not self._height_chosen:
-            self._share_height()
 
     def _share_height(self) -> None:
-        """The list gets 40 % of the height, at least LIST_HEIGHT (some six rows); the
-        detail the rest: its header, tabs and the docked quick log need the room more
-        than a tenth list row does (at 1100x700 the timeline showed one entry)."""
+        """Until the user drags the split: the list gets 40 % of the height, at least
+        LIST_HEIGHT (some six rows), but leaves the detail DETAIL_HEIGHT while it keeps
+        LIST_MIN; the detail the rest: its header, tabs and the docked quick log need the
+        room more than a tenth list row does (at 800x600 the timeline showed one line)."""
         total = sum(self.list_detail.sizes())
-        if total > 0:
-            rows = min(max(LIST_HEIGHT, int(total * 0.4)), total)
+        if total > 0 and not self._height_chosen:
+            rows = min(max(LIST_HEIGHT, int(total * 0.4)), total - DETAIL_HEIGHT)
+            rows = min(max(LIST_MIN, rows), total)
             self.list_detail.setSizes([rows, total - rows])
 
     def _name_views_toggle(self) -> None:

@@ -1,6 +1,7 @@
 """The quick log under a case's detail: one interaction with the people it was with,
 and optionally a new next step and a follow-up at a time typed as people say it,
-saved as one user action (Ctrl+Enter). Ctrl+J brings it into view and focus."""
+saved as one user action (Ctrl+Enter). Ctrl+J brings it into view and focus. Not in
+use, it folds to its first row (a small window keeps room for the timeline)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -67,6 +69,7 @@ class QuickLogComposer(QGroupBox):
         self._build_effort()
         self._build_follow_up()
         self._lay_out()
+        self._watch_use()
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -134,10 +137,12 @@ class QuickLogComposer(QGroupBox):
         self.save_button.clicked.connect(self.save)
 
     def _lay_out(self) -> None:
+        """The first row always; the rest (with whom, details, next step, follow-up, Log)
+        in :attr:`more`, shown while the composer is in use (see :meth:`_fold`)."""
         with_label = QLabel(self.tr("&With:"), self)
         with_label.setBuddy(self.with_field.search)
+        first = [(self.template, 0), (self.channel, 0), (self.direction, 0), (self.summary, 1)]
         rows: list[list[tuple[QWidget, int]]] = [
-            [(self.template, 0), (self.channel, 0), (self.direction, 0), (self.summary, 1)],
             [(with_label, 0), (self.with_field, 1)],
             [(self.body, 1), (self.minutes, 0), (self.call_timer, 0)],
             # the time's preview gets room before the next step does
@@ -145,20 +150,69 @@ class QuickLogComposer(QGroupBox):
              (self.save_button, 0)],
             [(self.followup_at.problem_label, 1)],  # full width, under its row
         ]
+        self.more = QWidget(self)
+        self.more.setObjectName("quickLogMore")
+        more = QVBoxLayout(self.more)
+        more.setContentsMargins(0, 0, 0, 0)
+        more.setSpacing(4)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
-        for row in rows:
+        for row, box in [(first, layout)] + [(row, more) for row in rows]:
             line = QHBoxLayout()
             for widget, stretch in row:
                 line.addWidget(widget, stretch)
-            layout.addLayout(line)
+            box.addLayout(line)
+        layout.addWidget(self.more)
         order = [self.template, self.channel, self.direction, self.summary,
                  self.with_field.search, self.with_field.from_case, self.body, self.minutes,
                  self.call_timer.button, self.next_step,
                  self.followup, self.followup_at.text, self.followup_at.presets,
                  self.save_button]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)  # as the rows read
+        for first_widget, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first_widget, second)  # as the rows read
+
+    # -- folding ----------------------------------------------------------
+
+    def _watch_use(self) -> None:
+        """Unused, the composer is one row, so that a small window keeps room for the
+        timeline; it unfolds when focus comes in or anything is typed, and folds again
+        only when focus has left and nothing is typed (typed text never hides)."""
+        for line in (self.summary, self.next_step, self.followup_at.text,
+                     self.with_field.search):
+            line.textChanged.connect(lambda _t: self._fold())
+        self.body.textChanged.connect(self._fold)
+        self.minutes.valueChanged.connect(lambda _v: self._fold())
+        self.followup.toggled.connect(lambda _on: self._fold())
+        self.with_field.changed.connect(self._fold)
+        self.call_timer.started.connect(self._fold)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+        self._fold()
+
+    def in_use(self) -> bool:
+        """Whether something is typed or chosen that folding would hide."""
+        return bool(self.summary.text() or self.body.toPlainText() or self.next_step.text()
+                    or self.followup_at.text.text() or self.with_field.search.text()
+                    or self.minutes.value() or self.followup.isChecked()
+                    or self.call_timer.running or not self.with_field.is_default())
+
+    @property
+    def folded(self) -> bool:
+        return self.more.isHidden()
+
+    def unfold(self) -> None:
+        self.more.setVisible(True)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # focus in a popup (completer, menu) or another window leaves it as it is
+        if new is not None and new.window() is self.window():
+            self._fold(focus=new)
+
+    def _fold(self, focus: QWidget | None = None) -> None:
+        focus = focus if focus is not None else QApplication.focusWidget()
+        inside = focus is not None and (focus is self or self.isAncestorOf(focus))
+        self.more.setVisible(inside or self.in_use())
 
     def _followup_toggled(self, on: bool) -> None:
         """Off: the preview is greyed, the field stays typeable (typing turns it on)."""
@@ -194,6 +248,7 @@ class QuickLogComposer(QGroupBox):
 
     def focus(self) -> None:
         """Ctrl+J: into view (any scroll area around it scrolls) and into the summary."""
+        self.unfold()
         self.summary.setFocus()
         self.summary.selectAll()
         ancestor = self.parentWidget()

@@ -121,6 +121,11 @@ class WithField(QWidget):
         self.set_people([(main.stakeholder_id, main.name)] if main else [])
         self.search.clear()
 
+    def is_default(self) -> bool:
+        """Whether the people chosen are the case's default (its main stakeholder)."""
+        main = self.case.main_stakeholder if self.case else None
+        return self.ids() == ([main.stakeholder_id] if main else [])
+
     def ids(self) -> list[str]:
         return [sid for sid, _name in self.chosen]
 

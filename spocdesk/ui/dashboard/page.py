@@ -551,11 +551,15 @@ class DashboardPage(Page):
         self.export_button.setObjectName("exportDashboardCsv")
         self.export_button.setAccessibleName(self.tr("Export figures as CSV"))
         self.export_button.clicked.connect(self.export_csv)
-        trends_row.addWidget(period_label)
-        trends_row.addWidget(self.period_box)
-        trends_row.addSpacing(12)
+        # the period on a line of its own under the heading and the export: in one
+        # row (German: 624 px) they pushed an 800x600 window into sideways scrolling
         trends_row.addWidget(self.export_button)
         layout.addLayout(trends_row)
+        period_row = QHBoxLayout()
+        period_row.addWidget(period_label)
+        period_row.addWidget(self.period_box)
+        period_row.addStretch(1)
+        layout.addLayout(period_row)
 
         self._build_quality(content, layout)
 

@@ -1,0 +1,122 @@
+"""Which database a store lives in: the SQLCipher file (the default) or a team server.
+
+A store is named by a file path or by a URL. ``postgresql://role@host/db`` (also
+``postgres://`` and ``postgresql+psycopg://``) is a team server; anything else is
+the encrypted file. :func:`backend_for` picks the :class:`Backend`; services never
+ask ``if dialect == …`` themselves — what differs sits behind this seam.
+
+Inventory of what only SQLite has (December 2026, schema head 0021)
+--------------------------------------------------------------------
+- **Keying and pragmas** — :mod:`.keying` (PBKDF2 → raw key, ``PRAGMA key``,
+  ``ATTACH … KEY``), :mod:`.connect` (``cipher_*``, ``journal_mode=WAL``,
+  ``synchronous=FULL``, ``busy_timeout``, ``cache_size``), ``BEGIN IMMEDIATE`` in
+  :mod:`.open`, ``PRAGMA data_version`` (:class:`~.open.ChangeWatcher`),
+  ``wal_checkpoint``, ``sqlcipher_export`` (backup, rekey), ``cipher_integrity_check``
+  and ``integrity_check`` (:mod:`.check`), the lock file (:mod:`.lockfile`). On a
+  server: the role's password and TLS; backups are ``pg_dump``; integrity is the
+  server's duty.
+- **Schema history** — the Alembic chain 0001…0021 is SQLite DDL (batch table
+  rebuilds, ``sqlite_master``); :mod:`.migrate` reads ``sqlite_master``. A server
+  gets a baseline at head made from the models (:func:`spocdesk.core.store.server.init_schema`),
+  stamped with the head revision.
+- **Partial indexes** — ``sqlite_where`` on 29 model indexes; the server baseline
+  gives each the same ``WHERE`` (``postgresql_where``, booleans spelled for PostgreSQL).
+- **Planner statistics** — ``sqlite_stat1``/``sqlite_stat4`` rows (revision 0013,
+  ``ANALYZE``); PostgreSQL's autovacuum keeps its own.
+- **Full-text search** — FTS5 tables ``search_index`` and ``stakeholder_lookup``
+  (revisions 0003, 0007, 0011) with about 30 triggers keeping them filled, ``MATCH``,
+  ``bm25``/``snippet`` in :mod:`spocdesk.core.search.query` and
+  :mod:`spocdesk.core.people.lookup`, the bulk rebuild in
+  :mod:`spocdesk.core.search.bulk_index`. On a server: PostgreSQL's full-text search
+  over the same documents at query time (:mod:`spocdesk.core.search.server`) and a
+  substring match for the directory (:func:`spocdesk.core.people.lookup.matched_ids`),
+  chosen by a ``backend`` argument the list queries pass on; no stored index yet.
+- **Derived columns kept by triggers** — ``case_record.main_sort`` (0006),
+  ``case_record.sla_deadline`` (0010/0018, calling the Python function
+  ``spocdesk_sla_deadline`` registered per connection by :mod:`spocdesk.core.sla_clock`),
+  the contact links and hourly interaction figures (0005, 0008). A server has no
+  such triggers yet: those columns stay empty there (list sorting by them, SLA
+  "time left" and the dashboard's hourly figures are not right on a server yet).
+- **SQL functions** — ``instr`` (tag filters; :func:`instr` below renders
+  ``strpos`` for PostgreSQL), ``total`` (the first-contact rule, the figures: the
+  server baseline defines the aggregate), ``rowid`` and the ``NOCASE`` collation (the
+  baseline adds an identity column and an ICU collation of those names),
+  ``julianday``/``strftime`` in the metrics and SLA queries
+  (:mod:`spocdesk.core.metrics`, :mod:`spocdesk.core.cases.sla`),
+  ``json_extract`` on the ``setting`` table, ``INSERT OR REPLACE``/``OR IGNORE``
+  in the demo and the bulk index.
+- **Raw SQL** — ``exec_driver_sql`` over ``sqlite_master`` and pragmas in
+  :mod:`.open`, :mod:`.check`, :mod:`.backup`, :mod:`.rekey`,
+  :mod:`spocdesk.core.preferences` and the handover pack.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
+
+from spocdesk.core.errors import QT_TRANSLATE_NOOP
+
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
+
+
+#: the desktop app's sentence for ``spocdesk --store postgresql://…`` (no dialog yet)
+APP_NOT_ON_SERVER = QT_TRANSLATE_NOOP(
+    "spocdesk.core",
+    "The desktop app does not open a team server yet; use the command line, "
+    "e.g. spocdesk --store URL case list.")
+
+NOT_A_SERVER_URL = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "{url} is not a team server's address; use postgresql://role@host/database.")
+
+
+def is_server_url(text: object) -> bool:
+    """Whether ``text`` names a team server rather than a store file."""
+    return isinstance(text, str) and text.lower().startswith(SERVER_SCHEMES)
+
+
+def backend_for(where: object) -> str:
+    """:data:`POSTGRESQL` for a server URL, :data:`SQLITE` for anything else (a path)."""
+    return POSTGRESQL if is_server_url(where) else SQLITE
+
+
+def server_url(url: str, password: str | None) -> sa.URL:
+    """The SQLAlchemy URL for a server: the psycopg 3 driver, the role's password, and
+    ``sslmode=verify-full`` for any host other than this computer (unless the URL
+    says otherwise, e.g. ``?sslmode=verify-full&sslrootcert=/path/ca.pem``)."""
+    parsed = sa.make_url(url.replace("postgres://", "postgresql://", 1)
+                         if url.lower().startswith("postgres://") else url)
+    parsed = parsed.set(drivername="postgresql+psycopg")
+    if password is not None:
+        parsed = parsed.set(password=password)
+    host = (parsed.host or "").lower()
+    if host not in LOCAL_HOSTS and "sslmode" not in parsed.query:
+        parsed = parsed.update_query_dict({"sslmode": "verify-full"})
+    return parsed
+
+
+def display_url(url: str | sa.URL) -> str:
+    """The URL without any password: what messages, logs and the keyring name."""
+    parsed = sa.make_url(url) if isinstance(url, str) else url
+    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(
+        hide_password=True).replace(":***@", "@")
+
+
+class instr(GenericFunction[int]):  # lower case: named as the SQL function
+    """``instr(haystack, needle)``: SQLite's spelling; ``strpos`` on PostgreSQL.
+
+    Registered under its SQL name, so ``sa.func.instr(...)`` in the queries builds this."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(instr, POSTGRESQL)
+def _instr_on_postgresql(element: instr, compiler: Any, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"

@@ -1,0 +1,354 @@
+"""A store on a team server: the same models and services over PostgreSQL.
+
+:class:`ServerStore` is a :class:`~spocdesk.core.store.open.Store` whose engine is
+psycopg 3 on a PostgreSQL 15+ server: units of work, sessions and list
+connections behave as on the file, so every service takes either. What only the
+encrypted file can do (its backup copy, re-encryption, WAL checkpoints, the
+integrity check) raises :class:`~spocdesk.core.errors.NotOnTeamServer`.
+
+:func:`init_schema` (``spocdesk server init URL``) creates the schema from the
+models — a baseline at the head revision, recorded in ``alembic_version`` so that
+Alembic knows where the server stands — plus ``unaccent`` and ``pg_trgm`` where the
+server has them. Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import weakref
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+from spocdesk.core.clock import Clock, SystemClock
+from spocdesk.core.errors import (
+    QT_TRANSLATE_NOOP,
+    NoServerRights,
+    NotAStore,
+    NotOnTeamServer,
+    ServerUnreachable,
+    StoreError,
+    StoreTooNew,
+    WrongServerPassword,
+)
+from spocdesk.core.paths import Location
+from spocdesk.core.store import backend, migrate
+from spocdesk.core.store.open import Store
+
+if TYPE_CHECKING:
+    from spocdesk.core.store.rekey import PassphraseChanged
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("unaccent", "pg_trgm")
+CONNECT_TIMEOUT = 10  # seconds: an unreachable server is a sentence, not a hang
+
+
+def _engine(url: str, password: str | None) -> sa.Engine:
+    return sa.create_engine(
+        backend.server_url(url, password), pool_size=2, max_overflow=4, pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "spocdesk"},
+    )
+
+
+def classify_server_error(exc: BaseException, url: str) -> StoreError | None:
+    """The user's sentence for a server error, or None when it is not one of ours."""
+    orig = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    if not isinstance(orig, psycopg.Error):
+        return None
+    where = backend.display_url(url)
+    message = str(orig).lower()
+    if isinstance(orig, psycopg.errors.InsufficientPrivilege):
+        return NoServerRights(where)
+    if "password authentication failed" in message or "no password supplied" in message:
+        return WrongServerPassword(where)
+    if isinstance(orig, psycopg.OperationalError) and orig.sqlstate is None:
+        return ServerUnreachable(where, _first_line(orig))
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    reason = text[0] if text else type(exc).__name__
+    return re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", reason)
+
+
+@contextmanager
+def translate_server_error(url: str) -> Iterator[None]:
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        translated = classify_server_error(exc, url)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+def _indexes_for_postgresql() -> None:
+    """Give every partial SQLite index the same ``WHERE`` on PostgreSQL (once)."""
+    from spocdesk.core.model import Base
+
+    for table in Base.metadata.tables.values():
+        for index in table.indexes:
+            where = index.dialect_options["sqlite"].get("where")
+            if where is None or index.dialect_options["postgresql"].get("where") is not None:
+                continue
+            text = str(where)
+            for column in ("is_main", "preferred", "due_has_time"):  # booleans, not 0/1
+                text = re.sub(rf"\b{column} = 1\b", f"{column} IS TRUE", text)
+                text = re.sub(rf"\b{column} = 0\b", f"{column} IS FALSE", text)
+            index.dialect_options["postgresql"]["where"] = sa.text(text)
+
+
+def init_schema(url: str, password: str | None) -> bool:
+    """Create the schema on the server at ``url``; True when it created it, False when it
+    was already at the head revision. A database holding other tables is refused."""
+    from spocdesk.core.model import Base
+
+    engine = _engine(url, password)
+    try:
+        with translate_server_error(url), engine.begin() as conn:
+            state = _state(conn)
+            if state is migrate.SchemaState.CURRENT:
+                _extensions(conn)
+                _fold_function(conn)
+                _sqlite_aggregates(conn)
+                return False
+            if state is migrate.SchemaState.TOO_NEW:
+                raise StoreTooNew(backend.display_url(url))
+            if state is not migrate.SchemaState.BEHIND or _revision(conn) is not None:
+                raise NotAStore(backend.display_url(url), QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "its database already holds other tables"))
+            _extensions(conn)
+            _fold_function(conn)
+            _sqlite_aggregates(conn)
+            _nocase(conn)
+            _indexes_for_postgresql()
+            Base.metadata.create_all(conn)
+            _rowids(conn, Base.metadata.tables)
+            conn.execute(sa.text(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY)"))
+            conn.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
+                         {"head": migrate.head()})
+    finally:
+        engine.dispose()
+    log.info("created the schema on a team server")
+    return True
+
+
+def _extensions(conn: sa.Connection) -> None:
+    """``unaccent`` and ``pg_trgm`` where the server has them and the role may create
+    them; search falls back without them."""
+    available = set(conn.execute(sa.text(
+        "SELECT name FROM pg_available_extensions WHERE name = ANY(:names)"),
+        {"names": list(EXTENSIONS)}).scalars())
+    for name in EXTENSIONS:
+        if name not in available:
+            log.info("the server has no %s extension", name)
+            continue
+        savepoint = conn.begin_nested()
+        try:
+            conn.execute(sa.text(f"CREATE EXTENSION IF NOT EXISTS {name}"))
+            savepoint.commit()
+        except sa.exc.DBAPIError as exc:
+            savepoint.rollback()
+            log.info("could not create the %s extension (%s)", name, type(exc.orig).__name__)
+
+
+FOLD = "spocdesk_fold"
+
+
+def _fold_function(conn: sa.Connection) -> None:
+    """``spocdesk_fold(text)``: lower case without accents (``Müller`` → ``muller``), what
+    search compares. Immutable, so an index may use it; plain ``lower`` when the server
+    has no ``unaccent``."""
+    has_unaccent = conn.execute(sa.text(
+        "SELECT extnamespace::regnamespace::text FROM pg_extension "
+        "WHERE extname = 'unaccent'")).scalar()
+    body = (f"SELECT lower({has_unaccent}.unaccent('{has_unaccent}.unaccent'::regdictionary, t))"
+            if has_unaccent else "SELECT lower(t)")
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {FOLD}(t text) RETURNS text LANGUAGE sql IMMUTABLE "
+        f"PARALLEL SAFE STRICT AS $fold$ {body} $fold$"))
+
+
+def _sqlite_aggregates(conn: sa.Connection) -> None:
+    """SQLite's ``total(x)`` (a sum that is 0.0 over no rows, counting true as 1), which
+    the first-contact rule and the figures use, for numbers and for booleans."""
+    for kind, step in (("double precision", "$1 + $2"),
+                       ("boolean", "$1 + CASE WHEN $2 THEN 1 ELSE 0 END")):
+        name = "spocdesk_total_" + kind.split()[0]
+        conn.execute(sa.text(
+            f"CREATE OR REPLACE FUNCTION {name}(double precision, {kind}) "
+            f"RETURNS double precision LANGUAGE sql IMMUTABLE STRICT AS 'SELECT {step}'"))
+        conn.execute(sa.text(
+            f"CREATE OR REPLACE AGGREGATE total({kind}) "
+            f"(SFUNC = {name}, STYPE = double precision, INITCOND = '0')"))
+
+
+def _rowids(conn: sa.Connection, tables: Any) -> None:
+    """SQLite's ``rowid`` (creation order: contact points, participants and follow-ups
+    sort by it as a tie-break) as an identity column of every table."""
+    for name in tables:
+        conn.execute(sa.text(
+            f'ALTER TABLE "{name}" ADD COLUMN rowid bigint GENERATED ALWAYS AS IDENTITY'))
+
+
+def _nocase(conn: sa.Connection) -> None:
+    """SQLite's ``NOCASE`` collation (the case list sorts titles by it): a case-insensitive
+    ICU collation, or plain byte order on a server built without ICU."""
+    savepoint = conn.begin_nested()
+    try:
+        conn.execute(sa.text(
+            "CREATE COLLATION IF NOT EXISTS \"NOCASE\" "
+            "(provider = icu, locale = 'und-u-ks-level2', deterministic = false)"))
+        savepoint.commit()
+    except sa.exc.DBAPIError:
+        savepoint.rollback()
+        conn.execute(sa.text('CREATE COLLATION IF NOT EXISTS "NOCASE" FROM "C"'))
+
+
+def _revision(conn: sa.Connection) -> str | None:
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _state(conn: sa.Connection) -> migrate.SchemaState:
+    revision = _revision(conn)
+    if revision is None:
+        tables = sa.inspect(conn).get_table_names()
+        return migrate.SchemaState.FOREIGN if tables else migrate.SchemaState.BEHIND
+    if revision == migrate.head():
+        return migrate.SchemaState.CURRENT
+    if revision not in migrate.known_revisions():
+        return migrate.SchemaState.TOO_NEW
+    return migrate.SchemaState.BEHIND
+
+
+class ServerStore(Store):
+    """A store on a team server; open it with :meth:`connect`."""
+
+    backend = backend.POSTGRESQL
+
+    def __init__(self, url: str, engine: sa.Engine, clock: Clock | None = None,
+                 author: str = "owner") -> None:
+        # not Store.__init__: no file, no key, no lock, no SQLite pragmas
+        self.url = backend.display_url(url)
+        name = re.sub(r"[^\w.@-]+", "_", self.url)
+        # a Location for the code that names the store in a sentence or a log folder
+        self.location = Location(store=Path(self.url), data_dir=Path.cwd() / name)
+        self.clock = clock or SystemClock()
+        self.author = author
+        self.journal_mode = "server"
+        self.damaged = False
+        self.engine = engine
+        self.commits = 0
+        sa.event.listen(self.engine, "commit", self._count_commit)
+        sa.event.listen(self.engine, "handle_error", self._on_db_error)
+        self._open = True
+        self._watchers = weakref.WeakSet()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def connect(cls, url: str, password: str | None, clock: Clock | None = None) -> ServerStore:
+        """Log in to the server at ``url`` as the URL's role; the schema must be at head
+        (``spocdesk server init URL`` creates it)."""
+        engine = _engine(url, password)
+        try:
+            with translate_server_error(url), engine.connect() as conn:
+                state = _state(conn)
+            where = backend.display_url(url)
+            if state is migrate.SchemaState.TOO_NEW:
+                raise StoreTooNew(where)
+            if state is not migrate.SchemaState.CURRENT:
+                raise NotAStore(where, QT_TRANSLATE_NOOP(
+                    "spocdesk.core", "it has no spocdesk schema yet; run 'spocdesk server init'"))
+        except BaseException:
+            engine.dispose()
+            raise
+        log.info("connected to a team server")
+        return cls(url, engine, clock)
+
+    # -- what differs from the file --------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def close(self) -> None:
+        if not self._open:
+            return
+        for watcher in list(self._watchers):
+            watcher.close()
+        self.engine.dispose()
+        self._open = False
+        log.info("disconnected from the team server")
+
+    def errors(self) -> AbstractContextManager[None]:
+        return translate_server_error(self.url)
+
+    def classify_error(self, exc: BaseException) -> StoreError | None:
+        return classify_server_error(exc, self.url)
+
+    def _on_db_error(self, context: sa.engine.ExceptionContext) -> BaseException | None:
+        return self.classify_error(context.original_exception)
+
+    def _new_connection(self) -> Any:
+        self._not_here()
+
+    def session(self) -> Session:
+        if not self._open:
+            from spocdesk.core.errors import StoreLocked
+
+            raise StoreLocked()
+        return self._sessions()
+
+    @contextmanager
+    def connection(self) -> Iterator[sa.Connection]:
+        if not self._open:
+            from spocdesk.core.errors import StoreLocked
+
+            raise StoreLocked()
+        with translate_server_error(self.url), self.engine.connect() as conn:
+            yield conn
+
+    def _not_here(self) -> NoReturn:
+        raise NotOnTeamServer()
+
+    def checkpoint(self) -> None:
+        """Nothing to do: the server owns its write-ahead log."""
+
+    def integrity_problems(self) -> list[str]:
+        self._not_here()
+
+    def backup_to(self, target: Path) -> Path:
+        self._not_here()
+
+    def verify_copy(self, path: Path) -> bool:
+        self._not_here()
+
+    def passphrase_matches(self, secret: str) -> bool:
+        self._not_here()
+
+    def change_passphrase(self, old: str, new: str) -> PassphraseChanged:
+        self._not_here()
+
+    def use_rollback_journal(self) -> None:
+        self._not_here()
+
+    def _table_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            names = sa.inspect(conn).get_table_names()
+            return {name: int(conn.execute(sa.text(f'SELECT count(*) FROM "{name}"')).scalar()
+                              or 0) for name in names}

@@ -1,0 +1,127 @@
+"""A team server: ``server init`` makes the schema once, a store opens by URL, and what
+goes wrong (no server, a wrong password, a role without rights) is one sentence."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from spocdesk.core.errors import (
+    NoServerRights,
+    NotAStore,
+    NotOnTeamServer,
+    ServerUnreachable,
+    WrongServerPassword,
+)
+from spocdesk.core.search import query as search
+from spocdesk.core.store import backend, migrate
+from spocdesk.core.store.server import ServerStore, init_schema
+from tests.pg_server import PASSWORD, PgServer
+
+
+def test_init_makes_the_schema_at_head_once(pg_server: PgServer) -> None:
+    url = pg_server.plain_url(pg_server.create_database())
+    assert init_schema(url, PASSWORD) is True
+    assert init_schema(url, PASSWORD) is False  # again: nothing changes
+    engine = sa.create_engine(backend.server_url(url, PASSWORD))
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).all() == [
+            (migrate.head(),)]
+        extensions = set(conn.execute(sa.text("SELECT extname FROM pg_extension")).scalars())
+        assert {"unaccent", "pg_trgm"} <= extensions
+        # the partial indexes keep their WHERE, booleans spelled for PostgreSQL
+        main = conn.execute(sa.text(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_case_participant_main'"
+        )).scalar()
+        assert main is not None and "WHERE ((is_main IS TRUE) AND (deleted_at IS NULL))" in main
+    engine.dispose()
+
+
+def test_a_database_with_other_tables_is_refused(pg_server: PgServer) -> None:
+    name = pg_server.create_database()
+    with pg_server.admin(name) as conn:
+        conn.execute("CREATE TABLE invoices (id int)")
+    with pytest.raises(NotAStore, match="already holds other tables"):
+        init_schema(pg_server.plain_url(name), PASSWORD)
+    with pytest.raises(NotAStore, match="spocdesk server init"):
+        ServerStore.connect(pg_server.plain_url(name), PASSWORD)
+
+
+def test_an_unreachable_server_is_one_sentence(pg_server: PgServer) -> None:
+    from tests.pg_server import _free_port
+
+    url = f"postgresql://anna@127.0.0.1:{_free_port()}/spoc"
+    with pytest.raises(ServerUnreachable) as caught:
+        ServerStore.connect(url, "secret")
+    message = str(caught.value)
+    assert message.startswith("The team server postgresql://anna@127.0.0.1:")
+    assert "cannot be reached" in message and "\n" not in message and "secret" not in message
+    with pytest.raises(ServerUnreachable):
+        init_schema(url, "secret")
+
+
+def test_a_wrong_password_is_one_sentence(pg_url: str) -> None:
+    with pytest.raises(WrongServerPassword, match="refused the role's password"):
+        ServerStore.connect(pg_url, "not the password")
+
+
+def test_a_role_without_rights_is_told_so(pg_server: PgServer) -> None:
+    name = pg_server.create_database()
+    with pg_server.admin() as conn:
+        conn.execute("DROP ROLE IF EXISTS bob")
+        conn.execute("CREATE ROLE bob LOGIN PASSWORD 'bob-secret'")
+    with pg_server.admin(name) as conn:  # PostgreSQL 15: only the owner creates in public
+        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    with pytest.raises(NoServerRights, match="lacks the rights"):
+        init_schema(pg_server.plain_url(name, user="bob"), "bob-secret")
+
+
+def test_remote_servers_need_verified_tls() -> None:
+    remote = backend.server_url("postgresql://anna@db.example.org/spoc", "pw")
+    assert remote.query["sslmode"] == "verify-full"
+    assert remote.drivername == "postgresql+psycopg" and remote.password == "pw"
+    chosen = backend.server_url(
+        "postgres://anna@db.example.org/spoc?sslmode=verify-full&sslrootcert=/ca.pem", None)
+    assert chosen.query["sslrootcert"] == "/ca.pem"
+    for local in ("localhost", "127.0.0.1"):
+        assert "sslmode" not in backend.server_url(f"postgresql://anna@{local}/spoc", "pw").query
+    assert backend.display_url("postgresql+psycopg://anna:pw@db.example.org/spoc") == \
+        "postgresql://anna@db.example.org/spoc"
+
+
+def test_the_url_picks_the_backend() -> None:
+    assert backend.backend_for("postgresql://anna@db/spoc") == backend.POSTGRESQL
+    assert backend.backend_for("postgres://anna@db/spoc") == backend.POSTGRESQL
+    assert backend.backend_for("/home/anna/spocdesk.db") == backend.SQLITE
+
+
+def test_lists_filter_by_text_on_a_server(server_store: ServerStore) -> None:
+    from spocdesk.core.cases import query as case_query
+    from spocdesk.core.cases import service as cases
+    from spocdesk.core.people import query as people
+    from spocdesk.core.people import stakeholders
+
+    anna = stakeholders.add_stakeholder(server_store, stakeholders.NewStakeholder(
+        display_name="Anna Müller",
+        contact_points=[stakeholders.NewContactPoint("phone", "+49 30 1234567")])).value
+    stakeholders.add_stakeholder(server_store, stakeholders.NewStakeholder(display_name="Ben"))
+    cases.add_case(server_store, cases.NewCase(title="Renewal terms"))
+    cases.add_case(server_store, cases.NewCase(title="Something else"))
+    found = case_query.case_ids(server_store, case_query.CaseFilter(text="renew"))
+    assert len(found) == 1
+    assert case_query.case_count(server_store, case_query.CaseFilter(text="renew")) == 1
+    for typed in ("mül", "MULLER", "030 1234", "+49 30 12"):
+        assert people.stakeholder_ids(
+            server_store, people.StakeholderFilter(text=typed)) == [anna], typed
+        assert people.stakeholder_count(server_store, people.StakeholderFilter(text=typed)) == 1
+    assert people.stakeholder_ids(server_store, people.StakeholderFilter(text="100%")) == []
+    # no index to keep on a server: nothing to rebuild, nothing out of step
+    assert search.rebuild_index(server_store).value == 0
+    assert search.index_problems(server_store) == []
+
+
+def test_file_only_work_is_refused_in_a_sentence(server_store: ServerStore) -> None:
+    from pathlib import Path
+
+    with pytest.raises(NotOnTeamServer, match="store file only"):
+        server_store.backup_to(Path("/tmp/never-written.spocdesk-backup"))
