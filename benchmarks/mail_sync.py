@@ -5,7 +5,7 @@
     python benchmarks/mail_sync.py --fetch-only       # time the IMAP side alone
 
 Starts a private Dovecot on 127.0.0.1 (Debian package ``dovecot-imapd``; see
-``tests/core/mail/dovecot.py``: implicit TLS, a self-signed certificate pinned by
+``tests/dovecot.py``: implicit TLS, a self-signed certificate pinned by
 its fingerprint), fills one user's INBOX with messages that look like requests
 (2 to 6 KB of text, every tenth with a small attachment, threads, a few senders),
 creates a fresh store in a temporary folder, adds the account and times the first
@@ -38,7 +38,7 @@ from spocdesk.core.mail import accounts, sync  # noqa: E402
 from spocdesk.core.mail.sync import Delivered, RawMail  # noqa: E402
 from spocdesk.core.paths import Location  # noqa: E402
 from spocdesk.core.store import Store  # noqa: E402
-from tests.core.mail.dovecot import available, start_server  # noqa: E402
+from tests.dovecot import available, start_server  # noqa: E402
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 TARGET_S = 60.0

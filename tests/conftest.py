@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -21,6 +22,10 @@ from tests.pg_server import PASSWORD as PG_PASSWORD
 from tests.pg_server import PgServer
 from tests.pg_server import missing_reason as pg_missing_reason
 from tests.pg_server import start_server as start_pg_server
+
+if TYPE_CHECKING:
+    from spocdesk.core.mail.accounts import NewAccount
+    from tests.dovecot import Dovecot, Mailbox
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -127,6 +132,42 @@ def store(store_backend: str, request: pytest.FixtureRequest, location: Location
     s = Store.create(location, PASSPHRASE, clock=clock)
     yield s
     s.close()
+
+
+# -- a real IMAP server (Dovecot), shared by the core, command-line and widget tests ----
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    """The real Dovecot of :mod:`tests.dovecot`, one per test session."""
+    from tests.dovecot import available, start_server
+
+    if not available():
+        pytest.skip("the dovecot binary is not installed (Debian package dovecot-imapd; "
+                    ".ci/run installs it)")
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+        import shutil
+
+        shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.fixture
+def mailbox(dovecot: Dovecot) -> Mailbox:
+    """A fresh user (mailbox) per test, with an empty INBOX and Sent."""
+    return dovecot.add_user()
+
+
+@pytest.fixture
+def account_data(mailbox: Mailbox) -> NewAccount:
+    """The mailbox as an account: implicit TLS, the server's certificate pinned."""
+    from spocdesk.core.mail.accounts import NewAccount
+
+    return NewAccount(host="127.0.0.1", port=mailbox.server.tls_port, user=mailbox.user,
+                      fingerprint=mailbox.server.fingerprint)
 
 
 def all_bytes_under(folder: Path) -> bytes:

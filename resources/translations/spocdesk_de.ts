@@ -69,6 +69,141 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Implicit TLS (usually port 993)</source>
+        <translation>Implizites TLS (meist Port 993)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 143)</source>
+        <translation>STARTTLS (meist Port 143)</translation>
+    </message>
+    <message>
+        <source>Mail account</source>
+        <translation>Mailkonto</translation>
+    </message>
+    <message>
+        <source>Add a mail account</source>
+        <translation>Mailkonto hinzufügen</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>e.g. imap.example.org</source>
+        <translation>z. B. imap.example.org</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>The folders to read, separated by commas. spocdesk only reads: nothing is moved, flagged or deleted.</source>
+        <translation>Die zu lesenden Ordner, durch Kommas getrennt. spocdesk liest nur: nichts wird verschoben, markiert oder gelöscht.</translation>
+    </message>
+    <message>
+        <source>Pinned certificate fingerprint</source>
+        <translation>Festgelegter Zertifikat-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>only for a server with a certificate of its own</source>
+        <translation>nur für einen Server mit eigenem Zertifikat</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Ergebnis des Verbindungstests</translation>
+    </message>
+    <message>
+        <source>&amp;Pin this fingerprint</source>
+        <translation>Diesen Fingerabdruck fest&amp;legen</translation>
+    </message>
+    <message>
+        <source>Pin this fingerprint</source>
+        <translation>Diesen Fingerabdruck festlegen</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>&amp;Verschlüsselung:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Folders:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Enter the password to test the connection.</source>
+        <translation>Geben Sie das Passwort ein, um die Verbindung zu testen.</translation>
+    </message>
+    <message>
+        <source>Connecting to the mail server…</source>
+        <translation>Verbindung zum Mailserver wird aufgebaut…</translation>
+    </message>
+    <message>
+        <source>The connection works: spocdesk logged in and found every folder.</source>
+        <translation>Die Verbindung funktioniert: spocdesk hat sich angemeldet und jeden Ordner gefunden.</translation>
+    </message>
+    <message>
+        <source>The fingerprint is pinned; test the connection again.</source>
+        <translation>Der Fingerabdruck ist festgelegt; testen Sie die Verbindung noch einmal.</translation>
+    </message>
+    <message>
+        <source>Enter the password of the mail account.</source>
+        <translation>Geben Sie das Passwort des Mailkontos ein.</translation>
+    </message>
+    <message>
+        <source>Checking the account with its server…</source>
+        <translation>Das Konto wird mit seinem Server geprüft…</translation>
+    </message>
+</context>
+<context>
     <name>AddCasesDialog</name>
     <message>
         <source>Add cases to the handover</source>
@@ -2711,6 +2846,18 @@ Vielen Dank!</translation>
         <source>Unfiled e-mail</source>
         <translation>Nicht abgelegte E-Mails</translation>
     </message>
+    <message>
+        <source>Mail sync</source>
+        <translation>Mailabruf</translation>
+    </message>
+    <message>
+        <source>Sync now ({keys})</source>
+        <translation>Jetzt abrufen ({keys})</translation>
+    </message>
+    <message>
+        <source>Sync mail now</source>
+        <translation>Mail jetzt abrufen</translation>
+    </message>
     <message numerus="yes">
         <source>%n e-mail(s) to file</source>
         <translation>
@@ -2783,6 +2930,17 @@ Vielen Dank!</translation>
 <context>
     <name>MailImport</name>
     <message numerus="yes">
+        <source>{name}: %n e-mail(s) read</source>
+        <translation>
+            <numerusform>{name}: %n E-Mail gelesen</numerusform>
+            <numerusform>{name}: %n E-Mails gelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message numerus="yes">
         <source>%n e-mail(s) imported</source>
         <translation>
             <numerusform>%n E-Mail importiert</numerusform>
@@ -2828,6 +2986,13 @@ Vielen Dank!</translation>
         <source>Mail not imported</source>
         <translation>E-Mail nicht importiert</translation>
     </message>
+    <message numerus="yes">
+        <source>Reading %n mail file(s)…</source>
+        <translation>
+            <numerusform>%n Maildatei wird gelesen…</numerusform>
+            <numerusform>%n Maildateien werden gelesen…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Import mail</source>
         <translation>E-Mail importieren</translation>
@@ -2846,6 +3011,146 @@ Vielen Dank!</translation>
     <message>
         <source>{who} wrote:</source>
         <translation>{who} schrieb:</translation>
+    </message>
+</context>
+<context>
+    <name>MailPart</name>
+    <message>
+        <source>Remove the mail account</source>
+        <translation>Mailkonto entfernen</translation>
+    </message>
+    <message>
+        <source>Stop reading {account} and forget its password? The mail already captured stays.</source>
+        <translation>{account} nicht mehr lesen und sein Passwort vergessen? Bereits erfasste Mail bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Mail accounts</source>
+        <translation>Mailkonten</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a mail account</source>
+        <translation>Mailkonto hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the mail account</source>
+        <translation>Mailkonto bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>spocdesk only reads: nothing is moved, flagged or deleted on the server. Passwords go to the system keyring.</source>
+        <translation>spocdesk liest nur: auf dem Server wird nichts verschoben, markiert oder gelöscht. Passwörter kommen in den Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>Check for new mail every</source>
+        <translation>Neue Mail abrufen alle</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Only on unlock and F5</source>
+        <translation>Nur beim Entsperren und mit F5</translation>
+    </message>
+    <message>
+        <source>Your own addresses</source>
+        <translation>Ihre eigenen Adressen</translation>
+    </message>
+    <message>
+        <source>e.g. me@example.org, desk@example.org</source>
+        <translation>z. B. ich@example.org, desk@example.org</translation>
+    </message>
+    <message>
+        <source>Mail from these addresses is outgoing; your first reply sets a case&apos;s first response.</source>
+        <translation>Mail von diesen Adressen ist ausgehend; Ihre erste Antwort setzt die erste Antwort eines Falls.</translation>
+    </message>
+    <message>
+        <source>Keep of each e-mail up to</source>
+        <translation>Von jeder E-Mail behalten bis zu</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Text and attachments; above it only the header and a note are kept.</source>
+        <translation>Text und Anhänge; darüber werden nur der Kopf und ein Hinweis behalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Check for new mail every:</source>
+        <translation>Neue Mail &amp;abrufen alle:</translation>
+    </message>
+    <message>
+        <source>&amp;Your own addresses:</source>
+        <translation>&amp;Ihre eigenen Adressen:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep of each e-mail up to:</source>
+        <translation>Von jeder E-Mail be&amp;halten bis zu:</translation>
+    </message>
+    <message>
+        <source>last read {when}</source>
+        <translation>zuletzt gelesen {when}</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>Not removed</source>
+        <translation>Nicht entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>MailSync</name>
+    <message>
+        <source>Mail password</source>
+        <translation>Mailpasswort</translation>
+    </message>
+    <message>
+        <source>The password of {account} (kept until spocdesk locks):</source>
+        <translation>Das Passwort von {account} (bleibt bis zum Sperren von spocdesk im Speicher):</translation>
+    </message>
+    <message>
+        <source>The mail sync stopped on an error; the log file says more.</source>
+        <translation>Der Mailabruf wurde durch einen Fehler beendet; die Protokolldatei sagt mehr.</translation>
+    </message>
+    <message>
+        <source>Syncing mail…</source>
+        <translation>Mail wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>The connection to the mail server was lost; connecting again…</source>
+        <translation>Die Verbindung zum Mailserver ist abgerissen; sie wird neu aufgebaut…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying in %n minute(s).</source>
+        <translation>
+            <numerusform>Neuer Versuch in %n Minute.</numerusform>
+            <numerusform>Neuer Versuch in %n Minuten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last synced {time}</source>
+        <translation>Zuletzt abgerufen {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n neu</numerusform>
+            <numerusform>%n neu</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2911,6 +3216,14 @@ Vielen Dank!</translation>
         <translation>E-Mail-Dateien (.eml, Outlook-.msg, mbox): wo es sicher ist, im passenden Fall abgelegt, der Rest kommt in den Posteingang. Sie können sie auch auf das Fenster ziehen.</translation>
     </message>
     <message>
+        <source>S&amp;ync mail now</source>
+        <translation>Mail jetzt abr&amp;ufen</translation>
+    </message>
+    <message>
+        <source>Read the new mail of your mail accounts now (Settings → Mail); spocdesk also does so on unlock and every few minutes.</source>
+        <translation>Die neue Mail Ihrer Mailkonten jetzt lesen (Einstellungen → Mail); spocdesk tut das auch beim Entsperren und alle paar Minuten.</translation>
+    </message>
+    <message>
         <source>E&amp;xport report…</source>
         <translation>Bericht e&amp;xportieren …</translation>
     </message>
@@ -2973,6 +3286,10 @@ Vielen Dank!</translation>
     <message>
         <source>Report written to {path}</source>
         <translation>Bericht geschrieben nach {path}</translation>
+    </message>
+    <message>
+        <source>There is no mail account yet: add one in Settings → Mail.</source>
+        <translation>Es gibt noch kein Mailkonto: Fügen Sie eines unter Einstellungen → Mail hinzu.</translation>
     </message>
     <message>
         <source>About spocdesk</source>
@@ -3830,6 +4147,13 @@ Vielen Dank!</translation>
     <message>
         <source>Enter the pack&apos;s passphrase.</source>
         <translation>Geben Sie die Passphrase des Pakets ein.</translation>
+    </message>
+</context>
+<context>
+    <name>Ops</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -4703,6 +5027,14 @@ Vielen Dank!</translation>
         <translation>Ihr Na&amp;me:</translation>
     </message>
     <message>
+        <source>&amp;General</source>
+        <translation>&amp;Allgemein</translation>
+    </message>
+    <message>
+        <source>&amp;Mail</source>
+        <translation>&amp;Mail</translation>
+    </message>
+    <message>
         <source>Working week</source>
         <translation>Arbeitswoche</translation>
     </message>
@@ -4867,6 +5199,10 @@ Vielen Dank!</translation>
     <message>
         <source>Import mail (.eml, .msg, mbox); or drop the files onto the window</source>
         <translation>E-Mail importieren (.eml, .msg, mbox); oder die Dateien auf das Fenster ziehen</translation>
+    </message>
+    <message>
+        <source>Sync mail now: read the new mail of your mail accounts</source>
+        <translation>Mail jetzt abrufen: die neue Mail Ihrer Mailkonten lesen</translation>
     </message>
     <message>
         <source>Inbox: new case from the e-mail</source>
@@ -7822,6 +8158,10 @@ Median · 90 %</translation>
         <translation>Das Mailkonto {user}@{host} gibt es bereits.</translation>
     </message>
     <message>
+        <source>Enter the password of the mail account to check it.</source>
+        <translation>Geben Sie das Passwort des Mailkontos ein, um es zu prüfen.</translation>
+    </message>
+    <message>
         <source>There is no mail account with id {id}.</source>
         <translation>Es gibt kein Mailkonto mit der ID {id}.</translation>
     </message>
@@ -7949,6 +8289,7 @@ Median · 90 %</translation>
     </message>
     <message>
         <source>{what} cannot be read as an e-mail: {why}.</source>
+        <extracomment>bytes kept of one message (text and attachments) when no cap is given: the size cap setting&apos;s default; the store&apos;s own setting is ``capture.size_cap(store)``</extracomment>
         <translation>{what} kann nicht als E-Mail gelesen werden: {why}.</translation>
     </message>
     <message>

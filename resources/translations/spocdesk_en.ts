@@ -157,6 +157,13 @@
 <context>
     <name>MailImport</name>
     <message numerus="yes">
+        <source>{name}: %n e-mail(s) read</source>
+        <translation>
+            <numerusform>{name}: %n e-mail read</numerusform>
+            <numerusform>{name}: %n e-mails read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n e-mail(s) imported</source>
         <translation>
             <numerusform>%n e-mail imported</numerusform>
@@ -196,6 +203,30 @@
         <translation>
             <numerusform>%n imported before, skipped</numerusform>
             <numerusform>%n imported before, skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n mail file(s)…</source>
+        <translation>
+            <numerusform>Reading %n mail file…</numerusform>
+            <numerusform>Reading %n mail files…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MailSync</name>
+    <message numerus="yes">
+        <source>Retrying in %n minute(s).</source>
+        <translation>
+            <numerusform>Retrying in %n minute.</numerusform>
+            <numerusform>Retrying in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
         </translation>
     </message>
 </context>

@@ -62,6 +62,9 @@ class Settings:
     # is outgoing (see spocdesk.core.mail.filing)
     own_addresses: str = ""
     mail_size_cap_mb: int = 25  # text and attachments kept of one e-mail
+    # the app reads its mail accounts on unlock, on "Sync now" and every this many
+    # minutes (0: only on unlock and on "Sync now")
+    mail_sync_minutes: int = 5
 
     def working_week(self, tz: tzinfo | None = None) -> WorkingWeek:
         """The working week these settings describe (defaults if they do not fit together)."""
@@ -88,6 +91,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "first_response_hours": (1, 24 * 90),
     "resolution_days": (1, 3650),
     "mail_size_cap_mb": (1, 1024),
+    "mail_sync_minutes": (0, 24 * 60),
 }
 MAX_TEXT = 4096  # paths and names; longer is not a value anyone typed
 _DEFAULTS = Settings()

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,6 +37,8 @@ from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.inbox.page import InboxPage
 from spocdesk.ui.mail import attachments
 from spocdesk.ui.mail import files as mail_files
+from spocdesk.ui.mail.sync import MailSync
+from spocdesk.ui.ops import stop_background_ops
 from spocdesk.ui.page import Page
 from spocdesk.ui.resources import icon
 from spocdesk.ui.search.palette import SearchPalette
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.store: Store | None = None
         self.bus = ChangeBus(self)
+        self.mail_sync = MailSync(self.bus, self)  # reads the mail accounts off this thread
         self.attachments = attachments.FOLDER  # opened attachments; deleted on lock and exit
         self.setAcceptDrops(True)  # mail files dropped anywhere go into the store
 
@@ -131,6 +134,10 @@ class MainWindow(QMainWindow):
         shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
         shortcut.triggered.connect(lambda _=False, row=number - 1: self.nav.setCurrentRow(row))
         self.addAction(shortcut)
+        if isinstance(page, InboxPage):  # the mail sync's line and its Sync now button
+            self.mail_sync.status_changed.connect(page.show_sync_status)
+            self.mail_sync.running_changed.connect(page.set_syncing)
+            page.sync_requested.connect(self.sync_mail)
         counted = getattr(page, "count_changed", None)
         if counted is not None:  # the Inbox: "Inbox (12)" in the sidebar
             counted.connect(lambda n, it=item, t=title: it.setText(
@@ -173,6 +180,14 @@ class MainWindow(QMainWindow):
             "certain, the rest to the Inbox. You can also drop them onto the window."))
         self.import_mail_action.triggered.connect(lambda _=False: self.import_mail())
         file_menu.addAction(self.import_mail_action)
+        self.sync_mail_action = QAction(self.tr("S&ync mail now"), self)
+        self.sync_mail_action.setObjectName("actionSyncMail")
+        self.sync_mail_action.setShortcut(QKeySequence("F5"))
+        self.sync_mail_action.setToolTip(self.tr(
+            "Read the new mail of your mail accounts now (Settings → Mail); spocdesk also "
+            "does so on unlock and every few minutes."))
+        self.sync_mail_action.triggered.connect(self.sync_mail)
+        file_menu.addAction(self.sync_mail_action)
         self.report_action = QAction(self.tr("E&xport report…"), self)
         self.report_action.setObjectName("actionExportReport")
         self.report_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -217,6 +232,8 @@ class MainWindow(QMainWindow):
         if store is None:
             self.flush()  # typed text is saved before the pages forget it
             self.attachments.clear()  # opened attachments go with the store (lock, exit)
+            stop_background_ops()  # an import cancelled and rolled back, not cut off
+        self.mail_sync.set_store(None)  # stopped before the store closes (lock, exit)
         self.store = store
         current = self.stack.currentWidget()
         for page in self.pages:
@@ -228,6 +245,7 @@ class MainWindow(QMainWindow):
         self.search_action.setEnabled(store is not None)
         self.import_action.setEnabled(store is not None)
         self.import_mail_action.setEnabled(store is not None)
+        self.sync_mail_action.setEnabled(store is not None)
         self.report_action.setEnabled(store is not None)
         self.passphrase_action.setEnabled(store is not None and not self.demo)
         self.restore_action.setEnabled(not self.demo)
@@ -238,6 +256,7 @@ class MainWindow(QMainWindow):
                 store.location.store)
             self.store_label.setText(label)
             self.store_label.setToolTip(str(store.location.store))
+            self.mail_sync.set_store(store)  # the accounts are read now, then every N min
 
     def _go_to(self, row: int) -> None:
         """Show another page once the current one has saved what is being edited; when
@@ -374,6 +393,14 @@ class MainWindow(QMainWindow):
         if said:
             self.statusBar().showMessage(said, 10000)
 
+    def sync_mail(self) -> None:
+        """*Sync mail now* (F5): read every mail account now; the Inbox says how it went."""
+        if self.store is None:
+            return
+        if not self.mail_sync.sync_now() and not self.mail_sync.running:
+            self.statusBar().showMessage(self.tr(
+                "There is no mail account yet: add one in Settings → Mail."), 8000)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.store is not None and mail_files.dropped_mail(event.mimeData()):
             event.acceptProposedAction()
@@ -386,11 +413,11 @@ class MainWindow(QMainWindow):
             super().dropEvent(event)
             return
         event.acceptProposedAction()
-        self.import_mail(paths)
+        QTimer.singleShot(0, self, lambda: self.import_mail(paths))  # not inside the drop
 
     def open_settings(self) -> None:
         if self.store is not None:
-            edit_settings(self.store, self.bus, self)
+            edit_settings(self.store, self.bus, self, passwords=self.mail_sync.passwords)
 
     def open_templates(self) -> None:
         if self.store is not None:

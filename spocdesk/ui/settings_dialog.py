@@ -1,5 +1,6 @@
 """Settings: SLA targets, the working week, auto-lock, backups, tray behaviour, calendar
-file, language.
+file, language (the *General* tab); mail accounts and how mail is read (the *Mail*
+tab, :mod:`spocdesk.ui.mail.accounts_part`).
 
 Everything is kept encrypted in the store (:mod:`spocdesk.core.settings`); the
 language is also mirrored into QSettings, because it must be known before the
@@ -28,18 +29,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSystemTrayIcon,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from spocdesk.core import preferences
+from spocdesk.core.mail.accounts import SessionPasswords
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 from spocdesk.core.working_time import parse_clock, parse_days
 from spocdesk.ui import format as fmt
 from spocdesk.ui import i18n
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.mail.accounts_part import MailPart
 from spocdesk.ui.ops import run_op
 
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -96,7 +100,11 @@ def _add_path_row(form: QFormLayout, text: str, row: QHBoxLayout, field: QWidget
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, value: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, value: Settings, parent: QWidget | None = None, *,
+                 store: Store | None = None, bus: ChangeBus | None = None,
+                 passwords: SessionPasswords | None = None) -> None:
+        """``store`` and ``bus``: the mail accounts can be edited (each change is saved
+        at once); ``passwords``: where a password no keyring keeps goes until a lock."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -242,11 +250,19 @@ class SettingsDialog(QDialog):
         for box in (week_box, backup_box, reminders_box, handover_box):
             right.addWidget(box)
         right.addStretch(1)
-        columns = QHBoxLayout()
+        general = QWidget(self)
+        general.setObjectName("generalPart")
+        columns = QHBoxLayout(general)
+        columns.setContentsMargins(6, 6, 6, 6)  # inside the tab's frame: 800 pixels wide
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self.mail = MailPart(value, self, store=store, bus=bus, passwords=passwords)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(general, self.tr("&General"))
+        self.tabs.addTab(self.mail, self.tr("&Mail"))
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self._check_week()
@@ -351,19 +367,24 @@ class SettingsDialog(QDialog):
         result.language = str(self.language.currentData())
         result.handover_interaction_days = self.handover_days.value()
         result.owner_name = self.owner_name.text().strip() or Settings().owner_name
+        self.mail.apply(result)
         return result
 
     @classmethod
-    def ask(cls, value: Settings, parent: QWidget | None = None) -> Settings | None:
-        dialog = cls(value, parent)
+    def ask(cls, value: Settings, parent: QWidget | None = None, *,
+            store: Store | None = None, bus: ChangeBus | None = None,
+            passwords: SessionPasswords | None = None) -> Settings | None:
+        dialog = cls(value, parent, store=store, bus=bus, passwords=passwords)
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def edit_settings(store: Store, bus: ChangeBus, parent: QWidget | None = None) -> bool:
+def edit_settings(store: Store, bus: ChangeBus, parent: QWidget | None = None, *,
+                  passwords: SessionPasswords | None = None) -> bool:
     """Show the dialog and save what the user chose; ``True`` when saved. A new working
     week or new SLA targets recompute every open case's SLA deadline, seconds on a large
     store: a progress dialog shows how far that got and the window keeps painting."""
-    chosen = SettingsDialog.ask(preferences.get_settings(store), parent)
+    chosen = SettingsDialog.ask(preferences.get_settings(store), parent, store=store, bus=bus,
+                                passwords=passwords)
     if chosen is None:
         return False
     progress = DeadlineProgress(parent)

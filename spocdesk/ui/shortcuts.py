@@ -40,6 +40,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+I", QT_TRANSLATE_NOOP("Shortcuts", "Import contacts (vCard, CSV)")),
     ("Ctrl+Shift+I", QT_TRANSLATE_NOOP(
         "Shortcuts", "Import mail (.eml, .msg, mbox); or drop the files onto the window")),
+    ("F5", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Sync mail now: read the new mail of your mail accounts")),
     ("N", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: new case from the e-mail")),
     ("T", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: new case from a template")),
     ("A", QT_TRANSLATE_NOOP("Shortcuts", "Inbox: add the e-mail to a case (type its number)")),

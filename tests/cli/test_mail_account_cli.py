@@ -14,8 +14,7 @@ from spocdesk.core.mail.sync import Delivered, RawMail
 from spocdesk.core.paths import Location
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE, MemoryKeyring
-from tests.core.mail.conftest import account_data, dovecot, mailbox  # noqa: F401
-from tests.core.mail.dovecot import Mailbox, message
+from tests.dovecot import Mailbox, message
 
 
 @pytest.fixture
@@ -52,7 +51,7 @@ def _add_args(box: Mailbox, *extra: str) -> list[str]:
 
 
 @pytest.mark.usefixtures("location_with_store")
-def test_add_list_sync_remove(mailbox: Mailbox, capsys: pytest.CaptureFixture[str],  # noqa: F811
+def test_add_list_sync_remove(mailbox: Mailbox, capsys: pytest.CaptureFixture[str],
                               monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring,
                               handed: list[RawMail]) -> None:
     assert run(capsys, "account", "list")[1].startswith("No mail accounts yet")
@@ -90,7 +89,7 @@ def test_add_list_sync_remove(mailbox: Mailbox, capsys: pytest.CaptureFixture[st
 
 @pytest.mark.usefixtures("location_with_store", "no_keyring")
 def test_without_a_keyring_the_password_file_serves_each_sync(
-        mailbox: Mailbox, capsys: pytest.CaptureFixture[str], tmp_path: Path,  # noqa: F811
+        mailbox: Mailbox, capsys: pytest.CaptureFixture[str], tmp_path: Path,
         handed: list[RawMail]) -> None:
     secret = tmp_path / "mail-password"
     secret.write_text(mailbox.password + "\n")
@@ -107,7 +106,7 @@ def test_without_a_keyring_the_password_file_serves_each_sync(
 
 @pytest.mark.usefixtures("location_with_store")
 def test_a_refused_account_is_one_sentence_and_nothing_is_saved(
-        mailbox: Mailbox, capsys: pytest.CaptureFixture[str],  # noqa: F811
+        mailbox: Mailbox, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPOCDESK_MAIL_PASSWORD", "wrong")
     code, out, err = run(capsys, *_add_args(mailbox))

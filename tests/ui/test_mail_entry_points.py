@@ -41,6 +41,22 @@ def _mime(paths: list[Path]) -> QMimeData:
     return mime
 
 
+def _send_drop(widget, paths: list[Path]) -> bool:
+    """As :func:`_drop`, through the event system (its event filters see it)."""
+    from PySide6.QtWidgets import QApplication
+
+    mime = _mime(paths)
+    enter = QDragEnterEvent(widget.rect().center(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(widget.rect().center()), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)
+    return drop.isAccepted()
+
+
 def _drop(widget, paths: list[Path]) -> bool:
     """Drag the files over ``widget`` and drop them; whether it took them."""
     mime = _mime(paths)
@@ -68,13 +84,13 @@ def test_import_mail_menu_puts_unfiled_mail_in_the_inbox(window: MainWindow, sto
     assert window.statusBar().currentMessage() == "Every e-mail in it was imported before."
 
 
-def test_mail_dropped_on_the_window_is_imported(window: MainWindow, store: Store,
+def test_mail_dropped_on_the_window_is_imported(qtbot, window: MainWindow, store: Store,
                                                 tmp_path: Path) -> None:
     other = tmp_path / "notes.txt"
     other.write_text("not mail")
     assert not _drop(window, [other])  # other files are not taken
     assert _drop(window, [eml(tmp_path, "a.eml"), other])
-    assert inbox.count_unfiled(store) == 1
+    qtbot.waitUntil(lambda: inbox.count_unfiled(store) == 1)  # once the drop has ended
 
 
 def test_mail_dropped_on_a_case_is_filed_there(qtbot, store: Store, tmp_path: Path) -> None:
@@ -89,6 +105,7 @@ def test_mail_dropped_on_a_case_is_filed_there(qtbot, store: Store, tmp_path: Pa
     detail = page.detail
     assert detail.case is not None and detail.case.ref == ref
     assert _drop(detail, [eml(tmp_path, "a.eml"), eml(tmp_path, "b.eml", minute=3)])
+    qtbot.waitUntil(lambda: detail.save_state.text() != "")  # once the drop has ended
     assert inbox.count_unfiled(store) == 0
     assert detail.save_state.text() == f"2 e-mails imported, 2 filed (on {ref} or by the rules)."
     texts = "\n".join(detail.timeline.texts())
@@ -157,3 +174,66 @@ def test_phone_numbers_are_tel_links(qtbot, store: Store, monkeypatch) -> None:
     ("call reception", None)])
 def test_tel_url(written: str, url: str | None) -> None:
     assert links.tel_url(written) == url
+
+
+def test_mail_dropped_on_the_quick_log_is_filed_not_typed(qtbot, store: Store,
+                                                         tmp_path: Path) -> None:
+    """Item 3: the quick log's text fields would take a dropped file as its path."""
+    from spocdesk.ui.bus import ChangeBus
+
+    ref = cases.add_case(store, cases.NewCase(title="Boiler repair", status="open")).value
+    page = CasesPage(ChangeBus())
+    qtbot.addWidget(page)
+    page.set_store(store)
+    page.select_case(cases.list_cases(store)[0].id)
+    detail = page.detail
+    summary, body = detail.quick_log.summary, detail.quick_log.body
+    assert _send_drop(summary, [eml(tmp_path, "a.eml")])
+    qtbot.waitUntil(lambda: detail.save_state.text() != "")
+    assert summary.text() == ""
+    assert detail.save_state.text() == f"1 e-mail imported, 1 filed (on {ref} or by the rules)."
+    assert _send_drop(body.viewport(), [eml(tmp_path, "b.eml", minute=3)])
+    qtbot.waitUntil(lambda: "A question" in "\n".join(detail.timeline.texts())
+                    and "\n".join(detail.timeline.texts()).count("A question") == 2)
+    assert body.toPlainText() == ""
+
+
+def test_a_large_import_runs_off_the_gui_thread_and_a_cancel_keeps_nothing(
+        qtbot, window: MainWindow, store: Store, tmp_path: Path, monkeypatch) -> None:
+    """Item 2: the files are read in a worker thread behind a progress dialog; its
+    Cancel rolls the whole import back."""
+    import threading
+
+    from spocdesk.core.mail import parse
+    from spocdesk.ui import ops
+
+    chosen = [eml(tmp_path, f"m{n}.eml", subject=f"Question {n}", minute=n) for n in range(30)]
+    threads: set[str] = set()
+    real = parse.iter_file
+
+    def slow(path, *, cap):  # a slow disk: long enough to press Cancel
+        threads.add(threading.current_thread().name)
+        yield from real(path, cap=cap)
+        threading.Event().wait(0.1)
+
+    monkeypatch.setattr(files, "iter_file", slow)
+    monkeypatch.setattr(files, "ask_mail_files", lambda parent: chosen)
+
+    def cancel_when_shown() -> None:
+        dialog = window.findChild(ops.JobProgress)
+        if dialog is not None and dialog.isVisible():
+            dialog.findChild(QPushButton).click()  # its Cancel button
+        else:
+            QTimer.singleShot(50, cancel_when_shown)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    QTimer.singleShot(50, cancel_when_shown)
+    window.import_mail_action.trigger()
+    assert threading.current_thread().name not in threads
+    assert inbox.count_unfiled(store) == 0  # cancelled: all or nothing
+    monkeypatch.setattr(files, "iter_file", real)
+    window.import_mail_action.trigger()
+    assert inbox.count_unfiled(store) == 30
+    assert window.statusBar().currentMessage() == "30 e-mails imported, 30 in the inbox."

@@ -148,7 +148,7 @@ def test_settings_dialog_saves_through_the_service(qtbot, window: MainWindow, st
     from spocdesk.core import preferences
     from spocdesk.ui.settings_dialog import SettingsDialog
 
-    def fake_ask(cls, value, parent=None):
+    def fake_ask(cls, value, parent=None, **_kw):
         dialog = cls(value, parent)
         qtbot.addWidget(dialog)
         dialog.auto_lock.setValue(3)

@@ -86,7 +86,7 @@ def test_saving_keeps_it_in_the_store_and_mirrors_the_language(qtbot, store: Sto
     published = []
     bus = ChangeBus()
     bus.changed.connect(published.append)
-    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, value, parent=None:
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, value, parent=None, **_kw:
                                                            custom()))
     assert edit_settings(store, bus) is True
     assert preferences.get_settings(store) == custom()
@@ -96,7 +96,7 @@ def test_saving_keeps_it_in_the_store_and_mirrors_the_language(qtbot, store: Sto
 
 
 def test_a_cancelled_dialog_changes_nothing(qtbot, store: Store, monkeypatch) -> None:
-    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, value, parent=None:
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, value, parent=None, **_kw:
                                                            None))
     assert edit_settings(store, ChangeBus()) is False
     assert preferences.get_settings(store) == Settings()
@@ -154,7 +154,7 @@ def test_a_new_working_week_moves_the_sla_deadlines(qtbot, store: Store, monkeyp
         return value
 
     monkeypatch.setattr(SettingsDialog, "ask", classmethod(
-        lambda cls, value, parent=None: around_the_clock(value, parent)))
+        lambda cls, value, parent=None, **_kw: around_the_clock(value, parent)))
     assert edit_settings(store, ChangeBus())
     assert case_query.view_counts(store)["sla_breached"] == 1  # due on Friday at 20:00
 
@@ -173,7 +173,7 @@ def test_your_name_is_the_owner_shown_as_author(qtbot, store: Store, monkeypatch
     dialog.owner_name.setText("  Dana Weiss ")
     chosen = dialog.value()
     assert chosen.owner_name == "Dana Weiss"
-    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, v, p=None: chosen))
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, v, p=None, **_kw: chosen))
     assert edit_settings(store, ChangeBus())
     absence.plan_absence(store, absence.AbsencePlan(
         starts_on=date(2026, 3, 9), ends_on=date(2026, 3, 20), deputy_name="Ravi Shah"))
@@ -194,7 +194,7 @@ def test_a_new_working_week_shows_the_recompute_and_keeps_painting(
     demo.generate(store, "small")
     monkeypatch.setattr(preferences, "PROGRESS_EVERY", 5)
     monkeypatch.setattr(SettingsDialog, "ask", classmethod(
-        lambda cls, value, parent=None: Settings(working_days="123456")))
+        lambda cls, value, parent=None, **_kw: Settings(working_days="123456")))
     steps: list[int] = []
     real_step = settings_dialog.DeadlineProgress.step
 

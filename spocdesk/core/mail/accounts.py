@@ -129,6 +129,10 @@ class SessionPasswords:
         memory.wipe(old)
         self._known[account_id] = bytearray(password.encode("utf-8"))
 
+    def forget(self, account_id: str) -> None:
+        """The account was removed: its password goes (overwritten) now."""
+        memory.wipe(self._known.pop(account_id, None))
+
     def lookup(self, account: AccountRow) -> str | None:
         found = recall_password(account.id)
         if found:
@@ -225,6 +229,56 @@ def add_account(store: Store, data: NewAccount, password: str, *,
         uow.commit()
     kept = remember_password(account.id, password)
     return Outcome((get_account(store, account.id), kept), uow.changes)
+
+
+def update_account(store: Store, account_id: str, data: NewAccount,
+                   password: str | None = None, *, check: bool = True,
+                   known: Callable[[AccountRow], str | None] | None = None,
+                   ) -> Outcome[tuple[AccountRow, bool]]:
+    """Change an account (after :func:`check_account` with ``password``, else the one
+    ``known`` for it, unless ``check`` is false); a new ``password`` goes to the
+    keyring. Folders kept keep how far they were read; a new server or user starts
+    every folder again from the beginning (capture logs each message once). The value
+    is the account and whether the keyring kept a new password."""
+    data = _clean(data)
+    assert data.port is not None
+    old = get_account(store, account_id)
+    secret = password or (known(old) if known is not None else None) or recall_password(
+        account_id)
+    if check:
+        if not secret:
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "Enter the password of the mail account to check it."))
+        check_account(data, secret)
+    moved = (old.host.lower(), old.port, old.user) != (data.host.lower(), data.port, data.user)
+    with store.unit_of_work() as uow:
+        session = uow.session
+        account = _get(session, account_id)
+        now = store.now()
+        account.host, account.port, account.tls = data.host, data.port, data.tls
+        account.username, account.fingerprint = data.user, data.fingerprint
+        account.poll_seconds = data.poll_seconds
+        account.updated_at = now
+        kept = {f.name: f for f in session.scalars(sa.select(MailFolder).where(
+            MailFolder.account_id == account_id, MailFolder.deleted_at.is_(None)))}
+        for position, name in enumerate(data.folders):
+            folder = kept.pop(name, None)
+            if folder is None:
+                session.add(MailFolder(account_id=account_id, name=name, position=position,
+                                       created_at=now))
+                continue
+            folder.position = position
+            if moved:
+                folder.uidvalidity, folder.last_uid, folder.synced_at = None, 0, None
+        for folder in kept.values():
+            folder.deleted_at = now
+        audit.record(session, entity=KIND, entity_id=account_id, action="update",
+                     author=store.author, at=now, field="account", before=old.label,
+                     after=f"{data.user}@{data.host}")
+        uow.changes.touch(KIND, account_id)
+        uow.commit()
+    saved = remember_password(account_id, password) if password else False
+    return Outcome((get_account(store, account_id), saved), uow.changes)
 
 
 def _folders(session: Session, account_id: str) -> list[FolderRow]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import socket
 import ssl
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class UntrustedCertificate(MailServerError):
 
 class FingerprintMismatch(MailServerError):
     def __init__(self, host: str, seen: str) -> None:
+        self.seen = seen  # the fingerprint the server showed
         super().__init__(QT_TRANSLATE_NOOP(
             "spocdesk.core",
             "The mail server {host} showed a certificate with another fingerprint than the "
@@ -163,6 +165,14 @@ class Connection:
                 self.client.shutdown()
             except Exception:
                 log.debug("the mail connection was already gone")
+
+    def abort(self) -> None:
+        """Cut the connection from another thread: a read waiting on the server ends
+        at once with an ``OSError`` (the thread that reads sees a lost connection)."""
+        try:
+            self.client.socket().shutdown(socket.SHUT_RDWR)
+        except Exception:  # closed meanwhile: nothing left to cut
+            log.debug("the mail connection was already closed")
 
     def can_idle(self) -> bool:
         return self.client.has_capability("IDLE")

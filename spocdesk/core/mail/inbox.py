@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -78,38 +79,63 @@ class InboxRow:
 _UNFILED = sa.and_(StoredMail.state == MailState.UNFILED.value, StoredMail.deleted_at.is_(None))
 
 
+# The inbox's order, declared once (the pages below and the ids of
+# :mod:`.inbox_ids` both use it): each unfiled message with the time of its sender's
+# newest one and how many its sender has; the sender with the newest message first,
+# each sender's messages newest first, the id last so that the order is total.
+
+
+def ranked() -> Any:
+    """The unfiled messages with ``newest`` and ``sender_count`` per sender (a subquery
+    chosen from the inbox's covering index alone: sender, time, id)."""
+    group = (StoredMail.sender_email,)
+    newest = sa.func.max(StoredMail.occurred_at).over(partition_by=group).label("newest")
+    count = sa.func.count().over(partition_by=group).label("sender_count")
+    return (sa.select(StoredMail.id, StoredMail.sender_email, StoredMail.occurred_at,
+                      newest, count).where(_UNFILED).subquery())
+
+
+def inbox_order(columns: Any) -> tuple[Any, ...]:
+    """The inbox's order over the columns of :func:`ranked` (or a select of them)."""
+    return (columns.newest.desc(), columns.sender_email, columns.occurred_at.desc(),
+            columns.id)
+
+
+def row_columns(mail_id: Any) -> tuple[Any, ...]:
+    """What a list row shows besides :func:`ranked`'s columns, for the message
+    ``mail_id`` (joined on :class:`StoredMail`)."""
+    attachments = (sa.select(sa.func.count()).select_from(StoredAttachment)
+                   .where(StoredAttachment.mail_id == mail_id,
+                          StoredAttachment.deleted_at.is_(None))
+                   .scalar_subquery())
+    return (StoredMail.sender_name, StoredMail.subject,
+            sa.func.substr(StoredMail.body, 1, PREVIEW * 4).label("start"),
+            attachments.label("attachments"))
+
+
+def inbox_row(r: Any) -> InboxRow:
+    """An :class:`InboxRow` from a result mapping of :func:`ranked` and :func:`row_columns`."""
+    return InboxRow(
+        id=r["id"], sender_name=r["sender_name"], sender_email=r["sender_email"],
+        subject=r["subject"], preview=" ".join(str(r["start"] or "").split())[:PREVIEW],
+        occurred_at=r["occurred_at"],
+        attachments=int(r["attachments"]), sender_count=int(r["sender_count"]))
+
+
 def list_unfiled(store: Store, *, offset: int = 0, limit: int = 100) -> list[InboxRow]:
     """One page of the inbox: by sender (newest sender first), then newest first.
 
     The page is chosen from the inbox index alone (sender, time, id: a covering
     index), and only its rows are read for subject, preview and attachments."""
-    group = (StoredMail.sender_email,)
-    newest = sa.func.max(StoredMail.occurred_at).over(partition_by=group).label("newest")
-    count = sa.func.count().over(partition_by=group).label("sender_count")
-    ranked = (sa.select(StoredMail.id, StoredMail.sender_email, StoredMail.occurred_at,
-                        newest, count).where(_UNFILED).subquery())
-    order = (ranked.c.newest.desc(), ranked.c.sender_email, ranked.c.occurred_at.desc(),
-             ranked.c.id)
-    page = sa.select(ranked).order_by(*order).offset(max(offset, 0)).limit(max(limit, 0)) \
-        .subquery()
-    attachments = (sa.select(sa.func.count()).select_from(StoredAttachment)
-                   .where(StoredAttachment.mail_id == page.c.id,
-                          StoredAttachment.deleted_at.is_(None))
-                   .scalar_subquery())
-    query = (sa.select(page, StoredMail.sender_name, StoredMail.subject,
-                       sa.func.substr(StoredMail.body, 1, PREVIEW * 4).label("start"),
-                       attachments.label("attachments"))
+    inner = ranked()
+    page = (sa.select(inner).order_by(*inbox_order(inner.c)).offset(max(offset, 0))
+            .limit(max(limit, 0)).subquery())
+    query = (sa.select(page, *row_columns(page.c.id))
              .join(StoredMail, StoredMail.id == page.c.id)
-             .order_by(page.c.newest.desc(), page.c.sender_email, page.c.occurred_at.desc(),
-                       page.c.id))
+             .order_by(*inbox_order(page.c)))
     with store.connection() as conn:
         rows = conn.execute(query).mappings().all()
-    return [InboxRow(
-        id=r["id"], sender_name=r["sender_name"], sender_email=r["sender_email"],
-        subject=r["subject"], preview=" ".join(str(r["start"] or "").split())[:PREVIEW],
-        occurred_at=r["occurred_at"],
-        attachments=int(r["attachments"]), sender_count=int(r["sender_count"]),
-    ) for r in rows]
+    return [inbox_row(r) for r in rows]
 
 
 def count_unfiled(store: Store) -> int:

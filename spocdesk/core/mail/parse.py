@@ -26,6 +26,7 @@ import logging
 import mailbox
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header, make_header
@@ -37,11 +38,14 @@ from pathlib import Path
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, Message
 from spocdesk.core.mail.message import Address, MailAttachment, MailMessage
+from spocdesk.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
-DEFAULT_CAP = 25 * MB  # bytes kept of one message (text and attachments)
+#: bytes kept of one message (text and attachments) when no cap is given: the size cap
+#: setting's default; the store's own setting is ``capture.size_cap(store)``
+DEFAULT_CAP = Settings().mail_size_cap_mb * MB
 MAX_HEADER = 16_384  # characters of one header field that are read
 MAX_ADDRESSES = 500  # addresses read from one field
 MAX_REFERENCES = 100  # the newest message ids of References
@@ -85,6 +89,7 @@ _NOT_MAIL_MSG = QT_TRANSLATE_NOOP(
 _TOO_DEEP = "[spocdesk: the parts of this message are nested too deeply to be read.]"
 _NOTE_ROOM = 200  # bytes kept free for the note below
 _TEXT_CUT = "[spocdesk: the rest of the text ({size}) is above the size limit and was not kept.]"
+_HEADER_ONLY = "[spocdesk: this e-mail ({size}) is above the size limit; only its header was kept.]"
 
 
 # -- entry points ------------------------------------------------------------------
@@ -98,6 +103,13 @@ def parse_bytes(raw: bytes, *, cap: int = DEFAULT_CAP) -> MailMessage:
     if raw.startswith(OLE_MAGIC):
         return _parse_msg(raw, cap)
     return _parse_rfc822(raw, cap)
+
+
+def header_only(message: MailMessage, size: int) -> MailMessage:
+    """A message of which only the header was read (a server's message above the size
+    cap): its real ``size``, and a note for its text."""
+    return replace(message, size=size, text=_HEADER_ONLY.format(size=_size(size)),
+                   attachments=())
 
 
 def read_file(path: str | PathLike[str]) -> list[MailMessage]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CAP = 25 * 1024 * 1024  # bytes of one message kept whole (the issue's default)
 BATCH = 100  # UIDs fetched and handed to capture at a time
 RETRIES = 3  # reconnections of one sync pass after a lost connection
 FOLDER_KIND = "mail_folder"
@@ -77,7 +76,8 @@ class Skipped:
 
 @dataclass
 class Delivered:
-    captured: int = 0
+    captured: int = 0  # handed to capture (read and parsed)
+    new: int = 0  # of those, logged for the first time (not captured before)
     skipped: list[Skipped] = field(default_factory=list)
     changes: ChangeSet = field(default_factory=ChangeSet)
 
@@ -87,17 +87,22 @@ Deliver = Callable[[Store, Sequence[RawMail]], Delivered]
 
 
 def hand_to_capture(store: Store, batch: Sequence[RawMail], *,
-                    cap: int = DEFAULT_CAP) -> Delivered:
+                    cap: int | None = None) -> Delivered:
     """The hand-off to capture: parse each message and log the readable ones. One
-    that cannot be parsed is skipped with the name of its error (never its text)."""
-    from spocdesk.core.mail.capture import capture
-    from spocdesk.core.mail.parse import parse_bytes
+    that cannot be parsed is skipped with the name of its error (never its text).
+    ``cap``: the store's size cap (:func:`~spocdesk.core.mail.capture.size_cap`)
+    unless given."""
+    from spocdesk.core.mail.capture import capture, size_cap
+    from spocdesk.core.mail.parse import header_only, parse_bytes
 
+    cap = size_cap(store) if cap is None else cap
     done = Delivered()
     by_source: dict[str, list[MailMessage]] = {}
     for item in batch:
         try:
             parsed = parse_bytes(item.raw, cap=cap)
+            if item.oversized:
+                parsed = header_only(parsed, item.size)
         except Exception as exc:  # hostile or broken mail: skip it, go on
             done.skipped.append(Skipped(item.folder, item.uid, type(exc).__name__))
             continue
@@ -105,6 +110,7 @@ def hand_to_capture(store: Store, batch: Sequence[RawMail], *,
     for source, messages in by_source.items():
         outcome = capture(store, messages, source=source)
         done.captured += len(messages)
+        done.new += len(outcome.value.items)
         done.changes.merge(outcome.changes)
     return done
 
@@ -118,6 +124,7 @@ class Progress:
     folder: str
     done: int
     total: int
+    changes: ChangeSet = field(default_factory=ChangeSet)  # what this batch changed
 
 
 @dataclass
@@ -127,6 +134,7 @@ class FolderSynced:
     folder: str
     fetched: int = 0
     captured: int = 0
+    new: int = 0  # logged for the first time
     skipped: list[Skipped] = field(default_factory=list)
     reset: bool = False  # the mailbox's UIDVALIDITY changed: read again from the start
     missing: bool = False  # the server has no such folder (any more): nothing was read
@@ -219,16 +227,18 @@ def _deliver_safely(store: Store, deliver: Deliver, batch: Sequence[RawMail]) ->
             done.skipped.append(Skipped(item.folder, item.uid, type(exc).__name__))
             continue
         done.captured += one.captured
+        done.new += one.new
         done.skipped.extend(one.skipped)
         done.changes.merge(one.changes)
     return done
 
 
 def sync_folder(conn: imap.Connection, store: Store, account: AccountRow, folder: FolderRow,
-                deliver: Deliver, *, cap: int = DEFAULT_CAP,
+                deliver: Deliver, *, cap: int | None = None,
                 batch_size: int = BATCH) -> Iterator[Progress | FolderSynced]:
     """Read the new mail of one folder (module docstring); the last event is its
     :class:`FolderSynced`."""
+    cap = _cap(store, cap)
     state = conn.examine(folder.name)
     result = FolderSynced(account.id, account.label, folder.name)
     last_uid = folder.last_uid
@@ -249,11 +259,15 @@ def sync_folder(conn: imap.Connection, store: Store, account: AccountRow, folder
         result.fetched += len(readable)
         delivered = _deliver_safely(store, deliver, readable) if readable else Delivered()
         result.captured += delivered.captured
+        result.new += delivered.new
         result.skipped.extend(delivered.skipped)
         result.changes.merge(delivered.changes)
         last_uid = chunk[-1]
-        result.changes.merge(_save_state(store, folder.id, state.uidvalidity, last_uid))
-        yield Progress(account.id, account.label, folder.name, start + len(chunk), len(uids))
+        batch = ChangeSet().merge(delivered.changes)
+        batch.merge(_save_state(store, folder.id, state.uidvalidity, last_uid))
+        result.changes.merge(batch)
+        yield Progress(account.id, account.label, folder.name, start + len(chunk), len(uids),
+                       batch)
     # every UID below UIDNEXT (as EXAMINE saw it) is assigned: one not found is gone
     # for good, so the folder is read up to there even when its last messages were
     # deleted (and a watch compares UIDNEXT with this to see mail that came meanwhile)
@@ -280,6 +294,15 @@ def _one_pass(conn: imap.Connection, store: Store, account_id: str, deliver: Del
                                last_uid=folder.last_uid)
 
 
+def _cap(store: Store, cap: int | None) -> int:
+    """The size cap: the one given, else the store's setting (``mail_size_cap_mb``)."""
+    if cap is not None:
+        return cap
+    from spocdesk.core.mail.capture import size_cap
+
+    return size_cap(store)
+
+
 def _lost(exc: BaseException) -> str:
     return str(Message(QT_TRANSLATE_NOOP(
         "spocdesk.core", "the connection to the mail server was lost ({why})"),
@@ -290,17 +313,33 @@ def _is_connection_error(exc: BaseException) -> bool:
     return isinstance(exc, imap.CONNECTION_ERRORS) and not isinstance(exc, SpocError)
 
 
+def _never() -> bool:
+    return False
+
+
 def sync_account(store: Store, account: AccountRow, password: str, *,
-                 deliver: Deliver | None = None, cap: int = DEFAULT_CAP,
+                 deliver: Deliver | None = None, cap: int | None = None,
                  batch_size: int = BATCH, retries: int = RETRIES,
-                 pause: Callable[[float], None] = time.sleep) -> Iterator[SyncEvent]:
+                 pause: Callable[[float], None] = time.sleep,
+                 should_stop: Callable[[], bool] = _never,
+                 on_connect: Callable[[imap.Connection], None] | None = None,
+                 ) -> Iterator[SyncEvent]:
     """One pass over an account's folders, reconnecting up to ``retries`` times after a
-    lost connection (each time from the saved state)."""
+    lost connection (each time from the saved state).
+
+    For a worker thread: ``on_connect`` gets each connection as it opens (so that
+    another thread can :meth:`~spocdesk.core.mail.imap.Connection.abort` a read that
+    waits on the network), and once ``should_stop()`` the pass ends instead of
+    reconnecting. Closing the generator ends it at once; what was written stays
+    (each batch and the folder's place are committed together before it is yielded)."""
+    cap = _cap(store, cap)
     chosen = deliver or (lambda s, b: hand_to_capture(s, b, cap=cap))
     attempt = 0
-    while True:
+    while not should_stop():
         try:
             with imap.connect(account.server, account.user, password) as conn:
+                if on_connect is not None:
+                    on_connect(conn)
                 yield from _one_pass(conn, store, account.id, chosen, cap, batch_size)
             return
         except imap.MailServerError as exc:
@@ -309,6 +348,8 @@ def sync_account(store: Store, account: AccountRow, password: str, *,
         except Exception as exc:
             if not _is_connection_error(exc):
                 raise
+            if should_stop():
+                return  # the connection was cut to stop the pass
             attempt += 1
             if attempt > retries:
                 yield AccountFailed(account.id, account.label, _lost(exc))
@@ -319,23 +360,31 @@ def sync_account(store: Store, account: AccountRow, password: str, *,
 
 
 def iter_sync(store: Store, password_for: Callable[[AccountRow], str | None], *,
-              deliver: Deliver | None = None, cap: int = DEFAULT_CAP,
+              deliver: Deliver | None = None, cap: int | None = None,
               batch_size: int = BATCH, retries: int = RETRIES,
-              pause: Callable[[float], None] = time.sleep) -> Iterator[SyncEvent]:
+              pause: Callable[[float], None] = time.sleep,
+              should_stop: Callable[[], bool] = _never,
+              on_connect: Callable[[imap.Connection], None] | None = None,
+              ) -> Generator[SyncEvent, None, None]:
     """One pass over every account. An account without a password, or whose server
-    refuses, is reported (:class:`AccountFailed`) and the others go on."""
+    refuses, is reported (:class:`AccountFailed`) and the others go on.
+    ``should_stop`` and ``on_connect``: as for :func:`sync_account`."""
+    cap = _cap(store, cap)
     for account in list_accounts(store):
+        if should_stop():
+            return
         password = password_for(account)
         if not password:
             yield AccountFailed(account.id, account.label, str(Message(QT_TRANSLATE_NOOP(
                 "spocdesk.core", "no password is known for it"))))
             continue
         yield from sync_account(store, account, password, deliver=deliver, cap=cap,
-                                batch_size=batch_size, retries=retries, pause=pause)
+                                batch_size=batch_size, retries=retries, pause=pause,
+                                should_stop=should_stop, on_connect=on_connect)
 
 
 def sync_all(store: Store, password_for: Callable[[AccountRow], str | None], *,
-             deliver: Deliver | None = None, cap: int = DEFAULT_CAP,
+             deliver: Deliver | None = None, cap: int | None = None,
              on_event: Callable[[SyncEvent], None] | None = None) -> SyncReport:
     """:func:`iter_sync` to the end, as one report."""
     report = SyncReport()
@@ -361,7 +410,7 @@ def _wait(seconds: float, should_stop: Callable[[], bool], step: float) -> None:
 
 def watch_account(store: Store, account_id: str, password: str, *,
                   should_stop: Callable[[], bool], deliver: Deliver | None = None,
-                  cap: int = DEFAULT_CAP, step: float = 2.0,
+                  cap: int | None = None, step: float = 2.0,
                   max_backoff: float = 60.0) -> Iterator[SyncEvent]:
     """Keep one account current until ``should_stop()``: a pass over its folders, then
     IDLE on its first folder (at most ``step`` seconds at a time, so a stop is seen
@@ -369,6 +418,7 @@ def watch_account(store: Store, account_id: str, password: str, *,
     pause of ``poll_seconds``. A lost connection is reported (:class:`Reconnecting`)
     and retried with a growing pause; a refused login or certificate ends the watch
     (:class:`AccountFailed`): retrying would not change it."""
+    cap = _cap(store, cap)
     chosen = deliver or (lambda s, b: hand_to_capture(s, b, cap=cap))
     backoff = 1.0
     while not should_stop():

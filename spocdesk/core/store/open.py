@@ -13,6 +13,7 @@ import errno
 import hmac
 import logging
 import os
+import threading
 import time
 import weakref
 from collections.abc import Iterator
@@ -556,6 +557,9 @@ class ChangeWatcher:
         self._conn: sqlcipher3.Connection | None = None
         self._version = -1
         self._own = store.commits
+        # a unit of work committed in a worker thread (the mail sync) absorbs while the
+        # GUI thread polls: one connection, one caller at a time
+        self._mutex = threading.RLock()
         store._watchers.add(self)
 
     def _read(self) -> int | None:
@@ -573,6 +577,10 @@ class ChangeWatcher:
 
     def changed(self) -> bool:
         """Whether another process committed since the last call."""
+        with self._mutex:
+            return self._changed()
+
+    def _changed(self) -> bool:
         version = self._read()
         if version is None:
             return False
@@ -582,18 +590,20 @@ class ChangeWatcher:
 
     def absorb(self) -> None:
         """This process just committed: that change is no news."""
-        if self._conn is not None:
-            version = self._read()
-            if version is not None:
-                self._version = version
-        self._own = self._store.commits
+        with self._mutex:
+            if self._conn is not None:
+                version = self._read()
+                if version is not None:
+                    self._version = version
+            self._own = self._store.commits
 
     def close(self) -> None:
-        if self._conn is not None:
-            with suppress(sqlcipher3.Error):
-                self._conn.close()
-            self._conn = None
-        self._version = -1
-        self._store._watchers.discard(self)
+        with self._mutex:
+            if self._conn is not None:
+                with suppress(sqlcipher3.Error):
+                    self._conn.close()
+                self._conn = None
+            self._version = -1
+            self._store._watchers.discard(self)
 
 

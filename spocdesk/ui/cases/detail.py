@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QScrollArea,
@@ -113,6 +114,10 @@ class CaseDetailPanel(QWidget):
         # the page may dock it outside its scroll area, so that it stays in sight
         self.quick_log = QuickLogComposer(bus, self._run, self)
         layout.addWidget(self.quick_log)
+        # a mail file dropped on the quick log's text is filed on the case, not its path
+        self._mail_drops = mail_files.MailDropFilter(
+            self.import_mail, *self.quick_log.findChildren(QLineEdit),
+            self.quick_log.body.viewport())
         self.setAcceptDrops(True)  # mail files dropped on a case are filed on it
         self.show_case(None)
 
@@ -348,7 +353,7 @@ class CaseDetailPanel(QWidget):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.import_mail(paths)
+        QTimer.singleShot(0, self, lambda: self.import_mail(paths))  # not inside the drop
 
     def import_mail(self, paths: list[Any]) -> None:
         """File the e-mails of ``paths`` on this case (those a rule files elsewhere stay

@@ -134,6 +134,7 @@ class InboxPage(Page):
     icon_name = "channel-email"
     count_changed = Signal(int)  # messages waiting (the sidebar shows it)
     open_case = Signal(str)  # a case id
+    sync_requested = Signal()  # Sync now: the main window's mail sync reads the accounts
 
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(bus, parent)
@@ -146,6 +147,7 @@ class InboxPage(Page):
         self.said.setObjectName("inboxSaid")
         self.said.setWordWrap(True)
         self.said.setTextFormat(Qt.TextFormat.PlainText)
+        self.sync_status, self.sync_button = self._build_sync_line()
         self.table = self._build_table()
         self.message = MessageView(self)
         self.empty = EmptyState(self.tr("Nothing waits in the inbox"), self.tr(
@@ -167,6 +169,33 @@ class InboxPage(Page):
         table.horizontalHeader().setSortIndicatorShown(False)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         return table
+
+    def _build_sync_line(self) -> tuple[QLabel, QPushButton]:
+        """"Last synced 10:42 · 3 new", or why the accounts were not read; and *Sync
+        now* (F5, the main window's File menu has it too)."""
+        status = QLabel(self)
+        status.setObjectName("syncStatus")
+        status.setAccessibleName(self.tr("Mail sync"))
+        status.setWordWrap(True)
+        status.setTextFormat(Qt.TextFormat.PlainText)
+        status.hide()
+        keys = QKeySequence("F5").toString(QKeySequence.SequenceFormat.NativeText)
+        button = QPushButton(self.tr("Sync now ({keys})").format(keys=keys), self)
+        button.setObjectName("syncNow")
+        button.setAccessibleName(self.tr("Sync mail now"))
+        button.clicked.connect(self.sync_requested.emit)
+        button.hide()
+        self.needs_store(button)
+        return status, button
+
+    def show_sync_status(self, text: str) -> None:
+        """The mail sync's line (empty: no account, nothing to say)."""
+        self.sync_status.setText(text)
+        self.sync_status.setVisible(bool(text))
+        self.sync_button.setVisible(bool(text))
+
+    def set_syncing(self, running: bool) -> None:
+        self.sync_button.setEnabled(not running and self.store is not None)
 
     def _build_actions(self) -> dict[str, QPushButton]:
         slots: dict[str, Callable[[], None]] = {
@@ -205,7 +234,11 @@ class InboxPage(Page):
         self.split.addWidget(self.message)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
+        sync_row = QHBoxLayout()
+        sync_row.addWidget(self.sync_status, 1)
+        sync_row.addWidget(self.sync_button)
         layout = QVBoxLayout(self)
+        layout.addLayout(sync_row)
         layout.addWidget(self.heading)
         layout.addLayout(row1)
         layout.addLayout(row2)

@@ -1,31 +1,36 @@
 """Mail files into the store from the GUI: *File → Import mail…* and files dropped
-onto the window (or onto a case, which files them there).
+onto the window (or onto a case, or its quick log, which files them there).
 
 :func:`import_mail` reads the files (``.eml``, Outlook ``.msg``, ``mbox``), captures
 them as one action (filed by the rules, the rest to the inbox) and, when a case is
-named, files onto it what no rule filed; :func:`import_files` runs that for a view
-and says in one sentence what happened.
+named, files onto it what no rule filed; :func:`import_files` runs that for a view in
+a worker thread behind a progress dialog with *Cancel* (a cancelled import rolls
+back: all or nothing) and says in one sentence what happened. :class:`MailDropFilter`
+keeps a text field from taking a dropped mail file as its path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from spocdesk.core.mail import inbox
 from spocdesk.core.mail.capture import capture, size_cap
+from spocdesk.core.mail.message import MailMessage
 from spocdesk.core.mail.parse import iter_file
 from spocdesk.core.model import MailState
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
-from spocdesk.ui.ops import run_op
+from spocdesk.ui.ops import Ticket, run_op_in_background
 
 SUFFIXES = (".eml", ".msg", ".mbox", ".mbx")
+PROGRESS_EVERY = 25  # messages read between two progress reports
 translate = QCoreApplication.translate
 
 
@@ -54,13 +59,31 @@ class ImportSummary:
     case_ref: str | None = None  # the case they were dropped on
 
 
-def import_mail(store: Store, paths: Sequence[Path], *,
-                case_ref: str | None = None) -> Outcome[ImportSummary]:
+def _read(paths: Sequence[Path], cap: int, ticket: Ticket | None) -> Iterator[MailMessage]:
+    """The messages of ``paths``, one by one; a cancel raises before the next one (the
+    capture reading them rolls back)."""
+    for number, path in enumerate(paths):
+        for count, message in enumerate(iter_file(path, cap=cap), start=1):
+            if ticket is not None:
+                ticket.check()
+                if count == 1 or count % PROGRESS_EVERY == 0:
+                    ticket.progress(number, len(paths), translate(
+                        "MailImport", "{name}: %n e-mail(s) read", "", count).format(
+                        name=path.name))
+            yield message
+    if ticket is not None:
+        ticket.check()
+        ticket.progress(len(paths), len(paths), translate("MailImport", "Saving…"))
+
+
+def import_mail(store: Store, paths: Sequence[Path], *, case_ref: str | None = None,
+                ticket: Ticket | None = None) -> Outcome[ImportSummary]:
     """Capture the messages of ``paths``; with ``case_ref``, file onto that case every
-    new one the rules left in the inbox (one filed by a rule stays where it went)."""
+    new one the rules left in the inbox (one filed by a rule stays where it went).
+    All or nothing: a file that cannot be read, or a cancel (``ticket``) while they
+    are read, leaves the store as it was."""
     cap = size_cap(store)
-    messages = [m for path in paths for m in iter_file(path, cap=cap)]
-    outcome = capture(store, messages, source="file")
+    outcome = capture(store, _read(paths, cap, ticket), source="file")
     report, changes = outcome.value, outcome.changes
     states = [item.state for item in report.items]
     onto = 0
@@ -102,10 +125,40 @@ def summary_text(summary: ImportSummary) -> str:
 
 def import_files(parent: QWidget, store: Store, bus: ChangeBus, paths: Sequence[Path], *,
                  case_ref: str | None = None) -> str | None:
-    """Import for a view: the sentence to show, or ``None`` (a box said why not)."""
-    outcome = run_op(parent, bus, lambda: import_mail(store, paths, case_ref=case_ref),
-                     translate("MailImport", "Mail not imported"))
+    """Import for a view, off the GUI thread: the sentence to show, or ``None`` (a box
+    said why not, or the user cancelled: nothing was imported)."""
+    outcome = run_op_in_background(
+        parent, bus, lambda ticket: import_mail(store, paths, case_ref=case_ref,
+                                                ticket=ticket),
+        translate("MailImport", "Mail not imported"),
+        translate("MailImport", "Reading %n mail file(s)…", "", len(paths)))
     return summary_text(outcome.value) if outcome is not None else None
+
+
+class MailDropFilter(QObject):
+    """On a text field: a mail file dropped there goes to ``take`` (after the drop has
+    ended) instead of its path into the text."""
+
+    def __init__(self, take: Callable[[list[Path]], None], *fields: QWidget) -> None:
+        super().__init__(fields[0] if fields else None)
+        self.take = take
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QDragEnterEvent | QDragMoveEvent):
+            if dropped_mail(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+            return False
+        if isinstance(event, QDropEvent):
+            paths = dropped_mail(event.mimeData())
+            if not paths:
+                return False
+            event.acceptProposedAction()
+            QTimer.singleShot(0, self, lambda: self.take(paths))  # not inside the drop
+            return True
+        return False
 
 
 def ask_mail_files(parent: QWidget) -> list[Path]:

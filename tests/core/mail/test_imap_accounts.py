@@ -12,7 +12,7 @@ from spocdesk.core.mail import accounts, imap
 from spocdesk.core.mail.accounts import NewAccount
 from spocdesk.core.store import Store
 from tests.conftest import MemoryKeyring, all_bytes_under
-from tests.core.mail.dovecot import Mailbox
+from tests.dovecot import Mailbox
 
 
 def test_an_account_is_checked_saved_and_its_password_kept_in_the_keyring(

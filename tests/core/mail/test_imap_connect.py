@@ -8,7 +8,7 @@ import pytest
 
 from spocdesk.core.errors import InvalidInput
 from spocdesk.core.mail import imap
-from tests.core.mail.dovecot import Dovecot, Mailbox
+from tests.dovecot import Dovecot, Mailbox
 
 
 def _pinned(server: Dovecot, *, port: int | None = None, tls: str = "implicit") -> imap.Server:
@@ -108,7 +108,7 @@ def test_a_fingerprint_of_the_wrong_shape_is_refused(text: str) -> None:
 def test_a_server_without_starttls_never_gets_the_password(dovecot: Dovecot) -> None:
     import shutil
 
-    from tests.core.mail.dovecot import start_server
+    from tests.dovecot import start_server
 
     plain = start_server(plain_only=True)  # a real Dovecot with TLS switched off
     try:

@@ -18,7 +18,7 @@ from spocdesk.core.mail import accounts, imap, sync
 from spocdesk.core.mail.accounts import AccountRow, NewAccount
 from spocdesk.core.mail.sync import Delivered, RawMail, Skipped
 from spocdesk.core.store import Store
-from tests.core.mail.dovecot import Mailbox, message
+from tests.dovecot import Mailbox, message
 
 
 @dataclass
@@ -268,7 +268,7 @@ def test_without_idle_the_watch_polls(store: Store, dovecot: object) -> None:
     import sqlalchemy as sa
 
     from spocdesk.core.model import MailAccount
-    from tests.core.mail.dovecot import start_server
+    from tests.dovecot import start_server
 
     server = start_server(extra="imap_capability = IMAP4rev1 LITERAL+ UIDPLUS")
     try:
@@ -340,3 +340,27 @@ def test_the_real_hand_off_captures_once_and_skips_what_is_not_mail(
     mailbox.set_uidvalidity(99)  # read again from the start: nothing is logged twice
     again = sync.sync_all(store, lambda _a: mailbox.password)
     assert "mail" not in again.changes
+
+
+def test_the_sync_keeps_mail_up_to_the_stores_size_cap(
+        store: Store, account_data: NewAccount, mailbox: Mailbox) -> None:
+    from spocdesk.core import preferences
+    from spocdesk.core.mail import inbox as inbox_mod
+
+    value = preferences.get_settings(store)
+    value.mail_size_cap_mb = 1
+    preferences.save_settings(store, value)
+    big = "x" * 80 + "\n"
+    mailbox.put(message(1, subject="Large", body=big * (2 * 1024 * 1024 // len(big))))
+    mailbox.put(message(2, subject="Small"))
+    _add(store, account_data, mailbox)
+    report = sync.sync_all(store, lambda _a: mailbox.password)  # the real hand-off
+    assert [(f.folder, f.fetched, f.new) for f in report.folders] == [
+        ("INBOX", 2, 2), ("Sent", 0, 0)]
+    kept = {row.subject: inbox_mod.get_mail(store, row.id)
+            for row in inbox_mod.list_unfiled(store)}
+    assert kept["Small"].text.startswith("Hello, this is request 2.")
+    # above the store's cap (1 MB, not the 25 MB default): the header and a note only
+    assert kept["Large"].size > 2 * 1024 * 1024
+    assert len(kept["Large"].text) < 1024 * 1024
+    assert "x" * 80 not in kept["Large"].text
