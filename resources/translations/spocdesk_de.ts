@@ -443,6 +443,10 @@
         <translation>Ergebnis erfassen…</translation>
     </message>
     <message>
+        <source>Case fields</source>
+        <translation>Felder des Falls</translation>
+    </message>
+    <message>
         <source>Stakeholders involved</source>
         <translation>Beteiligte</translation>
     </message>

@@ -12,6 +12,7 @@ from spocdesk.core.people import contacts_import, duplicates, stakeholders
 from spocdesk.core.people import query as sq
 from spocdesk.core.people.query import StakeholderFilter
 from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
+from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui.bus import ChangeBus
@@ -41,14 +42,19 @@ END:VCARD
 
 
 def _fill(store: Store, n: int) -> None:
+    # one index build after the inserts (as the demo generator does): the per-row
+    # triggers made this fixture take over a minute per test
     with store.unit_of_work() as uow:
-        for i in range(n):
-            stakeholders.add_in_session(uow.session, NewStakeholder(
-                display_name=f"Person {i:05d}", title="Nurse" if i % 2 else "GP",
-                tags=["vip"] if i % 10 == 0 else [],
-                organisation="Acme" if i % 3 == 0 else "",
-                contact_points=[NewContactPoint("phone", f"+49 30 {i:07d}", "work", True),
-                                NewContactPoint("email", f"p{i}@x.example", "work", True)]))
+        with search.indexed_afterwards(uow.session.connection()):
+            for i in range(n):
+                stakeholders.add_in_session(uow.session, NewStakeholder(
+                    display_name=f"Person {i:05d}", title="Nurse" if i % 2 else "GP",
+                    tags=["vip"] if i % 10 == 0 else [],
+                    organisation="Acme" if i % 3 == 0 else "",
+                    contact_points=[
+                        NewContactPoint("phone", f"+49 30 {i:07d}", "work", True),
+                        NewContactPoint("email", f"p{i}@x.example", "work", True)]))
+            uow.session.flush()
         uow.commit()
 
 

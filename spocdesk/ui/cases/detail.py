@@ -169,6 +169,7 @@ class CaseDetailPanel(QWidget):
         # fields would hold the timeline to a line or two in a small window
         scroll = QScrollArea(self)
         scroll.setObjectName("caseFieldsScroll")
+        scroll.setAccessibleName(self.tr("Case fields"))
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
