@@ -429,15 +429,18 @@ def test_records_sharing_a_moment_get_their_own_documents(store: Store) -> None:
 
 
 @pytest.mark.file_only("the rank budget bounds FTS5's bm25 cost; PostgreSQL ranks every match")
+@pytest.mark.parametrize("typed", ["com", "common"])  # walked newest first; counted forward
 def test_broad_queries_rank_only_the_newest_matches(store: Store, clock: FixedClock,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    ref, _ = _case(store, "Many notes")
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    typed: str) -> None:
+    assert search.walks_newest_first(search.build_query(typed) or "") == (len(typed) == 3)
+    ref, _ = _case(store, "Many common notes")  # another kind, filtered out
     for age in range(10):
         cases.log_interaction(store, ref, cases.NewInteraction(
             channel="note", direction="internal", summary=f"Common words {age}",
             occurred_at=clock.now() - timedelta(days=age)))
     monkeypatch.setattr(search, "RANK_BUDGET", 4)
-    hits = search.search(store, "common", kinds=["interaction"])
+    hits = search.search(store, typed, kinds=["interaction"])
     assert [h.title for h in hits] == [f"\x02Common\x03 words {age}" for age in range(4)]
 
 

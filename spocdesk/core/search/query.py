@@ -29,9 +29,14 @@ about 1.04×. Results are sorted by ``score`` ascending; an exact reference matc
 moment and the kind are read from the document id (revision 0003 encodes them
 in it), so ranking costs what ``bm25()`` costs. When more than
 :data:`RANK_BUDGET` (5,000) records match — a short prefix still being typed —
-only the newest 5,000 of them are ranked (in one pass: FTS5 walks the matches
-newest first and stops there), which keeps every keystroke fast. Equal scores put
-the newer document first.
+only the newest 5,000 of them are ranked, which keeps every keystroke fast. Words
+of two or three letters are served by the index's prefix indexes, and FTS5 walks
+their matches newest first and stops there. A longer word (``rene`` on the way to
+*renewal*) merges the doclists of every term it starts, and FTS5 walks such a
+merge backwards at a cost that grows with the square of the matches (300 ms for
+30,000 on the large store): there the matches are counted in index order, the
+newest 5,000 are found by an offset in that order, and only those are ranked
+(about 30 ms). Equal scores put the newer document first.
 
 Snippets are cut from the body text (about 12 words around the first match;
 the title line is highlighted too) with :data:`MARK_START` (``\\x02``) before
@@ -227,13 +232,30 @@ def _kind_filter(kinds: Sequence[str]) -> str:
     return f" AND ((rowid >> {KIND_SHIFT}) & 7) IN ({codes})"
 
 
-def _hits_sql(kinds: Sequence[str], per_kind: int | None) -> str:
+PREFIX_INDEXES = (2, 3)  # revision 0003: prefix = '2 3'
+_TERM = re.compile(r'"([^"]*)"\*')
+
+
+def walks_newest_first(expression: str) -> bool:
+    """Whether FTS5 can walk ``expression``'s matches newest first cheaply: every
+    prefix term has a prefix index of its length (see the module docstring)."""
+    return all(len(term) in PREFIX_INDEXES for term in _TERM.findall(expression))
+
+
+def _hits_sql(kinds: Sequence[str], per_kind: int | None, newest_first: bool = True) -> str:
     kind_filter = _kind_filter(kinds)
-    # a word still being typed can match half the store: rank its newest BUDGET matches,
-    # in one pass (FTS5 walks the doclists newest first and stops after BUDGET rows;
-    # bm25() is computed for those only)
-    newest = (f"SELECT rowid AS docid, {score_sql()} AS score FROM {INDEX} "
-              f"WHERE {INDEX} MATCH :q{kind_filter} ORDER BY rowid DESC LIMIT :budget")
+    match = f"{INDEX} MATCH :q{kind_filter}"
+    # a word still being typed can match half the store: rank its newest BUDGET matches
+    # only (bm25() is computed for those)
+    if newest_first:  # one pass: FTS5 stops after BUDGET rows
+        newest = (f"SELECT rowid AS docid, {score_sql()} AS score FROM {INDEX} "
+                  f"WHERE {match} ORDER BY rowid DESC LIMIT :budget")
+    else:  # forward passes: count, skip to the BUDGET-th newest, rank from there on
+        count = f"SELECT count(*) FROM {INDEX} WHERE {match}"
+        oldest = (f"SELECT rowid FROM {INDEX} WHERE {match} ORDER BY rowid "
+                  f"LIMIT 1 OFFSET max(({count}) - :budget, 0)")
+        newest = (f"SELECT rowid AS docid, {score_sql()} AS score FROM {INDEX} "
+                  f"WHERE {match} AND rowid >= ({oldest}) ORDER BY rowid")
     if per_kind is None:
         ranked = (f"ranked AS MATERIALIZED (SELECT docid, score FROM ({newest}) "
                   f"ORDER BY score, docid DESC LIMIT :limit)")
@@ -382,7 +404,8 @@ def search(store: Store, text: str, kinds: Iterable[str] | None = None, limit: i
             hits.append(exact)
         try:
             if expression is not None:
-                rows = conn.execute(sa.text(_hits_sql(chosen, per_kind)), params).all()
+                rows = conn.execute(sa.text(_hits_sql(
+                    chosen, per_kind, walks_newest_first(expression))), params).all()
         except sa.exc.OperationalError as exc:  # a query FTS5 still refuses finds nothing
             if "fts5" not in str(exc.orig).lower():
                 raise
