@@ -78,6 +78,29 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+#: columns only a team server fills (revision 0026): ``owner``, the PostgreSQL role a
+#: row belongs to (the server's default: whoever inserts it), and ``db_role`` on the
+#: audit trail, the role that really made the change (a server trigger sets it). Table
+#: columns the ORM leaves alone; on the encrypted file they stay NULL and nothing reads
+#: them. Row-level security on the server (:mod:`spocdesk.core.store.policies`) uses them.
+SERVER_ONLY_COLUMNS = ("owner", "db_role")
+
+
+def owner_column() -> Column[str]:
+    """A table's ``owner`` role (see :data:`SERVER_ONLY_COLUMNS`)."""
+    return Column("owner", Text, nullable=True)
+
+
+def _mapper_args(cls: Any, **extra: Any) -> dict[str, Any]:
+    """``revision`` as SQLAlchemy's version counter, and the server-only columns left out
+    of the mapping, plus ``extra``."""
+    args: dict[str, Any] = {"version_id_col": cls.__table__.c.revision, **extra}
+    server_only = [name for name in SERVER_ONLY_COLUMNS if name in cls.__table__.c]
+    if server_only:
+        args["exclude_properties"] = [*args.get("exclude_properties", ()), *server_only]
+    return args
+
+
 class Record:
     """Columns every record carries."""
 
@@ -90,7 +113,7 @@ class Record:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         # SQLAlchemy bumps ``revision`` on every UPDATE of the row.
-        return {"version_id_col": cls.__table__.c.revision}  # type: ignore[attr-defined]
+        return _mapper_args(cls)
 
 
 class StakeholderKind(StrEnum):
@@ -167,6 +190,7 @@ class Stakeholder(Record, Base):
         Column("contact_due_at", UTCDateTime, nullable=True),
         Index("ix_stakeholder_contact_due", "contact_due_at",
               sqlite_where=text("deleted_at IS NULL AND contact_due_at IS NOT NULL")),
+        owner_column(),
     )
 
     kind: Mapped[str] = mapped_column(String(16), default=StakeholderKind.PERSON.value)
@@ -203,8 +227,8 @@ class Stakeholder(Record, Base):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         # eager_defaults off: an INSERT does not read the 0014 columns back (RETURNING)
-        return {"version_id_col": cls.__table__.c.revision, "eager_defaults": False,
-                "exclude_properties": ["last_contact_at", "contact_due_at"]}
+        return _mapper_args(cls, eager_defaults=False,
+                            exclude_properties=["last_contact_at", "contact_due_at"])
 
 
 class ContactPoint(Record, Base):
@@ -268,6 +292,7 @@ class Case(Record, Base):
         Index("ix_case_first_contact", "resolved_at", "status", "first_contact", "category",
               "first_channel", "deleted_at",
               sqlite_where=text("deleted_at IS NULL AND resolved_at IS NOT NULL")),
+        owner_column(),
     )
 
     ref: Mapped[str] = mapped_column(String(32), unique=True)
@@ -295,9 +320,8 @@ class Case(Record, Base):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.revision,
-                "exclude_properties": ["main_stakeholder_sort", "sla_deadline",
-                                       "first_contact", "first_channel"]}
+        return _mapper_args(cls, exclude_properties=["main_stakeholder_sort", "sla_deadline",
+                                                     "first_contact", "first_channel"])
 
 
 # The case list sorts every column from an index (revisions 0009, 0010): key, reference
@@ -347,6 +371,7 @@ class Interaction(Record, Base):
         # a case's log as first-contact resolution reads it (revision 0021)
         Index("ix_interaction_case_work", "case_id", "occurred_at", "direction", "channel",
               "deleted_at", sqlite_where=text("deleted_at IS NULL")),
+        owner_column(),  # who wrote it (an entry without a case is theirs alone)
     )
 
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_record.id"), default=None)
@@ -364,7 +389,7 @@ class Interaction(Record, Base):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.revision, "eager_defaults": False}
+        return _mapper_args(cls, eager_defaults=False)
 
 
 class CaseFeedback(Record, Base):
@@ -448,6 +473,7 @@ class FollowUp(Record, Base):
               sqlite_where=text("done_at IS NULL AND deleted_at IS NULL")),
         Index("ix_followup_snoozed", "snoozed_until", sqlite_where=text(
             "snoozed_until IS NOT NULL AND done_at IS NULL AND deleted_at IS NULL")),
+        owner_column(),  # a follow-up without a case or a person is its owner's alone
     )
 
     case_id: Mapped[str | None] = mapped_column(
@@ -472,6 +498,7 @@ class FollowUp(Record, Base):
 
 class Absence(Record, Base):
     __tablename__ = "absence"
+    __table_args__ = (owner_column(),)  # the SPOC who is away
 
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
@@ -481,6 +508,9 @@ class Absence(Record, Base):
     interaction_days: Mapped[int] = mapped_column(Integer, default=90)
     # the owner took the pack back and finished the absence (revision 0015)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # on a team server: the deputy's PostgreSQL role, who works the handed-over cases
+    # live from the first to the last day of the absence (revision 0026); "" = none
+    deputy_role: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
 
 class AbsenceCase(Record, Base):
@@ -530,6 +560,7 @@ class MailAccount(Record, Base):
     here: it lives in the OS keyring, or is asked once per unlock (revision 0020)."""
 
     __tablename__ = "mail_account"
+    __table_args__ = (owner_column(),)
 
     host: Mapped[str] = mapped_column(Text)
     port: Mapped[int] = mapped_column(Integer)
@@ -567,9 +598,11 @@ class AuditEvent(Record, Base):
               sqlite_where=text("entity = 'case' AND field = 'status' "
                                 "AND before IN ('resolved', 'closed') "
                                 "AND after IN ('new', 'open', 'waiting', 'escalated')")),
+        Column("db_role", Text, nullable=True),
     )
 
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    # "owner" or "deputy"; on a team server ``db_role`` (not mapped) is the login role
     author: Mapped[str] = mapped_column(Text, default="owner")
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(36))
@@ -614,6 +647,7 @@ class StoredMail(Record, Base):
               sqlite_where=text("state = 'unfiled' AND deleted_at IS NULL")),
         Index("ix_mail_message_interaction_id", "interaction_id"),
         Index("ix_mail_message_case_id", "case_id"),
+        owner_column(),
     )
 
     dedupe_key: Mapped[str] = mapped_column(String(100))
@@ -658,7 +692,7 @@ class MailIgnoreRule(Record, Base):
     would wait in the inbox is ignored instead."""
 
     __tablename__ = "mail_ignore_rule"
-    __table_args__ = (Index("ix_mail_ignore_rule_pattern", "pattern", "kind"),)
+    __table_args__ = (Index("ix_mail_ignore_rule_pattern", "pattern", "kind"), owner_column())
 
     kind: Mapped[str] = mapped_column(String(16))  # address | domain
     pattern: Mapped[str] = mapped_column(Text)  # lower case, domain without "@"

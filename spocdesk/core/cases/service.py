@@ -27,6 +27,7 @@ from spocdesk.core.model import (
 )
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import highest_case_number
 from spocdesk.core.uow import ChangeSet
 
 KIND = "case"
@@ -82,7 +83,7 @@ def format_ref(number: int) -> str:
 
 
 def _next_number(session: Session) -> int:
-    current = session.scalar(sa.select(sa.func.max(Case.ref_number)))
+    current = session.scalar(sa.select(highest_case_number(lock=True)))
     return (current or 0) + 1
 
 

@@ -34,6 +34,7 @@ from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import Case, CaseParticipant, Stakeholder, Template
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import highest_case_number
 
 KIND = "template"
 TEMPLATE_KINDS = ("case", "interaction")
@@ -238,7 +239,7 @@ def sample_values(store: Store, stakeholder: str, tz: tzinfo | None = None) -> d
 
 def _next_ref(session: Session) -> str:
     """The reference the next new case gets."""
-    return format_ref((session.scalar(sa.select(sa.func.max(Case.ref_number))) or 0) + 1)
+    return format_ref((session.scalar(sa.select(highest_case_number())) or 0) + 1)
 
 
 def _main_name(session: Session, case_id: str) -> str:

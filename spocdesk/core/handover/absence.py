@@ -69,6 +69,10 @@ class AbsencePlan:
     deputy_contact: str = ""
     note: str = ""
     interaction_days: int | None = None  # None: the ``handover_interaction_days`` setting
+    # on a team server: the deputy's login role, who then works the handed-over cases
+    # live for the dates of the absence (:mod:`spocdesk.core.store.policies`); None
+    # keeps what an update finds (the planner's dialog does not show it yet)
+    deputy_role: str | None = None
 
 
 def _check_plan(plan: AbsencePlan) -> None:
@@ -150,6 +154,7 @@ def plan_absence(store: Store, plan: AbsencePlan,
             starts_on=plan.starts_on, ends_on=plan.ends_on,
             deputy_name=plan.deputy_name.strip(), deputy_contact=plan.deputy_contact.strip(),
             note=plan.note, interaction_days=days, created_at=now, updated_at=now,
+            deputy_role=(plan.deputy_role or "").strip(),
         )
         session.add(absence)
         session.flush()
@@ -179,6 +184,8 @@ def update_absence(store: Store, absence_id: str, plan: AbsencePlan) -> Outcome[
         absence.note = plan.note
         if plan.interaction_days is not None:
             absence.interaction_days = plan.interaction_days
+        if plan.deputy_role is not None:
+            absence.deputy_role = plan.deputy_role.strip()
         changed = audit.record_changes(uow.session, entity=KIND, entity_id=absence.id,
                                        author=store.author, at=now, before=before,
                                        after=_absence_fields(absence))
@@ -191,7 +198,8 @@ def update_absence(store: Store, absence_id: str, plan: AbsencePlan) -> Outcome[
 def _absence_fields(absence: Absence) -> dict[str, Any]:
     return {"starts_on": absence.starts_on, "ends_on": absence.ends_on,
             "deputy_name": absence.deputy_name, "deputy_contact": absence.deputy_contact,
-            "note": absence.note, "interaction_days": absence.interaction_days}
+            "note": absence.note, "interaction_days": absence.interaction_days,
+            "deputy_role": absence.deputy_role}
 
 
 def set_cases(store: Store, absence_id: str, *, add: Iterable[str] = (),
@@ -250,6 +258,7 @@ class AbsenceView:
     interaction_days: int
     case_ids: list[str]
     finished_at: datetime | None = None
+    deputy_role: str = ""
 
 
 def _view(session: Session, absence: Absence) -> AbsenceView:
@@ -257,7 +266,8 @@ def _view(session: Session, absence: Absence) -> AbsenceView:
         id=absence.id, starts_on=absence.starts_on, ends_on=absence.ends_on,
         deputy_name=absence.deputy_name, deputy_contact=absence.deputy_contact,
         note=absence.note, interaction_days=absence.interaction_days,
-        case_ids=handed_over_ids(session, absence.id), finished_at=absence.finished_at)
+        case_ids=handed_over_ids(session, absence.id), finished_at=absence.finished_at,
+        deputy_role=absence.deputy_role)
 
 
 def get_absence(store: Store, absence_id: str) -> AbsenceView:

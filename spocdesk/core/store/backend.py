@@ -120,3 +120,31 @@ class instr(GenericFunction[int]):  # lower case: named as the SQL function
 @compiles(instr, POSTGRESQL)
 def _instr_on_postgresql(element: instr, compiler: Any, **kw: Any) -> str:
     return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+class highest_case_number(GenericFunction[int]):  # lower case: used as a SQL function
+    """The highest case number in use (NULL: none yet), for the next reference.
+
+    On the file: ``max(ref_number)`` over ``case_record``. On a team server each person
+    sees only some cases (row-level security), so their own maximum would hand out a
+    number a colleague already has; ``spocdesk_highest_case_number(lock)`` (made by
+    :mod:`spocdesk.core.store.policies`) looks at every case, and with ``lock`` true
+    holds the team's case-number lock until the transaction ends, so two people adding a
+    case at once get two numbers. Use ``sa.select(highest_case_number(lock=…))``."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+    def __init__(self, *, lock: bool = False) -> None:
+        super().__init__(sa.true() if lock else sa.false())
+
+
+@compiles(highest_case_number)
+def _highest_case_number_on_file(element: highest_case_number, compiler: Any, **kw: Any) -> str:
+    return "(SELECT max(case_record.ref_number) FROM case_record)"
+
+
+@compiles(highest_case_number, POSTGRESQL)
+def _highest_case_number_on_server(element: highest_case_number, compiler: Any,
+                                   **kw: Any) -> str:
+    return f"spocdesk_highest_case_number({compiler.process(element.clauses, **kw)})"

@@ -9,7 +9,8 @@ integrity check) raises :class:`~spocdesk.core.errors.NotOnTeamServer`.
 :func:`init_schema` (``spocdesk server init URL``) creates the schema from the
 models — a baseline at the head revision, recorded in ``alembic_version`` so that
 Alembic knows where the server stands — plus ``unaccent`` and ``pg_trgm`` where the
-server has them. Running it again changes nothing.
+server has them, the team's group roles and row-level security
+(:mod:`spocdesk.core.store.policies`). Running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from spocdesk.core.errors import (
     WrongServerPassword,
 )
 from spocdesk.core.paths import Location
-from spocdesk.core.store import backend, migrate
+from spocdesk.core.store import backend, migrate, policies
 from spocdesk.core.store.open import Store
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 _extensions(conn)
                 _fold_function(conn)
                 _sqlite_aggregates(conn)
+                policies.install(conn)
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
@@ -140,6 +142,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY)"))
             conn.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
                          {"head": migrate.head()})
+            policies.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")

@@ -1,0 +1,306 @@
+"""Who sees what on a team server: row-level security, enforced by PostgreSQL itself.
+
+:func:`install` (run by ``spocdesk server init``, again on every run: it drops and
+recreates what it made, so a second run changes nothing) turns on ``ENABLE`` and
+``FORCE ROW LEVEL SECURITY`` on every table with personal data and gives each its
+policies. They hold for any SQL a person sends with their own credentials, not only
+for the app. A person is their login role, ``session_user`` (which ``SET ROLE``
+cannot change); a *lead* is a member of ``spocdesk_lead`` (:mod:`.roles`).
+
+Who sees a row
+--------------
+- **Cases** (``case_record``): their ``owner``; a lead; whoever the owner shared the
+  case with (``spocdesk_share``); and the deputy of an absence the case is handed over
+  to (``absence.deputy_role``, ``absence_case``) from the absence's first to its last
+  day in the team's time zone, while the absence is neither cancelled nor finished.
+- **Stakeholders**: their owner; a lead; whoever they are shared with; whoever sees a
+  case they take part in (a deputy sees the clients of the cases they cover).
+- **Follow the case**: participants, escalations, feedback, handover notes, and log
+  entries and follow-ups on a case (a log entry or follow-up without a case: its
+  owner's, a follow-up on a person: the person's); **follow the stakeholder**: contact
+  points, NPS answers; **follow the log entry**: its participants. Search on a server
+  reads these tables at query time (:mod:`spocdesk.core.search.server`), so its hits
+  follow the same rules.
+- **Absences**: their owner (the SPOC who is away), a lead, the deputy; the list of
+  handed-over cases follows the absence.
+- **Mail**: accounts, their folders and ignore rules are their owner's alone; a
+  message is its owner's and, once filed, visible with its case; attachments follow.
+- **Audit trail**: the events of a case, stakeholder, follow-up, absence, note, mail
+  or mail account follow that record; other events their author (``db_role``); a
+  lead sees all. ``db_role`` is set by a trigger to the real login role, whatever the
+  client sends.
+
+Changing rows: the same person may change a visible row (a deputy works the cases);
+only an owner or a lead may delete an owned record or hand out shares; a new row
+must be one's own (``owner`` defaults to the login role; a row with someone else as
+owner is refused), a new child must hang on a visible parent. ``owner`` itself can
+only be changed by a lead (column rights). Settings, templates, the hourly figures
+and the schema version are the team's, without row security.
+
+The role that runs ``server init`` (the schema's owner; row security binds it too,
+because of FORCE) keeps full access through its own policy, which also lets the
+security-definer function that hands out case numbers see every case.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from spocdesk.core.store.roles import GROUP_LEAD, GROUP_SPOC, ensure_groups, quote
+
+log = logging.getLogger(__name__)
+
+ME = "session_user"
+IS_LEAD = "(SELECT spocdesk_is_lead())"  # an InitPlan: asked once per statement
+PREFIX = "spocdesk_"
+SHARE = "spocdesk_share"
+#: tables whose rows have an ``owner`` role on the server (revision 0026)
+OWNED = ("stakeholder", "case_record", "interaction", "followup", "absence", "mail_account",
+         "mail_message", "mail_ignore_rule")
+#: the team's tables: no personal data, no row security
+TEAM_TABLES = ("setting", "template", "interaction_hourly")
+
+CASES = "SELECT x.id FROM case_record AS x"
+STAKEHOLDERS = "SELECT x.id FROM stakeholder AS x"
+DEPUTY_CASES = f"""SELECT ac.case_id FROM absence_case AS ac
+ JOIN absence AS a ON a.id = ac.absence_id
+ WHERE a.deputy_role = {ME} AND ac.deleted_at IS NULL AND a.deleted_at IS NULL
+   AND a.finished_at IS NULL AND spocdesk_today() BETWEEN a.starts_on AND a.ends_on"""
+OWN = f"(owner = {ME} OR {IS_LEAD})"
+
+
+def _shared(column: str) -> str:
+    return (f"SELECT s.{column} FROM {SHARE} AS s "
+            f"WHERE s.grantee = {ME} AND s.{column} IS NOT NULL")
+
+
+CASE_VISIBLE = (f"owner = {ME} OR {IS_LEAD} OR id IN ({_shared('case_id')}) "
+                f"OR id IN ({DEPUTY_CASES})")
+STAKEHOLDER_VISIBLE = (
+    f"owner = {ME} OR {IS_LEAD} OR id IN ({_shared('stakeholder_id')}) "
+    "OR id IN (SELECT p.stakeholder_id FROM case_participant AS p WHERE p.deleted_at IS NULL)")
+ON_VISIBLE_CASE = f"case_id IN ({CASES})"
+ON_VISIBLE_STAKEHOLDER = f"stakeholder_id IN ({STAKEHOLDERS})"
+INTERACTION_VISIBLE = f"(case_id IS NULL AND owner = {ME}) OR {IS_LEAD} OR {ON_VISIBLE_CASE}"
+FOLLOWUP_VISIBLE = (f"(case_id IS NULL AND stakeholder_id IS NULL AND owner = {ME}) "
+                    f"OR {IS_LEAD} OR {ON_VISIBLE_CASE} OR {ON_VISIBLE_STAKEHOLDER}")
+MAIL_VISIBLE = f"owner = {ME} OR {ON_VISIBLE_CASE}"
+
+# the audit trail: an event follows the record it is about
+AUDITED = {"case": "case_record", "stakeholder": "stakeholder", "followup": "followup",
+           "absence": "absence", "handover_note": "handover_note", "mail": "mail_message",
+           "mail_account": "mail_account"}
+AUDIT_VISIBLE = " OR ".join(
+    [IS_LEAD]
+    + [f"(entity = '{entity}' AND entity_id IN (SELECT x.id FROM {table} AS x))"
+       for entity, table in AUDITED.items()]
+    + [f"(entity NOT IN ({', '.join(repr(e) for e in AUDITED)}) AND db_role = {ME})"])
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One table's policies: who sees a row (``see``, also the row a change must leave
+    behind), who may insert one (``insert``; None: ``see``) and who may delete one
+    (``delete``; None: ``see``). ``update`` False: nobody updates (append-only)."""
+
+    see: str
+    insert: str | None = None
+    delete: str | None = None
+    update: bool = True
+
+
+def _owned(see: str) -> Rules:
+    return Rules(see=see, insert=OWN, delete=OWN)
+
+
+RULES: dict[str, Rules] = {
+    "case_record": _owned(CASE_VISIBLE),
+    "stakeholder": _owned(STAKEHOLDER_VISIBLE),
+    "case_participant": Rules(ON_VISIBLE_CASE),
+    "escalation": Rules(ON_VISIBLE_CASE),
+    "case_feedback": Rules(ON_VISIBLE_CASE),
+    "handover_note": Rules(ON_VISIBLE_CASE),
+    "contact_point": Rules(ON_VISIBLE_STAKEHOLDER),
+    "nps_answer": Rules(ON_VISIBLE_STAKEHOLDER),
+    "interaction": Rules(INTERACTION_VISIBLE, insert=f"owner = {ME} AND ({INTERACTION_VISIBLE})"),
+    "interaction_participant": Rules("interaction_id IN (SELECT x.id FROM interaction AS x)"),
+    "followup": Rules(FOLLOWUP_VISIBLE, insert=f"owner = {ME} AND ({FOLLOWUP_VISIBLE})"),
+    "absence": Rules(f"owner = {ME} OR {IS_LEAD} OR deputy_role = {ME}", insert=OWN, delete=OWN),
+    "absence_case": Rules("absence_id IN (SELECT x.id FROM absence AS x)",
+                          insert=f"absence_id IN (SELECT x.id FROM absence AS x "
+                                 f"WHERE x.owner = {ME}) OR {IS_LEAD}"),
+    "mail_account": Rules(f"owner = {ME}"),
+    "mail_folder": Rules("account_id IN (SELECT x.id FROM mail_account AS x)"),
+    "mail_message": Rules(MAIL_VISIBLE, insert=f"owner = {ME}"),
+    "mail_attachment": Rules("mail_id IN (SELECT x.id FROM mail_message AS x)"),
+    "mail_ignore_rule": Rules(f"owner = {ME}"),
+    "audit_event": Rules(AUDIT_VISIBLE, insert=f"db_role = {ME}", update=False),
+    SHARE: Rules(f"grantee = {ME} OR granted_by = {ME} OR {IS_LEAD}",
+                 insert=f"granted_by = {ME}", delete=f"granted_by = {ME} OR {IS_LEAD}",
+                 update=False),
+}
+
+#: the tables row security protects
+PROTECTED = tuple(RULES)
+
+
+def install(conn: sa.Connection) -> None:
+    """Roles, rights, helper functions, triggers and policies, in the caller's
+    transaction, as the schema's owner. Idempotent."""
+    ensure_groups(conn)
+    schema = str(conn.execute(sa.text("SELECT current_schema()")).scalar())
+    admin = str(conn.execute(sa.text("SELECT current_user")).scalar())
+    zone = str(conn.execute(sa.text("SHOW TimeZone")).scalar())
+    _functions(conn, schema, zone)
+    _share_table(conn)
+    _owner_defaults(conn)
+    _indexes(conn)
+    _audit_trigger(conn)
+    for table, rules in RULES.items():
+        _policies(conn, table, rules, admin)
+    _grants(conn, schema)
+    log.info("row-level security is in place on the team server")
+
+
+def _functions(conn: sa.Connection, schema: str, zone: str) -> None:
+    path = f"SET search_path = {quote(schema)}, pg_temp"
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION spocdesk_is_lead() RETURNS boolean LANGUAGE sql STABLE "
+        f"AS $$ SELECT pg_has_role(session_user, '{GROUP_LEAD}', 'MEMBER') $$"))
+    # the team's today: the server's time zone when 'server init' ran (not the session's,
+    # which a deputy could move to stretch an absence by a few hours)
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION spocdesk_today() RETURNS date LANGUAGE sql STABLE "
+        f"AS $$ SELECT (now() AT TIME ZONE '{zone.replace(chr(39), '')}')::date $$"))
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION spocdesk_highest_case_number(take_lock boolean) "
+        f"RETURNS integer LANGUAGE plpgsql VOLATILE SECURITY DEFINER {path} AS $$\n"
+        "BEGIN\n"
+        "  IF take_lock THEN PERFORM pg_advisory_xact_lock(hashtext('spocdesk_case_number'));"
+        " END IF;\n"
+        "  RETURN (SELECT max(ref_number) FROM case_record);\n"
+        "END $$"))
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION spocdesk_stamp_role() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN NEW.db_role := session_user; RETURN NEW; END $$"))
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION spocdesk_check_share() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$\n"
+        "BEGIN\n"
+        "  IF spocdesk_is_lead()\n"
+        "     OR EXISTS (SELECT 1 FROM case_record AS c\n"
+        "                WHERE c.id = NEW.case_id AND c.owner = session_user)\n"
+        "     OR EXISTS (SELECT 1 FROM stakeholder AS s\n"
+        "                WHERE s.id = NEW.stakeholder_id AND s.owner = session_user) THEN\n"
+        "    RETURN NEW;\n"
+        "  END IF;\n"
+        "  RAISE EXCEPTION 'only the owner or a lead may share a record'\n"
+        "    USING ERRCODE = 'insufficient_privilege';\n"
+        "END $$"))
+    conn.execute(sa.text(
+        "REVOKE ALL ON FUNCTION spocdesk_highest_case_number(boolean) FROM PUBLIC"))
+
+
+def _share_table(conn: sa.Connection) -> None:
+    """Shares exist on a server only: a case or a stakeholder, the role it is shared
+    with, and who shared it (always the login role)."""
+    conn.execute(sa.text(f"""CREATE TABLE IF NOT EXISTS {SHARE} (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        case_id varchar(36) REFERENCES case_record (id) ON DELETE CASCADE,
+        stakeholder_id varchar(36) REFERENCES stakeholder (id) ON DELETE CASCADE,
+        grantee text NOT NULL,
+        granted_by text NOT NULL DEFAULT session_user,
+        granted_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT ck_{SHARE}_one_record CHECK (num_nonnulls(case_id, stakeholder_id) = 1),
+        CONSTRAINT uq_{SHARE}_grant UNIQUE NULLS NOT DISTINCT (case_id, stakeholder_id, grantee)
+    )"""))
+    conn.execute(sa.text(
+        f"CREATE INDEX IF NOT EXISTS ix_{SHARE}_grantee ON {SHARE} (grantee, case_id, "
+        "stakeholder_id)"))
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE TRIGGER {SHARE}_owner BEFORE INSERT ON {SHARE} "
+        "FOR EACH ROW EXECUTE FUNCTION spocdesk_check_share()"))
+
+
+def _owner_defaults(conn: sa.Connection) -> None:
+    for table in OWNED:
+        conn.execute(sa.text(
+            f"ALTER TABLE {table} ALTER COLUMN owner SET DEFAULT session_user"))
+
+
+def _indexes(conn: sa.Connection) -> None:
+    """What the policies look up, on the server only (the file has no policies)."""
+    for table in OWNED:
+        conn.execute(sa.text(
+            f"CREATE INDEX IF NOT EXISTS ix_{table}_owner ON {table} (owner, id)"))
+    conn.execute(sa.text(
+        "CREATE INDEX IF NOT EXISTS ix_absence_deputy_role ON absence (deputy_role, starts_on, "
+        "ends_on) WHERE deputy_role <> ''"))
+    conn.execute(sa.text(
+        "CREATE INDEX IF NOT EXISTS ix_absence_case_case ON absence_case (case_id, absence_id)"))
+
+
+def _audit_trigger(conn: sa.Connection) -> None:
+    conn.execute(sa.text(
+        "CREATE OR REPLACE TRIGGER spocdesk_audit_role BEFORE INSERT OR UPDATE ON audit_event "
+        "FOR EACH ROW EXECUTE FUNCTION spocdesk_stamp_role()"))
+
+
+def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None:
+    for (name,) in conn.execute(sa.text(
+            "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
+            "AND tablename = :table AND policyname LIKE 'spocdesk\\_%'"), {"table": table}):
+        conn.execute(sa.text(f"DROP POLICY {quote(name)} ON {table}"))
+    conn.execute(sa.text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
+    conn.execute(sa.text(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"))
+
+    def policy(name: str, command: str, using: str | None, check: str | None,
+               to: str = "PUBLIC") -> None:
+        clauses = (f" USING ({using})" if using else "") + (
+            f" WITH CHECK ({check})" if check else "")
+        conn.execute(sa.text(
+            f"CREATE POLICY {PREFIX}{name} ON {table} AS PERMISSIVE FOR {command} "
+            f"TO {to}{clauses}"))
+
+    policy("admin", "ALL", "true", "true", to=quote(admin))
+    policy("see", "SELECT", rules.see, None)
+    policy("insert", "INSERT", None, rules.insert or rules.see)
+    if rules.update:
+        policy("update", "UPDATE", rules.see, rules.see)
+    policy("delete", "DELETE", rules.delete or rules.see, None)
+
+
+def _columns(conn: sa.Connection, table: str) -> list[str]:
+    return list(conn.execute(sa.text(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = :table AND is_generated = 'NEVER' "
+        "AND identity_generation IS NULL ORDER BY ordinal_position"), {"table": table}).scalars())
+
+
+def _grants(conn: sa.Connection, schema: str) -> None:
+    groups = f"{quote(GROUP_SPOC)}, {quote(GROUP_LEAD)}"
+    conn.execute(sa.text(f"GRANT USAGE ON SCHEMA {quote(schema)} TO {groups}"))
+    conn.execute(sa.text(f"GRANT SELECT ON alembic_version TO {groups}"))
+    conn.execute(sa.text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quote(schema)} "
+                         f"TO {groups}"))
+    conn.execute(sa.text(
+        f"GRANT EXECUTE ON FUNCTION spocdesk_highest_case_number(boolean) TO {groups}"))
+    for table in (*TEAM_TABLES, *PROTECTED):
+        rules = RULES.get(table)
+        conn.execute(sa.text(f"REVOKE ALL ON {table} FROM {groups}"))
+        conn.execute(sa.text(f"GRANT SELECT, INSERT, DELETE ON {table} TO {groups}"))
+        if rules is not None and not rules.update:
+            continue
+        columns = _columns(conn, table)
+        conn.execute(sa.text(f"GRANT UPDATE ({_list(c for c in columns if c != 'owner')}) "
+                             f"ON {table} TO {groups}"))
+        if "owner" in columns:  # a lead may hand a record to another person
+            conn.execute(sa.text(f"GRANT UPDATE (owner) ON {table} TO {quote(GROUP_LEAD)}"))
+
+
+def _list(names: Iterable[str]) -> str:
+    return ", ".join(quote(n) for n in names)

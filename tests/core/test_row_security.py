@@ -1,0 +1,292 @@
+"""Row-level security on a team server, proved with raw SQL as different PostgreSQL roles.
+
+Anna and Bert are SPOCs, Lena is their lead, Dora another SPOC (a deputy); each logs
+in with their own role and password. Their data is made through the app, as each of
+them, and then probed with plain SQL over each one's own connection: what one cannot
+see, change, delete or insert is refused by the server, not by spocdesk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import psycopg
+import pytest
+
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases import workflow
+from spocdesk.core.followups import service as followups
+from spocdesk.core.handover import absence as handover
+from spocdesk.core.model import Base
+from spocdesk.core.people import stakeholders as people
+from spocdesk.core.store import policies, roles
+from spocdesk.core.store.server import ServerStore, init_schema
+from tests.pg_server import PASSWORD, PgServer
+
+SECRET = "a team member's long passphrase"
+TEAM = {"anna": roles.SPOC, "bert": roles.SPOC, "dora": roles.SPOC, "lena": roles.LEAD}
+
+
+@pytest.fixture(scope="session")
+def team(pg_server: PgServer, pg_template: str) -> dict[str, str]:
+    """The four login roles (roles belong to the whole server: made once)."""
+    url = pg_server.plain_url(pg_template)
+    with pg_server.admin() as conn:
+        existing = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles")}
+    for name, role in TEAM.items():
+        if name not in existing:
+            roles.add_user(url, PASSWORD, name, role, SECRET)
+    return TEAM
+
+
+@pytest.fixture
+def db(pg_server: PgServer, pg_template: str, team: dict[str, str]) -> Iterator[str]:
+    name = pg_server.create_database(template=pg_template)
+    yield name
+    pg_server.drop_database(name)
+
+
+class Team:
+    """Each person's app store and raw SQL connection to one database."""
+
+    def __init__(self, server: PgServer, db: str) -> None:
+        self.server = server
+        self.db = db
+        self._stores: dict[str, ServerStore] = {}
+        self._sql: dict[str, psycopg.Connection[Any]] = {}
+
+    def app(self, who: str) -> ServerStore:
+        if who not in self._stores:
+            self._stores[who] = ServerStore.connect(
+                self.server.plain_url(self.db, user=who), SECRET)
+        return self._stores[who]
+
+    def sql(self, who: str) -> psycopg.Connection[Any]:
+        """``who``'s own autocommit connection: plain SQL, no spocdesk in between."""
+        if who not in self._sql:
+            self._sql[who] = psycopg.connect(
+                host="127.0.0.1", port=self.server.port, dbname=self.db, user=who,
+                password=SECRET, autocommit=True)
+        return self._sql[who]
+
+    def rows(self, who: str, query: str, *params: Any) -> list[tuple[Any, ...]]:
+        return list(self.sql(who).execute(query, params).fetchall())
+
+    def count(self, who: str, table: str) -> int:
+        return int(self.rows(who, f"SELECT count(*) FROM {table}")[0][0])
+
+    def close(self) -> None:
+        for store in self._stores.values():
+            store.close()
+        for conn in self._sql.values():
+            conn.close()
+
+
+@pytest.fixture
+def people_(pg_server: PgServer, db: str) -> Iterator[Team]:
+    t = Team(pg_server, db)
+    yield t
+    t.close()
+
+
+def _annas_caseload(t: Team) -> dict[str, str]:
+    """A case with a client, a contact point, a log entry, a follow-up and a note,
+    made by Anna in the app."""
+    store = t.app("anna")
+    client = people.add_stakeholder(store, people.NewStakeholder(
+        display_name="Clara Client", contact_points=[
+            people.NewContactPoint(kind="email", value="clara@example.org")])).value
+    ref = cases.add_case(store, cases.NewCase(title="Anna's case", stakeholders=[
+        (client, "client")])).value
+    case_id = str(t.rows("anna", "SELECT id FROM case_record WHERE ref = %s", ref)[0][0])
+    cases.log_interaction(store, ref, cases.NewInteraction(
+        channel="phone", direction="in", summary="Clara called", stakeholder_ids=[client]))
+    followups.add_followup(store, followups.NewFollowUp(
+        title="Call Clara back", due_at=store.now() + timedelta(days=1), case_id=case_id))
+    return {"ref": ref, "case": case_id, "client": client}
+
+
+CHILD_TABLES = ("case_participant", "interaction", "interaction_participant", "followup",
+                "contact_point", "audit_event")
+
+
+def test_every_table_with_personal_data_is_forced_under_row_security(
+        people_: Team) -> None:
+    found = dict((str(name), (bool(on), bool(forced))) for name, on, forced in people_.rows(
+        "lena", "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
+        "WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'"))
+    for table in policies.PROTECTED:
+        assert found[table] == (True, True), table
+    # a new table must say which it is: protected, or the team's
+    models = set(Base.metadata.tables)
+    assert models <= set(policies.PROTECTED) | set(policies.TEAM_TABLES)
+
+
+def test_init_again_changes_nothing(pg_server: PgServer, people_: Team) -> None:
+    def snapshot() -> list[tuple[Any, ...]]:
+        with pg_server.admin(people_.db) as conn:
+            return [*conn.execute(
+                "SELECT tablename, policyname, cmd, roles::text, qual, with_check "
+                "FROM pg_policies ORDER BY 1, 2").fetchall(),
+                *conn.execute(
+                "SELECT table_name, grantee, privilege_type FROM information_schema."
+                "role_table_grants WHERE grantee LIKE 'spocdesk%' ORDER BY 1, 2, 3").fetchall(),
+                *conn.execute(
+                "SELECT table_name, column_name, grantee, privilege_type FROM "
+                "information_schema.column_privileges WHERE grantee LIKE 'spocdesk%' "
+                "ORDER BY 1, 2, 3, 4").fetchall()]
+
+    before = snapshot()
+    assert len(before) > 3 * len(policies.PROTECTED)
+    assert init_schema(pg_server.plain_url(people_.db), PASSWORD) is False
+    assert snapshot() == before
+
+
+def test_another_spoc_can_neither_see_nor_change_annas_rows(people_: Team) -> None:
+    t = people_
+    mine = _annas_caseload(t)
+    for table in ("case_record", "stakeholder", *CHILD_TABLES):
+        assert t.count("anna", table) > 0, table
+        assert t.count("bert", table) == 0, table
+    bert = t.sql("bert")
+    assert bert.execute("UPDATE case_record SET title = 'mine now'").rowcount == 0
+    assert bert.execute("UPDATE stakeholder SET notes = 'x' WHERE id = %s",
+                        (mine["client"],)).rowcount == 0
+    assert bert.execute("UPDATE interaction SET summary = 'x'").rowcount == 0
+    assert bert.execute("DELETE FROM followup").rowcount == 0
+    assert bert.execute("DELETE FROM case_record WHERE id = %s", (mine["case"],)).rowcount == 0
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        bert.execute("INSERT INTO case_record (id, created_at, updated_at, revision, ref, "
+                     "ref_number, title, description, status, priority, category, tags, "
+                     "opened_at, next_step, owner) VALUES ('x-1', now(), now(), 1, 'C-0900', "
+                     "900, 'planted', '', 'new', 'normal', '', '', now(), '', 'anna')")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        bert.execute("INSERT INTO interaction (id, created_at, updated_at, revision, case_id, "
+                     "occurred_at, channel, direction, summary, body, author) VALUES "
+                     "('x-2', now(), now(), 1, %s, now(), 'note', 'internal', 'planted', '', "
+                     "'owner')", (mine["case"],))
+    # Anna's rows are as she left them, and the audit trail's role cannot be faked
+    assert t.rows("anna", "SELECT title FROM case_record") == [("Anna's case",)]
+    bert.execute("INSERT INTO audit_event (id, created_at, updated_at, revision, at, author, "
+                 "entity, entity_id, action, field, db_role) VALUES ('x-3', now(), now(), 1, "
+                 "now(), 'owner', 'template', 't', 'create', '', 'anna')")
+    assert t.rows("bert", "SELECT db_role FROM audit_event") == [("bert",)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        bert.execute("UPDATE audit_event SET after = 'rewritten'")
+
+
+def test_the_app_as_another_spoc_finds_nothing_of_annas(people_: Team) -> None:
+    mine = _annas_caseload(t := people_)
+    bert = t.app("bert")
+    assert cases.list_cases(bert) == []
+    assert [c.ref for c in cases.list_cases(t.app("anna"))] == [mine["ref"]]
+    # case numbers are the team's: Bert's first case does not take Anna's number
+    assert cases.add_case(bert, cases.NewCase(title="Bert's case")).value == "C-0002"
+    assert [c.ref for c in cases.list_cases(bert)] == ["C-0002"]
+
+
+def test_a_lead_sees_and_changes_the_teams_caseload(people_: Team) -> None:
+    t = people_
+    mine = _annas_caseload(t)
+    cases.add_case(t.app("bert"), cases.NewCase(title="Bert's case"))
+    assert sorted(r[0] for r in t.rows("lena", "SELECT title FROM case_record")) == [
+        "Anna's case", "Bert's case"]
+    assert t.count("lena", "interaction") == 1
+    lena = t.sql("lena")
+    assert lena.execute("UPDATE case_record SET owner = 'bert' WHERE id = %s",
+                        (mine["case"],)).rowcount == 1  # a lead hands a case over
+    assert t.count("bert", "case_record") == 2
+    assert t.count("anna", "case_record") == 0
+
+
+def test_a_shared_case_is_seen_and_worked_but_only_the_owner_shares_or_deletes(
+        people_: Team) -> None:
+    t = people_
+    mine = _annas_caseload(t)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # not Bert's to share
+        t.sql("bert").execute(f"INSERT INTO {policies.SHARE} (case_id, grantee) "
+                              "VALUES (%s, 'bert')", (mine["case"],))
+    t.sql("anna").execute(f"INSERT INTO {policies.SHARE} (case_id, grantee) VALUES (%s, 'bert')",
+                          (mine["case"],))
+    bert = t.sql("bert")
+    assert t.rows("bert", "SELECT title FROM case_record") == [("Anna's case",)]
+    assert t.count("bert", "interaction") == 1  # the log follows the case
+    assert t.count("bert", "stakeholder") == 1  # so does its client
+    assert t.count("bert", "contact_point") == 1
+    assert t.count("dora", "case_record") == 0
+    assert bert.execute("UPDATE case_record SET next_step = 'Bert calls'").rowcount == 1
+    assert bert.execute("DELETE FROM case_record").rowcount == 0  # not his to delete
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor to take
+        bert.execute("UPDATE case_record SET owner = 'bert'")
+    # and in the app: Bert logs a call on Anna's case, Anna finds it there
+    cases.log_interaction(t.app("bert"), mine["ref"], cases.NewInteraction(
+        channel="phone", direction="out", summary="Bert called Clara"))
+    assert t.count("anna", "interaction") == 2
+    t.sql("anna").execute(f"DELETE FROM {policies.SHARE}")
+    assert t.count("bert", "case_record") == 0
+    assert t.count("bert", "interaction") == 0  # his entry on her case stays with the case
+
+
+def _plan(t: Team, starts: int, ends: int) -> handover.AbsencePlan:
+    today = t.rows("anna", "SELECT spocdesk_today()")[0][0]
+    assert isinstance(today, date)
+    return handover.AbsencePlan(starts_on=today + timedelta(days=starts),
+                                ends_on=today + timedelta(days=ends), deputy_name="Dora",
+                                deputy_role="dora")
+
+
+def test_a_deputy_works_the_handed_over_cases_exactly_for_the_absence(people_: Team) -> None:
+    t = people_
+    mine = _annas_caseload(t)
+    other = cases.add_case(t.app("anna"), cases.NewCase(title="Not handed over")).value
+    anna = t.app("anna")
+    absence_id = handover.plan_absence(anna, _plan(t, 2, 9), case_ids=[mine["case"]]).value
+    handover.save_note(anna, absence_id, mine["case"], handover.NoteDraft(
+        summary="Clara waits for the refund"))
+    # before the absence: Dora knows it is coming, sees none of the cases
+    assert t.count("dora", "absence") == 1
+    assert t.count("dora", "case_record") == 0
+    assert t.count("dora", "handover_note") == 0
+
+    handover.update_absence(anna, absence_id, _plan(t, 0, 7))  # it starts today
+    assert t.rows("dora", "SELECT ref FROM case_record") == [(mine["ref"],)]
+    assert other not in {r[0] for r in t.rows("dora", "SELECT ref FROM case_record")}
+    for table in ("handover_note", "stakeholder", "contact_point", "interaction", "followup"):
+        assert t.count("dora", table) >= 1, table
+    dora = t.app("dora")
+    cases.log_interaction(dora, mine["ref"], cases.NewInteraction(
+        channel="phone", direction="out", summary="Dora called Clara"))
+    workflow.update_case(dora, mine["case"], next_step="Refund promised for Friday")
+    assert t.sql("dora").execute("DELETE FROM case_record").rowcount == 0
+
+    handover.update_absence(anna, absence_id, _plan(t, -9, -1))  # it ended yesterday
+    for table in ("case_record", "handover_note", "interaction", "followup", "stakeholder"):
+        assert t.count("dora", table) == 0, table
+    assert t.sql("dora").execute("UPDATE case_record SET title = 'late'").rowcount == 0
+    # the owner finds everything the deputy did, and who did it
+    assert t.rows("anna", "SELECT next_step FROM case_record WHERE id = %s", mine["case"]) == [
+        ("Refund promised for Friday",)]
+    assert ("Dora called Clara",) in t.rows("anna", "SELECT summary FROM interaction")
+    assert ("dora",) in t.rows(
+        "anna", "SELECT db_role FROM audit_event WHERE entity = 'case' AND entity_id = %s "
+        "AND field = 'next_step'", mine["case"])
+
+    handover.update_absence(anna, absence_id, _plan(t, -1, 1))  # back on, then finished
+    assert t.count("dora", "case_record") == 1
+    handover.finish_absence(anna, absence_id)
+    assert t.count("dora", "case_record") == 0
+
+
+def test_the_audit_trail_names_the_real_role(people_: Team) -> None:
+    t = people_
+    mine = _annas_caseload(t)
+    t.sql("anna").execute(f"INSERT INTO {policies.SHARE} (case_id, grantee) VALUES (%s, 'bert')",
+                          (mine["case"],))
+    workflow.update_case(t.app("bert"), mine["case"], title="Renamed by Bert")
+    events = t.rows("lena", "SELECT db_role, author, field, after FROM audit_event "
+                    "WHERE entity = 'case' AND action = 'update'")
+    assert events == [("bert", "owner", "title", "Renamed by Bert")]
+    created = t.rows("lena", "SELECT DISTINCT db_role FROM audit_event WHERE action = 'create'")
+    assert created == [("anna",)]
