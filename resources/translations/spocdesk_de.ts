@@ -8341,5 +8341,21 @@ Median · 90 %</translation>
         <source>it has no spocdesk schema yet; run &apos;spocdesk server init&apos;</source>
         <translation>es hat noch kein spocdesk-Schema; führen Sie „spocdesk server init“ aus</translation>
     </message>
+    <message>
+        <source>{name} cannot be a team member&apos;s role: use lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter, and not beginning with pg_ or spocdesk_.</source>
+        <translation>{name} kann nicht die Rolle eines Teammitglieds sein: Verwenden Sie Kleinbuchstaben, Ziffern, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben und nicht mit pg_ oder spocdesk_.</translation>
+    </message>
+    <message>
+        <source>The role must be spoc or lead, not {role}.</source>
+        <translation>Die Rolle muss spoc oder lead sein, nicht {role}.</translation>
+    </message>
+    <message>
+        <source>The team server already has a role called {name}; its password was not changed.</source>
+        <translation>Der Teamserver hat bereits eine Rolle namens {name}; ihr Passwort wurde nicht geändert.</translation>
+    </message>
+    <message>
+        <source>it has no spocdesk roles yet; run &apos;spocdesk server init&apos;</source>
+        <translation>es hat noch keine spocdesk-Rollen; führen Sie „spocdesk server init“ aus</translation>
+    </message>
 </context>
 </TS>

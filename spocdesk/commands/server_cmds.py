@@ -1,15 +1,26 @@
-"""``server init URL``: make a PostgreSQL database a team server's store.
+"""``server init URL``: make a PostgreSQL database a team server's store;
+``--store URL server add-user NAME --role spoc|lead``: a team member's login role.
 
 The role in the URL logs in with its password, found as a store's passphrase is
-(``SPOCDESK_PASSPHRASE``, ``--passphrase-file``, the keyring, a prompt). Running it
-on a database that already holds spocdesk's schema changes nothing."""
+(``SPOCDESK_PASSPHRASE``, ``--passphrase-file``, the keyring, a prompt). Running
+``init`` on a database that already holds spocdesk's schema changes nothing. The new
+member's initial password comes from ``SPOCDESK_NEW_PASSPHRASE`` or
+``--new-passphrase-file`` (or is asked twice on a terminal)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from spocdesk.commands.common import group_parser, read_server_password
+from spocdesk.commands.common import (
+    group_parser,
+    print_json,
+    read_new_passphrase,
+    read_server_password,
+    server_url,
+)
+
+ENV_NEW_PASSPHRASE = "SPOCDESK_NEW_PASSPHRASE"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,6 +31,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument("--remember", action="store_true",
                       help="keep the role's password in the system keyring, when there is one")
     init.set_defaults(handler=cmd_server_init)
+    add = server.add_parser(
+        "add-user", help="make a team member's login role (as the server's administrator, "
+                         "with --store postgresql://admin@host/database)")
+    add.add_argument("name", metavar="NAME", help="the new role's name, e.g. anna")
+    add.add_argument("--role", choices=["spoc", "lead"], required=True,
+                     help="spoc: own and shared cases, and a deputy's; lead: the whole team's")
+    add.add_argument("--new-passphrase-file", metavar="F",
+                     help=f"the initial password: the first line of F "
+                          f"(${ENV_NEW_PASSPHRASE} is used first when set)")
+    add.add_argument("--json", action="store_true", help="print the new role as JSON")
+    add.set_defaults(handler=cmd_server_add_user)
 
 
 def cmd_server_init(args: argparse.Namespace) -> int:
@@ -40,4 +62,23 @@ def cmd_server_init(args: argparse.Namespace) -> int:
     if args.remember and not vault.remember(args.url, secret):
         reason = vault.availability().reason or "the keyring refused it"
         print(f"The password was not remembered: {reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_server_add_user(args: argparse.Namespace) -> int:
+    from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
+    from spocdesk.core.store.roles import add_user
+
+    url = server_url(args)
+    if url is None:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "spocdesk.core", "server add-user needs the team server: spocdesk --store "
+            "postgresql://admin@host/database server add-user NAME --role spoc"))
+    new = read_new_passphrase(ENV_NEW_PASSPHRASE, args.new_passphrase_file)
+    secret = read_server_password(url, args.passphrase_file)
+    added = add_user(url, secret, args.name, args.role, new)
+    if args.json:
+        print_json(added.to_json())
+    else:
+        print(f"Added {added.name} as a {added.role} on {added.server}.")
     return 0

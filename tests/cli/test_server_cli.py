@@ -71,3 +71,85 @@ def test_the_desktop_app_says_it_cannot_open_a_server_yet(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--store", "postgresql://anna@db.example.org/spoc"]) == 1
     assert "The desktop app does not open a team server yet" in capsys.readouterr().err
+
+
+def _login(url: str, password: str) -> list[tuple[object, ...]]:
+    """Log in as the URL's role with ``password``; its groups."""
+    import psycopg
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    with psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username,
+                         password=password, dbname=parsed.database) as conn:
+        return list(conn.execute(
+            "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid "
+            "JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = session_user").fetchall())
+
+
+def test_add_user_makes_a_login_role_in_the_teams_group(
+        pg_url: str, pg_server: PgServer, tmp_path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import uuid
+
+    name = f"spoc{uuid.uuid4().hex[:8]}"  # roles belong to the whole server
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)  # the administrator's
+    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", "the new member's passphrase")
+    assert main(["--store", pg_url, "server", "add-user", name, "--role", "spoc",
+                 "--json"]) == 0
+    added = json.loads(capsys.readouterr().out)
+    assert added == {"name": name, "role": "spoc", "group": "spocdesk_spoc",
+                     "server": pg_url}
+    member_url = pg_url.replace("spoc_admin@", f"{name}@")
+    assert _login(member_url, "the new member's passphrase") == [("spocdesk_spoc",)]
+    # the password never reached the server as text: it keeps a SCRAM verifier
+    with pg_server.admin() as conn:
+        stored = conn.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s",
+                              (name,)).fetchone()
+    assert stored is not None and str(stored[0]).startswith("SCRAM-SHA-256$")
+
+    # a lead, the password from a file; the member logs in and works as themselves
+    monkeypatch.delenv("SPOCDESK_NEW_PASSPHRASE")
+    secret = tmp_path / "new"
+    secret.write_text("a lead's long passphrase\n")
+    lead = f"lead{uuid.uuid4().hex[:8]}"
+    assert main(["--store", pg_url, "server", "add-user", lead, "--role", "lead",
+                 "--new-passphrase-file", str(secret)]) == 0
+    assert capsys.readouterr().out.startswith(f"Added {lead} as a lead on postgresql://")
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", "the new member's passphrase")
+    assert main(["--store", member_url, "case", "add", "--title", "First case"]) == 0
+    assert capsys.readouterr().out.strip() == "C-0001"
+
+    # the same name twice: one sentence, the password left alone
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)
+    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", "another long passphrase")
+    assert main(["--store", pg_url, "server", "add-user", name, "--role", "lead"]) == 1
+    assert "already has a role called" in capsys.readouterr().err
+    assert _login(member_url, "the new member's passphrase") == [("spocdesk_spoc",)]
+
+
+def test_add_user_refuses_what_it_cannot_do(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import uuid
+
+    member = f"member{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)
+    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", "the new member's passphrase")
+    for name in ("Anna", "pg_anna", "spocdesk_spoc", "anna; DROP TABLE case_record"):
+        assert main(["--store", pg_url, "server", "add-user", name, "--role", "spoc"]) == 1
+        assert "cannot be a team member's role" in capsys.readouterr().err
+    assert main(["server", "add-user", "anna", "--role", "spoc"]) == 1  # which server?
+    assert "needs the team server" in capsys.readouterr().err
+    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", "short")
+    assert main(["--store", pg_url, "server", "add-user", "anna", "--role", "spoc"]) == 1
+    capsys.readouterr()
+    # a member is no administrator: the server refuses, in one sentence
+    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", "the new member's passphrase")
+    assert main(["--store", pg_url, "server", "add-user", member, "--role", "spoc"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", "the new member's passphrase")
+    member_url = pg_url.replace("spoc_admin@", f"{member}@")
+    assert main(["--store", member_url, "server", "add-user", member + "z", "--role",
+                 "lead"]) == 1
+    err = capsys.readouterr().err
+    assert "lacks the rights" in err and err.count("\n") == 1

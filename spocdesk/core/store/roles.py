@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 SPOC = "spoc"
 LEAD = "lead"
-#: what ``--role`` accepts → the group role on the server
+# what ``--role`` accepts → the group role on the server
 GROUPS = {SPOC: "spocdesk_spoc", LEAD: "spocdesk_lead"}
 GROUP_SPOC = GROUPS[SPOC]
 GROUP_LEAD = GROUPS[LEAD]
