@@ -8354,6 +8354,10 @@ Median · 90 %</translation>
         <translation>Der Teamserver hat bereits eine Rolle namens {name}; ihr Passwort wurde nicht geändert.</translation>
     </message>
     <message>
+        <source>server add-user needs the team server: spocdesk --store postgresql://admin@host/database server add-user NAME --role spoc</source>
+        <translation>server add-user braucht den Teamserver: spocdesk --store postgresql://admin@host/database server add-user NAME --role spoc</translation>
+    </message>
+    <message>
         <source>it has no spocdesk roles yet; run &apos;spocdesk server init&apos;</source>
         <translation>es hat noch keine spocdesk-Rollen; führen Sie „spocdesk server init“ aus</translation>
     </message>

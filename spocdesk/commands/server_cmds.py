@@ -66,14 +66,12 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 
 
 def cmd_server_add_user(args: argparse.Namespace) -> int:
-    from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
-    from spocdesk.core.store.roles import add_user
+    from spocdesk.core.errors import InvalidInput
+    from spocdesk.core.store.roles import NEEDS_SERVER, add_user
 
     url = server_url(args)
     if url is None:
-        raise InvalidInput(QT_TRANSLATE_NOOP(
-            "spocdesk.core", "server add-user needs the team server: spocdesk --store "
-            "postgresql://admin@host/database server add-user NAME --role spoc"))
+        raise InvalidInput(NEEDS_SERVER)
     new = read_new_passphrase(ENV_NEW_PASSPHRASE, args.new_passphrase_file)
     secret = read_server_password(url, args.passphrase_file)
     added = add_user(url, secret, args.name, args.role, new)

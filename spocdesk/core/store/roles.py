@@ -47,6 +47,9 @@ BAD_ROLE = QT_TRANSLATE_NOOP("spocdesk.core", "The role must be spoc or lead, no
 ROLE_EXISTS = QT_TRANSLATE_NOOP(
     "spocdesk.core",
     "The team server already has a role called {name}; its password was not changed.")
+NEEDS_SERVER = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "server add-user needs the team server: spocdesk --store "
+    "postgresql://admin@host/database server add-user NAME --role spoc")
 NO_GROUPS = QT_TRANSLATE_NOOP(
     "spocdesk.core", "it has no spocdesk roles yet; run 'spocdesk server init'")
 
