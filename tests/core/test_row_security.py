@@ -290,3 +290,41 @@ def test_the_audit_trail_names_the_real_role(people_: Team) -> None:
     assert events == [("bert", "owner", "title", "Renamed by Bert")]
     created = t.rows("lena", "SELECT DISTINCT db_role FROM audit_event WHERE action = 'create'")
     assert created == [("anna",)]
+
+
+def test_nobody_opens_a_colleagues_rows_through_their_own(people_: Team) -> None:
+    """What a SPOC may write about their own work cannot reach a colleague's rows: an
+    absence of one's own listing her case, her client linked to one's own case, a
+    follow-up or a mail planted on her case."""
+    t = people_
+    mine = _annas_caseload(t)
+    bert = t.sql("bert")
+    theirs = cases.add_case(t.app("bert"), cases.NewCase(title="Bert's case")).value
+    bert_case = str(t.rows("bert", "SELECT id FROM case_record WHERE ref = %s", theirs)[0][0])
+    bert.execute("INSERT INTO absence (id, created_at, updated_at, revision, starts_on, ends_on, "
+                 "deputy_name, deputy_contact, note, interaction_days, deputy_role) VALUES "
+                 "('a-1', now(), now(), 1, current_date - 1, current_date + 1, '', '', '', 90, "
+                 "'bert')")
+    bert.execute("INSERT INTO absence_case (id, created_at, updated_at, revision, absence_id, "
+                 "case_id) VALUES ('ac-1', now(), now(), 1, 'a-1', %s)", (mine["case"],))
+    assert t.count("bert", "case_record") == 1  # his own only
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not visible"):
+        bert.execute("INSERT INTO case_participant (id, created_at, updated_at, revision, "
+                     "case_id, stakeholder_id, role, is_main) VALUES ('p-1', now(), now(), 1, "
+                     "%s, %s, 'client', false)", (bert_case, mine["client"]))
+    assert t.count("bert", "stakeholder") == 0
+    own = people.add_stakeholder(t.app("bert"), people.NewStakeholder(
+        display_name="Bert's contact")).value
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        bert.execute("INSERT INTO followup (id, created_at, updated_at, revision, case_id, "
+                     "stakeholder_id, title, notes, kind, due_has_time, rrule, dtstart_local, "
+                     "tzid) VALUES ('f-1', now(), now(), 1, %s, %s, 'planted', '', 'task', "
+                     "true, '', '', '')", (mine["case"], own))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        bert.execute("INSERT INTO mail_message (id, created_at, updated_at, revision, "
+                     "dedupe_key, message_id, subject, sender_name, sender_email, recipients, "
+                     "occurred_at, in_reply_to, reference_ids, body, size, source, direction, "
+                     "state, filed_by, case_id) VALUES ('m-1', now(), now(), 1, 'k', '', "
+                     "'planted', '', '', '{}', now(), '', '', '', 0, 'file', 'in', 'filed', "
+                     "'hand', %s)", (mine["case"],))
+    assert t.count("anna", "followup") == 1

@@ -10,11 +10,12 @@ cannot change); a *lead* is a member of ``spocdesk_lead`` (:mod:`.roles`).
 Who sees a row
 --------------
 - **Cases** (``case_record``): their ``owner``; a lead; whoever the owner shared the
-  case with (``spocdesk_share``); and the deputy of an absence the case is handed over
-  to (``absence.deputy_role``, ``absence_case``) from the absence's first to its last
-  day in the team's time zone, while the absence is neither cancelled nor finished.
+  case with (``spocdesk_share``); and the deputy of the owner's absence the case is
+  handed over in (``absence.deputy_role``, ``absence_case``) from the absence's first to
+  its last day in the team's time zone, while it is neither cancelled nor finished.
 - **Stakeholders**: their owner; a lead; whoever they are shared with; whoever sees a
-  case they take part in (a deputy sees the clients of the cases they cover).
+  case they take part in (a deputy sees the clients of the cases they cover). Only a
+  person one sees already can be added to a case (a trigger checks it).
 - **Follow the case**: participants, escalations, feedback, handover notes, and log
   entries and follow-ups on a case (a log entry or follow-up without a case: its
   owner's, a follow-up on a person: the person's); **follow the stakeholder**: contact
@@ -80,8 +81,11 @@ def _shared(column: str) -> str:
             f"AND s.grantee = {ME})")
 
 
+# the case's own owner is the one away (anyone may plan an absence of their own and
+# list any case id in it: that gives their deputy nothing)
 DEPUTY = f"""EXISTS (SELECT 1 FROM absence_case AS ac JOIN absence AS a ON a.id = ac.absence_id
- WHERE ac.case_id = {T}.id AND a.deputy_role = {ME} AND ac.deleted_at IS NULL
+ WHERE ac.case_id = {T}.id AND a.owner = {T}.owner AND a.deputy_role = {ME}
+   AND ac.deleted_at IS NULL
    AND a.deleted_at IS NULL AND a.finished_at IS NULL
    AND spocdesk_today() BETWEEN a.starts_on AND a.ends_on)"""
 CASE_VISIBLE = f"owner = {ME} OR {IS_LEAD} OR {_shared('case_id')} OR {DEPUTY}"
@@ -95,6 +99,10 @@ INTERACTION_VISIBLE = f"(case_id IS NULL AND owner = {ME}) OR {IS_LEAD} OR {ON_V
 FOLLOWUP_VISIBLE = (f"(case_id IS NULL AND stakeholder_id IS NULL AND owner = {ME}) "
                     f"OR {IS_LEAD} OR {ON_VISIBLE_CASE} OR {ON_VISIBLE_STAKEHOLDER}")
 MAIL_VISIBLE = f"owner = {ME} OR {ON_VISIBLE_CASE}"
+# what a follow-up may hang on: nothing, or a case and a person one sees (a follow-up
+# on someone else's case through a person of one's own would plant it there)
+FOLLOWUP_LINKS = (f"(case_id IS NULL OR {ON_VISIBLE_CASE}) "
+                  f"AND (stakeholder_id IS NULL OR {ON_VISIBLE_STAKEHOLDER})")
 
 # the audit trail: an event follows the record it is about
 AUDITED = {"case": "case_record", "stakeholder": "stakeholder", "followup": "followup",
@@ -110,13 +118,15 @@ AUDIT_VISIBLE = " OR ".join(
 @dataclass(frozen=True)
 class Rules:
     """One table's policies: who sees a row (``see``, also the row a change must leave
-    behind), who may insert one (``insert``; None: ``see``) and who may delete one
-    (``delete``; None: ``see``). ``update`` False: nobody updates (append-only)."""
+    behind, unless ``change`` says more), who may insert one (``insert``; None: ``see``)
+    and who may delete one (``delete``; None: ``see``). ``update`` False: nobody
+    updates (append-only)."""
 
     see: str
     insert: str | None = None
     delete: str | None = None
     update: bool = True
+    change: str | None = None
 
 
 def _owned(see: str) -> Rules:
@@ -134,14 +144,16 @@ RULES: dict[str, Rules] = {
     "nps_answer": Rules(ON_VISIBLE_STAKEHOLDER),
     "interaction": Rules(INTERACTION_VISIBLE, insert=f"owner = {ME} AND ({INTERACTION_VISIBLE})"),
     "interaction_participant": Rules(follows("interaction", "interaction_id")),
-    "followup": Rules(FOLLOWUP_VISIBLE, insert=f"owner = {ME} AND ({FOLLOWUP_VISIBLE})"),
+    "followup": Rules(FOLLOWUP_VISIBLE, insert=f"owner = {ME} AND {FOLLOWUP_LINKS}",
+                      change=f"({FOLLOWUP_VISIBLE}) AND {FOLLOWUP_LINKS}"),
     "absence": Rules(f"owner = {ME} OR {IS_LEAD} OR deputy_role = {ME}", insert=OWN, delete=OWN),
     "absence_case": Rules(follows("absence", "absence_id"),
                           insert=f"{IS_LEAD} OR EXISTS (SELECT 1 FROM absence AS x "
                                  f"WHERE x.id = {T}.absence_id AND x.owner = {ME})"),
     "mail_account": Rules(f"owner = {ME}"),
     "mail_folder": Rules(follows("mail_account", "account_id")),
-    "mail_message": Rules(MAIL_VISIBLE, insert=f"owner = {ME}"),
+    "mail_message": Rules(MAIL_VISIBLE, insert=f"owner = {ME} AND (case_id IS NULL "
+                                               f"OR {ON_VISIBLE_CASE})"),
     "mail_attachment": Rules(follows("mail_message", "mail_id")),
     "mail_ignore_rule": Rules(f"owner = {ME}"),
     "audit_event": Rules(AUDIT_VISIBLE, insert=f"db_role = {ME}", update=False),
@@ -166,6 +178,7 @@ def install(conn: sa.Connection) -> None:
     _owner_defaults(conn)
     _indexes(conn)
     _audit_trigger(conn)
+    _participant_trigger(conn)
     for table, rules in RULES.items():
         _policies(conn, table, rules, admin)
     _grants(conn, schema)
@@ -257,6 +270,27 @@ def _audit_trigger(conn: sa.Connection) -> None:
         "FOR EACH ROW EXECUTE FUNCTION spocdesk_stamp_role()"))
 
 
+def _participant_trigger(conn: sa.Connection) -> None:
+    """Whoever sees a case sees the people in it, so linking a person to a case needs
+    that person in sight already: otherwise a known id, linked to one's own case, would
+    open someone else's client. (A trigger, not a policy: a policy on the participants
+    that read the stakeholders, whose policy reads the participants, would recurse.)"""
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION spocdesk_check_participant() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        "  IF NOT EXISTS (SELECT 1 FROM stakeholder AS s WHERE s.id = NEW.stakeholder_id) THEN\n"
+        "    RAISE EXCEPTION 'the stakeholder is not visible to %', session_user\n"
+        "      USING ERRCODE = 'insufficient_privilege';\n"
+        "  END IF;\n"
+        "  RETURN NEW;\n"
+        "END $$"))
+    conn.execute(sa.text(
+        "CREATE OR REPLACE TRIGGER spocdesk_participant_visible BEFORE INSERT OR UPDATE OF "
+        "stakeholder_id ON case_participant FOR EACH ROW "
+        "EXECUTE FUNCTION spocdesk_check_participant()"))
+
+
 def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None:
     for (name,) in conn.execute(sa.text(
             "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
@@ -278,7 +312,7 @@ def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None
     policy("see", "SELECT", rules.see, None)
     policy("insert", "INSERT", None, rules.insert or rules.see)
     if rules.update:
-        policy("update", "UPDATE", rules.see, rules.see)
+        policy("update", "UPDATE", rules.see, rules.change or rules.see)
     policy("delete", "DELETE", rules.delete or rules.see, None)
 
 
