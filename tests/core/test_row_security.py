@@ -328,3 +328,15 @@ def test_nobody_opens_a_colleagues_rows_through_their_own(people_: Team) -> None
                      "'planted', '', '', '{}', now(), '', '', '', 0, 'file', 'in', 'filed', "
                      "'hand', %s)", (mine["case"],))
     assert t.count("anna", "followup") == 1
+
+
+def test_search_finds_only_what_the_person_sees(people_: Team) -> None:
+    from spocdesk.core.search import query as search
+
+    t = people_
+    mine = _annas_caseload(t)
+    found = {h.kind for h in search.search(t.app("anna"), "Clara")}
+    assert found == {"stakeholder", "interaction", "followup"}
+    assert search.search(t.app("bert"), "Clara") == []
+    assert search.search(t.app("bert"), mine["ref"]) == []
+    assert {h.kind for h in search.search(t.app("lena"), "Clara")} == found
