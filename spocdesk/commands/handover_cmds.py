@@ -1,4 +1,5 @@
-"""``handover export`` and ``handover merge``: the deputy's pack, out and back."""
+"""``handover plan``: an absence (on a team server, for a live deputy);
+``handover export`` and ``handover merge``: the deputy's pack, out and back."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ import getpass
 import os
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from spocdesk.commands.common import open_store, print_json
 from spocdesk.core.errors import InvalidInput, SpocError
 from spocdesk.core.store import passphrase
+
+if TYPE_CHECKING:
+    from spocdesk.core.handover.absence import AbsencePlan
+    from spocdesk.core.store import Store
 
 
 class PackPassphraseRequired(SpocError):
@@ -30,6 +36,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     parser.set_defaults(handler=usage)
     actions = parser.add_subparsers(dest="handover_command", metavar="ACTION")
+
+    plan = actions.add_parser(
+        "plan", help="plan an absence: the cases that need cover, with draft I-PASS notes; "
+                     "on a team server, --deputy-role lets the deputy work them live")
+    plan.add_argument("--from", dest="starts_on", required=True, metavar="DATE",
+                      help="first day of the absence (YYYY-MM-DD)")
+    plan.add_argument("--to", dest="ends_on", required=True, metavar="DATE",
+                      help="last day of the absence (YYYY-MM-DD)")
+    plan.add_argument("--deputy", default="", metavar="NAME", help="who covers")
+    plan.add_argument("--deputy-contact", default="", metavar="TEXT",
+                      help="how to reach the deputy")
+    plan.add_argument("--deputy-role", default="", metavar="ROLE",
+                      help="the deputy's login role on the team server: they see and work "
+                           "the handed-over cases from the first to the last day")
+    plan.add_argument("--note", default="", help="a general note for the deputy")
+    plan.add_argument("--case", action="append", default=[], metavar="REF",
+                      help="a case to hand over (repeat it; default: the cases that need cover)")
+    plan.add_argument("--json", action="store_true", help="print the absence as JSON")
+    plan.set_defaults(handler=cmd_plan)
 
     export = actions.add_parser(
         "export", help="write an encrypted handover pack (its own passphrase) for the deputy")
@@ -125,6 +150,41 @@ def _day(text: str, option: str) -> date:
         raise InvalidInput(f"{option} wants a date like 2026-03-16, not '{text}'.") from None
 
 
+def _plan_with_drafts(store: Store, plan: AbsencePlan, refs: list[str] | None = None) -> str:
+    """Plan the absence (the cases ``refs`` name, default: those that need cover) and
+    save a draft note for each."""
+    from spocdesk.core.cases.service import by_ref
+    from spocdesk.core.handover import absence
+
+    case_ids = None
+    if refs:
+        with store.session() as session:
+            case_ids = [by_ref(session, ref).id for ref in refs]
+    absence_id = absence.plan_absence(store, plan, case_ids).value
+    for case_id in absence.get_absence(store, absence_id).case_ids:
+        draft = absence.prefill_note(store, absence_id, case_id)
+        absence.save_note(store, absence_id, case_id, draft, reviewed=False)
+    return absence_id
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from spocdesk.core.handover import absence
+
+    plan = absence.AbsencePlan(
+        starts_on=_day(args.starts_on, "--from"), ends_on=_day(args.ends_on, "--to"),
+        deputy_name=args.deputy, deputy_contact=args.deputy_contact, note=args.note,
+        deputy_role=args.deputy_role)
+    with open_store(args) as store:
+        view = absence.get_absence(store, _plan_with_drafts(store, plan, args.case))
+    if args.json:
+        print_json({"id": view.id, "starts_on": view.starts_on, "ends_on": view.ends_on,
+                    "deputy_name": view.deputy_name, "deputy_role": view.deputy_role,
+                    "case_ids": view.case_ids})
+    else:
+        print(f"Planned the absence {view.id} with {len(view.case_ids)} case(s) to hand over.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -148,10 +208,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 starts_on=_day(args.starts_on, "--from"), ends_on=_day(args.ends_on, "--to"),
                 deputy_name=args.deputy, deputy_contact=args.deputy_contact, note=args.note,
                 interaction_days=args.days)
-            absence_id = created = absence.plan_absence(store, plan).value
-            for case_id in absence.get_absence(store, absence_id).case_ids:
-                draft = absence.prefill_note(store, absence_id, case_id)
-                absence.save_note(store, absence_id, case_id, draft, reviewed=False)
+            absence_id = created = _plan_with_drafts(store, plan)
         else:
             found = args.absence or pack.latest_absence_id(store)
             if found is None:

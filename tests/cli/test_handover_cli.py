@@ -220,3 +220,18 @@ def test_a_wrong_passphrase_for_a_pack_given_with_store_names_the_pack(
     assert code == 1
     assert "handover pack" in err and "this store" not in err
     assert sorted(p.name for p in out.parent.iterdir()) == ["pack.spocpack"]
+
+
+def test_plan_an_absence_with_draft_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, err = run(capsys, "handover", "plan", "--from", "2026-12-01", "--to",
+                            "2026-12-14", "--deputy", "Dana Deputy", "--json")
+    assert code == 0, err
+    planned = json.loads(stdout)
+    assert planned["starts_on"] == "2026-12-01" and planned["deputy_name"] == "Dana Deputy"
+    assert planned["deputy_role"] == "" and len(planned["case_ids"]) == 3
+    code, stdout, err = run(capsys, "handover", "plan", "--from", "2026-12-14", "--to",
+                            "2026-12-01")
+    assert code == 1 and "cannot end before it starts" in err
+    code, stdout, err = run(capsys, "handover", "plan", "--from", "2026-12-01", "--to",
+                            "2026-12-14", "--case", "C-9999")
+    assert code == 1 and "There is no case C-9999" in err

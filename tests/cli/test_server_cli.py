@@ -153,3 +153,45 @@ def test_add_user_refuses_what_it_cannot_do(
                  "lead"]) == 1
     err = capsys.readouterr().err
     assert "lacks the rights" in err and err.count("\n") == 1
+
+
+def test_a_live_deputy_from_the_command_line(pg_url: str, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Anna plans her absence with Dora's role as deputy; from the first day Dora lists
+    and works Anna's case with her own login, and the day after it ends it is gone."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    anna, dora = (f"{n}{uuid.uuid4().hex[:6]}" for n in ("anna", "dora"))
+    secret = "a team member's passphrase"
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)
+    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", secret)
+    for name in (anna, dora):
+        assert main(["--store", pg_url, "server", "add-user", name, "--role", "spoc"]) == 0
+    anna_url, dora_url = (pg_url.replace("spoc_admin@", f"{n}@") for n in (anna, dora))
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", secret)
+    assert main(["--store", anna_url, "case", "add", "--title", "Anna's client"]) == 0
+    today = datetime.now(UTC).date()
+    capsys.readouterr()
+    assert main(["--store", anna_url, "handover", "plan", "--from",
+                 str(today - timedelta(days=1)), "--to", str(today + timedelta(days=1)),
+                 "--deputy", "Dora", "--deputy-role", dora, "--case", "C-0001", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["deputy_role"] == dora
+    assert main(["--store", dora_url, "case", "list", "--json"]) == 0
+    assert [c["title"] for c in json.loads(capsys.readouterr().out)] == ["Anna's client"]
+    assert main(["--store", dora_url, "case", "log", "C-0001", "--channel", "phone",
+                 "--direction", "out", "--summary", "Dora called"]) == 0
+    capsys.readouterr()
+    with psycopg_admin(pg_url) as conn:  # the absence ended yesterday
+        conn.execute("UPDATE absence SET starts_on = starts_on - 5, ends_on = ends_on - 2")
+    assert main(["--store", dora_url, "case", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def psycopg_admin(url: str):  # -> psycopg.Connection
+    import psycopg
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    return psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username,
+                           password=PASSWORD, dbname=parsed.database, autocommit=True)
