@@ -8351,15 +8351,27 @@ Median · 90 %</translation>
     </message>
     <message>
         <source>The team server already has a role called {name}; its password was not changed.</source>
-        <translation>Der Teamserver hat bereits eine Rolle namens {name}; ihr Passwort wurde nicht geändert.</translation>
+        <translation>Der Team-Server hat bereits eine Rolle namens {name}; ihr Passwort wurde nicht geändert.</translation>
     </message>
     <message>
         <source>server add-user needs the team server: spocdesk --store postgresql://admin@host/database server add-user NAME --role spoc</source>
-        <translation>server add-user braucht den Teamserver: spocdesk --store postgresql://admin@host/database server add-user NAME --role spoc</translation>
+        <translation>server add-user braucht den Team-Server: spocdesk --store postgresql://admin@host/database server add-user NAME --role spoc</translation>
     </message>
     <message>
         <source>it has no spocdesk roles yet; run &apos;spocdesk server init&apos;</source>
         <translation>es hat noch keine spocdesk-Rollen; führen Sie „spocdesk server init“ aus</translation>
+    </message>
+    <message>
+        <source>The team server has no role called {name}.</source>
+        <translation>Der Team-Server hat keine Rolle namens {name}.</translation>
+    </message>
+    <message>
+        <source>Only its owner or a lead can share this record.</source>
+        <translation>Nur der Eigentümer oder eine Teamleitung kann diesen Datensatz teilen.</translation>
+    </message>
+    <message>
+        <source>Sharing works on a team server only; a store file has one user.</source>
+        <translation>Teilen geht nur auf einem Team-Server; eine Datenspeicher-Datei hat nur einen Benutzer.</translation>
     </message>
 </context>
 </TS>

@@ -195,3 +195,33 @@ def psycopg_admin(url: str):  # -> psycopg.Connection
     parsed = sa.make_url(url)
     return psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username,
                            password=PASSWORD, dbname=parsed.database, autocommit=True)
+
+
+def test_share_a_case_with_a_colleague(pg_url: str, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import uuid
+
+    anna, bert = (f"{n}{uuid.uuid4().hex[:6]}" for n in ("anna", "bert"))
+    secret = "a team member's passphrase"
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)
+    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", secret)
+    for name in (anna, bert):
+        assert main(["--store", pg_url, "server", "add-user", name, "--role", "spoc"]) == 0
+    anna_url, bert_url = (pg_url.replace("spoc_admin@", f"{n}@") for n in (anna, bert))
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", secret)
+    assert main(["--store", anna_url, "case", "add", "--title", "Shared work"]) == 0
+    capsys.readouterr()
+    assert main(["--store", anna_url, "server", "share", "--case", "C-0001", "--with", bert,
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "record": "C-0001", "with": bert, "shared": True, "changed": True}
+    assert main(["--store", bert_url, "case", "list", "--json"]) == 0
+    assert [c["title"] for c in json.loads(capsys.readouterr().out)] == ["Shared work"]
+    assert main(["--store", bert_url, "server", "share", "--case", "C-0001", "--with",
+                 anna]) == 1
+    assert "Only its owner or a lead can share" in capsys.readouterr().err
+    assert main(["--store", anna_url, "server", "share", "--case", "C-0001", "--with", bert,
+                 "--remove"]) == 0
+    assert capsys.readouterr().out == f"C-0001 is no longer shared with {bert}.\n"
+    assert main(["--store", bert_url, "case", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

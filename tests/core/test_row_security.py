@@ -21,7 +21,7 @@ from spocdesk.core.followups import service as followups
 from spocdesk.core.handover import absence as handover
 from spocdesk.core.model import Base
 from spocdesk.core.people import stakeholders as people
-from spocdesk.core.store import policies, roles
+from spocdesk.core.store import Store, policies, roles
 from spocdesk.core.store.server import ServerStore, init_schema
 from tests.pg_server import PASSWORD, PgServer
 
@@ -340,3 +340,25 @@ def test_search_finds_only_what_the_person_sees(people_: Team) -> None:
     assert search.search(t.app("bert"), "Clara") == []
     assert search.search(t.app("bert"), mine["ref"]) == []
     assert {h.kind for h in search.search(t.app("lena"), "Clara")} == found
+
+
+def test_sharing_through_the_app(people_: Team, store: Store) -> None:
+    from spocdesk.core.errors import InvalidInput, NotOnTeamServer
+
+    t = people_
+    mine = _annas_caseload(t)
+    anna = t.app("anna")
+    assert policies.share(anna, "bert", case_id=mine["case"]) is True
+    assert policies.share(anna, "bert", case_id=mine["case"]) is False  # already
+    assert t.count("bert", "case_record") == 1
+    with pytest.raises(InvalidInput, match="Only its owner or a lead"):
+        policies.share(t.app("bert"), "dora", case_id=mine["case"])
+    with pytest.raises(InvalidInput, match="no role called nobody"):
+        policies.share(anna, "nobody", stakeholder_id=mine["client"])
+    assert policies.share(t.app("lena"), "dora", stakeholder_id=mine["client"]) is True
+    assert t.rows("dora", "SELECT display_name FROM stakeholder") == [("Clara Client",)]
+    assert t.count("dora", "case_record") == 0  # the person, not her case
+    assert policies.share(anna, "bert", case_id=mine["case"], remove=True) is True
+    assert t.count("bert", "case_record") == 0
+    with pytest.raises(NotOnTeamServer, match="team server only"):
+        policies.share(store, "bert", case_id=mine["case"])  # the encrypted file

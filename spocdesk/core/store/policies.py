@@ -48,10 +48,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NoServerRights, NotOnTeamServer
+from spocdesk.core.store import backend
 from spocdesk.core.store.roles import GROUP_LEAD, GROUP_SPOC, ensure_groups, quote
+
+if TYPE_CHECKING:
+    from spocdesk.core.store.open import Store
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +65,10 @@ ME = "session_user"
 IS_LEAD = "(SELECT spocdesk_is_lead())"  # an InitPlan: asked once per statement
 PREFIX = "spocdesk_"
 SHARE = "spocdesk_share"
-#: tables whose rows have an ``owner`` role on the server (revision 0026)
+# tables whose rows have an ``owner`` role on the server (revision 0026)
 OWNED = ("stakeholder", "case_record", "interaction", "followup", "absence", "mail_account",
          "mail_message", "mail_ignore_rule")
-#: the team's tables: no personal data, no row security
+# the team's tables: no personal data, no row security
 TEAM_TABLES = ("setting", "template", "interaction_hourly")
 
 T = "{t}"  # the policy's own table (filled in by :func:`_policies`)
@@ -162,7 +168,7 @@ RULES: dict[str, Rules] = {
                  update=False),
 }
 
-#: the tables row security protects
+# the tables row security protects
 PROTECTED = tuple(RULES)
 
 
@@ -354,3 +360,43 @@ def _grants(conn: sa.Connection, schema: str) -> None:
 
 def _list(names: Iterable[str]) -> str:
     return ", ".join(quote(n) for n in names)
+
+
+# -- sharing ------------------------------------------------------------------
+
+NOT_A_MEMBER = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "The team server has no role called {name}.")
+NOT_YOURS = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "Only its owner or a lead can share this record.")
+SHARING_ON_SERVER = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "Sharing works on a team server only; a store file has one user.")
+
+
+def share(store: Store, grantee: str, *, case_id: str | None = None,
+          stakeholder_id: str | None = None, remove: bool = False) -> bool:
+    """Share one case or stakeholder with the role ``grantee`` (``remove``: take it back);
+    True when that changed anything. Only the record's owner or a lead may."""
+    if store.backend != backend.POSTGRESQL:
+        raise NotOnTeamServer(SHARING_ON_SERVER)
+    if (case_id is None) == (stakeholder_id is None):
+        raise ValueError("share one case or one stakeholder")
+    column, record = ("case_id", case_id) if case_id is not None else (
+        "stakeholder_id", stakeholder_id)
+    params = {"record": record, "grantee": grantee}
+    with store.connection() as conn:
+        if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :grantee"),
+                        params).first() is None:
+            raise InvalidInput(NOT_A_MEMBER, name=grantee)
+        if remove:
+            done = conn.execute(sa.text(
+                f"DELETE FROM {SHARE} WHERE {column} = :record AND grantee = :grantee"),
+                params).rowcount
+        else:
+            try:
+                done = conn.execute(sa.text(
+                    f"INSERT INTO {SHARE} ({column}, grantee) VALUES (:record, :grantee) "
+                    f"ON CONFLICT ON CONSTRAINT uq_{SHARE}_grant DO NOTHING"), params).rowcount
+            except NoServerRights:  # the trigger: not the owner, not a lead
+                raise InvalidInput(NOT_YOURS) from None
+        conn.commit()
+    return bool(done)
