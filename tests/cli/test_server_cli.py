@@ -155,21 +155,30 @@ def test_add_user_refuses_what_it_cannot_do(
     assert "lacks the rights" in err and err.count("\n") == 1
 
 
+def _members(pg_url: str, monkeypatch: pytest.MonkeyPatch,
+             *names: str) -> list[tuple[str, str]]:
+    """New SPOC roles (unique on the server: roles outlive a test's database), each with
+    its URL; afterwards the environment holds their common password."""
+    import uuid
+
+    secret = "a team member's passphrase"
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)
+    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", secret)
+    made = []
+    for name in (f"{n}{uuid.uuid4().hex[:6]}" for n in names):
+        assert main(["--store", pg_url, "server", "add-user", name, "--role", "spoc"]) == 0
+        made.append((name, pg_url.replace("spoc_admin@", f"{name}@")))
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", secret)
+    return made
+
+
 def test_a_live_deputy_from_the_command_line(pg_url: str, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     """Anna plans her absence with Dora's role as deputy; from the first day Dora lists
     and works Anna's case with her own login, and the day after it ends it is gone."""
-    import uuid
     from datetime import UTC, datetime, timedelta
 
-    anna, dora = (f"{n}{uuid.uuid4().hex[:6]}" for n in ("anna", "dora"))
-    secret = "a team member's passphrase"
-    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)
-    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", secret)
-    for name in (anna, dora):
-        assert main(["--store", pg_url, "server", "add-user", name, "--role", "spoc"]) == 0
-    anna_url, dora_url = (pg_url.replace("spoc_admin@", f"{n}@") for n in (anna, dora))
-    monkeypatch.setenv("SPOCDESK_PASSPHRASE", secret)
+    (_anna, anna_url), (dora, dora_url) = _members(pg_url, monkeypatch, "anna", "dora")
     assert main(["--store", anna_url, "case", "add", "--title", "Anna's client"]) == 0
     today = datetime.now(UTC).date()
     capsys.readouterr()
@@ -199,16 +208,7 @@ def psycopg_admin(url: str):  # -> psycopg.Connection
 
 def test_share_a_case_with_a_colleague(pg_url: str, monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    import uuid
-
-    anna, bert = (f"{n}{uuid.uuid4().hex[:6]}" for n in ("anna", "bert"))
-    secret = "a team member's passphrase"
-    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)
-    monkeypatch.setenv("SPOCDESK_NEW_PASSPHRASE", secret)
-    for name in (anna, bert):
-        assert main(["--store", pg_url, "server", "add-user", name, "--role", "spoc"]) == 0
-    anna_url, bert_url = (pg_url.replace("spoc_admin@", f"{n}@") for n in (anna, bert))
-    monkeypatch.setenv("SPOCDESK_PASSPHRASE", secret)
+    (anna, anna_url), (bert, bert_url) = _members(pg_url, monkeypatch, "anna", "bert")
     assert main(["--store", anna_url, "case", "add", "--title", "Shared work"]) == 0
     capsys.readouterr()
     assert main(["--store", anna_url, "server", "share", "--case", "C-0001", "--with", bert,
