@@ -3461,7 +3461,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <source>Record a Net Promoter answer…</source>
-        <translation>Net-Promoter-Antwort erfassen …</translation>
+        <translation>NPS-Antwort erfassen…</translation>
     </message>
     <message>
         <source>Record a Net Promoter answer</source>
@@ -5424,7 +5424,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <source>Export everything about this person…</source>
-        <translation>Alles über diese Person exportieren…</translation>
+        <translation>Personendaten exportieren…</translation>
     </message>
     <message>
         <source>Export everything about this person</source>
