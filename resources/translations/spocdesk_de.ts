@@ -1423,21 +1423,6 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
-    <name>DeadlineProgress</name>
-    <message>
-        <source>Updating the SLA deadlines of the open cases…</source>
-        <translation>Die SLA-Fristen der offenen Fälle werden aktualisiert…</translation>
-    </message>
-    <message>
-        <source>SLA deadline progress</source>
-        <translation>Fortschritt der SLA-Fristen</translation>
-    </message>
-    <message>
-        <source>Saving settings</source>
-        <translation>Einstellungen werden gespeichert</translation>
-    </message>
-</context>
-<context>
     <name>DeputyBanner</name>
     <message>
         <source>Covering for {owner} until {date}. You are working in their handover pack; send it back with Handover → Send back…</source>
@@ -2553,14 +2538,6 @@ Vielen Dank!</translation>
     <message>
         <source>Importing {file}…</source>
         <translation>{file} wird importiert…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Import progress</source>
-        <translation>Importfortschritt</translation>
     </message>
     <message>
         <source>{added} added, {merged} merged, {skipped} skipped, {invalid} could not be imported.</source>
@@ -5065,6 +5042,10 @@ Vielen Dank!</translation>
     <message>
         <source>Settings not saved</source>
         <translation>Einstellungen nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Updating the SLA deadlines of the open cases…</source>
+        <translation>Die SLA-Fristen der offenen Fälle werden aktualisiert…</translation>
     </message>
     <message>
         <source>Calendar file</source>
