@@ -362,3 +362,31 @@ def test_sharing_through_the_app(people_: Team, store: Store) -> None:
     assert t.count("bert", "case_record") == 0
     with pytest.raises(NotOnTeamServer, match="team server only"):
         policies.share(store, "bert", case_id=mine["case"])  # the encrypted file
+
+
+def test_two_people_adding_cases_at_once_get_two_numbers(people_: Team) -> None:
+    """Anna's transaction holds the team's case-number lock until it commits; Bert's new
+    case waits for it and takes the next number, though he cannot see hers."""
+    import threading
+
+    t = people_
+    anna = psycopg.connect(host="127.0.0.1", port=t.server.port, dbname=t.db, user="anna",
+                           password=SECRET)
+    try:
+        highest = anna.execute("SELECT spocdesk_highest_case_number(true)").fetchone()
+        assert highest == (None,)
+        anna.execute("INSERT INTO case_record (id, created_at, updated_at, revision, ref, "
+                     "ref_number, title, description, status, priority, category, tags, "
+                     "opened_at, next_step) VALUES ('a-case', now(), now(), 1, 'C-0001', 1, "
+                     "'Anna''s', '', 'new', 'normal', '', '', now(), '')")
+        refs: list[str] = []
+        bert = threading.Thread(target=lambda: refs.append(
+            cases.add_case(t.app("bert"), cases.NewCase(title="Bert's")).value))
+        bert.start()
+        bert.join(timeout=1.0)
+        assert bert.is_alive()  # waiting for Anna's number
+        anna.commit()
+        bert.join(timeout=30)
+        assert refs == ["C-0002"]
+    finally:
+        anna.close()
