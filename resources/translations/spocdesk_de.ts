@@ -535,12 +535,20 @@
         <translation>Noch nicht gespeichert: Felder werden beim Verlassen gespeichert (Strg+S).</translation>
     </message>
     <message>
+        <source>Not saved yet: the case was changed meanwhile.</source>
+        <translation>Noch nicht gespeichert: Der Fall wurde zwischenzeitlich geändert.</translation>
+    </message>
+    <message>
         <source>Not saved: {reason}</source>
         <translation>Nicht gespeichert: {reason}</translation>
     </message>
     <message>
         <source>Saved. Ctrl+Z undoes it.</source>
         <translation>Gespeichert. Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>Showing the saved case; your changes were dropped.</source>
+        <translation>Der gespeicherte Fall wird angezeigt; Ihre Änderungen wurden verworfen.</translation>
     </message>
     <message>
         <source>All changes are saved.</source>
@@ -1045,6 +1053,33 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Merge {others} into {keep}? Every contact point, note, tag and case link is kept on {keep}; the others are removed.</source>
         <translation>{others} in {keep} zusammenführen? Alle Kontaktdaten, Notizen, Schlagwörter und Fallzuordnungen bleiben bei {keep} erhalten; die anderen werden entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictBar</name>
+    <message>
+        <source>Edit conflict</source>
+        <translation>Bearbeitungskonflikt</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <source>Save what you typed over the other change</source>
+        <translation>Ihre Eingabe über die andere Änderung speichern</translation>
+    </message>
+    <message>
+        <source>Take &amp;theirs</source>
+        <translation>&amp;Deren übernehmen</translation>
+    </message>
+    <message>
+        <source>Show the saved case and drop what you typed</source>
+        <translation>Den gespeicherten Fall anzeigen und Ihre Eingabe verwerfen</translation>
+    </message>
+    <message>
+        <source>{conflict} Your text is still here: keep yours, or take theirs?</source>
+        <translation>{conflict} Ihr Text ist noch da: Ihren behalten oder den anderen übernehmen?</translation>
     </message>
 </context>
 <context>
@@ -6747,6 +6782,14 @@ Median · 90 %</translation>
         <translation>Eine Passphrase wird benötigt: Setzen Sie SPOCDESK_PASSPHRASE, verwenden Sie --passphrase-file oder starten Sie aus einem Terminal.</translation>
     </message>
     <message>
+        <source>{what} was changed meanwhile ({fields}); nothing was saved.</source>
+        <translation>{what} wurde zwischenzeitlich geändert ({fields}); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>{what} was changed meanwhile; nothing was saved.</source>
+        <translation>{what} wurde zwischenzeitlich geändert; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
         <source>Google Contacts</source>
         <translation>Google Kontakte</translation>
     </message>
@@ -7624,8 +7667,41 @@ Median · 90 %</translation>
         <translation>Ein Fälligkeitsdatum braucht eine Zeitzone.</translation>
     </message>
     <message>
-        <source>Case {ref} was changed meanwhile; reload it and try again.</source>
-        <translation>Fall {ref} wurde inzwischen geändert; laden Sie ihn neu und versuchen Sie es erneut.</translation>
+        <source>title</source>
+        <extracomment>the editable fields of a case, in the words a conflict names them</extracomment>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>next step</source>
+        <translation>nächster Schritt</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Case {ref}</source>
+        <translation>Fall {ref}</translation>
     </message>
     <message>
         <source>That stakeholder is not involved in case {ref}.</source>
@@ -7975,6 +8051,10 @@ Median · 90 %</translation>
     <message>
         <source>a page fails its authentication check</source>
         <translation>eine Seite besteht ihre Echtheitsprüfung nicht</translation>
+    </message>
+    <message>
+        <source>What you edited</source>
+        <translation>Was Sie bearbeitet haben</translation>
     </message>
     <message>
         <source>a page cannot be read</source>
