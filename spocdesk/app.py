@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from spocdesk.core.uow import ChangeSet
     from spocdesk.ui.followups.notifier import Notifier
     from spocdesk.ui.idle import IdleLock
+    from spocdesk.ui.live import LiveFeed
     from spocdesk.ui.lockdown import LockKey
     from spocdesk.ui.main_window import MainWindow
 
@@ -92,6 +93,7 @@ class Session(QObject):
         self.lock_key: LockKey
         self.idle: IdleLock
         self.notifier: Notifier
+        self.live: LiveFeed  # a team server's change feed (the file has the watcher)
 
     @property
     def window(self) -> MainWindow:
@@ -104,10 +106,12 @@ class Session(QObject):
     def _build_window(self) -> MainWindow:
         from spocdesk.ui.followups.notifier import Notifier
         from spocdesk.ui.idle import IdleLock
+        from spocdesk.ui.live import LiveFeed
         from spocdesk.ui.lockdown import LockKey
         from spocdesk.ui.main_window import MainWindow
 
         window = MainWindow(self.location, demo=self.demo)
+        self.live = LiveFeed(window.bus, window.statusBar(), window.flush, parent=self)
         window.lock_requested.connect(self.lock)
         self.lock_key = LockKey(window.lock_action, parent=self)
         self.idle = IdleLock(0, parent=self)
@@ -144,9 +148,12 @@ class Session(QObject):
         self.store = store
         self.window.set_store(store)
         self.notifier.set_store(store)
-        self._watcher = store.watcher()
-        self._watcher.changed()  # the starting point
-        self._watch.start()
+        if store.backend != "sqlite":  # a team server announces colleagues' changes
+            self.live.set_store(store)
+        else:
+            self._watcher = store.watcher()
+            self._watcher.changed()  # the starting point
+            self._watch.start()
         if not self.demo:
             with contextlib.suppress(StoreError, OSError):
                 self._take_app_lock()  # a store created just now
@@ -374,6 +381,7 @@ class Session(QObject):
             self._watcher.close()
             self._watcher = None
         if self._window is not None:
+            self.live.stop()
             self.idle.pause()
             self.notifier.set_store(None)
             if self.store is not None:

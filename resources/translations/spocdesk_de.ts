@@ -2967,6 +2967,17 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>LiveFeed</name>
+    <message>
+        <source>The team server cannot be reached ({why}); spocdesk keeps trying, and what you type stays in the form until it is saved.</source>
+        <translation>Der Team-Server ist nicht erreichbar ({why}); spocdesk versucht es weiter, und was Sie eingeben, bleibt im Formular, bis es gespeichert ist.</translation>
+    </message>
+    <message>
+        <source>The team server answers again.</source>
+        <translation>Der Team-Server antwortet wieder.</translation>
+    </message>
+</context>
+<context>
     <name>MailImport</name>
     <message numerus="yes">
         <source>{name}: %n e-mail(s) read</source>
