@@ -3,7 +3,8 @@
 On PostgreSQL every record table has a trigger that says, on each insert, update
 and delete, which row changed: ``pg_notify('spocdesk', 'table id case_id
 stakeholder_id')`` (the last two empty where the row has none). Notifications go
-out when the writing transaction commits, and not at all when it rolls back.
+out when the writing transaction commits, and not at all when it rolls back. A bulk
+write (``server import``) silences them (:func:`quiet`) and says ``*`` once instead.
 
 :class:`ChangeListener` listens on a connection of its own in a thread, turns what
 arrives into a :class:`~spocdesk.core.uow.ChangeSet` (the same kinds and ids the
@@ -41,6 +42,8 @@ FUNCTION = "spocdesk_notify"
 BATCH_SECONDS = 0.25  # notifications gathered into one change-set; also the stop latency
 RETRY_SECONDS = 3.0  # a lost connection is tried again this often
 MAX_IDS = 2000  # more rows than this in one batch (an import): every view reloads
+QUIET = "spocdesk.quiet"  # SET LOCAL to 'on': a bulk write says one EVERYTHING instead
+EVERYTHING = "*"  # the payload for "every kind may have changed"
 
 #: which kind of change a row of a table is (None: only its case/stakeholder changed)
 TABLE_KINDS: dict[str, str | None] = {
@@ -78,6 +81,7 @@ def install(conn: sa.Connection) -> None:
         DECLARE
             r jsonb;
         BEGIN
+            IF current_setting('{QUIET}', true) = 'on' THEN RETURN NULL; END IF;
             IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
             PERFORM pg_notify('{CHANNEL}', concat_ws(' ', TG_TABLE_NAME,
                 coalesce(r->>'id', ''), coalesce(r->>'case_id', ''),
@@ -93,12 +97,25 @@ def install(conn: sa.Connection) -> None:
                 f'ON "{table}" FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()'))
 
 
+def quiet(conn: sa.Connection) -> None:
+    """For the rest of ``conn``'s transaction no row is announced; :func:`announce_all`
+    at its end says that everything may have changed (a bulk import)."""
+    conn.execute(sa.text("SELECT set_config(:name, 'on', true)"), {"name": QUIET})
+
+
+def announce_all(conn: sa.Connection) -> None:
+    conn.execute(sa.text("SELECT pg_notify(:channel, :payload)"),
+                 {"channel": CHANNEL, "payload": EVERYTHING})
+
+
 def changes_of(payloads: Iterable[str]) -> ChangeSet:
     """The change-set for some notification payloads (``table id case_id
     stakeholder_id``); a batch too big to name row by row is :func:`external_changes`."""
     changes = ChangeSet()
     count = 0
     for payload in payloads:
+        if payload == EVERYTHING:
+            return external_changes()
         table, record_id, case_id, stakeholder_id = [*payload.split(" "), "", "", ""][:4]
         if table not in TABLE_KINDS:
             continue
