@@ -1083,6 +1083,113 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a team server</source>
+        <translation>Mit einem Team-Server verbinden</translation>
+    </message>
+    <message>
+        <source>Log in to your team&apos;s PostgreSQL server with your own role. Cases, people and follow-ups are then the team&apos;s, and colleagues&apos; changes show as they happen.</source>
+        <translation>Melden Sie sich mit Ihrer eigenen Rolle am PostgreSQL-Server Ihres Teams an. Fälle, Ansprechpartner und Wiedervorlagen gehören dann dem Team, und Änderungen von Kolleginnen und Kollegen erscheinen, sobald sie geschehen.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Your role (user name)</source>
+        <translation>Ihre Rolle (Benutzername)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation>Passwort im Schlüsselbund des Systems &amp;merken</translation>
+    </message>
+    <message>
+        <source>Certificate authority file</source>
+        <translation>Datei der Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificate authorities</source>
+        <translation>die Zertifizierungsstellen des Systems</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Dur&amp;chsuchen…</translation>
+    </message>
+    <message>
+        <source>Connection state</source>
+        <translation>Verbindungsstatus</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>C&amp;A-Datei:</translation>
+    </message>
+    <message>
+        <source>A server on this computer needs no TLS.</source>
+        <translation>Ein Server auf diesem Computer braucht kein TLS.</translation>
+    </message>
+    <message>
+        <source>The connection is encrypted (TLS) and the server&apos;s certificate must match its name (verify-full).</source>
+        <translation>Die Verbindung ist verschlüsselt (TLS), und das Zertifikat des Servers muss zu seinem Namen passen (verify-full).</translation>
+    </message>
+    <message>
+        <source>remembered in the keyring</source>
+        <translation>im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Certificate authority of the team server</source>
+        <translation>Zertifizierungsstelle des Team-Servers</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Enter the password of your role.</source>
+        <translation>Geben Sie das Passwort Ihrer Rolle ein.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt…</translation>
+    </message>
+</context>
+<context>
     <name>CountsModel</name>
     <message>
         <source>Open</source>
@@ -3286,6 +3393,14 @@ Vielen Dank!</translation>
         <translation>&amp;Übergabepaket öffnen…</translation>
     </message>
     <message>
+        <source>C&amp;onnect to a team server…</source>
+        <translation>Mit einem &amp;Team-Server verbinden…</translation>
+    </message>
+    <message>
+        <source>Work on your team&apos;s shared PostgreSQL server instead of this computer&apos;s store</source>
+        <translation>Auf dem gemeinsamen PostgreSQL-Server Ihres Teams statt im Datenspeicher dieses Computers arbeiten</translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
     </message>
@@ -4928,6 +5043,10 @@ Vielen Dank!</translation>
     <message>
         <source>The passphrase is changed.</source>
         <translation>Die Passphrase ist geändert.</translation>
+    </message>
+    <message>
+        <source>spocdesk is locked. Enter your password to continue.</source>
+        <translation>spocdesk ist gesperrt. Geben Sie Ihr Passwort ein, um fortzufahren.</translation>
     </message>
     <message>
         <source>spocdesk is locked. Enter your passphrase to continue.</source>
@@ -8414,11 +8533,6 @@ Median · 90 %</translation>
     <message>
         <source>The Outlook file</source>
         <translation>Die Outlook-Datei</translation>
-    </message>
-    <message>
-        <source>The desktop app does not open a team server yet; use the command line, e.g. spocdesk --store URL case list.</source>
-        <extracomment>the desktop app&apos;s sentence for ``spocdesk --store postgresql://…`` (no dialog yet)</extracomment>
-        <translation>Die Desktop-App öffnet noch keinen Team-Server; nutzen Sie die Befehlszeile, z. B. spocdesk --store URL case list.</translation>
     </message>
     <message>
         <source>{url} is not a team server&apos;s address; use postgresql://role@host/database.</source>
