@@ -535,10 +535,6 @@
         <translation>Noch nicht gespeichert: Felder werden beim Verlassen gespeichert (Strg+S).</translation>
     </message>
     <message>
-        <source>Not saved yet: the case was changed meanwhile.</source>
-        <translation>Noch nicht gespeichert: Der Fall wurde zwischenzeitlich geändert.</translation>
-    </message>
-    <message>
         <source>Not saved: {reason}</source>
         <translation>Nicht gespeichert: {reason}</translation>
     </message>
@@ -1078,8 +1074,12 @@ Nächster Schritt: {step}</translation>
         <translation>Den gespeicherten Fall anzeigen und Ihre Eingabe verwerfen</translation>
     </message>
     <message>
-        <source>{conflict} Your text is still here: keep yours, or take theirs?</source>
-        <translation>{conflict} Ihr Text ist noch da: Ihren behalten oder den anderen übernehmen?</translation>
+        <source>{what} was changed meanwhile ({fields}); your text is still here: keep yours, or take theirs?</source>
+        <translation>{what} wurde zwischenzeitlich geändert ({fields}); Ihr Text ist noch da: Ihren behalten oder den anderen übernehmen?</translation>
+    </message>
+    <message>
+        <source>{what} was changed meanwhile; your text is still here: keep yours, or take theirs?</source>
+        <translation>{what} wurde zwischenzeitlich geändert; Ihr Text ist noch da: Ihren behalten oder den anderen übernehmen?</translation>
     </message>
 </context>
 <context>

@@ -50,8 +50,8 @@ def test_the_second_save_keeps_the_text_and_asks(qtbot, store: Store, colleague:
     assert mine.dirty
     assert not mine.conflict_bar.isHidden()
     assert mine.conflict_bar.text.text() == (
-        "Case C-0001 was changed meanwhile (title); nothing was saved. Your text is still "
-        "here: keep yours, or take theirs?")
+        "Case C-0001 was changed meanwhile (title); your text is still here: keep yours, "
+        "or take theirs?")
     assert detail.get_case(store, ref).next_step == ""
 
     mine.conflict_bar.keep_button.click()

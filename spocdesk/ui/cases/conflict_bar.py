@@ -44,8 +44,15 @@ class ConflictBar(QFrame):
         self.hide()
 
     def show_conflict(self, conflict: Conflict) -> None:
-        self.text.setText(self.tr("{conflict} Your text is still here: keep yours, or take "
-                                  "theirs?").format(conflict=conflict))
+        """One sentence: what was changed meanwhile, and the choice."""
+        what, fields = conflict.params.get("what", ""), conflict.params.get("fields")
+        if fields is not None:
+            text = self.tr("{what} was changed meanwhile ({fields}); your text is still "
+                           "here: keep yours, or take theirs?").format(what=what, fields=fields)
+        else:
+            text = self.tr("{what} was changed meanwhile; your text is still here: keep "
+                           "yours, or take theirs?").format(what=what)
+        self.text.setText(text)
         self.show()
 
     def clear(self) -> None:

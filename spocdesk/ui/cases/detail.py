@@ -415,7 +415,7 @@ class CaseDetailPanel(QWidget):
                                                 **changed)
         except Conflict as exc:  # saved by someone else meanwhile: the user chooses
             self.conflict_bar.show_conflict(exc)
-            self._say(self.tr("Not saved yet: the case was changed meanwhile."), problem=True)
+            self._say("")  # the bar says it, in one sentence
             return False
         except SpocError as exc:
             self._say(self.tr("Not saved: {reason}").format(reason=exc), problem=True)
