@@ -8,9 +8,10 @@ write (``server import``) silences them (:func:`quiet`) and says ``*`` once inst
 
 :class:`ChangeListener` listens on a connection of its own in a thread, turns what
 arrives into a :class:`~spocdesk.core.uow.ChangeSet` (the same kinds and ids the
-services touch) and hands it to a callback, at most every :data:`BATCH_SECONDS`: the
-GUI publishes it on its change-set bus, and the views refresh those rows by id. Its
-own store's writes are left out (the service's own change-set said them already).
+services touch) and hands it to a callback: the
+GUI publishes it on its change-set bus, and the views refresh those rows by id. What
+one commit announces arrives together and makes one change-set. Its own store's
+writes are left out (the service's own change-set said them already).
 
 When the connection is lost the listener says so (``on_state(False, reason)``), tries
 again every :data:`RETRY_SECONDS`, and once back says so and reports every kind as
@@ -39,7 +40,8 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "spocdesk"
 FUNCTION = "spocdesk_notify"
-BATCH_SECONDS = 0.25  # notifications gathered into one change-set; also the stop latency
+BATCH_SECONDS = 0.25  # the longest wait for a notification: the stop latency
+BURST_SECONDS = 0.03  # after one notification, the rest of its burst joins its change-set
 RETRY_SECONDS = 3.0  # a lost connection is tried again this often
 MAX_IDS = 2000  # more rows than this in one batch (an import): every view reloads
 QUIET = "spocdesk.quiet"  # SET LOCAL to 'on': a bulk write says one EVERYTHING instead
@@ -216,8 +218,12 @@ class ChangeListener:
     def _listen(self) -> None:
         conn = self._conn
         while not self._stop.is_set():
-            payloads = [note.payload for note in conn.notifies(timeout=BATCH_SECONDS)
-                        if note.pid not in self._own_pids]
+            # the first notification at once, then the rest of its burst (one commit's
+            # rows arrive together): one change-set per save, not per row
+            notes = list(conn.notifies(timeout=BATCH_SECONDS, stop_after=1))
+            if notes:
+                notes += conn.notifies(timeout=BURST_SECONDS)
+            payloads = [note.payload for note in notes if note.pid not in self._own_pids]
             if conn.closed or conn.broken:
                 raise ConnectionError("the connection was closed")
             if payloads:
