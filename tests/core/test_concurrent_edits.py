@@ -8,6 +8,8 @@ the same encrypted file, or another login to the same team server."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -118,3 +120,43 @@ def test_a_save_that_loses_the_race_in_the_database_is_a_conflict(
         assert conn.execute(sa.select(Case.title, Case.revision)
                             .where(Case.id == case_id)).one() == ("Theirs, first",
                                                                   seen.revision + 1)
+
+
+def test_update_case_losing_the_race_names_the_winners_change(
+        store: Store, colleague: Store, store_backend: str) -> None:
+    """A colleague's save holds the row while ours reads it (our check in Python passes)
+    and commits while our UPDATE waits for the row: ``WHERE revision = :seen`` then
+    matches nothing, and the sentence names the colleague's change."""
+    if store_backend == "sqlite":
+        pytest.skip("the file's writers queue for its write lock (BEGIN IMMEDIATE)")
+    seen = detail.get_case(store, _case(store))
+    outcome: dict[str, BaseException | None] = {}
+
+    def ours() -> None:
+        try:
+            wf.update_case(store, seen.id, seen=seen, next_step="Mine")
+            outcome["error"] = None
+        except BaseException as exc:  # handed to the test thread
+            outcome["error"] = exc
+
+    with colleague.engine.connect() as conn:
+        conn.execute(sa.update(Case).where(Case.id == seen.id).values(
+            title="Theirs", revision=Case.revision + 1))  # not committed: holds the row
+        racer = threading.Thread(target=ours)
+        racer.start()
+        deadline = time.monotonic() + 10
+        while not _waiting_for_a_lock(colleague) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        conn.commit()
+    racer.join(10)
+    error = outcome["error"]
+    assert isinstance(error, Conflict) and error.fields == ("title",)
+    now = detail.get_case(store, seen.id)
+    assert (now.title, now.next_step) == ("Theirs", "")
+
+
+def _waiting_for_a_lock(store: Store) -> bool:
+    with store.connection() as conn:
+        return bool(conn.execute(sa.text(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database()")).scalar())
