@@ -139,7 +139,8 @@ class Session(QObject):
                  if self.server_url else self._open_real())
         if store is None:
             return False
-        self.location = store.location  # a handover pack opened from the first-run dialog
+        if store.backend == "sqlite":  # (a team server keeps the user's data folder)
+            self.location = store.location  # a handover pack opened from the first-run dialog
         self.window.location = self.location
         self._unlocked(store)
         self.window.show()
@@ -166,8 +167,9 @@ class Session(QObject):
             return
         with store.session() as session:
             self.idle.set_minutes(settings.load(session).auto_lock_minutes)
-        if store.backend != "sqlite":
-            return  # a team server: backups are the server's duty (pg_dump)
+        if store.backend != "sqlite":  # a team server: backups are pg_dump's duty
+            logs.setup(self.location.log_dir)  # the user's data folder
+            return
         if store.author == "deputy":
             # a handover pack: logs in the deputy's data folder (its location says so),
             # no backups of it (the owner keeps the originals)
@@ -295,9 +297,10 @@ class Session(QObject):
         if store is None:
             return False
         self._close_store()
+        if self.demo:  # the demo's throwaway folder goes; logs go to the user's folder
+            self.location = paths.resolve()
+            self.window.location = self.location
         self.demo = False
-        self.location = store.location
-        self.window.location = store.location
         self._unlocked(store)
         return True
 

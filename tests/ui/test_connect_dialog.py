@@ -122,5 +122,7 @@ def test_file_connect_switches_the_window_to_the_server(
         assert isinstance(session.store, ServerStore)
         assert session.live._listener is not None
         assert session._watcher is None  # the file's poll is off
+        assert session.location == location  # logs stay in the user's data folder
+        assert (location.log_dir / "spocdesk.log").is_file()
     finally:
         session.shutdown()
