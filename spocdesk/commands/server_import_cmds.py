@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ENV_STORE_PASSPHRASE = "SPOCDESK_STORE_PASSPHRASE"
@@ -45,6 +46,17 @@ def _store_passphrase(path: Path, file: str | None) -> tuple[str, str]:
                               env_var=ENV_STORE_PASSPHRASE)
 
 
+def _progress_line() -> Callable[[str, int], None] | None:
+    """On a terminal, one line on stderr per table copied (a large store takes minutes)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def say(table: str, added: int) -> None:
+        print(f"  {table}: {added} added", file=sys.stderr, flush=True)
+
+    return say
+
+
 def cmd_server_import(args: argparse.Namespace) -> int:
     from spocdesk.commands.common import print_json, read_server_password
     from spocdesk.core import memory, paths
@@ -67,7 +79,7 @@ def cmd_server_import(args: argparse.Namespace) -> int:
         target = Store.open_url(args.url, password)
         try:
             with target.errors():
-                report = import_store(source, target)
+                report = import_store(source, target, progress=_progress_line())
         finally:
             target.close()
     finally:
