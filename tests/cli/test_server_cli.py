@@ -67,12 +67,6 @@ def test_without_any_password_it_asks_for_one(fresh_url: str,
     assert "SPOCDESK_PASSPHRASE" in capsys.readouterr().err
 
 
-def test_the_desktop_app_says_it_cannot_open_a_server_yet(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--store", "postgresql://anna@db.example.org/spoc"]) == 1
-    assert "The desktop app does not open a team server yet" in capsys.readouterr().err
-
-
 def _login(url: str, password: str) -> list[tuple[object, ...]]:
     """Log in as the URL's role with ``password``; its groups."""
     import psycopg

@@ -390,3 +390,20 @@ def test_two_people_adding_cases_at_once_get_two_numbers(people_: Team) -> None:
         assert refs == ["C-0002"]
     finally:
         anna.close()
+
+
+def test_a_spoc_imports_their_store_as_their_own(people_: Team, store: Store) -> None:
+    """``server import`` as Anna: the file's records become hers (its empty owner column
+    filled by the server), hidden from Bert; a number Bert's hidden case holds is not
+    handed out twice."""
+    from spocdesk.core.store.server_import import import_store
+
+    t = people_
+    cases.add_case(t.app("bert"), cases.NewCase(title="Bert's case"))  # takes C-0001
+    cases.add_case(store, cases.NewCase(title="From Anna's file"))  # C-0001 in the file
+    report = import_store(store, t.app("anna"))
+    assert report.renamed == {"C-0001": "C-0002"}
+    assert t.rows("anna", "SELECT ref, title, owner FROM case_record") == [
+        ("C-0002", "From Anna's file", "anna")]
+    assert t.rows("bert", "SELECT ref FROM case_record") == [("C-0001",)]
+    assert t.rows("anna", "SELECT DISTINCT db_role FROM audit_event") == [("anna",)]

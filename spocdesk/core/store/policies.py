@@ -27,8 +27,8 @@ Who sees a row
 - **Mail**: accounts, their folders and ignore rules are their owner's alone; a
   message is its owner's and, once filed, visible with its case; attachments follow.
 - **Audit trail**: the events of a case, stakeholder, follow-up, absence, note, mail
-  or mail account follow that record; other events their author (``db_role``); a
-  lead sees all. ``db_role`` is set by a trigger to the real login role, whatever the
+  or mail account follow that record; every event is also its author's (``db_role``);
+  a lead sees all. ``db_role`` is set by a trigger to the real login role, whatever the
   client sends.
 
 Changing rows: the same person may change a visible row (a deputy works the cases);
@@ -114,11 +114,12 @@ FOLLOWUP_LINKS = (f"(case_id IS NULL OR {ON_VISIBLE_CASE}) "
 AUDITED = {"case": "case_record", "stakeholder": "stakeholder", "followup": "followup",
            "absence": "absence", "handover_note": "handover_note", "mail": "mail_message",
            "mail_account": "mail_account"}
+# (and its author sees it: what they changed, they saw; ``server import`` writes events
+# before the records they are about, and an INSERT … ON CONFLICT must see its new row)
 AUDIT_VISIBLE = " OR ".join(
-    [IS_LEAD]
+    [IS_LEAD, f"db_role = {ME}"]
     + [f"(entity = '{entity}' AND {follows(table, 'entity_id')})"
-       for entity, table in AUDITED.items()]
-    + [f"(entity NOT IN ({', '.join(repr(e) for e in AUDITED)}) AND db_role = {ME})"])
+       for entity, table in AUDITED.items()])
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,9 @@ RULES: dict[str, Rules] = {
 
 # the tables row security protects
 PROTECTED = tuple(RULES)
+# what sees every case number (security definer), for the team's members only
+NUMBER_FUNCTIONS = ("spocdesk_highest_case_number(boolean)",
+                    "spocdesk_case_numbers_taken(integer[])")
 
 
 def install(conn: sa.Connection) -> None:
@@ -210,6 +214,12 @@ def _functions(conn: sa.Connection, schema: str, zone: str) -> None:
         " END IF;\n"
         "  RETURN (SELECT max(ref_number) FROM case_record);\n"
         "END $$"))
+    # which of these case numbers the team uses (``server import`` renumbers its cases
+    # around them): numbers only, of cases the caller may not see
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION spocdesk_case_numbers_taken(numbers integer[]) "
+        f"RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER {path} "
+        "AS $$ SELECT ref_number FROM case_record WHERE ref_number = ANY(numbers) $$"))
     conn.execute(sa.text(
         "CREATE OR REPLACE FUNCTION spocdesk_stamp_role() RETURNS trigger LANGUAGE plpgsql "
         "AS $$ BEGIN NEW.db_role := session_user; RETURN NEW; END $$"))
@@ -227,8 +237,8 @@ def _functions(conn: sa.Connection, schema: str, zone: str) -> None:
         "  RAISE EXCEPTION 'only the owner or a lead may share a record'\n"
         "    USING ERRCODE = 'insufficient_privilege';\n"
         "END $$"))
-    conn.execute(sa.text(
-        "REVOKE ALL ON FUNCTION spocdesk_highest_case_number(boolean) FROM PUBLIC"))
+    for function in NUMBER_FUNCTIONS:
+        conn.execute(sa.text(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC"))
 
 
 def _share_table(conn: sa.Connection) -> None:
@@ -253,9 +263,17 @@ def _share_table(conn: sa.Connection) -> None:
 
 
 def _owner_defaults(conn: sa.Connection) -> None:
+    """A new row without an owner is the inserting person's: the column's default, and a
+    trigger for an explicit NULL (``server import`` copies the file's empty column)."""
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION spocdesk_default_owner() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN NEW.owner := coalesce(NEW.owner, session_user); RETURN NEW; END $$"))
     for table in OWNED:
         conn.execute(sa.text(
             f"ALTER TABLE {table} ALTER COLUMN owner SET DEFAULT session_user"))
+        conn.execute(sa.text(
+            f"CREATE OR REPLACE TRIGGER spocdesk_owner BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION spocdesk_default_owner()"))
 
 
 def _indexes(conn: sa.Connection) -> None:
@@ -349,8 +367,8 @@ def _grants(conn: sa.Connection, schema: str) -> None:
     conn.execute(sa.text(f"GRANT SELECT ON alembic_version TO {groups}"))
     conn.execute(sa.text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quote(schema)} "
                          f"TO {groups}"))
-    conn.execute(sa.text(
-        f"GRANT EXECUTE ON FUNCTION spocdesk_highest_case_number(boolean) TO {groups}"))
+    for function in NUMBER_FUNCTIONS:
+        conn.execute(sa.text(f"GRANT EXECUTE ON FUNCTION {function} TO {groups}"))
     for table in (*TEAM_TABLES, *PROTECTED):
         rules = RULES.get(table)
         conn.execute(sa.text(f"REVOKE ALL ON {table} FROM {groups}"))

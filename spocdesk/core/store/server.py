@@ -9,7 +9,8 @@ integrity check) raises :class:`~spocdesk.core.errors.NotOnTeamServer`.
 :func:`init_schema` (``spocdesk server init URL``) creates the schema from the
 models — a baseline at the head revision, recorded in ``alembic_version`` so that
 Alembic knows where the server stands — plus ``unaccent`` and ``pg_trgm`` where the
-server has them, the team's group roles and row-level security
+server has them, the triggers that tell listening clients what changed
+(:mod:`.notify`), the team's group roles and row-level security
 (:mod:`spocdesk.core.store.policies`). Running it again changes nothing.
 """
 
@@ -39,7 +40,7 @@ from spocdesk.core.errors import (
     WrongServerPassword,
 )
 from spocdesk.core.paths import Location
-from spocdesk.core.store import backend, migrate, policies
+from spocdesk.core.store import backend, migrate, notify, policies
 from spocdesk.core.store.open import Store
 
 if TYPE_CHECKING:
@@ -49,6 +50,9 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = ("unaccent", "pg_trgm")
 CONNECT_TIMEOUT = 10  # seconds: an unreachable server is a sentence, not a hang
+# SQLSTATEs of a connection lost mid-work: class 08 (connection exception) and 57P
+# (the server shutting down or restarting, pg_terminate_backend)
+LOST_CONNECTION = ("08", "57P")
 
 
 def _engine(url: str, password: str | None) -> sa.Engine:
@@ -73,7 +77,8 @@ def classify_server_error(exc: BaseException, url: str) -> StoreError | None:
         return NoServerRights(where)
     if "password authentication failed" in message or "no password supplied" in message:
         return WrongServerPassword(where)
-    if isinstance(orig, psycopg.OperationalError) and orig.sqlstate is None:
+    if isinstance(orig, psycopg.OperationalError) and (
+            orig.sqlstate is None or orig.sqlstate.startswith(LOST_CONNECTION)):
         return ServerUnreachable(where, _first_line(orig))
     return None
 
@@ -126,6 +131,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 _sqlite_aggregates(conn)
                 _expression_indexes(conn)  # a server made before they were added
                 _rowid_indexes(conn)
+                notify.install(conn)  # a server made before the change feed gets it now
                 policies.install(conn)
                 return False
             if state is migrate.SchemaState.TOO_NEW:
@@ -141,6 +147,7 @@ def init_schema(url: str, password: str | None) -> bool:
             Base.metadata.create_all(conn)
             _expression_indexes(conn)
             _rowids(conn, Base.metadata.tables)
+            notify.install(conn)
             conn.execute(sa.text(
                 "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL "
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY)"))
@@ -335,7 +342,14 @@ class ServerStore(Store):
         return classify_server_error(exc, self.url)
 
     def _on_db_error(self, context: sa.engine.ExceptionContext) -> BaseException | None:
-        return self.classify_error(context.original_exception)
+        translated = self.classify_error(context.original_exception)
+        if isinstance(translated, ServerUnreachable):
+            # a connection the server cut (a restart, pg_terminate_backend): the pool
+            # drops it, and its check before the next use opens a new one
+            context.is_disconnect = True
+            if context.is_pre_ping:
+                return None
+        return translated
 
     def _new_connection(self) -> Any:
         self._not_here()
