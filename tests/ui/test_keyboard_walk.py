@@ -308,6 +308,7 @@ def test_a_day_from_the_keyboard(qtbot: Any, window: MainWindow, store: Store,
     keys.type("tomorrow 9:00")
     keys.press(Qt.Key.Key_Return, CTRL)
     assert not log.summary.text()  # saved, and ready for the next call
+    assert keys.focus() is log.summary  # it stayed in the emptied time field
 
     with store.unit_of_work() as uow:
         entry = uow.session.scalars(sa.select(Interaction).where(

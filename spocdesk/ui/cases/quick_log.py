@@ -304,6 +304,10 @@ class QuickLogComposer(QGroupBox):
                                  minutes=self.minutes.value() or None),
             next_step=next_step, followup_due=followup_due)
         if self.run(lambda: quick_log.quick_log(store, case.id, data)):
+            focus = QApplication.focusWidget()
+            inside = focus is not None and self.isAncestorOf(focus)
             self.clear()
             self.call_timer.reset()
             self.with_field.reset()
+            if inside:  # saved from the keyboard: ready for the next entry, not in the
+                self.summary.setFocus()  # emptied time field (the next words went there)
