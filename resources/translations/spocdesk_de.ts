@@ -3135,6 +3135,10 @@ Vielen Dank!</translation>
         <translation>Mail wird abgerufen…</translation>
     </message>
     <message>
+        <source>Connecting again…</source>
+        <translation>Die Verbindung wird neu aufgebaut…</translation>
+    </message>
+    <message>
         <source>The connection to the mail server was lost; connecting again…</source>
         <translation>Die Verbindung zum Mailserver ist abgerissen; sie wird neu aufgebaut…</translation>
     </message>
@@ -8212,7 +8216,6 @@ Median · 90 %</translation>
     </message>
     <message>
         <source>the connection to the mail server was lost ({why})</source>
-        <extracomment>what receives each batch of fetched mail (the default: :func:`hand_to_capture`)</extracomment>
         <translation>die Verbindung zum Mailserver ist abgebrochen ({why})</translation>
     </message>
     <message>
