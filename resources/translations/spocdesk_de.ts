@@ -4791,6 +4791,10 @@ Vielen Dank!</translation>
         <source>Handover notes</source>
         <translation>Übergabenotizen</translation>
     </message>
+    <message>
+        <source>E-mail to file (Inbox)</source>
+        <translation>Abzulegende E-Mails (Posteingang)</translation>
+    </message>
 </context>
 <context>
     <name>ReviewBeforeExportDialog</name>
