@@ -132,3 +132,22 @@ def test_the_upgrade_indexes_the_mail_already_waiting(location: object) -> None:
         assert search.index_problems(store) == []
     finally:
         store.close()
+
+
+def test_a_large_capture_indexes_its_unfiled_mail_set_based(store: Store) -> None:
+    """From BULK_INDEX messages on (an IMAP batch, an mbox), capture writes the
+    documents after the batch instead of by a trigger per row; the result is the
+    same, the triggers are back afterwards, and a rule-filed message has none."""
+    from spocdesk.core.mail import capture as capture_mod
+
+    ada = person(store, "Ada Example", "ada@example.org")
+    ref = open_case(store, "Transport", ada)
+    specs = [(f"Bittern {n}", f"p{n}@example.net", f"Person {n}", "bittern text")
+             for n in range(capture_mod.BULK_INDEX + 5)]
+    specs.append((f"Bittern for [{ref}]", "zoe@example.net", "Zoe", "bittern text"))
+    ids = _capture(store, *specs)
+    found = {h.id for h in search.search(store, "bittern", kinds=["mail"], limit=100)}
+    assert found == {ids[s[0]] for s in specs[:-1]}  # the one filed by its reference: none
+    assert search.index_problems(store) == []
+    inbox.dismiss(store, ids["Bittern 0"])  # the triggers work again
+    assert ids["Bittern 0"] not in {h.id for h in _mail_hits(store, "bittern")}
