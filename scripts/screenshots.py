@@ -47,6 +47,7 @@ from spocdesk.core import demo, paths, preferences
 from spocdesk.core.mail import samples
 from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
+from spocdesk.ui import style
 
 SIZES = ("1100x700", "1280x800", "800x600")
 THEMES = ("light", "dark")
@@ -265,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["spocdesk-screenshots"])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")  # the same look offscreen, under Xvfb and on a bare desktop
+    style.install(app)  # as the app corrects it
     folder = Path(tempfile.mkdtemp(prefix="spocdesk-shots-"))
     store = Store.create(paths.resolve(data_dir=folder), secrets.token_urlsafe(24))
     try:

@@ -32,7 +32,7 @@ from spocdesk.core.errors import (
 )
 from spocdesk.core.store import passphrase
 from spocdesk.core.store.lockfile import AppLock
-from spocdesk.ui import i18n
+from spocdesk.ui import i18n, style
 from spocdesk.ui.resources import icon
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
 
@@ -64,6 +64,7 @@ def make_application() -> QApplication:
     app.setWindowIcon(icon("spocdesk"))
     if not isinstance(existing, QApplication):  # an app made here speaks the user's language
         i18n.install(app)
+        style.install(app)
         from spocdesk.ui.format import FourDigitYears
 
         app.installEventFilter(FourDigitYears(app))  # every date edit, in every locale

@@ -1423,21 +1423,6 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
-    <name>DeadlineProgress</name>
-    <message>
-        <source>Updating the SLA deadlines of the open cases…</source>
-        <translation>Die SLA-Fristen der offenen Fälle werden aktualisiert…</translation>
-    </message>
-    <message>
-        <source>SLA deadline progress</source>
-        <translation>Fortschritt der SLA-Fristen</translation>
-    </message>
-    <message>
-        <source>Saving settings</source>
-        <translation>Einstellungen werden gespeichert</translation>
-    </message>
-</context>
-<context>
     <name>DeputyBanner</name>
     <message>
         <source>Covering for {owner} until {date}. You are working in their handover pack; send it back with Handover → Send back…</source>
@@ -2555,14 +2540,6 @@ Vielen Dank!</translation>
         <translation>{file} wird importiert…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Import progress</source>
-        <translation>Importfortschritt</translation>
-    </message>
-    <message>
         <source>{added} added, {merged} merged, {skipped} skipped, {invalid} could not be imported.</source>
         <translation>{added} hinzugefügt, {merged} zusammengeführt, {skipped} übersprungen, {invalid} konnten nicht importiert werden.</translation>
     </message>
@@ -3465,7 +3442,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <source>Record a Net Promoter answer…</source>
-        <translation>Net-Promoter-Antwort erfassen …</translation>
+        <translation>NPS-Antwort erfassen…</translation>
     </message>
     <message>
         <source>Record a Net Promoter answer</source>
@@ -5075,6 +5052,10 @@ Vielen Dank!</translation>
         <translation>Einstellungen nicht gespeichert</translation>
     </message>
     <message>
+        <source>Updating the SLA deadlines of the open cases…</source>
+        <translation>Die SLA-Fristen der offenen Fälle werden aktualisiert…</translation>
+    </message>
+    <message>
         <source>Calendar file</source>
         <translation>Kalenderdatei</translation>
     </message>
@@ -5432,7 +5413,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <source>Export everything about this person…</source>
-        <translation>Alles über diese Person exportieren…</translation>
+        <translation>Personendaten exportieren…</translation>
     </message>
     <message>
         <source>Export everything about this person</source>
