@@ -3269,6 +3269,10 @@ Vielen Dank!</translation>
         <translation>Mail wird abgerufen…</translation>
     </message>
     <message>
+        <source>Connecting again…</source>
+        <translation>Die Verbindung wird neu aufgebaut…</translation>
+    </message>
+    <message>
         <source>The connection to the mail server was lost; connecting again…</source>
         <translation>Die Verbindung zum Mailserver ist abgerissen; sie wird neu aufgebaut…</translation>
     </message>
@@ -4928,6 +4932,10 @@ Vielen Dank!</translation>
     <message>
         <source>Handover notes</source>
         <translation>Übergabenotizen</translation>
+    </message>
+    <message>
+        <source>E-mail to file (Inbox)</source>
+        <translation>Abzulegende E-Mails (Posteingang)</translation>
     </message>
 </context>
 <context>
@@ -8411,7 +8419,6 @@ Median · 90 %</translation>
     </message>
     <message>
         <source>the connection to the mail server was lost ({why})</source>
-        <extracomment>what receives each batch of fetched mail (the default: :func:`hand_to_capture`)</extracomment>
         <translation>die Verbindung zum Mailserver ist abgebrochen ({why})</translation>
     </message>
     <message>

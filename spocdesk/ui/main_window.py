@@ -378,6 +378,12 @@ class MainWindow(QMainWindow):
         if kind == "handover":
             self.show_page("Handover")
             return
+        if kind == "mail":  # an e-mail waiting in the Inbox: chosen there, ready to file
+            page = self.show_page("Inbox")
+            select = getattr(page, "select_mail", None)
+            if select is not None:
+                select(record_id)
+            return
         if kind == "followup" and not case_id:
             self.show_page("Follow-ups")
             return
