@@ -216,6 +216,17 @@ class Mailbox:
             path.write_bytes(raw)
             os.chown(path, self.uid, self.gid)
 
+    def append(self, raw: bytes, folder: str = "INBOX") -> None:
+        """APPEND one message to ``folder`` over IMAP, as another mail client (or a
+        delivery agent speaking IMAP) would: what IDLE announces to a watcher."""
+        from imapclient import IMAPClient
+
+        context = ssl.create_default_context(cafile=str(self.server.cert))
+        with IMAPClient("127.0.0.1", port=self.server.tls_port, ssl_context=context,
+                        timeout=10) as client:
+            client.login(self.user, self.password)
+            client.append(folder, raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+
     def kick(self) -> None:
         """Drop every connection of this user (a lost connection, server side)."""
         try:

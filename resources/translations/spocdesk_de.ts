@@ -419,16 +419,16 @@
         <translation>Änderungsprotokoll</translation>
     </message>
     <message>
-        <source>&amp;History</source>
-        <translation>Änderungs&amp;protokoll</translation>
-    </message>
-    <message>
         <source>Save changes</source>
         <translation>Änderungen speichern</translation>
     </message>
     <message>
         <source>Save state</source>
         <translation>Speicherstand</translation>
+    </message>
+    <message>
+        <source>Histor&amp;y</source>
+        <translation>Änderungs&amp;protokoll</translation>
     </message>
     <message>
         <source>Fields save when you leave them; Ctrl+S saves now, Ctrl+Z undoes the last change</source>
@@ -798,6 +798,10 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>Filter: title, reference, description (Ctrl+F)</source>
         <translation>Filter: Titel, Fallnummer, Beschreibung (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Down or Enter goes on to the list</source>
+        <translation>Pfeil nach unten oder Eingabe führt weiter in die Liste</translation>
     </message>
     <message>
         <source>Any status</source>
@@ -2373,20 +2377,8 @@ Vielen Dank!</translation>
         <translation>Drucken…</translation>
     </message>
     <message>
-        <source>Export handover pack…</source>
-        <translation>Paket exportieren…</translation>
-    </message>
-    <message>
         <source>An encrypted file with its own passphrase for your deputy</source>
         <translation>Eine verschlüsselte Datei mit eigener Passphrase für Ihre Vertretung</translation>
-    </message>
-    <message>
-        <source>Merge returned pack…</source>
-        <translation>Rückgabe zusammenführen…</translation>
-    </message>
-    <message>
-        <source>Send back…</source>
-        <translation>Zurücksenden…</translation>
     </message>
     <message>
         <source>Save a finished, verified copy of this handover pack to send to its owner</source>
@@ -2551,6 +2543,18 @@ Vielen Dank!</translation>
     <message>
         <source>Absence not saved</source>
         <translation>Abwesenheit nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Export handover &amp;pack…</source>
+        <translation>&amp;Paket exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge returned pack…</source>
+        <translation>&amp;Rückgabe zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Send &amp;back…</source>
+        <translation>Zurückse&amp;nden…</translation>
     </message>
     <message numerus="yes">
         <source>%n cases handed over</source>
@@ -3263,6 +3267,10 @@ Vielen Dank!</translation>
     <message>
         <source>Syncing mail…</source>
         <translation>Mail wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>Connecting again…</source>
+        <translation>Die Verbindung wird neu aufgebaut…</translation>
     </message>
     <message>
         <source>The connection to the mail server was lost; connecting again…</source>
@@ -4042,8 +4050,8 @@ Vielen Dank!</translation>
         <translation>S — Si&amp;tuation:</translation>
     </message>
     <message>
-        <source>If / &amp;then:</source>
-        <translation>Wenn / &amp;dann:</translation>
+        <source>&amp;If / then:</source>
+        <translation>&amp;Wenn / dann:</translation>
     </message>
     <message>
         <source>Refill from the case</source>
@@ -4592,11 +4600,11 @@ Vielen Dank!</translation>
     </message>
     <message>
         <source>F&amp;ollow up</source>
-        <translation>&amp;Wiedervorlage</translation>
+        <translation>Wiederv&amp;orlage</translation>
     </message>
     <message>
-        <source>Also plan a follow-up, with the first person</source>
-        <translation>Auch eine Wiedervorlage planen, mit der ersten Person</translation>
+        <source>Also plan a follow-up, with the first person (Alt+O, then type when)</source>
+        <translation>Auch eine Wiedervorlage planen, mit der ersten Person (Alt+O, dann den Zeitpunkt eintippen)</translation>
     </message>
     <message>
         <source>Follow-up time</source>
@@ -4924,6 +4932,10 @@ Vielen Dank!</translation>
     <message>
         <source>Handover notes</source>
         <translation>Übergabenotizen</translation>
+    </message>
+    <message>
+        <source>E-mail to file (Inbox)</source>
+        <translation>Abzulegende E-Mails (Posteingang)</translation>
     </message>
 </context>
 <context>
@@ -5295,10 +5307,6 @@ Vielen Dank!</translation>
         <translation>Neuer Fall, Ansprechpartner oder Wiedervorlage (auf der jeweiligen Seite)</translation>
     </message>
     <message>
-        <source>Filter the list</source>
-        <translation>Liste filtern</translation>
-    </message>
-    <message>
         <source>Show or hide the case views</source>
         <translation>Fallansichten ein- oder ausblenden</translation>
     </message>
@@ -5329,6 +5337,14 @@ Vielen Dank!</translation>
     <message>
         <source>Cases, Stakeholders, Follow-ups, Handover, Dashboard, Inbox</source>
         <translation>Fälle, Ansprechpartner, Wiedervorlagen, Übergabe, Übersicht, Posteingang</translation>
+    </message>
+    <message>
+        <source>Filter the list (then Down or Enter goes on into the list)</source>
+        <translation>Liste filtern (Pfeil nach unten oder Eingabe führt dann weiter in die Liste)</translation>
+    </message>
+    <message>
+        <source>Quick log: plan a follow-up, then type when (e.g. Fri 10:00)</source>
+        <translation>Schnellerfassung: Wiedervorlage planen, dann den Zeitpunkt eintippen (z. B. Fr 10:00)</translation>
     </message>
     <message>
         <source>Log a call: start its timer, or end it (its minutes go into the entry)</source>
@@ -8403,7 +8419,6 @@ Median · 90 %</translation>
     </message>
     <message>
         <source>the connection to the mail server was lost ({why})</source>
-        <extracomment>what receives each batch of fetched mail (the default: :func:`hand_to_capture`)</extracomment>
         <translation>die Verbindung zum Mailserver ist abgebrochen ({why})</translation>
     </message>
     <message>

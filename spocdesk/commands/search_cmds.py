@@ -12,13 +12,14 @@ if TYPE_CHECKING:
     from spocdesk.core.metrics.dashboard import Dashboard
     from spocdesk.core.metrics.figures import Measures
 
-KINDS = ("case", "stakeholder", "interaction", "followup", "handover")
+KINDS = ("case", "stakeholder", "interaction", "followup", "handover", "mail")
 PERIODS = ("4w", "quarter", "year")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     find = sub.add_parser(
-        "search", help="find cases, people, log entries, follow-ups and handover notes",
+        "search", help="find cases, people, log entries, follow-ups, handover notes and "
+             "e-mail waiting in the inbox",
         description="Every word must match (as the start of a word, any case, any accents); "
                     "phone numbers match by their digits, cases by their reference or number.")
     find.add_argument("text", nargs="+", metavar="TEXT")

@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.pages.append(page)
         shortcut = QAction(self)
         shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
-        shortcut.triggered.connect(lambda _=False, row=number - 1: self.nav.setCurrentRow(row))
+        shortcut.triggered.connect(lambda _=False, row=number - 1: self.go_to_page(row))
         self.addAction(shortcut)
         if isinstance(page, InboxPage):  # the mail sync's line and its Sync now button
             self.mail_sync.status_changed.connect(page.show_sync_status)
@@ -275,6 +275,12 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(row)
 
+    def go_to_page(self, row: int) -> None:
+        """Ctrl+1 … Ctrl+6: the page, and focus in it (also from the sidebar)."""
+        self.nav.setCurrentRow(row)
+        if self.stack.currentIndex() == row:  # not kept back by an edit that failed
+            self.current_page().focus_in()
+
     def flush(self) -> bool:
         """Every page saves what is being edited (before a lock); ``False`` if one failed."""
         return all([page.flush() for page in self.pages])
@@ -371,6 +377,12 @@ class MainWindow(QMainWindow):
             return
         if kind == "handover":
             self.show_page("Handover")
+            return
+        if kind == "mail":  # an e-mail waiting in the Inbox: chosen there, ready to file
+            page = self.show_page("Inbox")
+            select = getattr(page, "select_mail", None)
+            if select is not None:
+                select(record_id)
             return
         if kind == "followup" and not case_id:
             self.show_page("Follow-ups")

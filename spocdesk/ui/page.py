@@ -68,6 +68,21 @@ class Page(QWidget):
             self._stale = False
             self.load()
 
+    def focus_in(self) -> None:
+        """Ctrl+1 … Ctrl+6 came here: focus into the page (from the sidebar it stayed
+        there), on the control last used in it, else its first Tab stop."""
+        last = self.focusWidget()
+        if last is not None and last.isVisible() and last.isEnabled():
+            last.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible()
+                    and widget.isEnabled() and self.isAncestorOf(widget)):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def load(self) -> None:
         """Fill the page from ``self.store``."""
 

@@ -22,10 +22,13 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+K", QT_TRANSLATE_NOOP("Shortcuts", "Search everything")),
     ("Ctrl+N", QT_TRANSLATE_NOOP(
         "Shortcuts", "New case, stakeholder or follow-up (on its page)")),
-    ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Filter the list")),
+    ("Ctrl+F", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Filter the list (then Down or Enter goes on into the list)")),
     ("F9", QT_TRANSLATE_NOOP("Shortcuts", "Show or hide the case views")),
     ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected stakeholder (or Ctrl+E)")),
     ("Ctrl+J", QT_TRANSLATE_NOOP("Shortcuts", "Log an interaction on the open case")),
+    ("Alt+O", QT_TRANSLATE_NOOP(
+        "Shortcuts", "Quick log: plan a follow-up, then type when (e.g. Fri 10:00)")),
     ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Save the log entry")),
     ("Ctrl+Shift+L", QT_TRANSLATE_NOOP(
         "Shortcuts", "Log a call: start its timer, or end it (its minutes go into the entry)")),

@@ -178,20 +178,25 @@ def test_the_interval_setting_drives_the_timer(qtbot, store: Store) -> None:
     sync.set_store(None)
 
 
-def test_the_inbox_page_shows_the_status_line(qtbot, store: Store, account_data: NewAccount,
-                                              mailbox: Mailbox) -> None:
+def _window_on_inbox(qtbot, store: Store):
+    """The main window unlocked on the Inbox page, its first mail sync over."""
     from spocdesk.core.paths import Location
     from spocdesk.ui.main_window import MainWindow
 
-    mailbox.put(message(1))
-    _account(store, account_data, mailbox.password)
     window = MainWindow(Location(store.location.data_dir, store.location.store))
     qtbot.addWidget(window)
     window.show()
     window.show_page("Inbox")
     window.set_store(store)
     _done(qtbot, window.mail_sync)
-    page = window.page_titled("Inbox")
+    return window, window.page_titled("Inbox")
+
+
+def test_the_inbox_page_shows_the_status_line(qtbot, store: Store, account_data: NewAccount,
+                                              mailbox: Mailbox) -> None:
+    mailbox.put(message(1))
+    _account(store, account_data, mailbox.password)
+    window, page = _window_on_inbox(qtbot, store)
     status = page.findChild(QLabel, "syncStatus")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
     assert status.isVisible() and status.text().endswith(" · 1 new")
@@ -201,6 +206,85 @@ def test_the_inbox_page_shows_the_status_line(qtbot, store: Store, account_data:
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT)
     window.set_store(None)
     assert not window.mail_sync.running
+
+
+# -- watching: IMAP IDLE --------------------------------------------------------------
+
+
+def test_new_mail_is_in_the_inbox_within_three_seconds_by_idle_and_a_lock_stops_at_once(
+        qtbot, store: Store, account_data: NewAccount, mailbox: Mailbox) -> None:
+    """Issue 20: a new message visible in the Inbox < 3 s after it lands. After the
+    first pass the account's thread idles on INBOX (no poll interval waited); a
+    message APPENDed by another client shows in the Inbox model, and locking cuts the
+    IDLE and ends the thread at once."""
+    import time
+
+    row = _account(store, account_data, mailbox.password)
+    window, page = _window_on_inbox(qtbot, store)
+    assert page.model.rowCount() == 0
+    thread = window.mail_sync.watchers[row.id]
+    assert thread.isRunning() and not window.mail_sync.running  # watching, not syncing
+    landed = time.monotonic()
+    mailbox.append(message(1, subject="Landed while idle"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert time.monotonic() - landed < 3.0
+    assert page.model.index(0, 1).data() == "Landed while idle"
+    # the line follows once the pass is over (the Sent folder read too)
+    qtbot.waitUntil(lambda: window.mail_sync.status.endswith(" · 1 new"), timeout=WAIT)
+    started = time.monotonic()
+    window.set_store(None)  # the lock
+    assert time.monotonic() - started < 2.0
+    assert thread.isFinished() and window.mail_sync.watchers == {}
+    assert not window.mail_sync.running and window.mail_sync.status == ""
+
+
+def test_the_watch_survives_a_lost_connection_and_resumes_by_uid(
+        qtbot, store: Store, account_data: NewAccount, mailbox: Mailbox,
+        heard: tuple[ChangeBus, list[ChangeSet]]) -> None:
+    bus, _got = heard
+    mailbox.put(message(1))
+    row = _account(store, account_data, mailbox.password)
+    sync = _sync(qtbot, bus)
+    statuses: list[str] = []
+    sync.status_changed.connect(statuses.append)
+    sync.set_store(store)
+    _done(qtbot, sync)
+    assert inbox.count_unfiled(store) == 1
+    thread = sync.watchers[row.id]
+    mailbox.kick()  # the server drops the connection while the thread idles
+    qtbot.waitUntil(lambda: any("connecting again" in s for s in statuses), timeout=WAIT)
+    mailbox.append(message(2))
+    qtbot.waitUntil(lambda: inbox.count_unfiled(store) == 2, timeout=WAIT)
+    assert sync.watchers[row.id] is thread  # the same thread reconnected
+    qtbot.waitUntil(lambda: sync.status.startswith("Last synced "), timeout=WAIT)
+    assert _stored(store) == 2  # nothing read twice
+    assert accounts.get_account(store, row.id).folders[0].last_uid == 2
+    sync.set_store(None)
+    assert thread.isFinished()
+
+
+def test_sync_now_wakes_the_watch_and_zero_minutes_means_no_watch(
+        qtbot, store: Store, account_data: NewAccount, mailbox: Mailbox) -> None:
+    row = _account(store, account_data, mailbox.password)
+    sync = _sync(qtbot, ChangeBus())
+    sync.set_store(store)
+    _done(qtbot, sync)
+    thread = sync.watchers[row.id]
+    mailbox.put(message(1))  # a file in the Maildir: the next pass sees it
+    assert sync.sync_now() and sync.running  # F5: the idling thread does a pass now
+    _done(qtbot, sync)
+    assert inbox.count_unfiled(store) == 1 and sync.watchers[row.id] is thread
+    value = preferences.get_settings(store)
+    value.mail_sync_minutes = 0  # "Only on unlock and F5"
+    sync.bus.publish(preferences.save_settings(store, value).changes)
+    assert thread.isFinished()  # the watch stopped; one pass, then nothing
+    qtbot.waitUntil(lambda: not sync.watchers, timeout=WAIT)
+    mailbox.put(message(2))
+    assert sync.sync_now()
+    _done(qtbot, sync)
+    qtbot.waitUntil(lambda: not sync.watchers, timeout=WAIT)
+    assert inbox.count_unfiled(store) == 2
+    sync.set_store(None)
 
 
 # -- the Settings dialog's mail accounts ---------------------------------------------

@@ -72,3 +72,39 @@ def test_enter_on_a_case_selects_it_in_the_cases_page(qtbot, store: Store) -> No
     window.open_record("case", target, target)
     assert window.current_page().title == "Cases"
     assert window.current_page().selected_case_id() == target  # type: ignore[attr-defined]
+
+
+def test_an_unfiled_email_is_found_and_enter_opens_the_inbox_on_it(qtbot, store: Store) -> None:
+    """Issue 20: the e-mail waiting in the Inbox is in global search (sender, subject,
+    the start of its text); Enter opens the Inbox with it chosen, ready to file."""
+    from datetime import UTC, datetime, timedelta
+
+    from spocdesk.core.mail.capture import capture
+    from tests.core.mail.helpers import message
+
+    start = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    report = capture(store, [message(f"Question {n}", sender=f"p{n}@example.org",
+                                     name=f"Person {n}", message_id=f"q{n}@test",
+                                     date=start + timedelta(minutes=n),
+                                     text="Hello" if n != 3 else "About the cormorant")
+                             for n in range(6)], source="file").value
+    wanted = next(item.mail_id for item in report.items if item.subject == "Question 3")
+    window = MainWindow(store.location)
+    qtbot.addWidget(window)
+    window.show()
+    window.set_store(store)  # the Inbox page is not loaded until it is shown
+    palette = SearchPalette(store, window)
+    qtbot.addWidget(palette)
+    palette.open_record.connect(window.open_record)
+    palette.query.setText("cormorant")
+    palette.run_search()
+    assert [(kind, hit is None) for kind, hit in palette.model.rows] == [
+        ("mail", True), ("mail", False)]
+    header = palette.model.index(0, 0).data()
+    assert header == "E-mail to file (Inbox)"
+    hit = palette.results.currentIndex().data(HIT_ROLE)
+    assert hit.id == wanted and "Person 3" in hit.plain_snippet
+    qtbot.keyClick(palette.query, Qt.Key.Key_Return)
+    page = window.current_page()
+    assert page.title == "Inbox"
+    assert page.current_id() == wanted  # type: ignore[attr-defined]

@@ -17,12 +17,19 @@ How a folder is read, incrementally and read-only:
 forwards each event (stopping early is closing it); :func:`sync_all` runs it to the
 end for the command line. :func:`watch_account` keeps one account current: IDLE on
 its first folder where the server has it, else a poll every ``poll_seconds``, and
-reconnects after a lost connection.
+reconnects after a lost connection (the app runs one per account in a worker thread,
+``spocdesk/ui/mail/sync.py``).
+
+Nothing here holds the store while it waits on a server: each batch, and each
+folder's place, is a unit of work of its own, begun after the network read and
+committed before the next one; IDLE and the poll pause run outside any transaction.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +52,9 @@ log = logging.getLogger(__name__)
 
 BATCH = 100  # UIDs fetched and handed to capture at a time
 RETRIES = 3  # reconnections of one sync pass after a lost connection
+# RFC 2177: a client re-issues IDLE at least every 29 minutes, or the server may
+# log it out; a watch does a pass (cheap: nothing new) and idles again before that
+IDLE_MAX_SECONDS = 25 * 60
 FOLDER_KIND = "mail_folder"
 
 
@@ -82,7 +92,7 @@ class Delivered:
     changes: ChangeSet = field(default_factory=ChangeSet)
 
 
-#: what receives each batch of fetched mail (the default: :func:`hand_to_capture`)
+# what receives each batch of fetched mail (the default: :func:`hand_to_capture`)
 Deliver = Callable[[Store, Sequence[RawMail]], Delivered]
 
 
@@ -155,9 +165,27 @@ class Reconnecting:
     account: str
     reason: str
     retry_in: float
+    unreachable: bool = False  # the server could not be reached (``reason``: a sentence)
 
 
-SyncEvent = Progress | FolderSynced | AccountFailed | Reconnecting
+@dataclass(frozen=True)
+class Watching:
+    """A watch's pass over the account's folders is done (``new``: logged for the first
+    time in it); it now waits for mail, by IDLE (``idle``) or by polling."""
+
+    account_id: str
+    account: str
+    new: int
+    idle: bool
+
+
+SyncEvent = Progress | FolderSynced | AccountFailed | Reconnecting | Watching
+
+
+def no_password(account: AccountRow) -> AccountFailed:
+    """The report of an account whose password nobody gave."""
+    return AccountFailed(account.id, account.label, str(Message(QT_TRANSLATE_NOOP(
+        "spocdesk.core", "no password is known for it"))))
 
 
 @dataclass
@@ -323,7 +351,7 @@ def sync_account(store: Store, account: AccountRow, password: str, *,
                  pause: Callable[[float], None] = time.sleep,
                  should_stop: Callable[[], bool] = _never,
                  on_connect: Callable[[imap.Connection], None] | None = None,
-                 ) -> Iterator[SyncEvent]:
+                 ) -> Generator[SyncEvent, None, None]:
     """One pass over an account's folders, reconnecting up to ``retries`` times after a
     lost connection (each time from the saved state).
 
@@ -375,8 +403,7 @@ def iter_sync(store: Store, password_for: Callable[[AccountRow], str | None], *,
             return
         password = password_for(account)
         if not password:
-            yield AccountFailed(account.id, account.label, str(Message(QT_TRANSLATE_NOOP(
-                "spocdesk.core", "no password is known for it"))))
+            yield no_password(account)
             continue
         yield from sync_account(store, account, password, deliver=deliver, cap=cap,
                                 batch_size=batch_size, retries=retries, pause=pause,
@@ -402,24 +429,37 @@ def sync_all(store: Store, password_for: Callable[[AccountRow], str | None], *,
 # -- watching -----------------------------------------------------------------------
 
 
-def _wait(seconds: float, should_stop: Callable[[], bool], step: float) -> None:
+def _wait(seconds: float, should_stop: Callable[[], bool], step: float,
+          wake: threading.Event) -> None:
+    """Pause ``seconds``, ending early once ``should_stop()`` or ``wake`` is set."""
     end = time.monotonic() + seconds
-    while not should_stop() and (left := end - time.monotonic()) > 0:
-        time.sleep(min(step, left))
+    while not should_stop() and not wake.is_set() and (left := end - time.monotonic()) > 0:
+        wake.wait(min(step, left))
 
 
 def watch_account(store: Store, account_id: str, password: str, *,
                   should_stop: Callable[[], bool], deliver: Deliver | None = None,
                   cap: int | None = None, step: float = 2.0,
-                  max_backoff: float = 60.0) -> Iterator[SyncEvent]:
-    """Keep one account current until ``should_stop()``: a pass over its folders, then
-    IDLE on its first folder (at most ``step`` seconds at a time, so a stop is seen
-    soon) until the server announces mail or ``poll_seconds`` pass; without IDLE, a
-    pause of ``poll_seconds``. A lost connection is reported (:class:`Reconnecting`)
-    and retried with a growing pause; a refused login or certificate ends the watch
-    (:class:`AccountFailed`): retrying would not change it."""
-    cap = _cap(store, cap)
-    chosen = deliver or (lambda s, b: hand_to_capture(s, b, cap=cap))
+                  max_backoff: float = 60.0, wake: threading.Event | None = None,
+                  poll_seconds: float | None = None,
+                  on_connect: Callable[[imap.Connection], None] | None = None,
+                  ) -> Generator[SyncEvent, None, None]:
+    """Keep one account current until ``should_stop()``: a pass over its folders
+    (then :class:`Watching`), then IDLE on its first folder (at most ``step`` seconds
+    at a time, so a stop is seen soon) until the server announces mail or the poll
+    interval passes; without IDLE, a pause of the poll interval. The poll interval is
+    ``poll_seconds``, else the account's own.
+
+    ``wake`` (set from another thread: *Sync now*) ends a wait early for a pass now;
+    ``on_connect``: as for :func:`sync_account` (a stop that also cuts the connection
+    and sets ``wake`` ends the watch at once, wherever it waits).
+
+    A lost connection, or a server that cannot be reached, is reported
+    (:class:`Reconnecting`) and retried with a growing pause up to ``max_backoff``;
+    the next pass resumes from each folder's saved UIDVALIDITY and UID. A refused
+    login or certificate ends the watch (:class:`AccountFailed`): retrying would not
+    change it."""
+    nudge = wake if wake is not None else threading.Event()
     backoff = 1.0
     while not should_stop():
         try:
@@ -428,10 +468,29 @@ def watch_account(store: Store, account_id: str, password: str, *,
             return  # the account was removed meanwhile: nothing left to watch
         try:
             with imap.connect(account.server, account.user, password) as conn:
+                if on_connect is not None:
+                    on_connect(conn)
                 backoff = 1.0
                 while not should_stop():
-                    yield from _one_pass(conn, store, account.id, chosen, cap, BATCH)
-                    _idle_or_pause(conn, store, account, should_stop, step)
+                    nudge.clear()
+                    cap_now = _cap(store, cap)  # the setting may change while watching
+                    chosen = deliver or functools.partial(hand_to_capture, cap=cap_now)
+                    new = 0
+                    for event in _one_pass(conn, store, account.id, chosen, cap_now, BATCH):
+                        if isinstance(event, FolderSynced):
+                            new += event.new
+                        yield event
+                    yield Watching(account.id, account.label, new,
+                                   conn.can_idle() and bool(account.folders))
+                    poll = poll_seconds if poll_seconds is not None else account.poll_seconds
+                    _idle_or_pause(conn, store, account, should_stop, step, nudge, poll)
+        except imap.Unreachable as exc:  # down for now (a restart, no network): retried
+            if should_stop():
+                return
+            yield Reconnecting(account.id, account.label, str(exc), backoff, unreachable=True)
+            _wait(backoff, should_stop, step, nudge)
+            nudge.clear()  # a Sync now that cut the pause short is spent
+            backoff = min(backoff * 2, max_backoff)
         except imap.MailServerError as exc:
             yield AccountFailed(account.id, account.label, str(exc))
             return
@@ -440,23 +499,31 @@ def watch_account(store: Store, account_id: str, password: str, *,
         except Exception as exc:
             if not _is_connection_error(exc):
                 raise
+            if should_stop():
+                return  # the connection was cut to stop the watch
             yield Reconnecting(account.id, account.label, _lost(exc), backoff)
-            _wait(backoff, should_stop, step)
+            _wait(backoff, should_stop, step, nudge)
+            nudge.clear()  # a Sync now that cut the pause short is spent
             backoff = min(backoff * 2, max_backoff)
 
 
 def _idle_or_pause(conn: imap.Connection, store: Store, account: AccountRow,
-                   should_stop: Callable[[], bool], step: float) -> None:
+                   should_stop: Callable[[], bool], step: float, wake: threading.Event,
+                   poll: float) -> None:
+    def woken() -> bool:
+        return should_stop() or wake.is_set()
+
     if not conn.can_idle() or not account.folders:
-        _wait(account.poll_seconds, should_stop, step)
-        conn.noop()  # a dead connection shows here, not in the next pass
+        _wait(poll, should_stop, step, wake)
+        if not should_stop():
+            conn.noop()  # a dead connection shows here, not in the next pass
         return
     state = conn.examine(account.folders[0].name)
     read = folder_state(store, account.folders[0].id)
     if read is None or read.uidvalidity != state.uidvalidity or (
             state.uidnext - 1 > read.last_uid):
         return  # mail came while the other folders were read: no IDLE would tell
-    end = time.monotonic() + account.poll_seconds
-    while not should_stop() and (left := end - time.monotonic()) > 0:
+    end = time.monotonic() + min(poll, IDLE_MAX_SECONDS)
+    while not woken() and (left := end - time.monotonic()) > 0:
         if conn.idle_wait(min(step, left)):
             return

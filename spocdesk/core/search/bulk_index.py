@@ -1,12 +1,14 @@
-"""Bulk writes to the directory without the per-row index triggers.
+"""Bulk writes to the directory and the mail without the per-row index triggers.
 
-The search index (revision 0003) and the directory's lookup (revision 0007)
-follow every write through triggers, one row at a time: fine for a user's edit,
-slow for an import of 10,000 people (each new contact point and stakeholder
-rewrites a document). :func:`stakeholders_in_bulk` drops those triggers inside
-the caller's transaction, lets the caller insert, then indexes the touched
-stakeholders in a few set-based ``INSERT … SELECT`` statements and puts the
-triggers back, word for word as they were.
+The search index (revisions 0003 and 0025) and the directory's lookup (revision
+0007) follow every write through triggers, one row at a time: fine for a user's
+edit, slow for an import of 10,000 people (each new contact point and stakeholder
+rewrites a document) or the first sync of a mailbox (each unfiled message writes
+one: FTS5 makes a segment of every row and merges them again and again).
+:func:`stakeholders_in_bulk` and :func:`mail_in_bulk` drop those triggers inside
+the caller's transaction, let the caller insert, then index the touched records
+in a few set-based ``INSERT … SELECT`` statements and put the triggers back, word
+for word as they were.
 
 SQLite DDL is transactional and the store emits ``BEGIN`` itself, so when the
 caller's unit of work rolls back (an error, a cancel), the dropped triggers come
@@ -54,13 +56,9 @@ def drop_index_triggers(conn: sa.Connection) -> None:
 def reindex_stakeholders(conn: sa.Connection, ids: Iterable[str]) -> None:
     """Rewrite the search and lookup documents of the stakeholders ``ids`` (and drop
     those of the ones no longer live) in a few set-based statements."""
-    wanted = sorted(set(ids))
-    if not wanted:
+    chosen = _chosen_ids(conn, ids)
+    if chosen is None:
         return
-    conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {_IDS} (id TEXT PRIMARY KEY)")
-    conn.exec_driver_sql(f"DELETE FROM {_IDS}")
-    conn.exec_driver_sql(f"INSERT INTO {_IDS} (id) VALUES (?)", [(i,) for i in wanted])
-    chosen = f"SELECT id FROM {_IDS}"
     script = _revision("0003_search_index")._rewrite("stakeholder", chosen,
                                                      f"r.id IN ({chosen})")
     statements = [s for s in script.split(";\n") if s.strip()]
@@ -93,5 +91,46 @@ def stakeholders_in_bulk(conn: sa.Connection) -> Iterator[set[str]]:
     touched: set[str] = set()
     yield touched
     reindex_stakeholders(conn, touched)
+    for _name, sql in saved:
+        conn.exec_driver_sql(sql)
+
+
+def _chosen_ids(conn: sa.Connection, ids: Iterable[str]) -> str | None:
+    """The ids in a temporary table; a SELECT of them (``None`` when there are none)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return None
+    conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {_IDS} (id TEXT PRIMARY KEY)")
+    conn.exec_driver_sql(f"DELETE FROM {_IDS}")
+    conn.exec_driver_sql(f"INSERT INTO {_IDS} (id) VALUES (?)", [(i,) for i in wanted])
+    return f"SELECT id FROM {_IDS}"
+
+
+def reindex_mail(conn: sa.Connection, ids: Iterable[str]) -> None:
+    """Rewrite the search documents of the captured e-mails ``ids`` (those waiting
+    in the Inbox get one, the others none) in a few set-based statements."""
+    chosen = _chosen_ids(conn, ids)
+    if chosen is None:
+        return
+    mail = _revision("0025_search_unfiled_mail")
+    script = _revision("0003_search_index")._rewrite(mail.KIND, chosen, f"r.id IN ({chosen})",
+                                                     mail.spec())
+    for statement in [s for s in script.split(";\n") if s.strip()]:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(f"DROP TABLE {_IDS}")
+
+
+@contextmanager
+def mail_in_bulk(conn: sa.Connection) -> Iterator[set[str]]:
+    """Suspend the search index's triggers on captured mail for the block (as
+    :func:`stakeholders_in_bulk`); the block fills the yielded set with the ids of
+    the e-mails it stored, flushed before it ends."""
+    saved = _triggers(conn, ("mail_message",))
+    for name, _sql in saved:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    touched: set[str] = set()
+    yield touched
+    if saved:  # an older schema (before revision 0025) has no mail documents
+        reindex_mail(conn, touched)
     for _name, sql in saved:
         conn.exec_driver_sql(sql)

@@ -1,5 +1,6 @@
 """Global search: one FTS5 index over cases, stakeholders, the communication log,
-follow-ups and handover notes (revision 0003 builds it and its triggers).
+follow-ups, handover notes (revision 0003 builds it and its triggers) and the e-mail
+waiting in the Inbox (revision 0025: subject, sender and the start of the text).
 
 Matching, the way a person expects it:
 
@@ -68,7 +69,7 @@ from spocdesk.core.store import Store
 from spocdesk.core.store.backend import POSTGRESQL, SQLITE
 from spocdesk.core.uow import ChangeSet
 
-KINDS = ("case", "stakeholder", "interaction", "followup", "handover")
+KINDS = ("case", "stakeholder", "interaction", "followup", "handover", "mail")
 MARK_START = "\x02"
 MARK_END = "\x03"
 ELLIPSIS = "…"
@@ -85,7 +86,8 @@ RANK_BUDGET = 5000  # at most this many (the newest) matches are ranked
 # how revision 0003 builds a document id: seconds << 23 | kind << 20 | n
 TIME_SHIFT = 23
 KIND_SHIFT = 20
-KIND_CODES = {"case": 1, "stakeholder": 2, "interaction": 3, "followup": 4, "handover": 5}
+KIND_CODES = {"case": 1, "stakeholder": 2, "interaction": 3, "followup": 4, "handover": 5,
+              "mail": 6}  # revision 0025: unfiled e-mail
 _UNIX_EPOCH_JD = 2440587.5
 
 _WORD = re.compile(r"[^\W_]+")
@@ -99,7 +101,8 @@ class Hit:
 
     ``title`` is the line to show (a case: ``C-0042 Renewal terms``; a person:
     the name; a log entry: its summary; a follow-up: its title; a handover note:
-    its summary). ``snippet`` carries :data:`MARK_START`/:data:`MARK_END`
+    its summary; an unfiled e-mail: its subject, the snippet starting with its
+    sender). ``snippet`` carries :data:`MARK_START`/:data:`MARK_END`
     around matched terms. ``case_id``/``case_ref`` name the case the record
     belongs to (a case names itself; a stakeholder has none). ``at`` is the
     moment used for recency; ``exact`` marks an exact reference match."""
@@ -505,11 +508,19 @@ def _refs_revision() -> ModuleType:
     return importlib.import_module("spocdesk.core.store.migrations.versions.0011_search_case_refs")
 
 
+def _mail_revision() -> ModuleType:
+    return importlib.import_module(
+        "spocdesk.core.store.migrations.versions.0025_search_unfiled_mail")
+
+
 def rebuild_index_in(conn: sa.Connection) -> int:
     """Drop and rebuild the index and its triggers from the records, inside the
     caller's transaction; returns the number of documents indexed."""
     _index_revision().create_index(conn)
     _refs_revision().create_refs(conn)  # the case list's ref numbers of case documents
+    mail = _mail_revision()
+    if sa.inspect(conn).has_table(mail.TABLE):  # an older schema (a test's, demo data's)
+        mail.create_mail_documents(conn)  # the e-mail waiting in the Inbox
     _lookup_revision().create_lookup(conn)  # the directory's lookup, likewise
     return int(conn.execute(sa.text(f"SELECT count(*) FROM {INDEX}")).scalar_one())
 
@@ -562,6 +573,13 @@ def index_problems(store: Store) -> list[str]:
             if int(indexed.get(kind, 0)) != expected:
                 problems.append(f"the search index holds {indexed.get(kind, 0)} {kind} "
                                 f"document(s) for {expected} record(s)")
+        mail = _mail_revision()
+        waiting = 0 if not sa.inspect(conn).has_table(mail.TABLE) else int(conn.execute(sa.text(
+            f"SELECT count(*) FROM {mail.TABLE} AS r WHERE r.deleted_at IS NULL AND "
+            f"{mail.spec()['live']}")).scalar_one())
+        if int(indexed.get(mail.KIND, 0)) != waiting:
+            problems.append(f"the search index holds {indexed.get(mail.KIND, 0)} mail "
+                            f"document(s) for {waiting} unfiled e-mail(s)")
         refs, agreeing = conn.execute(sa.text(
             f"SELECT count(*), count(c.id) FROM {CASE_REFS} AS r "
             f"LEFT JOIN {DOC} AS d ON d.docid = r.docid "

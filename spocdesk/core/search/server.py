@@ -1,7 +1,7 @@
 """Search on a team server: PostgreSQL's own full-text search behind :func:`query.search`.
 
-The same documents as the file's FTS5 index (revision 0003: per kind a title, a
-body and digit ``terms``), read from the records at query time:
+The same documents as the file's FTS5 index (revisions 0003 and 0025: per kind a
+title, a body and digit ``terms``), read from the records at query time:
 ``to_tsvector('simple', spocdesk_fold(…))`` (lower case, no accents; made by
 :func:`spocdesk.core.store.server.init_schema`), with the title weighted ``A``, the
 digit terms ``B`` and the body ``D``; every word of the user's text is a prefix term
@@ -43,6 +43,7 @@ _ACTIONS = ("(CASE WHEN r.actions ~ '^\\s*\\[' THEN (SELECT string_agg("
             "coalesce(a->>'text', '') || ' ' || coalesce(a->>'owner', ''), ' ') "
             "FROM jsonb_array_elements(r.actions::jsonb) AS a "
             "WHERE jsonb_typeof(a) = 'object') ELSE r.actions END)")
+MAIL_PREVIEW = 640  # characters of an e-mail's text searched (as revision 0025)
 _CASE_LIVE = ("(r.case_id IS NULL OR EXISTS (SELECT 1 FROM case_record AS lc "
               "WHERE lc.id = r.case_id AND lc.deleted_at IS NULL))")
 
@@ -67,7 +68,14 @@ KINDS: dict[str, tuple[str, str, str, str, str, str]] = {
     "handover": ("handover_note", "r.summary",
                  _join("r.situation", "r.contingencies", _ACTIONS, "r.synthesis"), "''",
                  "r.case_id", "r.updated_at"),
+    # the e-mail waiting in the Inbox (revision 0025 on the file): only while unfiled;
+    # the sender's address also in parts (PostgreSQL's parser keeps an address whole,
+    # FTS5's splits it: "clinic" finds greta.meyer@clinic.example on both)
+    "mail": ("mail_message", "r.subject",
+             _join("r.sender_name", "r.sender_email", f"substr(r.body, 1, {MAIL_PREVIEW})"),
+             "translate(r.sender_email, '@.-_+', '     ')", "NULL", "r.occurred_at"),
 }
+_EXTRA_LIVE = {"mail": "r.state = 'unfiled'"}
 
 
 def tsquery(text: str) -> str | None:
@@ -94,7 +102,8 @@ def _vector(kind: str) -> str:
 
 def _live(kind: str) -> str:
     child = KINDS[kind][4] == "r.case_id"  # a case's record: only while the case lives
-    return "r.deleted_at IS NULL" + (f" AND {_CASE_LIVE}" if child else "")
+    extra = f" AND {_EXTRA_LIVE[kind]}" if kind in _EXTRA_LIVE else ""
+    return "r.deleted_at IS NULL" + (f" AND {_CASE_LIVE}" if child else "") + extra
 
 
 def _kind_sql(kind: str) -> str:

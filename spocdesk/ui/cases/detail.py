@@ -108,7 +108,7 @@ class CaseDetailPanel(QWidget):
         self.history.setObjectName("caseHistory")
         self.history.setAccessibleName(self.tr("Change history"))
         self.history.setWordWrap(True)
-        self.tabs.addTab(self.history, self.tr("&History"))
+        self.tabs.addTab(self.history, self.tr("Histor&y"))  # Alt+H is the Help menu
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)  # the tabs' room in a small window

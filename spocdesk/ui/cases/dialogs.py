@@ -32,6 +32,7 @@ from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.stakeholders.detail import NewStakeholderDialog
+from spocdesk.ui.word_combo import WordSearchCombo
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -78,7 +79,7 @@ class NewCaseDialog(QDialog):
             self.tr("Add a person or organisation that is not in the directory yet"))
         self.new_stakeholder_button.setAutoDefault(False)
         self.new_stakeholder_button.clicked.connect(self.new_stakeholder)
-        self.priority = QComboBox(self)
+        self.priority = WordSearchCombo(self)  # "h" finds "▲ High"
         self.priority.setObjectName("priority")
         self.priority.setAccessibleName(self.tr("Priority"))
         for value in PRIORITIES:

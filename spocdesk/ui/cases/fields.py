@@ -17,7 +17,6 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 from spocdesk.core.cases.detail import CaseDetail
 from spocdesk.core.cases.service import PRIORITIES, STATUSES
 from spocdesk.ui import format as fmt
+from spocdesk.ui.date_field import DateField
+from spocdesk.ui.word_combo import WordSearchCombo
 
 FIELDS = ("title", "status", "priority", "category", "tags", "due_at", "next_step",
           "description")
@@ -64,7 +65,7 @@ class CaseFields(QWidget):
         self.title.setObjectName("caseTitle")
         self.status = QComboBox(self)
         self.status.setObjectName("caseStatus")
-        self.priority = QComboBox(self)
+        self.priority = WordSearchCombo(self)  # "h" finds "▲ High"
         self.priority.setObjectName("casePriority")
         for box, values, label in ((self.status, STATUSES, fmt.status),
                                    (self.priority, PRIORITIES, fmt.priority)):
@@ -77,7 +78,7 @@ class CaseFields(QWidget):
         self.tags.setPlaceholderText(self.tr("comma-separated"))
         self.has_due = QCheckBox(self.tr("Due"), self)
         self.has_due.setObjectName("caseHasDue")
-        self.due = QDateEdit(self)
+        self.due = DateField(self)
         self.due.setObjectName("caseDue")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat(fmt.date_format())

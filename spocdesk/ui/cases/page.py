@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from spocdesk.ui.cases.dialogs import NewCaseDialog
 from spocdesk.ui.cases.model import ID_ROLE, CaseTableModel
 from spocdesk.ui.cases.sidebar import ViewList
 from spocdesk.ui.page import EmptyState, Page, record_table
+from spocdesk.ui.word_combo import WordSearchCombo
 
 WIDTHS = (70, 260, 130, 85, 85, 140, 130, 60, 120)  # the columns' starting widths
 TITLE, MATTERS = 1, 6  # the title column; the first six always matter (issue 16)
@@ -72,6 +73,7 @@ class CasesPage(Page):
         self.text.setObjectName("caseFilterText")
         self.text.setAccessibleName(self.tr("Filter cases by text"))
         self.text.setPlaceholderText(self.tr("Filter: title, reference, description (Ctrl+F)"))
+        self.text.setToolTip(self.tr("Down or Enter goes on to the list"))
         self.text.setClearButtonEnabled(True)
         self.status = self._choice("caseFilterStatus", self.tr("Any status"),
                                    [(fmt.status(s), s) for s in cases.STATUSES])
@@ -93,6 +95,7 @@ class CasesPage(Page):
         self._debounce.setInterval(200)
         self._debounce.timeout.connect(self.apply_filter)
         self.text.textChanged.connect(lambda _t: self._debounce.start())
+        self.text.installEventFilter(self)  # Down or Enter: on into the list
         self.tag.textChanged.connect(lambda _t: self._debounce.start())
 
         self.model = CaseTableModel(self)
@@ -219,7 +222,24 @@ class CasesPage(Page):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_title()
+        if watched is self.text and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.focus_list()
+                return True
         return super().eventFilter(watched, event)
+
+    def focus_list(self) -> None:
+        """From the filter (Down or Enter): into the list, on the case shown, or on the
+        first match when the filter left the shown case out (it is shown then)."""
+        if self._debounce.isActive():  # typed faster than the filter's pause
+            self._debounce.stop()
+            self.apply_filter()
+        if not self.model.rowCount():
+            return
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)  # chosen as by a click: the detail shows it
 
     def _fit_title(self) -> None:
         """Give the title what the other columns that matter (reference, stakeholder,
@@ -231,7 +251,7 @@ class CasesPage(Page):
         header.resizeSection(TITLE, max(TITLE_WIDTHS[0], min(TITLE_WIDTHS[1], room)))
 
     def _choice(self, name: str, anything: str, items: list[tuple[str, str]]) -> QComboBox:
-        box = QComboBox(self)
+        box = WordSearchCombo(self)  # "h" finds "▲ High"
         box.setObjectName(name)
         box.setAccessibleName(anything)
         box.addItem(anything, None)

@@ -123,7 +123,8 @@ class QuickLogComposer(QGroupBox):
         self.next_step.setPlaceholderText(self.tr("New next step (optional)"))
         self.followup = QCheckBox(self.tr("F&ollow up"), self)
         self.followup.setObjectName("logFollowup")
-        self.followup.setToolTip(self.tr("Also plan a follow-up, with the first person"))
+        self.followup.setToolTip(self.tr("Also plan a follow-up, with the first person "
+                                         "(Alt+O, then type when)"))
         self.followup_at = WhenEdit(self.bus, self, name="logFollowupAt")
         self.followup_at.text.setAccessibleName(self.tr("Follow-up time"))
         # words typed or picked from the presets ask for a follow-up
@@ -215,10 +216,15 @@ class QuickLogComposer(QGroupBox):
         self.more.setVisible(inside or self.in_use())
 
     def _followup_toggled(self, on: bool) -> None:
-        """Off: the preview is greyed, the field stays typeable (typing turns it on)."""
+        """Off: the preview is greyed, the field stays typeable (typing turns it on).
+        Turned on from the box itself (Space, Alt+O, a click), the time is next: focus
+        goes there, eight Tabs from the summary otherwise."""
         self.followup_at.preview.setEnabled(on)
         if on:
             self.followup_at.refresh()  # the default counts from now
+            if self.followup.hasFocus():
+                self.followup_at.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self.followup_at.text.selectAll()
 
     # -- showing ----------------------------------------------------------
 
@@ -298,6 +304,10 @@ class QuickLogComposer(QGroupBox):
                                  minutes=self.minutes.value() or None),
             next_step=next_step, followup_due=followup_due)
         if self.run(lambda: quick_log.quick_log(store, case.id, data)):
+            focus = QApplication.focusWidget()
+            inside = focus is not None and self.isAncestorOf(focus)
             self.clear()
             self.call_timer.reset()
             self.with_field.reset()
+            if inside:  # saved from the keyboard: ready for the next entry, not in the
+                self.summary.setFocus()  # emptied time field (the next words went there)

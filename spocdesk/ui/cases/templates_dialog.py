@@ -35,6 +35,7 @@ from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.page import EmptyState
+from spocdesk.ui.word_combo import WordSearchCombo
 
 KINDS = ("case", "interaction")
 
@@ -122,7 +123,7 @@ class TemplatesDialog(QDialog):
         self.title_pattern.setObjectName("templateTitle")
         self.category = QLineEdit(page)
         self.category.setObjectName("templateCategory")
-        self.priority = QComboBox(page)
+        self.priority = WordSearchCombo(page)  # "h" finds "▲ High"
         self.priority.setObjectName("templatePriority")
         self.priority.addItem(self.tr("Usual (normal)"), "")
         for value in PRIORITIES:

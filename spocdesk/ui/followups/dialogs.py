@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -32,6 +31,7 @@ from spocdesk.core.followups.service import NewFollowUp, case_id_for_ref
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.cases.dialogs import StakeholderSearch
+from spocdesk.ui.date_field import DateField
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.when_edit import WhenEdit
 
@@ -126,7 +126,7 @@ class NewFollowUpDialog(QDialog):
         self.has_due.setChecked(True)
         default = fmt.local(self.when.moment())  # the next working day's opening
         assert default is not None
-        self.due_date = QDateEdit(default.date(), self)
+        self.due_date = DateField(default.date(), self)
         _named(self.due_date, "dueDate", self.tr("Due date"))
         self.due_date.setCalendarPopup(True)
         self.has_time = QCheckBox(self.tr("at &time"), self)
@@ -194,7 +194,7 @@ class NewFollowUpDialog(QDialog):
         self.count.setRange(1, 9999)
         self.count.setValue(10)
         self.count.setSuffix(self.tr(" times"))
-        self.until = QDateEdit(start.date().addMonths(3), self)
+        self.until = DateField(start.date().addMonths(3), self)
         _named(self.until, "repeatUntil", self.tr("Repeat until"))
         self.until.setCalendarPopup(True)
         self.custom = QLineEdit(self)

@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -43,6 +42,7 @@ from spocdesk.core.handover.merge import DEPUTY, OWNER, MergePlan
 from spocdesk.core.model import Case
 from spocdesk.core.store import Store, passphrase
 from spocdesk.ui import format as fmt
+from spocdesk.ui.date_field import DateField
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 PACK_FILTER = QT_TRANSLATE_NOOP("FileChooser", "spocdesk handover pack (*.spocpack);;All files (*)")
@@ -104,8 +104,8 @@ class AbsenceDialog(QDialog):
         self.setObjectName("absenceDialog")
         self.setWindowTitle(self.tr("Plan an absence"))
         start = (today or date.today()) + timedelta(days=7)
-        self.starts_on = QDateEdit(qdate(start), self)
-        self.ends_on = QDateEdit(qdate(start + timedelta(days=13)), self)
+        self.starts_on = DateField(qdate(start), self)
+        self.ends_on = DateField(qdate(start + timedelta(days=13)), self)
         for edit, name, label in ((self.starts_on, "absenceFrom", self.tr("First day away")),
                                   (self.ends_on, "absenceTo", self.tr("Last day away"))):
             edit.setObjectName(name)

@@ -108,6 +108,9 @@ class NoteEditor(QWidget):
             due_header.setToolTip(self.tr("A date like 2026-03-16, or a date and time like "
                                           "2026-03-16T09:00"))
         self.action_table.verticalHeader().hide()
+        # Tab leaves the list (it went round its cells for ever); the arrows move in it,
+        # and Tab while typing in a cell still goes on to the next cell
+        self.action_table.setTabKeyNavigation(False)
         self.action_table.setMinimumHeight(90)
         self.action_table.setMaximumHeight(170)
         self.action_table.setWordWrap(True)
@@ -138,7 +141,8 @@ class NoteEditor(QWidget):
         form.addRow(self.tr("P — S&ummary:"), self.summary)
         form.addRow(self.tr("A — Actions:"), actions_box)
         form.addRow(self.tr("S — Situa&tion:"), self.situation)
-        form.addRow(self.tr("If / &then:"), self.contingencies)
+        # Alt+T is Situation's, Alt+H the Help menu's: Alt+I here
+        form.addRow(self.tr("&If / then:"), self.contingencies)
         for field, buddy in ((severity_row, self.severity), (self.summary, self.summary),
                              (self.situation, self.situation),
                              (self.contingencies, self.contingencies)):

@@ -12,7 +12,6 @@ from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -40,6 +39,7 @@ from spocdesk.core.outcome import Outcome
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
+from spocdesk.ui.date_field import DateField
 from spocdesk.ui.handover.dialogs import (
     PACK_FILTER,
     PDF_FILTER,
@@ -227,15 +227,15 @@ class HandoverPage(Page):
         self.print_button = QPushButton(self.tr("Print…"), self)
         self.print_button.setObjectName("printBriefing")
         self.print_button.clicked.connect(self.print_briefing)
-        self.pack_button = QPushButton(self.tr("Export handover pack…"), self)
+        self.pack_button = QPushButton(self.tr("Export handover &pack…"), self)
         self.pack_button.setObjectName("exportPack")
         self.pack_button.setToolTip(self.tr("An encrypted file with its own passphrase for "
                                             "your deputy"))
         self.pack_button.clicked.connect(self.export_pack)
-        self.merge_button = QPushButton(self.tr("Merge returned pack…"), self)
+        self.merge_button = QPushButton(self.tr("&Merge returned pack…"), self)
         self.merge_button.setObjectName("mergePack")
         self.merge_button.clicked.connect(self.merge_pack)
-        self.send_back_button = QPushButton(self.tr("Send back…"), self)
+        self.send_back_button = QPushButton(self.tr("Send &back…"), self)
         self.send_back_button.setObjectName("sendBackPack")
         self.send_back_button.setToolTip(self.tr("Save a finished, verified copy of this "
                                                  "handover pack to send to its owner"))
@@ -303,8 +303,8 @@ class HandoverPage(Page):
     def _build_planner(self) -> QGroupBox:
         box = QGroupBox(self.tr("Absence"), self)
         box.setObjectName("absencePlanner")
-        self.starts_on = QDateEdit(box)
-        self.ends_on = QDateEdit(box)
+        self.starts_on = DateField(box)
+        self.ends_on = DateField(box)
         for edit, name, label in ((self.starts_on, "plannerFrom", self.tr("First day away")),
                                   (self.ends_on, "plannerTo", self.tr("Last day away"))):
             edit.setObjectName(name)
@@ -441,6 +441,15 @@ class HandoverPage(Page):
                 edit.setCursorPosition(0)  # show the start of a long name
             self.absence_note.setPlainText(view.note)
         self._reload_cases()
+
+    def focus_in(self) -> None:
+        """Ctrl+4: on the handed-over cases, where the work is (the notes, the deputy's
+        reading), not the planner's twelve Tab stops above them; with no absence, on
+        *Plan an absence…*."""
+        if self.stack.currentWidget() is self.content:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            super().focus_in()
 
     def _planner_dirty(self) -> bool:
         view = self.current
@@ -583,6 +592,7 @@ class HandoverPage(Page):
         if outcome is not None:
             self.current = absence.get_absence(store, outcome.value)
             self.load()
+            self.table.setFocus()  # next: a note for each case
             self.message.setText(self.tr(
                 "Absence planned with the cases that need cover: new or open, escalated, high "
                 "or urgent, a follow-up due while you are away, or SLA at risk. Add or drop "

@@ -309,9 +309,16 @@ class InboxPage(Page):
         return self.model.record_id(index.row()) if index.isValid() else None
 
     def select_mail(self, mail_id: str) -> None:
+        """Choose the message (a search hit), scrolled into view, the list focused for
+        the keyboard's triage actions."""
+        if self._stale and self.store is not None:  # not shown since the unlock yet
+            self._stale = False
+            self.load()
         row = self.model.row_of(mail_id)
         if row >= 0:
             self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+            self.table.setFocus()
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()

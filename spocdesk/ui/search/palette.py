@@ -41,8 +41,9 @@ KIND_TITLES = {"case": QT_TRANSLATE_NOOP("ResultModel", "Cases"),
                "stakeholder": QT_TRANSLATE_NOOP("ResultModel", "Stakeholders"),
                "interaction": QT_TRANSLATE_NOOP("ResultModel", "Log entries"),
                "followup": QT_TRANSLATE_NOOP("ResultModel", "Follow-ups"),
-               "handover": QT_TRANSLATE_NOOP("ResultModel", "Handover notes")}
-KIND_ORDER = ["case", "stakeholder", "followup", "interaction", "handover"]
+               "handover": QT_TRANSLATE_NOOP("ResultModel", "Handover notes"),
+               "mail": QT_TRANSLATE_NOOP("ResultModel", "E-mail to file (Inbox)")}
+KIND_ORDER = ["case", "stakeholder", "followup", "interaction", "handover", "mail"]
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 3

@@ -364,3 +364,82 @@ def test_the_sync_keeps_mail_up_to_the_stores_size_cap(
     assert kept["Large"].size > 2 * 1024 * 1024
     assert len(kept["Large"].text) < 1024 * 1024
     assert "x" * 80 not in kept["Large"].text
+
+
+def _watch_in_thread(store: Store, account_id: str, password: str, inbox: Inbox,
+                     **kw: object) -> tuple[threading.Thread, threading.Event,
+                                           list[sync.SyncEvent]]:
+    stop = threading.Event()
+    events: list[sync.SyncEvent] = []
+
+    def run() -> None:
+        for event in sync.watch_account(store, account_id, password, deliver=inbox,
+                                        should_stop=stop.is_set, **kw):  # type: ignore[arg-type]
+            events.append(event)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, stop, events
+
+
+def _until(check: object, within: float) -> None:
+    deadline = time.monotonic() + within
+    while not check():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError("not in time")
+        time.sleep(0.02)
+
+
+def test_a_watch_holds_no_transaction_while_it_idles_and_wakes_for_sync_now(
+        store: Store, account_data: NewAccount, mailbox: Mailbox) -> None:
+    """Waiting on the server never keeps the store's write lock (the GUI thread and
+    the other accounts write meanwhile); *Sync now* (``wake``) ends IDLE for a pass."""
+    import sqlalchemy as sa
+
+    from spocdesk.core.model import MailAccount
+
+    row = _add(store, account_data, mailbox)
+    wake = threading.Event()
+    watcher, stop, events = _watch_in_thread(store, row.id, mailbox.password, Inbox(),
+                                             step=0.5, wake=wake)
+    try:
+        _until(lambda: any(isinstance(e, sync.Watching) for e in events), 10)
+        first = next(e for e in events if isinstance(e, sync.Watching))
+        assert first.idle and first.new == 0
+        time.sleep(0.3)  # in IDLE now
+        started = time.monotonic()
+        with store.unit_of_work() as uow:  # BEGIN IMMEDIATE: waits while anyone writes
+            uow.session.execute(sa.update(MailAccount).values(poll_seconds=300))
+            uow.commit()
+        assert time.monotonic() - started < 1.0
+        wake.set()
+        _until(lambda: sum(isinstance(e, sync.Watching) for e in events) == 2, 3)
+    finally:
+        stop.set()
+        wake.set()
+        watcher.join(10)
+    assert not watcher.is_alive()
+
+
+def test_a_watch_retries_a_server_that_cannot_be_reached(store: Store,
+                                                         mailbox: Mailbox) -> None:
+    """A server down (restarting, no network) is retried with a growing pause, not
+    given up like a refused password; a stop ends the pause at once."""
+    from tests.dovecot import _free_port
+
+    data = NewAccount(host="127.0.0.1", port=_free_port(), user=mailbox.user,
+                      fingerprint=mailbox.server.fingerprint)
+    row = accounts.add_account(store, data, mailbox.password, check=False).value[0]
+    stop, wake = threading.Event(), threading.Event()
+    watch = sync.watch_account(store, row.id, mailbox.password, should_stop=stop.is_set,
+                               wake=wake, step=0.1, max_backoff=4.0)
+    first = next(watch)
+    assert isinstance(first, sync.Reconnecting) and first.unreachable
+    assert "cannot be reached" in first.reason and first.retry_in == 1.0
+    wake.set()  # Sync now: no waiting out the pause
+    second = next(watch)
+    assert isinstance(second, sync.Reconnecting) and second.retry_in == 2.0
+    started = time.monotonic()
+    stop.set()
+    assert list(watch) == []
+    assert time.monotonic() - started < 1.0

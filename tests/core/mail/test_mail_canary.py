@@ -66,6 +66,11 @@ def test_no_mail_in_plaintext_on_disk(location: Location, tmp_path: Path,
     assert cli.main(["inbox", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     mail_id = listed["messages"][0]["id"]
+    # waiting in the Inbox, the e-mail is a document of the search index (subject,
+    # sender, the start of its text): inside the encrypted store and nowhere else
+    assert cli.main(["search", CORE, "--kind", "mail", "--json"]) == 0
+    assert [h["id"] for h in json.loads(capsys.readouterr().out)["hits"]] == [mail_id]
+    assert_no_canary(location, temp)
     assert cli.main(["inbox", "file", mail_id, "--new-case"]) == 0
     assert cli.main(["backup"]) == 0
     capsys.readouterr()
@@ -80,6 +85,10 @@ def test_no_mail_in_plaintext_on_disk(location: Location, tmp_path: Path,
     finally:
         store.close()
 
+    assert_no_canary(location, temp)
+
+
+def assert_no_canary(location: Location, temp: Path) -> None:
     scanned = all_bytes_under(location.store.parent) + all_bytes_under(temp)
     assert len(scanned) > 10_000
     for needle in variants(CORE) + variants(WORD):

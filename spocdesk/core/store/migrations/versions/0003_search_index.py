@@ -140,12 +140,14 @@ _CASE_LIVE = ("(r.case_id IS NULL OR EXISTS (SELECT 1 FROM case_record AS lc "
               "WHERE lc.id = r.case_id AND lc.deleted_at IS NULL))")
 
 
-def _live(kind: str, where: str) -> str:
+def _live(kind: str, where: str, spec: dict[str, str] | None = None) -> str:
     extra = f" AND {_CASE_LIVE}" if kind in CASE_CHILDREN else ""
+    if spec is not None and spec.get("live"):  # a later kind's own condition (rev. 0025)
+        extra += f" AND {spec['live']}"
     return f"r.deleted_at IS NULL{extra} AND ({where})"
 
 
-def _new_docids(kind: str, where: str) -> str:
+def _new_docids(kind: str, where: str, spec: dict[str, str] | None = None) -> str:
     """Give the live rows of ``kind`` matching ``where`` a document id.
 
     A document id carries its record's moment and kind, so ranking by recency and
@@ -154,10 +156,13 @@ def _new_docids(kind: str, where: str) -> str:
         docid = seconds << 23 | kind << 20 | n
 
     ``n`` counts the documents of one kind within one second (those already
-    there, then the new ones in record id order)."""
-    spec = KINDS[kind]
+    there, then the new ones in record id order).
+
+    ``spec``: a kind added by a later revision (its own ``code``), else ``KINDS``'."""
+    spec = spec or KINDS[kind]
+    code = spec.get("code") or KIND_CODES[kind]
     base = (f"(max(coalesce(CAST(strftime('%s', {spec['moment']}) AS INTEGER), 0), 0) "
-            f"<< {TIME_SHIFT}) | ({KIND_CODES[kind]} << {KIND_SHIFT})")
+            f"<< {TIME_SHIFT}) | ({code} << {KIND_SHIFT})")
     taken = (f"coalesce((SELECT max(x.docid) FROM {DOC} AS x "
              f"WHERE x.docid BETWEEN fresh.base AND fresh.base + {SLOT}) - fresh.base + 1, 0)")
     return (
@@ -165,31 +170,31 @@ def _new_docids(kind: str, where: str) -> str:
         f"SELECT fresh.base + {taken} "
         f"+ row_number() OVER (PARTITION BY fresh.base ORDER BY fresh.id) - 1, fresh.id "
         f"FROM (SELECT {base} AS base, r.id AS id FROM {spec['table']} AS r "
-        f"WHERE {_live(kind, where)}) AS fresh"
+        f"WHERE {_live(kind, where, spec)}) AS fresh"
     )
 
 
-def _documents(kind: str, where: str) -> str:
+def _documents(kind: str, where: str, spec: dict[str, str] | None = None) -> str:
     """INSERT the documents of the live rows of ``kind`` matching ``where`` (alias r)."""
-    spec = KINDS[kind]
+    spec = spec or KINDS[kind]
     return (
         f"INSERT INTO {INDEX} ({COLUMNS}) "
         f"SELECT d.docid, {spec['title']}, {spec['body']}, {spec['terms']}, '{kind}', r.id, "
         f"{spec['case_id']}, julianday({spec['moment']}) "
         f"FROM {spec['table']} AS r JOIN {DOC} AS d ON d.record_id = r.id "
-        f"WHERE {_live(kind, where)}"
+        f"WHERE {_live(kind, where, spec)}"
     )
 
 
-def _rewrite(kind: str, ids: str, where: str) -> str:
+def _rewrite(kind: str, ids: str, where: str, spec: dict[str, str] | None = None) -> str:
     """Trigger body: drop the documents of the records ``ids`` (a scalar or a SELECT)
     and write those of the live ones (``where`` over alias r) again."""
     return (
         f"DELETE FROM {INDEX} WHERE rowid IN "
         f"(SELECT docid FROM {DOC} WHERE record_id IN ({ids}));\n"
         f"DELETE FROM {DOC} WHERE record_id IN ({ids});\n"
-        f"{_new_docids(kind, where)};\n"
-        f"{_documents(kind, where)};\n"
+        f"{_new_docids(kind, where, spec)};\n"
+        f"{_documents(kind, where, spec)};\n"
     )
 
 

@@ -13,7 +13,7 @@ schema, stay NULL (``deputy_role`` empty) and nothing reads them. Plain ADD COLU
 no table is rebuilt, every trigger stays, no index is added (so no planner figures).
 
 Revision ID: 0026
-Revises: 0023
+Revises: 0025
 Create Date: 2026-12-06
 """
 
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0026"
-down_revision: str | None = "0023"
+down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
