@@ -48,6 +48,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from spocdesk.core.followups import recurrence
+from spocdesk.core.metrics import percentiles
 from spocdesk.core.metrics.dashboard import PERIODS, period_start
 from spocdesk.core.store import Store
 
@@ -253,35 +254,26 @@ WITH {b} SELECT b.i, count(*), total(n.score >= 9), total(n.score BETWEEN 7 AND 
 
 RESOLVED_IN = (f"c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.status IN {DONE}")
 
-# every case resolved in the period or the one before, with its week (a look-up in
-# ``b``), category, channel of first contact and verdict (kept on the case when it was
-# resolved: ``cases/first_contact.py``), counted per week, category and channel: one
-# range of ``ix_case_first_contact``, read alone, a few hundred groups.
+# every case resolved in the period or the one before, with its week, category,
+# channel of first contact and verdict (kept on the case when it was resolved:
+# ``cases/first_contact.py``), counted per week, category and channel: per week one
+# range of ``ix_case_first_contact``, read alone (joined, not looked up per case in
+# ``b``), a few hundred groups
 _FCR = f"""
 WITH {{b}}
-SELECT (SELECT b.i FROM b WHERE c.resolved_at >= b.lo AND c.resolved_at < b.hi) AS i,
-       c.category, coalesce(c.first_channel, '') AS channel, count(*),
+SELECT b.i, c.category, coalesce(c.first_channel, '') AS channel, count(*),
        total(c.first_contact)
-  FROM case_record AS c
- WHERE c.resolved_at >= :w_lo0 AND c.resolved_at < :w_hi{{last}} AND {RESOLVED_IN}
- GROUP BY i, c.category, channel"""
+  FROM b JOIN case_record AS c ON c.resolved_at >= b.lo AND c.resolved_at < b.hi
+ WHERE {RESOLVED_IN}
+ GROUP BY b.i, c.category, channel"""
 
-_PERCENTILES = """
-WITH {b}, d AS (
-  SELECT b.i AS i, {value} AS v FROM b JOIN case_record AS c
-      ON c.{column} >= b.lo AND c.{column} < b.hi
-   WHERE c.deleted_at IS NULL AND {condition}),
-r AS (SELECT i, v, row_number() OVER (PARTITION BY i ORDER BY v) AS n,
-             count(*) OVER (PARTITION BY i) AS total FROM d)
-SELECT i, max(total),
-       avg(CASE WHEN n IN ((total + 1) / 2, (total + 2) / 2) THEN v END),
-       max(CASE WHEN n = (9 * total + 9) / 10 THEN v END)
-  FROM r GROUP BY i"""
-
-_EFFORT = """
-WITH {b} SELECT b.i, total(x.minutes), count(*)
-  FROM b JOIN interaction AS x ON x.occurred_at >= b.lo AND x.occurred_at < b.hi
- WHERE x.deleted_at IS NULL AND x.minutes IS NOT NULL GROUP BY b.i"""
+# per week, the minutes and the entries of one range of ``ix_interaction_minutes`` each
+# (a correlated subquery per week: counted where they lie, not sorted into groups)
+_TIMED = ("FROM interaction AS x WHERE x.occurred_at >= b.lo AND x.occurred_at < b.hi "
+          "AND x.deleted_at IS NULL AND x.minutes IS NOT NULL")
+_EFFORT = f"""
+WITH {{b}} SELECT b.i, (SELECT total(x.minutes) {_TIMED}), (SELECT count(*) {_TIMED})
+  FROM b"""
 
 _EFFORT_BY_CATEGORY = """
 SELECT coalesce(c.category, ''), total(x.minutes), count(DISTINCT x.case_id)
@@ -358,21 +350,6 @@ def _sum(table: dict[int, tuple[Any, ...]], keys: range, width: int) -> tuple[An
     return tuple(sum(r[c] or 0 for r in rows) for c in range(width))
 
 
-def _buckets(bounds: list[datetime], previous: datetime) -> tuple[str, dict[str, str]]:
-    """A CTE ``b(i, lo, hi)``: each week of the period (``bounds``: the weeks' starts
-    and the period's end), then the whole period, then the previous one (from
-    ``previous`` to the period's start)."""
-    spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    spans += [(bounds[0], bounds[-1]), (previous, bounds[0])]
-    rows = []
-    params: dict[str, str] = {}
-    for i, (lo, hi) in enumerate(spans):
-        rows.append(f"({i}, :b_lo{i}, :b_hi{i})")
-        params[f"b_lo{i}"] = _db(lo)
-        params[f"b_hi{i}"] = _db(hi)
-    return f"b(i, lo, hi) AS (VALUES {', '.join(rows)})", params
-
-
 def _by_bucket(conn: sa.Connection, sql: str, params: dict[str, Any]) -> dict[int, tuple[Any, ...]]:
     return {int(row[0]): tuple(row[1:]) for row in conn.execute(sa.text(sql), params)}
 
@@ -381,10 +358,15 @@ def _round(value: Any, digits: int = 2) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def _percentiles(conn: sa.Connection, b: str, params: dict[str, Any], *, column: str,
-                 value: str, condition: str) -> dict[int, tuple[Any, ...]]:
-    return _by_bucket(conn, _PERCENTILES.format(b=b, column=column, value=value,
-                                                condition=condition), params)
+def _times(conn: sa.Connection, spans: list[tuple[str, str]]
+           ) -> tuple[dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]]]:
+    """Per bucket of ``spans`` (each week, the period, the one before): (count, median,
+    90th percentile) of the hours to first response and of the days to resolution,
+    from the times' bins (:mod:`spocdesk.core.metrics.percentiles`)."""
+    response, resolution = percentiles.stats(
+        conn, (percentiles.RESPONSE_HOURS, spans), (percentiles.RESOLUTION_DAYS, spans))
+    return ({i: (t.count, t.median, t.p90) for i, t in enumerate(response) if t.count},
+            {i: (t.count, t.median, t.p90) for i, t in enumerate(resolution) if t.count})
 
 
 @dataclass(frozen=True)
@@ -396,8 +378,7 @@ class _Plan:
     end: datetime
     prev: datetime  # the start of the period before
     n: int  # weeks
-    b: str  # CTE of each week, the period and the one before (the percentiles)
-    params: dict[str, str]
+    spans: list[tuple[str, str]]  # each week, the period and the one before (the times)
     w: str  # CTE of the weeks of the period before, then this period's (the sums)
     w_params: dict[str, str]
     span: dict[str, Any]
@@ -412,12 +393,13 @@ def _plan(now: datetime, period: str, zone: ZoneInfo, top: int) -> _Plan:
     bounds = [recurrence.start_of_day(first + timedelta(weeks=k), zone)
               for k in range(weeks_n + 1)]
     prev = recurrence.start_of_day(first - timedelta(weeks=weeks_n), zone)
-    b, params = _buckets(bounds, prev)  # the percentiles: each week, period, previous
+    spans = [(_db(bounds[i]), _db(bounds[i + 1])) for i in range(len(bounds) - 1)]
+    spans += [(_db(bounds[0]), _db(bounds[-1])), (_db(prev), _db(bounds[0]))]
     # the sums: the previous period's weeks (0 … n-1), then this period's (n … 2n-1)
     every = [recurrence.start_of_day(first - timedelta(weeks=weeks_n - k), zone)
              for k in range(weeks_n)] + bounds
     w, w_params = _weeks(every)
-    return _Plan(bounds, start, bounds[-1], prev, len(bounds) - 1, b, params, w, w_params,
+    return _Plan(bounds, start, bounds[-1], prev, len(bounds) - 1, spans, w, w_params,
                  {"lo": _db(start), "hi": _db(bounds[-1]), "top": max(0, top)},
                  {"lo": _db(prev), "hi": _db(start), "top": max(0, top)})
 
@@ -437,7 +419,7 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
     now = store.now()
     plan = _plan(now, period, zone, top)
     bounds, start, end, prev, n = plan.bounds, plan.start, plan.end, plan.prev, plan.n
-    b, params, w, w_params = plan.b, plan.params, plan.w, plan.w_params
+    w, w_params = plan.w, plan.w_params
     span, prev_span = plan.span, plan.prev_span
     by_category: list[Count] = []
     by_stakeholder: list[Count] = []
@@ -446,16 +428,8 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
     with store.connection() as conn, conn.begin():  # one snapshot
         csat = _by_bucket(conn, _CSAT.format(b=w), w_params)
         nps = _by_bucket(conn, _NPS.format(b=w), w_params)
-        fcr_groups = conn.execute(sa.text(_FCR.format(b=w, last=2 * n - 1)),
-                                  w_params).all()
-        response = _percentiles(
-            conn, b, params, column="first_response_at",
-            value="(julianday(c.first_response_at) - julianday(c.opened_at)) * 24.0",
-            condition="c.first_response_at IS NOT NULL")
-        resolution = _percentiles(
-            conn, b, params, column="resolved_at",
-            value="julianday(c.resolved_at) - julianday(c.opened_at)",
-            condition=f"c.resolved_at IS NOT NULL AND c.status IN {DONE}")
+        fcr_groups = conn.execute(sa.text(_FCR.format(b=w)), w_params).all()
+        response, resolution = _times(conn, plan.spans)
         effort = _by_bucket(conn, _EFFORT.format(b=w), w_params)
         if detail:
             by_category = [Count(str(cat), str(cat), int(cases), int(minutes))
@@ -534,19 +508,16 @@ def figure_queries(store: Store, period: str = "4w", *, tz: ZoneInfo | None = No
         with store.connection() as conn, conn.begin():
             return _demand(conn, plan.span), _demand(conn, plan.prev_span)
 
-    times = [_PERCENTILES.format(b=plan.b, column=column, value=value, condition=condition)
-             for column, value, condition in (
-                 ("first_response_at",
-                  "(julianday(c.first_response_at) - julianday(c.opened_at)) * 24.0",
-                  "c.first_response_at IS NOT NULL"),
-                 ("resolved_at", "julianday(c.resolved_at) - julianday(c.opened_at)",
-                  f"c.resolved_at IS NOT NULL AND c.status IN {DONE}"))]
+    def times() -> Any:
+        with store.connection() as conn, conn.begin():
+            return _times(conn, plan.spans)
+
     return {
         "satisfaction (CSAT)": run((_CSAT.format(b=plan.w), plan.w_params)),
         "Net Promoter Score": run((_NPS.format(b=plan.w), plan.w_params)),
         "first-contact resolution": run(
-            (_FCR.format(b=plan.w, last=2 * plan.n - 1), plan.w_params)),
-        "times to response and resolution": run(*((sql, plan.params) for sql in times)),
+            (_FCR.format(b=plan.w), plan.w_params)),
+        "times to response and resolution": times,
         "effort per week": run((_EFFORT.format(b=plan.w), plan.w_params)),
         "effort per category, stakeholder, case": run(
             (_EFFORT_BY_CATEGORY, plan.span), (_EFFORT_BY_STAKEHOLDER, plan.span),
