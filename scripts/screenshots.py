@@ -8,7 +8,8 @@ English and German. Each file is ``<language>-<theme>-<size>-<what>.png``; pages
 ``cases``, ``cases-timeline``, ``cases-history``, ``stakeholders``, ``followups``,
 ``handover``, ``dashboard`` and ``dashboard-quality``; dialogs are ``settings``,
 ``new-case``, ``feedback``,
-``stakeholder-edit``, ``escalate``, ``outcome``, ``absence`` and ``unlock`` (a dialog
+``stakeholder-edit``, ``escalate``, ``outcome``, ``absence``, ``unlock`` and
+``connect`` (a dialog
 larger than the window is shrunk to it, as a small screen would). A window or dialog
 that cannot shrink that far (its minimum size is larger) is listed on stderr.
 
@@ -47,6 +48,7 @@ from spocdesk.core import demo, paths, preferences
 from spocdesk.core.mail import samples
 from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
+from spocdesk.ui import style
 
 SIZES = ("1100x700", "1280x800", "800x600")
 THEMES = ("light", "dark")
@@ -213,6 +215,7 @@ class Shooter:
         from spocdesk.core.metrics import feedback
         from spocdesk.ui.cases.dialogs import EscalateDialog, NewCaseDialog, OutcomeDialog
         from spocdesk.ui.cases.feedback import FeedbackDialog
+        from spocdesk.ui.connect_dialog import ConnectDialog
         from spocdesk.ui.handover.dialogs import AbsenceDialog
         from spocdesk.ui.settings_dialog import SettingsDialog
         from spocdesk.ui.stakeholders.edit_dialog import StakeholderEditDialog
@@ -228,6 +231,8 @@ class Shooter:
             "outcome": lambda: OutcomeDialog("Billing team", window),
             "absence": lambda: AbsenceDialog(window),
             "unlock": lambda: UnlockDialog(store.location, window),
+            "connect": lambda: ConnectDialog(
+                window, "postgresql://anna@db.example.org:5432/spoc"),
         }
         resolved = feedback.pending(store, days=3650, limit=1).cases
         if resolved:
@@ -265,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["spocdesk-screenshots"])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")  # the same look offscreen, under Xvfb and on a bare desktop
+    style.install(app)  # as the app corrects it
     folder = Path(tempfile.mkdtemp(prefix="spocdesk-shots-"))
     store = Store.create(paths.resolve(data_dir=folder), secrets.token_urlsafe(24))
     try:

@@ -32,7 +32,7 @@ from spocdesk.core.errors import (
 )
 from spocdesk.core.store import passphrase
 from spocdesk.core.store.lockfile import AppLock
-from spocdesk.ui import i18n
+from spocdesk.ui import i18n, style
 from spocdesk.ui.resources import icon
 from spocdesk.ui.unlock import CreateStoreDialog, UnlockDialog
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from spocdesk.core.uow import ChangeSet
     from spocdesk.ui.followups.notifier import Notifier
     from spocdesk.ui.idle import IdleLock
+    from spocdesk.ui.live import LiveFeed
     from spocdesk.ui.lockdown import LockKey
     from spocdesk.ui.main_window import MainWindow
 
@@ -64,6 +65,7 @@ def make_application() -> QApplication:
     app.setWindowIcon(icon("spocdesk"))
     if not isinstance(existing, QApplication):  # an app made here speaks the user's language
         i18n.install(app)
+        style.install(app)
         from spocdesk.ui.format import FourDigitYears
 
         app.installEventFilter(FourDigitYears(app))  # every date edit, in every locale
@@ -74,11 +76,12 @@ class Session(QObject):
     """One run of the app on one store: unlock, show, lock, unlock again, quit."""
 
     def __init__(self, location: paths.Location, *, demo: bool = False,
-                 passphrase_file: str | None = None) -> None:
+                 passphrase_file: str | None = None, server_url: str = "") -> None:
         super().__init__()
         self.location = location
         self.demo = demo
         self.passphrase_file = passphrase_file
+        self.server_url = server_url  # spocdesk --store postgresql://…
         self.store: Store | None = None
         self._demo_dir: Path | None = None
         self._window: MainWindow | None = None
@@ -92,6 +95,7 @@ class Session(QObject):
         self.lock_key: LockKey
         self.idle: IdleLock
         self.notifier: Notifier
+        self.live: LiveFeed  # a team server's change feed (the file has the watcher)
 
     @property
     def window(self) -> MainWindow:
@@ -104,16 +108,19 @@ class Session(QObject):
     def _build_window(self) -> MainWindow:
         from spocdesk.ui.followups.notifier import Notifier
         from spocdesk.ui.idle import IdleLock
+        from spocdesk.ui.live import LiveFeed
         from spocdesk.ui.lockdown import LockKey
         from spocdesk.ui.main_window import MainWindow
 
         window = MainWindow(self.location, demo=self.demo)
+        self.live = LiveFeed(window.bus, window.statusBar(), window.flush, parent=self)
         window.lock_requested.connect(self.lock)
         self.lock_key = LockKey(window.lock_action, parent=self)
         self.idle = IdleLock(0, parent=self)
         self.idle.idle.connect(self.lock)
         window.bus.changed.connect(self._on_changed)
         window.open_pack_action.triggered.connect(self.open_pack)
+        window.connect_action.triggered.connect(self.connect_server)
         window.restore_action.triggered.connect(self.restore_backup)
         window.passphrase_action.triggered.connect(self.change_passphrase)
         self.notifier = Notifier(window.bus, parent=self)
@@ -128,10 +135,12 @@ class Session(QObject):
 
     def start(self) -> bool:
         """Open the store (asking as needed) and show the window; ``False`` = give up."""
-        store = self._open_demo() if self.demo else self._open_real()
+        store = (self._open_demo() if self.demo else self._open_server()
+                 if self.server_url else self._open_real())
         if store is None:
             return False
-        self.location = store.location  # a handover pack opened from the first-run dialog
+        if store.backend == "sqlite":  # (a team server keeps the user's data folder)
+            self.location = store.location  # a handover pack opened from the first-run dialog
         self.window.location = self.location
         self._unlocked(store)
         self.window.show()
@@ -144,9 +153,12 @@ class Session(QObject):
         self.store = store
         self.window.set_store(store)
         self.notifier.set_store(store)
-        self._watcher = store.watcher()
-        self._watcher.changed()  # the starting point
-        self._watch.start()
+        if store.backend != "sqlite":  # a team server announces colleagues' changes
+            self.live.set_store(store)
+        else:
+            self._watcher = store.watcher()
+            self._watcher.changed()  # the starting point
+            self._watch.start()
         if not self.demo:
             with contextlib.suppress(StoreError, OSError):
                 self._take_app_lock()  # a store created just now
@@ -155,6 +167,9 @@ class Session(QObject):
             return
         with store.session() as session:
             self.idle.set_minutes(settings.load(session).auto_lock_minutes)
+        if store.backend != "sqlite":  # a team server: backups are pg_dump's duty
+            logs.setup(self.location.log_dir)  # the user's data folder
+            return
         if store.author == "deputy":
             # a handover pack: logs in the deputy's data folder (its location says so),
             # no backups of it (the owner keeps the originals)
@@ -239,6 +254,26 @@ class Session(QObject):
             return None
         return UnlockDialog.ask(where, message=message, prepare=lambda: self.window)
 
+    def _open_server(self) -> Store | None:
+        """``spocdesk --store postgresql://…``: log in with the password found as for a
+        store (environment, file, keyring); else, or when refused, the connect dialog."""
+        from spocdesk.core.store import Store
+        from spocdesk.ui.connect_dialog import ConnectDialog
+
+        message = ""
+        try:
+            try:
+                secret, _source = passphrase.resolve(self.server_url,
+                                                     passphrase_file=self.passphrase_file)
+            finally:
+                memory.scrub_environment(passphrase.ENV_PASSPHRASE)
+            return Store.open_url(self.server_url, secret)
+        except PassphraseRequired:
+            pass
+        except SpocError as exc:
+            message = str(exc)
+        return ConnectDialog.ask(None, self.server_url, message)
+
     def open_pack(self) -> None:
         """File → Open handover pack…: the deputy works on the pack instead of a store."""
         from spocdesk.ui.handover.open_pack import open_handover_pack
@@ -251,6 +286,23 @@ class Session(QObject):
         self.location = pack.location
         self.window.location = pack.location
         self._unlocked(pack)
+
+    def connect_server(self, _checked: bool = False, url: str = "") -> bool:
+        """File → Connect to a team server…: work on the server instead of the file."""
+        from spocdesk.ui.connect_dialog import ConnectDialog
+
+        if self._window is not None and not self.window.flush():
+            return False  # typed text that could not be saved: stay
+        store = ConnectDialog.ask(self.window, url)
+        if store is None:
+            return False
+        self._close_store()
+        if self.demo:  # the demo's throwaway folder goes; logs go to the user's folder
+            self.location = paths.resolve()
+            self.window.location = self.location
+        self.demo = False
+        self._unlocked(store)
+        return True
 
     def restore_backup(self) -> None:
         """File → Restore…: check the backup fully, then put it in place of the store."""
@@ -336,11 +388,18 @@ class Session(QObject):
         from spocdesk.ui.lockdown import dismiss_windows
 
         dismiss_windows(keep=[self.window])  # an open dialog shows nothing once locked
+        server = getattr(self.store, "url", "") if self.store.backend != "sqlite" else ""
         self._close_store()
         log.info("locked")
-        store = UnlockDialog.ask(self.location, self.window,
-                                 self.tr("spocdesk is locked. Enter your passphrase to "
-                                         "continue."))
+        if server:  # a team server: log in again (the keyring may have the password)
+            from spocdesk.ui.connect_dialog import ConnectDialog
+
+            store = ConnectDialog.ask(self.window, server, self.tr(
+                "spocdesk is locked. Enter your password to continue."))
+        else:
+            store = UnlockDialog.ask(self.location, self.window,
+                                     self.tr("spocdesk is locked. Enter your passphrase to "
+                                             "continue."))
         if store is None:
             self.window.close()
             return
@@ -374,6 +433,7 @@ class Session(QObject):
             self._watcher.close()
             self._watcher = None
         if self._window is not None:
+            self.live.stop()
             self.idle.pause()
             self.notifier.set_store(None)
             if self.store is not None:
@@ -400,8 +460,13 @@ def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     logs.install_excepthook()
     hardening.harden_process()
-    location = paths.resolve(data_dir=args.data_dir, store=args.store)
-    session = Session(location, demo=args.demo, passphrase_file=args.passphrase_file)
+    # a team server (backend.SERVER_SCHEMES, spelled out: backend loads SQLAlchemy, which
+    # waits until the unlock dialog is painted)
+    server = args.store if args.store and args.store.lower().startswith(
+        ("postgresql://", "postgres://", "postgresql+psycopg://")) else ""
+    location = paths.resolve(data_dir=args.data_dir, store=None if server else args.store)
+    session = Session(location, demo=args.demo, passphrase_file=args.passphrase_file,
+                      server_url=server)
     app.aboutToQuit.connect(session.shutdown)
     if not session.start():
         session.shutdown()

@@ -82,12 +82,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_self_test()
         if args.command is None:
-            from spocdesk.core.store.backend import APP_NOT_ON_SERVER, is_server_url
-
-            if is_server_url(args.store):
-                from spocdesk.core.errors import NotOnTeamServer
-
-                raise NotOnTeamServer(APP_NOT_ON_SERVER)
             from spocdesk.app import run_gui
 
             return run_gui(args)

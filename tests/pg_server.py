@@ -136,8 +136,9 @@ class PgServer:
                        capture_output=True, check=False, timeout=60)
 
 
-def start_server() -> PgServer:
-    """initdb into a throwaway folder and start the server on a free private port."""
+def start_server(extra_options: str = "") -> PgServer:
+    """initdb into a throwaway folder and start the server on a free private port;
+    ``extra_options`` (``-c name=value …``) win over the defaults (a benchmark's memory)."""
     folder = bin_dir()
     if folder is None:
         raise RuntimeError(missing_reason() or "no PostgreSQL")
@@ -168,7 +169,7 @@ def start_server() -> PgServer:
         server.port = _free_port()
         options = (f"-p {server.port} -k {socket_dir} -c listen_addresses=127.0.0.1 "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                   "-c max_connections=60 -c shared_buffers=32MB")
+                   f"-c max_connections=60 -c shared_buffers=32MB {extra_options}")
         run = subprocess.run(
             _as_user(user, [str(folder / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
                             "-t", "60", "start", "-o", options]),

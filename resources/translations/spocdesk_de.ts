@@ -543,6 +543,10 @@
         <translation>Gespeichert. Strg+Z macht es rückgängig.</translation>
     </message>
     <message>
+        <source>Showing the saved case; your changes were dropped.</source>
+        <translation>Der gespeicherte Fall wird angezeigt; Ihre Änderungen wurden verworfen.</translation>
+    </message>
+    <message>
         <source>All changes are saved.</source>
         <translation>Alle Änderungen sind gespeichert.</translation>
     </message>
@@ -1048,6 +1052,144 @@ Nächster Schritt: {step}</translation>
     </message>
 </context>
 <context>
+    <name>ConflictBar</name>
+    <message>
+        <source>Edit conflict</source>
+        <translation>Bearbeitungskonflikt</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <source>Save what you typed over the other change</source>
+        <translation>Ihre Eingabe über die andere Änderung speichern</translation>
+    </message>
+    <message>
+        <source>Take &amp;theirs</source>
+        <translation>&amp;Deren übernehmen</translation>
+    </message>
+    <message>
+        <source>Show the saved case and drop what you typed</source>
+        <translation>Den gespeicherten Fall anzeigen und Ihre Eingabe verwerfen</translation>
+    </message>
+    <message>
+        <source>{what} was changed meanwhile ({fields}); your text is still here: keep yours, or take theirs?</source>
+        <translation>{what} wurde zwischenzeitlich geändert ({fields}); Ihr Text ist noch da: Ihren behalten oder den anderen übernehmen?</translation>
+    </message>
+    <message>
+        <source>{what} was changed meanwhile; your text is still here: keep yours, or take theirs?</source>
+        <translation>{what} wurde zwischenzeitlich geändert; Ihr Text ist noch da: Ihren behalten oder den anderen übernehmen?</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a team server</source>
+        <translation>Mit einem Team-Server verbinden</translation>
+    </message>
+    <message>
+        <source>Log in to your team&apos;s PostgreSQL server with your own role. Cases, people and follow-ups are then the team&apos;s, and colleagues&apos; changes show as they happen.</source>
+        <translation>Melden Sie sich mit Ihrer eigenen Rolle am PostgreSQL-Server Ihres Teams an. Fälle, Ansprechpartner und Wiedervorlagen gehören dann dem Team, und Änderungen von Kolleginnen und Kollegen erscheinen, sobald sie geschehen.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Your role (user name)</source>
+        <translation>Ihre Rolle (Benutzername)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation>Passwort im Schlüsselbund des Systems &amp;merken</translation>
+    </message>
+    <message>
+        <source>Certificate authority file</source>
+        <translation>Datei der Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificate authorities</source>
+        <translation>die Zertifizierungsstellen des Systems</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Dur&amp;chsuchen…</translation>
+    </message>
+    <message>
+        <source>Connection state</source>
+        <translation>Verbindungsstatus</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>C&amp;A-Datei:</translation>
+    </message>
+    <message>
+        <source>A server on this computer needs no TLS.</source>
+        <translation>Ein Server auf diesem Computer braucht kein TLS.</translation>
+    </message>
+    <message>
+        <source>The connection is encrypted (TLS) and the server&apos;s certificate must match its name (verify-full).</source>
+        <translation>Die Verbindung ist verschlüsselt (TLS), und das Zertifikat des Servers muss zu seinem Namen passen (verify-full).</translation>
+    </message>
+    <message>
+        <source>remembered in the keyring</source>
+        <translation>im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Certificate authority of the team server</source>
+        <translation>Zertifizierungsstelle des Team-Servers</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Enter the password of your role.</source>
+        <translation>Geben Sie das Passwort Ihrer Rolle ein.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt…</translation>
+    </message>
+</context>
+<context>
     <name>CountsModel</name>
     <message>
         <source>Open</source>
@@ -1420,21 +1562,6 @@ Nächster Schritt: {step}</translation>
     <message>
         <source>The figures could not be written: {error}</source>
         <translation>Die Kennzahlen konnten nicht geschrieben werden: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>DeadlineProgress</name>
-    <message>
-        <source>Updating the SLA deadlines of the open cases…</source>
-        <translation>Die SLA-Fristen der offenen Fälle werden aktualisiert…</translation>
-    </message>
-    <message>
-        <source>SLA deadline progress</source>
-        <translation>Fortschritt der SLA-Fristen</translation>
-    </message>
-    <message>
-        <source>Saving settings</source>
-        <translation>Einstellungen werden gespeichert</translation>
     </message>
 </context>
 <context>
@@ -2555,14 +2682,6 @@ Vielen Dank!</translation>
         <translation>{file} wird importiert…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Import progress</source>
-        <translation>Importfortschritt</translation>
-    </message>
-    <message>
         <source>{added} added, {merged} merged, {skipped} skipped, {invalid} could not be imported.</source>
         <translation>{added} hinzugefügt, {merged} zusammengeführt, {skipped} übersprungen, {invalid} konnten nicht importiert werden.</translation>
     </message>
@@ -2932,6 +3051,17 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>LiveFeed</name>
+    <message>
+        <source>The team server cannot be reached ({why}); spocdesk keeps trying, and what you type stays in the form until it is saved.</source>
+        <translation>Der Team-Server ist nicht erreichbar ({why}); spocdesk versucht es weiter, und was Sie eingeben, bleibt im Formular, bis es gespeichert ist.</translation>
+    </message>
+    <message>
+        <source>The team server answers again.</source>
+        <translation>Der Team-Server antwortet wieder.</translation>
+    </message>
+</context>
+<context>
     <name>MailImport</name>
     <message numerus="yes">
         <source>{name}: %n e-mail(s) read</source>
@@ -3240,6 +3370,14 @@ Vielen Dank!</translation>
         <translation>&amp;Übergabepaket öffnen…</translation>
     </message>
     <message>
+        <source>C&amp;onnect to a team server…</source>
+        <translation>Mit einem &amp;Team-Server verbinden…</translation>
+    </message>
+    <message>
+        <source>Work on your team&apos;s shared PostgreSQL server instead of this computer&apos;s store</source>
+        <translation>Auf dem gemeinsamen PostgreSQL-Server Ihres Teams statt im Datenspeicher dieses Computers arbeiten</translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
     </message>
@@ -3461,7 +3599,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <source>Record a Net Promoter answer…</source>
-        <translation>Net-Promoter-Antwort erfassen …</translation>
+        <translation>NPS-Antwort erfassen…</translation>
     </message>
     <message>
         <source>Record a Net Promoter answer</source>
@@ -4884,6 +5022,10 @@ Vielen Dank!</translation>
         <translation>Die Passphrase ist geändert.</translation>
     </message>
     <message>
+        <source>spocdesk is locked. Enter your password to continue.</source>
+        <translation>spocdesk ist gesperrt. Geben Sie Ihr Passwort ein, um fortzufahren.</translation>
+    </message>
+    <message>
         <source>spocdesk is locked. Enter your passphrase to continue.</source>
         <translation>spocdesk ist gesperrt. Geben Sie Ihre Passphrase ein, um fortzufahren.</translation>
     </message>
@@ -5065,6 +5207,10 @@ Vielen Dank!</translation>
     <message>
         <source>Settings not saved</source>
         <translation>Einstellungen nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Updating the SLA deadlines of the open cases…</source>
+        <translation>Die SLA-Fristen der offenen Fälle werden aktualisiert…</translation>
     </message>
     <message>
         <source>Calendar file</source>
@@ -5424,7 +5570,7 @@ Vielen Dank!</translation>
     </message>
     <message>
         <source>Export everything about this person…</source>
-        <translation>Alles über diese Person exportieren…</translation>
+        <translation>Personendaten exportieren…</translation>
     </message>
     <message>
         <source>Export everything about this person</source>
@@ -6747,6 +6893,14 @@ Median · 90 %</translation>
         <translation>Eine Passphrase wird benötigt: Setzen Sie SPOCDESK_PASSPHRASE, verwenden Sie --passphrase-file oder starten Sie aus einem Terminal.</translation>
     </message>
     <message>
+        <source>{what} was changed meanwhile ({fields}); nothing was saved.</source>
+        <translation>{what} wurde zwischenzeitlich geändert ({fields}); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>{what} was changed meanwhile; nothing was saved.</source>
+        <translation>{what} wurde zwischenzeitlich geändert; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
         <source>Google Contacts</source>
         <translation>Google Kontakte</translation>
     </message>
@@ -7624,8 +7778,41 @@ Median · 90 %</translation>
         <translation>Ein Fälligkeitsdatum braucht eine Zeitzone.</translation>
     </message>
     <message>
-        <source>Case {ref} was changed meanwhile; reload it and try again.</source>
-        <translation>Fall {ref} wurde inzwischen geändert; laden Sie ihn neu und versuchen Sie es erneut.</translation>
+        <source>title</source>
+        <extracomment>the editable fields of a case, in the words a conflict names them</extracomment>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>next step</source>
+        <translation>nächster Schritt</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Case {ref}</source>
+        <translation>Fall {ref}</translation>
     </message>
     <message>
         <source>That stakeholder is not involved in case {ref}.</source>
@@ -7977,6 +8164,10 @@ Median · 90 %</translation>
         <translation>eine Seite besteht ihre Echtheitsprüfung nicht</translation>
     </message>
     <message>
+        <source>What you edited</source>
+        <translation>Was Sie bearbeitet haben</translation>
+    </message>
+    <message>
         <source>a page cannot be read</source>
         <extracomment>what another process may have changed: every kind of record a view refreshes on</extracomment>
         <translation>eine Seite kann nicht gelesen werden</translation>
@@ -8323,11 +8514,6 @@ Median · 90 %</translation>
     <message>
         <source>The Outlook file</source>
         <translation>Die Outlook-Datei</translation>
-    </message>
-    <message>
-        <source>The desktop app does not open a team server yet; use the command line, e.g. spocdesk --store URL case list.</source>
-        <extracomment>the desktop app&apos;s sentence for ``spocdesk --store postgresql://…`` (no dialog yet)</extracomment>
-        <translation>Die Desktop-App öffnet noch keinen Team-Server; nutzen Sie die Befehlszeile, z. B. spocdesk --store URL case list.</translation>
     </message>
     <message>
         <source>{url} is not a team server&apos;s address; use postgresql://role@host/database.</source>

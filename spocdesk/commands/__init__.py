@@ -17,6 +17,7 @@ from spocdesk.commands import (
     mail_cmds,
     search_cmds,
     server_cmds,
+    server_import_cmds,
     stakeholder_cmds,
     store_cmds,
     template_cmds,
@@ -36,4 +37,5 @@ COMMAND_MODULES = [
     mail_cmds,
     mail_account_cmds,
     server_cmds,
+    server_import_cmds,
 ]

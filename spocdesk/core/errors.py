@@ -16,7 +16,7 @@ template too, or a :class:`Message` when it has placeholders of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 CONTEXT = "spocdesk.core"  # the translation context of every core template
 
@@ -227,3 +227,35 @@ class NotFound(SpocError):
 
 class InvalidInput(SpocError):
     """A value given by the user cannot be used."""
+
+
+class Conflict(InvalidInput):
+    """Someone saved the record since the user read it (an optimistic lock: the save
+    counts only while the record's ``revision`` is still the one the user saw).
+
+    ``fields`` are the words of what changed meanwhile (marked templates, empty when
+    not known); ``revision`` is the record's revision now (None: not known). Nothing
+    of the refused save was written."""
+
+    def __init__(self, what: object, fields: Sequence[str] = (), *,
+                 revision: int | None = None, record_id: str | None = None) -> None:
+        self.fields = tuple(fields)
+        self.revision = revision
+        self.record_id = record_id
+        if self.fields:
+            super().__init__(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{what} was changed meanwhile ({fields}); nothing was saved."),
+                what=what, fields=_Words(self.fields))
+        else:
+            super().__init__(QT_TRANSLATE_NOOP(
+                "spocdesk.core", "{what} was changed meanwhile; nothing was saved."), what=what)
+
+
+class _Words:
+    """Marked words joined by commas, each in the interface language when shown."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = words
+
+    def __str__(self) -> str:
+        return ", ".join(render(word) for word in self.words)

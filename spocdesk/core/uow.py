@@ -4,6 +4,13 @@ Services open one, record which records they touched in ``changes``, and call
 :meth:`UnitOfWork.commit`. Leaving the block without committing rolls back.
 Database errors the user can meet (full disk, read-only file) become
 :class:`~spocdesk.core.errors.SpocError` sentences.
+
+Every record's ``revision`` is SQLAlchemy's version counter: an ORM update is
+``UPDATE … SET revision = :seen + 1 WHERE id = :id AND revision = :seen``, and when
+another connection (a colleague on the team server, the command line beside the app)
+saved the row since it was read, no row matches and nothing is written. That case
+leaves the unit of work as :class:`~spocdesk.core.errors.Conflict`; services that know
+what the user saw (``update_case``'s ``seen``) say what changed meanwhile.
 """
 
 from __future__ import annotations
@@ -19,11 +26,14 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 import sqlcipher3
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from spocdesk.core.errors import (
     QT_TRANSLATE_NOOP,
+    Conflict,
     DamagedStore,
     DiskFull,
+    Message,
     ReadOnlyStore,
     StoreBusy,
     StoreError,
@@ -56,6 +66,8 @@ class ChangeSet:
             self.touch(kind, *ids)
         return self
 
+
+WHAT_YOU_EDITED = QT_TRANSLATE_NOOP("spocdesk.core", "What you edited")
 
 #: what another process may have changed: every kind of record a view refreshes on
 EXTERNAL_KINDS = ("case", "stakeholder", "interaction", "followup", "escalation", "mail",
@@ -166,6 +178,8 @@ class UnitOfWork:
         finally:
             self._session.close()
             self._session = None
+        if isinstance(exc, StaleDataError):  # the row's revision moved on meanwhile
+            raise Conflict(Message(WHAT_YOU_EDITED)) from exc
         if exc is not None:
             translated = self.store.classify_error(exc)
             if translated is not None:

@@ -197,6 +197,11 @@ class MainWindow(QMainWindow):
         self.open_pack_action = QAction(self.tr("Open &handover pack…"), self)
         self.open_pack_action.setObjectName("actionOpenPack")
         file_menu.addAction(self.open_pack_action)
+        self.connect_action = QAction(self.tr("C&onnect to a team server…"), self)
+        self.connect_action.setObjectName("actionConnectServer")
+        self.connect_action.setToolTip(self.tr(
+            "Work on your team's shared PostgreSQL server instead of this computer's store"))
+        file_menu.addAction(self.connect_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.backup_action)
@@ -252,10 +257,10 @@ class MainWindow(QMainWindow):
         if store is None:
             self.store_label.setText(self.tr("Locked"))
         else:
-            label = self.tr("Demo store (thrown away on exit)") if self.demo else str(
-                store.location.store)
+            where = getattr(store, "url", None) or str(store.location.store)  # a server
+            label = self.tr("Demo store (thrown away on exit)") if self.demo else where
             self.store_label.setText(label)
-            self.store_label.setToolTip(str(store.location.store))
+            self.store_label.setToolTip(where)
             self.mail_sync.set_store(store)  # the accounts are read now, then every N min
 
     def _go_to(self, row: int) -> None:

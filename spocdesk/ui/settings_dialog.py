@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import itertools
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QLocale, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QSystemTrayIcon,
@@ -44,7 +43,7 @@ from spocdesk.ui import format as fmt
 from spocdesk.ui import i18n
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.mail.accounts_part import MailPart
-from spocdesk.ui.ops import run_op
+from spocdesk.ui.ops import run_op_in_background
 
 PRIORITIES = ("urgent", "high", "normal", "low")
 
@@ -382,49 +381,19 @@ def edit_settings(store: Store, bus: ChangeBus, parent: QWidget | None = None, *
                   passwords: SessionPasswords | None = None) -> bool:
     """Show the dialog and save what the user chose; ``True`` when saved. A new working
     week or new SLA targets recompute every open case's SLA deadline, seconds on a large
-    store: a progress dialog shows how far that got and the window keeps painting."""
+    store: the save runs off the GUI thread, a progress dialog shows how far it got
+    (no Cancel: the recompute is one transaction with the settings, all or nothing)."""
     chosen = SettingsDialog.ask(preferences.get_settings(store), parent, store=store, bus=bus,
                                 passwords=passwords)
     if chosen is None:
         return False
-    progress = DeadlineProgress(parent)
-    try:
-        outcome = run_op(parent or progress, bus, lambda: preferences.save_settings(
-            store, chosen, progress=progress.step),
-            translate("SettingsDialog", "Settings not saved"))
-    finally:
-        progress.reset()  # its show timer stopped: never shown after the save
-        progress.close()
-        progress.deleteLater()
+    outcome = run_op_in_background(
+        parent, bus, lambda ticket: preferences.save_settings(
+            store, chosen, progress=lambda done, total: ticket.progress(done, total)),
+        translate("SettingsDialog", "Settings not saved"),
+        translate("SettingsDialog", "Updating the SLA deadlines of the open cases…"),
+        cancellable=False)
     if outcome is None:
         return False
     i18n.remember_language(chosen.language)
     return True
-
-
-class DeadlineProgress(QProgressDialog):
-    """"Updating SLA deadlines…" while the store recomputes them: shown after a moment
-    (a small store never sees it), no Cancel (the recompute is one transaction with the
-    settings: all or nothing), the rest of the window blocked but painted."""
-
-    def __init__(self, parent: QWidget | None) -> None:
-        super().__init__(self.tr("Updating the SLA deadlines of the open cases…"), "", 0, 1,
-                         parent)
-        self.setObjectName("deadlineProgress")
-        self.setAccessibleName(self.tr("SLA deadline progress"))
-        self.setWindowTitle(self.tr("Saving settings"))
-        self.setCancelButton(None)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(400)
-        self.setAutoReset(False)
-        self.setAutoClose(False)
-        self.reset()  # not shown until the first step needs it
-        self.steps = 0
-
-    def step(self, done: int, total: int) -> None:
-        self.steps += 1
-        if self.steps == 1:  # the clock of the minimum duration starts
-            self.setValue(0)
-        self.setMaximum(max(1, total))
-        self.setValue(min(done, max(1, total)))
-        QCoreApplication.processEvents()

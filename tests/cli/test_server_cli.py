@@ -65,9 +65,3 @@ def test_without_any_password_it_asks_for_one(fresh_url: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["server", "init", fresh_url]) == 1  # no terminal: cannot prompt
     assert "SPOCDESK_PASSPHRASE" in capsys.readouterr().err
-
-
-def test_the_desktop_app_says_it_cannot_open_a_server_yet(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--store", "postgresql://anna@db.example.org/spoc"]) == 1
-    assert "The desktop app does not open a team server yet" in capsys.readouterr().err

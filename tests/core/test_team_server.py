@@ -37,6 +37,36 @@ def test_init_makes_the_schema_at_head_once(pg_server: PgServer) -> None:
     engine.dispose()
 
 
+def test_the_server_has_every_index_of_the_file(pg_server: PgServer, tmp_path) -> None:
+    """The models make most indexes; the migrations' expression indexes (the agenda's
+    effective due moment, the sort by status or priority rank) are made too, and so is
+    one on each rowid."""
+    from spocdesk.core.paths import Location
+    from spocdesk.core.store import Store
+    from tests.conftest import PASSPHRASE
+
+    file_store = Store.create(Location(store=tmp_path / "s.spocdesk", data_dir=tmp_path),
+                              PASSPHRASE)
+    with file_store.connection() as conn:
+        on_file = set(conn.execute(sa.text(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name NOT LIKE 'search_index%'")).scalars())
+    file_store.close()
+    url = pg_server.plain_url(pg_server.create_database())
+    init_schema(url, PASSWORD)
+    engine = sa.create_engine(backend.server_url(url, PASSWORD))
+    with engine.connect() as conn:
+        on_server = set(conn.execute(sa.text(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")).scalars())
+        due = conn.execute(sa.text("SELECT indexdef FROM pg_indexes "
+                                   "WHERE indexname = 'ix_followup_effective_due'")).scalar()
+    engine.dispose()
+    assert on_file - on_server == set()
+    assert due is not None and "COALESCE(snoozed_until, due_at)" in due
+    # SQLite's table key, which the lists select screens by, is indexed as well
+    assert {"ix_case_record_rowid", "ix_followup_rowid", "ix_interaction_rowid"} <= on_server
+
+
 def test_a_database_with_other_tables_is_refused(pg_server: PgServer) -> None:
     name = pg_server.create_database()
     with pg_server.admin(name) as conn:

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = ("cases", "cases-timeline", "cases-history", "stakeholders", "followups",
          "handover", "dashboard", "dashboard-quality", "inbox")
 DIALOGS = ("settings", "new-case", "feedback", "stakeholder-edit", "escalate", "outcome", "absence",
-           "unlock")
+           "unlock", "connect")
 
 
 def test_screenshots_at_one_size_theme_and_language(tmp_path: Path) -> None:

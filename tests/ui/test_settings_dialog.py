@@ -189,20 +189,20 @@ def test_a_new_working_week_shows_the_recompute_and_keeps_painting(
     from PySide6.QtWidgets import QApplication
 
     from spocdesk.core import demo
-    from spocdesk.ui import settings_dialog
+    from spocdesk.ui import ops
 
     demo.generate(store, "small")
     monkeypatch.setattr(preferences, "PROGRESS_EVERY", 5)
     monkeypatch.setattr(SettingsDialog, "ask", classmethod(
         lambda cls, value, parent=None, **_kw: Settings(working_days="123456")))
     steps: list[int] = []
-    real_step = settings_dialog.DeadlineProgress.step
+    real_step = ops.JobProgress.step
 
-    def step(self, done: int, total: int) -> None:
+    def step(self, done: int, total: int, text: str) -> None:
         steps.append(done)
-        real_step(self, done, total)
+        real_step(self, done, total, text)
 
-    monkeypatch.setattr(settings_dialog.DeadlineProgress, "step", step)
+    monkeypatch.setattr(ops.JobProgress, "step", step)
     turned: list[bool] = []
     QTimer.singleShot(0, lambda: turned.append(True))
     assert edit_settings(store, ChangeBus())
@@ -211,4 +211,4 @@ def test_a_new_working_week_shows_the_recompute_and_keeps_painting(
     assert preferences.get_settings(store).working_days == "123456"
     qtbot.wait(600)  # past the dialog's minimum duration
     assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, settings_dialog.DeadlineProgress) and w.isVisible()]
+                if isinstance(w, ops.JobProgress) and w.isVisible()]

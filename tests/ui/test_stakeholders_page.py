@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMessageBox
 
 from spocdesk.core.people import contacts_import, duplicates, stakeholders
 from spocdesk.core.people import query as sq
@@ -15,6 +15,7 @@ from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.search import query as search
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
+from spocdesk.ui import ops
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.stakeholders import detail as detail_mod
 from spocdesk.ui.stakeholders import duplicates_dialog, import_dialog
@@ -213,8 +214,11 @@ def test_import_cancel_writes_nothing(qtbot, store: Store, tmp_path: Path,
     path.write_text("".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:Someone {i}\nEND:VCARD\n"
                             for i in range(300)), encoding="utf-8")
     _asks(monkeypatch, path, {})
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(ops.Ticket, "cancelled", property(lambda self: True))  # Cancel pressed
     assert import_dialog.import_contacts(store, ChangeBus(), None) is None
+    assert told == ["The import was cancelled; nothing was changed."]
     assert sq.stakeholder_ids(store) == []
 
 

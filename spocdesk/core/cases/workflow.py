@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from spocdesk.core import audit
 from spocdesk.core.cases import first_contact
 from spocdesk.core.cases.service import KIND, PRIORITIES, STATUSES, check_choice, resolve_case
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, Conflict, InvalidInput, Message, NotFound
 from spocdesk.core.model import (
     Case,
     CaseParticipant,
@@ -31,6 +31,9 @@ from spocdesk.core.model import (
 )
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
+
+if TYPE_CHECKING:
+    from spocdesk.core.cases.detail import CaseDetail
 
 PARTICIPANT = "case_participant"
 DONE_STATUSES = (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value)
@@ -112,7 +115,37 @@ def update_in_session(session: Session, case: Case, *, now: datetime, author: st
     return changed
 
 
+#: the editable fields of a case, in the words a conflict names them
+FIELD_WORDS = {
+    "title": QT_TRANSLATE_NOOP("spocdesk.core", "title"),
+    "status": QT_TRANSLATE_NOOP("spocdesk.core", "status"),
+    "priority": QT_TRANSLATE_NOOP("spocdesk.core", "priority"),
+    "category": QT_TRANSLATE_NOOP("spocdesk.core", "category"),
+    "tags": QT_TRANSLATE_NOOP("spocdesk.core", "tags"),
+    "due_at": QT_TRANSLATE_NOOP("spocdesk.core", "due date"),
+    "next_step": QT_TRANSLATE_NOOP("spocdesk.core", "next step"),
+    "description": QT_TRANSLATE_NOOP("spocdesk.core", "description"),
+}
+
+
+def changed_since(seen: CaseDetail, case: Case) -> list[str]:
+    """The editable fields (:data:`FIELD_WORDS` keys) whose value ``case`` holds now
+    differs from what ``seen`` showed."""
+    now = {"title": case.title, "status": case.status, "priority": case.priority,
+           "category": case.category, "tags": unpack_tags(case.tags), "due_at": case.due_at,
+           "next_step": case.next_step, "description": case.description}
+    return [name for name in FIELD_WORDS if getattr(seen, name) != now[name]]
+
+
+def _conflict(case: Case, seen: CaseDetail | None) -> Conflict:
+    fields = changed_since(seen, case) if seen is not None else []
+    return Conflict(Message(QT_TRANSLATE_NOOP("spocdesk.core", "Case {ref}"), ref=case.ref),
+                    [FIELD_WORDS[name] for name in fields], revision=case.revision,
+                    record_id=case.id)
+
+
 def update_case(store: Store, case_id: str, *, expected_revision: int | None = None,
+                seen: CaseDetail | None = None,
                 title: str | _Unset = UNSET, description: str | _Unset = UNSET,
                 status: str | _Unset = UNSET, priority: str | _Unset = UNSET,
                 category: str | _Unset = UNSET, tags: Sequence[str] | _Unset = UNSET,
@@ -120,22 +153,35 @@ def update_case(store: Store, case_id: str, *, expected_revision: int | None = N
                 next_step: str | _Unset = UNSET) -> Outcome[list[str]]:
     """Change some fields of a case (by id or reference); the value is the changed fields.
 
-    ``expected_revision`` guards an edit made on a stale copy.
+    ``expected_revision`` (or ``seen``, the case as the user read it) makes the save an
+    optimistic lock: when the case's revision is no longer that one (a colleague, the
+    command line or another window saved it since), nothing is written and
+    :class:`~spocdesk.core.errors.Conflict` names the fields changed meanwhile (as far
+    as ``seen`` tells). The check holds in the database too (``UPDATE … WHERE revision
+    = :seen``, see :mod:`spocdesk.core.uow`), so two saves racing on a team server
+    cannot both pass it.
     """
-    with store.unit_of_work() as uow:
-        case = resolve_case(uow.session, case_id)
-        if expected_revision is not None and case.revision != expected_revision:
-            raise InvalidInput(QT_TRANSLATE_NOOP(
-                "spocdesk.core", "Case {ref} was changed meanwhile; reload it and try again."),
-                ref=case.ref)
-        changed = update_in_session(
-            uow.session, case, now=store.now(), author=store.author, title=title,
-            description=description, status=status, priority=priority, category=category,
-            tags=tags, due_at=due_at, next_step=next_step,
-        )
-        if changed:
-            uow.changes.touch(KIND, case.id)
-        uow.commit()
+    if expected_revision is None and seen is not None:
+        expected_revision = seen.revision
+    try:
+        with store.unit_of_work() as uow:
+            case = resolve_case(uow.session, case_id)
+            if expected_revision is not None and case.revision != expected_revision:
+                raise _conflict(case, seen)
+            changed = update_in_session(
+                uow.session, case, now=store.now(), author=store.author, title=title,
+                description=description, status=status, priority=priority, category=category,
+                tags=tags, due_at=due_at, next_step=next_step,
+            )
+            if changed:
+                uow.changes.touch(KIND, case.id)
+            uow.commit()
+    except Conflict as exc:
+        if exc.record_id is not None:
+            raise
+        # lost the race between reading and writing: say what the winner changed
+        with store.session() as session:
+            raise _conflict(resolve_case(session, case_id), seen) from exc
     return Outcome(changed, uow.changes)
 
 

@@ -66,12 +66,6 @@ SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
 
 
-#: the desktop app's sentence for ``spocdesk --store postgresql://…`` (no dialog yet)
-APP_NOT_ON_SERVER = QT_TRANSLATE_NOOP(
-    "spocdesk.core",
-    "The desktop app does not open a team server yet; use the command line, "
-    "e.g. spocdesk --store URL case list.")
-
 NOT_A_SERVER_URL = QT_TRANSLATE_NOOP(
     "spocdesk.core", "{url} is not a team server's address; use postgresql://role@host/database.")
 

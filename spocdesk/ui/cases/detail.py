@@ -29,16 +29,17 @@ from spocdesk.core.cases import escalation as case_escalation
 from spocdesk.core.cases import words as case_words
 from spocdesk.core.cases import workflow as case_workflow
 from spocdesk.core.cases.detail import CaseDetail
-from spocdesk.core.errors import SpocError
+from spocdesk.core.errors import Conflict, SpocError
 from spocdesk.core.metrics import feedback, figures
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases import words
+from spocdesk.ui.cases.conflict_bar import ConflictBar
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
 from spocdesk.ui.cases.feedback import FeedbackBar, FeedbackDialog, ask_for_feedback
-from spocdesk.ui.cases.fields import CaseFields
+from spocdesk.ui.cases.fields import CaseFields, case_values
 from spocdesk.ui.cases.quick_log import QuickLogComposer
 from spocdesk.ui.cases.timeline_view import TimelinePanel
 from spocdesk.ui.mail import files as mail_files
@@ -71,6 +72,10 @@ class CaseDetailPanel(QWidget):
         self.bus = bus
         self.store: Store | None = None
         self.case: CaseDetail | None = None
+        # the case a save builds on: as shown, except that a refresh which changed a
+        # field being typed in leaves it as it was when the typing began (the save then
+        # meets a conflict instead of overwriting that change)
+        self._seen: CaseDetail | None = None
         self._undo: tuple[str, dict[str, Any]] | None = None  # case, values a save replaced
         self._unsaved: tuple[str, dict[str, Any]] | None = None  # kept through a lock
 
@@ -88,6 +93,9 @@ class CaseDetailPanel(QWidget):
         self.feedback_bar = FeedbackBar(self)
         self.feedback_bar.record.connect(self.record_feedback)
         self.feedback_bar.ask.connect(self.ask_for_feedback)
+        self.conflict_bar = ConflictBar(self)
+        self.conflict_bar.keep_mine.connect(self.keep_mine)
+        self.conflict_bar.take_theirs.connect(self.take_theirs)
         status_row = self._build_status()
 
         self.tabs = _Tabs(self)
@@ -108,6 +116,7 @@ class CaseDetailPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.badges)
         layout.addWidget(self.feedback_bar)
+        layout.addWidget(self.conflict_bar)
         layout.addWidget(self.view_note)
         layout.addLayout(status_row)
         layout.addWidget(self.tabs, 1)
@@ -238,7 +247,9 @@ class CaseDetailPanel(QWidget):
             except SpocError:
                 self.case = None
         self.setEnabled(self.case is not None)
+        self._seen = self.case
         self._undo = None
+        self.conflict_bar.clear()
         self.view_note.clear()  # nothing of the case before stays behind (lock)
         self.view_note.hide()
         self._say("")
@@ -259,7 +270,16 @@ class CaseDetailPanel(QWidget):
         except SpocError:
             self.show_case(None)
             return
+        if self._seen is None or not self._clashes(self._seen, self.case, typed):
+            self._seen = self.case  # what the user sees now is what a save builds on
         self._fill(keep=typed)
+
+    @staticmethod
+    def _clashes(seen: CaseDetail, fresh: CaseDetail, typed: Collection[str]) -> bool:
+        """Whether someone changed a field the user is typing in since the typing began
+        (the other fields just show the new values)."""
+        before, after = case_values(seen), case_values(fresh)
+        return any(before[name] != after[name] for name in typed)
 
     def set_in_view(self, in_view: bool) -> None:
         """Whether the list's view holds the case shown (not once it was resolved in the
@@ -391,11 +411,16 @@ class CaseDetailPanel(QWidget):
             return True
         case, store = self.case, self.store
         try:
-            outcome = case_workflow.update_case(store, case.id,
-                                                expected_revision=case.revision, **changed)
+            outcome = case_workflow.update_case(store, case.id, seen=self._seen or case,
+                                                **changed)
+        except Conflict as exc:  # saved by someone else meanwhile: the user chooses
+            self.conflict_bar.show_conflict(exc)
+            self._say("")  # the bar says it, in one sentence
+            return False
         except SpocError as exc:
             self._say(self.tr("Not saved: {reason}").format(reason=exc), problem=True)
             return False
+        self.conflict_bar.clear()
         self._undo = (case.id, {key: self.fields.base[key] for key in changed})
         resolved = changed.get("status") in FEEDBACK_AFTER \
             and self.fields.base.get("status") not in FEEDBACK_AFTER
@@ -405,6 +430,27 @@ class CaseDetailPanel(QWidget):
         if resolved:  # once the save's refreshes are done, if the case is still shown
             QTimer.singleShot(0, self, lambda: self.offer_feedback(case.id))
         return True
+
+    def keep_mine(self) -> None:
+        """After a conflict: save the typed fields on top of what is saved now."""
+        self.conflict_bar.clear()
+        self.refresh()  # the other edit in the fields the user did not type in
+        self._seen = self.case
+        self.flush()
+
+    def take_theirs(self) -> None:
+        """After a conflict: show the saved case and drop what was typed."""
+        self.conflict_bar.clear()
+        if self.case is None or self.store is None:
+            return
+        try:
+            self.case = case_detail.get_case(self.store, self.case.id)
+        except SpocError:
+            self.show_case(None)
+            return
+        self._seen = self.case
+        self._fill()
+        self._say(self.tr("Showing the saved case; your changes were dropped."))
 
     def save(self) -> None:
         """Ctrl+S and the button: save now."""

@@ -271,6 +271,7 @@ class StakeholderDetailPanel(QWidget):
         self.placeholder = QLabel(self.tr("Select a stakeholder to see their details."), self)
         self.placeholder.setObjectName("stakeholderDetailEmpty")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)  # the pane may be narrow (800×600, German)
 
         self.body = QWidget(self)
         form = QVBoxLayout(self.body)
@@ -285,12 +286,10 @@ class StakeholderDetailPanel(QWidget):
             form.addLayout(date_row)
         form.addWidget(self.verified)
         form.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
-        cadence_row = QHBoxLayout()
-        cadence_label = QLabel(self.tr("Stay in touch every"), self)
-        cadence_label.setBuddy(self.cadence)
-        cadence_row.addWidget(cadence_label)
-        cadence_row.addWidget(self.cadence)
-        cadence_row.addStretch(1)
+        cadence_row = QFormLayout()  # the spin box goes under its label in a narrow pane
+        cadence_row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        cadence_row.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        cadence_row.addRow(self.tr("Stay in touch every"), self.cadence)
         form.addLayout(cadence_row)
         form.addWidget(self.nps_line)
         form.addWidget(_heading(self.tr("Contact points"), self))
@@ -315,7 +314,7 @@ class StakeholderDetailPanel(QWidget):
         form.addStretch(1)
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(self.placeholder)
         outer.addWidget(self.body)
         self.body.hide()

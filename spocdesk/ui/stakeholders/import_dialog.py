@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -44,6 +42,7 @@ from spocdesk.core.people.formats import contacts_csv
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.ops import Ticket, run_op_in_background
 
 CHOICES = (("merge", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Merge into existing")),
            ("skip", QT_TRANSLATE_NOOP("ImportPreviewDialog", "Skip")),
@@ -382,34 +381,24 @@ def import_contacts(store: Store, bus: ChangeBus, parent: QWidget | None = None,
     except SpocError as exc:
         QMessageBox.warning(parent, title, str(exc))
         return None
-    progress = QProgressDialog(
-        translate("ImportContacts", "Importing {file}…").format(file=path.name),
-        translate("ImportContacts", "Cancel"), 0, max(1, len(parsed.contacts)), parent)
-    progress.setObjectName("importProgress")
-    progress.setAccessibleName(translate("ImportContacts", "Import progress"))
-    progress.setWindowTitle(title)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(300)
 
-    def step(done: int, total: int) -> None:
-        progress.setMaximum(max(1, total))
-        progress.setValue(done)
-        QApplication.processEvents()
+    def work(ticket: Ticket) -> Outcome[ImportResult]:
+        return contacts_import.apply(
+            store, parsed, answer.decisions,
+            progress=lambda done, total: ticket.progress(done, total),
+            cancel=lambda: ticket.cancelled)
 
-    try:
-        outcome = contacts_import.apply(store, parsed, answer.decisions, progress=step,
-                                        cancel=progress.wasCanceled)
+    try:  # off the GUI thread, Cancel in its progress dialog; all or nothing
+        outcome = run_op_in_background(
+            parent, bus, work, title,
+            translate("ImportContacts", "Importing {file}…").format(file=path.name), quiet=True)
     except ImportCancelled as exc:
-        progress.close()
         QMessageBox.information(parent, title, str(exc))
         return None
-    except SpocError as exc:
-        progress.close()
+    except (SpocError, OSError) as exc:
         QMessageBox.warning(parent, title, str(exc))
         return None
-    progress.setValue(progress.maximum())
-    progress.close()
-    bus.publish(outcome.changes)
+    assert outcome is not None  # quiet: a cancel arrives as ImportCancelled
     result = outcome.value
     ImportDoneMessage.show_result(parent, result)
     return outcome

@@ -135,10 +135,10 @@ class NetPromoterLine(QWidget):
         self.button.setObjectName("recordNps")
         self.button.setAccessibleName(self.tr("Record a Net Promoter answer"))
         self.button.clicked.connect(self.record.emit)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)  # one above the other: the pane may be narrow
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.button)
+        layout.addWidget(self.text)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def show_for(self, store: Store | None, stakeholder_id: str | None) -> None:
         if store is None or stakeholder_id is None:

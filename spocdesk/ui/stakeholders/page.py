@@ -306,7 +306,8 @@ class StakeholdersPage(Page):
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setMinimumWidth(220)
-        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # never cut: a pane narrower than the card (a long translation) scrolls sideways
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         splitter = QSplitter(self)
         splitter.addWidget(list_side)
         splitter.addWidget(detail_scroll)

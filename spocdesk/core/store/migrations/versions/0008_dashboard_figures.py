@@ -106,6 +106,14 @@ def hourly_triggers() -> list[str]:
     ]
 
 
+# the plain columns make it covering: SQLite checks them even when implied (a team
+# server creates the same index: spocdesk.core.store.server)
+EFFECTIVE_DUE_INDEX = (
+    "CREATE INDEX IF NOT EXISTS ix_followup_effective_due ON followup "
+    "(coalesce(snoozed_until, due_at), due_has_time, snoozed_until, due_at, done_at, "
+    "deleted_at) WHERE done_at IS NULL AND deleted_at IS NULL")
+
+
 def upgrade() -> None:
     op.add_column("stakeholder", sa.Column("last_contact_at", sa.DateTime(), nullable=True))
     op.add_column("stakeholder", sa.Column("contact_due_at", sa.DateTime(), nullable=True))
@@ -134,10 +142,7 @@ def upgrade() -> None:
 
     for name, (columns, where) in CASE_INDEXES.items():
         op.create_index(name, "case_record", columns, sqlite_where=sa.text(where))
-    # the plain columns make it covering: SQLite checks them even when implied
-    op.execute("CREATE INDEX ix_followup_effective_due ON followup "
-               "(coalesce(snoozed_until, due_at), due_has_time, snoozed_until, due_at, done_at, "
-               "deleted_at) WHERE done_at IS NULL AND deleted_at IS NULL")
+    op.execute(EFFECTIVE_DUE_INDEX)
     op.create_index("ix_followup_snoozed", "followup", ["snoozed_until"],
                     sqlite_where=sa.text("snoozed_until IS NOT NULL AND done_at IS NULL "
                                          "AND deleted_at IS NULL"))
