@@ -58,11 +58,16 @@ def _revision(name: str) -> ModuleType:
     return importlib.import_module(f"spocdesk.core.store.migrations.versions.{name}")
 
 
-def _bin(value: str, minutes_per_unit: int) -> str:
-    minutes = f"CAST(({value}) * {minutes_per_unit} AS INTEGER)"
+def _bin(value: str, minutes_per_unit: int, *, server: bool = False) -> str:
+    """The bin of a time (SQLite's words, or PostgreSQL's for a team server)."""
+    if server:
+        minutes = f"trunc(({value}) * {minutes_per_unit})::bigint"
+        length, digits = f"length({minutes}::text)", f"substr({minutes}::text, 1, 2)::bigint"
+    else:
+        minutes = f"CAST(({value}) * {minutes_per_unit} AS INTEGER)"
+        length, digits = f"length({minutes})", f"CAST(substr({minutes}, 1, 2) AS INTEGER)"
     return (f"(CASE WHEN ({value}) >= 0 THEN (CASE WHEN {minutes} < 100 THEN {minutes} "
-            f"ELSE length({minutes}) * 100 + CAST(substr({minutes}, 1, 2) AS INTEGER) END) "
-            "ELSE -1 END)")
+            f"ELSE {length} * 100 + {digits} END) ELSE -1 END)")
 
 
 _RESPONSE = "(julianday(first_response_at) - julianday(opened_at)) * 24.0"
@@ -75,6 +80,18 @@ TIME_INDEXES = {
         f"{_bin(_RESOLUTION, 1440)}, resolved_at, {_RESOLUTION}",
         "deleted_at IS NULL AND resolved_at IS NOT NULL AND status IN ('resolved', 'closed')"),
 }
+
+
+_SERVER_RESPONSE = "EXTRACT(EPOCH FROM (first_response_at - opened_at)) / 3600.0"
+_SERVER_RESOLUTION = "EXTRACT(EPOCH FROM (resolved_at - opened_at)) / 86400.0"
+#: the same indexes for a team server (``server.init_schema``), in PostgreSQL's words
+SERVER_TIME_INDEXES = tuple(
+    f"CREATE INDEX IF NOT EXISTS {name} ON case_record ({_bin(value, unit, server=True)}, "
+    f"{moment}, ({value})) WHERE {TIME_INDEXES[name][1]}"
+    for name, value, unit, moment in (
+        ("ix_case_response_time", _SERVER_RESPONSE, 60, "first_response_at"),
+        ("ix_case_resolution_time", _SERVER_RESOLUTION, 1440, "resolved_at")))
+
 # (table, index, columns, partial condition); rebuilt ones name their old columns
 REPORT_INDEXES = (
     ("interaction", "ix_interaction_case_minutes", "case_id, occurred_at, minutes, deleted_at",
