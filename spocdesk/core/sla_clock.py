@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Any
 from spocdesk.core.working_time import WorkingWeek
 
 if TYPE_CHECKING:  # the store registers this module's function before the models load
-    from spocdesk.core.settings import Settings
+    from spocdesk.core.settings import Settings, SlaTarget
 
 SQL_FUNCTION = "spocdesk_sla_due"
 DEADLINE_FUNCTION = "spocdesk_sla_deadline"
+BREACHED_FUNCTION = "spocdesk_sla_breached"
 HOURS, DAYS = "h", "d"
 WEEK_KEYS = ("working_days", "working_hours_start", "working_hours_end")
 STORED = "%Y-%m-%d %H:%M:%S.%f"  # how UTCDateTime columns are written
@@ -298,10 +299,10 @@ def sql_deadline(priority: Any, status: Any, opened_at: Any, first_response_at: 
     if status in STOPPED or opened_at is None:
         return None
     try:
-        settings, week = _deadline_rules(*raw)
-        target = settings.sla.get(str(priority))
-        if target is None:
+        rules = _rules_for(priority, raw)
+        if rules is None:
             return None
+        _settings, week, target = rules
         amount = allowance(target.resolution_days, DAYS, week)
         if first_response_at is None and resolved_at is None:  # still to answer
             amount = min(amount, allowance(target.first_response_hours, HOURS, week))
@@ -309,6 +310,53 @@ def sql_deadline(priority: Any, status: Any, opened_at: Any, first_response_at: 
         return moment.timestamp() / 86_400 + JULIAN_EPOCH
     except (ValueError, TypeError, OverflowError):
         return None
+
+
+def _late(opened_at: Any, stopped_at: Any, hours: Any, days: Any,
+          settings: Settings, week: WorkingWeek | None) -> bool:
+    """Whether a clock that ran from ``opened_at`` stopped after its deadline, as
+    ``SlaSql._in_time`` judges it: to the microsecond around the clock; in working
+    time against ``spocdesk_sla_due`` as stored text (no deadline: late)."""
+    if week is None:
+        begin, end = (datetime.fromisoformat(str(m)) for m in (opened_at, stopped_at))
+        unit = HOURS if hours is not None else DAYS
+        return end - begin > allowance(float(hours if hours is not None else days), unit, None)
+    deadline = sql_due(opened_at, hours, days, *week_json(settings))
+    return deadline is None or str(stopped_at) > deadline
+
+
+@lru_cache(maxsize=8192)
+def sql_breached(priority: Any, status: Any, opened_at: Any, first_response_at: Any,
+                 resolved_at: Any, *raw: Any) -> int | None:
+    """``spocdesk_sla_breached``: the SLA verdict of a resolved (or closed) case under
+    the settings rows ``raw``: 1 when its response or resolution clock stopped after
+    its deadline, 0 when both stopped in time, NULL for a case not stopped, without a
+    resolution moment or without a target for its priority — the dashboard's "SLA
+    breach rate" of resolved cases (``SlaSql.rank() == 4``), kept on the case by the
+    triggers of revision 0024."""
+    if status not in STOPPED or opened_at is None or resolved_at is None:
+        return None
+    try:
+        rules = _rules_for(priority, raw)
+        if rules is None:
+            return None
+        settings, week, target = rules
+        late = first_response_at is not None and _late(
+            opened_at, first_response_at, target.first_response_hours, None, settings, week)
+        late = late or _late(opened_at, resolved_at, None, target.resolution_days, settings,
+                             week)
+        return int(late)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def _rules_for(priority: Any, raw: tuple[Any, ...]
+               ) -> tuple[Settings, WorkingWeek | None, SlaTarget] | None:
+    """The settings of the stored rows ``raw``, their SLA week and the target of
+    ``priority``; None when the priority has no target."""
+    settings, week = _deadline_rules(*raw)
+    target = settings.sla.get(str(priority))
+    return None if target is None else (settings, week, target)
 
 
 @lru_cache(maxsize=64)
@@ -321,4 +369,6 @@ def register(dbapi_connection: Any) -> None:
     """Make the SQL functions of this module available on this driver connection."""
     dbapi_connection.create_function(SQL_FUNCTION, 6, sql_due, deterministic=True)
     dbapi_connection.create_function(DEADLINE_FUNCTION, 5 + len(SETTING_KEYS), sql_deadline,
+                                     deterministic=True)
+    dbapi_connection.create_function(BREACHED_FUNCTION, 5 + len(SETTING_KEYS), sql_breached,
                                      deterministic=True)

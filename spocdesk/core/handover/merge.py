@@ -61,7 +61,7 @@ BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "revision"})
 DERIVED: dict[str, frozenset[str]] = {
     "case_record": frozenset({"last_interaction_at", "next_followup_at",
                               "main_stakeholder_sort", "sla_deadline",
-                              "first_contact", "first_channel"}),
+                              "first_contact", "first_channel", "sla_breached"}),
 }
 # both sides may set these; the earliest / latest wins, never a conflict
 EARLIEST: dict[str, frozenset[str]] = {

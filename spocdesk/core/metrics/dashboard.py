@@ -50,10 +50,10 @@ import sqlalchemy as sa
 from spocdesk.core import safe_write
 from spocdesk.core import settings as settings_mod
 from spocdesk.core.cases import query as case_query
-from spocdesk.core.cases import sla
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.followups import recurrence
 from spocdesk.core.followups import service as followups
+from spocdesk.core.metrics import percentiles
 from spocdesk.core.model import CaseStatus, Channel, Priority
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
@@ -309,80 +309,58 @@ def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str,
     return totals
 
 
-_MEDIAN = """
-WITH {months}, d AS (
-  SELECT m.i AS i, {value} AS v FROM case_record AS c
-    JOIN months AS m ON c.{column} >= m.lo AND c.{column} < m.hi
-   WHERE c.deleted_at IS NULL AND {condition}),
-r AS (SELECT i, v, row_number() OVER (PARTITION BY i ORDER BY v) AS n,
-             count(*) OVER (PARTITION BY i) AS total FROM d)
-SELECT i, avg(v), max(total) FROM r
- WHERE n IN ((total + 1) / 2, (total + 2) / 2) GROUP BY i
-"""
+def _per_bucket(name: str, count: str, table: str, where: str, moment: str) -> str:
+    """Per bucket of the CTE ``name``, ``count`` over the rows of
+    ``table`` whose ``moment`` falls in it: a range of an index each (a correlated
+    subquery), so the rows are counted where they lie instead of sorted into groups."""
+    return (f"(SELECT {count} FROM {table} WHERE {where} AND {moment} >= {name}.lo "
+            f"AND {moment} < {name}.hi)")
 
 
 def trends(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
            settings: Settings | None = None) -> Trends:
+    """The trends of ``period``. Each week's counts are ranges of an index: openings
+    of ``ix_case_opened_live``, resolutions and their SLA verdict (kept on the case,
+    revision 0024: under the store's SLA settings, which ``settings`` does not
+    override) of ``ix_case_resolved_sla``; the monthly medians come from the times'
+    bins (:mod:`spocdesk.core.metrics.percentiles`)."""
+    del settings  # the verdicts follow the store's own settings (revision 0024)
     zone = _zone(tz)
     now = store.now()
     start = period_start(now, period, zone)
     first_day = start.astimezone(zone).date()
     weeks = _week_bounds(first_day, PERIODS[period], zone)
     months = _month_bounds(first_day, now.astimezone(zone).date(), zone)
-    month_bounds = [m[1] for m in months]  # the first of each month, and of the next one
-    sla_sql = sla.SlaSql(_settings(store, settings), now, calendar_bounds=True)
     weeks_cte, params = _values("weeks", weeks)
-    months_cte, month_params = _values("months", month_bounds)
-    params.update(month_params)
-    params.update({"start": _db(start), "end": _db(weeks[-1]), "now": _db(now)})
-    opened_sql = (
-        f"WITH {weeks_cte} SELECT w.i, count(*) FROM weeks AS w "
-        "JOIN case_record AS c ON c.opened_at >= w.lo AND c.opened_at < w.hi "
-        "WHERE c.deleted_at IS NULL GROUP BY w.i")
-    done = ", ".join(f"'{s}'" for s in DONE)
-    # the SLA rank is an SQLAlchemy expression; compile it once into the text query
-    rank = sla_sql.rank()
-    known = sla_sql.c.priority.in_(list(sla_sql.targets)) if sla_sql.targets else sa.false()
-    resolved_q = (
-        sa.select(sa.literal_column("w.i"), sa.func.count(),
-                  sa.func.coalesce(sa.func.sum(sa.case((known, 1), else_=0)), 0),
-                  sa.func.coalesce(sa.func.sum(sa.case((sa.and_(known, rank == 4), 1),
-                                                       else_=0)), 0))
-        .select_from(sa.text("weeks AS w")).join(
-            sla_sql.c.id.table,
-            sa.text("case_record.resolved_at >= w.lo AND case_record.resolved_at < w.hi"))
-        .where(sla_sql.c.deleted_at.is_(None), sla_sql.c.status.in_(DONE))
-        .group_by(sa.literal_column("w.i"))
-    )
-    resolved_sql = f"WITH {weeks_cte} " + str(resolved_q.compile(
-        dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))
-    response = _MEDIAN.format(
-        months=months_cte, column="first_response_at",
-        value="(julianday(c.first_response_at) - julianday(c.opened_at)) * 24.0",
-        condition="c.first_response_at IS NOT NULL")
-    resolution = _MEDIAN.format(
-        months=months_cte, column="resolved_at",
-        value="julianday(c.resolved_at) - julianday(c.opened_at)",
-        condition=f"c.resolved_at IS NOT NULL AND c.status IN ({done})")
-    with store.connection() as conn:
-        opened = {int(r[0]): int(r[1]) for r in conn.execute(sa.text(opened_sql), params)}
-        resolved = {row[0]: row[1:] for row in conn.execute(sa.text(resolved_sql), params)}
-        responses = {row[0]: row[1:] for row in conn.execute(sa.text(response), params)}
-        resolutions = {row[0]: row[1:] for row in conn.execute(sa.text(resolution), params)}
+    resolved = "case_record INDEXED BY ix_case_resolved_sla"
+    done = ("deleted_at IS NULL AND resolved_at IS NOT NULL "
+            "AND status IN ('resolved', 'closed')")
+    weekly_sql = (
+        f"WITH {weeks_cte} SELECT weeks.i, "
+        + _per_bucket("weeks", "count(*)", "case_record INDEXED BY ix_case_opened_live",
+                      "deleted_at IS NULL", "opened_at") + ", "
+        + ", ".join(_per_bucket("weeks", count, resolved, done, "resolved_at")
+                    for count in ("count(*)", "count(sla_breached)", "total(sla_breached)"))
+        + " FROM weeks")
+    month_stretches = [(_db(months[i][1]), _db(months[i + 1][1]))
+                       for i in range(len(months) - 1)]
+    with store.connection() as conn, conn.begin():  # one snapshot
+        weekly = {int(row[0]): row[1:] for row in conn.execute(sa.text(weekly_sql), params)}
+        responses, resolutions = percentiles.stats(
+            conn, (percentiles.RESPONSE_HOURS, month_stretches),
+            (percentiles.RESOLUTION_DAYS, month_stretches))
         by_channel = channel_counts(conn, start, weeks[-1])
     week_points = []
     for i, lo in enumerate(weeks[:-1]):
         iso = lo.astimezone(zone).isocalendar()
-        count, with_target, breached = resolved.get(i, (0, 0, 0))
-        week_points.append(WeekPoint(lo, f"{iso.year}-W{iso.week:02d}", int(opened.get(i, 0)),
+        opened, count, with_target, breached = weekly.get(i, (0, 0, 0, 0))
+        week_points.append(WeekPoint(lo, f"{iso.year}-W{iso.week:02d}", int(opened),
                                      int(count), int(with_target), int(breached)))
     month_points = []
-    for i, (label, lo) in enumerate(months[:-1]):
-        resp_median, resp_n = responses.get(i, (None, 0))
-        reso_median, reso_n = resolutions.get(i, (None, 0))
+    for (label, lo), resp, reso in zip(months[:-1], responses, resolutions, strict=True):
         month_points.append(MonthPoint(
-            label, lo, int(resp_n), None if resp_median is None else round(resp_median, 2),
-            int(reso_n), None if reso_median is None else round(reso_median, 2)))
+            label, lo, resp.count, None if resp.median is None else round(resp.median, 2),
+            reso.count, None if reso.median is None else round(reso.median, 2)))
     channels = dict.fromkeys(CHANNELS, 0)
     for channel, count in by_channel.items():
         channels[channel] = int(count)

@@ -212,14 +212,18 @@ def _sqlite_aggregates(conn: sa.Connection) -> None:
 
 def _expression_indexes(conn: sa.Connection) -> None:
     """The indexes on expressions that only the migrations make (raw SQL there, so not in
-    the models): the case list's sort by status and priority rank (revision 0009) and
-    the open follow-ups' effective due moment the agenda counts by (revision 0008)."""
+    the models): the case list's sort by status and priority rank (revision 0009), the
+    open follow-ups' effective due moment the agenda counts by (revision 0008) and the
+    times to response and resolution by bin (revision 0024, in PostgreSQL's words)."""
     sorts = importlib.import_module(f"{_VERSIONS}.0009_case_list_sort_indexes")
     dashboard = importlib.import_module(f"{_VERSIONS}.0008_dashboard_figures")
     for name in ("ix_case_sort_status", "ix_case_sort_priority"):
         conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON case_record "
                              f"({sorts.INDEXES[name]}) WHERE deleted_at IS NULL"))
     conn.execute(sa.text(dashboard.EFFECTIVE_DUE_INDEX))
+    for statement in importlib.import_module(f"{_VERSIONS}.0024_period_figures"
+                                             ).SERVER_TIME_INDEXES:
+        conn.execute(sa.text(statement))
 
 
 _VERSIONS = "spocdesk.core.store.migrations.versions"

@@ -120,7 +120,7 @@ def test_the_upgrade_indexes_the_mail_already_waiting(location: object) -> None:
     from tests.conftest import PASSPHRASE
 
     assert isinstance(location, Location)
-    Store.create(location, PASSPHRASE, revision="0023").close()
+    Store.create(location, PASSPHRASE, revision="0024").close()
     old = Store.open(location, PASSPHRASE, upgrade=False)
     try:
         ids = _capture(old, ("Osprey", "joe@example.org", "Joe", "waiting since before"))
