@@ -29,14 +29,14 @@ about 1.04×. Results are sorted by ``score`` ascending; an exact reference matc
 (``C-0042``, ``c42``, ``0042``, ``42``) is put first whatever its score. The
 moment and the kind are read from the document id (revision 0003 encodes them
 in it), so ranking costs what ``bm25()`` costs. When more than
-:data:`RANK_BUDGET` (5,000) records match — a short prefix still being typed —
-only the newest 5,000 of them are ranked, which keeps every keystroke fast. Words
+:data:`RANK_BUDGET` (3,000) records match — a short prefix still being typed —
+only the newest 3,000 of them are ranked, which keeps every keystroke fast. Words
 of two or three letters are served by the index's prefix indexes, and FTS5 walks
 their matches newest first and stops there. A longer word (``rene`` on the way to
 *renewal*) merges the doclists of every term it starts, and FTS5 walks such a
 merge backwards at a cost that grows with the square of the matches (300 ms for
 30,000 on the large store): there the matches are counted in index order, the
-newest 5,000 are found by an offset in that order, and only those are ranked
+newest 3,000 are found by an offset in that order, and only those are ranked
 (about 30 ms). Equal scores put the newer document first.
 
 Snippets are cut from the body text (about 12 words around the first match;
@@ -82,7 +82,7 @@ DOC = "search_index_doc"
 WEIGHTS = (10.0, 1.0, 5.0, 0.0, 0.0, 0.0, 0.0)
 RECENCY_BOOST = 0.5
 RECENCY_DAYS = 30.0
-RANK_BUDGET = 5000  # at most this many (the newest) matches are ranked
+RANK_BUDGET = 3000  # at most this many (the newest) matches are ranked
 # how revision 0003 builds a document id: seconds << 23 | kind << 20 | n
 TIME_SHIFT = 23
 KIND_SHIFT = 20
