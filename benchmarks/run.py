@@ -96,14 +96,35 @@ class Row:
         return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def measure(fn: Callable[[], Any], rounds: int) -> tuple[float, list[float]]:
-    """(cold ms, warm ms samples)."""
-    samples = []
+def measure(fn: Callable[[], Any], rounds: int,
+            budget_s: float | None = None) -> tuple[float, list[float]]:
+    """(cold ms, warm ms samples); with ``budget_s``, a figure far over its target stops
+    once its runs took that many seconds (after at least three warm ones)."""
+    samples: list[float] = []
+    spent = 0.0
     for _ in range(rounds + 1):
         started = time.perf_counter()
         fn()
-        samples.append((time.perf_counter() - started) * 1000)
+        took = time.perf_counter() - started
+        samples.append(took * 1000)
+        spent += took
+        if budget_s is not None and spent > budget_s and len(samples) >= 4:
+            break
     return samples[0], samples[1:]
+
+
+def measure_figure(fn: Callable[[], Any], rounds: int,
+                   budget_s: float | None = None) -> tuple[float, list[float]]:
+    """(cold ms, warm ms samples) of one figure of :func:`workload`: a figure per
+    keystroke visits every keystroke cold in its first pass, and the slowest of that
+    pass is its cold run."""
+    if not isinstance(fn, _each):
+        return measure(fn, rounds, budget_s)
+    first, samples = measure(fn, len(fn.texts) * (rounds + 1) - 1, budget_s)
+    if len(samples) < len(fn.texts):  # the budget ran out in the first pass
+        return first, samples
+    first_pass = [first, *samples[:len(fn.texts) - 1]]
+    return max(first_pass), samples[len(fn.texts) - 1:]
 
 
 def keystrokes(texts: list[str]) -> list[str]:
@@ -254,12 +275,7 @@ class _each:
 def run_workload(store: Store, rounds: int) -> list[Row]:
     rows = []
     for label, target, fn in workload(store):
-        if isinstance(fn, _each):  # the first pass visits every keystroke cold
-            first, samples = measure(fn, len(fn.texts) * (rounds + 1) - 1)
-            first_pass = [first, *samples[:len(fn.texts) - 1]]
-            cold, samples = max(first_pass), samples[len(fn.texts) - 1:]
-        else:
-            cold, samples = measure(fn, rounds)
+        cold, samples = measure_figure(fn, rounds)
         rows.append(Row(label, target, samples, cold))
         print(f"  {label:<48} {statistics.median(samples):8.1f} ms", flush=True)
     return rows

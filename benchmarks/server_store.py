@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import time
 import traceback
@@ -88,30 +89,13 @@ def _driver_url(url: str, password: str | None) -> sa.URL:
     return backend.server_url(url, password)
 
 
-def measure(fn: Any, runs: int) -> tuple[float, list[float]]:
-    """(cold ms, warm ms samples) as ``run.measure``, but a figure far over its target
-    stops after :data:`BUDGET_S` seconds of samples (at least three)."""
-    samples: list[float] = []
-    spent = 0.0
-    for _ in range(runs + 1):
-        started = time.perf_counter()
-        fn()
-        took = time.perf_counter() - started
-        samples.append(took * 1000)
-        spent += took
-        if spent > BUDGET_S and len(samples) >= 4:
-            break
-    return samples[0], samples[1:]
-
-
 def server_rows(store: Store, rounds: int) -> list[run.Row]:
     rows: list[run.Row] = []
     for label, target, fn in run.workload(store):
         if not label.startswith(SERVER_FIGURES):
             continue
         try:
-            cold, samples = measure(fn, rounds * (len(fn.texts) if isinstance(fn, run._each)
-                                                  else 1))
+            cold, samples = run.measure_figure(fn, rounds, BUDGET_S)
         except Exception as exc:  # a figure the server cannot answer yet
             reason = str(exc).strip().splitlines()[0][:100] if str(exc).strip() else type(
                 exc).__name__
@@ -120,7 +104,7 @@ def server_rows(store: Store, rounds: int) -> list[run.Row]:
                 traceback.print_exc()
             continue
         rows.append(run.Row(label, target, samples, cold))
-        print(f"  {label:<48} {sorted(samples)[len(samples) // 2]:8.1f} ms", flush=True)
+        print(f"  {label:<48} {statistics.median(samples):8.1f} ms", flush=True)
     return rows
 
 
