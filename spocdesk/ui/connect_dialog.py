@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlencode
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from spocdesk.core.errors import SpocError
 from spocdesk.core.store import vault
+from spocdesk.core.store.backend import LOCAL_HOSTS, build_url, url_parts
 from spocdesk.ui import format as fmt
 
 if TYPE_CHECKING:
@@ -42,20 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 5432
-LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
-
-
-def build_url(host: str, port: int, database: str, user: str, ca_file: str = "") -> str:
-    """``postgresql://user@host:port/database`` (no password), with ``sslmode=verify-full``
-    and ``sslrootcert`` for a CA file; a host of this computer needs no TLS."""
-    netloc = host if ":" not in host else f"[{host}]"
-    url = f"postgresql://{quote(user, safe='')}@{netloc}:{port}/{quote(database, safe='')}"
-    query: dict[str, str] = {}
-    if host.lower() not in LOCAL_HOSTS:
-        query["sslmode"] = "verify-full"
-    if ca_file:
-        query["sslrootcert"] = ca_file
-    return f"{url}?{urlencode(query)}" if query else url
 
 
 class ConnectDialog(QDialog):
@@ -154,18 +140,14 @@ class ConnectDialog(QDialog):
 
     def fill(self, url: str) -> None:
         """Show the parts of ``url`` (``postgresql://role@host:port/db?sslrootcert=…``)."""
-        import sqlalchemy as sa
-
-        try:
-            parsed = sa.make_url(url.replace("postgres://", "postgresql://", 1))
-        except sa.exc.ArgumentError:
+        parts = url_parts(url)
+        if parts is None:
             return
-        self.host.setText(parsed.host or "")
-        self.port.setValue(parsed.port or DEFAULT_PORT)
-        self.database.setText(parsed.database or "")
-        self.user.setText(parsed.username or "")
-        root = parsed.query.get("sslrootcert", "")
-        self.ca_file.setText(root if isinstance(root, str) else root[0])
+        self.host.setText(parts.host)
+        self.port.setValue(parts.port or DEFAULT_PORT)
+        self.database.setText(parts.database)
+        self.user.setText(parts.user)
+        self.ca_file.setText(parts.ca_file)
 
     def url(self) -> str:
         return build_url(self.host.text().strip(), self.port.value(),

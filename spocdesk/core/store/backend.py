@@ -52,7 +52,9 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
@@ -80,13 +82,53 @@ def backend_for(where: object) -> str:
     return POSTGRESQL if is_server_url(where) else SQLITE
 
 
+def _parsed(url: str) -> sa.URL:
+    return sa.make_url(url.replace("postgres://", "postgresql://", 1)
+                       if url.lower().startswith("postgres://") else url)
+
+
+@dataclass(frozen=True)
+class UrlParts:
+    """What a person fills in for a server: host, port (None: the default), database,
+    role and the CA file of ``sslrootcert`` ("": the system's)."""
+
+    host: str
+    port: int | None
+    database: str
+    user: str
+    ca_file: str
+
+
+def url_parts(url: str) -> UrlParts | None:
+    """The parts of ``postgresql://role@host:port/db?sslrootcert=…``; None when it is
+    not a URL at all."""
+    try:
+        parsed = _parsed(url)
+    except sa.exc.ArgumentError:
+        return None
+    root = parsed.query.get("sslrootcert", "")
+    return UrlParts(parsed.host or "", parsed.port, parsed.database or "",
+                    parsed.username or "", root if isinstance(root, str) else root[0])
+
+
+def build_url(host: str, port: int, database: str, user: str, ca_file: str = "") -> str:
+    """``postgresql://user@host:port/database`` (no password), with ``sslmode=verify-full``
+    and ``sslrootcert`` for a CA file; a host of this computer needs no TLS."""
+    netloc = host if ":" not in host else f"[{host}]"
+    url = f"postgresql://{quote(user, safe='')}@{netloc}:{port}/{quote(database, safe='')}"
+    query: dict[str, str] = {}
+    if host.lower() not in LOCAL_HOSTS:
+        query["sslmode"] = "verify-full"
+    if ca_file:
+        query["sslrootcert"] = ca_file
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 def server_url(url: str, password: str | None) -> sa.URL:
     """The SQLAlchemy URL for a server: the psycopg 3 driver, the role's password, and
     ``sslmode=verify-full`` for any host other than this computer (unless the URL
     says otherwise, e.g. ``?sslmode=verify-full&sslrootcert=/path/ca.pem``)."""
-    parsed = sa.make_url(url.replace("postgres://", "postgresql://", 1)
-                         if url.lower().startswith("postgres://") else url)
-    parsed = parsed.set(drivername="postgresql+psycopg")
+    parsed = _parsed(url).set(drivername="postgresql+psycopg")
     if password is not None:
         parsed = parsed.set(password=password)
     host = (parsed.host or "").lower()
