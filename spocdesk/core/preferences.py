@@ -12,7 +12,7 @@ from spocdesk.core import settings, sla_clock
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.settings import Settings
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
 from spocdesk.core.working_time import WorkingWeek, parse_clock, parse_days
 
 KIND = "settings"
@@ -83,8 +83,10 @@ def _deadlines_reported(conn: sa.Connection,
     """Count the calls of ``spocdesk_sla_deadline`` on this connection while the block
     runs and report them to ``progress``: the recompute updates each case it visits (a
     call) and the case's update trigger checks the result (a second call), so the total
-    is twice the cases the recompute visits."""
-    if progress is None:
+    is twice the cases the recompute visits. A team server recomputes them in PL/pgSQL
+    (:mod:`spocdesk.core.store.server_triggers`), where no call can be counted: nothing
+    is reported there."""
+    if progress is None or conn.dialect.name != backend.SQLITE:
         yield
         return
     cases = conn.exec_driver_sql(

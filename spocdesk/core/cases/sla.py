@@ -46,6 +46,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from spocdesk.core import sla_clock
 from spocdesk.core.model import Case, CaseStatus, UTCDateTime
 from spocdesk.core.settings import Settings, SlaTarget
+from spocdesk.core.store.server_functions import epoch_micros
 from spocdesk.core.working_time import WorkingWeek
 
 NONE = "none"
@@ -132,10 +133,9 @@ def evaluate_case(case: Case, now: datetime, settings: Settings) -> SlaInfo:
 
 
 def _micros(column: Any) -> ColumnElement[int]:
-    """Exact integer microseconds since the epoch of a stored 'YYYY-MM-DD HH:MM:SS.ffffff'."""
-    seconds = sa.cast(sa.func.strftime("%s", sa.func.substr(column, 1, 19)), sa.Integer)
-    micros = sa.cast(sa.func.substr(column, 21, 6), sa.Integer)
-    return seconds * 1_000_000 + micros
+    """Exact integer microseconds since the epoch of a stored moment (on the file its
+    text 'YYYY-MM-DD HH:MM:SS.ffffff', on a team server its timestamp)."""
+    return epoch_micros(column)
 
 
 def _when(value: datetime) -> ColumnElement[Any]:

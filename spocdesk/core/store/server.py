@@ -40,7 +40,7 @@ from spocdesk.core.errors import (
     WrongServerPassword,
 )
 from spocdesk.core.paths import Location
-from spocdesk.core.store import backend, migrate, notify, policies
+from spocdesk.core.store import backend, migrate, notify, policies, server_functions
 from spocdesk.core.store.open import Store
 
 if TYPE_CHECKING:
@@ -58,7 +58,8 @@ LOST_CONNECTION = ("08", "57P")
 def _engine(url: str, password: str | None) -> sa.Engine:
     return sa.create_engine(
         backend.server_url(url, password), pool_size=2, max_overflow=4, pool_pre_ping=True,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "spocdesk"},
+        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "spocdesk",
+                      "options": server_functions.zone_option()},  # the SLA clocks' zone
     )
 
 
@@ -132,6 +133,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 _expression_indexes(conn)  # a server made before they were added
                 _rowid_indexes(conn)
                 notify.install(conn)  # a server made before the change feed gets it now
+                server_functions.install(conn)  # the SLA clock and derived columns
                 policies.install(conn)
                 return False
             if state is migrate.SchemaState.TOO_NEW:
@@ -148,6 +150,7 @@ def init_schema(url: str, password: str | None) -> bool:
             _expression_indexes(conn)
             _rowids(conn, Base.metadata.tables)
             notify.install(conn)
+            server_functions.install(conn)
             conn.execute(sa.text(
                 "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL "
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY)"))
