@@ -283,8 +283,6 @@ def test_bad_view_and_sort(big: Store, ctx: q.ListContext) -> None:
         q.case_ids(big, q.CaseFilter(status="done"), ctx=ctx)
 
 
-@pytest.mark.server_gap("the SLA counts call spocdesk_sla_due, a Python function SQLite "
-                        "registers per connection; no PL/pgSQL port yet")
 def test_deleted_cases_are_never_listed(store: Store) -> None:
     with store.unit_of_work() as uow:
         for n, deleted in ((1, None), (2, NOW)):

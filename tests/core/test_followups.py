@@ -211,8 +211,6 @@ def test_stay_in_touch_resets_when_an_interaction_is_logged(
         followups.set_cadence(store, person, -3)
 
 
-@pytest.mark.server_gap("contact_due_at is kept by SQLite triggers (revision 0008), not yet "
-                        "by PL/pgSQL ones on a server")
 def test_stakeholders_due_for_contact(store: Store, clock: FixedClock) -> None:
     ada = stakeholders.add_stakeholder(
         store, stakeholders.NewStakeholder(display_name="Ada")).value

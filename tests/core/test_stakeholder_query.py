@@ -74,8 +74,6 @@ def test_text_search_names_org_email_and_phone_digits(store: Store,
     assert names(store, StakeholderFilter(text="%")) == []
 
 
-@pytest.mark.server_gap("last contact moments are kept by SQLite triggers (0005, 0008), not yet "
-                        "by PL/pgSQL ones on a server")
 def test_filters(store: Store, people: dict[str, str]) -> None:
     assert names(store, StakeholderFilter(tag="vip")) == ["Anna Müller", "Cara Chen"]
     assert names(store, StakeholderFilter(title="nur")) == ["Bob Brown"]
@@ -95,8 +93,6 @@ def test_filters(store: Store, people: dict[str, str]) -> None:
         sq.stakeholder_ids(store, StakeholderFilter(not_contacted_days=-1))
 
 
-@pytest.mark.server_gap("last contact moments are kept by SQLite triggers (0005, 0008), not yet "
-                        "by PL/pgSQL ones on a server")
 def test_rows_carry_every_column(store: Store, people: dict[str, str], clock: FixedClock
                                  ) -> None:
     rows = sq.stakeholder_rows(store, list(people.values()))
@@ -117,8 +113,6 @@ def test_every_sort_runs_both_ways(store: Store, people: dict[str, str], column:
     assert sorted(up) == sorted(down) and len(up) == 5
 
 
-@pytest.mark.server_gap("last contact moments are kept by SQLite triggers (0005, 0008), not yet "
-                        "by PL/pgSQL ones on a server")
 def test_sort_by_last_contact_puts_empty_last(store: Store, people: dict[str, str]) -> None:
     assert names(store, StakeholderFilter(kind="person"),
                  StakeholderSort("last_contact", descending=True)) == [

@@ -34,15 +34,16 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
 - **Derived columns kept by triggers** — ``case_record.main_sort`` (0006),
   ``case_record.sla_deadline`` (0010/0018, calling the Python function
   ``spocdesk_sla_deadline`` registered per connection by :mod:`spocdesk.core.sla_clock`),
-  the contact links and hourly interaction figures (0005, 0008). A server has no
-  such triggers yet: those columns stay empty there (list sorting by them, SLA
-  "time left" and the dashboard's hourly figures are not right on a server yet).
+  the contact links and hourly interaction figures (0005, 0008), the SLA verdict
+  ``sla_breached`` (0024). On a server: PL/pgSQL triggers keep the same columns
+  (:mod:`.server_triggers`), and the SLA functions are PL/pgSQL ports of the Python
+  ones (:mod:`.server_functions`), counting working time in the app's time zone.
 - **SQL functions** — ``instr`` (tag filters; :func:`instr` below renders
   ``strpos`` for PostgreSQL), ``total`` (the first-contact rule, the figures: the
   server baseline defines the aggregate), ``rowid`` and the ``NOCASE`` collation (the
   baseline adds an identity column and an ICU collation of those names),
-  ``julianday``/``strftime`` in the metrics and SLA queries
-  (:mod:`spocdesk.core.metrics`, :mod:`spocdesk.core.cases.sla`),
+  ``julianday``/``strftime`` in the metrics queries (:mod:`spocdesk.core.metrics`; the
+  SLA queries' exact microseconds are ``server_functions.epoch_micros``),
   ``json_extract`` on the ``setting`` table, ``INSERT OR REPLACE``/``OR IGNORE``
   in the demo and the bulk index.
 - **Raw SQL** — ``exec_driver_sql`` over ``sqlite_master`` and pragmas in

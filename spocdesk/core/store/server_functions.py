@@ -11,17 +11,20 @@ functions of the same names and arguments that compute the same moments:
   row that is missing, not JSON, of the wrong type or out of range counts as the
   default (the SLA targets as a whole; the working week as a whole when its hours do
   not fit together);
-- a deadline counts working time as :meth:`WorkingWeek.add_working_time` does: whole
-  working days and the wall-clock hours of the working day, in one time zone, and a
-  wall-clock time that a daylight-saving change skips or repeats is read as Python's
-  ``zoneinfo`` reads it (``fold=0``: the offset in force before the change; PostgreSQL's
-  own ``AT TIME ZONE`` takes the later one for a repeated hour);
+- a deadline counts working time as :meth:`WorkingWeek.add_working_time` does for the
+  computer's zone (the app's SLA clocks use no other): whole working days and the
+  wall-clock hours of the working day, and a wall-clock time that a daylight-saving
+  change skips or repeats is read as Python reads a naive local time (a repeated one
+  as its first occurrence, where PostgreSQL's own ``AT TIME ZONE`` takes the second;
+  a skipped one taken back by the larger offset around it);
 - the time zone is the one the app runs in: the connection says it as
   ``spocdesk.zone`` (an IANA name, :func:`zone_option` on every connection a
   :class:`~spocdesk.core.store.server.ServerStore` opens), so a query's cut-offs,
   worked out in Python, and its ``spocdesk_sla_due`` agree; without it (``psql``, a
   script) the session's ``TimeZone``. A trigger's value is that of the writer's zone,
   as on the file, where it is the computer's.
+
+The triggers that keep derived columns on a server are :mod:`.server_triggers`.
 """
 
 from __future__ import annotations
@@ -254,9 +257,10 @@ def _clock_functions() -> list[str]:
         BEGIN
           RETURN (at AT TIME ZONE zone) - (at AT TIME ZONE 'UTC');
         END $$""",
-        # a wall-clock time of the zone as a UTC moment, as zoneinfo reads it with fold=0:
-        # a skipped or repeated time takes the offset in force before the change (the
-        # larger offset of the day around it, taken off, lands before any change there)
+        # a wall-clock time of the zone as a UTC moment, as Python reads a naive time of
+        # the computer's zone (``datetime.astimezone()``): a repeated time is its first
+        # occurrence, and a skipped one is taken back by the larger of the offsets around
+        # it (Berlin's 02:30 of a spring change is 00:30 UTC, shown as 01:30)
         f"""CREATE OR REPLACE FUNCTION spocdesk_wall_to_utc(wall timestamp, zone text)
         RETURNS timestamp {_IMMUTABLE} AS $$
         DECLARE
@@ -264,8 +268,13 @@ def _clock_functions() -> list[str]:
           ahead interval := greatest(
             spocdesk_zone_offset(guess - interval '24 hours', zone),
             spocdesk_zone_offset(guess + interval '24 hours', zone));
+          offset_then interval := spocdesk_zone_offset((wall - ahead) AT TIME ZONE 'UTC', zone);
         BEGIN
-          RETURN wall - spocdesk_zone_offset((wall - ahead) AT TIME ZONE 'UTC', zone);
+          IF spocdesk_zone_offset((wall - offset_then) AT TIME ZONE 'UTC', zone)
+             = offset_then THEN
+            RETURN wall - offset_then;
+          END IF;
+          RETURN wall - ahead;  -- skipped by a change of the clocks
         END $$""",
         f"""CREATE OR REPLACE FUNCTION spocdesk_utc_to_wall(moment timestamp, zone text)
         RETURNS timestamp {_IMMUTABLE} AS $$
@@ -296,7 +305,8 @@ def _clock_functions() -> list[str]:
               d := d + 1;
               WHILE NOT {working.format(days='days', day='d')} LOOP d := d + 1; END LOOP;
             END IF;
-            wall := d + opens;  -- as it is, even if a change of the clock skips it
+            -- the opening as a moment and back: a skipped time moves (as in Python)
+            wall := spocdesk_utc_to_wall(spocdesk_wall_to_utc(d + opens, zone), zone);
           END IF;
           d := wall::date;
           left_today := {us.format('(d + closes) - wall')};
@@ -415,9 +425,13 @@ def statements() -> list[str]:
 
 
 def install(conn: sa.Connection) -> None:
-    """Create (or replace) the SLA functions, in the caller's transaction; idempotent."""
+    """Create (or replace) the SLA functions and the triggers that keep derived columns
+    (:mod:`.server_triggers`), in the caller's transaction; idempotent."""
+    from spocdesk.core.store import server_triggers
+
     for statement in statements():
         conn.execute(sa.text(statement))
+    server_triggers.install(conn)
 
 
 def settings_defaults() -> dict[str, str]:

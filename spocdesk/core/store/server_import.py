@@ -16,7 +16,9 @@ server, nothing is overwritten:
   stays, and so do its attachments.
 
 Records that hang on a record left out that way are left out with it. Derived figures
-(``interaction_hourly``) are not copied: the server has none yet. While copying, the
+(``interaction_hourly``) are not copied: the server's triggers count the log entries as
+they arrive (:mod:`.server_triggers`), and recompute the derived columns of each copied
+row (SLA deadlines in the importing computer's time zone). While copying, the
 server's change feed stays quiet and says once at the end that everything may have
 changed (:mod:`.notify`).
 """
