@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from spocdesk.core import preferences
+from spocdesk.core import preferences, settings, sla_clock
 from spocdesk.core.cases import service as cases
 from spocdesk.core.cases import workflow
 from spocdesk.core.clock import FixedClock
@@ -27,6 +27,13 @@ from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 from tests.conftest import PASSPHRASE
+from tests.core.test_row_security import (  # noqa: F401 - its team and fixtures
+    Team,
+    _annas_caseload,
+    db,
+    people_,
+    team,
+)
 
 OPENED = datetime(2026, 2, 27, 15, 20, tzinfo=UTC)  # a Friday afternoon
 
@@ -180,3 +187,23 @@ def test_direct_writes_to_a_persons_contact_moments_are_put_right(both: list[Sto
                 last_contact_at=None, contact_due_at=OPENED))
             uow.commit()
         assert snapshot(store) == before
+
+
+def test_a_colleagues_settings_change_recomputes_cases_they_cannot_see(
+        people_: Team) -> None:  # noqa: F811 - the fixture imported above
+    """Bert changes the team's SLA targets; Anna's case, which he cannot see, gets its new
+    deadline all the same (the trigger works as the schema's owner, not as Bert)."""
+    t = people_
+    mine = _annas_caseload(t)
+    assert t.count("bert", "case_record") == 0
+    preferences.save_settings(t.app("bert"), Settings(
+        sla={**Settings().sla, "normal": SlaTarget(3, 2)}, sla_business_hours=False))
+    row = t.rows("anna", "SELECT priority, status, opened_at, first_response_at, resolved_at, "
+                 "sla_deadline FROM case_record WHERE id = %s", mine["case"])[0]
+    with t.app("anna").session() as session:
+        raw = sla_clock.settings_json(settings.load(session))
+    stored = [m if m is None else m.isoformat(" ", "microseconds") for m in row[2:5]]
+    assert row[5] == sla_clock.sql_deadline(row[0], row[1], *stored, *raw)
+    # in working time that would be another moment: the new settings were applied
+    assert row[5] != sla_clock.sql_deadline(row[0], row[1], *stored,
+                                            *sla_clock.settings_json(Settings()))
