@@ -48,6 +48,7 @@ from spocdesk.core.model import (
 from spocdesk.core.search import query as search
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import POSTGRESQL
 
 VIEWS = ("open", "waiting", "escalated", "followup_overdue", "no_followup", "no_next_step",
          "sla_at_risk", "sla_breached", "resolved_this_week", "all")
@@ -126,7 +127,10 @@ class ListContext:
 
     @property
     def sla(self) -> sla.SlaSql:
-        return sla.SlaSql(self.settings, self.now)
+        # on a team server each working-time deadline is a PL/pgSQL call: most stopped
+        # clocks are decided by how long they ran on the calendar, without it
+        return sla.SlaSql(self.settings, self.now,
+                          calendar_bounds=self.backend == POSTGRESQL)
 
 
 def context(store: Store, *, now: datetime | None = None, settings: Settings | None = None,

@@ -46,7 +46,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from spocdesk.core import sla_clock
 from spocdesk.core.model import Case, CaseStatus, UTCDateTime
 from spocdesk.core.settings import Settings, SlaTarget
-from spocdesk.core.store.server_functions import epoch_micros
+from spocdesk.core.store.server_functions import epoch_micros, epoch_seconds
 from spocdesk.core.working_time import WorkingWeek
 
 NONE = "none"
@@ -269,7 +269,7 @@ class SlaSql:
         # (and a second: ``unixepoch`` drops the microseconds).
         lo, hi, swing, weekly = self.span
         opened = self.c.opened_at
-        ran = sa.func.unixepoch(stopped_at) - sa.func.unixepoch(opened)
+        ran = epoch_seconds(stopped_at) - epoch_seconds(opened)
         allowed_s = self._per_priority(lambda *a: a[which].total_seconds())
         known = sa.and_(opened >= _when(lo), stopped_at < _when(hi))
         return sa.case(

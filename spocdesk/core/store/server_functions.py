@@ -108,10 +108,28 @@ def _epoch_micros_on_server(element: epoch_micros, compiler: Any, **kw: Any) -> 
     return f"(extract(epoch FROM {compiler.process(element.clauses, **kw)}) * 1000000)::bigint"
 
 
+class epoch_seconds(GenericFunction[int]):  # lower case: used as a SQL function
+    """Whole seconds since 1970 of a stored UTC moment: SQLite's ``unixepoch``."""
+
+    type = sa.BigInteger()
+    inherit_cache = True
+
+
+@compiles(epoch_seconds)
+def _epoch_seconds_on_file(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
+    return f"unixepoch({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(epoch_seconds, backend.POSTGRESQL)
+def _epoch_seconds_on_server(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
+    return f"floor(extract(epoch FROM {compiler.process(element.clauses, **kw)}))::bigint"
+
+
 # -- the functions ------------------------------------------------------------
 
 _IMMUTABLE = "LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE"
 _STABLE = "LANGUAGE plpgsql STABLE PARALLEL SAFE"
+_INLINE = "LANGUAGE sql IMMUTABLE PARALLEL SAFE"  # a query (or PL/pgSQL) inlines it
 
 
 def _settings_readers() -> list[str]:
@@ -253,10 +271,9 @@ def _clock_functions() -> list[str]:
     return [
         # how far a zone's clock is ahead of UTC at an instant
         f"""CREATE OR REPLACE FUNCTION spocdesk_zone_offset(at timestamptz, zone text)
-        RETURNS interval {_IMMUTABLE} AS $$
-        BEGIN
-          RETURN (at AT TIME ZONE zone) - (at AT TIME ZONE 'UTC');
-        END $$""",
+        RETURNS interval {_INLINE} AS $$
+          SELECT (at AT TIME ZONE zone) - (at AT TIME ZONE 'UTC')
+        $$""",
         # a wall-clock time of the zone as a UTC moment, as Python reads a naive time of
         # the computer's zone (``datetime.astimezone()``): a repeated time is its first
         # occurrence, and a skipped one is taken back by the larger of the offsets around
@@ -277,10 +294,9 @@ def _clock_functions() -> list[str]:
           RETURN wall - ahead;  -- skipped by a change of the clocks
         END $$""",
         f"""CREATE OR REPLACE FUNCTION spocdesk_utc_to_wall(moment timestamp, zone text)
-        RETURNS timestamp {_IMMUTABLE} AS $$
-        BEGIN
-          RETURN (moment AT TIME ZONE 'UTC') AT TIME ZONE zone;
-        END $$""",
+        RETURNS timestamp {_INLINE} AS $$
+          SELECT (moment AT TIME ZONE 'UTC') AT TIME ZONE zone
+        $$""",
         # WorkingWeek.add_working_time: the UTC moment ``amount`` microseconds of working
         # time after the UTC moment ``begin_at``, in wall-clock time of ``zone``
         f"""CREATE OR REPLACE FUNCTION spocdesk_working_due(begin_at timestamp, amount bigint,
@@ -343,21 +359,35 @@ def _sla_functions() -> list[str]:
     us = "(extract(epoch FROM {0}) * 1000000)::bigint"
     stopped = "('resolved', 'closed')"
     return [
-        # spocdesk_sla_due (sla_clock.sql_due): the working-time deadline of ``hours``
-        # working hours or ``days`` working days from ``opened_at``, whichever is sooner
-        f"""CREATE OR REPLACE FUNCTION spocdesk_sla_due(opened_at timestamp,
-            hours double precision, days double precision, week_days text, week_start text,
-            week_end text) RETURNS timestamp {_STABLE} AS $$
-        DECLARE
-          w record;
+        # the week's parts one by one (the planner computes a function of constants once
+        # when it plans a query, but not one that returns a record)
+        *(f"""CREATE OR REPLACE FUNCTION spocdesk_sla_week_{part}(days_raw text, start_raw text,
+            end_raw text) RETURNS {kind} {_IMMUTABLE} AS $$
         BEGIN
-          IF opened_at IS NULL OR (hours IS NULL AND days IS NULL) THEN RETURN NULL; END IF;
-          w := spocdesk_sla_week(week_days, week_start, week_end);
-          RETURN spocdesk_working_due(opened_at,
-            least(round(hours * 3600000000)::bigint,
-                  round(days * {us.format('w.closes - w.opens')})::bigint),
-            w.days, w.opens, w.closes, spocdesk_zone());
+          RETURN (spocdesk_sla_week(days_raw, start_raw, end_raw)).{part};
+        END $$""" for part, kind in (("days", "text"), ("opens", "time"), ("closes", "time"))),
+        # a working day's length in microseconds
+        f"""CREATE OR REPLACE FUNCTION spocdesk_sla_day_us(days_raw text, start_raw text,
+            end_raw text) RETURNS bigint {_IMMUTABLE} AS $$
+        DECLARE
+          w record := spocdesk_sla_week(days_raw, start_raw, end_raw);
+        BEGIN
+          RETURN {us.format('w.closes - w.opens')};
         END $$""",
+        # spocdesk_sla_due (sla_clock.sql_due): the working-time deadline of ``hours``
+        # working hours or ``days`` working days from ``opened_at``, whichever is sooner.
+        # Plain SQL, so a query inlines it: the week's rows, the same for every case of
+        # the query, are read once when it is planned (immutable functions of constants)
+        """CREATE OR REPLACE FUNCTION spocdesk_sla_due(opened_at timestamp,
+            hours double precision, days double precision, week_days text, week_start text,
+            week_end text) RETURNS timestamp LANGUAGE sql STABLE PARALLEL SAFE AS $$
+          SELECT spocdesk_working_due(opened_at,
+            least(round(hours * 3600000000)::bigint,
+                  round(days * spocdesk_sla_day_us(week_days, week_start, week_end))::bigint),
+            spocdesk_sla_week_days(week_days, week_start, week_end),
+            spocdesk_sla_week_opens(week_days, week_start, week_end),
+            spocdesk_sla_week_closes(week_days, week_start, week_end), spocdesk_zone())
+        $$""",
         # the moment ``amount`` microseconds of SLA time after ``opened_at``: working time
         # under ``business`` (the default), else around the clock
         f"""CREATE OR REPLACE FUNCTION spocdesk_sla_moment(opened_at timestamp, hours integer,
