@@ -14,7 +14,7 @@ Without ``--url`` a throwaway PostgreSQL cluster is started as the tests start
 theirs (``tests/pg_server.py``: ``initdb`` and ``pg_ctl`` on a free port of
 127.0.0.1), with ``shared_buffers`` sized for the data, and removed afterwards.
 The records are copied from the encrypted benchmark store table by table
-(``COPY``, the schema of ``spocdesk server init``), then ``ANALYZE``; the copy
+(``COPY``, the schema of ``spocdesk server init``), then ``VACUUM (ANALYZE)``; the copy
 takes a few minutes and is made afresh on every run.
 """
 
@@ -76,7 +76,9 @@ def copy_store(source: Store, url: str, password: str | None) -> dict[str, int]:
             pg.commit()
         pg.autocommit = True
         with pg.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # as autovacuum does after a bulk load: without the visibility map it sets,
+            # every index-only scan (the list's counts) reads the table too (2x slower)
+            cursor.execute("VACUUM (ANALYZE)")
         raw.close()
     finally:
         target.dispose()
