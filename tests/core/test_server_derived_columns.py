@@ -207,3 +207,18 @@ def test_a_colleagues_settings_change_recomputes_cases_they_cannot_see(
     # in working time that would be another moment: the new settings were applied
     assert row[5] != sla_clock.sql_deadline(row[0], row[1], *stored,
                                             *sla_clock.settings_json(Settings()))
+
+
+def test_saving_settings_with_progress_on_a_server(server_store: Store) -> None:
+    """The settings dialog's save (with a progress callback, which counts the file's
+    Python calls) works on a server, whose PL/pgSQL recompute reports nothing."""
+    STEPS[0][1](server_store)
+    heard: list[tuple[int, int]] = []
+    preferences.save_settings(server_store, Settings(sla_business_hours=False),
+                              progress=lambda done, total: heard.append((done, total)))
+    leak = snapshot(server_store)["cases"][0]
+    opened = datetime(2026, 2, 27, 15, 20)
+    assert leak[2] == sla_clock.sql_deadline(
+        "high", "new", opened.isoformat(" ", "microseconds"), None, None,
+        *sla_clock.settings_json(Settings(sla_business_hours=False)))
+    assert heard == []
