@@ -33,6 +33,7 @@ import json
 import logging
 import os
 import re
+from dataclasses import asdict
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,14 +41,16 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 
+from spocdesk.core.settings import LIMITS, MAX_TEXT, Settings
 from spocdesk.core.store import backend
 
 log = logging.getLogger(__name__)
 
 ZONE_SETTING = "spocdesk.zone"
-DEFAULT_TARGETS = {"urgent": (1, 1), "high": (4, 3), "normal": (24, 10), "low": (72, 30)}
-HOURS_RANGE, DAYS_RANGE = (1, 24 * 90), (1, 3650)  # settings.LIMITS
-MAX_TEXT = 4096  # settings.MAX_TEXT
+DEFAULT_TARGETS = {priority: (target.first_response_hours, target.resolution_days)
+                   for priority, target in Settings().sla.items()}
+HOURS_RANGE, DAYS_RANGE = (tuple(int(n) for n in LIMITS[name])
+                           for name in ("first_response_hours", "resolution_days"))
 
 _TARGET = (r'"[a-z]+": \{"first_response_hours": [0-9]+, "resolution_days": [0-9]+\}')
 #: the SLA targets exactly as the app writes them (``json.dumps(…, sort_keys=True)``):
@@ -230,6 +233,7 @@ def _settings_readers() -> list[str]:
 
 
 def _week_functions() -> list[str]:
+    week = Settings()  # its working week is the default one
     default = DEFAULT_TARGETS
     whens = " ".join(f"WHEN '{p}' THEN {h}" for p, (h, _d) in default.items())
     day_whens = " ".join(f"WHEN '{p}' THEN {d}" for p, (_h, d) in default.items())
@@ -239,13 +243,13 @@ def _week_functions() -> list[str]:
         f"""CREATE OR REPLACE FUNCTION spocdesk_sla_week(days_raw text, start_raw text,
             end_raw text, OUT days text, OUT opens time, OUT closes time) {_IMMUTABLE} AS $$
         BEGIN
-          days := coalesce(spocdesk_setting_days(days_raw), '12345');
-          opens := coalesce(spocdesk_setting_clock(start_raw), time '09:00');
-          closes := coalesce(spocdesk_setting_clock(end_raw), time '17:00');
+          days := coalesce(spocdesk_setting_days(days_raw), '{week.working_days}');
+          opens := coalesce(spocdesk_setting_clock(start_raw), time '{week.working_hours_start}');
+          closes := coalesce(spocdesk_setting_clock(end_raw), time '{week.working_hours_end}');
           IF opens >= closes THEN
-            days := '12345';
-            opens := time '09:00';
-            closes := time '17:00';
+            days := '{week.working_days}';
+            opens := time '{week.working_hours_start}';
+            closes := time '{week.working_hours_end}';
           END IF;
         END $$""",
         # a priority's target (hours to first response, days to resolution); NULL for a
@@ -466,8 +470,7 @@ def install(conn: sa.Connection) -> None:
 
 def settings_defaults() -> dict[str, str]:
     """The JSON each SLA setting is saved as at its default (revision 0018's DEFAULTS)."""
-    targets = {p: {"first_response_hours": h, "resolution_days": d}
-               for p, (h, d) in DEFAULT_TARGETS.items()}
-    return {"sla": json.dumps(targets, sort_keys=True), "sla_business_hours": "true",
-            "working_days": '"12345"', "working_hours_start": '"09:00"',
-            "working_hours_end": '"17:00"'}
+    saved = asdict(Settings())
+    return {key: json.dumps(saved[key], sort_keys=True)
+            for key in ("sla", "sla_business_hours", "working_days", "working_hours_start",
+                        "working_hours_end")}
