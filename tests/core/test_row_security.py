@@ -342,6 +342,48 @@ def test_search_finds_only_what_the_person_sees(people_: Team) -> None:
     assert {h.kind for h in search.search(t.app("lena"), "Clara")} == found
 
 
+def test_search_documents_are_read_only_as_their_records_are(people_: Team) -> None:
+    """The stored search documents (``search_document``) under raw SQL: another SPOC reads
+    none of Anna's, her deputy reads those of the handed-over case only during the
+    absence, the lead reads all, and nobody but the server's triggers writes them."""
+    t = people_
+    mine = _annas_caseload(t)
+    documents = "SELECT kind, title FROM search_document ORDER BY kind, title"
+    annas = t.rows("anna", documents)
+    assert {kind for kind, _title in annas} == {"case", "stakeholder", "interaction",
+                                                 "followup"}
+    assert t.rows("lena", documents) == annas
+    assert t.rows("bert", documents) == []
+    assert t.rows("bert", "SELECT count(*) FROM search_document WHERE document @@ "
+                  "to_tsquery('simple', 'clara:*')") == [(0,)]
+    for statement in ("UPDATE search_document SET title = 'x'", "DELETE FROM search_document",
+                      "INSERT INTO search_document (kind, record_id, title, body, terms) "
+                      "VALUES ('case', 'forged', 'forged', '', '')",
+                      "SELECT spocdesk_search_put_case(ARRAY['x'])"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            t.sql("anna").execute(statement)
+    assert t.rows("anna", documents) == annas
+
+    anna = t.app("anna")
+    absence_id = handover.plan_absence(anna, _plan(t, 2, 9), case_ids=[mine["case"]]).value
+    handover.save_note(anna, absence_id, mine["case"], handover.NoteDraft(
+        summary="Clara waits for the refund"))
+    assert t.rows("dora", documents) == []  # before the absence
+    handover.update_absence(anna, absence_id, _plan(t, 0, 7))  # it starts today
+    covered = t.rows("dora", documents)
+    assert {kind for kind, _title in covered} == {"case", "stakeholder", "interaction",
+                                                  "followup", "handover"}
+    assert ("handover", "Clara waits for the refund") in covered
+    handover.update_absence(anna, absence_id, _plan(t, -9, -1))  # it ended yesterday
+    assert t.rows("dora", documents) == []
+    assert t.rows("dora", "SELECT count(*) FROM search_document WHERE document @@ "
+                  "to_tsquery('simple', 'clara:*')") == [(0,)]
+    from spocdesk.core.search import query as search
+
+    assert search.search(t.app("dora"), "Clara") == []
+    assert ("handover", "Clara waits for the refund") in t.rows("anna", documents)
+
+
 def test_sharing_through_the_app(people_: Team, store: Store) -> None:
     from spocdesk.core.errors import InvalidInput, NotOnTeamServer
 

@@ -145,8 +145,9 @@ def test_lists_filter_by_text_on_a_server(server_store: ServerStore) -> None:
             server_store, people.StakeholderFilter(text=typed)) == [anna], typed
         assert people.stakeholder_count(server_store, people.StakeholderFilter(text=typed)) == 1
     assert people.stakeholder_ids(server_store, people.StakeholderFilter(text="100%")) == []
-    # no index to keep on a server: nothing to rebuild, nothing out of step
-    assert search.rebuild_index(server_store).value == 0
+    # the stored search documents (two people, two cases), in step with the records
+    assert search.index_problems(server_store) == []
+    assert search.rebuild_index(server_store).value == 4
     assert search.index_problems(server_store) == []
 
 

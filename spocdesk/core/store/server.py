@@ -11,7 +11,8 @@ models — a baseline at the head revision, recorded in ``alembic_version`` so t
 Alembic knows where the server stands — plus ``unaccent`` and ``pg_trgm`` where the
 server has them, the triggers that tell listening clients what changed
 (:mod:`.notify`), the team's group roles and row-level security
-(:mod:`spocdesk.core.store.policies`). Running it again changes nothing.
+(:mod:`spocdesk.core.store.policies`), and the stored search documents
+(:mod:`.search_documents`). Running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from spocdesk.core.errors import (
     WrongServerPassword,
 )
 from spocdesk.core.paths import Location
-from spocdesk.core.store import backend, migrate, notify, policies
+from spocdesk.core.store import backend, migrate, notify, policies, search_documents
 from spocdesk.core.store.open import Store
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 _rowid_indexes(conn)
                 notify.install(conn)  # a server made before the change feed gets it now
                 policies.install(conn)
+                search_documents.install(conn)  # made and filled when missing
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
@@ -154,6 +156,7 @@ def init_schema(url: str, password: str | None) -> bool:
             conn.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
                          {"head": migrate.head()})
             policies.install(conn)
+            search_documents.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")

@@ -1,0 +1,148 @@
+"""The team server's stored search documents (``search_document``): the triggers keep
+them as a set-based rebuild would write them, ``server init`` makes and fills them on a
+server made before, and search, the directory and the case list read them through
+their indexes. (Who reads which document: ``tests/core/test_row_security.py``.)"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from spocdesk.core.cases import query as case_query
+from spocdesk.core.cases import service as cases
+from spocdesk.core.cases.workflow import update_case
+from spocdesk.core.followups import service as followups
+from spocdesk.core.model import Case, ContactPoint, Stakeholder
+from spocdesk.core.people import lookup, stakeholders
+from spocdesk.core.people import query as people
+from spocdesk.core.search import query as search
+from spocdesk.core.store import backend, search_documents
+from spocdesk.core.store.server import ServerStore, init_schema
+from tests.pg_server import PASSWORD
+
+
+def _documents(store: ServerStore) -> list[tuple[Any, ...]]:
+    with store.connection() as conn:
+        return [tuple(r) for r in conn.execute(sa.text(
+            f"SELECT kind, record_id, case_id, owner, at, title, body, terms, words, digits, "
+            f"document::text FROM {search_documents.TABLE} ORDER BY kind, record_id"))]
+
+
+def _person(store: ServerStore, name: str, **kw: Any) -> str:
+    return stakeholders.add_stakeholder(store, stakeholders.NewStakeholder(
+        display_name=name, **kw)).value
+
+
+def test_the_triggers_write_what_a_rebuild_writes(server_store: ServerStore) -> None:
+    store = server_store
+    person = _person(store, "Olga Ivanova", organisation="Kestrel Analytics", contact_points=[
+        stakeholders.NewContactPoint("phone", "+49 89 555123"),
+        stakeholders.NewContactPoint("email", "olga@kestrel.example")])
+    ref = cases.add_case(store, cases.NewCase(title="Heating broken", next_step="Call Olga",
+                                              stakeholders=[(person, "client")])).value
+    with store.session() as session:
+        case_id = cases.by_ref(session, ref).id
+    cases.log_interaction(store, ref, cases.NewInteraction(
+        channel="phone", direction="out", summary="Boiler engineer booked", body="Tuesday"))
+    followups.add_followup(store, followups.NewFollowUp(
+        title="Check the boiler", due_at=store.now() + timedelta(days=2), case_id=case_id))
+    update_case(store, case_id, title="Boiler replaced")
+    with store.unit_of_work() as uow:  # the organisation renamed, a phone number dropped
+        org = uow.session.scalars(sa.select(Stakeholder).where(
+            Stakeholder.display_name == "Kestrel Analytics")).one()
+        org.display_name = "Kestrel Labs"
+        phone = uow.session.scalars(sa.select(ContactPoint).where(
+            ContactPoint.kind == "phone")).one()
+        phone.deleted_at = store.now()
+        uow.commit()
+    assert {h.id for h in search.search(store, "kestrel labs")} == {person, org.id}
+    assert search.search(store, "555123") == []
+    with store.unit_of_work() as uow:  # deleted: the case and its records leave, then return
+        found = uow.session.get(Case, case_id)
+        assert found is not None
+        found.deleted_at = store.now()
+        uow.commit()
+    assert search.search(store, "boiler") == []
+    with store.unit_of_work() as uow:
+        found = uow.session.get(Case, case_id)
+        assert found is not None
+        found.deleted_at = None
+        uow.commit()
+    assert {h.kind for h in search.search(store, "boiler")} == {"case", "interaction",
+                                                                 "followup"}
+    assert search.index_problems(store) == []
+    kept = _documents(store)
+    assert len(kept) == 5  # Olga, her organisation, a case, a log entry, a follow-up
+    assert search.rebuild_index(store).value == len(kept)
+    assert _documents(store) == kept
+
+
+def test_index_problems_names_a_document_out_of_step(server_store: ServerStore) -> None:
+    _person(server_store, "Greta Meyer")
+    with server_store.connection() as conn:
+        conn.execute(sa.text(f"UPDATE {search_documents.TABLE} SET title = 'stale'"))
+        conn.commit()
+    assert search.index_problems(server_store) == [
+        "the search documents lack or hold outdated 1 and hold 1 stale stakeholder "
+        "document(s)"]
+    search.rebuild_index(server_store)
+    assert search.index_problems(server_store) == []
+
+
+def test_init_makes_and_fills_the_documents_on_a_server_made_before(
+        server_store: ServerStore, pg_url: str) -> None:
+    anna = _person(server_store, "Anna Müller")
+    cases.add_case(server_store, cases.NewCase(title="Renewal terms"))
+    with server_store.connection() as conn:
+        conn.execute(sa.text(f"DROP TABLE {search_documents.TABLE} CASCADE"))
+        conn.commit()
+    assert init_schema(pg_url, PASSWORD) is False
+    assert {h.id for h in search.search(server_store, "müller")} == {anna}
+    assert case_query.case_count(server_store, case_query.CaseFilter(text="renew")) == 1
+    assert people.stakeholder_ids(server_store, people.StakeholderFilter(text="ller")) == [anna]
+    assert search.index_problems(server_store) == []
+
+
+def test_the_lists_and_search_use_the_indexes(server_store: ServerStore) -> None:
+    """With enough documents that a scan would cost, each look-up is an index scan."""
+    store = server_store
+    with store.connection() as conn:  # 20,000 people straight into the table
+        conn.execute(sa.text(
+            "INSERT INTO stakeholder (id, created_at, updated_at, revision, kind, display_name, "
+            "given_name, family_name, title, preferred_channel, notes, tags, sort_name) "
+            "SELECT 'p-' || n, now(), now(), 1, 'person', 'Person ' || n, '', '', '', '', '', "
+            "'', 'person ' || n FROM generate_series(1, 20000) AS n"))
+        conn.execute(sa.text(f"ANALYZE {search_documents.TABLE}, stakeholder"))
+        conn.commit()
+    statements: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        if search_documents.TABLE in statement:
+            statements.append((statement, parameters))
+
+    sa.event.listen(store.engine, "before_cursor_execute", keep)
+    try:
+        search.search(store, "person 2999")
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", keep)
+    select = lookup.matched_ids("2999", backend.POSTGRESQL)
+    if select is not None:
+        compiled = select.compile(dialect=postgresql.dialect(),
+                                  compile_kwargs={"literal_binds": True})
+        statements.append((str(compiled).replace("%%", "%"), None))
+    plans = []
+    with store.connection() as conn:
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")  # what the planner can use
+            for statement, parameters in statements:
+                cursor.execute("EXPLAIN " + statement, parameters)
+                plans.append("\n".join(r[0] for r in cursor.fetchall()))
+    assert len(plans) == 2
+    search_plan, directory_plan = plans
+    assert "ix_search_document_match" in search_plan, search_plan
+    assert "ix_search_document_words" in directory_plan, directory_plan
+    assert "ix_search_document_digits" in directory_plan, directory_plan
