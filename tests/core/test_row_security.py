@@ -342,46 +342,74 @@ def test_search_finds_only_what_the_person_sees(people_: Team) -> None:
     assert {h.kind for h in search.search(t.app("lena"), "Clara")} == found
 
 
+def _documents(t: Team, who: str) -> list[tuple[str, str]]:
+    """What ``who`` finds of the stored search documents through the server's function,
+    raw SQL: every document with a word starting "clara" or "anna"."""
+    return [(str(kind), str(title)) for kind, title in t.rows(
+        who, "SELECT kind, title FROM spocdesk_search_matches(to_tsquery('simple', "
+        "'clara:* | anna:*'), ARRAY['case', 'stakeholder', 'interaction', 'followup', "
+        "'handover', 'mail'], 1000) ORDER BY kind, title")]
+
+
+def _counts(t: Team, who: str) -> tuple[int, int]:
+    """How many case ids the case list's text filter and how many people the directory
+    would find for ``who`` (raw SQL through the server's functions)."""
+    cases = t.rows(who, "SELECT count(*) FROM spocdesk_search_ids(to_tsquery('simple', "
+                   "'anna:*'), 'case')")[0][0]
+    people = t.rows(who, "SELECT count(*) FROM spocdesk_lookup_ids(ARRAY['%%clara%%'], "
+                    "'%%000%%')")[0][0]
+    return int(cases), int(people)
+
+
 def test_search_documents_are_read_only_as_their_records_are(people_: Team) -> None:
-    """The stored search documents (``search_document``) under raw SQL: another SPOC reads
-    none of Anna's, her deputy reads those of the handed-over case only during the
-    absence, the lead reads all, and nobody but the server's triggers writes them."""
+    """The stored search documents (``search_document``) under raw SQL: the team reads
+    them only through the server's functions, which give another SPOC no hit, no id and
+    no count of Anna's, her deputy those of the handed-over case only during the
+    absence, the lead all; and nobody but the server's triggers writes them."""
     t = people_
     mine = _annas_caseload(t)
-    documents = "SELECT kind, title FROM search_document ORDER BY kind, title"
-    annas = t.rows("anna", documents)
+    annas = _documents(t, "anna")
     assert {kind for kind, _title in annas} == {"case", "stakeholder", "interaction",
                                                  "followup"}
-    assert t.rows("lena", documents) == annas
-    assert t.rows("bert", documents) == []
-    assert t.rows("bert", "SELECT count(*) FROM search_document WHERE document @@ "
-                  "to_tsquery('simple', 'clara:*')") == [(0,)]
-    for statement in ("UPDATE search_document SET title = 'x'", "DELETE FROM search_document",
-                      "INSERT INTO search_document (kind, record_id, title, body, terms) "
-                      "VALUES ('case', 'forged', 'forged', '', '')",
-                      "SELECT spocdesk_search_put_case(ARRAY['x'])"):
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            t.sql("anna").execute(statement)
-    assert t.rows("anna", documents) == annas
+    assert _counts(t, "anna") == (1, 1)
+    assert _documents(t, "lena") == annas
+    assert _counts(t, "lena") == (1, 1)
+    assert _documents(t, "bert") == []
+    assert _counts(t, "bert") == (0, 0)
+    for who in ("anna", "bert", "lena"):
+        for statement in ("SELECT count(*) FROM search_document",
+                          "UPDATE search_document SET title = 'x'",
+                          "DELETE FROM search_document",
+                          "INSERT INTO search_document (kind, record_id, title, body, terms) "
+                          "VALUES ('case', 'forged', 'forged', '', '')",
+                          "SELECT spocdesk_search_put_case(ARRAY['x'])"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                t.sql(who).execute(statement)
+    assert _documents(t, "anna") == annas
+    # a shared case: Bert finds it, what hangs on it and its client (through the case)
+    policies.share(t.app("anna"), "bert", case_id=mine["case"])
+    assert _documents(t, "bert") == annas
+    assert _counts(t, "bert") == (1, 1)
+    policies.share(t.app("anna"), "bert", case_id=mine["case"], remove=True)
+    assert _documents(t, "bert") == []
+    assert _counts(t, "bert") == (0, 0)
 
     anna = t.app("anna")
     absence_id = handover.plan_absence(anna, _plan(t, 2, 9), case_ids=[mine["case"]]).value
     handover.save_note(anna, absence_id, mine["case"], handover.NoteDraft(
         summary="Clara waits for the refund"))
-    assert t.rows("dora", documents) == []  # before the absence
+    assert _documents(t, "dora") == []  # before the absence
     handover.update_absence(anna, absence_id, _plan(t, 0, 7))  # it starts today
-    covered = t.rows("dora", documents)
-    assert {kind for kind, _title in covered} == {"case", "stakeholder", "interaction",
-                                                  "followup", "handover"}
-    assert ("handover", "Clara waits for the refund") in covered
+    covered = _documents(t, "dora")
+    assert set(covered) == {*annas, ("handover", "Clara waits for the refund")}
+    assert _counts(t, "dora") == (1, 1)
     handover.update_absence(anna, absence_id, _plan(t, -9, -1))  # it ended yesterday
-    assert t.rows("dora", documents) == []
-    assert t.rows("dora", "SELECT count(*) FROM search_document WHERE document @@ "
-                  "to_tsquery('simple', 'clara:*')") == [(0,)]
+    assert _documents(t, "dora") == []
+    assert _counts(t, "dora") == (0, 0)
     from spocdesk.core.search import query as search
 
     assert search.search(t.app("dora"), "Clara") == []
-    assert ("handover", "Clara waits for the refund") in t.rows("anna", documents)
+    assert ("handover", "Clara waits for the refund") in _documents(t, "anna")
 
 
 def test_sharing_through_the_app(people_: Team, store: Store) -> None:

@@ -9,19 +9,18 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 from spocdesk.core.cases import query as case_query
 from spocdesk.core.cases import service as cases
 from spocdesk.core.cases.workflow import update_case
 from spocdesk.core.followups import service as followups
 from spocdesk.core.model import Case, ContactPoint, Stakeholder
-from spocdesk.core.people import lookup, stakeholders
 from spocdesk.core.people import query as people
+from spocdesk.core.people import stakeholders
 from spocdesk.core.search import query as search
-from spocdesk.core.store import backend, search_documents
+from spocdesk.core.store import search_documents
 from spocdesk.core.store.server import ServerStore, init_schema
-from tests.pg_server import PASSWORD
+from tests.pg_server import PASSWORD, PgServer
 
 
 def _documents(store: ServerStore) -> list[tuple[Any, ...]]:
@@ -106,8 +105,10 @@ def test_init_makes_and_fills_the_documents_on_a_server_made_before(
     assert search.index_problems(server_store) == []
 
 
-def test_the_lists_and_search_use_the_indexes(server_store: ServerStore) -> None:
-    """With enough documents that a scan would cost, each look-up is an index scan."""
+def test_the_functions_match_through_the_indexes(server_store: ServerStore,
+                                                pg_server: PgServer, pg_url: str) -> None:
+    """With enough documents that a scan would cost, the server's search functions find
+    their matches through the GIN and trigram indexes (their plans, by auto_explain)."""
     store = server_store
     with store.connection() as conn:  # 20,000 people straight into the table
         conn.execute(sa.text(
@@ -117,32 +118,25 @@ def test_the_lists_and_search_use_the_indexes(server_store: ServerStore) -> None
             "'', 'person ' || n FROM generate_series(1, 20000) AS n"))
         conn.execute(sa.text(f"ANALYZE {search_documents.TABLE}, stakeholder"))
         conn.commit()
-    statements: list[tuple[str, Any]] = []
-
-    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        if search_documents.TABLE in statement:
-            statements.append((statement, parameters))
-
-    sa.event.listen(store.engine, "before_cursor_execute", keep)
-    try:
-        search.search(store, "person 2999")
-    finally:
-        sa.event.remove(store.engine, "before_cursor_execute", keep)
-    select = lookup.matched_ids("2999", backend.POSTGRESQL)
-    if select is not None:
-        compiled = select.compile(dialect=postgresql.dialect(),
-                                  compile_kwargs={"literal_binds": True})
-        statements.append((str(compiled).replace("%%", "%"), None))
-    plans = []
-    with store.connection() as conn:
-        raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cursor:
-            cursor.execute("SET enable_seqscan = off")  # what the planner can use
-            for statement, parameters in statements:
-                cursor.execute("EXPLAIN " + statement, parameters)
-                plans.append("\n".join(r[0] for r in cursor.fetchall()))
-    assert len(plans) == 2
-    search_plan, directory_plan = plans
-    assert "ix_search_document_match" in search_plan, search_plan
-    assert "ix_search_document_words" in directory_plan, directory_plan
-    assert "ix_search_document_digits" in directory_plan, directory_plan
+    notices: list[str] = []
+    with pg_server.admin(pg_url.rsplit("/", 1)[1]) as raw:
+        raw.add_notice_handler(lambda notice: notices.append(str(notice.message_primary)))
+        for setting in ("LOAD 'auto_explain'", "SET auto_explain.log_min_duration = 0",
+                        "SET auto_explain.log_nested_statements = on",
+                        "SET auto_explain.log_level = 'notice'", "SET enable_seqscan = off"):
+            raw.execute(setting)
+        plans = []
+        for statement in (
+                "SELECT * FROM spocdesk_search_matches(to_tsquery('simple', "
+                "'person:* & 2999:*'), ARRAY['stakeholder'], 3000)",
+                "SELECT * FROM spocdesk_search_ids(to_tsquery('simple', '2999:*'), "
+                "'stakeholder')",
+                "SELECT * FROM spocdesk_lookup_ids(ARRAY['%12999%'], '%12999%')"):
+            notices.clear()
+            assert len(raw.execute(statement).fetchall()) == 1
+            plans.append("\n".join(notices))
+    matches, ids, lookup_ = plans
+    assert "ix_search_document_match" in matches, matches
+    assert "ix_search_document_match" in ids, ids
+    assert "ix_search_document_words" in lookup_, lookup_
+    assert "ix_search_document_digits" in lookup_, lookup_

@@ -19,10 +19,11 @@ import re
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from spocdesk.core.model import Stakeholder
 from spocdesk.core.store.backend import POSTGRESQL, SQLITE
-from spocdesk.core.store.search_documents import TABLE as DOCUMENTS
+from spocdesk.core.store.search_documents import LOOKUP_IDS
 
 LOOKUP = "stakeholder_lookup"
 LOOKUP_DOC = "stakeholder_lookup_doc"
@@ -80,31 +81,26 @@ def matching_clause(text: str, backend: str = SQLITE) -> sa.ColumnElement[bool]:
     return Stakeholder.id.in_(matched)
 
 
-def _contains(column: sa.ColumnElement[str], text: str, fold: bool) -> sa.ColumnElement[bool]:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    # a pattern the planner folds to a constant (so the trigram index serves it)
-    pattern: sa.ColumnElement[str] = sa.literal(f"%{escaped}%", sa.String)
-    if fold:  # any case, any accents (the stored words are folded already)
-        pattern = sa.func.spocdesk_fold(pattern)
-    return column.like(pattern, escape="\\")
+def _pattern(text: str) -> str:
+    """``text`` as a LIKE pattern that finds it anywhere."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _on_server(text: str) -> sa.Select[Any]:
     """:func:`matched_ids` on a team server: every typed word (or the text) is a substring
-    of the stakeholder's stored words, or the typed digits one of their stored digits
-    (``search_document``, under trigram indexes: see
+    of the stakeholder's stored words, or the typed digits one of their stored digits,
+    through the trigram indexes of the server's search documents and only among the
+    people the caller may see (``spocdesk_lookup_ids``: see
     :mod:`spocdesk.core.store.search_documents`)."""
-    documents = sa.table(DOCUMENTS, sa.column("kind"), sa.column("record_id"),
-                         sa.column("words"), sa.column("digits")).alias("d")
     typed = " ".join(_CONTROL.sub(" ", text).split())
-    condition = sa.and_(*(_contains(documents.c.words, word, fold=True)
-                          for word in _words(text)))
+    patterns = [_pattern(word) for word in _words(text)]
     numbers = _NOT_DIGIT.sub("", typed)
     if numbers.startswith("00"):
         numbers = numbers[2:]
-    if len(numbers) >= MIN_SUBSTRING and not _NOT_PHONE.search(typed):
-        condition = sa.or_(condition, _contains(documents.c.digits, numbers, fold=False))
-    return sa.select(documents.c.record_id).where(documents.c.kind == "stakeholder", condition)
+    digits = (_pattern(numbers) if len(numbers) >= MIN_SUBSTRING and not _NOT_PHONE.search(typed)
+              else None)
+    return sa.select(getattr(sa.func, LOOKUP_IDS)(
+        sa.literal(patterns, ARRAY(sa.Text)), sa.literal(digits, sa.Text)))
 
 
 def _words(text: str) -> list[str]:

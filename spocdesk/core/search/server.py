@@ -14,8 +14,10 @@ is its negative, so lower is better on both backends. Hits are the same
 :class:`~spocdesk.core.search.query.Hit` records, with snippets and highlights cut in
 Python as on the file.
 
-Who finds what: a document is read under its table's row security, which follows it
-back to its source row, so a search finds only what the person may read.
+Who finds what: the documents are read through the server's functions
+(``spocdesk_search_matches``, ``spocdesk_search_ids``), which match through the indexes
+and keep only what the person may read by the rules of row security, so a search finds
+only that (see :mod:`spocdesk.core.store.search_documents`).
 """
 
 from __future__ import annotations
@@ -29,8 +31,7 @@ import sqlalchemy as sa
 
 from spocdesk.core.search import query as q
 from spocdesk.core.store import Store
-from spocdesk.core.store.search_documents import KINDS
-from spocdesk.core.store.search_documents import TABLE as DOCUMENTS
+from spocdesk.core.store.search_documents import CASE_NUMBERS, IDS, KINDS, MATCHES
 from spocdesk.core.store.server import FOLD
 
 
@@ -55,12 +56,8 @@ def _hits_sql(kinds: Sequence[str], per_kind: int | None) -> str:
     """The best matches: of the (at most :data:`~query.RANK_BUDGET`) newest documents
     matching, ranked by ``ts_rank`` and recency (as on the file, where a word still
     being typed may match half the store)."""
-    of_kinds = "" if list(kinds) == list(q.KINDS) else " AND d.kind = ANY(:kinds)"
-    newest = (f"SELECT d.kind, d.record_id, d.title, d.body, d.case_id, d.at, d.document "
-              f"FROM {DOCUMENTS} AS d WHERE d.document @@ {_QUERY}{of_kinds} "
-              f"ORDER BY d.at DESC NULLS LAST LIMIT :budget")
-    ranked = (f"SELECT n.kind, n.record_id, n.title, n.body, n.case_id, n.at, "
-              f"ts_rank(n.document, {_QUERY}) AS rank FROM ({newest}) AS n")
+    ranked = (f"SELECT n.kind, n.record_id, n.title, n.body, n.case_id, n.at, n.rank "
+              f"FROM {MATCHES}({_QUERY}, CAST(:kinds AS text[]), :budget) AS n")
     age = "greatest(extract(epoch FROM (:now - m.at)), 0)"
     score = (f"-(m.rank * (1.0 + {q.RECENCY_BOOST} / "
              f"(1.0 + {age} / {q.RECENCY_DAYS * 86_400.0})))")
@@ -121,12 +118,12 @@ def matching_query(text: str, kinds: Sequence[str], column: str = "id") -> sa.Se
         return sa.select(sa.literal_column("NULL")).where(sa.false())
     query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"),
                                getattr(sa.func, FOLD)(sa.literal(expression, sa.String)))
-    documents = sa.table(DOCUMENTS, sa.column("kind"), sa.column("record_id"),
-                         sa.column("document")).alias("d")
-    kind = documents.c.kind
-    ids = sa.select(documents.c.record_id).where(
-        documents.c.document.op("@@")(query),
-        kind == kinds[0] if len(kinds) == 1 else kind.in_(list(kinds)))
+    if list(kinds) == ["case"] and column == "ref_number":
+        return sa.select(getattr(sa.func, CASE_NUMBERS)(query).label("ref_number"))
+    selects = [sa.select(getattr(sa.func, IDS)(query, sa.literal(kind, sa.String)).label("id"))
+               for kind in kinds]
+    ids: sa.Select[Any] = selects[0] if len(selects) == 1 else sa.select(
+        sa.literal_column("m.id")).select_from(sa.union_all(*selects).subquery("m"))
     if column == "id":
         return ids
     if len(kinds) != 1:

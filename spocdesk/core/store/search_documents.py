@@ -48,6 +48,10 @@ log = logging.getLogger(__name__)
 TABLE = "search_document"
 FOLD = "spocdesk_fold"  # made by spocdesk.core.store.server before this module runs
 PREFIX = "spocdesk_search_"
+MATCHES = f"{PREFIX}matches"  # the functions the team reads the documents through
+IDS = f"{PREFIX}ids"
+CASE_NUMBERS = f"{PREFIX}case_numbers"
+LOOKUP_IDS = "spocdesk_lookup_ids"
 
 _POINTS = ("(SELECT string_agg(cp.value, ' · ') FROM contact_point AS cp "
            "WHERE cp.stakeholder_id = r.id AND cp.deleted_at IS NULL)")
@@ -99,7 +103,11 @@ KINDS: dict[str, tuple[str, str, str, str, str, str]] = {
 }
 _EXTRA_LIVE = {"mail": "r.state = 'unfiled'"}
 # whose a document is (the source row's owner; a handover note: its case's)
-_OWNER = {"handover": "(SELECT c.owner FROM case_record AS c WHERE c.id = r.case_id)"}
+_OWNER = {"handover": "NULL"}
+# the owner of the case a document is of (the case's own, or its record's case's): who
+# sees that case sees the document (the functions' first, cheap test)
+_CASE_OWNER = {"case": "r.owner", "stakeholder": "NULL", "mail": "NULL"}
+_OF_CASE = "(SELECT c.owner FROM case_record AS c WHERE c.id = r.case_id)"
 CASE_CHILDREN = tuple(kind for kind, spec in KINDS.items() if spec[4] == "r.case_id")
 
 
@@ -123,8 +131,8 @@ def lookup_documents() -> tuple[str, str]:
     return spell(revision.WORDS), spell(revision.DIGITS)
 
 
-COLUMNS = ("kind", "record_id", "case_id", "owner", "at", "title", "body", "terms",
-           "words", "digits")
+COLUMNS = ("kind", "record_id", "case_id", "owner", "case_owner", "at", "title", "body",
+           "terms", "words", "digits", "number")
 
 
 def select_sql(kind: str, where: str) -> str:
@@ -136,8 +144,11 @@ def select_sql(kind: str, where: str) -> str:
         words, digits = lookup_documents()
         words = f"{FOLD}({words})"
     owner = _OWNER.get(kind, "r.owner")
-    return (f"SELECT '{kind}', r.id, {case_id}, {owner}, {moment}, coalesce({title}, ''), "
-            f"coalesce({body}, ''), coalesce({terms}, ''), {words}, {digits} "
+    case_owner = _CASE_OWNER.get(kind, _OF_CASE)
+    number = "r.ref_number" if kind == "case" else "NULL"
+    return (f"SELECT '{kind}', r.id, {case_id}, {owner}, {case_owner}, {moment}, "
+            f"coalesce({title}, ''), "
+            f"coalesce({body}, ''), coalesce({terms}, ''), {words}, {digits}, {number} "
             f"FROM {table} AS r WHERE {live(kind)} AND ({where})")
 
 
@@ -158,12 +169,14 @@ def _create_table(conn: sa.Connection) -> None:
         record_id varchar(36) NOT NULL,
         case_id varchar(36),
         owner text,
+        case_owner text,
         at timestamp,
         title text NOT NULL,
         body text NOT NULL,
         terms text NOT NULL,
         words text,
         digits text,
+        number integer,
         document tsvector GENERATED ALWAYS AS ({document_sql()}) STORED,
         CONSTRAINT pk_{TABLE} PRIMARY KEY (kind, record_id)
     )"""))
@@ -295,24 +308,145 @@ def _triggers(conn: sa.Connection, schema: str) -> None:
 
 
 # -- who reads a document ----------------------------------------------------------
+#
+# PostgreSQL checks a row policy before any condition that is not LEAKPROOF, and such a
+# condition can then not use an index: ``document @@ query`` or ``words LIKE …`` under a
+# policy scans every document. So the team does not read the table at all (no SELECT
+# for its groups); it calls three functions that run as the schema's owner, match
+# through the indexes first, and then keep only the documents whose record the caller
+# (``session_user``) may read, by the very rules of :mod:`.policies`, spelled out for a
+# reader that row security does not bind (:func:`explicit`). The table's own policy
+# (the document follows its source row) stays, for anyone granted SELECT later.
+
+_SUBSELECT = re.compile(r"EXISTS \(SELECT 1 FROM (\w+) AS (\w+) WHERE ")
+
+
+def explicit(table: str, alias: str, depth: int = 0) -> str:
+    """Who sees the row ``alias`` of ``table``: its policy's condition (``RULES[table].see``),
+    with every sub-select on a protected table also holding that table's condition, so
+    that it means the same without row security (as the owner's functions read)."""
+    if depth > 8:
+        raise RecursionError(f"the policies of {table} refer to each other")
+
+    def nested(found: re.Match[str]) -> str:
+        inner, name = found.group(1), found.group(2)
+        if inner not in policies.RULES:
+            return found.group(0)
+        rule = explicit(inner, name, depth + 1)
+        return f"EXISTS (SELECT 1 FROM {inner} AS {name} WHERE ({rule}) AND "
+
+    return _SUBSELECT.sub(nested, policies.RULES[table].see).replace(policies.T, alias)
+
 
 def visible_sql(alias: str = TABLE) -> str:
-    """A document is seen by whoever sees its source row (that table's policies)."""
+    """A document is seen by whoever sees its source row (by row security: the table's
+    own policy)."""
     cases = " ".join(
         f"WHEN '{kind}' THEN EXISTS (SELECT 1 FROM {spec[0]} AS src "
         f"WHERE src.id = {alias}.record_id)" for kind, spec in KINDS.items())
     return f"CASE {alias}.kind {cases} ELSE false END"
 
 
+SEEN = f"{PREFIX}seen"
+
+
+def _seen_function(conn: sa.Connection, schema: str) -> None:
+    """``spocdesk_search_seen(kind, record_id)``: whether the caller (``session_user``) may
+    read that record, by :func:`explicit` (a function, so that its per-kind queries are
+    planned once a session, not with every search)."""
+    branches = "".join(
+        f"  {'IF' if n == 0 else 'ELSIF'} kind = '{kind}' THEN\n"
+        f"    RETURN EXISTS (SELECT 1 FROM {spec[0]} AS src WHERE src.id = record "
+        f"AND ({explicit(spec[0], 'src')}));\n"
+        for n, (kind, spec) in enumerate(KINDS.items()))
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {SEEN}(kind text, record varchar) RETURNS boolean "
+        f"LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {quote(schema)}, pg_temp "
+        f"AS $$\nBEGIN\n{branches}  END IF;\n  RETURN false;\nEND $$"))
+    conn.execute(sa.text(f"REVOKE ALL ON FUNCTION {SEEN}(text, varchar) FROM PUBLIC"))
+
+
+def seen_sql(alias: str = "d") -> str:
+    """:func:`visible_sql` for the owner's functions: first what the document's own
+    columns answer (the caller is the schema's owner; owns the case; owns the case,
+    person or e-mail itself; leads, for all but another's e-mail), then the source row
+    (``spocdesk_search_seen``)."""
+    me = policies.ME
+    return (f"({me} = current_user OR {alias}.case_owner = {me} "
+            f"OR ({alias}.kind IN ('case', 'stakeholder', 'mail') AND {alias}.owner = {me}) "
+            f"OR ({alias}.kind <> 'mail' AND {policies.IS_LEAD}) "
+            f"OR {SEEN}({alias}.kind, {alias}.record_id))")
+
+
+# the functions: (name and arguments, what they return, the query: format() with %L
+# for the arguments, so each call is planned for its own values)
+_RESULT = ("TABLE (kind text, record_id varchar, title text, body text, case_id varchar, "
+           "at timestamp, rank real)")
+
+
+def _functions(conn: sa.Connection, schema: str) -> None:
+    """``spocdesk_search_matches(query, kinds, budget)``: the newest ``budget`` documents
+    of ``kinds`` the caller sees that match ``query``, with their ``ts_rank``;
+    ``spocdesk_search_ids(query, kind)``: the ids of the records of ``kind`` the caller
+    sees whose document matches; ``spocdesk_search_case_numbers(query)``: the reference
+    numbers of those cases (the case list joins by them); ``spocdesk_lookup_ids(patterns,
+    digits)``: the ids of
+    the stakeholders the caller sees whose directory words are LIKE every pattern (or
+    whose digits are LIKE ``digits``)."""
+    seen = seen_sql("d").replace("'", "''")
+    header = ("LANGUAGE plpgsql STABLE SECURITY DEFINER "
+              f"SET search_path = {quote(schema)}, pg_temp AS $$\nBEGIN\n")
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {MATCHES}(query tsquery, kinds text[], "
+        f"budget integer) RETURNS {_RESULT} {header}"
+        "  RETURN QUERY EXECUTE format('SELECT n.kind, n.record_id, n.title, n.body, "
+        "n.case_id, n.at, ts_rank(n.document, %L::tsquery) FROM (SELECT d.kind, d.record_id, "
+        f"d.title, d.body, d.case_id, d.at, d.document FROM {TABLE} AS d "
+        "WHERE d.document @@ %L::tsquery AND d.kind = ANY(%L::text[]) "
+        f"AND {seen} ORDER BY d.at DESC NULLS LAST LIMIT %s) AS n', "
+        "query, query, kinds, budget);\nEND $$"))
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {IDS}(query tsquery, kind text) "
+        f"RETURNS SETOF varchar ROWS 10000 {header}"
+        f"  RETURN QUERY EXECUTE format('SELECT d.record_id FROM {TABLE} AS d "
+        f"WHERE d.document @@ %L::tsquery AND d.kind = %L AND {seen}', query, kind);\n"
+        "END $$"))
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {CASE_NUMBERS}(query tsquery) "
+        f"RETURNS SETOF integer ROWS 10000 {header}"
+        f"  RETURN QUERY EXECUTE format('SELECT d.number FROM {TABLE} AS d "
+        f"WHERE d.document @@ %L::tsquery AND d.kind = ''case'' AND {seen}', query);\n"
+        "END $$"))
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {LOOKUP_IDS}(patterns text[], digits text) "
+        f"RETURNS SETOF varchar LANGUAGE plpgsql STABLE SECURITY DEFINER "
+        f"SET search_path = {quote(schema)}, pg_temp AS $$\n"
+        "DECLARE words text := 'true'; pattern text;\nBEGIN\n"
+        "  FOREACH pattern IN ARRAY coalesce(patterns, '{}') LOOP\n"
+        f"    words := words || format(' AND d.words LIKE %L', {FOLD}(pattern));\n"
+        "  END LOOP;\n"
+        "  IF digits IS NOT NULL THEN\n"
+        "    words := format('(%s) OR d.digits LIKE %L', words, digits);\n"
+        "  END IF;\n"
+        f"  RETURN QUERY EXECUTE format('SELECT d.record_id FROM {TABLE} AS d "
+        f"WHERE d.kind = ''stakeholder'' AND (%s) AND {seen}', words);\n"
+        "END $$"))
+    groups = f"{quote(GROUP_SPOC)}, {quote(GROUP_LEAD)}"
+    for function in (f"{MATCHES}(tsquery, text[], integer)", f"{IDS}(tsquery, text)",
+                     f"{CASE_NUMBERS}(tsquery)", f"{LOOKUP_IDS}(text[], text)"):
+        conn.execute(sa.text(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC"))
+        conn.execute(sa.text(f"GRANT EXECUTE ON FUNCTION {function} TO {groups}"))
+
+
 def _policy(conn: sa.Connection, admin: str) -> None:
     """Row security as on the record tables (:func:`.policies._policies`): the schema's
-    owner does anything, the team reads what :func:`visible_sql` lets through and
-    writes nothing (the trigger functions write, as the owner)."""
+    owner does anything, a reader sees what :func:`visible_sql` lets through, nobody
+    writes (the trigger functions write, as the owner); and the team reads only through
+    the functions (no SELECT)."""
     policies._policies(conn, TABLE, policies.Rules(
         see=visible_sql(), insert="false", delete="false", update=False), admin)
     groups = f"{quote(GROUP_SPOC)}, {quote(GROUP_LEAD)}"
     conn.execute(sa.text(f"REVOKE ALL ON {TABLE} FROM PUBLIC, {groups}"))
-    conn.execute(sa.text(f"GRANT SELECT ON {TABLE} TO {groups}"))
 
 
 # -- install and rebuild ---------------------------------------------------------
@@ -321,16 +455,27 @@ def _exists(conn: sa.Connection) -> bool:
     return bool(sa.inspect(conn).has_table(TABLE))
 
 
+def _columns(conn: sa.Connection) -> list[str]:
+    return list(conn.execute(sa.text(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = :table ORDER BY ordinal_position"),
+        {"table": TABLE}).scalars())
+
+
 def install(conn: sa.Connection) -> None:
     """The table, its triggers, indexes and policy, in the caller's transaction, as the
     schema's owner (after :mod:`.policies`, whose groups it grants to). A new table is
     filled from the records; running it again changes nothing."""
     schema = str(conn.execute(sa.text("SELECT current_schema()")).scalar())
     admin = str(conn.execute(sa.text("SELECT current_user")).scalar())
+    if _exists(conn) and _columns(conn) != [*COLUMNS, "document"]:
+        conn.execute(sa.text(f"DROP TABLE {TABLE}"))  # an older shape: derived data
     created = not _exists(conn)
     if created:
         _create_table(conn)
     _triggers(conn, schema)
+    _seen_function(conn, schema)
+    _functions(conn, schema)
     _policy(conn, admin)
     if created:
         rebuild(conn)
