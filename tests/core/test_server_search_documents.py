@@ -114,7 +114,8 @@ def test_the_functions_match_through_the_indexes(server_store: ServerStore,
         conn.execute(sa.text(
             "INSERT INTO stakeholder (id, created_at, updated_at, revision, kind, display_name, "
             "given_name, family_name, title, preferred_channel, notes, tags, sort_name) "
-            "SELECT 'p-' || n, now(), now(), 1, 'person', 'Person ' || n, '', '', '', '', '', "
+            "SELECT 'p-' || n, now(), now() - n * interval '1 minute', 1, 'person', "
+            "'Person ' || n, '', '', '', '', '', "
             "'', 'person ' || n FROM generate_series(1, 20000) AS n"))
         conn.execute(sa.text(f"ANALYZE {search_documents.TABLE}, stakeholder"))
         conn.commit()
@@ -136,6 +137,12 @@ def test_the_functions_match_through_the_indexes(server_store: ServerStore,
             assert len(raw.execute(statement).fetchall()) == 1
             plans.append("\n".join(notices))
     matches, ids, lookup_ = plans
+    # every document matches: the newest 100 come from walking the newest documents
+    with pg_server.admin(pg_url.rsplit("/", 1)[1]) as raw:
+        newest = raw.execute(
+            "SELECT record_id FROM spocdesk_search_matches(to_tsquery('simple', 'person:*'), "
+            "ARRAY['stakeholder'], 100)").fetchall()
+    assert sorted(r[0] for r in newest) == sorted(f"p-{n}" for n in range(1, 101))
     assert "ix_search_document_match" in matches, matches
     assert "ix_search_document_match" in ids, ids
     assert "ix_search_document_words" in lookup_, lookup_
