@@ -27,10 +27,12 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
   (revisions 0003, 0007, 0011) with about 30 triggers keeping them filled, ``MATCH``,
   ``bm25``/``snippet`` in :mod:`spocdesk.core.search.query` and
   :mod:`spocdesk.core.people.lookup`, the bulk rebuild in
-  :mod:`spocdesk.core.search.bulk_index`. On a server: PostgreSQL's full-text search
-  over the same documents at query time (:mod:`spocdesk.core.search.server`) and a
-  substring match for the directory (:func:`spocdesk.core.people.lookup.matched_ids`),
-  chosen by a ``backend`` argument the list queries pass on; no stored index yet.
+  :mod:`spocdesk.core.search.bulk_index`. On a server: the same documents stored in
+  ``search_document`` (a GIN-indexed ``tsvector``, trigram-indexed directory words;
+  triggers and owner's functions that apply row security: :mod:`.search_documents`),
+  searched by :mod:`spocdesk.core.search.server` and
+  :func:`spocdesk.core.people.lookup.matched_ids`, chosen by a ``backend`` argument
+  the list queries pass on.
 - **Derived columns kept by triggers** — ``case_record.main_sort`` (0006),
   ``case_record.sla_deadline`` (0010/0018, calling the Python function
   ``spocdesk_sla_deadline`` registered per connection by :mod:`spocdesk.core.sla_clock`),

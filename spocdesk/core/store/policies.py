@@ -20,8 +20,8 @@ Who sees a row
   entries and follow-ups on a case (a log entry or follow-up without a case: its
   owner's, a follow-up on a person: the person's); **follow the stakeholder**: contact
   points, NPS answers; **follow the log entry**: its participants. Search on a server
-  reads these tables at query time (:mod:`spocdesk.core.search.server`), so its hits
-  follow the same rules.
+  reads stored documents through functions that apply these same rules
+  (:mod:`.search_documents`), so its hits follow them.
 - **Absences**: their owner (the SPOC who is away), a lead, the deputy; the list of
   handed-over cases follows the absence.
 - **Mail**: accounts, their folders and ignore rules are their owner's alone; a

@@ -21,10 +21,20 @@ contact point's stakeholder's. The trigger functions run as the schema's owner
 (``SECURITY DEFINER``): a document holds the whole record whoever changed it, and
 nobody else can write the table.
 
-Who reads a document: the table is under ``FORCE ROW LEVEL SECURITY`` and its one
-policy for the team follows the document back to its source row, which the source
-table's own policies guard (:mod:`.policies`). Whoever cannot read a case, a person
-or an entry cannot read its document, a deputy only for the dates of the absence.
+Who reads a document: nobody of the team reads the table itself (no SELECT; it is
+under ``FORCE ROW LEVEL SECURITY`` too, with a policy that follows a document back to
+its source row). PostgreSQL checks a row policy before any condition that is not
+LEAKPROOF, so ``document @@ query`` or ``words LIKE …`` under a policy could not use an
+index. Instead the team calls four functions that run as the schema's owner:
+``spocdesk_search_matches`` (the ranked search's newest matches), ``spocdesk_search_ids``
+and ``spocdesk_search_case_numbers`` (the lists' text filters) and
+``spocdesk_lookup_ids`` (the directory). They match through the indexes first and
+then keep only the documents whose record the caller (``session_user``) may read, by
+the rules of :mod:`.policies` themselves (:func:`explicit`): whoever cannot read a
+case, a person or an entry finds no hit, id or count of it, a deputy only for the
+dates of the absence. The document's ``owner`` and ``case_owner`` (mirrored from its
+record and its case, kept by the same triggers) answer the common cases without a
+look-up.
 
 :func:`install` (``spocdesk server init``, also on a server made before the table
 existed) creates all of it and fills the table once; :func:`rebuild` writes every
