@@ -407,3 +407,30 @@ def test_a_spoc_imports_their_store_as_their_own(people_: Team, store: Store) ->
         ("C-0002", "From Anna's file", "anna")]
     assert t.rows("bert", "SELECT ref FROM case_record") == [("C-0001",)]
     assert t.rows("anna", "SELECT DISTINCT db_role FROM audit_event") == [("anna",)]
+
+
+def test_a_spocs_follow_up_range_is_an_index_condition_under_row_security(
+        people_: Team) -> None:
+    """The policy is checked on the follow-ups in the day's range, not on every open one:
+    the effective due moment (``backend.either``) is leakproof, so the server's index on
+    it answers the range before the policy runs (with coalesce it was a filter after it:
+    840 ms for one agenda count as a SPOC on the large store instead of 58)."""
+    import sqlalchemy as sa
+    from sqlalchemy.dialects import postgresql
+
+    from spocdesk.core.model import FollowUp
+
+    _annas_caseload(people_)
+    today = people_.app("anna").now()
+    query = sa.select(sa.func.count()).select_from(FollowUp).where(
+        followups.is_open(), followups.effective_due() >= sa.bindparam("since"),
+        followups.effective_due() < sa.bindparam("until"))
+    text = str(query.compile(dialect=postgresql.dialect())).replace(
+        "%(since)s", f"'{today:%Y-%m-%d}'").replace(
+        "%(until)s", f"'{today + timedelta(days=1):%Y-%m-%d}'")
+    conn = people_.sql("anna")
+    conn.execute("SET enable_seqscan = off")
+    plan = "\n".join(r[0] for r in conn.execute("EXPLAIN " + text).fetchall())
+    assert "ix_followup_effective_due" in plan
+    index_cond = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert any("CASE WHEN" in line and "snoozed_until" in line for line in index_cond), plan
