@@ -322,7 +322,7 @@ def _triggers(conn: sa.Connection, schema: str) -> None:
 # PostgreSQL checks a row policy before any condition that is not LEAKPROOF, and such a
 # condition can then not use an index: ``document @@ query`` or ``words LIKE …`` under a
 # policy scans every document. So the team does not read the table at all (no SELECT
-# for its groups); it calls three functions that run as the schema's owner, match
+# for its groups); it calls four functions that run as the schema's owner, match
 # through the indexes first, and then keep only the documents whose record the caller
 # (``session_user``) may read, by the very rules of :mod:`.policies`, spelled out for a
 # reader that row security does not bind (:func:`explicit`). The table's own policy
@@ -395,8 +395,8 @@ def seen_sql(alias: str = "d") -> str:
 WALK_SHARE = 10
 WALK_AT_MOST = 200_000
 
-# the functions: (name and arguments, what they return, the query: format() with %L
-# for the arguments, so each call is planned for its own values)
+# the functions build their queries with format() and %L for the arguments, so that
+# each call is planned for its own values (a prefix's matches, a pattern's trigrams)
 _RESULT = ("TABLE (kind text, record_id varchar, title text, body text, case_id varchar, "
            "at timestamp, rank real)")
 
@@ -407,9 +407,8 @@ def _functions(conn: sa.Connection, schema: str) -> None:
     ``spocdesk_search_ids(query, kind)``: the ids of the records of ``kind`` the caller
     sees whose document matches; ``spocdesk_search_case_numbers(query)``: the reference
     numbers of those cases (the case list joins by them); ``spocdesk_lookup_ids(patterns,
-    digits)``: the ids of
-    the stakeholders the caller sees whose directory words are LIKE every pattern (or
-    whose digits are LIKE ``digits``)."""
+    digits)``: the ids of the stakeholders the caller sees whose directory words are LIKE
+    every pattern (or whose digits are LIKE ``digits``)."""
     seen = seen_sql("d").replace("'", "''")
     header = ("LANGUAGE plpgsql STABLE SECURITY DEFINER "
               f"SET search_path = {quote(schema)}, pg_temp AS $$\nBEGIN\n")
@@ -420,7 +419,8 @@ def _functions(conn: sa.Connection, schema: str) -> None:
               + " ORDER BY coalesce(d.at, ''-infinity'') DESC LIMIT %s) AS n")
     newest = (f"(SELECT * FROM {TABLE} AS w WHERE w.at > %L::timestamp "
               "ORDER BY w.at DESC NULLS LAST LIMIT %s)")
-    older = f"(SELECT * FROM {TABLE} AS w WHERE %L::timestamp IS NULL OR w.at <= %L::timestamp)"
+    older = (f"(SELECT * FROM {TABLE} AS w WHERE %L::timestamp IS NULL OR w.at <= %L::timestamp "
+             "OR w.at IS NULL)")
     conn.execute(sa.text(
         f"CREATE OR REPLACE FUNCTION {MATCHES}(query tsquery, kinds text[], "
         f"budget integer) RETURNS {_RESULT} LANGUAGE plpgsql SECURITY DEFINER "  # EXPLAINs
