@@ -399,7 +399,7 @@ class _Writer:
                 if model is Stakeholder:  # organisations before their people
                     rows.sort(key=lambda r: r["kind"] != StakeholderKind.ORGANISATION.value)
                 if rows:
-                    connection.execute(sa.insert(model.__table__), [
+                    connection.execute(sa.insert(model), [
                         {**r, **dict.fromkeys(stamps, self.now)} for r in rows])
                 rows.clear()
             return
