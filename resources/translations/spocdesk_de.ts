@@ -1137,6 +1137,10 @@ Nächster Schritt: {step}</translation>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
+        <source>Connecting</source>
+        <translation>Verbindung wird hergestellt</translation>
+    </message>
+    <message>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
@@ -1189,8 +1193,12 @@ Nächster Schritt: {step}</translation>
         <translation>Geben Sie das Passwort Ihrer Rolle ein.</translation>
     </message>
     <message>
-        <source>Connecting…</source>
-        <translation>Verbindung wird hergestellt…</translation>
+        <source>Connecting to %1… (Cancel stops waiting)</source>
+        <translation>Verbindung zu %1 wird hergestellt… (Abbrechen beendet das Warten)</translation>
+    </message>
+    <message>
+        <source>Not connected: you stopped waiting for the server.</source>
+        <translation>Nicht verbunden: Sie haben das Warten auf den Server beendet.</translation>
     </message>
 </context>
 <context>

@@ -86,7 +86,10 @@ def classify_server_error(exc: BaseException, url: str) -> StoreError | None:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     reason = text[0] if text else type(exc).__name__
-    return re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", reason)
+    # psycopg says "connection failed: connection to server at "H" (IP), port N failed:
+    # Connection refused"; the sentence names the server already, so the reason is the end
+    return re.sub(r'^(connection failed: )?connection to server at "[^"]*"( \([^)]*\))?, '
+                  r'port \d+ failed: ', "", reason)
 
 
 @contextmanager
