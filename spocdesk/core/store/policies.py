@@ -315,13 +315,19 @@ def _participant_trigger(conn: sa.Connection) -> None:
         "EXECUTE FUNCTION spocdesk_check_participant()"))
 
 
-def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None:
+def forced_without_policies(conn: sa.Connection, table: str) -> None:
+    """``table`` under forced row security, without the policies spocdesk gave it
+    before (the caller gives them again: a second ``server init`` changes nothing)."""
     for (name,) in conn.execute(sa.text(
             "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
             "AND tablename = :table AND policyname LIKE 'spocdesk\\_%'"), {"table": table}):
         conn.execute(sa.text(f"DROP POLICY {quote(name)} ON {table}"))
     conn.execute(sa.text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
     conn.execute(sa.text(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"))
+
+
+def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None:
+    forced_without_policies(conn, table)
 
     def policy(name: str, command: str, using: str | None, check: str | None,
                to: str = "PUBLIC") -> None:
