@@ -40,7 +40,7 @@ from spocdesk.core.errors import (
     WrongServerPassword,
 )
 from spocdesk.core.paths import Location
-from spocdesk.core.store import backend, migrate, notify, policies
+from spocdesk.core.store import backend, migrate, notify, owner_keys, policies
 from spocdesk.core.store.open import Store
 
 if TYPE_CHECKING:
@@ -135,6 +135,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 _expression_indexes(conn)  # a server made before they were added
                 _rowid_indexes(conn)
                 notify.install(conn)  # a server made before the change feed gets it now
+                owner_keys.install(conn)
                 policies.install(conn)
                 return False
             if state is migrate.SchemaState.TOO_NEW:
@@ -156,6 +157,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY)"))
             conn.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
                          {"head": migrate.head()})
+            owner_keys.install(conn)
             policies.install(conn)
     finally:
         engine.dispose()
