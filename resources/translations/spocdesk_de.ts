@@ -32,6 +32,18 @@
         <translation>Telefon oder E-Mail</translation>
     </message>
     <message>
+        <source>Deputy&apos;s role on the team server</source>
+        <translation>Rolle der Vertretung auf dem Team-Server</translation>
+    </message>
+    <message>
+        <source>none: the deputy gets a pack</source>
+        <translation>keine: die Vertretung erhält ein Paket</translation>
+    </message>
+    <message>
+        <source>The deputy logs in with this role and works the handed-over cases on the server, from the first to the last day away</source>
+        <translation>Die Vertretung meldet sich mit dieser Rolle an und bearbeitet die übergebenen Fälle auf dem Server, vom ersten bis zum letzten Abwesenheitstag</translation>
+    </message>
+    <message>
         <source>General note for the deputy</source>
         <translation>Allgemeiner Hinweis für die Vertretung</translation>
     </message>
@@ -50,6 +62,10 @@
     <message>
         <source>&amp;Contact:</source>
         <translation>&amp;Kontakt:</translation>
+    </message>
+    <message>
+        <source>Deputy&apos;s &amp;role:</source>
+        <translation>&amp;Rolle der Vertretung:</translation>
     </message>
     <message>
         <source>&amp;Note:</source>
@@ -441,6 +457,14 @@
     <message>
         <source>Record outcome…</source>
         <translation>Ergebnis erfassen…</translation>
+    </message>
+    <message>
+        <source>Share with…</source>
+        <translation>Teilen mit…</translation>
+    </message>
+    <message>
+        <source>Let a colleague see and work this case</source>
+        <translation>Eine Kollegin oder einen Kollegen diesen Fall sehen und bearbeiten lassen</translation>
     </message>
     <message>
         <source>Case fields</source>
@@ -5290,6 +5314,69 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share with a colleague</source>
+        <translation>Mit einer Kollegin oder einem Kollegen teilen</translation>
+    </message>
+    <message>
+        <source>A colleague you share it with sees it and works on it, with its people, log and follow-ups, until you take the share back. Their own records stay theirs.</source>
+        <translation>Wer es von Ihnen geteilt bekommt, sieht und bearbeitet es samt Beteiligten, Verlauf und Wiedervorlagen, bis Sie die Freigabe zurücknehmen. Die eigenen Daten der Kollegen bleiben deren eigene.</translation>
+    </message>
+    <message>
+        <source>Colleague&apos;s role</source>
+        <translation>Rolle der Kollegin oder des Kollegen</translation>
+    </message>
+    <message>
+        <source>their role (user name)</source>
+        <translation>ihre Rolle (Benutzername)</translation>
+    </message>
+    <message>
+        <source>&amp;Colleague:</source>
+        <translation>&amp;Kollegin/Kollege:</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>&amp;Teilen</translation>
+    </message>
+    <message>
+        <source>Shared with</source>
+        <translation>Geteilt mit</translation>
+    </message>
+    <message>
+        <source>&amp;Take back</source>
+        <translation>&amp;Zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Shared &amp;with:</source>
+        <translation>Geteilt &amp;mit:</translation>
+    </message>
+    <message>
+        <source>Sharing state</source>
+        <translation>Stand der Freigabe</translation>
+    </message>
+    <message>
+        <source>{role}, shared by {who} on {when}</source>
+        <translation>{role}, geteilt von {who} am {when}</translation>
+    </message>
+    <message>
+        <source>Nobody yet</source>
+        <translation>Noch niemand</translation>
+    </message>
+    <message>
+        <source>Shared with {role}.</source>
+        <translation>Mit {role} geteilt.</translation>
+    </message>
+    <message>
+        <source>It was shared with {role} already.</source>
+        <translation>Es war bereits mit {role} geteilt.</translation>
+    </message>
+    <message>
+        <source>{role} no longer sees it.</source>
+        <translation>{role} sieht es nicht mehr.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -5599,6 +5686,14 @@ Vielen Dank!</translation>
     <message>
         <source>Export everything about this person</source>
         <translation>Alles über diese Person exportieren</translation>
+    </message>
+    <message>
+        <source>Share with…</source>
+        <translation>Teilen mit…</translation>
+    </message>
+    <message>
+        <source>Share this stakeholder with a colleague</source>
+        <translation>Diese Person mit einer Kollegin oder einem Kollegen teilen</translation>
     </message>
     <message>
         <source>Erase this person…</source>

@@ -36,6 +36,7 @@ from spocdesk.core.handover import absence, merge
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.handover.absence import AbsencePlan, AbsenceView, NoteDraft
 from spocdesk.core.outcome import Outcome
+from spocdesk.core.store import team
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
@@ -583,7 +584,9 @@ class HandoverPage(Page):
     def plan_absence(self) -> None:
         if self.store is None:
             return
-        plan = AbsenceDialog.ask(self)
+        members = ([m for m in team.members(self.store) if m != team.me(self.store)]
+                   if team.on_team_server(self.store) else None)
+        plan = AbsenceDialog.ask(self, members)
         if plan is None:
             return
         store = self.store
