@@ -1090,12 +1090,20 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Meine behalten</translation>
     </message>
     <message>
+        <source>Keep mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
         <source>Save what you typed over the other change</source>
         <translation>Ihre Eingabe über die andere Änderung speichern</translation>
     </message>
     <message>
         <source>Take &amp;theirs</source>
         <translation>&amp;Deren übernehmen</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Deren übernehmen</translation>
     </message>
     <message>
         <source>Show the saved case and drop what you typed</source>
@@ -5895,6 +5903,10 @@ Vielen Dank!</translation>
         <translation>Warum der Ansprechpartner nicht gespeichert wurde</translation>
     </message>
     <message>
+        <source>Show the saved stakeholder and drop what you typed</source>
+        <translation>Den gespeicherten Ansprechpartner anzeigen und Ihre Eingabe verwerfen</translation>
+    </message>
+    <message>
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
@@ -8142,8 +8154,41 @@ Median · 90 %</translation>
         <translation>Es gibt keine Kontaktangabe mit der ID {id}.</translation>
     </message>
     <message>
-        <source>{name} was changed meanwhile; reload and try again.</source>
-        <translation>{name} wurde inzwischen geändert; laden Sie neu und versuchen Sie es erneut.</translation>
+        <source>name</source>
+        <extracomment>what a stale save names as changed meanwhile (:func:`changed_since`)</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>role / title</source>
+        <translation>Rolle / Funktion</translation>
+    </message>
+    <message>
+        <source>preferred channel</source>
+        <translation>bevorzugter Kanal</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>contact points</source>
+        <translation>Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>stay-in-touch cadence</source>
+        <translation>Kontaktrhythmus</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is not a field of a stakeholder.</source>

@@ -36,12 +36,12 @@ from spocdesk.core.store import Store, team
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases import words
-from spocdesk.ui.cases.conflict_bar import ConflictBar
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
 from spocdesk.ui.cases.feedback import FeedbackBar, FeedbackDialog, ask_for_feedback
 from spocdesk.ui.cases.fields import CaseFields, case_values
 from spocdesk.ui.cases.quick_log import QuickLogComposer
 from spocdesk.ui.cases.timeline_view import TimelinePanel
+from spocdesk.ui.conflict_bar import ConflictBar
 from spocdesk.ui.mail import files as mail_files
 from spocdesk.ui.ops import run_op
 from spocdesk.ui.share_dialog import ShareDialog
