@@ -138,3 +138,19 @@ def test_with_plain_sql_a_notification_is_a_number_and_the_log_shows_only_ones_o
             "anna", f"SELECT record_id FROM {notify.LOG}")} >= ids_of(mine)
     finally:
         bert.close()
+
+
+def test_a_share_reaches_its_grantee_and_no_one_else(
+        people_: Team, ears: dict[str, Ears]) -> None:  # noqa: F811
+    mine = _annas_caseload(people_)
+    ears["bert"].all_ids()
+    dora = Ears(people_, "dora")
+    try:
+        anna = people_.app("anna")
+        policies.share(anna, "bert", case_id=mine["case"])
+        assert mine["case"] in ears["bert"].next_ids()  # his case list shows it now
+        policies.share(anna, "bert", case_id=mine["case"], remove=True)
+        assert mine["case"] in ears["bert"].next_ids()  # and drops it again
+        assert dora.all_ids() == set()
+    finally:
+        dora.listener.stop()

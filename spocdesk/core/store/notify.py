@@ -82,6 +82,7 @@ TABLE_KINDS: dict[str, str | None] = {
     "mail_message": "mail",
     "mail_attachment": "mail",
     "mail_ignore_rule": "mail_ignore_rule",
+    "spocdesk_share": None,  # its case or stakeholder (appears or goes for the grantee)
 }
 #: rows whose text search finds: a change of one also refreshes what shows search results
 SEARCHED = frozenset({"case_record", "stakeholder", "contact_point", "interaction",
@@ -96,7 +97,7 @@ THROUGH_CASE = ("case_participant", "case_feedback", "escalation", "handover_not
                 "interaction", "followup", "mail_message")
 THROUGH_STAKEHOLDER = ("contact_point", "nps_answer", "followup")
 THROUGH_OWNER = ("case_record", "stakeholder", "absence", "mail_account", "mail_message",
-                 "mail_ignore_rule")
+                 "mail_ignore_rule", "spocdesk_share")  # (a share's "owner": its grantee)
 
 
 def _in(tables: Iterable[str]) -> str:
@@ -114,7 +115,8 @@ BEGIN
     IF tab NOT IN ({_in(TABLE_KINDS)}) THEN RETURN false; END IF;
     IF spocdesk_is_lead() THEN RETURN true; END IF;
     IF own = session_user AND tab IN ({_in(THROUGH_OWNER)}) THEN RETURN true; END IF;
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', tab) INTO seen USING rid;
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id::text = $1)', tab)
+        INTO seen USING rid;
     IF seen THEN RETURN true; END IF;
     IF cid <> '' AND tab IN ({_in(THROUGH_CASE)})
        AND EXISTS (SELECT 1 FROM case_record WHERE id = cid) THEN RETURN true; END IF;
@@ -142,7 +144,8 @@ def install(conn: sa.Connection) -> None:
             IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
             INSERT INTO {LOG} (table_name, record_id, case_id, stakeholder_id, owner)
             VALUES (TG_TABLE_NAME, coalesce(r->>'id', ''), coalesce(r->>'case_id', ''),
-                    coalesce(r->>'stakeholder_id', ''), coalesce(r->>'owner', ''))
+                    coalesce(r->>'stakeholder_id', ''),
+                    coalesce(r->>'owner', r->>'grantee', ''))
             RETURNING seq INTO n;
             IF n % {PRUNE_EVERY} = 0 THEN
                 DELETE FROM {LOG} WHERE changed_at < now() - interval '{KEEP_MINUTES} minutes';

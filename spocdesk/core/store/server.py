@@ -151,7 +151,6 @@ def init_schema(url: str, password: str | None) -> bool:
             Base.metadata.create_all(conn)
             _expression_indexes(conn)
             _rowids(conn, Base.metadata.tables)
-            notify.install(conn)
             conn.execute(sa.text(
                 "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL "
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY)"))
@@ -159,6 +158,7 @@ def init_schema(url: str, password: str | None) -> bool:
                          {"head": migrate.head()})
             owner_keys.install(conn)
             policies.install(conn)
+            notify.install(conn)  # after the policies: the shares' table is theirs
     finally:
         engine.dispose()
     log.info("created the schema on a team server")
