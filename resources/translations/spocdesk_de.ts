@@ -32,18 +32,6 @@
         <translation>Telefon oder E-Mail</translation>
     </message>
     <message>
-        <source>Deputy&apos;s role on the team server</source>
-        <translation>Rolle der Vertretung auf dem Team-Server</translation>
-    </message>
-    <message>
-        <source>none: the deputy gets a pack</source>
-        <translation>keine: die Vertretung erhält ein Paket</translation>
-    </message>
-    <message>
-        <source>The deputy logs in with this role and works the handed-over cases on the server, from the first to the last day away</source>
-        <translation>Die Vertretung meldet sich mit dieser Rolle an und bearbeitet die übergebenen Fälle auf dem Server, vom ersten bis zum letzten Abwesenheitstag</translation>
-    </message>
-    <message>
         <source>General note for the deputy</source>
         <translation>Allgemeiner Hinweis für die Vertretung</translation>
     </message>
@@ -2447,6 +2435,10 @@ Vielen Dank!</translation>
     <message>
         <source>Phone or e-mail</source>
         <translation>Telefon oder E-Mail</translation>
+    </message>
+    <message>
+        <source>Deputy&apos;s role:</source>
+        <translation>Rolle der Vertretung:</translation>
     </message>
     <message>
         <source>General note for the deputy</source>
@@ -6939,6 +6931,21 @@ Median · 90 %</translation>
     <message>
         <source>Nobody is involved in this case yet</source>
         <translation>An diesem Fall ist noch niemand beteiligt</translation>
+    </message>
+</context>
+<context>
+    <name>field</name>
+    <message>
+        <source>Deputy&apos;s role on the team server</source>
+        <translation>Rolle der Vertretung auf dem Team-Server</translation>
+    </message>
+    <message>
+        <source>none: the deputy gets a pack</source>
+        <translation>keine: die Vertretung erhält ein Paket</translation>
+    </message>
+    <message>
+        <source>The deputy logs in with this role and works the handed-over cases on the server, from the first to the last day away</source>
+        <translation>Die Vertretung meldet sich mit dieser Rolle an und bearbeitet die übergebenen Fälle auf dem Server, vom ersten bis zum letzten Abwesenheitstag</translation>
     </message>
 </context>
 <context>

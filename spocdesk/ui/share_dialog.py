@@ -45,6 +45,17 @@ class RoleField(QComboBox):
         assert edit is not None  # editable
         self.edit = edit
 
+    @classmethod
+    def for_deputy(cls, members: list[str], parent: QWidget | None = None) -> RoleField:
+        """The deputy's role of an absence (the dialog that plans it, the planner)."""
+        field = cls(members, parent)
+        field.setAccessibleName(field.tr("Deputy's role on the team server"))
+        field.edit.setPlaceholderText(field.tr("none: the deputy gets a pack"))
+        field.setToolTip(field.tr(
+            "The deputy logs in with this role and works the handed-over cases on the "
+            "server, from the first to the last day away"))
+        return field
+
     def role(self) -> str:
         return self.currentText().strip()
 

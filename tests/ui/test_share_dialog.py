@@ -176,3 +176,34 @@ def test_planning_on_a_server_offers_the_team_and_hands_the_cases_to_the_deputy(
     # that choice reads come to the server with their own change)
     absence.plan_absence(anna, plan, [annas["case"]])
     assert people_.rows("dora", "SELECT title FROM case_record") == [("Anna's case",)]
+
+
+def test_the_planner_shows_and_changes_the_deputys_role(
+        qtbot: Any, people_: Team, annas: dict[str, str],  # noqa: F811
+        handover_page: HandoverPage, store: Store) -> None:
+    anna = people_.app("anna")
+    today = anna.now().date()
+    absence.plan_absence(anna, absence.AbsencePlan(
+        starts_on=today, ends_on=today + 3 * date.resolution, deputy_name="Dora",
+        deputy_role="dora"), [annas["case"]])
+    handover_page.load()
+    role = handover_page.deputy_role
+    assert role.isVisibleTo(handover_page) and role.role() == "dora"
+    assert role.members == ["bert", "dora", "lena"]
+
+    role.setEditText("nobody")  # a slip is said, and nothing is saved
+    handover_page.save_absence()
+    assert handover_page.message.text() == "The team server has no role called nobody."
+    assert people_.count("dora", "case_record") == 1
+    role.setEditText("bert")
+    handover_page.save_absence()
+    assert handover_page.message.text() == "Absence saved."
+    assert people_.count("dora", "case_record") == 0
+    assert people_.rows("bert", "SELECT title FROM case_record") == [("Anna's case",)]
+
+    on_file = HandoverPage(ChangeBus())  # one user: no roles
+    qtbot.addWidget(on_file)
+    on_file.set_store(store)
+    on_file.load()
+    assert not on_file.deputy_role.isVisibleTo(on_file)
+    assert on_file.planner_value().deputy_role is None

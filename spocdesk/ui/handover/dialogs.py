@@ -124,13 +124,8 @@ class AbsenceDialog(QDialog):
         self.deputy_contact.setObjectName("deputyContact")
         self.deputy_contact.setAccessibleName(self.tr("How to reach the deputy"))
         self.deputy_contact.setPlaceholderText(self.tr("Phone or e-mail"))
-        self.deputy_role = RoleField(members or [], self)
+        self.deputy_role = RoleField.for_deputy(members or [], self)
         self.deputy_role.setObjectName("deputyRole")
-        self.deputy_role.setAccessibleName(self.tr("Deputy's role on the team server"))
-        self.deputy_role.edit.setPlaceholderText(self.tr("none: the deputy gets a pack"))
-        self.deputy_role.setToolTip(self.tr(
-            "The deputy logs in with this role and works the handed-over cases on the "
-            "server, from the first to the last day away"))
         self.deputy_role.currentTextChanged.connect(lambda _t: self._check())
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("absenceNote")
