@@ -5340,6 +5340,10 @@ Vielen Dank!</translation>
         <translation>&amp;Teilen</translation>
     </message>
     <message>
+        <source>Share with this colleague</source>
+        <translation>Mit dieser Person teilen</translation>
+    </message>
+    <message>
         <source>Shared with</source>
         <translation>Geteilt mit</translation>
     </message>
@@ -5348,12 +5352,20 @@ Vielen Dank!</translation>
         <translation>&amp;Zurücknehmen</translation>
     </message>
     <message>
+        <source>Take the chosen share back</source>
+        <translation>Die gewählte Freigabe zurücknehmen</translation>
+    </message>
+    <message>
         <source>Shared &amp;with:</source>
         <translation>Geteilt &amp;mit:</translation>
     </message>
     <message>
         <source>Sharing state</source>
         <translation>Stand der Freigabe</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>{role}, shared by {who} on {when}</source>
@@ -5919,7 +5931,7 @@ Vielen Dank!</translation>
         <translation>Bevorzugt</translation>
     </message>
     <message>
-        <source>&amp;Tags</source>
+        <source>T&amp;ags</source>
         <translation>&amp;Schlagwörter</translation>
     </message>
     <message>

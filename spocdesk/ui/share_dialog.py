@@ -101,6 +101,7 @@ class ShareDialog(QDialog):
         role_label.setBuddy(self.role)
         self.share_button = QPushButton(self.tr("&Share"), self)
         self.share_button.setObjectName("shareAdd")
+        self.share_button.setAccessibleName(self.tr("Share with this colleague"))
         self.share_button.setDefault(True)  # Enter shares with the colleague typed
         self.share_button.clicked.connect(self.share_now)
 
@@ -110,6 +111,7 @@ class ShareDialog(QDialog):
         self.shared.currentRowChanged.connect(lambda _row: self._update())
         self.take_back_button = QPushButton(self.tr("&Take back"), self)
         self.take_back_button.setObjectName("shareTakeBack")
+        self.take_back_button.setAccessibleName(self.tr("Take the chosen share back"))
         self.take_back_button.setAutoDefault(False)
         self.take_back_button.clicked.connect(self.take_back)
         shared_label = QLabel(self.tr("Shared &with:"), self)
@@ -121,7 +123,10 @@ class ShareDialog(QDialog):
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setAccessibleName(self.tr("Sharing state"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("shareClose")
+        close.setAccessibleName(self.tr("Close"))
+        close.setAutoDefault(False)
         buttons.rejected.connect(self.reject)
 
         add_row = QHBoxLayout()

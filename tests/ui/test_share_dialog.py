@@ -73,6 +73,28 @@ def test_the_owner_shares_a_case_and_takes_it_back(
     assert people_.count("bert", "case_record") == 0
 
 
+def test_every_widget_is_named_and_reached_by_tab(
+        qtbot: Any, people_: Team, annas: dict[str, str]) -> None:  # noqa: F811
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QListWidget
+
+    dialog = share_dialog(qtbot, people_, "anna", annas["case"])
+    dialog.role.setEditText("bert")
+    dialog.share_now()
+    for kind in (QAbstractButton, QComboBox, QListWidget):
+        for widget in dialog.findChildren(kind):
+            assert widget.objectName() and widget.accessibleName(), widget
+    dialog.role.setFocus()
+    reached = []
+    for _ in range(5):
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        # (the combo box's own line edit stands for the combo box)
+        reached.append(focus.objectName() or focus.parent().objectName())
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    # Share is off while no colleague is typed; Tab comes round to the role again
+    assert reached == ["shareRole", "shareList", "shareTakeBack", "shareClose", "shareRole"]
+
+
 def test_a_colleague_sees_with_whom_but_cannot_share(
         qtbot: Any, people_: Team, annas: dict[str, str]) -> None:  # noqa: F811
     people_.sql("anna").execute(

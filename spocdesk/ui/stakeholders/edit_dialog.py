@@ -172,7 +172,7 @@ class StakeholderEditDialog(QDialog):
                 widget.hide()
         form.addRow(self.tr("&Role / title"), self.title)
         form.addRow(self.tr("Prefers"), self.channel)
-        form.addRow(self.tr("&Tags"), self.tags)
+        form.addRow(self.tr("T&ags"), self.tags)  # (Alt+T: the conflict bar's Take theirs)
         form.addRow(self.tr("Stay in touch every"), self.cadence)
         point_buttons = QHBoxLayout()
         point_buttons.addWidget(self.add_button)
