@@ -154,3 +154,15 @@ def test_a_share_reaches_its_grantee_and_no_one_else(
         assert dora.all_ids() == set()
     finally:
         dora.listener.stop()
+
+
+def test_the_log_keeps_only_the_last_minutes(people_: Team) -> None:  # noqa: F811
+    with people_.server.admin(people_.db) as admin:
+        admin.execute(f"INSERT INTO {notify.LOG} (table_name, record_id, case_id, "
+                      "stakeholder_id, owner, changed_at) VALUES ('case_record', 'old', '', '', "
+                      "'anna', now() - interval '1 hour')")
+        admin.execute(f"SELECT setval(pg_get_serial_sequence('{notify.LOG}', 'seq'), "
+                      f"{notify.PRUNE_EVERY * 3 - 1})")
+        cases.add_case(people_.app("anna"), cases.NewCase(title="The change that prunes"))
+        kept = [r[0] for r in admin.execute(f"SELECT record_id FROM {notify.LOG}")]
+    assert "old" not in kept and len(kept) >= 1  # the new change stays
