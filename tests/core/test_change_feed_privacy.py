@@ -166,3 +166,19 @@ def test_the_log_keeps_only_the_last_minutes(people_: Team) -> None:  # noqa: F8
         cases.add_case(people_.app("anna"), cases.NewCase(title="The change that prunes"))
         kept = [r[0] for r in admin.execute(f"SELECT record_id FROM {notify.LOG}")]
     assert "old" not in kept and len(kept) >= 1  # the new change stays
+
+
+def test_a_lead_hears_nothing_of_a_colleagues_own_mail(
+        people_: Team, ears: dict[str, Ears]) -> None:  # noqa: F811
+    from spocdesk.core.mail.capture import capture
+    from tests.core.mail.helpers import message
+
+    anna = people_.app("anna")
+    captured = capture(anna, [message("Private", message_id="<private@x>")],
+                       source="file").value
+    mail_id = captured.items[0].mail_id
+    assert mail_id not in ears["lena"].all_ids()  # mail is its owner's, even for a lead
+    assert people_.rows("lena", f"SELECT 1 FROM {notify.LOG} WHERE record_id = %s",
+                        mail_id) == []
+    assert people_.rows("anna", f"SELECT 1 FROM {notify.LOG} WHERE record_id = %s",
+                        mail_id) == [(1,)]
