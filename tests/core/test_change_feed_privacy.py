@@ -182,3 +182,18 @@ def test_a_lead_hears_nothing_of_a_colleagues_own_mail(
                         mail_id) == []
     assert people_.rows("anna", f"SELECT 1 FROM {notify.LOG} WHERE record_id = %s",
                         mail_id) == [(1,)]
+
+
+def test_the_logs_shortcuts_follow_the_tables_own_policies() -> None:
+    """What the log lets one hear of without asking the row's table must be what that
+    table's policy shows anyway (a new policy that narrows a table breaks this test)."""
+    rules = policies.RULES
+    for table in notify.THROUGH_CASE:  # seeing the case is enough
+        assert policies.ON_VISIBLE_CASE in rules[table].see, table
+    for table in notify.THROUGH_STAKEHOLDER:  # seeing the person is enough
+        assert policies.ON_VISIBLE_STAKEHOLDER in rules[table].see, table
+    for table in notify.THROUGH_OWNER:  # owning it is enough (a share: receiving it)
+        me = f"{'grantee' if table == policies.SHARE else 'owner'} = {policies.ME}"
+        assert rules[table].see.startswith(me), table
+    for table in notify.OWNER_OR_CASE:  # nobody else, not even a lead
+        assert rules[table].see in (f"owner = {policies.ME}", policies.MAIL_VISIBLE), table
