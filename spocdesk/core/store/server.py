@@ -40,7 +40,7 @@ from spocdesk.core.errors import (
     WrongServerPassword,
 )
 from spocdesk.core.paths import Location
-from spocdesk.core.store import backend, migrate, notify, owner_keys, policies
+from spocdesk.core.store import backend, case_owner, migrate, notify, owner_keys, policies
 from spocdesk.core.store.open import Store
 
 if TYPE_CHECKING:
@@ -225,7 +225,19 @@ def _expression_indexes(conn: sa.Connection) -> None:
     for name in ("ix_case_sort_status", "ix_case_sort_priority"):
         conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON case_record "
                              f"({sorts.INDEXES[name]}) WHERE deleted_at IS NULL"))
-    conn.execute(sa.text(dashboard.EFFECTIVE_DUE_INDEX))
+    # the effective due moment as :class:`backend.either` spells it on a server, with
+    # what the follow-ups' row policy reads, so a SPOC's agenda counts from the index
+    # alone (a server made before had coalesce's, which no query under row security uses)
+    case_owner.add_columns(conn)
+    due = backend.either_sql("snoozed_until", "due_at")
+    old = conn.execute(sa.text("SELECT indexdef FROM pg_indexes WHERE schemaname = "
+                               "current_schema() AND indexname = 'ix_followup_effective_due'"
+                               )).scalar()
+    if old is not None and "INCLUDE" not in str(old):
+        conn.execute(sa.text("DROP INDEX ix_followup_effective_due"))
+    conn.execute(sa.text(dashboard.EFFECTIVE_DUE_INDEX.replace(
+        "coalesce(snoozed_until, due_at)", f"({due})").replace(
+        " WHERE ", f" INCLUDE ({case_owner.COLUMN}, owner, case_id, stakeholder_id) WHERE ")))
     for statement in importlib.import_module(f"{_VERSIONS}.0024_period_figures"
                                              ).SERVER_TIME_INDEXES:
         conn.execute(sa.text(statement))
