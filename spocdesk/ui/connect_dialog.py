@@ -9,7 +9,7 @@ certificate authority is the system's unless a CA file is chosen (``sslrootcert`
 Nothing of it is written to disk outside the keyring. A refusal (unreachable, wrong
 password, no schema) is one sentence in the dialog, which stays open.
 
-The login runs in a worker thread (:class:`spocdesk.ui.ops.Job`): the window keeps
+The login runs in a thread of its own (:class:`Attempt`): the window keeps
 painting while an unreachable server takes its time (up to
 :data:`~spocdesk.core.store.server.CONNECT_TIMEOUT` seconds), the form is greyed with
 a busy bar, and *Cancel* (or Escape) stops waiting at once and gives the form back; a
@@ -45,7 +45,6 @@ from spocdesk.core.errors import ServerUnreachable, SpocError, WrongServerPasswo
 from spocdesk.core.store import vault
 from spocdesk.core.store.backend import LOCAL_HOSTS, build_url, url_parts
 from spocdesk.ui import format as fmt
-from spocdesk.ui.ops import Cancelled, Job, Ticket
 
 if TYPE_CHECKING:
     from spocdesk.core.store import Store
@@ -55,9 +54,13 @@ DEFAULT_PORT = 5432
 
 
 class Attempt(QObject):
-    """One login in a worker thread; :attr:`done` (on the GUI thread) when it ended, with
-    :attr:`store` or :attr:`error`. :meth:`abandon` may come at any moment: a store the
-    worker opened then is closed, never handed out."""
+    """One login in a thread of its own; :attr:`done` (on the GUI thread) when it ended,
+    with :attr:`store` or :attr:`error`. :meth:`abandon` may come at any moment: a store
+    the thread opened then is closed, never handed out.
+
+    A daemon thread, not a QThread: a login abandoned just before the app quits must
+    neither hold the exit up for the connect timeout nor abort it (Qt does, for a
+    QThread still running when it is destroyed)."""
 
     done = Signal()
 
@@ -65,46 +68,49 @@ class Attempt(QObject):
         super().__init__()
         self.url = url
         self.secret = secret
+        self.store: Store | None = None
+        self.error: BaseException | None = None
         self._lock = threading.Lock()
-        self._handed_out = False
-        self.job: Job[Store] = Job(self._work)
-        self.job.finished.connect(self.done)  # queued: this object lives in the GUI thread
+        self._abandoned = False
+        self._ended = threading.Event()
+        self._thread = threading.Thread(target=self._work, name="spocdesk-connect",
+                                        daemon=True)
 
     def start(self) -> None:
-        self.job.start()
+        self._thread.start()
 
-    def _work(self, ticket: Ticket) -> Store:
+    def _work(self) -> None:
         from spocdesk.core.store import Store
 
-        store = Store.open_url(self.url, self.secret)
-        with self._lock:
-            if ticket.cancelled:
-                store.close()
-                raise Cancelled()
-            self._handed_out = True
-        return store
+        try:
+            store = Store.open_url(self.url, self.secret)
+        except BaseException as exc:  # handed to the GUI thread, which decides
+            self.error = exc
+        else:
+            with self._lock:
+                if self._abandoned:
+                    store.close()
+                else:
+                    self.store = store
+        finally:
+            self._ended.set()
+            self.done.emit()  # queued: this object lives in the GUI thread
 
     @property
     def running(self) -> bool:
-        return not self.job.isFinished()
+        return not self._ended.is_set()
 
-    @property
-    def store(self) -> Store | None:
-        return self.job.outcome if self.job.isFinished() else None
-
-    @property
-    def error(self) -> BaseException | None:
-        return self.job.error if self.job.isFinished() else None
+    def wait(self, seconds: float) -> bool:
+        """Whether the attempt ended within ``seconds``."""
+        return self._ended.wait(seconds)
 
     def abandon(self) -> None:
         """Stop waiting for this attempt; whatever it opens is closed."""
         with self._lock:
-            self.job.ticket.cancel()
-            handed_out = self._handed_out
-        if handed_out:  # it connected just now: close that connection once it is back
-            self.job.wait()
-            if self.job.outcome is not None:
-                self.job.outcome.close()
+            self._abandoned = True
+            store, self.store = self.store, None
+        if store is not None:  # it connected just now: that connection goes
+            store.close()
         _abandoned.append(self)
         _sweep()
 
@@ -113,12 +119,9 @@ _abandoned: list[Attempt] = []  # attempts still finishing in the background
 
 
 def _sweep() -> None:
-    """Forget abandoned attempts whose thread has ended (a running QThread must not be
-    garbage collected)."""
-    for attempt in list(_abandoned):
-        if attempt.job.isFinished():
-            attempt.job.wait()
-            _abandoned.remove(attempt)
+    """Forget abandoned attempts that have ended (one still running must stay alive: its
+    thread signals it when done)."""
+    _abandoned[:] = [attempt for attempt in _abandoned if attempt.running]
 
 
 class ConnectDialog(QDialog):
