@@ -8741,5 +8741,9 @@ Median · 90 %</translation>
         <source>Sharing works on a team server only; a store file has one user.</source>
         <translation>Teilen geht nur auf einem Team-Server; eine Datenspeicher-Datei hat nur einen Benutzer.</translation>
     </message>
+    <message>
+        <source>Erasing a person for good works on a store file only so far; on a team server ask its administrator, who also erases the server&apos;s backups.</source>
+        <translation>Eine Person endgültig löschen geht bisher nur in einer Datenspeicher-Datei; auf einem Team-Server bitten Sie dessen Administrator darum, der auch die Sicherungen des Servers bereinigt.</translation>
+    </message>
 </context>
 </TS>
