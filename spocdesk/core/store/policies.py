@@ -104,7 +104,7 @@ STAKEHOLDER_VISIBLE = (
 ON_VISIBLE_CASE = follows("case_record", "case_id")
 # the same, first from the row's copy of its case's owner (:mod:`.case_owner`): one's
 # own caseload without a look-up per row
-ON_CASE = f"({case_owner.COLUMN} = {ME} OR {ON_VISIBLE_CASE})"
+ON_CASE = f"({T}.{case_owner.COLUMN} = {ME} OR {ON_VISIBLE_CASE})"
 ON_VISIBLE_STAKEHOLDER = follows("stakeholder", "stakeholder_id")
 INTERACTION_VISIBLE = f"(case_id IS NULL AND owner = {ME}) OR {IS_LEAD} OR {ON_CASE}"
 FOLLOWUP_VISIBLE = (f"(case_id IS NULL AND stakeholder_id IS NULL AND owner = {ME}) "
@@ -321,13 +321,19 @@ def _participant_trigger(conn: sa.Connection) -> None:
         "EXECUTE FUNCTION spocdesk_check_participant()"))
 
 
-def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None:
+def forced_without_policies(conn: sa.Connection, table: str) -> None:
+    """``table`` under forced row security, without the policies spocdesk gave it
+    before (the caller gives them again: a second ``server init`` changes nothing)."""
     for (name,) in conn.execute(sa.text(
             "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
             "AND tablename = :table AND policyname LIKE 'spocdesk\\_%'"), {"table": table}):
         conn.execute(sa.text(f"DROP POLICY {quote(name)} ON {table}"))
     conn.execute(sa.text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
     conn.execute(sa.text(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"))
+
+
+def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None:
+    forced_without_policies(conn, table)
 
     def policy(name: str, command: str, using: str | None, check: str | None,
                to: str = "PUBLIC") -> None:

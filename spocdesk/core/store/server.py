@@ -46,6 +46,7 @@ from spocdesk.core.store import (
     case_owner,
     migrate,
     notify,
+    owner_keys,
     policies,
     search_documents,
 )
@@ -94,7 +95,10 @@ def classify_server_error(exc: BaseException, url: str) -> StoreError | None:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     reason = text[0] if text else type(exc).__name__
-    return re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", reason)
+    # psycopg says "connection failed: connection to server at "H" (IP), port N failed:
+    # Connection refused"; the sentence names the server already, so the reason is the end
+    return re.sub(r'^(connection failed: )?connection to server at "[^"]*"( \([^)]*\))?, '
+                  r'port \d+ failed: ', "", reason)
 
 
 @contextmanager
@@ -140,6 +144,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 _expression_indexes(conn)  # a server made before they were added
                 _rowid_indexes(conn)
                 notify.install(conn)  # a server made before the change feed gets it now
+                owner_keys.install(conn)
                 policies.install(conn)
                 search_documents.install(conn)  # made and filled when missing
                 return False
@@ -156,13 +161,14 @@ def init_schema(url: str, password: str | None) -> bool:
             Base.metadata.create_all(conn)
             _expression_indexes(conn)
             _rowids(conn, Base.metadata.tables)
-            notify.install(conn)
             conn.execute(sa.text(
                 "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL "
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY)"))
             conn.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
                          {"head": migrate.head()})
+            owner_keys.install(conn)
             policies.install(conn)
+            notify.install(conn)  # after the policies: the shares' table is theirs
             search_documents.install(conn)
     finally:
         engine.dispose()
