@@ -3,6 +3,7 @@
     python benchmarks/run.py                  # the large store (built once, then cached)
     python benchmarks/run.py --rounds 5       # timed runs per figure (default 7)
     python benchmarks/run.py --skip-gui --skip-import   # only the store figures
+    python benchmarks/run.py --only "report" --only "dashboard"   # some store figures
 
 The store is the one of ``benchmarks/case_list.py``: 100,000 cases, 50,000
 stakeholders, 1,000,000 interactions and 200,000 follow-ups, generated once under
@@ -272,9 +273,13 @@ class _each:
         self.index += 1
 
 
-def run_workload(store: Store, rounds: int) -> list[Row]:
+def run_workload(store: Store, rounds: int, only: tuple[str, ...] = ()) -> list[Row]:
+    """Each figure of :func:`workload` (with ``only``, those whose label holds one of
+    its words: their connections then run nothing else, unlike in a whole run)."""
     rows = []
     for label, target, fn in workload(store):
+        if only and not any(word in label for word in only):
+            continue
         cold, samples = measure_figure(fn, rounds)
         rows.append(Row(label, target, samples, cold))
         print(f"  {label:<48} {statistics.median(samples):8.1f} ms", flush=True)
@@ -335,9 +340,9 @@ def plain_copy(store: Store) -> Store:
 
 # -- figures that are not the store workload --------------------------------------------
 
-def unlock_row(now: datetime, rounds: int) -> Row:
+def unlock_row(now: datetime, rounds: int, where: Location) -> Row:
     def go() -> None:
-        Store.open(case_list._location(), case_list.PASSPHRASE, clock=FixedClock(now)).close()
+        Store.open(where, case_list.PASSPHRASE, clock=FixedClock(now)).close()
     cold, samples = measure(go, rounds)
     return Row("unlock (key derivation + unlock check)", 500, samples, cold)
 
@@ -461,14 +466,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-gui", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-plain", action="store_true")
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="only the store figures whose label holds WORDS (repeatable); "
+                             "skips the unlock, the pack export and the plain copy")
+    parser.add_argument("--store", type=Path, metavar="FILE",
+                        help="a copy of the large store to measure instead (e.g. upgraded "
+                             "by a branch), with a copy of the cache's meta.json beside it")
     args = parser.parse_args(argv)
-    now = case_list.build()
-    store = Store.open(case_list._location(), case_list.PASSPHRASE, clock=FixedClock(now))
+    if args.store:
+        where = Location(store=args.store, data_dir=args.store.parent)
+        meta = json.loads((args.store.parent / case_list.META.name).read_text())
+        now = datetime.fromisoformat(meta["now"])
+    else:
+        now = case_list.build()
+        where = case_list._location()
+    if args.only:
+        args.skip_plain = args.skip_gui = args.skip_import = True
+    store = Store.open(where, case_list.PASSPHRASE, clock=FixedClock(now))
     ratios: list[float] = []
     try:
         fill_figures(store)
         print("encrypted store:", flush=True)
-        rows = run_workload(store, args.rounds)
+        rows = run_workload(store, args.rounds, tuple(args.only))
+        if args.only:
+            print_table(rows, False)
+            return 0
         if not args.skip_plain:
             plain = plain_copy(store)
             try:
@@ -481,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(pack_row(store, args.rounds))
     finally:
         store.close()
-    rows.insert(0, unlock_row(now, max(3, args.rounds // 2)))
+    rows.insert(0, unlock_row(now, max(3, args.rounds // 2), where))
     if not args.skip_import:
         rows.append(import_row())
     smooth = None

@@ -3,6 +3,7 @@
     python benchmarks/server_store.py                # a private server, started here
     python benchmarks/server_store.py --rounds 5
     python benchmarks/server_store.py --url postgresql://me@127.0.0.1:5432/bench
+    python benchmarks/server_store.py --as admin    # the schema's owner, as before
 
 Issue 22's figures: the large store of ``benchmarks/case_list.py`` (100,000 cases,
 50,000 stakeholders, 1,000,000 interactions) on PostgreSQL over loopback, with the
@@ -14,8 +15,15 @@ Without ``--url`` a throwaway PostgreSQL cluster is started as the tests start
 theirs (``tests/pg_server.py``: ``initdb`` and ``pg_ctl`` on a free port of
 127.0.0.1), with ``shared_buffers`` sized for the data, and removed afterwards.
 The records are copied from the encrypted benchmark store table by table
-(``COPY``, the schema of ``spocdesk server init``), then ``VACUUM (ANALYZE)``; the copy
-takes a few minutes and is made afresh on every run.
+(``COPY``, the schema of ``spocdesk server init``), the stored search documents are
+written in bulk, then ``VACUUM (ANALYZE)``; the copy takes a few minutes and is made
+afresh on every run.
+
+The figures are a SPOC's (``--as spoc``, the default): every owned record is copied
+as that person's (``owner``), who is added as a team member (``server add-user``) and
+connects with their own role, so each query carries the server's row-level security
+as it does for a user. ``--as lead`` measures a lead's view of the same records;
+``--as admin`` the role that ran ``server init``.
 """
 
 from __future__ import annotations
@@ -40,17 +48,21 @@ import sqlalchemy as sa  # noqa: E402
 
 from spocdesk.core.clock import FixedClock  # noqa: E402
 from spocdesk.core.model import Base  # noqa: E402
-from spocdesk.core.store import Store  # noqa: E402
+from spocdesk.core.store import Store, case_owner, roles, search_documents  # noqa: E402
 from spocdesk.core.store.server import ServerStore, init_schema  # noqa: E402
 
 # the figures of run.py's workload that issue 22 names (the rest are the file's)
 SERVER_FIGURES = ("case list", "global search", "stakeholder search", "agenda")
 BATCH = 20_000
 BUDGET_S = 30.0  # seconds of samples per figure, at most (past its three)
+MEMBER = "bench_member"  # the team member whose records the copy holds
+MEMBER_PASSWORD = "bench-member-secret"
 
 
-def copy_store(source: Store, url: str, password: str | None) -> dict[str, int]:
-    """Every live table of ``source`` into the (empty, initialised) server; rows a table."""
+def copy_store(source: Store, url: str, password: str | None,
+               owner: str | None = None) -> dict[str, int]:
+    """Every live table of ``source`` into the (empty, initialised) server; rows a table.
+    ``owner``: the role every owned record belongs to (the file's are NULL)."""
     counts: dict[str, int] = {}
     target = sa.create_engine(_driver_url(url, password))
     try:
@@ -62,8 +74,11 @@ def copy_store(source: Store, url: str, password: str | None) -> dict[str, int]:
                 columns = [c.name for c in table.columns]
                 names = ", ".join(f'"{name}"' for name in columns)
                 started = time.perf_counter()
+                selected = [sa.literal(owner, sa.Text).label(c.name)
+                            if c.name == "owner" and owner is not None else c
+                            for c in table.columns]
                 result = conn.execution_options(stream_results=True).execute(
-                    sa.select(*table.columns))
+                    sa.select(*selected))
                 n = 0
                 with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
                     for rows in result.partitions(BATCH):
@@ -74,6 +89,16 @@ def copy_store(source: Store, url: str, password: str | None) -> dict[str, int]:
                 print(f"  {table.name:<32} {n:>9,} rows  "
                       f"{time.perf_counter() - started:6.1f} s", flush=True)
             pg.commit()
+        raw.close()
+        with target.begin() as conn:  # what the triggers keep, for rows copied without
+            case_owner.fill(conn)
+        with target.begin() as conn:  # likewise the search documents, in bulk
+            started = time.perf_counter()
+            n = search_documents.rebuild(conn)
+            print(f"  {search_documents.TABLE:<32} {n:>9,} rows  "
+                  f"{time.perf_counter() - started:6.1f} s", flush=True)
+        raw = target.raw_connection()
+        pg = raw.driver_connection
         pg.autocommit = True
         with pg.cursor() as cursor:
             # as autovacuum does after a bulk load: without the visibility map it sets,
@@ -89,6 +114,16 @@ def _driver_url(url: str, password: str | None) -> sa.URL:
     from spocdesk.core.store import backend
 
     return backend.server_url(url, password)
+
+
+def _as_member(url: str) -> str:
+    """``url`` with the team member as its user."""
+    from spocdesk.core.store import backend
+
+    parts = backend.url_parts(url)
+    assert parts is not None
+    return backend.build_url(parts.host, parts.port or 5432, parts.database, MEMBER,
+                             parts.ca_file)
 
 
 def server_rows(store: Store, rounds: int) -> list[run.Row]:
@@ -115,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="an empty database on a server you run (postgresql://…)")
     parser.add_argument("--password", default=os.environ.get("SPOCDESK_BENCH_PG_PASSWORD"))
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--as", dest="who", choices=("spoc", "lead", "admin"), default="spoc",
+                        help="whose view is measured (default: a SPOC's, under row security)")
     args = parser.parse_args(argv)
     now = case_list.build()
     server = None
@@ -126,17 +163,23 @@ def main(argv: list[str] | None = None) -> int:
         url, password = server.plain_url(server.create_database()), pg_server.PASSWORD
     try:
         init_schema(url, password)
+        owner = None
+        if args.who != "admin":
+            roles.add_user(url, password, MEMBER, args.who, MEMBER_PASSWORD)
+            owner = MEMBER
         source = Store.open(case_list._location(), case_list.PASSPHRASE, clock=FixedClock(now))
         try:
             print("copying the large store to the server:", flush=True)
             started = time.perf_counter()
-            copy_store(source, url, password)
+            copy_store(source, url, password, owner)
             print(f"  copied in {time.perf_counter() - started:.0f} s", flush=True)
         finally:
             source.close()
+        if owner is not None:
+            url, password = _as_member(url), MEMBER_PASSWORD
         store = ServerStore.connect(url, password, clock=FixedClock(now))
         try:
-            print("team server (PostgreSQL over loopback):", flush=True)
+            print(f"team server (PostgreSQL over loopback), as {args.who}:", flush=True)
             rows = server_rows(store, args.rounds)
         finally:
             store.close()

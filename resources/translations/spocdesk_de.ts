@@ -52,6 +52,10 @@
         <translation>&amp;Kontakt:</translation>
     </message>
     <message>
+        <source>Deputy&apos;s &amp;role:</source>
+        <translation>&amp;Rolle der Vertretung:</translation>
+    </message>
+    <message>
         <source>&amp;Note:</source>
         <translation>&amp;Notiz:</translation>
     </message>
@@ -441,6 +445,14 @@
     <message>
         <source>Record outcome…</source>
         <translation>Ergebnis erfassen…</translation>
+    </message>
+    <message>
+        <source>Share with…</source>
+        <translation>Teilen mit…</translation>
+    </message>
+    <message>
+        <source>Let a colleague see and work this case</source>
+        <translation>Eine Kollegin oder einen Kollegen diesen Fall sehen und bearbeiten lassen</translation>
     </message>
     <message>
         <source>Case fields</source>
@@ -1066,12 +1078,20 @@ Nächster Schritt: {step}</translation>
         <translation>&amp;Meine behalten</translation>
     </message>
     <message>
+        <source>Keep mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
         <source>Save what you typed over the other change</source>
         <translation>Ihre Eingabe über die andere Änderung speichern</translation>
     </message>
     <message>
         <source>Take &amp;theirs</source>
         <translation>&amp;Deren übernehmen</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Deren übernehmen</translation>
     </message>
     <message>
         <source>Show the saved case and drop what you typed</source>
@@ -1137,6 +1157,10 @@ Nächster Schritt: {step}</translation>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
+        <source>Connecting</source>
+        <translation>Verbindung wird hergestellt</translation>
+    </message>
+    <message>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
@@ -1189,8 +1213,12 @@ Nächster Schritt: {step}</translation>
         <translation>Geben Sie das Passwort Ihrer Rolle ein.</translation>
     </message>
     <message>
-        <source>Connecting…</source>
-        <translation>Verbindung wird hergestellt…</translation>
+        <source>Connecting to %1… (Cancel stops waiting)</source>
+        <translation>Verbindung zu %1 wird hergestellt… (Abbrechen beendet das Warten)</translation>
+    </message>
+    <message>
+        <source>Not connected: you stopped waiting for the server.</source>
+        <translation>Nicht verbunden: Sie haben das Warten auf den Server beendet.</translation>
     </message>
 </context>
 <context>
@@ -2407,6 +2435,10 @@ Vielen Dank!</translation>
     <message>
         <source>Phone or e-mail</source>
         <translation>Telefon oder E-Mail</translation>
+    </message>
+    <message>
+        <source>Deputy&apos;s role:</source>
+        <translation>Rolle der Vertretung:</translation>
     </message>
     <message>
         <source>General note for the deputy</source>
@@ -5282,6 +5314,81 @@ Vielen Dank!</translation>
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share with a colleague</source>
+        <translation>Mit einer Kollegin oder einem Kollegen teilen</translation>
+    </message>
+    <message>
+        <source>A colleague you share it with sees it and works on it, with its people, log and follow-ups, until you take the share back. Their own records stay theirs.</source>
+        <translation>Wer es von Ihnen geteilt bekommt, sieht und bearbeitet es samt Beteiligten, Verlauf und Wiedervorlagen, bis Sie die Freigabe zurücknehmen. Die eigenen Daten der Kollegen bleiben deren eigene.</translation>
+    </message>
+    <message>
+        <source>Colleague&apos;s role</source>
+        <translation>Rolle der Kollegin oder des Kollegen</translation>
+    </message>
+    <message>
+        <source>their role (user name)</source>
+        <translation>ihre Rolle (Benutzername)</translation>
+    </message>
+    <message>
+        <source>&amp;Colleague:</source>
+        <translation>&amp;Kollegin/Kollege:</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>&amp;Teilen</translation>
+    </message>
+    <message>
+        <source>Share with this colleague</source>
+        <translation>Mit dieser Person teilen</translation>
+    </message>
+    <message>
+        <source>Shared with</source>
+        <translation>Geteilt mit</translation>
+    </message>
+    <message>
+        <source>&amp;Take back</source>
+        <translation>&amp;Zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Take the chosen share back</source>
+        <translation>Die gewählte Freigabe zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Shared &amp;with:</source>
+        <translation>Geteilt &amp;mit:</translation>
+    </message>
+    <message>
+        <source>Sharing state</source>
+        <translation>Stand der Freigabe</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>{role}, shared by {who} on {when}</source>
+        <translation>{role}, geteilt von {who} am {when}</translation>
+    </message>
+    <message>
+        <source>Nobody yet</source>
+        <translation>Noch niemand</translation>
+    </message>
+    <message>
+        <source>Shared with {role}.</source>
+        <translation>Mit {role} geteilt.</translation>
+    </message>
+    <message>
+        <source>It was shared with {role} already.</source>
+        <translation>Es war bereits mit {role} geteilt.</translation>
+    </message>
+    <message>
+        <source>{role} no longer sees it.</source>
+        <translation>{role} sieht es nicht mehr.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -5593,6 +5700,14 @@ Vielen Dank!</translation>
         <translation>Alles über diese Person exportieren</translation>
     </message>
     <message>
+        <source>Share with…</source>
+        <translation>Teilen mit…</translation>
+    </message>
+    <message>
+        <source>Share this stakeholder with a colleague</source>
+        <translation>Diese Person mit einer Kollegin oder einem Kollegen teilen</translation>
+    </message>
+    <message>
         <source>Erase this person…</source>
         <translation>Diese Person löschen…</translation>
     </message>
@@ -5792,6 +5907,10 @@ Vielen Dank!</translation>
         <translation>Warum der Ansprechpartner nicht gespeichert wurde</translation>
     </message>
     <message>
+        <source>Show the saved stakeholder and drop what you typed</source>
+        <translation>Den gespeicherten Ansprechpartner anzeigen und Ihre Eingabe verwerfen</translation>
+    </message>
+    <message>
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
@@ -5812,7 +5931,7 @@ Vielen Dank!</translation>
         <translation>Bevorzugt</translation>
     </message>
     <message>
-        <source>&amp;Tags</source>
+        <source>T&amp;ags</source>
         <translation>&amp;Schlagwörter</translation>
     </message>
     <message>
@@ -6824,6 +6943,21 @@ Median · 90 %</translation>
     <message>
         <source>Nobody is involved in this case yet</source>
         <translation>An diesem Fall ist noch niemand beteiligt</translation>
+    </message>
+</context>
+<context>
+    <name>field</name>
+    <message>
+        <source>Deputy&apos;s role on the team server</source>
+        <translation>Rolle der Vertretung auf dem Team-Server</translation>
+    </message>
+    <message>
+        <source>none: the deputy gets a pack</source>
+        <translation>keine: die Vertretung erhält ein Paket</translation>
+    </message>
+    <message>
+        <source>The deputy logs in with this role and works the handed-over cases on the server, from the first to the last day away</source>
+        <translation>Die Vertretung meldet sich mit dieser Rolle an und bearbeitet die übergebenen Fälle auf dem Server, vom ersten bis zum letzten Abwesenheitstag</translation>
     </message>
 </context>
 <context>
@@ -8039,8 +8173,41 @@ Median · 90 %</translation>
         <translation>Es gibt keine Kontaktangabe mit der ID {id}.</translation>
     </message>
     <message>
-        <source>{name} was changed meanwhile; reload and try again.</source>
-        <translation>{name} wurde inzwischen geändert; laden Sie neu und versuchen Sie es erneut.</translation>
+        <source>name</source>
+        <extracomment>what a stale save names as changed meanwhile (:func:`changed_since`)</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>role / title</source>
+        <translation>Rolle / Funktion</translation>
+    </message>
+    <message>
+        <source>preferred channel</source>
+        <translation>bevorzugter Kanal</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>contact points</source>
+        <translation>Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>stay-in-touch cadence</source>
+        <translation>Kontaktrhythmus</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is not a field of a stakeholder.</source>
@@ -8573,6 +8740,10 @@ Median · 90 %</translation>
     <message>
         <source>Sharing works on a team server only; a store file has one user.</source>
         <translation>Teilen geht nur auf einem Team-Server; eine Datenspeicher-Datei hat nur einen Benutzer.</translation>
+    </message>
+    <message>
+        <source>Erasing a person for good works on a store file only so far; on a team server ask its administrator, who also erases the server&apos;s backups.</source>
+        <translation>Eine Person endgültig löschen geht bisher nur in einer Datenspeicher-Datei; auf einem Team-Server bitten Sie dessen Administrator darum, der auch die Sicherungen des Servers bereinigt.</translation>
     </message>
 </context>
 </TS>

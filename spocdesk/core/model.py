@@ -281,8 +281,12 @@ class Case(Record, Base):
         # their main stakeholders, read alone (revision 0024)
         Index("ix_case_opened_live", "opened_at", "created_at", "id", "deleted_at",
               sqlite_where=text("deleted_at IS NULL")),
-        # a case's category by its id, read alone: effort per category (revision 0024)
-        Index("ix_case_category", "id", "category"),
+        # each case by category with its reference, read alone: effort per category and
+        # the cases with the most minutes, case by case, without a sort (revision 0027)
+        Index("ix_case_category_cases", "category", "id", "ref_number", "ref"),
+        # a period's requests per category, counted in category order (revision 0027)
+        Index("ix_case_opened_category", "category", "opened_at", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL")),
         # the "No next step" view: live cases whose one-line next step is empty (0018)
         Index("ix_case_no_next_step", "status", "ref_number", "id",
               sqlite_where=text("deleted_at IS NULL AND next_step = ''")),
@@ -391,6 +395,10 @@ class Interaction(Record, Base):
         # without sorting a period's entries by case
         Index("ix_interaction_case_minutes", "case_id", "occurred_at", "minutes",
               "deleted_at", sqlite_where=text("deleted_at IS NULL AND minutes IS NOT NULL")),
+        # the inbound entries in case order (revision 0027): whether a case had one in
+        # a period is one probe (repeat contacts)
+        Index("ix_interaction_inbound_case", "case_id", "occurred_at", "deleted_at",
+              sqlite_where=text("deleted_at IS NULL AND direction = 'in'")),
         # a case's log as first-contact resolution reads it (revision 0021)
         Index("ix_interaction_case_work", "case_id", "occurred_at", "direction", "channel",
               "deleted_at", sqlite_where=text("deleted_at IS NULL")),
@@ -463,12 +471,19 @@ class InteractionParticipant(Record, Base):
         # an entry's live participants, read alone: effort per stakeholder (revision 0024)
         Index("ix_interaction_participant_live", "interaction_id", "stakeholder_id",
               "deleted_at", sqlite_where=text("deleted_at IS NULL")),
+        # the entry's minutes while it is live, copied by triggers (revision 0027) like
+        # occurred_at; a column the ORM leaves alone. Effort per person is summed in
+        # person order from ix_interaction_participant_effort, without a sort.
+        Column("minutes", Integer, nullable=True),
+        Index("ix_interaction_participant_effort", "stakeholder_id", "occurred_at", "minutes",
+              "deleted_at", sqlite_where=text("deleted_at IS NULL AND minutes IS NOT NULL")),
     )
 
     interaction_id: Mapped[str] = mapped_column(ForeignKey("interaction.id"), index=True)
     stakeholder_id: Mapped[str] = mapped_column(ForeignKey("stakeholder.id"))
     # the interaction's moment, copied by a trigger (revision 0005) for fast
-    # "last contact" look-ups; log entries are append-only, so it never goes stale
+    # "last contact" look-ups; log entries are append-only, and should one's moment
+    # change, a trigger (revision 0027) copies it again
     occurred_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 

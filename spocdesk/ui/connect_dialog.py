@@ -8,16 +8,24 @@ the server's certificate checked against the host name (``sslmode=verify-full``)
 certificate authority is the system's unless a CA file is chosen (``sslrootcert``).
 Nothing of it is written to disk outside the keyring. A refusal (unreachable, wrong
 password, no schema) is one sentence in the dialog, which stays open.
+
+The login runs in a thread of its own (:class:`Attempt`): the window keeps
+painting while an unreachable server takes its time (up to
+:data:`~spocdesk.core.store.server.CONNECT_TIMEOUT` seconds), the form is greyed with
+a busy bar, and *Cancel* (or Escape) stops waiting at once and gives the form back; a
+second *Cancel* closes the dialog. An abandoned attempt finishes on its own in the
+background, and a connection it made after all is closed, never used.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -26,13 +34,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from spocdesk.core.errors import SpocError
+from spocdesk.core.errors import ServerUnreachable, SpocError, WrongServerPassword
 from spocdesk.core.store import vault
 from spocdesk.core.store.backend import LOCAL_HOSTS, build_url, url_parts
 from spocdesk.ui import format as fmt
@@ -44,6 +53,77 @@ log = logging.getLogger(__name__)
 DEFAULT_PORT = 5432
 
 
+class Attempt(QObject):
+    """One login in a thread of its own; :attr:`done` (on the GUI thread) when it ended,
+    with :attr:`store` or :attr:`error`. :meth:`abandon` may come at any moment: a store
+    the thread opened then is closed, never handed out.
+
+    A daemon thread, not a QThread: a login abandoned just before the app quits must
+    neither hold the exit up for the connect timeout nor abort it (Qt does, for a
+    QThread still running when it is destroyed)."""
+
+    done = Signal()
+
+    def __init__(self, url: str, secret: str) -> None:
+        super().__init__()
+        self.url = url
+        self.secret = secret
+        self.store: Store | None = None
+        self.error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._abandoned = False
+        self._ended = threading.Event()
+        self._thread = threading.Thread(target=self._work, name="spocdesk-connect",
+                                        daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _work(self) -> None:
+        from spocdesk.core.store import Store
+
+        try:
+            store = Store.open_url(self.url, self.secret)
+        except BaseException as exc:  # handed to the GUI thread, which decides
+            self.error = exc
+        else:
+            with self._lock:
+                if self._abandoned:
+                    store.close()
+                else:
+                    self.store = store
+        finally:
+            self._ended.set()
+            self.done.emit()  # queued: this object lives in the GUI thread
+
+    @property
+    def running(self) -> bool:
+        return not self._ended.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        """Whether the attempt ended within ``seconds``."""
+        return self._ended.wait(seconds)
+
+    def abandon(self) -> None:
+        """Stop waiting for this attempt; whatever it opens is closed."""
+        with self._lock:
+            self._abandoned = True
+            store, self.store = self.store, None
+        if store is not None:  # it connected just now: that connection goes
+            store.close()
+        _abandoned.append(self)
+        _sweep()
+
+
+_abandoned: list[Attempt] = []  # attempts still finishing in the background
+
+
+def _sweep() -> None:
+    """Forget abandoned attempts that have ended (one still running must stay alive: its
+    thread signals it when done)."""
+    _abandoned[:] = [attempt for attempt in _abandoned if attempt.running]
+
+
 class ConnectDialog(QDialog):
     """Fill in, *Connect*; :attr:`store` is the open team server once accepted."""
 
@@ -53,6 +133,7 @@ class ConnectDialog(QDialog):
         self.setObjectName("connectDialog")
         self.setWindowTitle(self.tr("Connect to a team server"))
         self.store: Store | None = None
+        self.attempt: Attempt | None = None
         intro = QLabel(message or self.tr(
             "Log in to your team's PostgreSQL server with your own role. Cases, people and "
             "follow-ups are then the team's, and colleagues' changes show as they happen."),
@@ -90,6 +171,12 @@ class ConnectDialog(QDialog):
         self.state.setWordWrap(True)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setAccessibleName(self.tr("Connection state"))
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName("connectBusy")
+        self.busy_bar.setAccessibleName(self.tr("Connecting"))
+        self.busy_bar.setRange(0, 0)  # no percentage to show: it moves while waiting
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.connect_button = buttons.addButton(self.tr("&Connect"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
@@ -97,6 +184,11 @@ class ConnectDialog(QDialog):
         self.connect_button.setDefault(True)
         buttons.accepted.connect(self.try_connect)
         buttons.rejected.connect(self.reject)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("connectCancel")
+        self._form_widgets: tuple[QWidget, ...] = (
+            self.host, self.port, self.database, self.user, self.password, self.remember,
+            self.ca_file, browse)
 
         server_row = QHBoxLayout()
         server_row.addWidget(self.host, 1)
@@ -114,6 +206,7 @@ class ConnectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.tls)
         layout.addWidget(self.state)
+        layout.addWidget(self.busy_bar)
         layout.addWidget(buttons)
         for edit in (self.host, self.database, self.user, self.ca_file):
             edit.textChanged.connect(self._update)
@@ -157,7 +250,7 @@ class ConnectDialog(QDialog):
     def _update(self, *_args: object) -> None:
         host = self.host.text().strip().lower()
         complete = all(e.text().strip() for e in (self.host, self.database, self.user))
-        self.connect_button.setEnabled(complete)
+        self.connect_button.setEnabled(complete and not self.busy)
         if host in LOCAL_HOSTS:
             self.tls.setText(self.tr("A server on this computer needs no TLS."))
         else:
@@ -182,10 +275,16 @@ class ConnectDialog(QDialog):
 
     # -- connecting ---------------------------------------------------------
 
-    def try_connect(self) -> None:
-        """Log in; stay open with one sentence when that fails."""
-        from spocdesk.core.store import Store
+    @property
+    def busy(self) -> bool:
+        """A login is under way (the form is greyed, *Cancel* stops it)."""
+        return self.attempt is not None
 
+    def try_connect(self) -> None:
+        """Start logging in (in a worker thread); the dialog closes once connected, or
+        stays open with one sentence when that fails."""
+        if self.busy:
+            return
         url = self.url()
         typed = self.password.text()
         secret = typed or vault.recall(url)
@@ -193,20 +292,70 @@ class ConnectDialog(QDialog):
             self._say(self.tr("Enter the password of your role."), problem=True)
             self.password.setFocus()
             return
-        self._say(self.tr("Connecting…"))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QApplication.processEvents()
-        try:
-            self.store = Store.open_url(url, secret)
-        except SpocError as exc:
-            self._say(str(exc), problem=True)
+        self._say(self.tr("Connecting to %1… (Cancel stops waiting)").replace(
+            "%1", self.host.text().strip()))
+        self.attempt = Attempt(url, secret)
+        self.attempt.done.connect(self._attempt_done)
+        self._set_busy(True)
+        self.attempt.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in self._form_widgets:
+            widget.setEnabled(not busy)
+        if not busy:
+            self.remember.setEnabled(vault.availability().usable)
+        self.busy_bar.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            self.cancel_button.setFocus()
+        else:
+            self.unsetCursor()
+        self._update()
+
+    def _attempt_done(self) -> None:
+        attempt = self.attempt
+        if attempt is None or self.sender() is not attempt:
+            return  # an abandoned attempt: it closed what it opened itself
+        self.attempt = None
+        self._set_busy(False)
+        error = attempt.error
+        if isinstance(error, SpocError):
+            self._say(str(error), problem=True)
+            focus = self.password if isinstance(error, WrongServerPassword) else (
+                self.host if isinstance(error, ServerUnreachable) else self.connect_button)
+            focus.setFocus()
+            if isinstance(focus, QLineEdit):
+                focus.selectAll()
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        if typed and self.remember.isChecked() and not vault.remember(url, typed):
+        if error is not None:
+            raise error
+        self.store = attempt.store
+        typed = self.password.text()
+        if typed and self.remember.isChecked() and not vault.remember(attempt.url, typed):
             log.info("the team server's password was not remembered")
         self.password.clear()
         self.accept()
+
+    def stop_waiting(self) -> None:
+        """Give up the login under way; the form is the user's again."""
+        if self.attempt is None:
+            return
+        attempt, self.attempt = self.attempt, None
+        attempt.abandon()
+        self._set_busy(False)
+        self._say(self.tr("Not connected: you stopped waiting for the server."))
+        self.host.setFocus()
+
+    def reject(self) -> None:
+        """*Cancel* and Escape first stop a login under way, then close the dialog."""
+        if self.busy:
+            self.stop_waiting()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_waiting()  # the window's close button closes even while waiting
+        super().closeEvent(event)
 
     @classmethod
     def ask(cls, parent: QWidget | None = None, url: str = "",

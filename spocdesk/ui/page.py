@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,15 @@ from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 PAGE_TITLES = (QT_TRANSLATE_NOOP("Pages", "Cases"), QT_TRANSLATE_NOOP("Pages", "Stakeholders"),
                QT_TRANSLATE_NOOP("Pages", "Follow-ups"), QT_TRANSLATE_NOOP("Pages", "Handover"),
                QT_TRANSLATE_NOOP("Pages", "Dashboard"), QT_TRANSLATE_NOOP("Pages", "Inbox"))
+
+
+def enter_presses_buttons(widget: QWidget) -> None:
+    """Enter on a focused button presses it, as Space does (Qt does this only in
+    dialogs, whose buttons are *auto default*; on a page Enter did nothing). Fusion
+    and the platform styles draw such a button no differently."""
+    for button in widget.findChildren(QPushButton):
+        if not button.autoDefault():
+            button.setAutoDefault(True)
 
 
 class Page(QWidget):
@@ -64,6 +74,7 @@ class Page(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        enter_presses_buttons(self)
         if self._stale and self.store is not None:
             self._stale = False
             self.load()

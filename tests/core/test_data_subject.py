@@ -241,3 +241,17 @@ def test_satisfaction_is_their_data_too(store: Store, world: dict[str, str]) -> 
         s = uow.session
         assert s.scalar(sa.select(sa.func.count()).select_from(NpsAnswer)) == 0
         assert s.scalar(sa.select(CaseFeedback.comment)) == "[erased person] said thanks"
+
+
+def test_erasing_on_a_team_server_is_refused_in_a_sentence_and_changes_nothing(
+        server_store: Store) -> None:
+    """Not yet on a server (its text scrub runs a Python pattern inside SQLite): one
+    sentence, before anything is written."""
+    from spocdesk.core.errors import NotOnTeamServer
+
+    sid = stakeholders.add_stakeholder(server_store, stakeholders.NewStakeholder(
+        display_name="Greta Meyer")).value
+    with pytest.raises(NotOnTeamServer, match="store file only"):
+        data_subject.erase_person(server_store, sid)
+    assert [s.display_name for s in stakeholders.list_stakeholders(server_store)] == [
+        "Greta Meyer"]

@@ -24,6 +24,8 @@ from spocdesk.core.people.duplicates import name_key, same_phone
 from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 def add(store: Store, name: str, *points: tuple[str, str], **extra: object) -> str:
     return stakeholders.add_stakeholder(store, NewStakeholder(

@@ -17,6 +17,8 @@ from spocdesk.core.followups.ical import escape_text, fold, vtimezone
 from spocdesk.core.followups.service import NewFollowUp
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 BERLIN = ZoneInfo("Europe/Berlin")
 
 

@@ -110,11 +110,12 @@ def test_stop_is_prompt(mine: ServerStore) -> None:
 
 
 def test_payloads_become_kinds_and_ids() -> None:
-    got = changes_of(["case_record c1  ", "contact_point p1  s1", "interaction i1 c2 ",
-                      "audit_event a1  ", "nonsense"])
+    got = changes_of([("case_record", "c1", "", ""), ("contact_point", "p1", "", "s1"),
+                      ("interaction", "i1", "c2", ""), ("audit_event", "a1", "", ""),
+                      ("nonsense", "", "", "")])
     assert got.ids["case"] == {"c1", "c2"}
     assert got.ids["stakeholder"] == {"s1"}
     assert got.ids["interaction"] == {"i1"}
     assert "audit_event" not in got
-    flood = changes_of([f"case_record c{i}  " for i in range(MAX_IDS + 1)])
+    flood = changes_of([("case_record", f"c{i}", "", "") for i in range(MAX_IDS + 1)])
     assert flood.kinds() == set(EXTERNAL_KINDS)  # too many to name: every view reloads

@@ -428,7 +428,6 @@ def test_records_sharing_a_moment_get_their_own_documents(store: Store) -> None:
     assert search.index_problems(store) == []
 
 
-@pytest.mark.file_only("the rank budget bounds FTS5's bm25 cost; PostgreSQL ranks every match")
 @pytest.mark.parametrize("typed", ["com", "common"])  # walked newest first; counted forward
 def test_broad_queries_rank_only_the_newest_matches(store: Store, clock: FixedClock,
                                                     monkeypatch: pytest.MonkeyPatch,

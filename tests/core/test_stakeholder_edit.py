@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from spocdesk.core.errors import InvalidInput
+from spocdesk.core.errors import Conflict, InvalidInput
 from spocdesk.core.model import AuditEvent
 from spocdesk.core.people import edit, stakeholders
 from spocdesk.core.people import query as sq
@@ -183,3 +183,16 @@ def test_save_applies_the_whole_dialog_in_one_unit_of_work(store: Store, anna: s
             contact_points=[PointEdit("email", "ok@x.example"), PointEdit("email", "bad")]))
     assert audits(store, anna) == before
     assert stakeholders.details(store, anna).display_name == "Anna Müller-Lang"
+
+
+def test_a_stale_save_is_a_conflict_naming_what_changed(store: Store, anna: str) -> None:
+    seen = stakeholders.details(store, anna)
+    edit.update_fields(store, anna, notes="Changed elsewhere.")
+    edit.add_contact_point(store, anna, "phone", "+49 30 555")
+    with pytest.raises(Conflict) as refused:
+        edit.save(store, anna, StakeholderEdit(display_name="Mine"),
+                  expected_revision=seen.revision, seen=seen)
+    assert str(refused.value) == (f"{seen.display_name} was changed meanwhile (notes, "
+                                  "contact points); nothing was saved.")
+    assert refused.value.revision == stakeholders.details(store, anna).revision
+    assert stakeholders.details(store, anna).display_name == seen.display_name

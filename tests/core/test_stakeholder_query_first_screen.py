@@ -15,6 +15,8 @@ from spocdesk.core.people.query import StakeholderFilter, StakeholderSort
 from spocdesk.core.people.stakeholders import NewContactPoint, NewStakeholder
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 MANY = "+49 30"  # every phone below
 FEW = "0000012"  # 111 phones (with the country code read as three digits, too)
 
@@ -62,6 +64,7 @@ def test_every_sort_keeps_its_order_under_a_limit(directory: Store,
         sq.stakeholder_ids(directory, flt, sort)[:50]
 
 
+@pytest.mark.file_only("the plan chosen over the FTS5 trigram lookup")
 def test_many_matches_walk_the_name_index_few_are_looked_up(
         directory: Store, walks: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
     many = sq.stakeholder_ids(directory, StakeholderFilter(text=MANY), limit=200)

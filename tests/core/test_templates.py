@@ -13,6 +13,8 @@ from spocdesk.core.errors import InvalidInput, NotFound
 from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 VALUES = {"stakeholder": "Anna Nowak", "today": "2026-03-02", "ref": "C-0007",
           "title": "Hip surgery"}
 

@@ -16,6 +16,8 @@ from spocdesk.core.errors import NotFound
 from spocdesk.core.followups import service as followups
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 def test_timeline_merges_everything_newest_first(store: Store, clock: FixedClock) -> None:
     ref = add_case(store, NewCase(title="Boiler")).value

@@ -16,6 +16,8 @@ from spocdesk.core.model import FollowUp
 from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 BERLIN = ZoneInfo("Europe/Berlin")
 
 

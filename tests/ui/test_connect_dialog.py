@@ -32,6 +32,12 @@ def dialog_for(qtbot, pg_url: str) -> ConnectDialog:
     return dialog
 
 
+def connect(qtbot, dialog: ConnectDialog) -> None:
+    """*Connect*, and wait for the login (it runs in a worker thread)."""
+    dialog.try_connect()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
+
+
 def test_filled_from_a_url_and_says_what_tls_it_uses(qtbot) -> None:
     dialog = ConnectDialog(None, "postgresql://anna@db.example.org:6432/spoc"
                                  "?sslrootcert=/etc/team-ca.pem")
@@ -51,7 +57,7 @@ def test_connects_and_remembers_the_password(qtbot, pg_url: str,
     dialog = dialog_for(qtbot, pg_url)
     dialog.password.setText(PASSWORD)
     dialog.remember.setChecked(True)
-    dialog.try_connect()
+    connect(qtbot, dialog)
     assert isinstance(dialog.store, ServerStore)
     dialog.store.close()
     assert dialog.result() == ConnectDialog.DialogCode.Accepted
@@ -59,7 +65,7 @@ def test_connects_and_remembers_the_password(qtbot, pg_url: str,
 
     again = dialog_for(qtbot, pg_url)  # the next time: the keyring's password
     assert again.password.placeholderText() == "remembered in the keyring"
-    again.try_connect()
+    connect(qtbot, again)
     assert isinstance(again.store, ServerStore)
     again.store.close()
 
@@ -69,7 +75,7 @@ def test_a_refusal_is_one_sentence_and_the_dialog_stays(qtbot, pg_url: str) -> N
     dialog.try_connect()
     assert dialog.state.text() == "Enter the password of your role."
     dialog.password.setText("wrong")
-    dialog.try_connect()
+    connect(qtbot, dialog)
     assert dialog.store is None
     assert "refused the role's password" in dialog.state.text()
     assert dialog.result() != ConnectDialog.DialogCode.Accepted

@@ -78,9 +78,8 @@ def test_empty_state_then_plan_an_absence(qtbot: Any, store: Store, monkeypatch:
     assert page.empty_plan.isEnabled()
 
     monkeypatch.setattr(dialogs.AbsenceDialog, "ask", classmethod(
-        lambda cls, parent=None: AbsencePlan(starts_on=date(2026, 3, 3),
-                                             ends_on=date(2026, 3, 13),
-                                             deputy_name="Dana Deputy")))
+        lambda cls, parent=None, members=None: AbsencePlan(
+            starts_on=date(2026, 3, 3), ends_on=date(2026, 3, 13), deputy_name="Dana Deputy")))
     page.empty_plan.click()
     assert page.stack.currentWidget() is page.content
     assert page.model.rowCount() == 2  # every case not closed

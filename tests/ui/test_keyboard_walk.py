@@ -17,7 +17,14 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QPushButton,
+    QTabBar,
+    QWidget,
+)
 
 from spocdesk.core import demo
 from spocdesk.core.clock import FixedClock
@@ -498,3 +505,21 @@ def test_a_day_from_the_keyboard(qtbot: Any, window: MainWindow, store: Store,
     assert note.synthesis == "Chase the pharmacy Tuesday; call Ruth after."
 
     assert keys.keys == KEYS, keys.keys  # the table above; fewer is better: update it
+
+
+def test_enter_presses_the_focused_button_on_every_page(qtbot: Any, window: MainWindow) -> None:
+    """Enter on a focused page button presses it, as in a dialog (it did nothing)."""
+    for page in window.pages:
+        window.show_page(page.title)
+        buttons = [b for b in page.findChildren(QPushButton) if b.isVisible()]
+        assert buttons, page.title
+        assert all(b.autoDefault() for b in buttons), page.title
+    window.show_page("Cases")
+    new_case = window.findChild(QPushButton, "newCase")
+    new_case.setFocus()
+    pressed: list[bool] = []
+    new_case.clicked.disconnect()
+    new_case.clicked.connect(lambda: pressed.append(True))
+    qtbot.keyClick(new_case, Qt.Key.Key_Return)
+    qtbot.keyClick(new_case, Qt.Key.Key_Enter)
+    assert pressed == [True, True]

@@ -147,13 +147,53 @@ def test_remove_a_point_and_rename_an_organisation(qtbot, store: Store, anna: st
 
 
 def test_stale_copy_says_so(qtbot, store: Store, anna: str) -> None:
+    """A save on a copy someone changed since: the case detail's conflict bar, naming
+    what changed; the typed text stays and the dialog stays open."""
     dialog = StakeholderEditDialog(store, stakeholders.details(store, anna))
     qtbot.addWidget(dialog)
+    name = dialog.detail.display_name
     edit_dialog.stakeholder_edit.update_fields(store, anna, title="Changed elsewhere")
     dialog.title.setText("Mine")
     save_button(dialog).click()
-    assert "changed meanwhile" in dialog.error.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert not dialog.conflict_bar.isHidden() and dialog.error.text() == ""
+    assert dialog.conflict_bar.text.text() == (
+        f"{name} was changed meanwhile (role / title); your text is still here: keep "
+        "yours, or take theirs?")
+    assert dialog.title.text() == "Mine"
     assert stakeholders.details(store, anna).title == "Changed elsewhere"
+
+
+def test_keep_mine_saves_the_typed_fields_over_the_other_change(
+        qtbot, store: Store, anna: str) -> None:
+    dialog = StakeholderEditDialog(store, stakeholders.details(store, anna))
+    qtbot.addWidget(dialog)
+    edit_dialog.stakeholder_edit.update_fields(store, anna, notes="Their note.",
+                                               title="Their title")
+    edit_dialog.stakeholder_edit.add_contact_point(store, anna, "web", "https://their.example")
+    dialog.title.setText("My title")
+    save_button(dialog).click()
+    assert "(role / title, notes, contact points)" in dialog.conflict_bar.text.text()
+    dialog.conflict_bar.keep_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.changes
+    after = stakeholders.details(store, anna)
+    assert (after.title, after.notes) == ("My title", "Their note.")  # neither lost
+    assert "https://their.example" in {p.value for p in after.contact_points}
+
+
+def test_take_theirs_shows_the_saved_stakeholder(qtbot, store: Store, anna: str) -> None:
+    dialog = StakeholderEditDialog(store, stakeholders.details(store, anna))
+    qtbot.addWidget(dialog)
+    edit_dialog.stakeholder_edit.update_fields(store, anna, notes="Their note.")
+    dialog.notes.setPlainText("My note.")
+    save_button(dialog).click()
+    dialog.conflict_bar.take_button.click()
+    assert dialog.conflict_bar.isHidden() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.notes.toPlainText() == "Their note."
+    dialog.title.setText("Then mine")  # the dialog goes on from the saved copy
+    save_button(dialog).click()
+    after = stakeholders.details(store, anna)
+    assert (after.title, after.notes) == ("Then mine", "Their note.")
 
 
 def test_every_widget_is_named(qtbot, store: Store, anna: str) -> None:

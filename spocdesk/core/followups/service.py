@@ -32,6 +32,7 @@ from spocdesk.core.followups.recurrence import Recurrence, start_of_day, to_loca
 from spocdesk.core.model import AuditEvent, Case, CaseStatus, FollowUp, Stakeholder
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import either
 from spocdesk.core.uow import ChangeSet
 
 KIND = "followup"
@@ -57,9 +58,10 @@ class NewFollowUp:
     tzid: str = ""  # IANA zone the rule's wall time lives in; default: the computer's
 
 
-def effective_due() -> sa.ColumnElement[Any]:
-    """``snoozed_until`` when set, else ``due_at``: the moment that matters."""
-    return sa.func.coalesce(FollowUp.snoozed_until, FollowUp.due_at)
+def effective_due(followup: Any = FollowUp) -> sa.ColumnElement[Any]:
+    """``snoozed_until`` when set, else ``due_at``: the moment that matters (of
+    ``followup``, the model or an alias of it; its indexes: :class:`either`)."""
+    return either(followup.snoozed_until, followup.due_at)
 
 
 def is_open() -> sa.ColumnElement[bool]:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from spocdesk.core import audit, settings
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, render
 from spocdesk.core.followups import recurrence
+from spocdesk.core.followups.service import effective_due
 from spocdesk.core.model import (
     Absence,
     AbsenceCase,
@@ -114,7 +115,7 @@ def needs_cover(session: Session, starts_on: date, ends_on: date, now: datetime,
 
     zone = tz or recurrence.local_zone()
     end = recurrence.start_of_day(ends_on + timedelta(days=1), zone)
-    due = sa.func.coalesce(FollowUp.snoozed_until, FollowUp.due_at)
+    due = effective_due()
     followup_inside = sa.exists().where(
         FollowUp.case_id == Case.id, FollowUp.done_at.is_(None), FollowUp.deleted_at.is_(None),
         due.is_not(None), due < end)
@@ -483,7 +484,7 @@ def absence_followups(session: Session, case_ids: Sequence[str], end: datetime
     """Open follow-ups of the cases due before ``end`` (overdue ones included), soonest first."""
     if not case_ids:
         return []
-    due = sa.func.coalesce(FollowUp.snoozed_until, FollowUp.due_at)
+    due = effective_due()
     return list(session.scalars(
         sa.select(FollowUp).where(
             FollowUp.case_id.in_(case_ids), FollowUp.done_at.is_(None),

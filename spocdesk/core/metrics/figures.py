@@ -275,18 +275,55 @@ _EFFORT = f"""
 WITH {{b}} SELECT b.i, (SELECT total(x.minutes) {_TIMED}), (SELECT count(*) {_TIMED})
   FROM b"""
 
-# The report's tables. Grouping the rows of a period by a case or person id costs a
-# sort of text keys (SQLite's sorter, with SQLCipher's memory security, spends some
-# 10 µs a row); so a case's minutes are summed from an index in case order (revision
-# 0024: ``ix_interaction_case_minutes``, every timed entry, read in order without a
-# sort: a quarter's 60,000 entries sorted cost more than the store's 233,000 read in
-# order), and a top ten is looked up by name only for the groups that can reach it
-# (those at or above the tenth largest figure: ties at the edge keep their order).
+# The report's tables. Grouping a period's rows by a case or person id sorts them, and
+# SQLite's sorter allocates every row it sorts on its own (``temp_store = MEMORY``),
+# which an encrypted connection also locks into memory and wipes: seconds for a
+# quarter's 130,000 timed entries on the large store. So each table is read from an
+# index in the order of its groups (revision 0027) and nothing larger than a top ten
+# is sorted: a category's cases one by one, each case's minutes one range of
+# ``ix_interaction_case_minutes``; a person's minutes in person order from the copy of
+# each live timed entry's minutes on its participants.
 _TIMED_IN = ("x.occurred_at >= :lo AND x.occurred_at < :hi AND x.deleted_at IS NULL "
              "AND x.minutes IS NOT NULL")
-_CASE_MINUTES = f"""SELECT x.case_id AS id, total(x.minutes) AS m, count(*) AS k
-    FROM interaction AS x INDEXED BY ix_interaction_case_minutes
-   WHERE {_TIMED_IN} GROUP BY x.case_id"""
+_OF_CASE = ("FROM interaction AS x INDEXED BY ix_interaction_case_minutes "
+            f"WHERE x.case_id = c.id AND {_TIMED_IN}")
+# minutes × 2³² + 1 for a case with timed entries in the period (NULL without): summed
+# per category, the minutes and the cases in one look at each case (SQLite would look
+# twice for two sums). An entry holds a day's minutes at most, so the minutes stay far
+# below 2³¹ and the sums exact.
+_PACK = 1 << 32
+_EFFORT_BY_CATEGORY = f"""
+SELECT cat, v >> 32, v & {_PACK - 1} FROM (
+  SELECT cat, sum(v) AS v FROM (
+    SELECT c.category AS cat, sum((SELECT sum(x.minutes) * {_PACK} + 1 {_OF_CASE})) AS v
+      FROM case_record AS c INDEXED BY ix_case_category_cases GROUP BY c.category
+    UNION ALL
+    SELECT '', (SELECT sum(x.minutes) * {_PACK}
+                  FROM interaction AS x INDEXED BY ix_interaction_case_minutes
+                 WHERE x.case_id IS NULL AND {_TIMED_IN}))
+   GROUP BY cat)
+ WHERE v IS NOT NULL ORDER BY 2 DESC, 1"""
+
+# each case's minutes, the top ten kept as they come (a sort of ten rows), their
+# entries counted afterwards
+_EFFORT_BY_CASE = f"""
+SELECT t.id, t.ref, t.m, (SELECT count(*) {_OF_CASE.replace("c.id", "t.id")})
+  FROM (SELECT c.id, c.ref, c.ref_number, (SELECT sum(x.minutes) {_OF_CASE}) AS m
+          FROM case_record AS c INDEXED BY ix_case_category_cases
+         ORDER BY m DESC, c.ref_number LIMIT :top) AS t
+ WHERE t.m IS NOT NULL ORDER BY t.m DESC, t.ref_number"""
+
+# the live participants of live timed entries in person order (their minutes and
+# moment copied from the entry, revision 0027), then each person's name
+_EFFORT_BY_STAKEHOLDER = """
+SELECT s.id, s.display_name, g.m, g.k
+  FROM (SELECT p.stakeholder_id AS id, sum(p.minutes) AS m, count(*) AS k
+          FROM interaction_participant AS p INDEXED BY ix_interaction_participant_effort
+         WHERE p.occurred_at >= :lo AND p.occurred_at < :hi AND p.deleted_at IS NULL
+           AND p.minutes IS NOT NULL
+         GROUP BY p.stakeholder_id) AS g
+  JOIN stakeholder AS s INDEXED BY ix_stakeholder_id_sort ON s.id = g.id
+ ORDER BY g.m DESC, s.display_name, s.id LIMIT :top"""
 
 
 def _top(groups: str, order: str) -> str:
@@ -297,29 +334,8 @@ def _top(groups: str, order: str) -> str:
             f"OFFSET max(:top - 1, 0)), g.m)) {order}")
 
 
-_EFFORT_BY_CATEGORY = f"""
-WITH g AS MATERIALIZED ({_CASE_MINUTES})
-SELECT coalesce(c.category, ''), total(g.m), count(g.id)
-  FROM g LEFT JOIN case_record AS c INDEXED BY ix_case_category ON c.id = g.id
- GROUP BY 1 ORDER BY 2 DESC, 1"""
-
-# each timed entry of the period (``ix_interaction_minutes``, with its id) and its live
-# participants (``ix_interaction_participant_live``), both read alone
-_EFFORT_BY_STAKEHOLDER = _top(
-    f"""SELECT p.stakeholder_id AS id, total(x.minutes) AS m, count(*) AS k
-    FROM interaction AS x INDEXED BY ix_interaction_minutes
-    JOIN interaction_participant AS p INDEXED BY ix_interaction_participant_live
-      ON p.interaction_id = x.id
-   WHERE {_TIMED_IN} AND p.deleted_at IS NULL GROUP BY p.stakeholder_id""",
-    """SELECT s.id, s.display_name, t.m, t.k FROM t JOIN stakeholder AS s ON s.id = t.id
- ORDER BY t.m DESC, s.display_name LIMIT :top""")
-
-_EFFORT_BY_CASE = _top(_CASE_MINUTES, """
-SELECT c.id, c.ref, t.m, t.k FROM t JOIN case_record AS c ON c.id = t.id
- ORDER BY t.m DESC, c.ref_number LIMIT :top""")
-
 _VOLUME_BY_CATEGORY = """
-SELECT c.category, count(*) FROM case_record AS c
+SELECT c.category, count(*) FROM case_record AS c INDEXED BY ix_case_opened_category
  WHERE c.opened_at >= :lo AND c.opened_at < :hi AND c.deleted_at IS NULL
  GROUP BY c.category ORDER BY 2 DESC, 1"""
 
@@ -330,8 +346,8 @@ SELECT count(*),
  WHERE c.opened_at >= :lo AND c.opened_at < :hi AND c.deleted_at IS NULL"""
 
 # the cases opened in the period (``ix_case_opened_live`` holds their ids) and their
-# main stakeholder, counted per person, then per organisation (the person's, or the
-# person when an organisation)
+# main stakeholder, counted per person, and per organisation (the person's, or the
+# person when an organisation) in one grouping of the cases, not a second of the people
 _MAIN = """FROM case_record AS c
   JOIN case_participant AS p ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL
   JOIN stakeholder AS s ON s.id = p.stakeholder_id"""
@@ -343,22 +359,35 @@ _PER_MAIN = """SELECT p.stakeholder_id AS id, count(*) AS m
 
 _BY_STAKEHOLDER = _top(_PER_MAIN, """
 SELECT s.id, s.display_name, t.m FROM t JOIN stakeholder AS s ON s.id = t.id
- ORDER BY t.m DESC, s.display_name LIMIT :top""")
+ ORDER BY t.m DESC, s.display_name, s.id LIMIT :top""")
 
-_BY_ORGANISATION = _top(f"""
+_BY_ORGANISATION = _top("""
 SELECT CASE WHEN s.kind = 'organisation' THEN s.id ELSE s.organisation_id END AS id,
-       total(per.m) AS m
-  FROM ({_PER_MAIN}) AS per
-  JOIN stakeholder AS s INDEXED BY ix_stakeholder_organisation_of ON s.id = per.id
+       count(*) AS m
+  FROM case_record AS c INDEXED BY ix_case_opened_live
+  JOIN case_participant AS p ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL
+  JOIN stakeholder AS s INDEXED BY ix_stakeholder_organisation_of ON s.id = p.stakeholder_id
+ WHERE c.opened_at >= :lo AND c.opened_at < :hi AND c.deleted_at IS NULL
  GROUP BY 1""", """
 SELECT o.id, o.display_name, t.m FROM t JOIN stakeholder AS o ON o.id = t.id
- ORDER BY t.m DESC, o.display_name LIMIT :top""")
+ ORDER BY t.m DESC, o.display_name, o.id LIMIT :top""")
 
-_CONTACTS = """
-SELECT count(*), count(*) - count(DISTINCT x.case_id) - (count(*) - count(x.case_id))
-  FROM interaction AS x
+# inbound entries of a period, and those about a case: one range of
+# ``ix_interaction_inbound``
+_INBOUND = """
+SELECT count(*), count(x.case_id) FROM interaction AS x INDEXED BY ix_interaction_inbound
  WHERE x.occurred_at >= :lo AND x.occurred_at < :hi AND x.deleted_at IS NULL
    AND x.direction = 'in'"""
+
+# the cases with an inbound entry in the period before and in this one: one probe of
+# ``ix_interaction_inbound_case`` per case and period, instead of sorting the entries
+# by case (repeat contacts are the entries about a case less the cases)
+_INBOUND_OF_CASE = ("EXISTS (SELECT 1 FROM interaction AS x INDEXED BY ix_interaction_inbound_case "
+                    "WHERE x.case_id = c.id AND x.occurred_at >= {lo} AND x.occurred_at < {hi} "
+                    "AND x.deleted_at IS NULL AND x.direction = 'in')")
+_CASES_CONTACTED = (f"SELECT total({_INBOUND_OF_CASE.format(lo=':prev', hi=':lo')}), "
+                    f"total({_INBOUND_OF_CASE.format(lo=':lo', hi=':hi')}) "
+                    "FROM case_record AS c")
 
 
 def _weeks(bounds: list[datetime]) -> tuple[str, dict[str, str]]:
@@ -449,7 +478,7 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
     plan = _plan(now, period, zone, top)
     bounds, start, end, prev, n = plan.bounds, plan.start, plan.end, plan.prev, plan.n
     w, w_params = plan.w, plan.w_params
-    span, prev_span = plan.span, plan.prev_span
+    span = plan.span
     by_category: list[Count] = []
     by_stakeholder: list[Count] = []
     by_case: list[Count] = []
@@ -470,8 +499,7 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
                        in conn.execute(sa.text(_EFFORT_BY_CASE), span)]
             volume = [Count(str(cat), str(cat), int(k))
                       for cat, k in conn.execute(sa.text(_VOLUME_BY_CATEGORY), span)]
-        demand = _demand(conn, span) if detail else NO_DEMAND
-        previous_demand = _demand(conn, prev_span) if detail else NO_DEMAND
+        demand, previous_demand = _demands(conn, plan) if detail else (NO_DEMAND, NO_DEMAND)
 
     fcr: dict[int, tuple[int, int]] = {}
     for i, _category, _channel, count, first in fcr_groups:
@@ -535,7 +563,7 @@ def figure_queries(store: Store, period: str = "4w", *, tz: ZoneInfo | None = No
 
     def demand() -> tuple[Demand, Demand]:
         with store.connection() as conn, conn.begin():
-            return _demand(conn, plan.span), _demand(conn, plan.prev_span)
+            return _demands(conn, plan)
 
     def times() -> Any:
         with store.connection() as conn, conn.begin():
@@ -560,9 +588,18 @@ def _breakdown(table: dict[str, list[int]]) -> list[FcrBreakdown]:
     return sorted(rows, key=lambda r: (-r.fcr.resolved, r.key))
 
 
-def _demand(conn: sa.Connection, span: dict[str, Any]) -> Demand:
+def _demands(conn: sa.Connection, plan: _Plan) -> tuple[Demand, Demand]:
+    """The demand of the period and of the one before it."""
+    before, now = conn.execute(sa.text(_CASES_CONTACTED),
+                               {**plan.span, "prev": plan.prev_span["lo"]}).one()
+    return _demand(conn, plan.span, int(now)), _demand(conn, plan.prev_span, int(before))
+
+
+def _demand(conn: sa.Connection, span: dict[str, Any], contacted: int) -> Demand:
+    """``contacted``: the cases with an inbound entry in ``span``."""
     requests, later = conn.execute(sa.text(_REQUESTS), span).one()
-    inbound, repeats = conn.execute(sa.text(_CONTACTS), span).one()
+    inbound, about_cases = conn.execute(sa.text(_INBOUND), span).one()
+    repeats = int(about_cases or 0) - contacted
     people = [Count(sid, name, int(k)) for sid, name, k
               in conn.execute(sa.text(_BY_STAKEHOLDER), span)]
     orgs = [Count(sid, name, int(k)) for sid, name, k

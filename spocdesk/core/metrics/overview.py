@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from spocdesk.core.followups.service import effective_due
 from spocdesk.core.model import Case, FollowUp, Interaction, Stakeholder
 from spocdesk.core.store import Store
 
@@ -28,7 +29,7 @@ def overview(store: Store) -> Overview:
     live_case = sa.and_(Case.deleted_at.is_(None))
     open_case = sa.and_(live_case, Case.status.not_in(CLOSED_STATES))
     open_fu = sa.and_(FollowUp.done_at.is_(None), FollowUp.deleted_at.is_(None))
-    due = sa.func.coalesce(FollowUp.snoozed_until, FollowUp.due_at)
+    due = effective_due()
     count = sa.func.count
     query = sa.select(
         sa.select(count()).select_from(Case).where(open_case).scalar_subquery(),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ from spocdesk.core.people.stakeholders import (
 )
 from spocdesk.core.search.bulk_index import stakeholders_in_bulk
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import SQLITE
 
 MERGE, SKIP, ADD = "merge", "skip", "add"
 ACTIONS = (MERGE, SKIP, ADD)
@@ -238,8 +239,30 @@ def _matches(run: Callable[[Any], Any], contacts: Sequence[ParsedContact]
     return result
 
 
+NUL = "\x00"
+NUL_SHOWN = "\ufffd"  # the replacement character
+
+
+def _storable(value: Any) -> Any:
+    """``value`` (a contact, its fields) with every NUL character as U+FFFD: a team server
+    cannot store NUL in text and no program shows it, but a damaged file can hold it."""
+    if isinstance(value, str):
+        return value.replace(NUL, NUL_SHOWN) if NUL in value else value
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _storable(getattr(value, f.name))
+                                 for f in fields(value) if f.init})
+    return value
+
+
+def _storable_contacts(parsed: ParseResult) -> list[ParsedContact]:
+    return [_storable(c) for c in parsed.contacts]
+
+
 def preview(store: Store, parsed: ParseResult) -> ImportPreview:
     """Counts and duplicate groups for the import dialog; writes nothing."""
+    parsed = replace(parsed, contacts=_storable_contacts(parsed))
     with store.connection() as conn:
         matches = _matches(conn.execute, parsed.contacts)
     out = ImportPreview(total=len(parsed.contacts) + len(parsed.problems),
@@ -369,6 +392,17 @@ class _Writer:
         if isinstance(moment, datetime):  # as the driver's adapter writes it, once
             moment = moment.isoformat(" ")
         connection = self.session.connection()
+        if connection.dialect.name != SQLITE:  # a team server: plain executemany, in the
+            for model, rows in ((Stakeholder, self.people), (ContactPoint, self.points),
+                                (AuditEvent, self.audits)):  # order its keys check at once
+                stamps = ["created_at", "updated_at"] + (["at"] if model is AuditEvent else [])
+                if model is Stakeholder:  # organisations before their people
+                    rows.sort(key=lambda r: r["kind"] != StakeholderKind.ORGANISATION.value)
+                if rows:
+                    connection.execute(sa.insert(model), [
+                        {**r, **dict.fromkeys(stamps, self.now)} for r in rows])
+                rows.clear()
+            return
         # Contact points before their (new) stakeholders: foreign keys are deferred, and the
         # search-index triggers then build each new stakeholder's document once, with all
         # its contact points, instead of once per point.
@@ -440,12 +474,13 @@ def apply(store: Store, parsed: ParseResult, decisions: Mapping[int, str] | None
     other duplicates get ``default``. Any error or a cancel leaves the store as it was."""
     _action(default, [("", "")])
     decisions = dict(decisions or {})
-    contacts = parsed.contacts
+    contacts = _storable_contacts(parsed)
     total = len(contacts)
     merged = skipped = 0
     with store.unit_of_work() as uow:
         session = uow.session
-        session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
+        if store.backend == SQLITE:  # rows go in by kind (a server checks each at once)
+            session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
         matches = _matches(session.execute, contacts)
         writer = _Writer(session, store)
         writer.load_orgs({c.data.organisation.strip() for c in contacts}
@@ -460,7 +495,8 @@ def apply(store: Store, parsed: ParseResult, decisions: Mapping[int, str] | None
                 if contact.data.kind == StakeholderKind.ORGANISATION.value:
                     writer.orgs.setdefault(" ".join(contact.data.display_name.split()), plan[1])
             plans.append(plan)
-        bulk = (stakeholders_in_bulk(session.connection()) if total >= BULK_MIN
+        bulk = (stakeholders_in_bulk(session.connection())
+                if total >= BULK_MIN and store.backend == SQLITE  # FTS5 triggers: the file's
                 else nullcontext(set[str]()))
         with bulk as touched:
             for index, (contact, (action, target)) in enumerate(

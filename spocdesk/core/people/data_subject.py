@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core import audit
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotFound, NotOnTeamServer
 from spocdesk.core.model import (
     Absence,
     AuditEvent,
@@ -48,6 +48,7 @@ from spocdesk.core.model import (
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.people.stakeholders import KIND, unpack_parts, unpack_units
 from spocdesk.core.store import Store
+from spocdesk.core.store.backend import SQLITE
 
 log = logging.getLogger(__name__)
 
@@ -288,9 +289,16 @@ def _erase_mail_from(session: Session, emails: Sequence[str]) -> list[str]:
     return ids
 
 
+ERASE_ON_FILE_ONLY = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "Erasing a person for good works on a store file only so far; on a "
+    "team server ask its administrator, who also erases the server's backups.")
+
+
 def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
     """Erase a person (or an organisation) for good; one unit of work. The value is
     the number of text fields where the name was replaced."""
+    if store.backend != SQLITE:
+        raise NotOnTeamServer(ERASE_ON_FILE_ONLY)
     now = store.now()
     with store.unit_of_work() as uow:
         s = uow.session

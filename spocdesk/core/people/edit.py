@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core import audit
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, Conflict, InvalidInput, NotFound
 from spocdesk.core.model import (
     Channel,
     ContactKind,
@@ -36,7 +36,15 @@ from spocdesk.core.model import (
     unpack_tags,
 )
 from spocdesk.core.outcome import Outcome
-from spocdesk.core.people.stakeholders import KIND, _find_or_create_org, get, normalize, sort_key
+from spocdesk.core.people.stakeholders import (
+    KIND,
+    StakeholderDetail,
+    _find_or_create_org,
+    detail_of,
+    get,
+    normalize,
+    sort_key,
+)
 from spocdesk.core.store import Store
 
 CONTACT_KINDS = tuple(k.value for k in ContactKind)
@@ -243,17 +251,56 @@ def _point(session: Session, point_id: str) -> ContactPoint:
     return point
 
 
+#: what a stale save names as changed meanwhile (:func:`changed_since`)
+FIELD_WORDS = {
+    "display_name": QT_TRANSLATE_NOOP("spocdesk.core", "name"),
+    "given_name": QT_TRANSLATE_NOOP("spocdesk.core", "given name"),
+    "family_name": QT_TRANSLATE_NOOP("spocdesk.core", "family name"),
+    "organisation": QT_TRANSLATE_NOOP("spocdesk.core", "organisation"),
+    "title": QT_TRANSLATE_NOOP("spocdesk.core", "role / title"),
+    "preferred_channel": QT_TRANSLATE_NOOP("spocdesk.core", "preferred channel"),
+    "tags": QT_TRANSLATE_NOOP("spocdesk.core", "tags"),
+    "notes": QT_TRANSLATE_NOOP("spocdesk.core", "notes"),
+    "contact_points": QT_TRANSLATE_NOOP("spocdesk.core", "contact points"),
+    "cadence_days": QT_TRANSLATE_NOOP("spocdesk.core", "stay-in-touch cadence"),
+}
+
+
+def _points(detail: StakeholderDetail) -> list[tuple[str, str, str, bool]]:
+    """The points as the user sees them: a kind without a preferred one shows its first
+    as preferred (as every save settles it)."""
+    marked = {p.kind for p in detail.contact_points if p.preferred}
+    first: set[str] = set()
+    rows = []
+    for p in detail.contact_points:
+        stands_in = p.kind not in marked and p.kind not in first
+        first.add(p.kind)
+        rows.append((p.kind, p.label, p.value, p.preferred or stands_in))
+    return sorted(rows)
+
+
+def changed_since(seen: StakeholderDetail, now: StakeholderDetail) -> list[str]:
+    """The editable fields (:data:`FIELD_WORDS` keys) that differ between what ``seen``
+    showed and ``now``."""
+    return [name for name in FIELD_WORDS
+            if (_points(seen) != _points(now) if name == "contact_points"
+                else getattr(seen, name) != getattr(now, name))]
+
+
 def _run(store: Store, stakeholder_id: str | None, point_id: str | None,
-         action: Any, expected_revision: int | None = None) -> Outcome[Any]:
-    """One unit of work around ``action(editor, point)``; touches the stakeholder."""
+         action: Any, expected_revision: int | None = None,
+         seen: StakeholderDetail | None = None) -> Outcome[Any]:
+    """One unit of work around ``action(editor, point)``; touches the stakeholder. With
+    ``expected_revision``, someone's save since then is a :class:`Conflict` that names
+    what they changed (compared with ``seen``, the copy the user edited)."""
     with store.unit_of_work() as uow:
         session = uow.session
         point = _point(session, point_id) if point_id else None
         person = get(session, point.stakeholder_id if point else str(stakeholder_id))
         if expected_revision is not None and person.revision != expected_revision:
-            raise InvalidInput(QT_TRANSLATE_NOOP(
-                "spocdesk.core", "{name} was changed meanwhile; reload and try again."),
-                name=person.display_name)
+            fields = changed_since(seen, detail_of(session, person)) if seen else []
+            raise Conflict(person.display_name, [FIELD_WORDS[f] for f in fields],
+                           revision=person.revision, record_id=person.id)
         editor = _Editor(session, person, store)
         value = action(editor, point)
         editor.settle_preferred()
@@ -302,8 +349,11 @@ def set_preferred(store: Store, point_id: str) -> Outcome[None]:
 
 
 def save(store: Store, stakeholder_id: str, edit: StakeholderEdit,
-         expected_revision: int | None = None) -> Outcome[list[str]]:
-    """Apply the edit dialog in one unit of work; the value names what changed."""
+         expected_revision: int | None = None,
+         seen: StakeholderDetail | None = None) -> Outcome[list[str]]:
+    """Apply the edit dialog in one unit of work; the value names what changed. A copy
+    saved by someone since ``expected_revision`` is a :class:`Conflict` naming what
+    changed since ``seen``; nothing is written."""
     for point in edit.contact_points:  # every sentence before any write
         check_point(point.kind, point.value)
 
@@ -337,4 +387,4 @@ def save(store: Store, stakeholder_id: str, edit: StakeholderEdit,
                 changed.append(f"preferred_{row.kind}")
         return list(dict.fromkeys(changed))
 
-    return _run(store, stakeholder_id, None, apply, expected_revision)
+    return _run(store, stakeholder_id, None, apply, expected_revision, seen)

@@ -16,13 +16,14 @@ typed comes before one found only through their organisation or an e-mail, so ty
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from spocdesk.core.model import Stakeholder
 from spocdesk.core.store.backend import POSTGRESQL, SQLITE
+from spocdesk.core.store.search_documents import LOOKUP_IDS
 
 LOOKUP = "stakeholder_lookup"
 LOOKUP_DOC = "stakeholder_lookup_doc"
@@ -80,44 +81,26 @@ def matching_clause(text: str, backend: str = SQLITE) -> sa.ColumnElement[bool]:
     return Stakeholder.id.in_(matched)
 
 
-@lru_cache(maxsize=1)
-def _server_documents() -> tuple[str, str]:
-    """Revision 0007's ``words`` and ``digits`` expressions (alias ``r``), spelled for
-    PostgreSQL: one definition of what the directory matches, on both backends."""
-    import importlib
-
-    revision = importlib.import_module(
-        "spocdesk.core.store.migrations.versions.0007_stakeholder_lookup")
-
-    def spell(sql: str) -> str:
-        return re.sub(r"\bgroup_concat\(", "string_agg(", re.sub(r"\binstr\(", "strpos(", sql))
-
-    return spell(revision.WORDS), spell(revision.DIGITS)
-
-
-def _contains(document: str, text: str, fold: bool) -> sa.ColumnElement[bool]:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    column: sa.ColumnElement[str] = sa.literal_column(document, sa.String)
-    needle: sa.ColumnElement[str] = sa.literal(escaped, sa.String)
-    if fold:  # any case, any accents (spocdesk.core.store.server makes spocdesk_fold)
-        column, needle = sa.func.spocdesk_fold(column), sa.func.spocdesk_fold(needle)
-    return column.like(sa.func.concat("%", needle, "%"), escape="\\")
+def _pattern(text: str) -> str:
+    """``text`` as a LIKE pattern that finds it anywhere."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _on_server(text: str) -> sa.Select[Any]:
     """:func:`matched_ids` on a team server: every typed word (or the text) is a substring
-    of the words document, or the typed digits one of the digits document."""
-    words, digits = _server_documents()
+    of the stakeholder's stored words, or the typed digits one of their stored digits,
+    through the trigram indexes of the server's search documents and only among the
+    people the caller may see (``spocdesk_lookup_ids``: see
+    :mod:`spocdesk.core.store.search_documents`)."""
     typed = " ".join(_CONTROL.sub(" ", text).split())
-    condition = sa.and_(*(_contains(words, word, fold=True) for word in _words(text)))
+    patterns = [_pattern(word) for word in _words(text)]
     numbers = _NOT_DIGIT.sub("", typed)
     if numbers.startswith("00"):
         numbers = numbers[2:]
-    if len(numbers) >= MIN_SUBSTRING and not _NOT_PHONE.search(typed):
-        condition = sa.or_(condition, _contains(digits, numbers, fold=False))
-    return (sa.select(sa.literal_column("r.id"))
-            .select_from(sa.table(Stakeholder.__tablename__).alias("r"))
-            .where(sa.literal_column("r.deleted_at").is_(None), condition))
+    digits = (_pattern(numbers) if len(numbers) >= MIN_SUBSTRING and not _NOT_PHONE.search(typed)
+              else None)
+    return sa.select(getattr(sa.func, LOOKUP_IDS)(
+        sa.literal(patterns, ARRAY(sa.Text)), sa.literal(digits, sa.Text)))
 
 
 def _words(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 
 from spocdesk.core import audit
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
+from spocdesk.core.followups.service import effective_due
 from spocdesk.core.model import (
     Case,
     CaseParticipant,
@@ -111,7 +112,7 @@ def _last_contact() -> sa.ScalarSelect[Any]:
 def _next_followup() -> sa.ScalarSelect[Any]:
     f = sa.orm.aliased(FollowUp)
     return (
-        sa.select(sa.func.min(sa.func.coalesce(f.snoozed_until, f.due_at)))
+        sa.select(sa.func.min(effective_due(f)))
         .where(f.stakeholder_id == Stakeholder.id,
                sa.func.coalesce(f.done_at, f.deleted_at).is_(None))
         .scalar_subquery()

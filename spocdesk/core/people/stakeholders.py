@@ -322,36 +322,39 @@ class StakeholderDetail:
 
 def details(store: Store, stakeholder_id: str) -> StakeholderDetail:
     with store.unit_of_work() as uow:
-        session = uow.session
-        person = get(session, stakeholder_id)
-        points = [ContactPointRow(p.kind, p.label, p.value, p.preferred, p.id)
-                  for p in sorted(person.contact_points,
-                                  key=lambda p: (p.kind, not p.preferred, p.created_at))
-                  if p.deleted_at is None]
-        org = person.organisation
-        members = session.execute(
-            sa.select(Stakeholder.id, Stakeholder.display_name)
-            .where(Stakeholder.organisation_id == person.id, Stakeholder.deleted_at.is_(None))
-            .order_by(Stakeholder.sort_name)).all()
-        cases = session.execute(
-            sa.select(Case.ref, Case.title, CaseParticipant.role)
-            .join(CaseParticipant, CaseParticipant.case_id == Case.id)
-            .where(CaseParticipant.stakeholder_id == person.id,
-                   CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None))
-            .order_by(Case.ref_number)).all()
-        last_contact = session.scalar(sa.select(Stakeholder.__table__.c.last_contact_at)
-                                      .where(Stakeholder.id == person.id))
-        return StakeholderDetail(
-            id=person.id, kind=person.kind, display_name=person.display_name,
-            given_name=person.given_name, family_name=person.family_name,
-            organisation_id=person.organisation_id,
-            organisation=org.display_name if org is not None and org.deleted_at is None else "",
-            title=person.title, preferred_channel=person.preferred_channel,
-            tags=unpack_tags(person.tags), notes=person.notes, verified_at=person.verified_at,
-            cadence_days=person.cadence_days, contact_points=points,
-            members=[(m[0], m[1]) for m in members],
-            cases=[(c[0], c[1], c[2]) for c in cases], revision=person.revision,
-            last_contact_at=last_contact,
-            nickname=person.nickname, org_units=unpack_units(person.org_units),
-            birthday=person.birthday, anniversary=person.anniversary,
-        )
+        return detail_of(uow.session, get(uow.session, stakeholder_id))
+
+
+def detail_of(session: Session, person: Stakeholder) -> StakeholderDetail:
+    """:func:`details` of a stakeholder read in ``session``."""
+    points = [ContactPointRow(p.kind, p.label, p.value, p.preferred, p.id)
+              for p in sorted(person.contact_points,
+                              key=lambda p: (p.kind, not p.preferred, p.created_at))
+              if p.deleted_at is None]
+    org = person.organisation
+    members = session.execute(
+        sa.select(Stakeholder.id, Stakeholder.display_name)
+        .where(Stakeholder.organisation_id == person.id, Stakeholder.deleted_at.is_(None))
+        .order_by(Stakeholder.sort_name)).all()
+    cases = session.execute(
+        sa.select(Case.ref, Case.title, CaseParticipant.role)
+        .join(CaseParticipant, CaseParticipant.case_id == Case.id)
+        .where(CaseParticipant.stakeholder_id == person.id,
+               CaseParticipant.deleted_at.is_(None), Case.deleted_at.is_(None))
+        .order_by(Case.ref_number)).all()
+    last_contact = session.scalar(sa.select(Stakeholder.__table__.c.last_contact_at)
+                                  .where(Stakeholder.id == person.id))
+    return StakeholderDetail(
+        id=person.id, kind=person.kind, display_name=person.display_name,
+        given_name=person.given_name, family_name=person.family_name,
+        organisation_id=person.organisation_id,
+        organisation=org.display_name if org is not None and org.deleted_at is None else "",
+        title=person.title, preferred_channel=person.preferred_channel,
+        tags=unpack_tags(person.tags), notes=person.notes, verified_at=person.verified_at,
+        cadence_days=person.cadence_days, contact_points=points,
+        members=[(m[0], m[1]) for m in members],
+        cases=[(c[0], c[1], c[2]) for c in cases], revision=person.revision,
+        last_contact_at=last_contact,
+        nickname=person.nickname, org_units=unpack_units(person.org_units),
+        birthday=person.birthday, anniversary=person.anniversary,
+    )

@@ -542,12 +542,15 @@ def indexed_afterwards(conn: sa.Connection) -> Iterator[None]:
 
 def rebuild_index(store: Store) -> Outcome[int]:
     """Drop and rebuild the index and its triggers from the records (one transaction);
-    the value is the number of documents indexed. A team server keeps no index to
-    rebuild (it searches the records themselves): 0."""
-    if store.backend == POSTGRESQL:
-        return Outcome(0, ChangeSet())
+    the value is the number of documents indexed. On a team server: its stored search
+    documents (:mod:`spocdesk.core.store.search_documents`; the schema owner's right)."""
     with store.unit_of_work() as uow:
-        count = rebuild_index_in(uow.session.connection())
+        if store.backend == POSTGRESQL:
+            from spocdesk.core.store import search_documents
+
+            count = search_documents.rebuild(uow.session.connection())
+        else:
+            count = rebuild_index_in(uow.session.connection())
         uow.commit()
     changes = ChangeSet()
     changes.touch("search")
@@ -555,10 +558,13 @@ def rebuild_index(store: Store) -> Outcome[int]:
 
 
 def index_problems(store: Store) -> list[str]:
-    """Differences between the index and the records (empty when they agree; always on a
-    team server, which searches the records themselves)."""
+    """Differences between the index and the records (empty when they agree; on a team
+    server, its stored search documents: :mod:`spocdesk.core.store.search_documents`)."""
     if store.backend == POSTGRESQL:
-        return []
+        from spocdesk.core.store import search_documents
+
+        with store.connection() as conn:
+            return search_documents.problems(conn)
     problems: list[str] = []
     revision = _index_revision()
     with store.connection() as conn:

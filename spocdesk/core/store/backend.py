@@ -27,10 +27,12 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
   (revisions 0003, 0007, 0011) with about 30 triggers keeping them filled, ``MATCH``,
   ``bm25``/``snippet`` in :mod:`spocdesk.core.search.query` and
   :mod:`spocdesk.core.people.lookup`, the bulk rebuild in
-  :mod:`spocdesk.core.search.bulk_index`. On a server: PostgreSQL's full-text search
-  over the same documents at query time (:mod:`spocdesk.core.search.server`) and a
-  substring match for the directory (:func:`spocdesk.core.people.lookup.matched_ids`),
-  chosen by a ``backend`` argument the list queries pass on; no stored index yet.
+  :mod:`spocdesk.core.search.bulk_index`. On a server: the same documents stored in
+  ``search_document`` (a GIN-indexed ``tsvector``, trigram-indexed directory words;
+  triggers and owner's functions that apply row security: :mod:`.search_documents`),
+  searched by :mod:`spocdesk.core.search.server` and
+  :func:`spocdesk.core.people.lookup.matched_ids`, chosen by a ``backend`` argument
+  the list queries pass on.
 - **Derived columns kept by triggers** — ``case_record.main_sort`` (0006),
   ``case_record.sla_deadline`` (0010/0018, calling the Python function
   ``spocdesk_sla_deadline`` registered per connection by :mod:`spocdesk.core.sla_clock`),
@@ -59,7 +61,7 @@ from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import GenericFunction
+from sqlalchemy.sql.functions import FunctionElement, GenericFunction
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP
 
@@ -157,6 +159,41 @@ class instr(GenericFunction[int]):  # lower case: named as the SQL function
 @compiles(instr, POSTGRESQL)
 def _instr_on_postgresql(element: instr, compiler: Any, **kw: Any) -> str:
     return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+class either(FunctionElement[Any]):  # lower case: reads as SQL, like coalesce
+    """``coalesce(first, second)`` of two columns, spelled so a team server can use its
+    index under row-level security.
+
+    PostgreSQL checks a row policy *before* any condition it cannot prove LEAKPROOF,
+    and such a condition is then no index condition: it counts ``COALESCE`` among
+    those, so ``coalesce(snoozed_until, due_at) >= :day`` tested the policy on every
+    open follow-up (840 ms for one count as a SPOC on the large store). The same value as
+    ``CASE WHEN first IS NOT NULL THEN first ELSE second END`` is leakproof, so the
+    server's index on that expression (:mod:`spocdesk.core.store.server`) answers it
+    first (58 ms). SQLite keeps ``coalesce``, which its own expression index matches."""
+
+    inherit_cache = True
+
+    def __init__(self, first: sa.ColumnElement[Any], second: sa.ColumnElement[Any]) -> None:
+        super().__init__(first, second)
+        self.type = first.type
+
+
+@compiles(either)
+def _either_on_file(element: either, compiler: Any, **kw: Any) -> str:
+    return f"coalesce({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(either, POSTGRESQL)
+def _either_on_server(element: either, compiler: Any, **kw: Any) -> str:
+    first, second = (compiler.process(c, **kw) for c in element.clauses)
+    return either_sql(first, second)
+
+
+def either_sql(first: str, second: str) -> str:
+    """:class:`either` in a server statement's text (an index's expression)."""
+    return f"CASE WHEN {first} IS NOT NULL THEN {first} ELSE {second} END"
 
 
 class highest_case_number(GenericFunction[int]):  # lower case: used as a SQL function

@@ -1,10 +1,17 @@
 """Changes by colleagues on a team server, as change-sets (issue 22 item 5).
 
-On PostgreSQL every record table has a trigger that says, on each insert, update
-and delete, which row changed: ``pg_notify('spocdesk', 'table id case_id
-stakeholder_id')`` (the last two empty where the row has none). Notifications go
-out when the writing transaction commits, and not at all when it rolls back. A bulk
-write (``server import``) silences them (:func:`quiet`) and says ``*`` once instead.
+On PostgreSQL every record table has a trigger that writes, on each insert, update
+and delete, which row changed into the change log (``spocdesk_change``: table, id,
+case, stakeholder, owner, the writing server process) and announces only that log
+row's number: ``pg_notify('spocdesk', '4711')``. Every member of the team listens on
+the one channel, so the announcement says nothing about the row: the listener reads
+the numbers it heard back from the log, and the log's row security lets it see a
+change exactly when it may read the changed row (or, for a row deleted for good, its
+case or person, see :data:`VISIBLE_CHANGE`). A role thus learns no id, case or person
+of anything it cannot read. Notifications go out when the writing transaction
+commits, and not at all when it rolls back. A bulk write (``server import``) silences
+them (:func:`quiet`) and says ``*`` once instead. The log keeps
+:data:`KEEP_MINUTES` of changes (a listener reads them within milliseconds).
 
 :class:`ChangeListener` listens on a connection of its own in a thread, turns what
 arrives into a :class:`~spocdesk.core.uow.ChangeSet` (the same kinds and ids the
@@ -26,11 +33,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from spocdesk.core.store.policies import forced_without_policies
+from spocdesk.core.store.roles import GROUP_LEAD, GROUP_SPOC, ensure_groups, quote
 from spocdesk.core.uow import ChangeSet, external_changes
 
 if TYPE_CHECKING:
@@ -40,6 +49,10 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "spocdesk"
 FUNCTION = "spocdesk_notify"
+LOG = "spocdesk_change"  # the change log: what a number announced stands for
+VISIBLE = "spocdesk_change_visible"
+KEEP_MINUTES = 10  # how long the log keeps a change
+PRUNE_EVERY = 512  # every this many changes, the trigger drops the older ones
 BATCH_SECONDS = 0.25  # the longest wait for a notification: the stop latency
 BURST_SECONDS = 0.03  # after one notification, the rest of its burst joins its change-set
 RETRY_SECONDS = 3.0  # a lost connection is tried again this often
@@ -69,25 +82,81 @@ TABLE_KINDS: dict[str, str | None] = {
     "mail_message": "mail",
     "mail_attachment": "mail",
     "mail_ignore_rule": "mail_ignore_rule",
+    "spocdesk_share": None,  # its case or stakeholder (appears or goes for the grantee)
 }
 #: rows whose text search finds: a change of one also refreshes what shows search results
 SEARCHED = frozenset({"case_record", "stakeholder", "contact_point", "interaction",
                       "followup", "mail_message"})
 
 
+# which changed rows one may also hear of through their case or person (the row's own
+# policy makes it visible whenever its case, or its person, is: see policies.RULES), or
+# as their owner (an owned row is always its owner's); this is what tells of a row
+# that was deleted for good (erasure), which nobody can read any more
+THROUGH_CASE = ("case_participant", "case_feedback", "escalation", "handover_note",
+                "interaction", "followup", "mail_message")
+THROUGH_STAKEHOLDER = ("contact_point", "nps_answer", "followup")
+THROUGH_OWNER = ("case_record", "stakeholder", "absence", "mail_account", "mail_message",
+                 "mail_ignore_rule", "spocdesk_share")  # (a share's "owner": its grantee)
+# rows seen by their owner alone, or through their case (not even by a lead: mail is
+# personal); no need to ask their table
+OWNER_OR_CASE = ("mail_account", "mail_ignore_rule", "mail_message")
+
+
+def _in(tables: Iterable[str]) -> str:
+    return ", ".join(f"'{t}'" for t in tables)
+
+
+#: the log's row security: a change is seen by whoever reads the changed row now (its
+#: table's own policies, asked as the reader), and see THROUGH_* above
+VISIBLE_CHANGE = f"""
+CREATE OR REPLACE FUNCTION {VISIBLE}(tab text, rid text, cid text, sid text, own text)
+RETURNS boolean LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+    seen boolean;
+BEGIN
+    IF tab NOT IN ({_in(TABLE_KINDS)}) THEN RETURN false; END IF;
+    IF own = session_user AND tab IN ({_in(THROUGH_OWNER)}) THEN RETURN true; END IF;
+    IF tab IN ({_in(OWNER_OR_CASE)}) THEN
+        RETURN cid <> '' AND tab IN ({_in(THROUGH_CASE)})
+           AND EXISTS (SELECT 1 FROM case_record WHERE id = cid);
+    END IF;
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id::text = $1)', tab)
+        INTO seen USING rid;
+    IF seen THEN RETURN true; END IF;
+    IF cid <> '' AND tab IN ({_in(THROUGH_CASE)})
+       AND EXISTS (SELECT 1 FROM case_record WHERE id = cid) THEN RETURN true; END IF;
+    RETURN sid <> '' AND tab IN ({_in(THROUGH_STAKEHOLDER)})
+       AND EXISTS (SELECT 1 FROM stakeholder WHERE id = sid);
+END
+$fn$"""
+
+
 def install(conn: sa.Connection) -> None:
-    """Create (or replace) the notifying trigger on every record table; idempotent.
-    ``audit_event`` gets none (every change writes one), nor do derived figures."""
+    """Create (or replace) the change log, its row security, and the notifying trigger
+    on every record table; idempotent. ``audit_event`` gets none (every change writes
+    one), nor do derived figures. Run by the schema's owner (``server init``)."""
+    _change_log(conn)
+    schema = str(conn.execute(sa.text("SELECT current_schema()")).scalar())
+    # a security definer: it writes the log, which the team may only read
     conn.execute(sa.text(f"""
-        CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path = {quote(schema)}, pg_temp AS $fn$
         DECLARE
             r jsonb;
+            n bigint;
         BEGIN
             IF current_setting('{QUIET}', true) = 'on' THEN RETURN NULL; END IF;
             IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
-            PERFORM pg_notify('{CHANNEL}', concat_ws(' ', TG_TABLE_NAME,
-                coalesce(r->>'id', ''), coalesce(r->>'case_id', ''),
-                coalesce(r->>'stakeholder_id', '')));
+            INSERT INTO {LOG} (table_name, record_id, case_id, stakeholder_id, owner)
+            VALUES (TG_TABLE_NAME, coalesce(r->>'id', ''), coalesce(r->>'case_id', ''),
+                    coalesce(r->>'stakeholder_id', ''),
+                    coalesce(r->>'owner', r->>'grantee', ''))
+            RETURNING seq INTO n;
+            IF n % {PRUNE_EVERY} = 0 THEN
+                DELETE FROM {LOG} WHERE changed_at < now() - interval '{KEEP_MINUTES} minutes';
+            END IF;
+            PERFORM pg_notify('{CHANNEL}', n::text);
             RETURN NULL;
         END
         $fn$"""))
@@ -97,6 +166,33 @@ def install(conn: sa.Connection) -> None:
             conn.execute(sa.text(
                 f'CREATE OR REPLACE TRIGGER {FUNCTION} AFTER INSERT OR UPDATE OR DELETE '
                 f'ON "{table}" FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()'))
+
+
+def _change_log(conn: sa.Connection) -> None:
+    """The log table, readable (never writable) by the team through row security."""
+    conn.execute(sa.text(f"""CREATE TABLE IF NOT EXISTS {LOG} (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        table_name text NOT NULL,
+        record_id text NOT NULL,
+        case_id text NOT NULL,
+        stakeholder_id text NOT NULL,
+        owner text NOT NULL,
+        writer_pid integer NOT NULL DEFAULT pg_backend_pid(),
+        changed_at timestamptz NOT NULL DEFAULT now()
+    )"""))
+    conn.execute(sa.text(VISIBLE_CHANGE))
+    admin = str(conn.execute(sa.text("SELECT current_user")).scalar())
+    forced_without_policies(conn, LOG)
+    conn.execute(sa.text(
+        f"CREATE POLICY spocdesk_admin ON {LOG} FOR ALL TO {quote(admin)} "
+        "USING (true) WITH CHECK (true)"))
+    conn.execute(sa.text(
+        f"CREATE POLICY spocdesk_see ON {LOG} FOR SELECT TO PUBLIC USING "
+        f"({VISIBLE}(table_name, record_id, case_id, stakeholder_id, owner))"))
+    ensure_groups(conn)
+    groups = f"{quote(GROUP_SPOC)}, {quote(GROUP_LEAD)}"
+    conn.execute(sa.text(f"REVOKE ALL ON {LOG} FROM PUBLIC, {groups}"))
+    conn.execute(sa.text(f"GRANT SELECT ON {LOG} TO {groups}"))
 
 
 def quiet(conn: sa.Connection) -> None:
@@ -110,15 +206,13 @@ def announce_all(conn: sa.Connection) -> None:
                  {"channel": CHANNEL, "payload": EVERYTHING})
 
 
-def changes_of(payloads: Iterable[str]) -> ChangeSet:
-    """The change-set for some notification payloads (``table id case_id
-    stakeholder_id``); a batch too big to name row by row is :func:`external_changes`."""
+def changes_of(rows: Iterable[Sequence[str]]) -> ChangeSet:
+    """The change-set for some rows of the change log (``table, id, case_id,
+    stakeholder_id``, empty where the row has none); a batch too big to name row by row
+    is :func:`external_changes`."""
     changes = ChangeSet()
     count = 0
-    for payload in payloads:
-        if payload == EVERYTHING:
-            return external_changes()
-        table, record_id, case_id, stakeholder_id = [*payload.split(" "), "", "", ""][:4]
+    for table, record_id, case_id, stakeholder_id in rows:
         if table not in TABLE_KINDS:
             continue
         count += 1
@@ -134,6 +228,22 @@ def changes_of(payloads: Iterable[str]) -> ChangeSet:
         if table in SEARCHED:
             changes.touch("search")
     return changes
+
+
+def read_changes(conn: Any, payloads: Sequence[str]) -> ChangeSet:
+    """What the announced numbers stand for, as far as ``conn``'s role may know: the
+    change log's rows it sees (row security leaves out the rest)."""
+    if EVERYTHING in payloads:
+        return external_changes()
+    numbers = sorted({int(p) for p in payloads if p.isdigit()})
+    if len(numbers) > MAX_IDS:
+        return external_changes()
+    if not numbers:
+        return ChangeSet()
+    rows = conn.execute(
+        f"SELECT table_name, record_id, case_id, stakeholder_id FROM {LOG} "
+        "WHERE seq = ANY(%s) ORDER BY seq", (numbers,)).fetchall()
+    return changes_of(rows)
 
 
 class ChangeListener:
@@ -227,7 +337,7 @@ class ChangeListener:
             if conn.closed or conn.broken:
                 raise ConnectionError("the connection was closed")
             if payloads:
-                changes = changes_of(payloads)
+                changes = read_changes(conn, payloads)
                 if changes:
                     self.on_changes(changes)
 

@@ -19,9 +19,11 @@ Who sees a row
 - **Follow the case**: participants, escalations, feedback, handover notes, and log
   entries and follow-ups on a case (a log entry or follow-up without a case: its
   owner's, a follow-up on a person: the person's); **follow the stakeholder**: contact
-  points, NPS answers; **follow the log entry**: its participants. Search on a server
-  reads these tables at query time (:mod:`spocdesk.core.search.server`), so its hits
-  follow the same rules.
+  points, NPS answers; **follow the log entry**: its participants. A row that follows a
+  case first compares its copy of the case's owner (:mod:`.case_owner`), so one's own
+  caseload needs no look-up per row. Search on a server reads stored documents through
+  functions that apply these same rules (:mod:`.search_documents`), so its hits follow
+  them.
 - **Absences**: their owner (the SPOC who is away), a lead, the deputy; the list of
   handed-over cases follows the absence.
 - **Mail**: accounts, their folders and ignore rules are their owner's alone; a
@@ -53,7 +55,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NoServerRights, NotOnTeamServer
-from spocdesk.core.store import backend
+from spocdesk.core.store import backend, case_owner
 from spocdesk.core.store.roles import GROUP_LEAD, GROUP_SPOC, ensure_groups, quote
 
 if TYPE_CHECKING:
@@ -100,11 +102,14 @@ STAKEHOLDER_VISIBLE = (
     f"OR EXISTS (SELECT 1 FROM case_participant AS p WHERE p.stakeholder_id = {T}.id "
     "AND p.deleted_at IS NULL)")
 ON_VISIBLE_CASE = follows("case_record", "case_id")
+# the same, first from the row's copy of its case's owner (:mod:`.case_owner`): one's
+# own caseload without a look-up per row
+ON_CASE = f"({T}.{case_owner.COLUMN} = {ME} OR {ON_VISIBLE_CASE})"
 ON_VISIBLE_STAKEHOLDER = follows("stakeholder", "stakeholder_id")
-INTERACTION_VISIBLE = f"(case_id IS NULL AND owner = {ME}) OR {IS_LEAD} OR {ON_VISIBLE_CASE}"
+INTERACTION_VISIBLE = f"(case_id IS NULL AND owner = {ME}) OR {IS_LEAD} OR {ON_CASE}"
 FOLLOWUP_VISIBLE = (f"(case_id IS NULL AND stakeholder_id IS NULL AND owner = {ME}) "
-                    f"OR {IS_LEAD} OR {ON_VISIBLE_CASE} OR {ON_VISIBLE_STAKEHOLDER}")
-MAIL_VISIBLE = f"owner = {ME} OR {ON_VISIBLE_CASE}"
+                    f"OR {IS_LEAD} OR {ON_CASE} OR {ON_VISIBLE_STAKEHOLDER}")
+MAIL_VISIBLE = f"owner = {ME} OR {ON_CASE}"
 # what a follow-up may hang on: nothing, or a case and a person one sees (a follow-up
 # on someone else's case through a person of one's own would plant it there)
 FOLLOWUP_LINKS = (f"(case_id IS NULL OR {ON_VISIBLE_CASE}) "
@@ -143,10 +148,10 @@ def _owned(see: str) -> Rules:
 RULES: dict[str, Rules] = {
     "case_record": _owned(CASE_VISIBLE),
     "stakeholder": _owned(STAKEHOLDER_VISIBLE),
-    "case_participant": Rules(ON_VISIBLE_CASE),
-    "escalation": Rules(ON_VISIBLE_CASE),
-    "case_feedback": Rules(ON_VISIBLE_CASE),
-    "handover_note": Rules(ON_VISIBLE_CASE),
+    "case_participant": Rules(ON_CASE),
+    "escalation": Rules(ON_CASE),
+    "case_feedback": Rules(ON_CASE),
+    "handover_note": Rules(ON_CASE),
     "contact_point": Rules(ON_VISIBLE_STAKEHOLDER),
     "nps_answer": Rules(ON_VISIBLE_STAKEHOLDER),
     "interaction": Rules(INTERACTION_VISIBLE, insert=f"owner = {ME} AND ({INTERACTION_VISIBLE})"),
@@ -186,6 +191,7 @@ def install(conn: sa.Connection) -> None:
     _functions(conn, schema, zone)
     _share_table(conn)
     _owner_defaults(conn)
+    case_owner.install(conn, quote(schema))
     _indexes(conn)
     _audit_trigger(conn)
     _participant_trigger(conn)
@@ -315,13 +321,19 @@ def _participant_trigger(conn: sa.Connection) -> None:
         "EXECUTE FUNCTION spocdesk_check_participant()"))
 
 
-def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None:
+def forced_without_policies(conn: sa.Connection, table: str) -> None:
+    """``table`` under forced row security, without the policies spocdesk gave it
+    before (the caller gives them again: a second ``server init`` changes nothing)."""
     for (name,) in conn.execute(sa.text(
             "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
             "AND tablename = :table AND policyname LIKE 'spocdesk\\_%'"), {"table": table}):
         conn.execute(sa.text(f"DROP POLICY {quote(name)} ON {table}"))
     conn.execute(sa.text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
     conn.execute(sa.text(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"))
+
+
+def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None:
+    forced_without_policies(conn, table)
 
     def policy(name: str, command: str, using: str | None, check: str | None,
                to: str = "PUBLIC") -> None:
@@ -376,7 +388,8 @@ def _grants(conn: sa.Connection, schema: str) -> None:
         if rules is not None and not rules.update:
             continue
         columns = _columns(conn, table)
-        conn.execute(sa.text(f"GRANT UPDATE ({_list(c for c in columns if c != 'owner')}) "
+        kept = ("owner", case_owner.COLUMN)  # a lead's; the server's copy
+        conn.execute(sa.text(f"GRANT UPDATE ({_list(c for c in columns if c not in kept)}) "
                              f"ON {table} TO {groups}"))
         if "owner" in columns:  # a lead may hand a record to another person
             conn.execute(sa.text(f"GRANT UPDATE (owner) ON {table} TO {quote(GROUP_LEAD)}"))

@@ -11,7 +11,8 @@ models — a baseline at the head revision, recorded in ``alembic_version`` so t
 Alembic knows where the server stands — plus ``unaccent`` and ``pg_trgm`` where the
 server has them, the triggers that tell listening clients what changed
 (:mod:`.notify`), the team's group roles and row-level security
-(:mod:`spocdesk.core.store.policies`). Running it again changes nothing.
+(:mod:`spocdesk.core.store.policies`), and the stored search documents
+(:mod:`.search_documents`). Running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -40,7 +41,16 @@ from spocdesk.core.errors import (
     WrongServerPassword,
 )
 from spocdesk.core.paths import Location
-from spocdesk.core.store import backend, migrate, notify, policies, server_functions
+from spocdesk.core.store import (
+    backend,
+    case_owner,
+    migrate,
+    notify,
+    owner_keys,
+    policies,
+    search_documents,
+    server_functions,
+)
 from spocdesk.core.store.open import Store
 
 if TYPE_CHECKING:
@@ -87,7 +97,10 @@ def classify_server_error(exc: BaseException, url: str) -> StoreError | None:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     reason = text[0] if text else type(exc).__name__
-    return re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", reason)
+    # psycopg says "connection failed: connection to server at "H" (IP), port N failed:
+    # Connection refused"; the sentence names the server already, so the reason is the end
+    return re.sub(r'^(connection failed: )?connection to server at "[^"]*"( \([^)]*\))?, '
+                  r'port \d+ failed: ', "", reason)
 
 
 @contextmanager
@@ -133,12 +146,16 @@ def init_schema(url: str, password: str | None) -> bool:
                 _expression_indexes(conn)  # a server made before they were added
                 _rowid_indexes(conn)
                 notify.install(conn)  # a server made before the change feed gets it now
-                server_functions.install(conn)  # the SLA clock and derived columns
+                owner_keys.install(conn)
                 policies.install(conn)
+                search_documents.install(conn)  # made and filled when missing
+                server_functions.install(conn)  # the SLA clock and derived columns
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
-            if state is not migrate.SchemaState.BEHIND or _revision(conn) is not None:
+            if state is migrate.SchemaState.BEHIND and _revision(conn) is not None:
+                raise NotAStore(backend.display_url(url), OLDER_SCHEMA)
+            if state is not migrate.SchemaState.BEHIND:
                 raise NotAStore(backend.display_url(url), QT_TRANSLATE_NOOP(
                     "spocdesk.core", "its database already holds other tables"))
             _extensions(conn)
@@ -149,14 +166,16 @@ def init_schema(url: str, password: str | None) -> bool:
             Base.metadata.create_all(conn)
             _expression_indexes(conn)
             _rowids(conn, Base.metadata.tables)
-            notify.install(conn)
-            server_functions.install(conn)
             conn.execute(sa.text(
                 "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL "
                 "CONSTRAINT alembic_version_pkc PRIMARY KEY)"))
             conn.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
                          {"head": migrate.head()})
+            owner_keys.install(conn)
             policies.install(conn)
+            notify.install(conn)  # after the policies: the shares' table is theirs
+            search_documents.install(conn)
+            server_functions.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")
@@ -223,7 +242,19 @@ def _expression_indexes(conn: sa.Connection) -> None:
     for name in ("ix_case_sort_status", "ix_case_sort_priority"):
         conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON case_record "
                              f"({sorts.INDEXES[name]}) WHERE deleted_at IS NULL"))
-    conn.execute(sa.text(dashboard.EFFECTIVE_DUE_INDEX))
+    # the effective due moment as :class:`backend.either` spells it on a server, with
+    # what the follow-ups' row policy reads, so a SPOC's agenda counts from the index
+    # alone (a server made before had coalesce's, which no query under row security uses)
+    case_owner.add_columns(conn)
+    due = backend.either_sql("snoozed_until", "due_at")
+    old = conn.execute(sa.text("SELECT indexdef FROM pg_indexes WHERE schemaname = "
+                               "current_schema() AND indexname = 'ix_followup_effective_due'"
+                               )).scalar()
+    if old is not None and "INCLUDE" not in str(old):
+        conn.execute(sa.text("DROP INDEX ix_followup_effective_due"))
+    conn.execute(sa.text(dashboard.EFFECTIVE_DUE_INDEX.replace(
+        "coalesce(snoozed_until, due_at)", f"({due})").replace(
+        " WHERE ", f" INCLUDE ({case_owner.COLUMN}, owner, case_id, stakeholder_id) WHERE ")))
     for statement in importlib.import_module(f"{_VERSIONS}.0024_period_figures"
                                              ).SERVER_TIME_INDEXES:
         conn.execute(sa.text(statement))
@@ -271,6 +302,14 @@ def _revision(conn: sa.Connection) -> str | None:
     return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
+# a server's schema comes from ``server init`` at one revision; the file's migrations
+# are SQLite's, so a server is not moved to a newer revision yet
+OLDER_SCHEMA = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "its schema is from an older spocdesk, and a team server cannot be "
+    "upgraded yet; create a new database with 'spocdesk server init' and move each "
+    "person's store file onto it with 'spocdesk server import'")
+
+
 def _state(conn: sa.Connection) -> migrate.SchemaState:
     revision = _revision(conn)
     if revision is None:
@@ -314,10 +353,12 @@ class ServerStore(Store):
         engine = _engine(url, password)
         try:
             with translate_server_error(url), engine.connect() as conn:
-                state = _state(conn)
+                state, revision = _state(conn), _revision(conn)
             where = backend.display_url(url)
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(where)
+            if state is migrate.SchemaState.BEHIND and revision is not None:
+                raise NotAStore(where, OLDER_SCHEMA)
             if state is not migrate.SchemaState.CURRENT:
                 raise NotAStore(where, QT_TRANSLATE_NOOP(
                     "spocdesk.core", "it has no spocdesk schema yet; run 'spocdesk server init'"))

@@ -32,18 +32,19 @@ from spocdesk.core.cases.detail import CaseDetail
 from spocdesk.core.errors import Conflict, SpocError
 from spocdesk.core.metrics import feedback, figures
 from spocdesk.core.outcome import Outcome
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, team
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.cases import words
-from spocdesk.ui.cases.conflict_bar import ConflictBar
 from spocdesk.ui.cases.dialogs import EscalateDialog, OutcomeDialog, StakeholderPicker
 from spocdesk.ui.cases.feedback import FeedbackBar, FeedbackDialog, ask_for_feedback
 from spocdesk.ui.cases.fields import CaseFields, case_values
 from spocdesk.ui.cases.quick_log import QuickLogComposer
 from spocdesk.ui.cases.timeline_view import TimelinePanel
+from spocdesk.ui.conflict_bar import ConflictBar
 from spocdesk.ui.mail import files as mail_files
 from spocdesk.ui.ops import run_op
+from spocdesk.ui.share_dialog import ShareDialog
 
 FEEDBACK_AFTER = ("resolved", "closed")  # a save into these offers to record satisfaction
 TABS_MIN_HEIGHT = 160  # px: the tab bar, the timeline's filter and three of its lines
@@ -157,9 +158,15 @@ class CaseDetailPanel(QWidget):
         self.outcome_button = QPushButton(self.tr("Record outcome…"), self)
         self.outcome_button.setObjectName("recordOutcome")
         self.outcome_button.clicked.connect(self.record_outcome)
+        self.share_button = QPushButton(self.tr("Share with…"), self)  # a team server's
+        self.share_button.setObjectName("shareCase")
+        self.share_button.setToolTip(self.tr("Let a colleague see and work this case"))
+        self.share_button.clicked.connect(self.share)
+        self.share_button.hide()
         row = QHBoxLayout()  # above the tabs: in sight without scrolling
         row.addWidget(self.save_state, 1)
-        for button in (self.escalate_button, self.outcome_button, self.save_button):
+        for button in (self.share_button, self.escalate_button, self.outcome_button,
+                       self.save_button):
             row.addWidget(button)
         return row
 
@@ -235,6 +242,7 @@ class CaseDetailPanel(QWidget):
             changed = self.fields.changed() if self.case else {}
             self._unsaved = (self.case.id, changed) if self.case and changed else None
         self.store = store
+        self.share_button.setVisible(team.on_team_server(store))
         self.quick_log.set_store(store)
         self.show_case(None)
 
@@ -520,6 +528,13 @@ class CaseDetailPanel(QWidget):
         if not self.quick_log.call_timer.running:
             self.quick_log.focus()
         self.quick_log.call_timer.toggle()
+
+    def share(self) -> None:
+        """*Share with…*: which colleagues see and work this case (a team server)."""
+        if self.case is None or self.store is None or not self.flush():
+            return
+        ShareDialog.ask(self.store, f"{self.case.ref} {self.case.title}",
+                        case_id=self.case.id, parent=self)
 
     def escalate(self) -> None:
         if self.case is None or self.store is None:

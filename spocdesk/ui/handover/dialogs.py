@@ -44,6 +44,7 @@ from spocdesk.core.store import Store, passphrase
 from spocdesk.ui import format as fmt
 from spocdesk.ui.date_field import DateField
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
+from spocdesk.ui.share_dialog import RoleField
 
 PACK_FILTER = QT_TRANSLATE_NOOP("FileChooser", "spocdesk handover pack (*.spocpack);;All files (*)")
 PDF_FILTER = QT_TRANSLATE_NOOP("FileChooser", "PDF document (*.pdf)")
@@ -99,7 +100,10 @@ class FileChooser:
 class AbsenceDialog(QDialog):
     """Plan a new absence: from, to, who covers, a note for them."""
 
-    def __init__(self, parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, today: date | None = None,
+                 members: list[str] | None = None) -> None:
+        """``members``: the team's other roles on a team server (the deputy's role is
+        asked for there); None on a store file."""
         super().__init__(parent)
         self.setObjectName("absenceDialog")
         self.setWindowTitle(self.tr("Plan an absence"))
@@ -120,6 +124,9 @@ class AbsenceDialog(QDialog):
         self.deputy_contact.setObjectName("deputyContact")
         self.deputy_contact.setAccessibleName(self.tr("How to reach the deputy"))
         self.deputy_contact.setPlaceholderText(self.tr("Phone or e-mail"))
+        self.deputy_role = RoleField.for_deputy(members or [], self)
+        self.deputy_role.setObjectName("deputyRole")
+        self.deputy_role.currentTextChanged.connect(lambda _t: self._check())
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("absenceNote")
         self.note.setAccessibleName(self.tr("General note for the deputy"))
@@ -135,6 +142,10 @@ class AbsenceDialog(QDialog):
         form.addRow(self.tr("&To:"), self.ends_on)
         form.addRow(self.tr("&Deputy:"), self.deputy_name)
         form.addRow(self.tr("&Contact:"), self.deputy_contact)
+        if members is not None:  # a team server: the deputy may work the cases live
+            form.addRow(self.tr("Deputy's &role:"), self.deputy_role)
+        else:
+            self.deputy_role.hide()
         form.addRow(self.tr("&Note:"), self.note)
         hint = QLabel(self.tr("Every case that is not closed is handed over; you can add or "
                               "drop cases afterwards."), self)
@@ -151,20 +162,26 @@ class AbsenceDialog(QDialog):
         self.resize(460, 360)
 
     def _check(self) -> None:
-        bad = self.ends_on.date() < self.starts_on.date()
-        self.error.setText(self.tr("The last day is before the first day.") if bad else "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not bad)
+        problem = (self.tr("The last day is before the first day.")
+                   if self.ends_on.date() < self.starts_on.date()
+                   else self.deputy_role.problem() if self.deputy_role.isVisibleTo(self)
+                   else "")
+        self.error.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def value(self) -> AbsencePlan:
         return AbsencePlan(starts_on=pydate(self.starts_on.date()),
                            ends_on=pydate(self.ends_on.date()),
                            deputy_name=self.deputy_name.text().strip(),
                            deputy_contact=self.deputy_contact.text().strip(),
-                           note=self.note.toPlainText())
+                           note=self.note.toPlainText(),
+                           deputy_role=(self.deputy_role.role()
+                                        if self.deputy_role.isVisibleTo(self) else None))
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> AbsencePlan | None:
-        dialog = cls(parent)
+    def ask(cls, parent: QWidget | None = None,
+            members: list[str] | None = None) -> AbsencePlan | None:
+        dialog = cls(parent, members=members)
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -36,6 +36,7 @@ from spocdesk.core.handover import absence, merge
 from spocdesk.core.handover import pack as packmod
 from spocdesk.core.handover.absence import AbsencePlan, AbsenceView, NoteDraft
 from spocdesk.core.outcome import Outcome
+from spocdesk.core.store import Store, team
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
@@ -55,6 +56,7 @@ from spocdesk.ui.handover.dialogs import (
 from spocdesk.ui.handover.model import ID_ROLE, HandoverCaseModel, handover_rows
 from spocdesk.ui.handover.note_editor import NoteEditor
 from spocdesk.ui.page import EmptyState, Page
+from spocdesk.ui.share_dialog import RoleField
 
 T = TypeVar("T")
 RELEVANT = {"absence", "absence_case", "handover_note", "case", "followup", "interaction",
@@ -319,6 +321,12 @@ class HandoverPage(Page):
         self.deputy_contact.setObjectName("plannerDeputyContact")
         self.deputy_contact.setAccessibleName(self.tr("How to reach the deputy"))
         self.deputy_contact.setPlaceholderText(self.tr("Phone or e-mail"))
+        self.deputy_role = RoleField.for_deputy([], box)  # a team server's: live deputy
+        self.deputy_role.setObjectName("plannerDeputyRole")
+        self.deputy_role_label = QLabel(self.tr("Deputy's role:"), box)
+        self.deputy_role.hide()
+        self.deputy_role_label.hide()
+        self._team_of: Store | None = None  # whose team the role field lists
         self.absence_note = QPlainTextEdit(box)
         self.absence_note.setObjectName("plannerNote")
         self.absence_note.setAccessibleName(self.tr("General note for the deputy"))
@@ -338,9 +346,11 @@ class HandoverPage(Page):
         grid.addWidget(QLabel(self.tr("Contact:"), box), 1, 2)
         grid.addWidget(self.deputy_contact, 1, 3)
         # the note on a row of its own keeps the planner narrow enough for a small window
-        grid.addWidget(QLabel(self.tr("Note:"), box), 2, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.absence_note, 2, 1, 1, 3)
-        grid.addWidget(self.save_absence_button, 2, 4, Qt.AlignmentFlag.AlignBottom)
+        grid.addWidget(self.deputy_role_label, 2, 0)  # (a team server's)
+        grid.addWidget(self.deputy_role, 2, 1)
+        grid.addWidget(QLabel(self.tr("Note:"), box), 3, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.absence_note, 3, 1, 1, 3)
+        grid.addWidget(self.save_absence_button, 3, 4, Qt.AlignmentFlag.AlignBottom)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         for row_label in box.findChildren(QLabel):
@@ -351,6 +361,7 @@ class HandoverPage(Page):
 
     def load(self) -> None:
         assert self.store is not None
+        self._show_team(self.store)
         self._set_deputy_mode(packmod.is_pack(self.store))
         self.absences = absence.list_absences(self.store)
         wanted = self.current.id if self.current else packmod.latest_absence_id(self.store)
@@ -375,6 +386,7 @@ class HandoverPage(Page):
         for edit in (self.starts_on, self.ends_on, self.deputy_name, self.deputy_contact):
             edit.setReadOnly(on)
         self.absence_note.setReadOnly(on)
+        self.deputy_role.setEnabled(not on)
         self.planner.setTitle(self.tr("Absence — you are the deputy; this is the handover "
                                       "pack you were given") if on else self.tr("Absence"))
 
@@ -389,6 +401,7 @@ class HandoverPage(Page):
         self.editor.show_nothing()
         for edit in (self.deputy_name, self.deputy_contact):
             edit.clear()
+        self.deputy_role.setEditText("")
         self.absence_note.clear()
         self.completeness_label.clear()
         self.message.clear()
@@ -439,6 +452,7 @@ class HandoverPage(Page):
             self.deputy_contact.setText(view.deputy_contact)
             for edit in (self.deputy_name, self.deputy_contact):
                 edit.setCursorPosition(0)  # show the start of a long name
+            self.deputy_role.setEditText(view.deputy_role)
             self.absence_note.setPlainText(view.note)
         self._reload_cases()
 
@@ -455,7 +469,8 @@ class HandoverPage(Page):
         view = self.current
         return view is not None and self.planner_value() != AbsencePlan(
             starts_on=view.starts_on, ends_on=view.ends_on, deputy_name=view.deputy_name,
-            deputy_contact=view.deputy_contact, note=view.note)
+            deputy_contact=view.deputy_contact, note=view.note,
+            deputy_role=view.deputy_role if self._on_team_server() else None)
 
     def _reload_cases(self) -> None:
         assert self.store is not None and self.current is not None
@@ -578,12 +593,34 @@ class HandoverPage(Page):
                            ends_on=pydate(self.ends_on.date()),
                            deputy_name=self.deputy_name.text().strip(),
                            deputy_contact=self.deputy_contact.text().strip(),
-                           note=self.absence_note.toPlainText())
+                           note=self.absence_note.toPlainText(),
+                           deputy_role=(self.deputy_role.role() if self._on_team_server()
+                                        else None))
+
+    def _on_team_server(self) -> bool:
+        return not self.deputy_role.isHidden()
+
+    def _show_team(self, store: Store) -> None:
+        """The deputy's role on a team server (the team's other roles to choose from);
+        hidden on a store file and in a pack."""
+        if self._team_of is store:
+            return
+        self._team_of = store
+        on_server = team.on_team_server(store)
+        self.deputy_role.clear()
+        if on_server:
+            me = team.me(store)
+            self.deputy_role.members = [m for m in team.members(store) if m != me]
+            self.deputy_role.addItems(self.deputy_role.members)
+        self.deputy_role.setVisible(on_server)
+        self.deputy_role_label.setVisible(on_server)
 
     def plan_absence(self) -> None:
         if self.store is None:
             return
-        plan = AbsenceDialog.ask(self)
+        members = ([m for m in team.members(self.store) if m != team.me(self.store)]
+                   if team.on_team_server(self.store) else None)
+        plan = AbsenceDialog.ask(self, members)
         if plan is None:
             return
         store = self.store
@@ -602,6 +639,11 @@ class HandoverPage(Page):
         if self.store is None or self.current is None:
             return
         store, absence_id, plan = self.store, self.current.id, self.planner_value()
+        problem = self.deputy_role.problem() if self._on_team_server() else ""
+        if problem:
+            self.message.setText(problem)
+            self.deputy_role.setFocus()
+            return
         if self._run(lambda: absence.update_absence(store, absence_id, plan),
                      self.tr("Absence not saved")):
             self.message.setText(self.tr("Absence saved."))

@@ -33,12 +33,13 @@ from spocdesk.core.outcome import Outcome
 from spocdesk.core.people import query as sq
 from spocdesk.core.people import stakeholders
 from spocdesk.core.people.stakeholders import StakeholderDetail
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, team
 from spocdesk.ui import format as fmt
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.i18n import QT_TRANSLATE_NOOP
 from spocdesk.ui.mail.links import open_url, tel_url
 from spocdesk.ui.ops import run_op
+from spocdesk.ui.share_dialog import ShareDialog
 from spocdesk.ui.stakeholders.nps import NetPromoterLine, NpsDialog
 
 INTERACTION_PAGE = 50
@@ -262,6 +263,11 @@ class StakeholderDetailPanel(QWidget):
         self.export_button.setAccessibleName(self.tr("Export everything about this person"))
         self.export_button.clicked.connect(
             lambda: self.current and self.export_requested.emit(self.current.id))
+        self.share_button = QPushButton(self.tr("Share with…"), self)  # a team server's
+        self.share_button.setObjectName("shareStakeholder")
+        self.share_button.setAccessibleName(self.tr("Share this stakeholder with a colleague"))
+        self.share_button.clicked.connect(self.share)
+        self.share_button.hide()
         self.erase_button = QPushButton(self.tr("Erase this person…"), self)
         self.erase_button.setObjectName("erasePerson")
         self.erase_button.setAccessibleName(self.tr("Erase this person"))
@@ -309,6 +315,7 @@ class StakeholderDetailPanel(QWidget):
         form.addWidget(_heading(self.tr("Notes"), self))
         form.addWidget(self.notes)
         form.addSpacing(8)
+        form.addWidget(self.share_button, 0, Qt.AlignmentFlag.AlignLeft)
         form.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         form.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignLeft)
         form.addStretch(1)
@@ -321,6 +328,7 @@ class StakeholderDetailPanel(QWidget):
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
+        self.share_button.setVisible(team.on_team_server(store))
         if store is None:
             self.show_stakeholder(None)
 
@@ -473,6 +481,12 @@ class StakeholderDetailPanel(QWidget):
                 self.tr("Net Promoter answer not recorded"))
             if self.current is not None and self.current.id == person.id:
                 self.nps_line.show_for(self.store, person.id)
+
+    def share(self) -> None:
+        """*Share with…*: which colleagues see this person (a team server)."""
+        if self.current is not None and self.store is not None:
+            ShareDialog.ask(self.store, self.current.display_name,
+                            stakeholder_id=self.current.id, parent=self)
 
     def edit_current(self) -> None:
         """Open the edit dialog for the shown stakeholder (F2 / Ctrl+E on the page)."""

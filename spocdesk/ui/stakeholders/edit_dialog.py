@@ -10,6 +10,8 @@ cadence, when it changed, goes through its own action with the follow-up it keep
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -32,19 +34,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spocdesk.core.errors import InvalidInput, SpocError
+from spocdesk.core.errors import Conflict, InvalidInput, SpocError
 from spocdesk.core.followups import service as followups
 from spocdesk.core.people import edit as stakeholder_edit
 from spocdesk.core.people import query as sq
+from spocdesk.core.people import stakeholders
 from spocdesk.core.people.edit import PointEdit, StakeholderEdit
 from spocdesk.core.people.stakeholders import StakeholderDetail
 from spocdesk.core.store import Store
 from spocdesk.core.uow import ChangeSet
 from spocdesk.ui import format as fmt
+from spocdesk.ui.conflict_bar import ConflictBar
 from spocdesk.ui.stakeholders.detail import KIND_LABELS
 
 KIND, LABEL, VALUE, PREFERRED = range(4)
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def edit_of(detail: StakeholderDetail) -> StakeholderEdit:
+    """What the dialog saves when nothing is changed in ``detail``."""
+    return StakeholderEdit(
+        display_name=detail.display_name, given_name=detail.given_name,
+        family_name=detail.family_name, organisation=detail.organisation, title=detail.title,
+        preferred_channel=detail.preferred_channel, notes=detail.notes, tags=list(detail.tags),
+        contact_points=[PointEdit(kind=p.kind, value=p.value, label=p.label,
+                                  preferred=p.preferred, id=p.id)
+                        for p in detail.contact_points])
 
 
 def _kind_label(kind: str) -> str:
@@ -63,31 +78,28 @@ class StakeholderEditDialog(QDialog):
         self.setWindowTitle(self.tr("Edit {name}").format(name=detail.display_name))
         is_org = detail.kind == "organisation"
 
-        def line(name: str, accessible: str, text: str) -> QLineEdit:
-            edit = QLineEdit(text, self)
-            edit.setCursorPosition(0)  # a long name shows its beginning
+        def line(name: str, accessible: str) -> QLineEdit:
+            edit = QLineEdit(self)
             edit.setObjectName(name)
             edit.setAccessibleName(accessible)
             return edit
 
-        self.name = line("editName", self.tr("Name"), detail.display_name)
-        self.given = line("editGivenName", self.tr("Given name"), detail.given_name)
-        self.family = line("editFamilyName", self.tr("Family name"), detail.family_name)
-        self.organisation = line("editOrganisation", self.tr("Organisation"),
-                                 detail.organisation)
+        self.name = line("editName", self.tr("Name"))
+        self.given = line("editGivenName", self.tr("Given name"))
+        self.family = line("editFamilyName", self.tr("Family name"))
+        self.organisation = line("editOrganisation", self.tr("Organisation"))
         completer = QCompleter([name for _id, name in sq.organisations(store)], self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.organisation.setCompleter(completer)
-        self.title = line("editTitle", self.tr("Role / title"), detail.title)
+        self.title = line("editTitle", self.tr("Role / title"))
         self.channel = QComboBox(self)
         self.channel.setObjectName("editChannel")
         self.channel.setAccessibleName(self.tr("Preferred channel"))
         self.channel.addItem(self.tr("No preference"), "")
         for value in stakeholder_edit.CHANNELS[1:]:
             self.channel.addItem(fmt.channel(value), value)
-        self.channel.setCurrentIndex(max(0, self.channel.findData(detail.preferred_channel)))
-        self.tags = line("editTags", self.tr("Tags"), ", ".join(detail.tags))
+        self.tags = line("editTags", self.tr("Tags"))
         self.tags.setPlaceholderText(self.tr("Separated by commas, e.g. client, vip"))
         self.cadence = QSpinBox(self)
         self.cadence.setObjectName("editCadence")
@@ -95,9 +107,8 @@ class StakeholderEditDialog(QDialog):
         self.cadence.setRange(0, followups.MAX_CADENCE_DAYS)
         self.cadence.setSpecialValueText(self.tr("off"))
         self.cadence.setSuffix(self.tr(" days"))
-        self.cadence.setValue(detail.cadence_days or 0)
         self.cadence.setMaximumWidth(self.cadence.sizeHint().width() + 40)
-        self.notes = QPlainTextEdit(detail.notes, self)
+        self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("editNotes")
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setTabChangesFocus(True)
@@ -121,13 +132,6 @@ class StakeholderEditDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.points.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.points.setMinimumHeight(150)
-        shown: set[str] = set()
-        for point in detail.contact_points:  # the first of a kind stands in for a missing mark
-            first = point.kind not in shown and not any(
-                p.preferred for p in detail.contact_points if p.kind == point.kind)
-            shown.add(point.kind)
-            self.add_point(point.kind, point.label, point.value, point.preferred or first,
-                           point.id)
         self.points.itemChanged.connect(self._item_changed)
         self.add_button = QPushButton(self.tr("Add contact point"), self)
         self.add_button.setObjectName("addContactPoint")
@@ -147,6 +151,10 @@ class StakeholderEditDialog(QDialog):
         self.error.setStyleSheet(fmt.colour_css(fmt.OVERDUE_COLOUR,
                                                 self.palette().window().color()))
         self.error.hide()
+        self.conflict_bar = ConflictBar(self, self.tr(
+            "Show the saved stakeholder and drop what you typed"))
+        self.conflict_bar.keep_mine.connect(self.keep_mine)
+        self.conflict_bar.take_theirs.connect(self.take_theirs)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -164,7 +172,7 @@ class StakeholderEditDialog(QDialog):
                 widget.hide()
         form.addRow(self.tr("&Role / title"), self.title)
         form.addRow(self.tr("Prefers"), self.channel)
-        form.addRow(self.tr("&Tags"), self.tags)
+        form.addRow(self.tr("T&ags"), self.tags)  # (Alt+T: the conflict bar's Take theirs)
         form.addRow(self.tr("Stay in touch every"), self.cadence)
         point_buttons = QHBoxLayout()
         point_buttons.addWidget(self.add_button)
@@ -181,6 +189,7 @@ class StakeholderEditDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict_bar)
         layout.addLayout(form)
         points_label = QLabel(self.tr("&Contact points"), self)
         points_label.setBuddy(self.points)
@@ -193,7 +202,30 @@ class StakeholderEditDialog(QDialog):
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.fill(detail)
         self.resize(640, 680)
+
+    def fill(self, detail: StakeholderDetail) -> None:
+        """Show ``detail`` (what typed text there was is gone); saves build on it."""
+        self.detail = detail
+        for edit, text in ((self.name, detail.display_name), (self.given, detail.given_name),
+                           (self.family, detail.family_name),
+                           (self.organisation, detail.organisation), (self.title, detail.title),
+                           (self.tags, ", ".join(detail.tags))):
+            edit.setText(text)
+            edit.setCursorPosition(0)  # a long name shows its beginning
+        self.channel.setCurrentIndex(max(0, self.channel.findData(detail.preferred_channel)))
+        self.cadence.setValue(detail.cadence_days or 0)
+        self.notes.setPlainText(detail.notes)
+        self.points.setRowCount(0)
+        shown: set[str] = set()
+        for point in detail.contact_points:  # the first of a kind stands in for a missing mark
+            first = point.kind not in shown and not any(
+                p.preferred for p in detail.contact_points if p.kind == point.kind)
+            shown.add(point.kind)
+            self.add_point(point.kind, point.label, point.value, point.preferred or first,
+                           point.id)
+        self.shown = self.value()  # what the user's changes are changes of
 
     # -- contact point rows -------------------------------------------------
 
@@ -317,19 +349,67 @@ class StakeholderEditDialog(QDialog):
         if problem:
             self.show_error(problem)
             return
+        self._save(self.value(), self.cadence.value() or None)
+
+    def _save(self, edit: StakeholderEdit, cadence: int | None) -> None:
+        """Save ``edit`` on :attr:`detail`'s revision and close; a colleague's save since
+        then shows the conflict bar (the typed text stays), any other refusal its
+        sentence."""
         try:
-            outcome = stakeholder_edit.save(self.store, self.detail.id, self.value(),
-                                            expected_revision=self.detail.revision)
+            outcome = stakeholder_edit.save(self.store, self.detail.id, edit,
+                                            expected_revision=self.detail.revision,
+                                            seen=self.detail)
             changes = outcome.changes
-            cadence = self.cadence.value() or None
             if cadence != self.detail.cadence_days:
                 changes.merge(followups.set_cadence(self.store, self.detail.id,
                                                     cadence).changes)
+        except Conflict as exc:  # saved by someone else meanwhile: the user chooses
+            self.show_error("")
+            self.conflict_bar.show_conflict(exc)
+            return
         except SpocError as exc:
             self.show_error(str(exc))
             return
+        self.conflict_bar.clear()
         self.changes = changes
         super().accept()
+
+    def _saved_now(self) -> StakeholderDetail | None:
+        try:
+            return stakeholders.details(self.store, self.detail.id)
+        except SpocError as exc:
+            self.show_error(str(exc))
+            return None
+
+    def keep_mine(self) -> None:
+        """After a conflict: save the fields the user changed on top of what is saved
+        now; the fields they did not touch keep the other change."""
+        self.conflict_bar.clear()
+        fresh = self._saved_now()
+        if fresh is None:
+            return
+        seen, mine = self.shown, self.value()
+        values = {name: getattr(mine if getattr(mine, name) != getattr(seen, name) else
+                                edit_of(fresh), name)
+                  for name in StakeholderEdit.__dataclass_fields__}
+        if mine.contact_points != seen.contact_points:  # the user's list, as far as it goes
+            alive = {p.id for p in fresh.contact_points}
+            values["contact_points"] = [p if p.id in alive else replace(p, id=None)
+                                        for p in mine.contact_points]
+        cadence = self.cadence.value() or None
+        if cadence == (self.detail.cadence_days or None):
+            cadence = fresh.cadence_days
+        self.detail = fresh
+        self._save(StakeholderEdit(**values), cadence)
+
+    def take_theirs(self) -> None:
+        """After a conflict: show what is saved and drop what was typed."""
+        self.conflict_bar.clear()
+        fresh = self._saved_now()
+        if fresh is not None:
+            self.fill(fresh)
+            self.show_error("")
+            self.setWindowTitle(self.tr("Edit {name}").format(name=fresh.display_name))
 
     @classmethod
     def ask(cls, store: Store, detail: StakeholderDetail,

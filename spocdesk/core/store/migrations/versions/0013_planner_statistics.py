@@ -63,7 +63,10 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("case_record", "ix_case_no_next_step", "14286 2381 1 1"),
     ("case_record", "ix_case_open_work", "100000 16667 4167 2 1 1 1 1 1"),
     ("case_record", "ix_case_opened_live", "100000 11 1 1 1"),  # revision 0024: + entry, id
-    ("case_record", "ix_case_category", "100000 1 1"),  # revision 0024
+    # revision 0027: each case by category with its reference (replaces 0024's
+    # ix_case_category), and the live cases by category and opening moment
+    ("case_record", "ix_case_category_cases", "100000 25000 1 1 1"),
+    ("case_record", "ix_case_opened_category", "100000 25000 1 1"),
     ("case_record", "ix_case_record_category", "100000 25000"),
     ("case_record", "ix_case_record_last_interaction_at", "100000 1"),
     ("case_record", "ix_case_record_opened_at", "100000 11"),
@@ -105,6 +108,7 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("interaction", "ix_interaction_time_channel", "1000000 1 1 1"),
     ("interaction", "ix_interaction_case_work", "1000000 11 1 1 1 1"),
     ("interaction", "ix_interaction_inbound", "333333 1 1 1"),
+    ("interaction", "ix_interaction_inbound_case", "333333 4 1 1"),  # revision 0027
     ("interaction", "ix_interaction_minutes", "233333 1 1 1 1 1"),  # 0024: + id
     # revision 0024: the timed entries in case order
     ("interaction", "ix_interaction_case_minutes", "233333 3 1 1 1"),
@@ -115,6 +119,8 @@ STATISTICS: tuple[tuple[str, str, str], ...] = (
     ("interaction_participant", "ix_interaction_participant_interaction_id", "1000000 1"),
     ("interaction_participant", "ix_interaction_participant_sh", "1000000 25 1"),
     ("interaction_participant", "ix_interaction_participant_live", "1000000 1 1 1"),
+    # revision 0027: the participants of live timed entries, by person (six each)
+    ("interaction_participant", "ix_interaction_participant_effort", "233333 6 1 1 1"),
     ("interaction_participant", "sqlite_autoindex_interaction_participant_1", "1000000 1"),
     # revision 0020: a few mail accounts, INBOX and Sent each
     ("mail_account", "sqlite_autoindex_mail_account_1", "3 1"),

@@ -1,6 +1,7 @@
-"""The line a refused save leaves above a case's fields: someone saved the case since it
-was read (:class:`~spocdesk.core.errors.Conflict`). The typed text stays in the fields;
-the user chooses *Keep mine* (save it on top of the other edit) or *Take theirs* (show
+"""The line a refused save leaves above an editor's fields (the case detail, the
+stakeholder edit dialog): someone saved the record since it was read
+(:class:`~spocdesk.core.errors.Conflict`). The typed text stays in the fields; the
+user chooses *Keep mine* (save it on top of the other edit) or *Take theirs* (show
 what is saved and forget the typed text)."""
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ class ConflictBar(QFrame):
     keep_mine = Signal()
     take_theirs = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, theirs_tip: str = "") -> None:
+        """``theirs_tip``: what *Take theirs* shows (default: the saved case)."""
         super().__init__(parent)
         self.setObjectName("conflictBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -30,11 +32,14 @@ class ConflictBar(QFrame):
         self.text.setStyleSheet(fmt.colour_css(fmt.AMBER))
         self.keep_button = QPushButton(self.tr("&Keep mine"), self)
         self.keep_button.setObjectName("keepMine")
+        self.keep_button.setAccessibleName(self.tr("Keep mine"))
         self.keep_button.setToolTip(self.tr("Save what you typed over the other change"))
         self.keep_button.clicked.connect(self.keep_mine.emit)
         self.take_button = QPushButton(self.tr("Take &theirs"), self)
         self.take_button.setObjectName("takeTheirs")
-        self.take_button.setToolTip(self.tr("Show the saved case and drop what you typed"))
+        self.take_button.setAccessibleName(self.tr("Take theirs"))
+        self.take_button.setToolTip(
+            theirs_tip or self.tr("Show the saved case and drop what you typed"))
         self.take_button.clicked.connect(self.take_theirs.emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
