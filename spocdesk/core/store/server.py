@@ -150,7 +150,9 @@ def init_schema(url: str, password: str | None) -> bool:
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
-            if state is not migrate.SchemaState.BEHIND or _revision(conn) is not None:
+            if state is migrate.SchemaState.BEHIND and _revision(conn) is not None:
+                raise NotAStore(backend.display_url(url), OLDER_SCHEMA)
+            if state is not migrate.SchemaState.BEHIND:
                 raise NotAStore(backend.display_url(url), QT_TRANSLATE_NOOP(
                     "spocdesk.core", "its database already holds other tables"))
             _extensions(conn)
@@ -296,6 +298,14 @@ def _revision(conn: sa.Connection) -> str | None:
     return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
+# a server's schema comes from ``server init`` at one revision; the file's migrations
+# are SQLite's, so a server is not moved to a newer revision yet
+OLDER_SCHEMA = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "its schema is from an older spocdesk, and a team server cannot be "
+    "upgraded yet; create a new database with 'spocdesk server init' and move each "
+    "person's store file onto it with 'spocdesk server import'")
+
+
 def _state(conn: sa.Connection) -> migrate.SchemaState:
     revision = _revision(conn)
     if revision is None:
@@ -339,10 +349,12 @@ class ServerStore(Store):
         engine = _engine(url, password)
         try:
             with translate_server_error(url), engine.connect() as conn:
-                state = _state(conn)
+                state, revision = _state(conn), _revision(conn)
             where = backend.display_url(url)
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(where)
+            if state is migrate.SchemaState.BEHIND and revision is not None:
+                raise NotAStore(where, OLDER_SCHEMA)
             if state is not migrate.SchemaState.CURRENT:
                 raise NotAStore(where, QT_TRANSLATE_NOOP(
                     "spocdesk.core", "it has no spocdesk schema yet; run 'spocdesk server init'"))
