@@ -8706,6 +8706,10 @@ Median · 90 %</translation>
         <translation>seine Datenbank enthält bereits andere Tabellen</translation>
     </message>
     <message>
+        <source>its schema is from an older spocdesk, and a team server cannot be upgraded yet; create a new database with &apos;spocdesk server init&apos; and move each person&apos;s store file onto it with &apos;spocdesk server import&apos;</source>
+        <translation>sein Schema stammt von einem älteren spocdesk, und ein Team-Server lässt sich noch nicht aktualisieren; legen Sie mit &apos;spocdesk server init&apos; eine neue Datenbank an und übertragen Sie jede Datenspeicher-Datei mit &apos;spocdesk server import&apos; dorthin</translation>
+    </message>
+    <message>
         <source>it has no spocdesk schema yet; run &apos;spocdesk server init&apos;</source>
         <translation>es hat noch kein spocdesk-Schema; führen Sie „spocdesk server init“ aus</translation>
     </message>
