@@ -12,7 +12,7 @@ from spocdesk.core.handover import absence
 from spocdesk.core.store import Store
 from tests.core.test_handover_support import World, build_world, fast_kdf  # noqa: F401
 
-pytestmark = pytest.mark.usefixtures("fast_kdf")
+pytestmark = [pytest.mark.usefixtures("fast_kdf"), pytest.mark.both_backends]
 
 
 @pytest.fixture

@@ -25,6 +25,8 @@ from spocdesk.core.model import Case, Escalation, FollowUp
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 NOW = datetime(2026, 3, 4, 15, 30, tzinfo=UTC)  # a Wednesday
 MONDAY = datetime(2026, 3, 2, tzinfo=UTC)
 US = timedelta(microseconds=1)

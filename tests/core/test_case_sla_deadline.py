@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import cast
 
+import pytest
 import sqlalchemy as sa
 
 from spocdesk.core import preferences
@@ -18,6 +19,8 @@ from spocdesk.core.cases import workflow as case_workflow
 from spocdesk.core.model import Case, Setting
 from spocdesk.core.settings import SlaTarget
 from spocdesk.core.store import Store
+
+pytestmark = pytest.mark.both_backends  # the file store and a team server
 
 C = Case.__table__.c
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from spocdesk.core import settings as settings_mod
 from spocdesk.core.cases import words as case_words
 from spocdesk.core.cases.detail import case_history
@@ -11,6 +13,8 @@ from spocdesk.core.cases.service import NewCase, add_case
 from spocdesk.core.cases.workflow import update_case
 from spocdesk.core.handover import absence
 from spocdesk.core.store import Store
+
+pytestmark = pytest.mark.both_backends  # the file store and a team server
 
 
 def test_every_audited_case_field_has_a_label(store: Store) -> None:

@@ -18,6 +18,8 @@ from spocdesk.core.model import Case
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 US = timedelta(microseconds=1)
 H24 = timedelta(hours=24)  # normal: first response within 24 h

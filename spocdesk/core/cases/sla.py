@@ -46,6 +46,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from spocdesk.core import sla_clock
 from spocdesk.core.model import Case, CaseStatus, UTCDateTime
 from spocdesk.core.settings import Settings, SlaTarget
+from spocdesk.core.store.backend import larger
 from spocdesk.core.store.server_functions import epoch_micros, epoch_seconds
 from spocdesk.core.working_time import WorkingWeek
 
@@ -304,7 +305,7 @@ class SlaSql:
             return sa.literal(_RANK[NONE])
         return sa.case(
             (sa.not_(self._known()), _RANK[NONE]),
-            else_=sa.func.max(self.response_rank(), self.resolution_rank()),
+            else_=larger(self.response_rank(), self.resolution_rank()),
         )
 
     def state(self) -> ColumnElement[str]:
@@ -454,5 +455,7 @@ class SlaSql:
 
     def time_left_seconds(self) -> ColumnElement[float]:
         """Seconds to the nearest running deadline (negative once breached), or NULL."""
-        now_days = sa.func.julianday(_when(self.now))
-        return (self.deadline_days() - now_days) * 86_400.0
+        # the now as a julianday constant (as the deadline is one): SQLite's julianday()
+        # of it, without asking either backend
+        now_days = self.now.astimezone(UTC).timestamp() / 86_400 + sla_clock.JULIAN_EPOCH
+        return (self.deadline_days() - sa.literal(now_days, sa.Float)) * 86_400.0

@@ -196,6 +196,27 @@ def either_sql(first: str, second: str) -> str:
     return f"CASE WHEN {first} IS NOT NULL THEN {first} ELSE {second} END"
 
 
+class larger(FunctionElement[Any]):  # lower case: reads as SQL
+    """The larger of two values: SQLite's two-argument ``max(a, b)``, PostgreSQL's
+    ``greatest(a, b)`` (its ``max`` is an aggregate only)."""
+
+    inherit_cache = True
+
+    def __init__(self, first: sa.ColumnElement[Any], second: sa.ColumnElement[Any]) -> None:
+        super().__init__(first, second)
+        self.type = first.type
+
+
+@compiles(larger)
+def _larger_on_file(element: larger, compiler: Any, **kw: Any) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(larger, POSTGRESQL)
+def _larger_on_server(element: larger, compiler: Any, **kw: Any) -> str:
+    return f"greatest({compiler.process(element.clauses, **kw)})"
+
+
 class highest_case_number(GenericFunction[int]):  # lower case: used as a SQL function
     """The highest case number in use (NULL: none yet), for the next reference.
 
