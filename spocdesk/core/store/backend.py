@@ -161,7 +161,17 @@ def _instr_on_postgresql(element: instr, compiler: Any, **kw: Any) -> str:
     return f"strpos({compiler.process(element.clauses, **kw)})"
 
 
-class either(FunctionElement[Any]):  # lower case: reads as SQL, like coalesce
+class _OfTwo(FunctionElement[Any]):
+    """A function of two values, typed as its first."""
+
+    inherit_cache = True
+
+    def __init__(self, first: sa.ColumnElement[Any], second: sa.ColumnElement[Any]) -> None:
+        super().__init__(first, second)
+        self.type = first.type
+
+
+class either(_OfTwo):  # lower case: reads as SQL, like coalesce
     """``coalesce(first, second)`` of two columns, spelled so a team server can use its
     index under row-level security.
 
@@ -174,10 +184,6 @@ class either(FunctionElement[Any]):  # lower case: reads as SQL, like coalesce
     first (58 ms). SQLite keeps ``coalesce``, which its own expression index matches."""
 
     inherit_cache = True
-
-    def __init__(self, first: sa.ColumnElement[Any], second: sa.ColumnElement[Any]) -> None:
-        super().__init__(first, second)
-        self.type = first.type
 
 
 @compiles(either)
@@ -196,15 +202,11 @@ def either_sql(first: str, second: str) -> str:
     return f"CASE WHEN {first} IS NOT NULL THEN {first} ELSE {second} END"
 
 
-class larger(FunctionElement[Any]):  # lower case: reads as SQL
+class larger(_OfTwo):  # lower case: reads as SQL
     """The larger of two values: SQLite's two-argument ``max(a, b)``, PostgreSQL's
     ``greatest(a, b)`` (its ``max`` is an aggregate only)."""
 
     inherit_cache = True
-
-    def __init__(self, first: sa.ColumnElement[Any], second: sa.ColumnElement[Any]) -> None:
-        super().__init__(first, second)
-        self.type = first.type
 
 
 @compiles(larger)
