@@ -615,14 +615,20 @@ def _plain(condition: Condition, limit: int | None) -> sa.Select[*tuple[Any, ...
         query = query.where(FollowUp.done_at.is_(None), FollowUp.deleted_at.is_(None))
     else:
         query = query.where(open_scan())
-    return query.order_by(FollowUp.due_at).limit(limit)
+    return query.order_by(FollowUp.due_at, _rowid()).limit(limit)
+
+
+def _rowid() -> sa.ColumnElement[int]:
+    """Creation order, the tie-break of equal moments: SQLite's index walks give it by
+    themselves (an index ends with the rowid), a server's plans need telling."""
+    return sa.literal_column(f"{FollowUp.__tablename__}.rowid")
 
 
 def _snoozed(condition: Condition | None, limit: int | None) -> sa.Select[*tuple[Any, ...]]:
     query = _rows().where(is_open(), FollowUp.snoozed_until.is_not(None))  # ix_followup_snoozed
     if condition is not None:
         query = query.where(condition(FollowUp.snoozed_until, sa.true()))
-    return query.order_by(FollowUp.snoozed_until).limit(limit)
+    return query.order_by(FollowUp.snoozed_until, _rowid()).limit(limit)
 
 
 def _merge(*parts: Iterable[FollowUpRow], limit: int | None) -> list[FollowUpRow]:
@@ -669,7 +675,7 @@ def _bucket_items(condition: sa.ColumnElement[bool], limit: int
     ``ix_followup_effective_due``, testing each entry on the index alone, and stops at
     ``limit``; only those rows are then read and joined. Ties: not snoozed first, then
     by rowid (creation order), as the (done_at, due_at) index walk had them."""
-    rowid: sa.ColumnElement[int] = sa.literal_column(f"{FollowUp.__tablename__}.rowid")
+    rowid = _rowid()
     order = (effective_due(), FollowUp.snoozed_until.is_not(None), rowid)
     first = (sa.select(rowid).select_from(FollowUp).where(is_open(), condition)
              .order_by(*order).limit(limit).correlate(None))
