@@ -221,9 +221,9 @@ def test_the_queries_use_the_revision_s_indexes(store: Store) -> None:
     ``INDEXED BY`` would fail), and the bins are read in order, without a sort."""
     for d in (percentiles.RESPONSE_HOURS, percentiles.RESOLUTION_DAYS):
         columns, where = revision.TIME_INDEXES[d.index]
-        assert columns.startswith(d.bin) and where == d.where
+        assert columns.startswith(d.bin_on(server=False)) and where == d.where
         with store.connection() as conn:
             plan = " ".join(str(r[3]) for r in conn.execute(sa.text(
-                "EXPLAIN QUERY PLAN " + percentiles._counts_sql(d, 0)),
+                "EXPLAIN QUERY PLAN " + percentiles._counts_sql(d, 0, server=False)),
                 {"lo0": "2026", "hi0": "2027"}))
         assert d.index in plan and "TEMP B-TREE" not in plan

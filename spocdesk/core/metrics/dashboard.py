@@ -56,7 +56,7 @@ from spocdesk.core.followups import service as followups
 from spocdesk.core.metrics import percentiles
 from spocdesk.core.model import CaseStatus, Channel, Priority
 from spocdesk.core.settings import Settings
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
 
 PERIODS: dict[str, int] = {"4w": 4, "quarter": 13, "year": 52}  # weeks
 ACTIVE = tuple(case_query.ACTIVE)
@@ -262,14 +262,15 @@ def _month_bounds(first: date, last: date, tz: ZoneInfo) -> list[tuple[str, date
     return bounds
 
 
-def _values(name: str, bounds: list[datetime]) -> tuple[str, dict[str, str]]:
-    """A CTE ``name(i, lo, hi)`` of consecutive buckets, with its parameters."""
+def _values(name: str, bounds: list[datetime]) -> tuple[str, dict[str, datetime]]:
+    """A CTE ``name(i, lo, hi)`` of consecutive buckets, with its parameters (for
+    :func:`backend.query`)."""
     rows = []
-    params: dict[str, str] = {}
+    params: dict[str, datetime] = {}
     for i in range(len(bounds) - 1):
         rows.append(f"({i}, :{name}_lo{i}, :{name}_hi{i})")
-        params[f"{name}_lo{i}"] = _db(bounds[i])
-        params[f"{name}_hi{i}"] = _db(bounds[i + 1])
+        params[f"{name}_lo{i}"] = bounds[i]
+        params[f"{name}_hi{i}"] = bounds[i + 1]
     return f"{name}(i, lo, hi) AS (VALUES {', '.join(rows)})", params
 
 
@@ -342,10 +343,10 @@ def trends(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
         + ", ".join(_per_bucket("weeks", count, resolved, done, "resolved_at")
                     for count in ("count(*)", "count(sla_breached)", "total(sla_breached)"))
         + " FROM weeks")
-    month_stretches = [(_db(months[i][1]), _db(months[i + 1][1]))
+    month_stretches = [(months[i][1], months[i + 1][1])
                        for i in range(len(months) - 1)]
     with store.connection() as conn, conn.begin():  # one snapshot
-        weekly = {int(row[0]): row[1:] for row in conn.execute(sa.text(weekly_sql), params)}
+        weekly = {int(row[0]): row[1:] for row in backend.query(conn, weekly_sql, params)}
         responses, resolutions = percentiles.stats(
             conn, (percentiles.RESPONSE_HOURS, month_stretches),
             (percentiles.RESOLUTION_DAYS, month_stretches))

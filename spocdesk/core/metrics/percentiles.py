@@ -24,15 +24,19 @@ from the same kind of rows, so the results are the same numbers, not approximati
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+
+from spocdesk.core.store import backend
 
 
 @dataclass(frozen=True)
 class Duration:
     """One time of a case as revision 0024 indexes it: ``value`` (SQL over
-    ``case_record``'s columns), the ``moment`` column that places a case in a stretch
+    ``case_record``'s columns; ``server_value`` in PostgreSQL's words, as the team
+    server's index has it), the ``moment`` column that places a case in a stretch
     of time, the rows counted (``where``: the index's own condition, word for word,
     so that the index serves the queries) and ``minutes`` (the minutes in one unit
     of ``value``: the bins count whole minutes)."""
@@ -40,26 +44,37 @@ class Duration:
     index: str
     moment: str
     value: str
+    server_value: str
     where: str
     minutes: int
 
-    @property
-    def bin(self) -> str:
-        minutes = f"CAST(({self.value}) * {self.minutes} AS INTEGER)"
-        return (f"(CASE WHEN ({self.value}) >= 0 THEN (CASE WHEN {minutes} < 100 THEN {minutes} "
-                f"ELSE length({minutes}) * 100 + CAST(substr({minutes}, 1, 2) AS INTEGER) END) "
-                "ELSE -1 END)")
+    def value_on(self, server: bool) -> str:
+        return self.server_value if server else self.value
+
+    def bin_on(self, server: bool) -> str:
+        """The bin, spelt as the index on the file (or on a server) spells it."""
+        value = self.value_on(server)
+        if server:
+            minutes = f"trunc(({value}) * {self.minutes})::bigint"
+            length, digits = f"length({minutes}::text)", f"substr({minutes}::text, 1, 2)::bigint"
+        else:
+            minutes = f"CAST(({value}) * {self.minutes} AS INTEGER)"
+            length, digits = f"length({minutes})", f"CAST(substr({minutes}, 1, 2) AS INTEGER)"
+        return (f"(CASE WHEN ({value}) >= 0 THEN (CASE WHEN {minutes} < 100 THEN {minutes} "
+                f"ELSE {length} * 100 + {digits} END) ELSE -1 END)")
 
 
 #: hours from opening to the first outbound entry, cases by their first response
 RESPONSE_HOURS = Duration(
     "ix_case_response_time", "first_response_at",
     "(julianday(first_response_at) - julianday(opened_at)) * 24.0",
+    "EXTRACT(EPOCH FROM (first_response_at - opened_at)) / 3600.0",
     "deleted_at IS NULL AND first_response_at IS NOT NULL", 60)
 #: days from opening to resolution, resolved (or closed) cases by their resolution
 RESOLUTION_DAYS = Duration(
     "ix_case_resolution_time", "resolved_at",
     "julianday(resolved_at) - julianday(opened_at)",
+    "EXTRACT(EPOCH FROM (resolved_at - opened_at)) / 86400.0",
     "deleted_at IS NULL AND resolved_at IS NOT NULL AND status IN ('resolved', 'closed')",
     1440)
 
@@ -74,19 +89,19 @@ class Stats:
 NONE = Stats(0, None, None)
 
 
-def _counts_sql(d: Duration, i: int) -> str:
+def _counts_sql(d: Duration, i: int, server: bool) -> str:
     """Cases per bin of stretch ``i`` (parameters ``lo{i}``, ``hi{i}``), read in the
     index's bin order (no sort)."""
-    return (f"SELECT * FROM (SELECT {i}, {d.bin} AS bin, count(*) FROM case_record "
+    return (f"SELECT * FROM (SELECT {i}, {d.bin_on(server)} AS bin, count(*) FROM case_record "
             f"INDEXED BY {d.index} WHERE {d.where} AND {d.moment} >= :lo{i} "
-            f"AND {d.moment} < :hi{i} GROUP BY bin)")
+            f"AND {d.moment} < :hi{i} GROUP BY bin) AS c{i}")
 
 
-def _value_sql(d: Duration, key: str) -> str:
+def _value_sql(d: Duration, key: str, server: bool) -> str:
     """The value at one rank of a stretch: parameters ``{key}_bin``, ``{key}_k`` (the
     offset inside the bin) and the stretch's ``{key}_lo``/``{key}_hi``."""
-    return (f"(SELECT {d.value} AS v FROM case_record INDEXED BY {d.index} "
-            f"WHERE {d.where} AND {d.bin} = :{key}_bin AND {d.moment} >= :{key}_lo "
+    return (f"(SELECT {d.value_on(server)} AS v FROM case_record INDEXED BY {d.index} "
+            f"WHERE {d.where} AND {d.bin_on(server)} = :{key}_bin AND {d.moment} >= :{key}_lo "
             f"AND {d.moment} < :{key}_hi ORDER BY v LIMIT 1 OFFSET :{key}_k)")
 
 
@@ -100,19 +115,21 @@ def _locate(bins: list[tuple[int, int]], rank: int) -> tuple[int, int]:
     raise ValueError(f"rank {rank} beyond {seen}")
 
 
-def stats(conn: sa.Connection, *wanted: tuple[Duration, list[tuple[str, str]]]
+def stats(conn: sa.Connection, *wanted: tuple[Duration, list[tuple[datetime, datetime]]]
           ) -> list[list[Stats]]:
     """For each (duration, stretches) of ``wanted`` and each of its stretches ``(lo,
-    hi)`` (stored moments, ``lo`` included): how many cases the stretch holds, and the
+    hi)`` (aware moments, ``lo`` included): how many cases the stretch holds, and the
     median and 90th percentile of the duration over them. Two statements in all."""
     flat = [(d, lo, hi) for d, stretches in wanted for lo, hi in stretches]
     if not flat:
         return [[] for _ in wanted]
     bounds = {f"{side}{i}": moment for i, (_d, lo, hi) in enumerate(flat)
               for side, moment in (("lo", lo), ("hi", hi))}
+    server = conn.dialect.name == backend.POSTGRESQL
     per_stretch: dict[int, list[tuple[int, int]]] = {}
-    counts = " UNION ALL ".join(_counts_sql(d, i) for i, (d, _lo, _hi) in enumerate(flat))
-    for i, b, n in conn.execute(sa.text(counts), bounds):
+    counts = " UNION ALL ".join(_counts_sql(d, i, server)
+                                for i, (d, _lo, _hi) in enumerate(flat))
+    for i, b, n in backend.query(conn, counts, bounds):
         per_stretch.setdefault(int(i), []).append((int(b), int(n)))
     parts: list[str] = []
     params: dict[str, Any] = {}
@@ -130,11 +147,12 @@ def stats(conn: sa.Connection, *wanted: tuple[Duration, list[tuple[str, str]]]
             params[f"{key}_lo"], params[f"{key}_hi"] = lo, hi
         # the mean of the two middle values as SQL's avg() takes it, as before
         parts.append(
-            f"SELECT {i}, (SELECT avg(v) FROM (SELECT {_value_sql(d, f's{i}a')} AS v "
-            f"UNION ALL SELECT {_value_sql(d, f's{i}b')})), {_value_sql(d, f's{i}p')}")
+            f"SELECT {i}, (SELECT avg(v) FROM (SELECT {_value_sql(d, f's{i}a', server)} AS v "
+            f"UNION ALL SELECT {_value_sql(d, f's{i}b', server)}) AS m{i}), "
+            f"{_value_sql(d, f's{i}p', server)}")
     found: dict[int, tuple[Any, Any]] = {}
     if parts:
-        for i, median, p90 in conn.execute(sa.text(" UNION ALL ".join(parts)), params):
+        for i, median, p90 in backend.query(conn, " UNION ALL ".join(parts), params):
             found[int(i)] = (median, p90)
     flat_stats = []
     for i, total in enumerate(totals):

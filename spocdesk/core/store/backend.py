@@ -55,7 +55,10 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -145,6 +148,40 @@ def display_url(url: str | sa.URL) -> str:
     parsed = sa.make_url(url) if isinstance(url, str) else url
     return parsed.set(drivername=parsed.get_backend_name()).render_as_string(
         hide_password=True).replace(":***@", "@")
+
+
+_INDEX_HINTS = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
+
+
+def portable(conn: sa.Connection, sql: str) -> sa.TextClause:
+    """Hand-written SQL in the file's words, for ``conn``'s database.
+
+    The figures' queries name the index SQLite should walk (``INDEXED BY``); PostgreSQL
+    has no such hint and its planner picks for itself, so on a server the hints go. The
+    SQLite functions those queries call (``total``, ``julianday``) the server baseline
+    defines (:mod:`.server`)."""
+    if conn.dialect.name == POSTGRESQL:
+        sql = _INDEX_HINTS.sub("", sql)
+    return sa.text(sql)
+
+
+def moment(conn: sa.Connection, value: datetime) -> str | datetime:
+    """``value`` as a bound parameter compared with stored moments: on the file the text
+    SQLAlchemy stores (UTC, always with microseconds, so text order is time order), on a
+    server a ``timestamp`` (UTC, without a zone, as the columns are)."""
+    utc = value.astimezone(UTC)
+    if conn.dialect.name == POSTGRESQL:
+        return utc.replace(tzinfo=None)
+    return utc.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def query(conn: sa.Connection, sql: str,
+          params: Mapping[str, Any] | None = None) -> sa.CursorResult[Any]:
+    """Run hand-written SQL (:func:`portable`) with ``params``, any ``datetime`` among
+    them bound as a stored moment (:func:`moment`)."""
+    bound = {name: moment(conn, value) if isinstance(value, datetime) else value
+             for name, value in (params or {}).items()}
+    return conn.execute(portable(conn, sql), bound)
 
 
 class instr(GenericFunction[int]):  # lower case: named as the SQL function

@@ -142,7 +142,7 @@ def init_schema(url: str, password: str | None) -> bool:
             if state is migrate.SchemaState.CURRENT:
                 _extensions(conn)
                 _fold_function(conn)
-                _sqlite_aggregates(conn)
+                _sqlite_functions(conn)
                 _expression_indexes(conn)  # a server made before they were added
                 _rowid_indexes(conn)
                 notify.install(conn)  # a server made before the change feed gets it now
@@ -160,7 +160,7 @@ def init_schema(url: str, password: str | None) -> bool:
                     "spocdesk.core", "its database already holds other tables"))
             _extensions(conn)
             _fold_function(conn)
-            _sqlite_aggregates(conn)
+            _sqlite_functions(conn)
             _nocase(conn)
             _indexes_for_postgresql()
             Base.metadata.create_all(conn)
@@ -218,9 +218,10 @@ def _fold_function(conn: sa.Connection) -> None:
         f"PARALLEL SAFE STRICT AS $fold$ {body} $fold$"))
 
 
-def _sqlite_aggregates(conn: sa.Connection) -> None:
+def _sqlite_functions(conn: sa.Connection) -> None:
     """SQLite's ``total(x)`` (a sum that is 0.0 over no rows, counting true as 1), which
-    the first-contact rule and the figures use, for numbers and for booleans."""
+    the first-contact rule and the figures use, for numbers and for booleans, and its
+    ``julianday(t)``, which the figures' durations are differences of."""
     for kind, step in (("double precision", "$1 + $2"),
                        ("boolean", "$1 + CASE WHEN $2 THEN 1 ELSE 0 END")):
         name = "spocdesk_total_" + kind.split()[0]
@@ -230,6 +231,12 @@ def _sqlite_aggregates(conn: sa.Connection) -> None:
         conn.execute(sa.text(
             f"CREATE OR REPLACE AGGREGATE total({kind}) "
             f"(SFUNC = {name}, STYPE = double precision, INITCOND = '0')"))
+    # julianday(t): days since noon of 24 November 4714 BC, as SQLite counts; the
+    # server's timestamps are UTC without a zone, as the file's text moments are
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION julianday(timestamp) RETURNS double precision "
+        "LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS "
+        "'SELECT extract(epoch FROM $1)::double precision / 86400.0 + 2440587.5'"))
 
 
 def _expression_indexes(conn: sa.Connection) -> None:
