@@ -416,7 +416,7 @@ def _round(value: Any, digits: int = 2) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def _times(conn: sa.Connection, spans: list[tuple[str, str]]
+def _times(conn: sa.Connection, spans: list[tuple[datetime, datetime]]
            ) -> tuple[dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]]]:
     """Per bucket of ``spans`` (each week, the period, the one before): (count, median,
     90th percentile) of the hours to first response and of the days to resolution,
@@ -436,7 +436,7 @@ class _Plan:
     end: datetime
     prev: datetime  # the start of the period before
     n: int  # weeks
-    spans: list[tuple[str, str]]  # each week, the period and the one before (the times)
+    spans: list[tuple[datetime, datetime]]  # each week, the period and the one before (the times)
     w: str  # CTE of the weeks of the period before, then this period's (the sums)
     w_params: dict[str, str]
     span: dict[str, Any]
@@ -451,8 +451,8 @@ def _plan(now: datetime, period: str, zone: ZoneInfo, top: int) -> _Plan:
     bounds = [recurrence.start_of_day(first + timedelta(weeks=k), zone)
               for k in range(weeks_n + 1)]
     prev = recurrence.start_of_day(first - timedelta(weeks=weeks_n), zone)
-    spans = [(_db(bounds[i]), _db(bounds[i + 1])) for i in range(len(bounds) - 1)]
-    spans += [(_db(bounds[0]), _db(bounds[-1])), (_db(prev), _db(bounds[0]))]
+    spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    spans += [(bounds[0], bounds[-1]), (prev, bounds[0])]
     # the sums: the previous period's weeks (0 … n-1), then this period's (n … 2n-1)
     every = [recurrence.start_of_day(first - timedelta(weeks=weeks_n - k), zone)
              for k in range(weeks_n)] + bounds

@@ -176,7 +176,7 @@ def moment(conn: sa.Connection, value: datetime) -> str | datetime:
 
 
 def query(conn: sa.Connection, sql: str,
-          params: Mapping[str, Any] | None = None) -> sa.CursorResult[Any]:
+          params: Mapping[str, Any] | None = None) -> sa.CursorResult[*tuple[Any, ...]]:
     """Run hand-written SQL (:func:`portable`) with ``params``, any ``datetime`` among
     them bound as a stored moment (:func:`moment`)."""
     bound = {name: moment(conn, value) if isinstance(value, datetime) else value
