@@ -26,7 +26,7 @@ from tests.core.test_handover_support import (  # noqa: F401
     fast_kdf,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_kdf")
+pytestmark = [pytest.mark.usefixtures("fast_kdf"), pytest.mark.both_backends]
 UTC_ZONE = ZoneInfo("UTC")
 
 

@@ -29,7 +29,7 @@ from tests.core.test_handover_support import (  # noqa: F401
     file_digest,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_kdf")
+pytestmark = [pytest.mark.usefixtures("fast_kdf"), pytest.mark.both_backends]
 
 
 @pytest.fixture
@@ -123,6 +123,7 @@ def test_canary_never_in_plaintext(world: World, tmp_path: Path) -> None:
         pack.close()
 
 
+@pytest.mark.file_only("the store file's salt (a server: tests/core/test_server_handover_pack.py)")
 def test_pack_has_its_own_salt_and_passphrase(world: World, tmp_path: Path) -> None:
     path = export(world, tmp_path)
     assert keying.read_salt(path) != keying.read_salt(world.store.location.store)

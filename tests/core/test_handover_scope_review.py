@@ -59,7 +59,6 @@ def test_planning_proposes_the_cases_that_need_cover(store: Store, clock: FixedC
     assert not set(_ids(store, quiet, later, resolved, closed)) & set(chosen)
 
 
-@pytest.mark.server_gap("a handover pack is made from a store file only so far")
 def test_a_prefilled_note_stays_a_draft_until_the_owner_saves_it(world: World,
                                                                   tmp_path: Path,
                                                                   clock: FixedClock) -> None:
@@ -86,7 +85,6 @@ def test_a_prefilled_note_stays_a_draft_until_the_owner_saves_it(world: World,
     assert saved is not None and saved.reviewed
 
 
-@pytest.mark.server_gap("a handover pack is made from a store file only so far")
 def test_the_owner_finishes_the_absence_after_the_hand_back(world: World,
                                                             tmp_path: Path) -> None:
     path = export(world, tmp_path)

@@ -166,3 +166,14 @@ def edit_case(store: Store, ref: str, **values: object) -> None:
 def open_as_deputy(path: Path, clock: FixedClock) -> Store:
     """The pack at ``path`` opened as the deputy would, at the clock's time."""
     return packmod.open_pack(path, PACK_PASSPHRASE, clock=FixedClock(clock.now()))
+
+
+def assert_sound(store: Store) -> None:
+    """The store is whole: the file's pages and FTS index (a server's pages are its
+    operator's duty), and on both the search documents in step with the records."""
+    from spocdesk.core.search import query as search
+    from spocdesk.core.store import backend
+
+    if store.backend == backend.SQLITE:
+        assert store.integrity_problems() == []
+    assert search.index_problems(store) == []

@@ -67,6 +67,7 @@ def test_model_passes_qt_model_tester(qtmodeltester: Any, world: World) -> None:
     qtmodeltester.check(model)
 
 
+@pytest.mark.both_backends  # the pack is written from a team server too
 def test_empty_state_then_plan_an_absence(qtbot: Any, store: Store, monkeypatch: Any,
                                           no_warnings: list[str]) -> None:
     for title in ("Roof leak", "Invoice dispute"):
@@ -189,6 +190,7 @@ def test_pack_passphrase_dialog_checks_twice_with_a_hint(qtbot: Any) -> None:
     assert once.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
 
 
+@pytest.mark.both_backends  # the pack is written from a team server too
 def test_export_pack_and_merge_it_back_through_the_page(
         qtbot: Any, world: World, tmp_path: Path, clock: FixedClock, monkeypatch: Any,
         no_warnings: list[str]) -> None:

@@ -46,8 +46,9 @@ from spocdesk.core.handover.pack import (
     jsonable,
     table,
 )
+from spocdesk.core.model import SERVER_ONLY_COLUMNS
 from spocdesk.core.outcome import Outcome
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
 from spocdesk.core.uow import ChangeSet
 
 MERGE_KEY_PREFIX = "handover_merge:"
@@ -57,6 +58,10 @@ DEPUTY: Side = "deputy"
 
 # never compared: identity and bookkeeping
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "revision"})
+# never compared nor written: a team server's ``owner`` and ``db_role`` (NULL on a file;
+# on a server the owner stays whose the record is, a new one is the merging person's,
+# and the audit trail's role is stamped by the server)
+SERVER_ONLY = frozenset(SERVER_ONLY_COLUMNS)
 # kept by the services (or triggers) from other records; recomputed after the merge
 DERIVED: dict[str, frozenset[str]] = {
     "case_record": frozenset({"last_interaction_at", "next_followup_at",
@@ -320,7 +325,7 @@ def _decide_record(name: str, rid: str, theirs: dict[str, Any], mine: dict[str, 
     changes: dict[str, Any] = {}
     disputed: list[FieldConflict] = []
     for col in theirs:
-        if col in BOOKKEEPING or col in derived:
+        if col in BOOKKEEPING or col in SERVER_ONLY or col in derived:
             continue
         o, d = _j(mine, col), _j(theirs, col)
         if o == d:
@@ -513,10 +518,11 @@ def _renumber(conn: sa.Connection, ops: list[_Op]) -> list[tuple[str, str]]:
                        key=lambda op: int(op.values["ref_number"]))
     if not new_cases:
         return []
-    highest = int(conn.execute(sa.select(sa.func.max(t.c.ref_number))).scalar() or 0)
+    # every case counts, also a colleague's that row security hides on a team server
+    highest = int(conn.execute(sa.select(backend.highest_case_number(lock=True))).scalar()
+                  or 0)
     wanted = [int(op.values["ref_number"]) for op in new_cases]
-    taken = {int(n) for n in conn.execute(sa.select(t.c.ref_number).where(
-        t.c.ref_number.in_(wanted))).scalars()}
+    taken = backend.case_numbers_taken(conn, wanted)
     taken_refs = set(conn.execute(sa.select(t.c.ref).where(
         t.c.ref.in_([str(op.values["ref"]) for op in new_cases]))).scalars())
     moved: list[tuple[str, str]] = []
@@ -779,17 +785,18 @@ def apply_merge(owner_store: Store, plan: MergePlan,
         summary = _summarise(plan, ops, skipped, owner_cases, renumbered)
         if summary.nothing_to_do:
             return Outcome(summary, changes)
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        backend.defer_foreign_keys(conn)
         touched_cases: set[str] = set()
         for op in ops:
             t = table(op.table)
+            written = {k: v for k, v in op.values.items() if k not in SERVER_ONLY}
             if op.kind == "insert":
-                conn.execute(sa.insert(t).values(**op.values))
+                conn.execute(sa.insert(t).values(**written))
             elif op.kind == "replace":
-                values = {k: v for k, v in op.values.items() if k != "id"}
-                conn.execute(sa.update(t).where(t.c.id == op.record_id).values(**values))
-            elif op.values:
-                conn.execute(sa.update(t).where(t.c.id == op.record_id).values(**op.values))
+                written.pop("id", None)
+                conn.execute(sa.update(t).where(t.c.id == op.record_id).values(**written))
+            elif written:
+                conn.execute(sa.update(t).where(t.c.id == op.record_id).values(**written))
             if op.conflict is not None:
                 _audit_choice(uow.session, op, plan, owner_cases, owner_store.author, now)
             if op.kind == "patch" and not op.values:

@@ -56,7 +56,7 @@ from spocdesk.core.outcome import Outcome
 from spocdesk.core.paths import Location, pack_location
 from spocdesk.core.safe_write import fsync_dir as _fsync_dir
 from spocdesk.core.search import query as search_query
-from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store, keying
+from spocdesk.core.store import SQLITE_PLAIN_HEADER, Store, backend, keying
 
 log = logging.getLogger(__name__)
 
@@ -368,7 +368,7 @@ def _remove_partial(path: Path) -> None:
 
 def insert_rows(conn: sa.Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
     """Insert records as they are (ids, revisions, timestamps kept); FKs checked at commit."""
-    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    backend.defer_foreign_keys(conn)
     for name in PACK_TABLES:
         batch = rows.get(name, [])
         if batch:
@@ -418,10 +418,10 @@ def export_pack(store: Store, absence_id: str, out: str | os.PathLike[str],
         if days is None:
             with bound_session(conn) as session:
                 days = settings.load(session).handover_interaction_days
-        source_id = store_id(conn)
         with bound_session(conn) as session:
             owner_name = settings.load(session).owner_name
         selection = _select(conn, absence_id, now - timedelta(days=int(days)))
+    source_id = store.identity()  # (a team server gets one with its first pack)
     if not source_id:
         raise PackError(QT_TRANSLATE_NOOP(
             "spocdesk.core",

@@ -282,3 +282,32 @@ def _highest_case_number_on_file(element: highest_case_number, compiler: Any, **
 def _highest_case_number_on_server(element: highest_case_number, compiler: Any,
                                    **kw: Any) -> str:
     return f"spocdesk_highest_case_number({compiler.process(element.clauses, **kw)})"
+
+
+def defer_foreign_keys(conn: sa.Connection) -> None:
+    """Check ``conn``'s foreign keys when its transaction commits, not row by row: records
+    copied as they are (a handover pack's, an organisation after its people) may arrive
+    before what they point to. The file's ``PRAGMA defer_foreign_keys``; on a server
+    ``SET CONSTRAINTS ALL DEFERRED``, which the keys obey because ``server init`` makes
+    them deferrable (:mod:`.deferred_keys`)."""
+    if conn.dialect.name == POSTGRESQL:
+        conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+    else:
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+
+
+def case_numbers_taken(conn: sa.Connection, numbers: list[int]) -> set[int]:
+    """Which of ``numbers`` a case holds already. On a team server every case counts,
+    also those row security hides from the caller (numbers only, through the schema
+    owner's ``spocdesk_case_numbers_taken``)."""
+    if not numbers:
+        return set()
+    if conn.dialect.name == POSTGRESQL:
+        found = conn.execute(sa.text("SELECT n FROM spocdesk_case_numbers_taken(:numbers) AS n"),
+                             {"numbers": numbers})
+    else:
+        found = conn.execute(sa.text("SELECT ref_number FROM case_record "
+                                     "WHERE ref_number IN :numbers").bindparams(
+            sa.bindparam("numbers", expanding=True)), {"numbers": numbers})
+    return {int(n) for n in found.scalars()}
+

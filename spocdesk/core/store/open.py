@@ -416,6 +416,14 @@ class Store:
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def identity(self) -> str:
+        """What a handover pack names as the store it came from (``store_id``); "" when
+        the store has none (a file opened only by an older spocdesk)."""
+        from spocdesk.core.store import identity
+
+        with self.connection() as conn:
+            return identity.read(conn)
+
     def integrity_problems(self) -> list[str]:
         """Run ``cipher_integrity_check`` and ``integrity_check``; [] means sound."""
         raw = self.engine.raw_connection()

@@ -17,6 +17,7 @@ server has them, the triggers that tell listening clients what changed
 
 from __future__ import annotations
 
+import hmac
 import importlib
 import logging
 import re
@@ -44,6 +45,8 @@ from spocdesk.core.paths import Location
 from spocdesk.core.store import (
     backend,
     case_owner,
+    deferred_keys,
+    identity,
     migrate,
     notify,
     owner_keys,
@@ -150,6 +153,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 policies.install(conn)
                 search_documents.install(conn)  # made and filled when missing
                 server_functions.install(conn)  # the SLA clock and derived columns
+                deferred_keys.install(conn)  # a hand-back's records, checked at commit
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
@@ -176,6 +180,7 @@ def init_schema(url: str, password: str | None) -> bool:
             notify.install(conn)  # after the policies: the shares' table is theirs
             search_documents.install(conn)
             server_functions.install(conn)
+            deferred_keys.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")
@@ -440,8 +445,17 @@ class ServerStore(Store):
     def verify_copy(self, path: Path) -> bool:
         self._not_here()
 
+    def identity(self) -> str:
+        """The server's ``store_id``, made the first time a pack needs it."""
+        with translate_server_error(self.url), self.engine.begin() as conn:
+            return identity.ensure(conn)
+
     def passphrase_matches(self, secret: str) -> bool:
-        self._not_here()
+        """Whether ``secret`` is the role's password this store logged in with (a
+        handover pack must not travel under it)."""
+        password = self.engine.url.password
+        return password is not None and hmac.compare_digest(
+            secret.encode(), str(password).encode())
 
     def change_passphrase(self, old: str, new: str) -> PassphraseChanged:
         self._not_here()
