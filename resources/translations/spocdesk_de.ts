@@ -8746,8 +8746,12 @@ Median · 90 %</translation>
         <translation>Teilen geht nur auf einem Team-Server; eine Datenspeicher-Datei hat nur einen Benutzer.</translation>
     </message>
     <message>
-        <source>Erasing a person for good works on a store file only so far; on a team server ask its administrator, who also erases the server&apos;s backups.</source>
-        <translation>Eine Person endgültig löschen geht bisher nur in einer Datenspeicher-Datei; auf einem Team-Server bitten Sie dessen Administrator darum, der auch die Sicherungen des Servers bereinigt.</translation>
+        <source>Only the person&apos;s owner or a lead can erase them for good on the team server; nothing was changed.</source>
+        <translation>Nur der Eigentümer der Person oder eine Teamleitung kann sie auf dem Team-Server endgültig löschen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>This person is also in colleagues&apos; records that you cannot change, so nothing was erased; a lead can erase them for the whole team.</source>
+        <translation>Diese Person steht auch in Datensätzen von Kolleginnen und Kollegen, die Sie nicht ändern können, daher wurde nichts gelöscht; eine Teamleitung kann sie für das ganze Team löschen.</translation>
     </message>
 </context>
 </TS>

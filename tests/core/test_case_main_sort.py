@@ -109,7 +109,6 @@ def test_stakeholder_merge_moves_the_cases_to_the_kept_name(store: Store) -> Non
     assert order(store) == [c1, c2, c3, c4]  # all "berg": by reference
 
 
-@pytest.mark.server_gap("erasing a person works on a store file only so far")
 def test_erasure_takes_the_person_off_the_sort(store: Store) -> None:
     zoe, adam, mia = (person(store, "Zoe", "Zimmer"), person(store, "Adam", "Abbott"),
                       person(store, "Mia", "Moser"))

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from spocdesk.core import audit
-from spocdesk.core.errors import QT_TRANSLATE_NOOP, NotFound, NotOnTeamServer
+from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.model import (
     Absence,
     AuditEvent,
@@ -47,8 +47,7 @@ from spocdesk.core.model import (
 )
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.people.stakeholders import KIND, unpack_parts, unpack_units
-from spocdesk.core.store import Store
-from spocdesk.core.store.backend import SQLITE
+from spocdesk.core.store import Store, backend
 
 log = logging.getLogger(__name__)
 
@@ -251,18 +250,34 @@ def _pattern(forms: list[str], emails: Sequence[str] = (), phones: Sequence[str]
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
-def _scrub_text(session: Session, pattern: re.Pattern[str]) -> int:
+def _server_regex(forms: list[str], emails: Sequence[str] = (),
+                  phones: Sequence[str] = ()) -> str:
+    """A POSIX regular expression (PostgreSQL's) matching at least wherever
+    :func:`_pattern` does, to find the rows on a team server: the same names, addresses
+    and phone digits, with any non-alphanumeric run where the pattern allows spaces or
+    separators, and without its word boundaries."""
+    def literal(text: str) -> str:
+        return "".join(c if c.isalnum() else "\\" + c for c in text)
+
+    gap = "[^[:alnum:]]"
+    parts = [f"{gap}+".join(literal(w) for w in form.split()) for form in forms]
+    parts += [literal(e) for e in emails if e]
+    for value in phones:
+        digits = re.sub(r"\D", "", value)
+        if len(digits) >= MIN_PHONE_DIGITS:
+            parts.append(f"{gap}*".join(digits[-min(len(digits), 9):]))
+    return "|".join(f"({p})" for p in parts)
+
+
+def _scrub_text(session: Session, pattern: re.Pattern[str], server_regex: str) -> int:
     """Replace the name, e-mail addresses and phone numbers in every free-text column
-    that holds them; returns the fields changed. The rows are found in SQL (a function
-    running the pattern), not by loading every row."""
-    dbapi: Any = session.connection().connection.driver_connection
-    dbapi.create_function("spocdesk_erase_hit", 1,
-                          lambda value: int(bool(value) and bool(pattern.search(value))),
-                          deterministic=True)
-    hit = sa.func.spocdesk_erase_hit
+    that holds them; returns the fields changed. The rows are found in SQL (the pattern
+    as a function on the file, ``server_regex`` on a server), not by loading every row;
+    on a server, only the rows the caller may change are found."""
+    hit = backend.text_matches(session.connection(), pattern, server_regex)
     changed = 0
     for model, names in TEXT_COLUMNS:
-        conditions = [hit(getattr(model, col)) == 1 for col in names]
+        conditions = [hit(getattr(model, col)) for col in names]
         for obj in session.scalars(sa.select(model).where(sa.or_(*conditions))):
             for col in names:
                 value = getattr(obj, col)
@@ -289,20 +304,21 @@ def _erase_mail_from(session: Session, emails: Sequence[str]) -> list[str]:
     return ids
 
 
-ERASE_ON_FILE_ONLY = QT_TRANSLATE_NOOP(
-    "spocdesk.core", "Erasing a person for good works on a store file only so far; on a "
-    "team server ask its administrator, who also erases the server's backups.")
+ERASE_NOT_YOURS = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "Only the person's owner or a lead can erase them for good on the team "
+    "server; nothing was changed.")
+ERASE_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "This person is also in colleagues' records that you cannot change, so "
+    "nothing was erased; a lead can erase them for the whole team.")
 
 
 def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
     """Erase a person (or an organisation) for good; one unit of work. The value is
     the number of text fields where the name was replaced."""
-    if store.backend != SQLITE:
-        raise NotOnTeamServer(ERASE_ON_FILE_ONLY)
     now = store.now()
     with store.unit_of_work() as uow:
         s = uow.session
-        s.execute(sa.text("PRAGMA secure_delete = ON"))
+        backend.secure_delete(s.connection())
         person = _person(s, stakeholder_id)
         sid = person.id
         forms = name_forms(person)
@@ -313,12 +329,13 @@ def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
         emails = [p.value.strip() for p in points if p.kind == "email"]
         phones = [p.value for p in points if p.kind == "phone"]
         pattern = _pattern(forms, emails, phones) if forms or emails or phones else None
+        server_regex = _server_regex(forms, emails, phones)
         case_ids = set(s.scalars(sa.select(CaseParticipant.case_id)
                                  .where(CaseParticipant.stakeholder_id == sid)))
         followup_ids = list(s.scalars(sa.select(FollowUp.id)
                                       .where(FollowUp.stakeholder_id == sid)))
         mail_ids = _erase_mail_from(s, emails)
-        changed = _scrub_text(s, pattern) if pattern is not None else 0
+        changed = _scrub_text(s, pattern, server_regex) if pattern is not None else 0
         s.flush()
         s.execute(sa.delete(InteractionParticipant)
                   .where(InteractionParticipant.stakeholder_id == sid))
@@ -334,7 +351,7 @@ def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
             sa.or_(AuditEvent.entity_id == sid, AuditEvent.entity_id.in_(point_ids))))
         s.execute(sa.delete(ContactPoint).where(ContactPoint.stakeholder_id == sid))
         s.expunge_all()
-        s.execute(sa.delete(Stakeholder).where(Stakeholder.id == sid))
+        _delete_person(s, sid)
         audit.record(s, entity=KIND, entity_id=sid, action="erase", author=store.author,
                      at=now)
         if case_ids:
@@ -354,15 +371,30 @@ def erase_person(store: Store, stakeholder_id: str) -> Outcome[int]:
     return Outcome(changed, uow.changes)
 
 
+def _delete_person(session: Session, sid: str) -> None:
+    """The record itself, last. On a team server row security decides: a person one
+    may see but not delete (a colleague's), or one still named by rows one cannot see
+    or change (on a colleague's case, in their follow-up), is refused in a sentence and
+    the whole erasure rolled back; on the file the one user owns everything."""
+    try:
+        result = session.connection().execute(
+            sa.delete(Stakeholder).where(Stakeholder.id == sid))
+        deleted = result.rowcount
+    except sa.exc.IntegrityError:  # a row the caller cannot see still points here
+        raise InvalidInput(ERASE_ELSEWHERE) from None
+    if deleted != 1:
+        raise InvalidInput(ERASE_NOT_YOURS)
+
+
 def _hygiene(store: Store) -> None:
     """Rewrite the full-text index (deleted terms stay in old segments otherwise) and
-    checkpoint the WAL so no page with the old text survives in it."""
+    checkpoint the WAL so no page with the old text survives in it. A team server has
+    neither: its search documents change with the records, and its dead rows are for
+    ``VACUUM`` (the server operator's)."""
     try:
         with store.connection() as conn:
-            conn.exec_driver_sql("PRAGMA secure_delete = ON")
-            has_index = conn.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE name = 'search_index'").first()
-            if has_index:
+            backend.secure_delete(conn)
+            if sa.inspect(conn).has_table("search_index"):
                 conn.exec_driver_sql(
                     "INSERT INTO search_index(search_index) VALUES ('optimize')")
             conn.commit()

@@ -49,14 +49,17 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
   ``json_extract`` on the ``setting`` table, ``INSERT OR REPLACE``/``OR IGNORE``
   in the demo and the bulk index.
 - **Raw SQL** — ``exec_driver_sql`` over ``sqlite_master`` and pragmas in
-  :mod:`.open`, :mod:`.check`, :mod:`.backup`, :mod:`.rekey`,
-  :mod:`spocdesk.core.preferences` and the handover pack.
+  :mod:`.open`, :mod:`.check`, :mod:`.backup`, :mod:`.rekey` and
+  :mod:`spocdesk.core.preferences`. The handover pack's merge and the erasure of a
+  person use the seams below: :func:`defer_foreign_keys`, :func:`case_numbers_taken`,
+  :func:`secure_delete` and :func:`text_matches` (a Python pattern as a SQLite
+  function; a POSIX regular expression on a server).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -311,3 +314,29 @@ def case_numbers_taken(conn: sa.Connection, numbers: list[int]) -> set[int]:
             sa.bindparam("numbers", expanding=True)), {"numbers": numbers})
     return {int(n) for n in found.scalars()}
 
+
+def secure_delete(conn: sa.Connection) -> None:
+    """Have ``conn`` overwrite what it deletes. The file: ``PRAGMA secure_delete``, so
+    freed pages hold no old text. A server keeps deleted and updated rows as dead tuples
+    until ``VACUUM`` reclaims them, and in its write-ahead log and backups; that is the
+    server operator's duty, nothing a connection can ask for."""
+    if conn.dialect.name != POSTGRESQL:
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+
+
+def text_matches(conn: sa.Connection, pattern: re.Pattern[str], server_regex: str
+                 ) -> Callable[[sa.ColumnElement[Any]], sa.ColumnElement[bool]]:
+    """A condition "this text column holds a match of ``pattern``", run in SQL so that
+    only the rows it finds are loaded.
+
+    On the file it is ``pattern`` itself, as a function registered on the connection.
+    PostgreSQL runs its own regular expressions, so a server is given
+    ``server_regex``: a POSIX pattern that matches at least wherever ``pattern`` does
+    (case ignored). It finds the rows; Python's ``pattern`` decides what is replaced."""
+    if conn.dialect.name == POSTGRESQL:
+        return lambda column: column.regexp_match(server_regex, flags="i")
+    dbapi: Any = conn.connection.driver_connection
+    dbapi.create_function("spocdesk_erase_hit", 1,
+                          lambda value: int(bool(value) and bool(pattern.search(value))),
+                          deterministic=True)
+    return lambda column: sa.func.spocdesk_erase_hit(column) == 1

@@ -43,6 +43,7 @@ from spocdesk.core.errors import (
 )
 from spocdesk.core.paths import Location
 from spocdesk.core.store import (
+    audit_redaction,
     backend,
     case_owner,
     deferred_keys,
@@ -154,6 +155,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 search_documents.install(conn)  # made and filled when missing
                 server_functions.install(conn)  # the SLA clock and derived columns
                 deferred_keys.install(conn)  # a hand-back's records, checked at commit
+                audit_redaction.install(conn)  # erasing a person reaches the audit trail
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
@@ -181,6 +183,7 @@ def init_schema(url: str, password: str | None) -> bool:
             search_documents.install(conn)
             server_functions.install(conn)
             deferred_keys.install(conn)
+            audit_redaction.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")
