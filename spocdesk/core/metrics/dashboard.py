@@ -66,11 +66,6 @@ PRIORITIES = [p.value for p in Priority]
 CHANNELS = [c.value for c in Channel]
 
 
-def _db(moment: datetime) -> str:
-    """An aware moment in the stored form (naive UTC text), for comparisons in SQL."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 def _zone(tz: ZoneInfo | None) -> ZoneInfo:
     return tz or recurrence.local_zone()
 
@@ -274,7 +269,7 @@ def _values(name: str, bounds: list[datetime]) -> tuple[str, dict[str, datetime]
     return f"{name}(i, lo, hi) AS (VALUES {', '.join(rows)})", params
 
 
-_RAW_CHANNELS = sa.text(
+_RAW_CHANNELS = (
     "SELECT channel, count(*) FROM interaction WHERE deleted_at IS NULL "
     "AND occurred_at >= :lo AND occurred_at < :hi GROUP BY channel")
 # one range of the (channel, hour) key per channel (revision 0023): no sorter
@@ -285,9 +280,14 @@ _HOURLY_CHANNELS = sa.text(
 
 
 def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str, int]:
-    """Live interactions per channel in ``[lo, hi)``: the whole UTC hours from the
-    ``interaction_hourly`` summary (revision 0008), the partial hours at either end
-    counted from the covering index: exact, and a few hundred rows instead of a million."""
+    """Live interactions per channel in ``[lo, hi)`` that the reader sees.
+
+    On the file: the whole UTC hours from the ``interaction_hourly`` summary (revision
+    0008), the partial hours at either end counted from the covering index: exact, and
+    a few hundred rows instead of a million. On a team server that summary is the
+    team's (every member's log entries, kept by a trigger that sees them all), so the
+    reader's own entries are counted, under row-level security
+    (:func:`spocdesk.core.store.backend.row_security`)."""
     def hour(moment: datetime) -> datetime:
         return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
@@ -299,14 +299,15 @@ def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str,
         for channel, n in rows:
             totals[str(channel)] = totals.get(str(channel), 0) + int(n or 0)
 
-    if first >= last:
-        add(conn.execute(_RAW_CHANNELS, {"lo": _db(lo), "hi": _db(hi)}))
+    if first >= last or backend.row_security(conn):
+        add(backend.query(conn, _RAW_CHANNELS, {"lo": lo, "hi": hi}))
         return totals
+    # the summary's key: the UTC hour as text, as the triggers write it
     add(conn.execute(_HOURLY_CHANNELS, {"lo": f"{first:%Y-%m-%d %H}",
                                         "hi": f"{last:%Y-%m-%d %H}"}))
     for edge_lo, edge_hi in ((lo, first), (last, hi)):
         if edge_lo < edge_hi:
-            add(conn.execute(_RAW_CHANNELS, {"lo": _db(edge_lo), "hi": _db(edge_hi)}))
+            add(backend.query(conn, _RAW_CHANNELS, {"lo": edge_lo, "hi": edge_hi}))
     return totals
 
 

@@ -184,6 +184,13 @@ def query(conn: sa.Connection, sql: str,
     return conn.execute(portable(conn, sql), bound)
 
 
+def row_security(conn: sa.Connection) -> bool:
+    """Whether what ``conn`` reads is narrowed to what its person may see (a team server's
+    row-level security): a summary table of the team's (``interaction_hourly``, kept by
+    triggers that see every row) would then count more than the reader's own rows."""
+    return conn.dialect.name == POSTGRESQL
+
+
 class instr(GenericFunction[int]):  # lower case: named as the SQL function
     """``instr(haystack, needle)``: SQLite's spelling; ``strpos`` on PostgreSQL.
 
