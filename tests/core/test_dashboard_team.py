@@ -22,6 +22,7 @@ from spocdesk.core.followups import service as followups
 from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.metrics import overview
 from spocdesk.core.people import stakeholders as people
+from spocdesk.core.store import backend
 from spocdesk.core.store.server import ServerStore
 from tests.core.test_row_security import SECRET, db, team  # noqa: F401 (fixtures)
 from tests.pg_server import PgServer
@@ -114,13 +115,15 @@ def test_each_persons_dashboard_counts_only_what_they_see(
 def test_a_channel_count_of_part_of_an_hour_is_the_readers_too(
         login: dict[str, ServerStore], clock: FixedClock) -> None:
     """Whole hours and the partial hours at either end of a period are both counted from
-    what the reader sees."""
+    what the reader sees: a SPOC's own log entries, and for a lead, who sees the whole
+    team's, the team's hourly summary (the trigger's key, the UTC hour as text)."""
     _caseload(login["anna"], clock, "Anna", calls=3, overdue=0, resolved=False)
     _caseload(login["bert"], clock, "Bert", calls=2, overdue=0, resolved=False)
     lo, hi = NOW - timedelta(days=6, minutes=30), NOW
     edge = NOW - timedelta(days=5, hours=1, minutes=10)  # 20 minutes around one call each
     for who, whole, part in (("anna", 3, 1), ("bert", 2, 1), ("lena", 5, 2)):
         with login[who].connection() as conn:
+            assert backend.sees_every_row(conn, "interaction") is (who == "lena")
             assert _nonzero(metrics.channel_counts(conn, lo, hi)) == {"phone": whole}
             assert _nonzero(metrics.channel_counts(
                 conn, edge, edge + timedelta(minutes=20))) == {"phone": part}

@@ -285,9 +285,9 @@ def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str,
     On the file: the whole UTC hours from the ``interaction_hourly`` summary (revision
     0008), the partial hours at either end counted from the covering index: exact, and
     a few hundred rows instead of a million. On a team server that summary is the
-    team's (every member's log entries, kept by a trigger that sees them all), so the
-    reader's own entries are counted, under row-level security
-    (:func:`spocdesk.core.store.backend.row_security`)."""
+    team's (every member's log entries, kept by a trigger that sees them all): a lead
+    reads it as on the file, a SPOC counts the log entries row security lets them
+    see (:func:`spocdesk.core.store.backend.sees_every_row`)."""
     def hour(moment: datetime) -> datetime:
         return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
@@ -299,7 +299,7 @@ def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str,
         for channel, n in rows:
             totals[str(channel)] = totals.get(str(channel), 0) + int(n or 0)
 
-    if first >= last or backend.row_security(conn):
+    if first >= last or not backend.sees_every_row(conn, "interaction"):
         add(backend.query(conn, _RAW_CHANNELS, {"lo": lo, "hi": hi}))
         return totals
     # the summary's key: the UTC hour as text, as the triggers write it

@@ -184,11 +184,18 @@ def query(conn: sa.Connection, sql: str,
     return conn.execute(portable(conn, sql), bound)
 
 
-def row_security(conn: sa.Connection) -> bool:
-    """Whether what ``conn`` reads is narrowed to what its person may see (a team server's
-    row-level security): a summary table of the team's (``interaction_hourly``, kept by
-    triggers that see every row) would then count more than the reader's own rows."""
-    return conn.dialect.name == POSTGRESQL
+def sees_every_row(conn: sa.Connection, table: str) -> bool:
+    """Whether ``conn``'s person reads every row of ``table``: always on the file (one
+    person's store); on a team server a lead or the schema's owner (their policies,
+    :mod:`.policies`), not a SPOC under row-level security. A summary table of the
+    team's (``interaction_hourly``, kept by triggers that see every row) is then exactly
+    what they would count themselves."""
+    if conn.dialect.name != POSTGRESQL:
+        return True
+    return bool(conn.execute(sa.text(
+        "SELECT spocdesk_is_lead() OR pg_has_role(current_user, (SELECT tableowner "
+        "FROM pg_tables WHERE schemaname = current_schema() AND tablename = :table), "
+        "'USAGE')"), {"table": table}).scalar())
 
 
 class instr(GenericFunction[int]):  # lower case: named as the SQL function
