@@ -49,7 +49,13 @@ import sqlalchemy as sa  # noqa: E402
 
 from spocdesk.core.clock import FixedClock  # noqa: E402
 from spocdesk.core.model import Base  # noqa: E402
-from spocdesk.core.store import Store, case_owner, roles, search_documents  # noqa: E402
+from spocdesk.core.store import (  # noqa: E402
+    Store,
+    case_owner,
+    roles,
+    search_documents,
+    server_hourly,
+)
 from spocdesk.core.store.server import ServerStore, init_schema  # noqa: E402
 
 # the figures of run.py's workload that issue 22 names (the rest are the file's)
@@ -93,6 +99,7 @@ def copy_store(source: Store, url: str, password: str | None,
         raw.close()
         with target.begin() as conn:  # what the triggers keep, for rows copied without
             case_owner.fill(conn)
+            server_hourly.fill(conn)
         with target.begin() as conn:  # likewise the search documents, in bulk
             started = time.perf_counter()
             n = search_documents.rebuild(conn)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 
 from spocdesk.core.cases import service as cases
 from spocdesk.core.cases import workflow
@@ -131,3 +132,52 @@ def test_a_channel_count_of_part_of_an_hour_is_the_readers_too(
 
 def _nonzero(counts: dict[str, int]) -> dict[str, int]:
     return {channel: n for channel, n in counts.items() if n}
+
+
+def _seen(store: ServerStore, lo: datetime, hi: datetime) -> dict[str, int]:
+    """What row security lets the person read, counted row by row: the oracle."""
+    with store.connection() as conn:
+        return dict(conn.execute(sa.text(
+            "SELECT channel, count(*) FROM interaction WHERE deleted_at IS NULL "
+            "AND occurred_at >= :lo AND occurred_at < :hi GROUP BY channel"),
+            {"lo": lo.replace(tzinfo=None), "hi": hi.replace(tzinfo=None)}).all())
+
+
+def test_a_spocs_channel_counts_follow_shares_handovers_and_deletions(
+        login: dict[str, ServerStore], clock: FixedClock) -> None:
+    """A SPOC's own entries come from their hourly summary, a colleague's shared case's
+    from the case: each step leaves every person's count equal to what they may read."""
+    _caseload(login["anna"], clock, "Anna", calls=3, overdue=0, resolved=False)
+    _caseload(login["bert"], clock, "Bert", calls=2, overdue=0, resolved=False)
+    lo, hi = NOW - timedelta(days=20, minutes=30), NOW
+
+    def counts() -> dict[str, dict[str, int]]:
+        result = {}
+        for who, store in login.items():
+            with store.connection() as conn:
+                got = _nonzero(metrics.channel_counts(conn, lo, hi))
+            assert got == _seen(store, lo, hi), who
+            result[who] = got
+        return result
+
+    assert counts() == {"anna": {"phone": 3, "email": 1}, "bert": {"phone": 2, "email": 1},
+                        "lena": {"phone": 5, "email": 2}}
+    with login["anna"].connection() as conn, conn.begin():
+        case = conn.execute(sa.text(
+            "SELECT id FROM case_record WHERE title = 'Anna''s case'")).scalar_one()
+        conn.execute(sa.text("INSERT INTO spocdesk_share (case_id, grantee) "
+                             "VALUES (:case, 'bert')"), {"case": case})
+    assert counts()["bert"] == {"phone": 5, "email": 2}  # Anna's case's log, shared
+    with login["lena"].connection() as conn, conn.begin():  # the lead hands it to Bert
+        conn.execute(sa.text("UPDATE case_record SET owner = 'bert' WHERE id = :case"),
+                     {"case": case})
+    assert counts()["anna"] == {} and counts()["bert"] == {"phone": 5, "email": 2}
+    with login["bert"].connection() as conn, conn.begin():  # one call was logged wrongly
+        conn.execute(sa.text(
+            "UPDATE interaction SET deleted_at = now() WHERE summary = 'call 0' "
+            "AND case_id = :case"), {"case": case})
+        conn.execute(sa.text(  # and one moved to another channel
+            "UPDATE interaction SET channel = 'meeting' WHERE summary = 'call 1' "
+            "AND case_id = :case"), {"case": case})
+    assert counts()["bert"] == {"phone": 3, "meeting": 1, "email": 2}
+    assert counts()["lena"] == {"phone": 3, "meeting": 1, "email": 2}

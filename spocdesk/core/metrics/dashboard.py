@@ -56,7 +56,7 @@ from spocdesk.core.followups import service as followups
 from spocdesk.core.metrics import percentiles
 from spocdesk.core.model import CaseStatus, Channel, Priority
 from spocdesk.core.settings import Settings
-from spocdesk.core.store import Store, backend
+from spocdesk.core.store import Store, backend, server_hourly
 
 PERIODS: dict[str, int] = {"4w": 4, "quarter": 13, "year": 52}  # weeks
 ACTIVE = tuple(case_query.ACTIVE)
@@ -286,8 +286,9 @@ def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str,
     0008), the partial hours at either end counted from the covering index: exact, and
     a few hundred rows instead of a million. On a team server that summary is the
     team's (every member's log entries, kept by a trigger that sees them all): a lead
-    reads it as on the file, a SPOC counts the log entries row security lets them
-    see (:func:`spocdesk.core.store.backend.sees_every_row`)."""
+    reads it as on the file (:func:`spocdesk.core.store.backend.sees_every_row`), a
+    SPOC their own summary and the entries on colleagues' cases they see
+    (:mod:`spocdesk.core.store.server_hourly`): what row security lets them read."""
     def hour(moment: datetime) -> datetime:
         return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
@@ -299,12 +300,16 @@ def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str,
         for channel, n in rows:
             totals[str(channel)] = totals.get(str(channel), 0) + int(n or 0)
 
-    if first >= last or not backend.sees_every_row(conn, "interaction"):
+    if first >= last:
         add(backend.query(conn, _RAW_CHANNELS, {"lo": lo, "hi": hi}))
         return totals
-    # the summary's key: the UTC hour as text, as the triggers write it
-    add(conn.execute(_HOURLY_CHANNELS, {"lo": f"{first:%Y-%m-%d %H}",
-                                        "hi": f"{last:%Y-%m-%d %H}"}))
+    # the summaries' key: the UTC hour as text, as the triggers write it
+    hours = {"hour_lo": f"{first:%Y-%m-%d %H}", "hour_hi": f"{last:%Y-%m-%d %H}"}
+    if backend.sees_every_row(conn, "interaction"):
+        add(conn.execute(_HOURLY_CHANNELS, {"lo": hours["hour_lo"], "hi": hours["hour_hi"]}))
+    else:  # a SPOC on a team server
+        add(backend.query(conn, server_hourly.channel_counts_sql(),
+                          {**hours, "lo": first, "hi": last}))
     for edge_lo, edge_hi in ((lo, first), (last, hi)):
         if edge_lo < edge_hi:
             add(backend.query(conn, _RAW_CHANNELS, {"lo": edge_lo, "hi": edge_hi}))

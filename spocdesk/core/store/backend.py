@@ -39,7 +39,8 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
   the contact links and hourly interaction figures (0005, 0008), the SLA verdict
   ``sla_breached`` (0024). On a server: PL/pgSQL triggers keep the same columns
   (:mod:`.server_triggers`), and the SLA functions are PL/pgSQL ports of the Python
-  ones (:mod:`.server_functions`), counting working time in the app's time zone.
+  ones (:mod:`.server_functions`), counting working time in the app's time zone. The
+  hourly figures there are the team's; each person's own are :mod:`.server_hourly`'s.
 - **SQL functions** — ``instr`` (tag filters; :func:`instr` below renders
   ``strpos`` for PostgreSQL), ``total`` (the first-contact rule, the figures: the
   server baseline defines the aggregate), ``rowid`` and the ``NOCASE`` collation (the

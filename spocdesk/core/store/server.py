@@ -50,6 +50,7 @@ from spocdesk.core.store import (
     policies,
     search_documents,
     server_functions,
+    server_hourly,
 )
 from spocdesk.core.store.open import Store
 
@@ -150,6 +151,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 policies.install(conn)
                 search_documents.install(conn)  # made and filled when missing
                 server_functions.install(conn)  # the SLA clock and derived columns
+                server_hourly.install(conn)  # each person's entries per hour (dashboard)
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
@@ -176,6 +178,7 @@ def init_schema(url: str, password: str | None) -> bool:
             notify.install(conn)  # after the policies: the shares' table is theirs
             search_documents.install(conn)
             server_functions.install(conn)
+            server_hourly.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")
