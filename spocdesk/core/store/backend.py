@@ -18,7 +18,8 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
 - **Schema history** — the Alembic chain 0001…0021 is SQLite DDL (batch table
   rebuilds, ``sqlite_master``); :mod:`.migrate` reads ``sqlite_master``. A server
   gets a baseline at head made from the models (:func:`spocdesk.core.store.server.init_schema`),
-  stamped with the head revision.
+  stamped with the head revision; revisions after the baseline (0027) run on both and
+  move a server on (:mod:`.server_upgrade`).
 - **Partial indexes** — ``sqlite_where`` on 29 model indexes; the server baseline
   gives each the same ``WHERE`` (``postgresql_where``, booleans spelled for PostgreSQL).
 - **Planner statistics** — ``sqlite_stat1``/``sqlite_stat4`` rows (revision 0013,
