@@ -173,3 +173,13 @@ def test_file_only_work_is_refused_in_a_sentence(server_store: ServerStore) -> N
 
     with pytest.raises(NotOnTeamServer, match="store file only"):
         server_store.backup_to(Path("/tmp/never-written.spocdesk-backup"))
+
+
+def test_a_nul_in_text_is_stored_as_a_replacement_character(server_store: ServerStore) -> None:
+    """PostgreSQL refuses NUL in text, which a broken e-mail header or a damaged file can
+    carry: the server stores U+FFFD in its place instead of refusing the whole save."""
+    from spocdesk.core.cases import detail
+    from spocdesk.core.cases import service as cases
+
+    ref = cases.add_case(server_store, cases.NewCase(title="Fax\x00 from ward 7")).value
+    assert detail.get_case(server_store, ref).title == "Fax\ufffd from ward 7"

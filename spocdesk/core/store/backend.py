@@ -151,6 +151,17 @@ def display_url(url: str | sa.URL) -> str:
         hide_password=True).replace(":***@", "@")
 
 
+NUL = "\x00"
+NUL_SHOWN = "\ufffd"  # the replacement character
+
+
+def storable_text(text: str) -> str:
+    """``text`` with every NUL character as U+FFFD: PostgreSQL cannot store NUL in text
+    (it refuses the whole statement) and no program shows it, but a damaged file or a
+    broken e-mail can hold it."""
+    return text.replace(NUL, NUL_SHOWN) if NUL in text else text
+
+
 _INDEX_HINTS = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
 
 

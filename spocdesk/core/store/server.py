@@ -23,6 +23,7 @@ import re
 import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -66,11 +67,37 @@ LOST_CONNECTION = ("08", "57P")
 
 
 def server_engine(url: str, password: str | None) -> sa.Engine:
-    return sa.create_engine(
+    engine = sa.create_engine(
         backend.server_url(url, password), pool_size=2, max_overflow=4, pool_pre_ping=True,
         connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "spocdesk",
                       "options": server_functions.zone_option()},  # the SLA clocks' zone
     )
+    sa.event.listen(engine, "connect", _text_without_nul)
+    return engine
+
+
+def _text_without_nul(dbapi_connection: Any, _record: Any) -> None:
+    """Every text value this connection sends goes through :func:`backend.storable_text`:
+    a NUL in a broken e-mail's header or a damaged file is stored as U+FFFD instead of
+    failing the whole save (the file stores it as it is)."""
+    dbapi_connection.adapters.register_dumper(str, _nul_safe_dumper())
+
+
+@cache
+def _nul_safe_dumper() -> type:
+    from psycopg.adapt import Dumper
+
+    class NulSafeText(Dumper):
+        """psycopg's text dumper for ``str`` (type unknown: the server infers it, as the
+        built-in one lets it), after :func:`backend.storable_text`."""
+
+        oid = 0
+
+        def dump(self, obj: str) -> bytes:
+            encoding = self.connection.info.encoding if self.connection else "utf-8"
+            return backend.storable_text(obj).encode(encoding)
+
+    return NulSafeText
 
 
 def classify_server_error(exc: BaseException, url: str) -> StoreError | None:
