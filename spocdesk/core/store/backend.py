@@ -18,7 +18,8 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
 - **Schema history** — the Alembic chain 0001…0021 is SQLite DDL (batch table
   rebuilds, ``sqlite_master``); :mod:`.migrate` reads ``sqlite_master``. A server
   gets a baseline at head made from the models (:func:`spocdesk.core.store.server.init_schema`),
-  stamped with the head revision.
+  stamped with the head revision; revisions after the baseline (0027) run on both and
+  move a server on (:mod:`.server_upgrade`).
 - **Partial indexes** — ``sqlite_where`` on 29 model indexes; the server baseline
   gives each the same ``WHERE`` (``postgresql_where``, booleans spelled for PostgreSQL).
 - **Planner statistics** — ``sqlite_stat1``/``sqlite_stat4`` rows (revision 0013,
@@ -149,6 +150,17 @@ def display_url(url: str | sa.URL) -> str:
     parsed = sa.make_url(url) if isinstance(url, str) else url
     return parsed.set(drivername=parsed.get_backend_name()).render_as_string(
         hide_password=True).replace(":***@", "@")
+
+
+NUL = "\x00"
+NUL_SHOWN = "\ufffd"  # the replacement character
+
+
+def storable_text(text: str) -> str:
+    """``text`` with every NUL character as U+FFFD: PostgreSQL cannot store NUL in text
+    (it refuses the whole statement) and no program shows it, but a damaged file or a
+    broken e-mail can hold it."""
+    return text.replace(NUL, NUL_SHOWN) if NUL in text else text
 
 
 _INDEX_HINTS = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
