@@ -24,6 +24,7 @@ TABLE = "spocdesk_hourly_own"
 #: the person an entry is keyed to: its case's owner, or its own owner without a case
 KEY = "(CASE WHEN {0}.case_id IS NULL THEN {0}.owner ELSE {0}.case_owner END)"
 HOUR = "to_char({0}.occurred_at, 'YYYY-MM-DD HH24')"  # interaction_hourly's key
+ME = '(session_user::text COLLATE "default")'
 
 _BODY = f"""
     IF TG_OP <> 'INSERT' AND OLD.deleted_at IS NULL AND {KEY.format('OLD')} IS NOT NULL THEN
@@ -83,10 +84,13 @@ def channel_counts_sql() -> str:
     hours as keys) and the moments ``[:lo, :hi)`` (their bounds): their own from
     :data:`TABLE`, those on colleagues' cases they see counted through those cases."""
     return (
-        f"SELECT channel, sum(n) FROM {TABLE} WHERE owner = session_user "
+        f"SELECT channel, sum(n) FROM {TABLE} WHERE owner = {ME} "
         "AND hour >= :hour_lo AND hour < :hour_hi GROUP BY channel "
         "UNION ALL SELECT i.channel, count(*) FROM case_record AS c "
         "JOIN interaction AS i ON i.case_id = c.id "
-        "WHERE c.owner IS DISTINCT FROM session_user "
+        # not "IS DISTINCT FROM": leakproof comparisons in the column's collation (a
+        # role name's is "C"), so that under row security two ranges of
+        # ix_case_record_owner find a SPOC's colleagues' cases, not a scan of their own
+        f"WHERE (c.owner < {ME} OR c.owner > {ME} OR c.owner IS NULL) "
         "AND i.case_owner IS DISTINCT FROM session_user AND i.deleted_at IS NULL "
         "AND i.occurred_at >= :lo AND i.occurred_at < :hi GROUP BY i.channel")
