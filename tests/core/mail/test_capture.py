@@ -21,6 +21,8 @@ from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from tests.core.mail.helpers import message
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 MB = 1024 * 1024
 
 
