@@ -51,7 +51,7 @@ from spocdesk.core.model import (
 from spocdesk.core.outcome import Outcome
 from spocdesk.core.people.stakeholders import normalize, sort_key
 from spocdesk.core.search import query as search
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
 from spocdesk.core.uow import ChangeSet
 
 
@@ -174,6 +174,7 @@ class _Generator:
         self.case_care: list[bool] = []
         self.person_names: list[tuple[str, str, int]] = []
         self.events: list[dict[str, Any]] = []  # the audit trail, see history()
+        self.first_number = 1  # the first case's number (after a team server's cases)
         self.escalations: list[dict[str, Any]] = []
         # revision 0021's figures (minutes, CSAT, NPS) draw from a generator of their
         # own, so the records above stay exactly what they were before it
@@ -231,7 +232,7 @@ class _Generator:
                        "preferred": preferred, **self.stamp(self.now)}
 
     def cases(self) -> Iterator[dict[str, Any]]:
-        for n in range(1, self.size.cases + 1):
+        for n in range(self.first_number, self.first_number + self.size.cases):
             main = self.rng.randrange(len(self.people))
             care = main in self.care_people
             opened = self.now - timedelta(hours=self.rng.randint(1, 24 * 400))
@@ -501,14 +502,18 @@ def generate(store: Store, size: str = "small", seed: int = 42,
         ("follow-ups", FollowUp, lambda: gen.followups(nxt), spec.followups),
     ]
     with store.connection() as conn:  # a store of an older revision gets none of these
-        gen.with_figures = any(row[1] == "minutes" for row in conn.exec_driver_sql(
-            "PRAGMA table_info(interaction)"))
-        with_verdicts = any(row[1] == "first_contact" for row in conn.exec_driver_sql(
-            "PRAGMA table_info(case_record)"))  # revision 0022
+        columns = sa.inspect(conn)
+        gen.with_figures = any(c["name"] == "minutes" for c in columns.get_columns(
+            "interaction"))
+        with_verdicts = any(c["name"] == "first_contact" for c in columns.get_columns(
+            "case_record"))  # revision 0022
     if gen.with_figures:
         steps += [("feedback", CaseFeedback, gen.feedback, spec.cases // 5),
                   ("NPS answers", NpsAnswer, gen.nps, spec.people // 10)]
     with store.unit_of_work() as uow:
+        # on a team server after the team's cases, also those row security hides
+        gen.first_number = 1 + int(uow.session.scalar(
+            sa.select(backend.highest_case_number(lock=True))) or 0)
         # one set-based index build at the end (see search.indexed_afterwards)
         with search.indexed_afterwards(uow.session.connection()):
             for label, model, rows, count in steps:

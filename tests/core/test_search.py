@@ -106,7 +106,6 @@ def test_any_text_never_raises(store: Store, text: str) -> None:
         conn.execute(search.matching_case_ids_query(text, backend=store.backend)).all()
 
 
-@pytest.mark.server_gap("demo data is generated with SQLite pragmas and its bulk index")
 def test_any_text_never_raises_on_a_filled_store(store: Store) -> None:
     demo.generate(store, "small")
     for text in ['"', "'", "AND", "OR NOT", "NEAR(a b)", "a:b", "^x", "*", "-", "(", ")",

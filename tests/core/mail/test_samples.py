@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from spocdesk.core import demo
 from spocdesk.core.mail import inbox, samples
 from spocdesk.core.store import Store
+
+pytestmark = pytest.mark.both_backends  # demo data fills a team server too
 
 
 def _case_state(store: Store) -> list[tuple[object, ...]]:
