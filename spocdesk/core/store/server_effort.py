@@ -1,0 +1,66 @@
+"""The report's copy of a log entry's minutes and moment on its participants, on a
+team server, kept by PL/pgSQL triggers as revision 0027's SQLite ones keep it.
+
+The report sums a person's minutes from ``interaction_participant`` alone
+(``ix_interaction_participant_effort``: person, moment, minutes), so each
+participant row carries its entry's minutes while the entry is live (NULL
+otherwise) and its entry's moment. On the file revision 0027's triggers keep both;
+a server built from the models had neither trigger, so an entry whose minutes,
+moment or deletion changed left its participants with the old values, and the
+report's effort per person went wrong.
+
+=====================================  ===============================================
+file (revision 0027)                   server (this module)
+=====================================  ===============================================
+``interaction_participant_effort_ai``, ``spocdesk_effort_link``: ``BEFORE INSERT OR
+``…_au`` (a participant's minutes)     UPDATE OF interaction_id, minutes`` (a value
+                                       written straight in is replaced)
+``interaction_effort_ai``, ``…_au``    ``spocdesk_effort_entry``: ``AFTER INSERT OR
+(an entry's minutes, moment,           UPDATE OF occurred_at, minutes, deleted_at``
+deletion)
+=====================================  ===============================================
+
+As in :mod:`.server_triggers` (whose ``define`` makes them), the functions are
+``SECURITY DEFINER``: whoever edits an entry, every participant row of it follows,
+whether the editor may read it or not. :func:`install` also puts right the rows of
+a server made before these triggers (one statement; nothing when they are right).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from spocdesk.core.store import server_triggers
+
+_LIVE = "CASE WHEN {0}.deleted_at IS NULL THEN {0}.minutes END"
+
+#: trigger name → (table, timing and events, body of its function)
+TRIGGERS = {
+    "spocdesk_effort_link": (
+        "interaction_participant", "BEFORE INSERT OR UPDATE OF interaction_id, minutes", f"""
+            NEW.minutes := (SELECT {_LIVE.format('x')} FROM interaction AS x
+                            WHERE x.id = NEW.interaction_id);
+            RETURN NEW;"""),
+    "spocdesk_effort_entry": (
+        "interaction", "AFTER INSERT OR UPDATE OF occurred_at, minutes, deleted_at", f"""
+            UPDATE interaction_participant SET minutes = {_LIVE.format('NEW')}
+             WHERE interaction_id = NEW.id
+               AND minutes IS DISTINCT FROM {_LIVE.format('NEW')};
+            UPDATE interaction_participant SET occurred_at = NEW.occurred_at
+             WHERE interaction_id = NEW.id AND occurred_at IS DISTINCT FROM NEW.occurred_at;
+            RETURN NULL;"""),
+}
+
+#: the participants whose copies differ from their entry's (none once installed)
+REPAIR = (f"UPDATE interaction_participant AS p SET minutes = {_LIVE.format('x')}, "
+          "occurred_at = x.occurred_at FROM interaction AS x WHERE x.id = p.interaction_id "
+          f"AND (p.minutes IS DISTINCT FROM {_LIVE.format('x')} "
+          "OR p.occurred_at IS DISTINCT FROM x.occurred_at)")
+
+
+def install(conn: sa.Connection) -> None:
+    """Create (or replace) the trigger functions and their triggers, then repair the
+    copies; idempotent, in the caller's transaction (the schema owner's)."""
+    for name, (table, events, body) in TRIGGERS.items():
+        server_triggers.define(conn, name, table, events, name, body)
+    conn.execute(sa.text(REPAIR))
