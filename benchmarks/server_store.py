@@ -2,6 +2,7 @@
 
     python benchmarks/server_store.py                # a private server, started here
     python benchmarks/server_store.py --rounds 5
+    python benchmarks/server_store.py --only report   # the report with its tables
     python benchmarks/server_store.py --url postgresql://me@127.0.0.1:5432/bench
     python benchmarks/server_store.py --as admin    # the schema's owner, as before
 
@@ -57,6 +58,9 @@ BATCH = 20_000
 BUDGET_S = 30.0  # seconds of samples per figure, at most (past its three)
 MEMBER = "bench_member"  # the team member whose records the copy holds
 MEMBER_PASSWORD = "bench-member-secret"
+# the report with its tables (the quality figures a SPOC hands over), and what each
+# of its parts costs
+REPORT_FIGURES = ("quality figures, report", "quality, quarter: ")
 
 
 def copy_store(source: Store, url: str, password: str | None,
@@ -126,10 +130,12 @@ def _as_member(url: str) -> str:
                              parts.ca_file)
 
 
-def server_rows(store: Store, rounds: int) -> list[run.Row]:
+def server_rows(store: Store, rounds: int, only: tuple[str, ...] = ()) -> list[run.Row]:
     rows: list[run.Row] = []
     for label, target, fn in run.workload(store):
-        if not label.startswith(SERVER_FIGURES):
+        if not label.startswith(SERVER_FIGURES + REPORT_FIGURES):
+            continue
+        if only and not any(word in label for word in only):
             continue
         try:
             cold, samples = run.measure_figure(fn, rounds, BUDGET_S)
@@ -150,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="an empty database on a server you run (postgresql://…)")
     parser.add_argument("--password", default=os.environ.get("SPOCDESK_BENCH_PG_PASSWORD"))
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="only the figures whose label holds WORDS (repeatable)")
     parser.add_argument("--as", dest="who", choices=("spoc", "lead", "admin"), default="spoc",
                         help="whose view is measured (default: a SPOC's, under row security)")
     args = parser.parse_args(argv)
@@ -180,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         store = ServerStore.connect(url, password, clock=FixedClock(now))
         try:
             print(f"team server (PostgreSQL over loopback), as {args.who}:", flush=True)
-            rows = server_rows(store, args.rounds)
+            rows = server_rows(store, args.rounds, tuple(args.only))
         finally:
             store.close()
     finally:
