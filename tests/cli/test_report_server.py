@@ -4,9 +4,13 @@ report's tables on a team server, each person's counting only what they may read
 
 from __future__ import annotations
 
+import csv
 import json
+import unicodedata
+from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 
 from spocdesk.cli import main
@@ -39,8 +43,8 @@ def _report(capsys: pytest.CaptureFixture[str], url: str) -> dict[str, Any]:
 
 
 def test_each_member_s_report_counts_only_what_they_may_read(
-        pg_url: str, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        qapp: Any, tmp_path: Path) -> None:
     (_anna, anna), (_bert, bert) = _members(pg_url, monkeypatch, "anna", "bert")
     capsys.readouterr()
     anna_ref = _caseload(capsys, anna, "Anna's invoice", "billing", 12, 5)
@@ -59,6 +63,16 @@ def test_each_member_s_report_counts_only_what_they_may_read(
     assert [c["label"] for c in mine["demand"]["by_stakeholder"]] == [
         "Client of Anna's invoice"]
     assert mine["times"]["resolutions"] == 1
+
+    _run(capsys, anna, "report", "--period", "quarter", "--csv", str(tmp_path / "anna.csv"))
+    rows = list(csv.reader((tmp_path / "anna.csv").open()))
+    assert ["effort", "minutes", "period", "12"] in rows
+    assert ["effort", "minutes_by_category", "access", "30"] not in rows  # Bert's
+    _run(capsys, anna, "report", "--period", "quarter", "--pdf", str(tmp_path / "anna.pdf"))
+    reader = pypdf.PdfReader(str(tmp_path / "anna.pdf"))
+    text = unicodedata.normalize("NFKC", " ".join(  # NFKC: the "fi" ligature
+        " ".join(p.extract_text() for p in reader.pages).split()))
+    assert "Client of Anna's invoice" in text and "Bert" not in text
 
     theirs = _report(capsys, bert)
     assert (theirs["satisfaction"]["csat_count"],
