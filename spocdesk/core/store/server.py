@@ -49,8 +49,8 @@ from spocdesk.core.store import (
     owner_keys,
     policies,
     search_documents,
-    server_effort,
     server_functions,
+    server_report,
 )
 from spocdesk.core.store.open import Store
 
@@ -151,7 +151,7 @@ def init_schema(url: str, password: str | None) -> bool:
                 policies.install(conn)
                 search_documents.install(conn)  # made and filled when missing
                 server_functions.install(conn)  # the SLA clock and derived columns
-                server_effort.install(conn)  # a server made before the report's copies
+                server_report.install(conn)  # a server made before the report's copies
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
@@ -178,7 +178,7 @@ def init_schema(url: str, password: str | None) -> bool:
             notify.install(conn)  # after the policies: the shares' table is theirs
             search_documents.install(conn)
             server_functions.install(conn)
-            server_effort.install(conn)
+            server_report.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")
