@@ -287,3 +287,21 @@ def test_the_upgrade_copies_the_minutes_onto_the_participants(location: Location
         assert revision.REPLACED[1] not in indexes
     finally:
         store.close()
+
+
+def test_server_init_puts_right_the_copies_of_an_older_server(server_store: Store,
+                                                              pg_url: str) -> None:
+    """A server made before the report's triggers kept stale minutes on the
+    participants; ``server init`` on it repairs them (and then the triggers keep them)."""
+    from spocdesk.core.store.server import init_schema
+    from tests.pg_server import PASSWORD
+
+    _fill(server_store, random.Random(5))
+    with server_store.engine.begin() as conn:  # as an older server left them
+        conn.exec_driver_sql("ALTER TABLE interaction DISABLE TRIGGER spocdesk_effort_entry")
+        conn.exec_driver_sql("UPDATE interaction SET minutes = 3 WHERE minutes IS NULL")
+        conn.exec_driver_sql("ALTER TABLE interaction ENABLE TRIGGER spocdesk_effort_entry")
+        assert conn.exec_driver_sql(STALE).all() != []
+    assert init_schema(pg_url, PASSWORD) is False  # the schema was there
+    with server_store.connection() as conn:
+        assert conn.exec_driver_sql(STALE).all() == []
