@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from spocdesk.core import settings as settings_mod
 from spocdesk.core.cases import sla
 from spocdesk.core.metrics import dashboard as metrics
-from spocdesk.core.metrics import percentiles
+from spocdesk.core.metrics import figures, percentiles
 from spocdesk.core.model import Case
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store, backend
@@ -192,15 +192,15 @@ durations = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(0, 60 * 24 * 30), durations, st.booleans(),
-                          st.integers(0, 59)), max_size=60),
-       st.lists(st.tuples(st.integers(0, 60 * 24 * 31), st.integers(0, 60 * 24 * 31)),
-                min_size=1, max_size=4))
-def test_binned_percentiles_equal_a_sort_of_every_value(
-        store: Store, rows: list[tuple[int, int, bool, int]],
-        windows: list[tuple[int, int]]) -> None:
+timed_cases = st.lists(st.tuples(st.integers(0, 60 * 24 * 30), durations, st.booleans(),
+                                 st.integers(0, 59)), max_size=60)
+windows_of = st.lists(st.tuples(st.integers(0, 60 * 24 * 31), st.integers(0, 60 * 24 * 31)),
+                      min_size=1, max_size=4)
+
+
+def timed(store: Store, rows: list[tuple[int, int, bool, int]],
+          windows: list[tuple[int, int]]) -> list[tuple[datetime, datetime]]:
+    """Cases opened, answered and resolved as ``rows`` say; the stretches of ``windows``."""
     execute(store, "DELETE FROM case_record")
     with store.unit_of_work() as uow:
         for n, (opened, duration, resolved, seconds) in enumerate(rows, 1):
@@ -211,14 +211,41 @@ def test_binned_percentiles_equal_a_sort_of_every_value(
                 status="resolved" if resolved else "open", first_response_at=end,
                 resolved_at=end if resolved and duration >= 0 else None))
         uow.commit()
-    stretches = [(T0 + timedelta(minutes=min(a, b)), T0 + timedelta(minutes=max(a, b)))
-                 for a, b in windows]
+    return [(T0 + timedelta(minutes=min(a, b)), T0 + timedelta(minutes=max(a, b)))
+            for a, b in windows]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(timed_cases, windows_of)
+def test_binned_percentiles_equal_a_sort_of_every_value(
+        store: Store, rows: list[tuple[int, int, bool, int]],
+        windows: list[tuple[int, int]]) -> None:
+    stretches = timed(store, rows, windows)
     kinds = (percentiles.RESPONSE_HOURS, percentiles.RESOLUTION_DAYS)
     with store.connection() as conn:
         got = percentiles.stats(conn, *((d, stretches) for d in kinds))
     for d, results in zip(kinds, got, strict=True):
         for (lo, hi), found in zip(stretches, results, strict=True):
             assert (found.count, found.median, found.p90) == sorted_stats(store, d, lo, hi)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(timed_cases, windows_of)
+def test_the_figures_times_are_the_bins_numbers(
+        store: Store, rows: list[tuple[int, int, bool, int]],
+        windows: list[tuple[int, int]]) -> None:
+    """The report's times: on the file the bins', on a team server its own ordered-set
+    aggregates (figures._server_stats), the same numbers to the last bit."""
+    stretches = timed(store, rows, windows)
+    with store.connection() as conn:
+        response, resolution = figures._times(conn, stretches)
+        bins = percentiles.stats(conn, *((d, stretches) for d in (
+            percentiles.RESPONSE_HOURS, percentiles.RESOLUTION_DAYS)))
+    assert [response, resolution] == [
+        {i: (t.count, t.median, t.p90) for i, t in enumerate(found) if t.count}
+        for found in bins]
 
 
 @pytest.mark.file_only("SQLite's query plans")
