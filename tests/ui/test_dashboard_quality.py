@@ -24,11 +24,7 @@ from spocdesk.ui.dashboard import page as page_module
 from spocdesk.ui.dashboard.drill import DrillModel, RecordsDialog
 from spocdesk.ui.dashboard.page import DashboardPage
 
-# On a team server the page's own figures (figures.py) load; its Feedback pending and
-# NPS due tiles wait for feedback.py's server spelling (branch srv-dashboard): once both
-# are merged, this gap is closed and its line goes.
-pytestmark = [pytest.mark.both_backends, pytest.mark.server_gap(
-    "the feedback-pending and NPS-due counts (feedback.py) on a team server")]
+pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture(autouse=True)

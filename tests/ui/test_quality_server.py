@@ -1,10 +1,7 @@
 """The dashboard's Quality row on a team server: two SPOCs, each logged in with their
 own role, see the satisfaction, first-contact and time figures of their own cases
-(row-level security), and a figure opens the records behind it there too.
-
-``test_dashboard_quality.py`` runs the whole row on both backends; its NPS-due tile
-counts with ``feedback.py``, whose server spelling is another branch's, so here
-that one count is left out (the figures of ``figures.py`` are this test's)."""
+(row-level security), and a figure opens the records behind it there too
+(``test_dashboard_quality.py`` runs the whole row on both backends as one person)."""
 
 from __future__ import annotations
 
@@ -27,11 +24,6 @@ SECRET = "a team member's passphrase"
 
 
 @pytest.fixture
-def without_nps_due(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(feedback, "nps_due_count", lambda store: 0)
-
-
-@pytest.fixture
 def members(pg_server: PgServer, pg_url: str,
             clock: FixedClock) -> Iterator[dict[str, ServerStore]]:
     """Anna's and Bert's app stores on one database (new roles: roles outlive it)."""
@@ -48,7 +40,7 @@ def members(pg_server: PgServer, pg_url: str,
 
 def test_each_spoc_sees_their_own_quality_figures(
         qtbot, members: dict[str, ServerStore], clock: FixedClock,
-        shown: list[RecordsDialog], without_nps_due: None) -> None:  # noqa: F811
+        shown: list[RecordsDialog]) -> None:  # noqa: F811
     anna, bert = members["anna"], members["bert"]
     start = clock.now()
     greta = stakeholders.add_stakeholder(anna, NewStakeholder(display_name="Greta")).value
