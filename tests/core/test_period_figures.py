@@ -236,8 +236,8 @@ def test_binned_percentiles_equal_a_sort_of_every_value(
 def test_the_figures_times_are_the_bins_numbers(
         store: Store, rows: list[tuple[int, int, bool, int]],
         windows: list[tuple[int, int]]) -> None:
-    """The report's times: on the file the bins', on a team server its own ordered-set
-    aggregates (figures._server_stats), the same numbers to the last bit."""
+    """The report's times are :func:`percentiles.stats`' (which equal a sort of every
+    value: the test above), week by week and for the period."""
     stretches = timed(store, rows, windows)
     with store.connection() as conn:
         response, resolution = figures._times(conn, stretches)
@@ -254,9 +254,9 @@ def test_the_queries_use_the_revision_s_indexes(store: Store) -> None:
     ``INDEXED BY`` would fail), and the bins are read in order, without a sort."""
     for d in (percentiles.RESPONSE_HOURS, percentiles.RESOLUTION_DAYS):
         columns, where = revision.TIME_INDEXES[d.index]
-        assert columns.startswith(d.bin_on(server=False)) and where == d.where
+        assert columns.startswith(d.bin) and where == d.where
         with store.connection() as conn:
             plan = " ".join(str(r[3]) for r in conn.execute(sa.text(
-                "EXPLAIN QUERY PLAN " + percentiles._counts_sql(d, 0, server=False)),
+                "EXPLAIN QUERY PLAN " + percentiles._counts_sql(d, 0)),
                 {"lo0": "2026", "hi0": "2027"}))
         assert d.index in plan and "TEMP B-TREE" not in plan

@@ -473,42 +473,11 @@ def _times(conn: sa.Connection, spans: list[tuple[datetime, datetime]]
            ) -> tuple[dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]]]:
     """Per bucket of ``spans`` (each week, the period, the one before): (count, median,
     90th percentile) of the hours to first response and of the days to resolution,
-    from the times' bins (:mod:`spocdesk.core.metrics.percentiles`); on a team server
-    from its own ordered-set aggregates (:func:`_server_stats`)."""
-    durations = (percentiles.RESPONSE_HOURS, percentiles.RESOLUTION_DAYS)
-    if conn.dialect.name == backend.POSTGRESQL:
-        response, resolution = _server_stats(conn, durations, spans)
-    else:
-        response, resolution = percentiles.stats(conn, *((d, spans) for d in durations))
+    from :mod:`spocdesk.core.metrics.percentiles`."""
+    response, resolution = percentiles.stats(
+        conn, (percentiles.RESPONSE_HOURS, spans), (percentiles.RESOLUTION_DAYS, spans))
     return ({i: (t.count, t.median, t.p90) for i, t in enumerate(response) if t.count},
             {i: (t.count, t.median, t.p90) for i, t in enumerate(resolution) if t.count})
-
-
-def _server_stats(conn: sa.Connection, durations: tuple[percentiles.Duration, ...],
-                  spans: list[tuple[datetime, datetime]]) -> list[list[percentiles.Stats]]:
-    """:func:`percentiles.stats` on a team server, the same numbers: each stretch's rows
-    read once and ranked by PostgreSQL's ordered-set aggregates. The bins' two look-ups
-    per rank test the row policy on every case of a bin (1.6 s for a quarter's weeks as
-    a SPOC on the large store, 0.1 s so). The 90th percentile is the nearest rank
-    (``percentile_disc``: rank ⌈0.9·n⌉, the bins' ⌊(9n + 9)/10⌋); the median the mean of
-    the two middle values, the lower one ranked from below and the upper from above,
-    averaged as ``avg`` does (both middles are the one middle of an odd count)."""
-    parts = []
-    for k, d in enumerate(durations):
-        v = d.value_on(server=True)
-        for i in range(len(spans)):
-            parts.append(
-                f"SELECT {k}, {i}, count(*), (percentile_disc(0.5) WITHIN GROUP (ORDER BY {v}) "
-                f"- percentile_disc(0.5) WITHIN GROUP (ORDER BY -({v}))) / 2, "
-                f"percentile_disc(0.9) WITHIN GROUP (ORDER BY {v}) FROM case_record "
-                f"WHERE {d.where} AND {d.moment} >= :lo{i} AND {d.moment} < :hi{i}")
-    params = {f"{side}{i}": moment for i, (lo, hi) in enumerate(spans)
-              for side, moment in (("lo", lo), ("hi", hi))}
-    found = [[percentiles.NONE] * len(spans) for _ in durations]
-    for k, i, n, median, p90 in backend.query(conn, " UNION ALL ".join(parts), params):
-        if n:
-            found[k][i] = percentiles.Stats(int(n), float(median), float(p90))
-    return found
 
 
 @dataclass(frozen=True)
