@@ -56,6 +56,7 @@ from spocdesk.core.store import (
     search_documents,
     server_functions,
     server_hourly,
+    server_report,
 )
 from spocdesk.core.store.open import Store
 
@@ -200,6 +201,7 @@ def init_schema(url: str, password: str | None) -> bool:
             search_documents.install(conn)
             server_functions.install(conn)
             server_hourly.install(conn)
+            server_report.install(conn)
             deferred_keys.install(conn)
             audit_redaction.install(conn)
     finally:
@@ -224,6 +226,7 @@ def install_server_parts(conn: sa.Connection) -> None:
     search_documents.install(conn)  # made and filled when missing
     server_functions.install(conn)  # the SLA clock and derived columns
     server_hourly.install(conn)  # each person's log entries per hour (the dashboard)
+    server_report.install(conn)  # the participants' copies of minutes, the report's indexes
     deferred_keys.install(conn)  # a hand-back's records, checked at commit
     audit_redaction.install(conn)  # erasing a person reaches the audit trail
 
