@@ -412,6 +412,51 @@ def test_search_documents_are_read_only_as_their_records_are(people_: Team) -> N
     assert ("handover", "Clara waits for the refund") in _documents(t, "anna")
 
 
+def test_the_policies_look_ups_widen_nothing(people_: Team) -> None:
+    """The policies look a case, a person or a person's cases up through functions that
+    run as their caller (``spocdesk_sees_*``, made once a session instead of expanded
+    into every statement): raw SQL as two roles shows they answer only what the
+    caller's own row security answers, that a temporary table of the caller's cannot
+    stand in for the real one, and that a deputy's answer ends with the absence."""
+    t = people_
+    mine = _annas_caseload(t)
+    calls = {name: mine["client"] if "stakeholder" in name else mine["case"]
+             for name in policies.LOOKUP_FUNCTIONS}
+    assert set(calls) == {"spocdesk_sees_case_record", "spocdesk_sees_stakeholder",
+                          "spocdesk_sees_case_participant_by_stakeholder_id"}
+
+    def answers(who: str) -> set[str]:
+        return {name for name, key in calls.items()
+                if t.rows(who, f"SELECT {name}(%s)", key) == [(True,)]}
+
+    assert answers("anna") == answers("lena") == set(calls)
+    assert answers("bert") == set()
+    # the policies on the server call them (the text in RULES is the sub-select)
+    qual = t.rows("lena", "SELECT qual FROM pg_policies WHERE tablename = 'followup' "
+                  "AND policyname = 'spocdesk_see'")[0][0]
+    assert "spocdesk_sees_case_record(" in qual and "spocdesk_sees_stakeholder(" in qual
+    # Bert's own tables of the same names, in his session's temporary schema (which
+    # comes first on the search path), hold Anna's ids: nothing opens
+    bert = t.sql("bert")
+    for table, key in (("case_record", mine["case"]), ("stakeholder", mine["client"])):
+        bert.execute(f"CREATE TEMPORARY TABLE {table} (id varchar, owner text)")
+        bert.execute(f"INSERT INTO {table} VALUES (%s, 'bert')", (key,))
+    bert.execute("CREATE TEMPORARY TABLE case_participant (stakeholder_id varchar, "
+                 "deleted_at timestamp)")
+    bert.execute("INSERT INTO case_participant VALUES (%s, NULL)", (mine["client"],))
+    assert answers("bert") == set()
+    for table in ("interaction", "followup", "contact_point", "public.case_participant",
+                  "public.stakeholder", "audit_event"):
+        assert t.count("bert", table) == 0, table
+    # a deputy: for the dates of the absence only
+    anna = t.app("anna")
+    absence_id = handover.plan_absence(anna, _plan(t, 0, 7), case_ids=[mine["case"]]).value
+    assert answers("dora") == set(calls)
+    handover.update_absence(anna, absence_id, _plan(t, -9, -1))
+    assert answers("dora") == set()
+    assert t.count("dora", "followup") == t.count("dora", "contact_point") == 0
+
+
 def test_sharing_through_the_app(people_: Team, store: Store) -> None:
     from spocdesk.core.errors import InvalidInput, NotOnTeamServer
 

@@ -77,11 +77,46 @@ T = "{t}"  # the policy's own table (filled in by :func:`_policies`)
 OWN = f"(owner = {ME} OR {IS_LEAD})"
 
 
+# the policies' look-ups of a row of another protected table: their text in RULES (an
+# EXISTS, which :mod:`.search_documents` spells out for its owner's functions) → the
+# call of the function that makes the look-up on the server (with ``{t}``), and each
+# such function → the rows it looks for (over its argument ``key``)
+LOOKUP_CALLS: dict[str, str] = {}
+LOOKUP_FUNCTIONS: dict[str, str] = {}
+SEES = "spocdesk_sees_"
+# the tables whose policies are deep (a case: its shares and its deputies; a person:
+# their cases): a look-up of one of their rows is a function call on the server; a
+# look-up of another table (a log entry, an absence: policies that are one test and a
+# call) stays a sub-select, which costs less per row than a call
+CALLED = ("case_record", "stakeholder", "case_participant")
+
+
+def looks_up(table: str, alias: str, column: str, of: str, extra: str = "") -> str:
+    """``EXISTS`` a row of ``table`` (alias ``alias``) the person sees (by ``table``'s own
+    policies) whose ``column`` is the policy's row's ``of`` (and ``extra`` holds).
+
+    The policy on the server calls ``spocdesk_sees_<table>[_by_<column>](key)`` instead:
+    a PL/pgSQL function that runs as its caller, so row security applies to its query
+    as it does to the sub-select, and whose plan is made once a session. Written out,
+    the look-up's own policies (a case's shares and deputies, a person's cases) were
+    expanded into every statement over the rows that follow it: an agenda's counts
+    spent longer planning than running."""
+    text = f"EXISTS (SELECT 1 FROM {table} AS {alias} WHERE {alias}.{column} = {T}.{of}{extra})"
+    if table not in CALLED:
+        return text
+    name = SEES + table + ("" if column == "id" else f"_by_{column}")
+    LOOKUP_FUNCTIONS[name] = (f"SELECT 1 FROM {{schema}}.{table} AS {alias} "
+                              f"WHERE {alias}.{column} = key{extra}")
+    LOOKUP_CALLS[text] = f"{name}({T}.{of})"
+    return text
+
+
 def follows(parent: str, column: str) -> str:
     """The row's ``column`` names a row of ``parent`` that the person sees (by
-    ``parent``'s own policies). Correlated, so that reading a few rows looks up a few
-    parents by key; the planner hashes them all when it reads many."""
-    return f"EXISTS (SELECT 1 FROM {parent} AS x WHERE x.id = {T}.{column})"
+    ``parent``'s own policies): one look-up by key per row that the cheaper tests
+    before it leave open (:func:`looks_up`). Correlated, so that reading a few rows
+    looks up a few parents by key."""
+    return looks_up(parent, "x", "id", column)
 
 
 def _shared(column: str) -> str:
@@ -99,8 +134,7 @@ DEPUTY = f"""EXISTS (SELECT 1 FROM absence_case AS ac JOIN absence AS a ON a.id 
 CASE_VISIBLE = f"owner = {ME} OR {IS_LEAD} OR {_shared('case_id')} OR {DEPUTY}"
 STAKEHOLDER_VISIBLE = (
     f"owner = {ME} OR {IS_LEAD} OR {_shared('stakeholder_id')} "
-    f"OR EXISTS (SELECT 1 FROM case_participant AS p WHERE p.stakeholder_id = {T}.id "
-    "AND p.deleted_at IS NULL)")
+    f"OR {looks_up('case_participant', 'p', 'stakeholder_id', 'id', ' AND p.deleted_at IS NULL')}")
 ON_VISIBLE_CASE = follows("case_record", "case_id")
 # the same, first from the row's copy of its case's owner (:mod:`.case_owner`): one's
 # own caseload without a look-up per row
@@ -245,6 +279,26 @@ def _functions(conn: sa.Connection, schema: str, zone: str) -> None:
         "END $$"))
     for function in NUMBER_FUNCTIONS:
         conn.execute(sa.text(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC"))
+    _lookup_functions(conn, schema)
+
+
+def _lookup_functions(conn: sa.Connection, schema: str) -> None:
+    """The policies' look-ups (:func:`looks_up`): as their caller (not SECURITY DEFINER:
+    the caller's row security decides), STABLE, the table named with its schema (a
+    temporary table of the caller's own cannot stand in for it)."""
+    for name, rows in LOOKUP_FUNCTIONS.items():
+        conn.execute(sa.text(
+            f"CREATE OR REPLACE FUNCTION {name}(key varchar) RETURNS boolean "
+            "LANGUAGE plpgsql STABLE AS $$\n"
+            f"BEGIN\n  RETURN EXISTS ({rows.format(schema=quote(schema))});\nEND $$"))
+
+
+def planned(condition: str) -> str:
+    """A policy's condition as the server holds it: every look-up of another table's row
+    (:func:`looks_up`) a call of its function."""
+    for text, call in LOOKUP_CALLS.items():
+        condition = condition.replace(text, call)
+    return condition
 
 
 def _share_table(conn: sa.Connection) -> None:
@@ -339,7 +393,7 @@ def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None
                to: str = "PUBLIC") -> None:
         clauses = (f" USING ({using})" if using else "") + (
             f" WITH CHECK ({check})" if check else "")
-        clauses = clauses.replace(T, table)
+        clauses = planned(clauses).replace(T, table)
         conn.execute(sa.text(
             f"CREATE POLICY {PREFIX}{name} ON {table} AS PERMISSIVE FOR {command} "
             f"TO {to}{clauses}"))
