@@ -457,6 +457,42 @@ def test_the_policies_look_ups_widen_nothing(people_: Team) -> None:
     assert t.count("dora", "followup") == t.count("dora", "contact_point") == 0
 
 
+def test_a_temporary_table_cannot_stand_in_for_a_real_one(people_: Team) -> None:
+    """The server's checks that read a table as their caller (who may share a case,
+    link a person, which case owner a row copies, which changes one hears of) read the
+    real table even when Bert's session has a temporary table of the same name holding
+    Anna's ids as his (a temporary table comes first on the search path)."""
+    from spocdesk.core.store import notify
+
+    t = people_
+    mine = _annas_caseload(t)
+    bert = t.sql("bert")
+    own = cases.add_case(t.app("bert"), cases.NewCase(title="Bert's case")).value
+    own_case = str(t.rows("bert", "SELECT id FROM case_record WHERE ref = %s", own)[0][0])
+    bert.execute("CREATE TEMPORARY TABLE case_record (id varchar, owner text)")
+    bert.execute("INSERT INTO case_record VALUES (%s, 'bert')", (mine["case"],))
+    bert.execute("CREATE TEMPORARY TABLE stakeholder (id varchar, owner text)")
+    bert.execute("INSERT INTO stakeholder VALUES (%s, 'bert')", (mine["client"],))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only the owner"):
+        bert.execute(f"INSERT INTO {policies.SHARE} (case_id, grantee) VALUES (%s, 'bert')",
+                     (mine["case"],))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not visible"):
+        bert.execute("INSERT INTO public.case_participant (id, created_at, updated_at, "
+                     "revision, case_id, stakeholder_id, role, is_main) VALUES ('p-1', now(), "
+                     "now(), 1, %s, %s, 'client', false)", (own_case, mine["client"]))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        bert.execute("INSERT INTO interaction (id, created_at, updated_at, revision, case_id, "
+                     "occurred_at, channel, direction, summary, body, minutes) VALUES ('i-1', "
+                     "now(), now(), 1, %s, now(), 'phone', 'in', 'planted', '', NULL)",
+                     (mine["case"],))
+    assert t.rows("bert", "SELECT count(*) FROM public.case_record") == [(1,)]
+    assert t.rows("bert", "SELECT count(*) FROM public.stakeholder") == [(0,)]
+    assert t.rows("bert", f"SELECT count(*) FROM {notify.LOG} WHERE case_id = %s",
+                  mine["case"]) == [(0,)]
+    assert t.rows("anna", f"SELECT count(*) FROM {notify.LOG} WHERE case_id = %s",
+                  mine["case"])[0][0] > 0
+
+
 def test_sharing_through_the_app(people_: Team, store: Store) -> None:
     from spocdesk.core.errors import InvalidInput, NotOnTeamServer
 

@@ -229,6 +229,10 @@ def install(conn: sa.Connection) -> None:
     _indexes(conn)
     _audit_trigger(conn)
     _participant_trigger(conn)
+    # the checks that read a table as their caller: that table, not one of the
+    # caller's own temporary tables of the same name (pg_temp comes first otherwise)
+    pin_search_path(conn, schema, "spocdesk_check_share()", "spocdesk_check_participant()",
+                    "spocdesk_take_case_owner()")
     for table, rules in RULES.items():
         _policies(conn, table, rules, admin)
     _grants(conn, schema)
@@ -291,6 +295,17 @@ def _lookup_functions(conn: sa.Connection, schema: str) -> None:
             f"CREATE OR REPLACE FUNCTION {name}(key varchar) RETURNS boolean "
             "LANGUAGE plpgsql STABLE AS $$\n"
             f"BEGIN\n  RETURN EXISTS ({rows.format(schema=quote(schema))});\nEND $$"))
+
+
+def pin_search_path(conn: sa.Connection, schema: str, *functions: str) -> None:
+    """``functions`` (name and argument types) look their tables up in ``schema`` and then
+    in the caller's temporary schema, last: an invoker's function that names a table
+    unqualified would otherwise read a temporary table of the caller's that bears its
+    name (someone could share a colleague's case with themselves through a forged
+    ``case_record`` of their own)."""
+    for function in functions:
+        conn.execute(sa.text(
+            f"ALTER FUNCTION {function} SET search_path = {quote(schema)}, pg_temp"))
 
 
 def planned(condition: str) -> str:
