@@ -413,16 +413,15 @@ def test_search_documents_are_read_only_as_their_records_are(people_: Team) -> N
 
 
 def test_the_policies_look_ups_widen_nothing(people_: Team) -> None:
-    """The policies look a case, a person or a person's cases up through functions that
+    """The policies look a person or a person's cases up through functions that
     run as their caller (``spocdesk_sees_*``, made once a session instead of expanded
     into every statement): raw SQL as two roles shows they answer only what the
     caller's own row security answers, that a temporary table of the caller's cannot
     stand in for the real one, and that a deputy's answer ends with the absence."""
     t = people_
     mine = _annas_caseload(t)
-    calls = {name: mine["client"] if "stakeholder" in name else mine["case"]
-             for name in policies.LOOKUP_FUNCTIONS}
-    assert set(calls) == {"spocdesk_sees_case_record", "spocdesk_sees_stakeholder",
+    calls = dict.fromkeys(policies.LOOKUP_FUNCTIONS, mine["client"])
+    assert set(calls) == {"spocdesk_sees_stakeholder",
                           "spocdesk_sees_case_participant_by_stakeholder_id"}
 
     def answers(who: str) -> set[str]:
@@ -434,7 +433,7 @@ def test_the_policies_look_ups_widen_nothing(people_: Team) -> None:
     # the policies on the server call them (the text in RULES is the sub-select)
     qual = t.rows("lena", "SELECT qual FROM pg_policies WHERE tablename = 'followup' "
                   "AND policyname = 'spocdesk_see'")[0][0]
-    assert "spocdesk_sees_case_record(" in qual and "spocdesk_sees_stakeholder(" in qual
+    assert "spocdesk_sees_stakeholder(" in qual
     # Bert's own tables of the same names, in his session's temporary schema (which
     # comes first on the search path), hold Anna's ids: nothing opens
     bert = t.sql("bert")

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NoServerRights, NotOnTeamServer
-from spocdesk.core.store import backend, case_owner
+from spocdesk.core.store import backend, case_owner, covering
 from spocdesk.core.store.roles import GROUP_LEAD, GROUP_SPOC, ensure_groups, quote
 
 if TYPE_CHECKING:
@@ -84,23 +84,24 @@ OWN = f"(owner = {ME} OR {IS_LEAD})"
 LOOKUP_CALLS: dict[str, str] = {}
 LOOKUP_FUNCTIONS: dict[str, str] = {}
 SEES = "spocdesk_sees_"
-# the tables whose policies are deep (a case: its shares and its deputies; a person:
-# their cases): a look-up of one of their rows is a function call on the server; a
-# look-up of another table (a log entry, an absence: policies that are one test and a
-# call) stays a sub-select, which costs less per row than a call
-CALLED = ("case_record", "stakeholder", "case_participant")
+# the look-ups made by a call: a person's (their shares, the cases they take part in)
+# and a person's cases (each case's own policy). Written out, these nested policies were
+# planned into every statement over follow-ups, contact points or people (the agenda
+# spent longer planning than counting); a call is planned once a session. A look-up of
+# a case stays a sub-select: a call costs more per row it has to answer (a colleague's
+# row, which one's own case owner test does not settle: 6x at 100,000 follow-ups),
+# and the case's policy alone plans fast enough
+CALLED = ("stakeholder", "case_participant")
 
 
 def looks_up(table: str, alias: str, column: str, of: str, extra: str = "") -> str:
     """``EXISTS`` a row of ``table`` (alias ``alias``) the person sees (by ``table``'s own
     policies) whose ``column`` is the policy's row's ``of`` (and ``extra`` holds).
 
-    The policy on the server calls ``spocdesk_sees_<table>[_by_<column>](key)`` instead:
-    a PL/pgSQL function that runs as its caller, so row security applies to its query
-    as it does to the sub-select, and whose plan is made once a session. Written out,
-    the look-up's own policies (a case's shares and deputies, a person's cases) were
-    expanded into every statement over the rows that follow it: an agenda's counts
-    spent longer planning than running."""
+    For a table of :data:`CALLED` the policy on the server calls
+    ``spocdesk_sees_<table>[_by_<column>](key)`` instead: a PL/pgSQL function that runs
+    as its caller, so row security applies to its query as it does to the sub-select,
+    and whose plan is made once a session."""
     text = f"EXISTS (SELECT 1 FROM {table} AS {alias} WHERE {alias}.{column} = {T}.{of}{extra})"
     if table not in CALLED:
         return text
@@ -227,6 +228,7 @@ def install(conn: sa.Connection) -> None:
     _owner_defaults(conn)
     case_owner.install(conn, quote(schema))
     _indexes(conn)
+    covering.install(conn)  # the case list's counts read the owner off their indexes
     _audit_trigger(conn)
     _participant_trigger(conn)
     # the checks that read a table as their caller: that table, not one of the
