@@ -4,6 +4,7 @@
     python benchmarks/server_store.py --rounds 5
     python benchmarks/server_store.py --url postgresql://me@127.0.0.1:5432/bench
     python benchmarks/server_store.py --as admin    # the schema's owner, as before
+    python benchmarks/server_store.py --only dashboard   # some figures (as run.py's)
 
 Issue 22's figures: the large store of ``benchmarks/case_list.py`` (100,000 cases,
 50,000 stakeholders, 1,000,000 interactions) on PostgreSQL over loopback, with the
@@ -48,11 +49,17 @@ import sqlalchemy as sa  # noqa: E402
 
 from spocdesk.core.clock import FixedClock  # noqa: E402
 from spocdesk.core.model import Base  # noqa: E402
-from spocdesk.core.store import Store, case_owner, roles, search_documents  # noqa: E402
+from spocdesk.core.store import (  # noqa: E402
+    Store,
+    case_owner,
+    roles,
+    search_documents,
+    server_hourly,
+)
 from spocdesk.core.store.server import ServerStore, init_schema  # noqa: E402
 
 # the figures of run.py's workload that issue 22 names (the rest are the file's)
-SERVER_FIGURES = ("case list", "global search", "stakeholder search", "agenda")
+SERVER_FIGURES = ("case list", "global search", "stakeholder search", "agenda", "dashboard")
 BATCH = 20_000
 BUDGET_S = 30.0  # seconds of samples per figure, at most (past its three)
 MEMBER = "bench_member"  # the team member whose records the copy holds
@@ -92,6 +99,7 @@ def copy_store(source: Store, url: str, password: str | None,
         raw.close()
         with target.begin() as conn:  # what the triggers keep, for rows copied without
             case_owner.fill(conn)
+            server_hourly.fill(conn)
         with target.begin() as conn:  # likewise the search documents, in bulk
             started = time.perf_counter()
             n = search_documents.rebuild(conn)
@@ -126,10 +134,11 @@ def _as_member(url: str) -> str:
                              parts.ca_file)
 
 
-def server_rows(store: Store, rounds: int) -> list[run.Row]:
+def server_rows(store: Store, rounds: int, only: tuple[str, ...] = ()) -> list[run.Row]:
     rows: list[run.Row] = []
     for label, target, fn in run.workload(store):
-        if not label.startswith(SERVER_FIGURES):
+        if not label.startswith(SERVER_FIGURES) or (
+                only and not any(word in label for word in only)):
             continue
         try:
             cold, samples = run.measure_figure(fn, rounds, BUDGET_S)
@@ -152,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--as", dest="who", choices=("spoc", "lead", "admin"), default="spoc",
                         help="whose view is measured (default: a SPOC's, under row security)")
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="only the figures whose label holds WORDS (repeatable)")
     args = parser.parse_args(argv)
     now = case_list.build()
     server = None
@@ -180,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         store = ServerStore.connect(url, password, clock=FixedClock(now))
         try:
             print(f"team server (PostgreSQL over loopback), as {args.who}:", flush=True)
-            rows = server_rows(store, args.rounds)
+            rows = server_rows(store, args.rounds, tuple(args.only))
         finally:
             store.close()
     finally:

@@ -8706,8 +8706,12 @@ Median · 90 %</translation>
         <translation>seine Datenbank enthält bereits andere Tabellen</translation>
     </message>
     <message>
-        <source>its schema is from an older spocdesk, and a team server cannot be upgraded yet; create a new database with &apos;spocdesk server init&apos; and move each person&apos;s store file onto it with &apos;spocdesk server import&apos;</source>
-        <translation>sein Schema stammt von einem älteren spocdesk, und ein Team-Server lässt sich noch nicht aktualisieren; legen Sie mit &apos;spocdesk server init&apos; eine neue Datenbank an und übertragen Sie jede Datenspeicher-Datei mit &apos;spocdesk server import&apos; dorthin</translation>
+        <source>its schema is from an older spocdesk; the schema&apos;s owner moves it on with &apos;spocdesk server upgrade&apos; (after a pg_dump)</source>
+        <translation>sein Schema stammt von einem älteren spocdesk; der Eigentümer des Schemas bringt es mit „spocdesk server upgrade“ auf den neuen Stand (nach einem pg_dump)</translation>
+    </message>
+    <message>
+        <source>its schema is from a test version of the team server that cannot be upgraded; create a new database with &apos;spocdesk server init&apos; and move each person&apos;s store file onto it with &apos;spocdesk server import&apos;</source>
+        <translation>sein Schema stammt von einer Testversion des Teamservers, die sich nicht aktualisieren lässt; legen Sie mit „spocdesk server init“ eine neue Datenbank an und übertragen Sie jede Speicherdatei einzeln mit „spocdesk server import“ darauf</translation>
     </message>
     <message>
         <source>it has no spocdesk schema yet; run &apos;spocdesk server init&apos;</source>

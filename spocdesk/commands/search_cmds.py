@@ -75,40 +75,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _print_report(board: Dashboard, measures: Measures) -> None:
+    from spocdesk.commands.dashboard_cmds import print_board
     from spocdesk.core.metrics.report import summary_lines
 
-    t, w = board.today, board.workload
-    print(f"Today ({board.now:%Y-%m-%d %H:%M} UTC)")
-    for tile in t.tiles():
-        print(f"  {tile.label:<28} {tile.count:>7,}")
-    print(f"Workload: {w.open_cases:,} open cases")
-    print("  by status:   " + ", ".join(f"{k} {v:,}" for k, v in w.by_status.items()))
-    print("  by priority: " + ", ".join(f"{k} {v:,}" for k, v in w.by_priority.items()))
-    if w.oldest:
-        print("  oldest open:")
-        for case in w.oldest:
-            print(f"    {case.ref:<9} {case.age_days:>7.1f} days  {case.title}")
-    tr = board.trends
-    print(f"Trends since {tr.start:%Y-%m-%d} ({board.period})")
-    print("  week        opened  resolved  SLA breached")
-    for week in tr.weeks:
-        rate = "" if week.breach_rate is None else f"{week.breach_rate:.0%}"
-        print(f"  {week.label:<10} {week.opened:>7,} {week.resolved:>9,}  {rate:>12}")
-    print("  month     median first response (h)   median resolution (days)")
-    for month in tr.months:
-        resp = _num(month.median_first_response_hours)
-        reso = _num(month.median_resolution_days)
-        print(f"  {month.month:<9} {resp:>27} {reso:>26}")
-    rate = "n/a" if tr.breach_rate is None else f"{tr.breach_rate:.1%}"
-    print(f"  SLA breach rate: {rate} of {tr.resolved_with_target:,} resolved cases")
-    print("  interactions: " + ", ".join(
-        f"{k} {v:,}" for k, v in tr.interactions_by_channel.items()))
+    print_board(board)
     for line in summary_lines(measures):
         print(line)
-
-
-def _num(value: Any) -> str:
-    return "-" if value is None else f"{value:.1f}"
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
 """``server init URL``: make a PostgreSQL database a team server's store;
+``server upgrade URL``: move its schema on to this spocdesk's revision (the owner);
 ``--store URL server add-user NAME --role spoc|lead``: a team member's login role.
 
 The role in the URL logs in with its password, found as a store's passphrase is
@@ -31,6 +32,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument("--remember", action="store_true",
                       help="keep the role's password in the system keyring, when there is one")
     init.set_defaults(handler=cmd_server_init)
+    upgrade = server.add_parser(
+        "upgrade", help="move a team server's schema on to this spocdesk's revision, in one "
+                        "transaction (as the role that ran init; take a pg_dump first)")
+    upgrade.add_argument("url", metavar="URL", help="postgresql://role@host[:port]/database")
+    upgrade.add_argument("--json", action="store_true", help="print what changed as JSON")
+    upgrade.set_defaults(handler=cmd_server_upgrade)
     add = server.add_parser(
         "add-user", help="make a team member's login role (as the server's administrator, "
                          "with --store postgresql://admin@host/database)")
@@ -62,6 +69,27 @@ def cmd_server_init(args: argparse.Namespace) -> int:
     if args.remember and not vault.remember(args.url, secret):
         reason = vault.availability().reason or "the keyring refused it"
         print(f"The password was not remembered: {reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_server_upgrade(args: argparse.Namespace) -> int:
+    from spocdesk.core.errors import InvalidInput
+    from spocdesk.core.store import migrate
+    from spocdesk.core.store.backend import NOT_A_SERVER_URL, display_url, is_server_url
+    from spocdesk.core.store.server_upgrade import upgrade_schema
+
+    if not is_server_url(args.url):
+        raise InvalidInput(NOT_A_SERVER_URL, url=args.url)
+    done = upgrade_schema(args.url, read_server_password(args.url, args.passphrase_file))
+    if args.json:
+        print_json(done.to_json() if done else {"server": display_url(args.url),
+                                                "from_revision": migrate.head(),
+                                                "to_revision": migrate.head()})
+    elif done is None:
+        print(f"{display_url(args.url)} is already at the newest schema; nothing was changed.")
+    else:
+        print(f"Upgraded spocdesk's schema on {done.server} "
+              f"from revision {done.before} to {done.after}.")
     return 0
 
 

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
+import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +29,8 @@ from spocdesk.core.followups.ical import (
 )
 from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
+
+pytestmark = pytest.mark.both_backends  # the file store and a team server
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -117,7 +121,7 @@ def test_the_written_file_parses_back(store: Store, tmp_path: Path, title: str, 
              icalendar.Calendar.from_ical(path.read_bytes()).walk("VTODO")}
     todo = todos[f"{fid}@spocdesk"]
     with store.connection() as conn:
-        stored_title = conn.exec_driver_sql(
-            "SELECT title FROM followup WHERE id = ?", (fid,)).scalar()
+        stored_title = conn.execute(sa.text(
+            "SELECT title FROM followup WHERE id = :id"), {"id": fid}).scalar()
     assert str(todo["SUMMARY"]) == expected(f"{stored_title} ({ref})")
     followups.complete(store, fid)

@@ -20,6 +20,8 @@ from spocdesk.core.followups import service as followups
 from spocdesk.core.followups.service import NewFollowUp
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 ZONES = ("Europe/Berlin", "America/New_York", "Australia/Sydney")
 STARTS = (datetime(2027, 1, 4, 8, 0), datetime(2027, 7, 5, 8, 0))
 

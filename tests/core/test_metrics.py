@@ -29,6 +29,8 @@ from spocdesk.core.model import (
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 UTC_ZONE = ZoneInfo("UTC")
 
 

@@ -7,6 +7,8 @@ from spocdesk.core.errors import InvalidInput
 from spocdesk.core.settings import SlaTarget
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 def test_defaults_then_saved_values_round_trip(store: Store) -> None:
     value = preferences.get_settings(store)

@@ -20,6 +20,8 @@ from spocdesk.core.people import query as stakeholder_query
 from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 def person(store: Store, name: str, email: str = "", cadence: int | None = None) -> str:
     points = [stakeholders.NewContactPoint("email", email)] if email else []

@@ -124,6 +124,21 @@ def test_every_table_with_personal_data_is_forced_under_row_security(
     assert models <= set(policies.PROTECTED) | set(policies.TEAM_TABLES)
 
 
+def test_the_teams_hourly_counts_are_kept_by_the_server_alone(people_: Team) -> None:
+    """A member's log entry counts (the trigger runs as the schema's owner), but nobody
+    of the team can write the counts a lead's figures read."""
+    _annas_caseload(people_)
+    assert people_.rows("lena", "SELECT sum(n) FROM interaction_hourly") == [(1,)]
+    for who in ("anna", "lena"):
+        for statement in ("UPDATE interaction_hourly SET n = n + 100",
+                          "DELETE FROM interaction_hourly",
+                          "INSERT INTO interaction_hourly (hour, channel, n) "
+                          "VALUES ('2026-01-01 09', 'phone', 500)"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                people_.sql(who).execute(statement)
+    assert people_.rows("lena", "SELECT sum(n) FROM interaction_hourly") == [(1,)]
+
+
 def test_init_again_changes_nothing(pg_server: PgServer, people_: Team) -> None:
     def snapshot() -> list[tuple[Any, ...]]:
         with pg_server.admin(people_.db) as conn:

@@ -3,6 +3,8 @@ the case list's ``search_index_case`` (revision 0011) kept in step by every writ
 
 from __future__ import annotations
 
+import pytest
+
 from spocdesk.core.cases import query as q
 from spocdesk.core.cases import service as cases
 from spocdesk.core.followups import service as followups
@@ -12,6 +14,8 @@ from spocdesk.core.people import stakeholders
 from spocdesk.core.search import query as search
 from spocdesk.core.store import Store, migrate
 from tests.conftest import PASSPHRASE
+
+pytestmark = pytest.mark.both_backends  # the file store and a team server
 
 REFS = "search_index_case"
 
@@ -39,6 +43,7 @@ def _set(store: Store, case_id: str, **values: object) -> None:
         uow.commit()
 
 
+@pytest.mark.file_only("FTS5 index internals")
 def test_list_filters_select_only_their_kind(store: Store) -> None:
     _, renewal, renewal_number = _case(store, "Renewal terms")
     other_ref, other, _ = _case(store, "Something else")
@@ -79,6 +84,7 @@ def test_case_text_filter_returns_every_match_in_list_order(store: Store) -> Non
     assert backwards == by_ref[::-1]
 
 
+@pytest.mark.file_only("FTS5 index internals")
 def test_case_refs_follow_every_writer_and_rebuild(store: Store) -> None:
     ref, case_id, number = _case(store, "Heating broken")
     assert _refs(store) == {number: 1}
@@ -135,6 +141,7 @@ def test_a_store_at_0010_gets_its_case_refs_on_upgrade(location: Location) -> No
         upgraded.close()
 
 
+@pytest.mark.file_only("FTS5 index internals")
 def test_equal_scores_list_the_newer_document_first(store: Store) -> None:
     made = [stakeholders.add_stakeholder(store, stakeholders.NewStakeholder(
         display_name="Jo Twin")).value for _ in range(4)]

@@ -20,6 +20,8 @@ from spocdesk.core.model import Setting
 from spocdesk.core.settings import Settings, SlaTarget, load_rows, unusable
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 NAMES = [f.name for f in fields(Settings)]
 
 SCALARS = st.one_of(

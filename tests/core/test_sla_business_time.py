@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from spocdesk.core import preferences
@@ -19,6 +20,8 @@ from spocdesk.core.clock import FixedClock
 from spocdesk.core.model import Case
 from spocdesk.core.settings import Settings, SlaTarget
 from spocdesk.core.store import Store
+
+pytestmark = pytest.mark.both_backends  # the file store and a team server
 
 C = Case.__table__.c
 

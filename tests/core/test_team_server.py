@@ -101,14 +101,15 @@ def test_a_database_with_other_tables_is_refused(pg_server: PgServer) -> None:
 
 
 def test_a_server_at_an_older_revision_says_so(pg_server: PgServer, pg_template: str) -> None:
-    """A schema from an older spocdesk is named as such (it said "other tables")."""
+    """A schema from before the server baseline is named as such (it said "other
+    tables"); one at the baseline or later is upgraded (``test_server_upgrade``)."""
     name = pg_server.create_database(template=pg_template)
     with pg_server.admin(name) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0026'")
     url = pg_server.plain_url(name)
     for attempt in (lambda: init_schema(url, PASSWORD),
                     lambda: ServerStore.connect(url, PASSWORD)):
-        with pytest.raises(NotAStore, match="from an older spocdesk") as caught:
+        with pytest.raises(NotAStore, match="from a test version of the team server") as caught:
             attempt()
         assert "other tables" not in str(caught.value)
 
@@ -192,3 +193,13 @@ def test_file_only_work_is_refused_in_a_sentence(server_store: ServerStore) -> N
 
     with pytest.raises(NotOnTeamServer, match="store file only"):
         server_store.backup_to(Path("/tmp/never-written.spocdesk-backup"))
+
+
+def test_a_nul_in_text_is_stored_as_a_replacement_character(server_store: ServerStore) -> None:
+    """PostgreSQL refuses NUL in text, which a broken e-mail header or a damaged file can
+    carry: the server stores U+FFFD in its place instead of refusing the whole save."""
+    from spocdesk.core.cases import detail
+    from spocdesk.core.cases import service as cases
+
+    ref = cases.add_case(server_store, cases.NewCase(title="Fax\x00 from ward 7")).value
+    assert detail.get_case(server_store, ref).title == "Fax\ufffd from ward 7"

@@ -56,7 +56,7 @@ from spocdesk.core.followups import service as followups
 from spocdesk.core.metrics import percentiles
 from spocdesk.core.model import CaseStatus, Channel, Priority
 from spocdesk.core.settings import Settings
-from spocdesk.core.store import Store, backend
+from spocdesk.core.store import Store, backend, server_hourly
 
 PERIODS: dict[str, int] = {"4w": 4, "quarter": 13, "year": 52}  # weeks
 ACTIVE = tuple(case_query.ACTIVE)
@@ -64,11 +64,6 @@ DONE = (CaseStatus.RESOLVED.value, CaseStatus.CLOSED.value)
 STATUSES = [s.value for s in CaseStatus]
 PRIORITIES = [p.value for p in Priority]
 CHANNELS = [c.value for c in Channel]
-
-
-def _db(moment: datetime) -> str:
-    """An aware moment in the stored form (naive UTC text), for comparisons in SQL."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _zone(tz: ZoneInfo | None) -> ZoneInfo:
@@ -274,7 +269,7 @@ def _values(name: str, bounds: list[datetime]) -> tuple[str, dict[str, datetime]
     return f"{name}(i, lo, hi) AS (VALUES {', '.join(rows)})", params
 
 
-_RAW_CHANNELS = sa.text(
+_RAW_CHANNELS = (
     "SELECT channel, count(*) FROM interaction WHERE deleted_at IS NULL "
     "AND occurred_at >= :lo AND occurred_at < :hi GROUP BY channel")
 # one range of the (channel, hour) key per channel (revision 0023): no sorter
@@ -285,9 +280,15 @@ _HOURLY_CHANNELS = sa.text(
 
 
 def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str, int]:
-    """Live interactions per channel in ``[lo, hi)``: the whole UTC hours from the
-    ``interaction_hourly`` summary (revision 0008), the partial hours at either end
-    counted from the covering index: exact, and a few hundred rows instead of a million."""
+    """Live interactions per channel in ``[lo, hi)`` that the reader sees.
+
+    On the file: the whole UTC hours from the ``interaction_hourly`` summary (revision
+    0008), the partial hours at either end counted from the covering index: exact, and
+    a few hundred rows instead of a million. On a team server that summary is the
+    team's (every member's log entries, kept by a trigger that sees them all): a lead
+    reads it as on the file (:func:`spocdesk.core.store.backend.sees_every_row`), a
+    SPOC their own summary and the entries on colleagues' cases they see
+    (:mod:`spocdesk.core.store.server_hourly`): what row security lets them read."""
     def hour(moment: datetime) -> datetime:
         return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
@@ -300,13 +301,18 @@ def channel_counts(conn: sa.Connection, lo: datetime, hi: datetime) -> dict[str,
             totals[str(channel)] = totals.get(str(channel), 0) + int(n or 0)
 
     if first >= last:
-        add(conn.execute(_RAW_CHANNELS, {"lo": _db(lo), "hi": _db(hi)}))
+        add(backend.query(conn, _RAW_CHANNELS, {"lo": lo, "hi": hi}))
         return totals
-    add(conn.execute(_HOURLY_CHANNELS, {"lo": f"{first:%Y-%m-%d %H}",
-                                        "hi": f"{last:%Y-%m-%d %H}"}))
+    # the summaries' key: the UTC hour as text, as the triggers write it
+    hours = {"hour_lo": f"{first:%Y-%m-%d %H}", "hour_hi": f"{last:%Y-%m-%d %H}"}
+    if backend.sees_every_row(conn, "interaction"):
+        add(conn.execute(_HOURLY_CHANNELS, {"lo": hours["hour_lo"], "hi": hours["hour_hi"]}))
+    else:  # a SPOC on a team server
+        add(backend.query(conn, server_hourly.channel_counts_sql(),
+                          {**hours, "lo": first, "hi": last}))
     for edge_lo, edge_hi in ((lo, first), (last, hi)):
         if edge_lo < edge_hi:
-            add(conn.execute(_RAW_CHANNELS, {"lo": _db(edge_lo), "hi": _db(edge_hi)}))
+            add(backend.query(conn, _RAW_CHANNELS, {"lo": edge_lo, "hi": edge_hi}))
     return totals
 
 

@@ -35,7 +35,7 @@ from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from spocdesk.core.followups import recurrence
 from spocdesk.core.model import CaseFeedback, NpsAnswer, Stakeholder
 from spocdesk.core.outcome import Outcome
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
 
 FEEDBACK = "case_feedback"  # change-set kinds
 NPS = "nps_answer"
@@ -44,10 +44,6 @@ VIA = ("phone", "email", "survey", "in-person")
 CSAT_RANGE = range(1, 6)
 NPS_RANGE = range(0, 11)
 PENDING_DAYS = 30
-
-
-def _db(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _parse(value: object) -> datetime:
@@ -150,19 +146,40 @@ class Pending:
 
 _PENDING_WHERE = """
   FROM case_record AS c
- WHERE c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.resolved_at >= :since
+ WHERE c.deleted_at IS NULL AND c.resolved_at IS NOT NULL{since}
    AND c.status IN ('resolved', 'closed')
    AND NOT EXISTS (SELECT 1 FROM case_feedback AS f
                     WHERE f.case_id = c.id AND f.deleted_at IS NULL)
 """
+_SINCE = " AND c.resolved_at >= :since"
 
 
 _PENDING_SELECT = ("SELECT c.id, c.ref, c.title, c.resolved_at, s.display_name, s.id"
                    + _PENDING_WHERE.replace(
                        "FROM case_record AS c",
                        "FROM case_record AS c LEFT JOIN case_participant AS p "
-                       "ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL "
+                       "ON p.case_id = c.id AND p.is_main = {true} AND p.deleted_at IS NULL "
                        "LEFT JOIN stakeholder AS s ON s.id = p.stakeholder_id"))
+
+
+def _query(conn: sa.Connection, sql: str,
+           params: dict[str, Any]) -> sa.CursorResult[*tuple[Any, ...]]:
+    """This module's hand-written SQL on ``conn``'s database: ``{true}`` as its booleans
+    are spelled (``1`` on the file, as the partial index on main participants has it;
+    ``true`` on a server), moments bound as stored (:func:`backend.query`), ``ids`` a
+    list."""
+    true = str(sa.true().compile(dialect=conn.dialect))
+    text = backend.portable(conn, sql.replace("{true}", true))
+    if "ids" in params:
+        text = text.bindparams(sa.bindparam("ids", expanding=True))
+    return conn.execute(text, {name: backend.moment(conn, value)
+                               if isinstance(value, datetime) else value
+                               for name, value in params.items()})
+
+
+def _limit(limit: int | None) -> str:
+    """A ``LIMIT`` clause (none for ``None``: PostgreSQL takes no negative limit)."""
+    return "" if limit is None else f" LIMIT {max(0, int(limit))}"
 
 
 def _pending_case(row: Any) -> PendingCase:
@@ -176,23 +193,22 @@ def pending(store: Store, *, days: int = PENDING_DAYS, limit: int | None = 200,
     satisfaction on record, at most ``limit`` of them (``None``: all): a range of
     ``ix_case_resolved_live`` with one look-up per case."""
     since = since or store.now() - timedelta(days=max(0, days))
-    params = {"since": _db(since), "limit": -1 if limit is None else max(0, limit)}
+    params: dict[str, Any] = {"since": since}
     with store.connection() as conn, conn.begin():
-        total = int(conn.execute(sa.text("SELECT count(*)" + _PENDING_WHERE), params)
-                    .scalar_one())
-        rows = conn.execute(sa.text(
-            _PENDING_SELECT + " ORDER BY c.resolved_at DESC, c.ref_number DESC LIMIT :limit"),
-            params).all() if params["limit"] else []
+        total = int(_query(conn, "SELECT count(*)" + _PENDING_WHERE.replace("{since}", _SINCE),
+                           params).scalar_one())
+        rows = _query(conn, _PENDING_SELECT.replace("{since}", _SINCE)
+                      + " ORDER BY c.resolved_at DESC, c.ref_number DESC" + _limit(limit),
+                      params).all() if limit is None or limit > 0 else []
     return Pending(since, total, [_pending_case(row) for row in rows])
 
 
 def pending_rows(store: Store, ids: list[str]) -> list[PendingCase]:
     """The pending cases among ``ids`` (a page of the list), whenever resolved."""
-    sql = sa.text(_PENDING_SELECT + " AND c.id IN :ids").bindparams(
-        sa.bindparam("ids", expanding=True))
     with store.connection() as conn:
-        return [_pending_case(row) for row in conn.execute(
-            sql, {"since": "0000", "ids": list(ids)})]
+        return [_pending_case(row) for row in _query(
+            conn, _PENDING_SELECT.replace("{since}", "") + " AND c.id IN :ids",
+            {"ids": list(ids)})]
 
 
 # -- NPS ------------------------------------------------------------------------------
@@ -299,7 +315,7 @@ class NpsDue:
 _NPS_DUE = """
   FROM case_record AS c
   JOIN case_participant AS p
-    ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL
+    ON p.case_id = c.id AND p.is_main = {true} AND p.deleted_at IS NULL
   JOIN stakeholder AS s ON s.id = p.stakeholder_id AND s.deleted_at IS NULL
  WHERE c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.resolved_at >= :since
    AND c.status IN ('resolved', 'closed')
@@ -311,7 +327,7 @@ def _nps_due_params(store: Store, tz: ZoneInfo | None) -> dict[str, Any]:
     zone = tz or recurrence.local_zone()
     quarter = quarter_of(store.now(), zone)
     since = recurrence.start_of_day(quarter_start(quarter), zone)
-    return {"since": _db(since), "quarter": quarter}
+    return {"since": since, "quarter": quarter}
 
 
 def nps_due(store: Store, *, tz: ZoneInfo | None = None, limit: int | None = 50,
@@ -319,22 +335,21 @@ def nps_due(store: Store, *, tz: ZoneInfo | None = None, limit: int | None = 50,
     """Stakeholders to ask now: the main stakeholder of a case resolved this quarter
     who has no Net Promoter answer this quarter, the most recent resolution first; at
     most ``limit`` (``None``: all), or those among ``ids`` (a page of the list)."""
-    params = {**_nps_due_params(store, tz), "limit": -1 if limit is None else max(0, limit)}
+    params = _nps_due_params(store, tz)
     narrow = ""
     if ids is not None:
         narrow = " AND s.id IN :ids"
         params["ids"] = list(ids)
-    sql = sa.text("SELECT s.id, s.display_name, max(c.resolved_at) AS last" + _NPS_DUE
-                  + narrow + " GROUP BY s.id ORDER BY last DESC, s.display_name LIMIT :limit")
-    if ids is not None:
-        sql = sql.bindparams(sa.bindparam("ids", expanding=True))
+    sql = ("SELECT s.id, s.display_name, max(c.resolved_at) AS last" + _NPS_DUE + narrow
+           + " GROUP BY s.id, s.display_name ORDER BY last DESC, s.display_name"
+           + _limit(limit))
     with store.connection() as conn:
-        rows = conn.execute(sql, params).all()
+        rows = _query(conn, sql, params).all()
     return [NpsDue(sid, name, _parse(last)) for sid, name, last in rows]
 
 
 def nps_due_count(store: Store, *, tz: ZoneInfo | None = None) -> int:
     """How many stakeholders :func:`nps_due` lists without a limit."""
     with store.connection() as conn:
-        return int(conn.execute(sa.text("SELECT count(DISTINCT s.id)" + _NPS_DUE),
-                                _nps_due_params(store, tz)).scalar_one())
+        return int(_query(conn, "SELECT count(DISTINCT s.id)" + _NPS_DUE,
+                          _nps_due_params(store, tz)).scalar_one())

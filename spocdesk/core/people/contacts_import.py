@@ -53,7 +53,7 @@ from spocdesk.core.people.stakeholders import (
     sort_key,
 )
 from spocdesk.core.search.bulk_index import stakeholders_in_bulk
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
 from spocdesk.core.store.backend import SQLITE
 
 MERGE, SKIP, ADD = "merge", "skip", "add"
@@ -239,15 +239,11 @@ def _matches(run: Callable[[Any], Any], contacts: Sequence[ParsedContact]
     return result
 
 
-NUL = "\x00"
-NUL_SHOWN = "\ufffd"  # the replacement character
-
-
 def _storable(value: Any) -> Any:
-    """``value`` (a contact, its fields) with every NUL character as U+FFFD: a team server
-    cannot store NUL in text and no program shows it, but a damaged file can hold it."""
+    """``value`` (a contact, its fields) with every NUL character as U+FFFD
+    (:func:`backend.storable_text`), on the file as on a team server."""
     if isinstance(value, str):
-        return value.replace(NUL, NUL_SHOWN) if NUL in value else value
+        return backend.storable_text(value)
     if isinstance(value, list):
         return [_storable(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):

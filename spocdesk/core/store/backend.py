@@ -18,7 +18,8 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
 - **Schema history** — the Alembic chain 0001…0021 is SQLite DDL (batch table
   rebuilds, ``sqlite_master``); :mod:`.migrate` reads ``sqlite_master``. A server
   gets a baseline at head made from the models (:func:`spocdesk.core.store.server.init_schema`),
-  stamped with the head revision.
+  stamped with the head revision; revisions after the baseline (0027) run on both and
+  move a server on (:mod:`.server_upgrade`).
 - **Partial indexes** — ``sqlite_where`` on 29 model indexes; the server baseline
   gives each the same ``WHERE`` (``postgresql_where``, booleans spelled for PostgreSQL).
 - **Planner statistics** — ``sqlite_stat1``/``sqlite_stat4`` rows (revision 0013,
@@ -39,7 +40,8 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
   the contact links and hourly interaction figures (0005, 0008), the SLA verdict
   ``sla_breached`` (0024). On a server: PL/pgSQL triggers keep the same columns
   (:mod:`.server_triggers`), and the SLA functions are PL/pgSQL ports of the Python
-  ones (:mod:`.server_functions`), counting working time in the app's time zone.
+  ones (:mod:`.server_functions`), counting working time in the app's time zone. The
+  hourly figures there are the team's; each person's own are :mod:`.server_hourly`'s.
 - **SQL functions** — ``instr`` (tag filters; :func:`instr` below renders
   ``strpos`` for PostgreSQL), ``total`` (the first-contact rule, the figures: the
   server baseline defines the aggregate), ``rowid`` and the ``NOCASE`` collation (the
@@ -150,6 +152,17 @@ def display_url(url: str | sa.URL) -> str:
         hide_password=True).replace(":***@", "@")
 
 
+NUL = "\x00"
+NUL_SHOWN = "\ufffd"  # the replacement character
+
+
+def storable_text(text: str) -> str:
+    """``text`` with every NUL character as U+FFFD: PostgreSQL cannot store NUL in text
+    (it refuses the whole statement) and no program shows it, but a damaged file or a
+    broken e-mail can hold it."""
+    return text.replace(NUL, NUL_SHOWN) if NUL in text else text
+
+
 _INDEX_HINTS = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
 
 
@@ -182,6 +195,20 @@ def query(conn: sa.Connection, sql: str,
     bound = {name: moment(conn, value) if isinstance(value, datetime) else value
              for name, value in (params or {}).items()}
     return conn.execute(portable(conn, sql), bound)
+
+
+def sees_every_row(conn: sa.Connection, table: str) -> bool:
+    """Whether ``conn``'s person reads every row of ``table``: always on the file (one
+    person's store); on a team server a lead or the schema's owner (their policies,
+    :mod:`.policies`), not a SPOC under row-level security. A summary table of the
+    team's (``interaction_hourly``, kept by triggers that see every row) is then exactly
+    what they would count themselves."""
+    if conn.dialect.name != POSTGRESQL:
+        return True
+    return bool(conn.execute(sa.text(
+        "SELECT spocdesk_is_lead() OR pg_has_role(current_user, (SELECT tableowner "
+        "FROM pg_tables WHERE schemaname = current_schema() AND tablename = :table), "
+        "'USAGE')"), {"table": table}).scalar())
 
 
 class instr(GenericFunction[int]):  # lower case: named as the SQL function

@@ -72,6 +72,9 @@ OWNED = ("stakeholder", "case_record", "interaction", "followup", "absence", "ma
          "mail_message", "mail_ignore_rule")
 # the team's tables: no personal data, no row security
 TEAM_TABLES = ("setting", "template", "interaction_hourly")
+# of those, kept only by the server's own triggers (which run as the schema's owner):
+# the team reads them and cannot change them, so nobody can skew a lead's figures
+DERIVED_TABLES = ("interaction_hourly",)
 
 T = "{t}"  # the policy's own table (filled in by :func:`_policies`)
 OWN = f"(owner = {ME} OR {IS_LEAD})"
@@ -455,6 +458,9 @@ def _grants(conn: sa.Connection, schema: str) -> None:
     for table in (*TEAM_TABLES, *PROTECTED):
         rules = RULES.get(table)
         conn.execute(sa.text(f"REVOKE ALL ON {table} FROM {groups}"))
+        if table in DERIVED_TABLES:
+            conn.execute(sa.text(f"GRANT SELECT ON {table} TO {groups}"))
+            continue
         conn.execute(sa.text(f"GRANT SELECT, INSERT, DELETE ON {table} TO {groups}"))
         if rules is not None and not rules.update:
             continue

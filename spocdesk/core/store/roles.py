@@ -107,13 +107,13 @@ def add_user(url: str, admin_password: str | None, name: str, role: str,
              new_password: str) -> UserAdded:
     """Create the login role ``name`` with ``new_password`` in the group for ``role``
     (``spoc`` or ``lead``), connecting to ``url`` as its (administrator's) role."""
-    from spocdesk.core.store.server import _engine, translate_server_error
+    from spocdesk.core.store.server import server_engine, translate_server_error
 
     check_name(name)
     if role not in GROUPS:
         raise InvalidInput(BAD_ROLE, role=role)
     where = backend.display_url(url)
-    engine = _engine(url, admin_password)
+    engine = server_engine(url, admin_password)
     try:
         with translate_server_error(url), engine.begin() as conn:
             if not groups_exist(conn):

@@ -23,6 +23,7 @@ import re
 import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -50,6 +51,7 @@ from spocdesk.core.store import (
     policies,
     search_documents,
     server_functions,
+    server_hourly,
 )
 from spocdesk.core.store.open import Store
 
@@ -65,12 +67,38 @@ CONNECT_TIMEOUT = 10  # seconds: an unreachable server is a sentence, not a hang
 LOST_CONNECTION = ("08", "57P")
 
 
-def _engine(url: str, password: str | None) -> sa.Engine:
-    return sa.create_engine(
+def server_engine(url: str, password: str | None) -> sa.Engine:
+    engine = sa.create_engine(
         backend.server_url(url, password), pool_size=2, max_overflow=4, pool_pre_ping=True,
         connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "spocdesk",
                       "options": server_functions.zone_option()},  # the SLA clocks' zone
     )
+    sa.event.listen(engine, "connect", _text_without_nul)
+    return engine
+
+
+def _text_without_nul(dbapi_connection: Any, _record: Any) -> None:
+    """Every text value this connection sends goes through :func:`backend.storable_text`:
+    a NUL in a broken e-mail's header or a damaged file is stored as U+FFFD instead of
+    failing the whole save (the file stores it as it is)."""
+    dbapi_connection.adapters.register_dumper(str, _nul_safe_dumper())
+
+
+@cache
+def _nul_safe_dumper() -> type:
+    from psycopg.adapt import Dumper
+
+    class NulSafeText(Dumper):
+        """psycopg's text dumper for ``str`` (type unknown: the server infers it, as the
+        built-in one lets it), after :func:`backend.storable_text`."""
+
+        oid = 0
+
+        def dump(self, obj: str) -> bytes:
+            encoding = self.connection.info.encoding if self.connection else "utf-8"
+            return backend.storable_text(obj).encode(encoding)
+
+    return NulSafeText
 
 
 def classify_server_error(exc: BaseException, url: str) -> StoreError | None:
@@ -135,26 +163,17 @@ def init_schema(url: str, password: str | None) -> bool:
     was already at the head revision. A database holding other tables is refused."""
     from spocdesk.core.model import Base
 
-    engine = _engine(url, password)
+    engine = server_engine(url, password)
     try:
         with translate_server_error(url), engine.begin() as conn:
-            state = _state(conn)
+            state, revision = schema_state(conn)
             if state is migrate.SchemaState.CURRENT:
-                _extensions(conn)
-                _fold_function(conn)
-                _sqlite_functions(conn)
-                _expression_indexes(conn)  # a server made before they were added
-                _rowid_indexes(conn)
-                notify.install(conn)  # a server made before the change feed gets it now
-                owner_keys.install(conn)
-                policies.install(conn)
-                search_documents.install(conn)  # made and filled when missing
-                server_functions.install(conn)  # the SLA clock and derived columns
+                install_server_parts(conn)
                 return False
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(backend.display_url(url))
-            if state is migrate.SchemaState.BEHIND and _revision(conn) is not None:
-                raise NotAStore(backend.display_url(url), OLDER_SCHEMA)
+            if state is migrate.SchemaState.BEHIND and revision is not None:
+                raise NotAStore(backend.display_url(url), behind_reason(revision))
             if state is not migrate.SchemaState.BEHIND:
                 raise NotAStore(backend.display_url(url), QT_TRANSLATE_NOOP(
                     "spocdesk.core", "its database already holds other tables"))
@@ -176,10 +195,40 @@ def init_schema(url: str, password: str | None) -> bool:
             notify.install(conn)  # after the policies: the shares' table is theirs
             search_documents.install(conn)
             server_functions.install(conn)
+            server_hourly.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")
     return True
+
+
+def install_server_parts(conn: sa.Connection) -> None:
+    """What a server has beyond the models' tables, made again over a schema at the
+    head revision: each step changes nothing that is already there (``server init`` on
+    a current server, and after ``server upgrade``, which may have added tables that
+    need their policies, grants and triggers)."""
+    _extensions(conn)
+    _fold_function(conn)
+    _sqlite_functions(conn)
+    _expression_indexes(conn)  # a server made before they were added
+    _rowids(conn, _tables_without_rowid(conn))
+    notify.install(conn)  # a server made before the change feed gets it now
+    owner_keys.install(conn)
+    policies.install(conn)
+    search_documents.install(conn)  # made and filled when missing
+    server_functions.install(conn)  # the SLA clock and derived columns
+    server_hourly.install(conn)  # each person's log entries per hour (the dashboard)
+
+
+def _tables_without_rowid(conn: sa.Connection) -> list[str]:
+    """The models' tables that have no ``rowid`` column yet (a table a newer revision
+    added); :func:`_rowids` gives them one."""
+    from spocdesk.core.model import Base
+
+    have = set(conn.execute(sa.text(
+        "SELECT table_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND column_name = 'rowid'")).scalars())
+    return [name for name in Base.metadata.tables if name not in have]
 
 
 def _extensions(conn: sa.Connection) -> None:
@@ -309,24 +358,38 @@ def _revision(conn: sa.Connection) -> str | None:
     return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
-# a server's schema comes from ``server init`` at one revision; the file's migrations
-# are SQLite's, so a server is not moved to a newer revision yet
+# the head revision when team servers were first made from the models: the revisions
+# up to it are SQLite DDL only, every later one runs on both databases
+# (:mod:`.server_upgrade` moves a server on from here)
+SERVER_BASELINE = "0027"
+
 OLDER_SCHEMA = QT_TRANSLATE_NOOP(
-    "spocdesk.core", "its schema is from an older spocdesk, and a team server cannot be "
-    "upgraded yet; create a new database with 'spocdesk server init' and move each "
-    "person's store file onto it with 'spocdesk server import'")
+    "spocdesk.core", "its schema is from an older spocdesk; the schema's owner moves it on "
+    "with 'spocdesk server upgrade' (after a pg_dump)")
+BEFORE_BASELINE = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "its schema is from a test version of the team server that cannot be "
+    "upgraded; create a new database with 'spocdesk server init' and move each person's "
+    "store file onto it with 'spocdesk server import'")
+NO_SCHEMA = QT_TRANSLATE_NOOP(
+    "spocdesk.core", "it has no spocdesk schema yet; run 'spocdesk server init'")
 
 
-def _state(conn: sa.Connection) -> migrate.SchemaState:
+def schema_state(conn: sa.Connection) -> tuple[migrate.SchemaState, str | None]:
+    """Where the server's schema stands, and its revision (None: no schema of ours)."""
     revision = _revision(conn)
     if revision is None:
         tables = sa.inspect(conn).get_table_names()
-        return migrate.SchemaState.FOREIGN if tables else migrate.SchemaState.BEHIND
+        return (migrate.SchemaState.FOREIGN if tables else migrate.SchemaState.BEHIND), None
     if revision == migrate.head():
-        return migrate.SchemaState.CURRENT
+        return migrate.SchemaState.CURRENT, revision
     if revision not in migrate.known_revisions():
-        return migrate.SchemaState.TOO_NEW
-    return migrate.SchemaState.BEHIND
+        return migrate.SchemaState.TOO_NEW, revision
+    return migrate.SchemaState.BEHIND, revision
+
+
+def behind_reason(revision: str) -> str:
+    """Why a server at an older ``revision`` cannot be used as it is, and what to do."""
+    return OLDER_SCHEMA if revision >= SERVER_BASELINE else BEFORE_BASELINE
 
 
 class ServerStore(Store):
@@ -357,18 +420,17 @@ class ServerStore(Store):
     def connect(cls, url: str, password: str | None, clock: Clock | None = None) -> ServerStore:
         """Log in to the server at ``url`` as the URL's role; the schema must be at head
         (``spocdesk server init URL`` creates it)."""
-        engine = _engine(url, password)
+        engine = server_engine(url, password)
         try:
             with translate_server_error(url), engine.connect() as conn:
-                state, revision = _state(conn), _revision(conn)
+                state, revision = schema_state(conn)
             where = backend.display_url(url)
             if state is migrate.SchemaState.TOO_NEW:
                 raise StoreTooNew(where)
             if state is migrate.SchemaState.BEHIND and revision is not None:
-                raise NotAStore(where, OLDER_SCHEMA)
+                raise NotAStore(where, behind_reason(revision))
             if state is not migrate.SchemaState.CURRENT:
-                raise NotAStore(where, QT_TRANSLATE_NOOP(
-                    "spocdesk.core", "it has no spocdesk schema yet; run 'spocdesk server init'"))
+                raise NotAStore(where, NO_SCHEMA)
         except BaseException:
             engine.dispose()
             raise

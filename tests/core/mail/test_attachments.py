@@ -14,6 +14,8 @@ from spocdesk.core.mail.message import MailAttachment
 from spocdesk.core.store import Store
 from tests.core.mail.helpers import message
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 @pytest.mark.parametrize(("given", "expected"), [
     ("report.pdf", "report.pdf"),

@@ -21,6 +21,8 @@ from spocdesk.core.people import stakeholders
 from spocdesk.core.store import Store
 from tests.core.mail.helpers import message
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 MB = 1024 * 1024
 
 
@@ -139,6 +141,7 @@ def test_the_size_cap_setting(store: Store) -> None:
     assert capture_mod.size_cap(store) == MB
 
 
+@pytest.mark.server_gap("erasing a person on a team server")
 def test_erasing_a_person_erases_their_mail(store: Store) -> None:
     from spocdesk.core.model import StoredAttachment
     from spocdesk.core.people import data_subject

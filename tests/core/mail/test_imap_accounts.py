@@ -14,6 +14,8 @@ from spocdesk.core.store import Store
 from tests.conftest import MemoryKeyring, all_bytes_under
 from tests.dovecot import Mailbox
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 
 def test_an_account_is_checked_saved_and_its_password_kept_in_the_keyring(
         store: Store, account_data: NewAccount, mailbox: Mailbox,

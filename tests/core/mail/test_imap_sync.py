@@ -17,8 +17,11 @@ import pytest
 from spocdesk.core.mail import accounts, imap, sync
 from spocdesk.core.mail.accounts import AccountRow, NewAccount
 from spocdesk.core.mail.sync import Delivered, RawMail, Skipped
+from spocdesk.core.paths import Location
 from spocdesk.core.store import Store
 from tests.dovecot import Mailbox, message
+
+pytestmark = pytest.mark.both_backends  # the file store and a team server
 
 
 @dataclass
@@ -222,7 +225,9 @@ def test_watching_sees_new_mail_at_once_and_survives_a_lost_connection(
 
 def test_nothing_of_the_mail_or_the_password_is_written_outside_the_store(
         store: Store, account_data: NewAccount, mailbox: Mailbox, tmp_path_factory:
-        pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+        pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, location: Location) -> None:
+    """The user's data folder (the store file's, or where the app logs for a team
+    server) holds no mail text or password in any file."""
     import tempfile
 
     from spocdesk.core import logs
@@ -230,7 +235,7 @@ def test_nothing_of_the_mail_or_the_password_is_written_outside_the_store(
 
     scratch = tmp_path_factory.mktemp("tmpdir")
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where a temp file would go
-    logs.setup(store.location.log_dir, level=logging.DEBUG)
+    logs.setup(location.log_dir, level=logging.DEBUG)
     canary = "CANARY-mail-text-7d1f"
     mailbox.put_many([message(1, subject=canary, body=canary + "\n"),
                       message(2, body="POISON\n")])
@@ -240,7 +245,7 @@ def test_nothing_of_the_mail_or_the_password_is_written_outside_the_store(
     for handler in logging.getLogger("spocdesk").handlers:
         handler.flush()
     assert list(scratch.iterdir()) == []
-    written = all_bytes_under(store.location.store.parent)
+    written = all_bytes_under(location.data_dir)
     assert b"skipped a message" in written  # the log file is there and was written
     for secret in (canary, mailbox.password, "client@example.org", "request 1"):
         assert secret.encode() not in written

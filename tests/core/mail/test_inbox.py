@@ -17,6 +17,8 @@ from spocdesk.core.store import Store
 from tests.core.mail.helpers import message
 from tests.core.mail.test_capture import open_case, person
 
+pytestmark = pytest.mark.both_backends  # the file store and a team server
+
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from spocdesk.core.mail import inbox, inbox_ids
 from spocdesk.core.mail.capture import capture
 from spocdesk.core.store import Store
 from tests.core.mail.helpers import message
+
+pytestmark = pytest.mark.both_backends  # the file store and a team server
 
 
 def test_ids_and_rows_agree_with_the_pages(store: Store) -> None:
