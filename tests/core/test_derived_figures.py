@@ -11,6 +11,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,8 @@ from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.model import Case, Interaction, InteractionParticipant, Stakeholder
 from spocdesk.core.settings import Settings
 from spocdesk.core.store import Store
+
+pytestmark = pytest.mark.both_backends
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -105,8 +108,11 @@ def hourly(store: Store) -> dict[tuple[str, str], int]:
 
 def counted(store: Store) -> dict[tuple[str, str], int]:
     with store.connection() as conn:
+        # the UTC hour as the file stores moments (text) and as a server's timestamps
+        hour = ("to_char(occurred_at, 'YYYY-MM-DD HH24')"
+                if conn.dialect.name == "postgresql" else "substr(occurred_at, 1, 13)")
         rows = conn.execute(sa.text(
-            "SELECT substr(occurred_at, 1, 13), channel, count(*) FROM interaction "
+            f"SELECT {hour}, channel, count(*) FROM interaction "
             "WHERE deleted_at IS NULL GROUP BY 1, 2")).all()
     return {(h, c): n for h, c, n in rows}
 

@@ -18,6 +18,8 @@ from spocdesk.core.metrics import feedback, figures
 from spocdesk.core.store import Store
 from tests.core.test_quality_figures import Desk, at
 
+pytestmark = pytest.mark.both_backends
+
 UTC_ZONE = ZoneInfo("UTC")
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -141,6 +143,7 @@ def test_weeks_across_a_change_of_clocks_and_a_month_end(desk: Desk, store: Stor
     assert (w13.end - w13.start).total_seconds() == 167 * 3600  # the clocks went forward
 
 
+@pytest.mark.file_only("SQLite's query plans")
 def test_the_period_reads_one_range_of_the_verdict_index(store: Store) -> None:
     sql = figures._FCR.format(b="b(i, lo, hi) AS (VALUES (0, :w_lo0, :w_hi0))", last=0)
     with store.connection() as conn:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,10 +25,12 @@ from hypothesis import strategies as st
 from spocdesk.core import settings as settings_mod
 from spocdesk.core.cases import sla
 from spocdesk.core.metrics import dashboard as metrics
-from spocdesk.core.metrics import percentiles
+from spocdesk.core.metrics import figures, percentiles
 from spocdesk.core.model import Case
 from spocdesk.core.settings import Settings, SlaTarget
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
+
+pytestmark = pytest.mark.both_backends
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 STATUSES = ["new", "open", "waiting", "escalated", "resolved", "closed"]
@@ -42,13 +45,10 @@ revision = importlib.import_module(
     "spocdesk.core.store.migrations.versions.0024_period_figures")
 
 
-def _db(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 def execute(store: Store, sql: str, **params: Any) -> None:
+    """``sql`` with aware moments among ``params``, on the file or a server."""
     with store.engine.begin() as conn:
-        conn.execute(sa.text(sql), params)
+        backend.query(conn, sql, params)
 
 
 def stored_verdicts(store: Store) -> dict[str, int | None]:
@@ -108,7 +108,7 @@ def test_the_stored_sla_verdict_equals_a_recount_after_any_writes(
     assert stored_verdicts(store) == recounted_verdicts(store)
     for k, what, minutes in changes:
         cid = ids[k % len(ids)]
-        moment = _db(T0 + timedelta(minutes=minutes, microseconds=7))
+        moment = T0 + timedelta(minutes=minutes, microseconds=7)
         if what == "status":
             execute(store, "UPDATE case_record SET status = :s WHERE id = :id",
                     s=STATUSES[minutes % len(STATUSES)], id=cid)
@@ -117,7 +117,8 @@ def test_the_stored_sla_verdict_equals_a_recount_after_any_writes(
                     p=PRIORITIES[minutes % len(PRIORITIES)], id=cid)
         elif what == "resolve":
             execute(store, "UPDATE case_record SET status = 'resolved', resolved_at = "
-                    "max(opened_at, :m) WHERE id = :id", m=moment, id=cid)
+                    "CASE WHEN opened_at > :m THEN opened_at ELSE :m END WHERE id = :id",
+                    m=moment, id=cid)
         elif what == "reopen":
             execute(store, "UPDATE case_record SET status = 'open', resolved_at = NULL "
                     "WHERE id = :id", id=cid)
@@ -173,11 +174,15 @@ SELECT max(total), avg(CASE WHEN n IN ((total + 1) / 2, (total + 2) / 2) THEN v 
        max(CASE WHEN n = (9 * total + 9) / 10 THEN v END) FROM r"""
 
 
-def sorted_stats(store: Store, d: percentiles.Duration, lo: str, hi: str) -> tuple[Any, ...]:
-    sql = _SORTED.format(value=d.value, where=d.where, moment=d.moment)
+def sorted_stats(store: Store, d: percentiles.Duration, lo: datetime,
+                 hi: datetime) -> tuple[Any, ...]:
     with store.connection() as conn:
-        total, median, p90 = conn.execute(sa.text(sql), {"lo": lo, "hi": hi}).one()
-    return int(total or 0), median, p90
+        server = conn.dialect.name == backend.POSTGRESQL
+        sql = _SORTED.format(value=d.value_on(server), where=d.where, moment=d.moment)
+        total, median, p90 = backend.query(conn, sql, {"lo": lo, "hi": hi}).one()
+    # floats, as percentiles.stats gives them (a server's epoch arithmetic is numeric)
+    return (int(total or 0), None if median is None else float(median),
+            None if p90 is None else float(p90))
 
 
 durations = st.one_of(
@@ -187,15 +192,15 @@ durations = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(0, 60 * 24 * 30), durations, st.booleans(),
-                          st.integers(0, 59)), max_size=60),
-       st.lists(st.tuples(st.integers(0, 60 * 24 * 31), st.integers(0, 60 * 24 * 31)),
-                min_size=1, max_size=4))
-def test_binned_percentiles_equal_a_sort_of_every_value(
-        store: Store, rows: list[tuple[int, int, bool, int]],
-        windows: list[tuple[int, int]]) -> None:
+timed_cases = st.lists(st.tuples(st.integers(0, 60 * 24 * 30), durations, st.booleans(),
+                                 st.integers(0, 59)), max_size=60)
+windows_of = st.lists(st.tuples(st.integers(0, 60 * 24 * 31), st.integers(0, 60 * 24 * 31)),
+                      min_size=1, max_size=4)
+
+
+def timed(store: Store, rows: list[tuple[int, int, bool, int]],
+          windows: list[tuple[int, int]]) -> list[tuple[datetime, datetime]]:
+    """Cases opened, answered and resolved as ``rows`` say; the stretches of ``windows``."""
     execute(store, "DELETE FROM case_record")
     with store.unit_of_work() as uow:
         for n, (opened, duration, resolved, seconds) in enumerate(rows, 1):
@@ -206,8 +211,17 @@ def test_binned_percentiles_equal_a_sort_of_every_value(
                 status="resolved" if resolved else "open", first_response_at=end,
                 resolved_at=end if resolved and duration >= 0 else None))
         uow.commit()
-    stretches = [(_db(T0 + timedelta(minutes=min(a, b))), _db(T0 + timedelta(minutes=max(a, b))))
-                 for a, b in windows]
+    return [(T0 + timedelta(minutes=min(a, b)), T0 + timedelta(minutes=max(a, b)))
+            for a, b in windows]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(timed_cases, windows_of)
+def test_binned_percentiles_equal_a_sort_of_every_value(
+        store: Store, rows: list[tuple[int, int, bool, int]],
+        windows: list[tuple[int, int]]) -> None:
+    stretches = timed(store, rows, windows)
     kinds = (percentiles.RESPONSE_HOURS, percentiles.RESOLUTION_DAYS)
     with store.connection() as conn:
         got = percentiles.stats(conn, *((d, stretches) for d in kinds))
@@ -216,14 +230,33 @@ def test_binned_percentiles_equal_a_sort_of_every_value(
             assert (found.count, found.median, found.p90) == sorted_stats(store, d, lo, hi)
 
 
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(timed_cases, windows_of)
+def test_the_figures_times_are_the_bins_numbers(
+        store: Store, rows: list[tuple[int, int, bool, int]],
+        windows: list[tuple[int, int]]) -> None:
+    """The report's times are :func:`percentiles.stats`' (which equal a sort of every
+    value: the test above), week by week and for the period."""
+    stretches = timed(store, rows, windows)
+    with store.connection() as conn:
+        response, resolution = figures._times(conn, stretches)
+        bins = percentiles.stats(conn, *((d, stretches) for d in (
+            percentiles.RESPONSE_HOURS, percentiles.RESOLUTION_DAYS)))
+    assert [response, resolution] == [
+        {i: (t.count, t.median, t.p90) for i, t in enumerate(found) if t.count}
+        for found in bins]
+
+
+@pytest.mark.file_only("SQLite's query plans")
 def test_the_queries_use_the_revision_s_indexes(store: Store) -> None:
     """The expressions of :mod:`percentiles` are the indexes' own, word for word (or
     ``INDEXED BY`` would fail), and the bins are read in order, without a sort."""
     for d in (percentiles.RESPONSE_HOURS, percentiles.RESOLUTION_DAYS):
         columns, where = revision.TIME_INDEXES[d.index]
-        assert columns.startswith(d.bin_on(server=False)) and where == d.where
+        assert columns.startswith(d.bin) and where == d.where
         with store.connection() as conn:
             plan = " ".join(str(r[3]) for r in conn.execute(sa.text(
-                "EXPLAIN QUERY PLAN " + percentiles._counts_sql(d, 0, server=False)),
+                "EXPLAIN QUERY PLAN " + percentiles._counts_sql(d, 0)),
                 {"lo0": "2026", "hi0": "2027"}))
         assert d.index in plan and "TEMP B-TREE" not in plan

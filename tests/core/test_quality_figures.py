@@ -18,6 +18,8 @@ from spocdesk.core.metrics import figures
 from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 UTC_ZONE = ZoneInfo("UTC")
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -13,10 +13,12 @@ Berlin around the change to summer time, each with the period before it.
 from __future__ import annotations
 
 import importlib
+import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,8 +34,10 @@ from spocdesk.core.model import (
     Stakeholder,
 )
 from spocdesk.core.paths import Location
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
 from tests.conftest import PASSPHRASE
+
+pytestmark = pytest.mark.both_backends
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # a Friday after the clocks went forward (2026-03-29): the four weeks from Monday
@@ -89,12 +93,13 @@ SELECT count(*), count(*) - count(DISTINCT x.case_id) - (count(*) - count(x.case
    AND x.direction = 'in'"""
 STALE = """
 SELECT p.id FROM interaction_participant AS p JOIN interaction AS x ON x.id = p.interaction_id
- WHERE p.minutes IS NOT (CASE WHEN x.deleted_at IS NULL THEN x.minutes END)
-    OR p.occurred_at IS NOT x.occurred_at"""
+ WHERE p.minutes IS DISTINCT FROM (CASE WHEN x.deleted_at IS NULL THEN x.minutes END)
+    OR p.occurred_at IS DISTINCT FROM x.occurred_at"""
 
 
-def _db(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+def run(conn: sa.Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    """The file's words on the file or a server (as :mod:`figures` runs them)."""
+    return figures._query(conn, sql, params).all()
 
 
 def _periods(top: int) -> list[dict[str, Any]]:
@@ -111,14 +116,14 @@ def assert_tables_equal_the_reference(store: Store, top: int) -> None:
         assert conn.exec_driver_sql(STALE).all() == []
         for span in _periods(top):
             for name, reference in REFERENCE.items():
-                got = conn.execute(sa.text(getattr(figures, name)), span).all()
-                want = conn.execute(sa.text(reference), span).all()
+                got = run(conn, getattr(figures, name), span)
+                want = run(conn, reference, span)
                 assert got == want, (name, span)
         for period in ("4w", "quarter"):
             plan = figures._plan(NOW, period, BERLIN, top)
             demands = figures._demands(conn, plan)
             for span, demand in zip((plan.span, plan.prev_span), demands, strict=True):
-                inbound, repeats = conn.execute(sa.text(CONTACTS), span).one()
+                (inbound, repeats), = run(conn, CONTACTS, span)
                 assert (demand.inbound_contacts, demand.repeat_contacts) == (inbound, repeats)
 
 
@@ -188,8 +193,8 @@ def _edit(store: Store, rng: Any, edits: list[str]) -> None:
     with store.engine.begin() as conn:
         ids = [str(r[0]) for r in conn.exec_driver_sql("SELECT id FROM interaction")]
         for name in edits:
-            conn.execute(sa.text(EDITS[name]), {"id": rng.choice(ids), "now": _db(NOW),
-                                                "moment": _db(_moment(rng))})
+            backend.query(conn, EDITS[name], {"id": rng.choice(ids), "now": NOW,
+                                              "moment": _moment(rng)})
 
 
 @settings(max_examples=25, deadline=None,
@@ -208,39 +213,36 @@ def test_the_tables_equal_a_join_group_and_sort_of_every_row(
     assert_tables_equal_the_reference(store, top)
 
 
-def test_the_report_of_a_period_carries_the_reference_rows(location: Location) -> None:
+def test_the_report_of_a_period_carries_the_reference_rows(store: Store,
+                                                           clock: FixedClock) -> None:
     """measures(): the tables as the report and the PDF read them."""
-    store = Store.create(location, PASSPHRASE, clock=FixedClock(NOW))
-    try:
-        import random
+    clock.set(NOW)
+    _fill(store, random.Random(21))
+    plan = figures._plan(NOW, "4w", BERLIN, 3)
+    m = figures.measures(store, "4w", tz=BERLIN, top=3)
+    with store.connection() as conn:
+        def rows(name: str) -> list[Any]:
+            return run(conn, REFERENCE[name], plan.span)
 
-        _fill(store, random.Random(21))
-        plan = figures._plan(NOW, "4w", BERLIN, 3)
-        m = figures.measures(store, "4w", tz=BERLIN, top=3)
-        with store.connection() as conn:
-            def rows(name: str) -> list[Any]:
-                return conn.execute(sa.text(REFERENCE[name]), plan.span).all()
-
-            assert [(c.key, c.minutes, c.count) for c in m.effort_by_category] == \
-                rows("_EFFORT_BY_CATEGORY")
-            assert [(c.key, c.label, c.minutes, c.count) for c in m.effort_by_stakeholder] \
-                == rows("_EFFORT_BY_STAKEHOLDER")
-            assert [(c.key, c.label, c.minutes, c.count) for c in m.effort_by_case] == \
-                rows("_EFFORT_BY_CASE")
-            assert [(c.key, c.count) for c in m.volume_by_category] == \
-                rows("_VOLUME_BY_CATEGORY")
-            for span, demand in ((plan.span, m.demand), (plan.prev_span, m.previous_demand)):
-                assert (demand.inbound_contacts, demand.repeat_contacts) == \
-                    tuple(conn.execute(sa.text(CONTACTS), span).one())
-        assert m.effort_by_category and m.demand.inbound_contacts, "the store has figures"
-    finally:
-        store.close()
+        assert [(c.key, c.minutes, c.count) for c in m.effort_by_category] == \
+            rows("_EFFORT_BY_CATEGORY")
+        assert [(c.key, c.label, c.minutes, c.count) for c in m.effort_by_stakeholder] \
+            == rows("_EFFORT_BY_STAKEHOLDER")
+        assert [(c.key, c.label, c.minutes, c.count) for c in m.effort_by_case] == \
+            rows("_EFFORT_BY_CASE")
+        assert [(c.key, c.count) for c in m.volume_by_category] == \
+            rows("_VOLUME_BY_CATEGORY")
+        for span, demand in ((plan.span, m.demand), (plan.prev_span, m.previous_demand)):
+            assert (demand.inbound_contacts, demand.repeat_contacts) == \
+                tuple(run(conn, CONTACTS, span)[0])
+    assert m.effort_by_category and m.demand.inbound_contacts, "the store has figures"
 
 
+@pytest.mark.file_only("SQLite's query plans")
 def test_the_tables_read_their_indexes_in_group_order(store: Store) -> None:
     """No sort of a period's rows: the groups come in index order (a top ten and the
     few categories are sorted, nothing else)."""
-    span = {"lo": "2026", "hi": "2027", "prev": "2025", "top": 10}
+    span = {"lo": "2026", "hi": "2027", "prev": "2025", "top": 10, "above": 9}
     expected = {
         "_EFFORT_BY_CATEGORY": "ix_case_category_cases",
         "_EFFORT_BY_CASE": "ix_case_category_cases",
@@ -285,3 +287,21 @@ def test_the_upgrade_copies_the_minutes_onto_the_participants(location: Location
         assert revision.REPLACED[1] not in indexes
     finally:
         store.close()
+
+
+def test_server_init_puts_right_the_copies_of_an_older_server(server_store: Store,
+                                                              pg_url: str) -> None:
+    """A server made before the report's triggers kept stale minutes on the
+    participants; ``server init`` on it repairs them (and then the triggers keep them)."""
+    from spocdesk.core.store.server import init_schema
+    from tests.pg_server import PASSWORD
+
+    _fill(server_store, random.Random(5))
+    with server_store.engine.begin() as conn:  # as an older server left them
+        conn.exec_driver_sql("ALTER TABLE interaction DISABLE TRIGGER spocdesk_effort_entry")
+        conn.exec_driver_sql("UPDATE interaction SET minutes = 3 WHERE minutes IS NULL")
+        conn.exec_driver_sql("ALTER TABLE interaction ENABLE TRIGGER spocdesk_effort_entry")
+        assert conn.exec_driver_sql(STALE).all() != []
+    assert init_schema(pg_url, PASSWORD) is False  # the schema was there
+    with server_store.connection() as conn:
+        assert conn.exec_driver_sql(STALE).all() == []

@@ -24,6 +24,8 @@ from spocdesk.ui.dashboard import page as page_module
 from spocdesk.ui.dashboard.drill import DrillModel, RecordsDialog
 from spocdesk.ui.dashboard.page import DashboardPage
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture(autouse=True)
 def utc_days(monkeypatch) -> None:

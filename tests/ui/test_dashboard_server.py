@@ -4,7 +4,6 @@ compute there (which ``tests/core/test_metrics.py`` proves equal to the file's).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,6 @@ from spocdesk.core.metrics import dashboard as metrics
 from spocdesk.core.store import Store
 from spocdesk.ui.bus import ChangeBus
 from spocdesk.ui.dashboard.page import DashboardPage
-from spocdesk.ui.dashboard.quality import QualityPanel
 from tests.ui.test_dashboard_page import (  # noqa: F401 (fixtures)
     _bars,
     _line_points,
@@ -49,17 +47,8 @@ def _page(qtbot, store: Store) -> DashboardPage:
     return page
 
 
-@pytest.fixture
-def without_quality(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The Quality row's figures are :mod:`spocdesk.core.metrics.figures`', made portable
-    on their own branch (see the strict xfail below); this page's own figures are
-    tested without them."""
-    monkeypatch.setattr(QualityPanel, "load", lambda self, store, period: None)
-    yield
-
-
 def test_the_dashboard_page_shows_the_servers_figures(
-        qtbot, store: Store, logged: dict[str, str], without_quality: None) -> None:
+        qtbot, store: Store, logged: dict[str, str]) -> None:
     page = _page(qtbot, store)
     today = metrics.today(store)
     for key, tile in page.tiles.items():
@@ -84,8 +73,6 @@ def test_the_dashboard_page_shows_the_servers_figures(
     assert len(_line_points(page, "opened_resolved")["Opened"]) == 52
 
 
-@pytest.mark.xfail(strict=True, reason="the Quality row's figures (figures.py) bind moments "
-                                       "as text on a server: made portable on their branch")
 def test_the_whole_page_with_its_quality_row_loads_on_a_server(
         qtbot, store: Store, logged: dict[str, str]) -> None:
     page = _page(qtbot, store)

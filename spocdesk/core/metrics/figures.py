@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,7 +50,7 @@ import sqlalchemy as sa
 from spocdesk.core.followups import recurrence
 from spocdesk.core.metrics import percentiles
 from spocdesk.core.metrics.dashboard import PERIODS, period_start
-from spocdesk.core.store import Store
+from spocdesk.core.store import Store, backend
 
 DONE = "('resolved', 'closed')"
 FOUND_LATER_DAYS = 1.0
@@ -234,12 +234,30 @@ def change(current: float | None, previous: float | None) -> float | None:
     return round(current - previous, 4)
 
 
-def _db(moment: datetime) -> str:
-    """An aware moment in the stored form (naive UTC text), for comparisons in SQL."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 # -- the SQL --------------------------------------------------------------------------
+#
+# Written in the file's words and run through :func:`_query`, which also runs them on a
+# team server (``backend.query``: no index hints there, moments bound as timestamps;
+# ``total`` and ``julianday`` the server defines). One phrase differs in meaning: the
+# main stakeholder is ``is_main = 1`` on the file, where that is the condition of its
+# partial index, and ``is_main IS TRUE`` on the server, where the index says so. A few
+# statements a server answers in other words (:data:`_SERVER_SPELLING`, after them).
+
+_ON_SERVER = {"p.is_main = 1": "p.is_main IS TRUE"}
+
+
+def _query(conn: sa.Connection, sql: str, params: dict[str, Any] | None = None, *,
+           weeks: str | None = None) -> sa.CursorResult[*tuple[Any, ...]]:
+    """Run one of this module's statements (with aware moments among ``params``; a
+    weekly one with its CTE of ``weeks``) on ``conn``'s database."""
+    if conn.dialect.name == backend.POSTGRESQL:
+        sql = _SERVER_SPELLING.get(sql, sql)
+        for file_words, server_words in _ON_SERVER.items():
+            sql = sql.replace(file_words, server_words)
+    if weeks is not None:
+        sql = sql.format(b=weeks)
+    return backend.query(conn, sql, params)
+
 
 _CSAT = """
 WITH {b} SELECT b.i, count(*), total(f.csat), total(f.csat >= 4)
@@ -293,15 +311,15 @@ _OF_CASE = ("FROM interaction AS x INDEXED BY ix_interaction_case_minutes "
 # below 2³¹ and the sums exact.
 _PACK = 1 << 32
 _EFFORT_BY_CATEGORY = f"""
-SELECT cat, v >> 32, v & {_PACK - 1} FROM (
+SELECT cat, CAST(v AS BIGINT) >> 32, CAST(v AS BIGINT) & {_PACK - 1} FROM (
   SELECT cat, sum(v) AS v FROM (
     SELECT c.category AS cat, sum((SELECT sum(x.minutes) * {_PACK} + 1 {_OF_CASE})) AS v
       FROM case_record AS c INDEXED BY ix_case_category_cases GROUP BY c.category
     UNION ALL
     SELECT '', (SELECT sum(x.minutes) * {_PACK}
                   FROM interaction AS x INDEXED BY ix_interaction_case_minutes
-                 WHERE x.case_id IS NULL AND {_TIMED_IN}))
-   GROUP BY cat)
+                 WHERE x.case_id IS NULL AND {_TIMED_IN})) AS per_category
+   GROUP BY cat) AS summed
  WHERE v IS NOT NULL ORDER BY 2 DESC, 1"""
 
 # each case's minutes, the top ten kept as they come (a sort of ten rows), their
@@ -310,7 +328,7 @@ _EFFORT_BY_CASE = f"""
 SELECT t.id, t.ref, t.m, (SELECT count(*) {_OF_CASE.replace("c.id", "t.id")})
   FROM (SELECT c.id, c.ref, c.ref_number, (SELECT sum(x.minutes) {_OF_CASE}) AS m
           FROM case_record AS c INDEXED BY ix_case_category_cases
-         ORDER BY m DESC, c.ref_number LIMIT :top) AS t
+         ORDER BY m DESC NULLS LAST, c.ref_number LIMIT :top) AS t
  WHERE t.m IS NOT NULL ORDER BY t.m DESC, t.ref_number"""
 
 # the live participants of live timed entries in person order (their minutes and
@@ -331,7 +349,7 @@ def _top(groups: str, order: str) -> str:
     return (f"WITH g AS MATERIALIZED ({groups}), "
             f"t AS (SELECT g.* FROM g WHERE g.id IS NOT NULL AND g.m >= coalesce("
             f"(SELECT m FROM g WHERE id IS NOT NULL ORDER BY m DESC LIMIT 1 "
-            f"OFFSET max(:top - 1, 0)), g.m)) {order}")
+            f"OFFSET :above), g.m)) {order}")
 
 
 _VOLUME_BY_CATEGORY = """
@@ -390,15 +408,49 @@ _CASES_CONTACTED = (f"SELECT total({_INBOUND_OF_CASE.format(lo=':prev', hi=':lo'
                     "FROM case_record AS c")
 
 
-def _weeks(bounds: list[datetime]) -> tuple[str, dict[str, str]]:
+# On a team server. SQLite's spellings above avoid its sorter (each group read from an
+# index in group order, one probe per case); PostgreSQL hashes a period's rows into
+# groups in memory, and under row security each probe of a case or entry also tests
+# its policy, so there the rows of a period are read once from an index that carries
+# what the policies read (``core/store/server_report.py``) and grouped.
+_SERVER_TIMED = ("FROM interaction AS x WHERE x.occurred_at >= :lo AND x.occurred_at < :hi "
+                 "AND x.deleted_at IS NULL AND x.minutes IS NOT NULL")
+_SERVER_PER_CASE = f"SELECT x.case_id AS id, sum(x.minutes) AS m, count(*) AS k {_SERVER_TIMED} " \
+                   "GROUP BY x.case_id"
+_SERVER_SPELLING = {
+    # one range per week (joined, the planner read every timed entry for each week)
+    _EFFORT: """
+WITH {b} SELECT b.i, w.m, w.k FROM b CROSS JOIN LATERAL (
+  SELECT sum(x.minutes) AS m, count(*) AS k FROM interaction AS x
+   WHERE x.occurred_at >= b.lo AND x.occurred_at < b.hi AND x.deleted_at IS NULL
+     AND x.minutes IS NOT NULL) AS w""",
+    # the entries without a case are the category '' with no case
+    _EFFORT_BY_CATEGORY: f"""
+SELECT coalesce(c.category, '') AS cat, sum(g.m), count(c.id)
+  FROM ({_SERVER_PER_CASE}) AS g LEFT JOIN case_record AS c ON c.id = g.id
+ GROUP BY 1 ORDER BY 2 DESC, 1""",
+    _EFFORT_BY_CASE: _top(_SERVER_PER_CASE, """
+SELECT c.id, c.ref, t.m, t.k FROM t JOIN case_record AS c ON c.id = t.id
+ ORDER BY t.m DESC, c.ref_number LIMIT :top"""),
+    _CASES_CONTACTED: """
+SELECT count(DISTINCT CASE WHEN x.occurred_at < :lo THEN x.case_id END),
+       count(DISTINCT CASE WHEN x.occurred_at >= :lo THEN x.case_id END)
+  FROM interaction AS x
+ WHERE x.occurred_at >= :prev AND x.occurred_at < :hi AND x.deleted_at IS NULL
+   AND x.direction = 'in'""",
+}
+
+
+def _weeks(bounds: list[datetime]) -> tuple[str, dict[str, datetime]]:
     """A CTE ``b(i, lo, hi)`` of consecutive weeks (``bounds``: their starts and the
-    last one's end), each row of a range counted once; periods are sums of weeks."""
+    last one's end), each row of a range counted once; periods are sums of weeks. The
+    parameters are aware moments, for :func:`_query`."""
     rows = []
-    params: dict[str, str] = {}
+    params: dict[str, datetime] = {}
     for i in range(len(bounds) - 1):
         rows.append(f"({i}, :w_lo{i}, :w_hi{i})")
-        params[f"w_lo{i}"] = _db(bounds[i])
-        params[f"w_hi{i}"] = _db(bounds[i + 1])
+        params[f"w_lo{i}"] = bounds[i]
+        params[f"w_hi{i}"] = bounds[i + 1]
     return f"b(i, lo, hi) AS (VALUES {', '.join(rows)})", params
 
 
@@ -408,8 +460,9 @@ def _sum(table: dict[int, tuple[Any, ...]], keys: range, width: int) -> tuple[An
     return tuple(sum(r[c] or 0 for r in rows) for c in range(width))
 
 
-def _by_bucket(conn: sa.Connection, sql: str, params: dict[str, Any]) -> dict[int, tuple[Any, ...]]:
-    return {int(row[0]): tuple(row[1:]) for row in conn.execute(sa.text(sql), params)}
+def _by_bucket(conn: sa.Connection, sql: str, params: dict[str, Any],
+               weeks: str) -> dict[int, tuple[Any, ...]]:
+    return {int(row[0]): tuple(row[1:]) for row in _query(conn, sql, params, weeks=weeks)}
 
 
 def _round(value: Any, digits: int = 2) -> float | None:
@@ -420,7 +473,7 @@ def _times(conn: sa.Connection, spans: list[tuple[datetime, datetime]]
            ) -> tuple[dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]]]:
     """Per bucket of ``spans`` (each week, the period, the one before): (count, median,
     90th percentile) of the hours to first response and of the days to resolution,
-    from the times' bins (:mod:`spocdesk.core.metrics.percentiles`)."""
+    from :mod:`spocdesk.core.metrics.percentiles`."""
     response, resolution = percentiles.stats(
         conn, (percentiles.RESPONSE_HOURS, spans), (percentiles.RESOLUTION_DAYS, spans))
     return ({i: (t.count, t.median, t.p90) for i, t in enumerate(response) if t.count},
@@ -438,7 +491,7 @@ class _Plan:
     n: int  # weeks
     spans: list[tuple[datetime, datetime]]  # each week, the period and the one before (the times)
     w: str  # CTE of the weeks of the period before, then this period's (the sums)
-    w_params: dict[str, str]
+    w_params: dict[str, datetime]
     span: dict[str, Any]
     prev_span: dict[str, Any]
 
@@ -458,8 +511,13 @@ def _plan(now: datetime, period: str, zone: ZoneInfo, top: int) -> _Plan:
              for k in range(weeks_n)] + bounds
     w, w_params = _weeks(every)
     return _Plan(bounds, start, bounds[-1], prev, len(bounds) - 1, spans, w, w_params,
-                 {"lo": _db(start), "hi": _db(bounds[-1]), "top": max(0, top)},
-                 {"lo": _db(prev), "hi": _db(start), "top": max(0, top)})
+                 _span(start, bounds[-1], top), _span(prev, start, top))
+
+
+def _span(lo: datetime, hi: datetime, top: int) -> dict[str, Any]:
+    """The parameters of the report's tables over ``[lo, hi)``: ``top`` rows at most,
+    ``above`` the rows ahead of the last of them."""
+    return {"lo": lo, "hi": hi, "top": max(0, top), "above": max(0, top - 1)}
 
 
 def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
@@ -484,21 +542,21 @@ def measures(store: Store, period: str = "4w", *, tz: ZoneInfo | None = None,
     by_case: list[Count] = []
     volume: list[Count] = []
     with store.connection() as conn, conn.begin():  # one snapshot
-        csat = _by_bucket(conn, _CSAT.format(b=w), w_params)
-        nps = _by_bucket(conn, _NPS.format(b=w), w_params)
-        fcr_groups = conn.execute(sa.text(_FCR.format(b=w)), w_params).all()
+        csat = _by_bucket(conn, _CSAT, w_params, w)
+        nps = _by_bucket(conn, _NPS, w_params, w)
+        fcr_groups = _query(conn, _FCR, w_params, weeks=w).all()
         response, resolution = _times(conn, plan.spans)
-        effort = _by_bucket(conn, _EFFORT.format(b=w), w_params)
+        effort = _by_bucket(conn, _EFFORT, w_params, w)
         if detail:
             by_category = [Count(str(cat), str(cat), int(cases), int(minutes))
                            for cat, minutes, cases
-                           in conn.execute(sa.text(_EFFORT_BY_CATEGORY), span)]
+                           in _query(conn, _EFFORT_BY_CATEGORY, span)]
             by_stakeholder = [Count(sid, name, int(k), int(m)) for sid, name, m, k
-                              in conn.execute(sa.text(_EFFORT_BY_STAKEHOLDER), span)]
+                              in _query(conn, _EFFORT_BY_STAKEHOLDER, span)]
             by_case = [Count(cid, ref, int(k), int(m)) for cid, ref, m, k
-                       in conn.execute(sa.text(_EFFORT_BY_CASE), span)]
+                       in _query(conn, _EFFORT_BY_CASE, span)]
             volume = [Count(str(cat), str(cat), int(k))
-                      for cat, k in conn.execute(sa.text(_VOLUME_BY_CATEGORY), span)]
+                      for cat, k in _query(conn, _VOLUME_BY_CATEGORY, span)]
         demand, previous_demand = _demands(conn, plan) if detail else (NO_DEMAND, NO_DEMAND)
 
     fcr: dict[int, tuple[int, int]] = {}
@@ -555,10 +613,11 @@ def figure_queries(store: Store, period: str = "4w", *, tz: ZoneInfo | None = No
     demand (this period and the one before)."""
     plan = _plan(store.now(), period, tz or recurrence.local_zone(), top)
 
-    def run(*queries: tuple[str, dict[str, Any]]) -> Callable[[], Any]:
+    def run(*queries: tuple[str, dict[str, Any], str | None]) -> Callable[[], Any]:
         def go() -> list[Any]:
             with store.connection() as conn, conn.begin():
-                return [conn.execute(sa.text(sql), params).all() for sql, params in queries]
+                return [_query(conn, sql, params, weeks=weeks).all()
+                        for sql, params, weeks in queries]
         return go
 
     def demand() -> tuple[Demand, Demand]:
@@ -570,15 +629,15 @@ def figure_queries(store: Store, period: str = "4w", *, tz: ZoneInfo | None = No
             return _times(conn, plan.spans)
 
     return {
-        "satisfaction (CSAT)": run((_CSAT.format(b=plan.w), plan.w_params)),
-        "Net Promoter Score": run((_NPS.format(b=plan.w), plan.w_params)),
+        "satisfaction (CSAT)": run((_CSAT, plan.w_params, plan.w)),
+        "Net Promoter Score": run((_NPS, plan.w_params, plan.w)),
         "first-contact resolution": run(
-            (_FCR.format(b=plan.w), plan.w_params)),
+            (_FCR, plan.w_params, plan.w)),
         "times to response and resolution": times,
-        "effort per week": run((_EFFORT.format(b=plan.w), plan.w_params)),
+        "effort per week": run((_EFFORT, plan.w_params, plan.w)),
         "effort per category, stakeholder, case": run(
-            (_EFFORT_BY_CATEGORY, plan.span), (_EFFORT_BY_STAKEHOLDER, plan.span),
-            (_EFFORT_BY_CASE, plan.span)),
+            (_EFFORT_BY_CATEGORY, plan.span, None), (_EFFORT_BY_STAKEHOLDER, plan.span, None),
+            (_EFFORT_BY_CASE, plan.span, None)),
         "demand (period and the one before)": demand,
     }
 
@@ -590,20 +649,20 @@ def _breakdown(table: dict[str, list[int]]) -> list[FcrBreakdown]:
 
 def _demands(conn: sa.Connection, plan: _Plan) -> tuple[Demand, Demand]:
     """The demand of the period and of the one before it."""
-    before, now = conn.execute(sa.text(_CASES_CONTACTED),
+    before, now = _query(conn, _CASES_CONTACTED,
                                {**plan.span, "prev": plan.prev_span["lo"]}).one()
     return _demand(conn, plan.span, int(now)), _demand(conn, plan.prev_span, int(before))
 
 
 def _demand(conn: sa.Connection, span: dict[str, Any], contacted: int) -> Demand:
     """``contacted``: the cases with an inbound entry in ``span``."""
-    requests, later = conn.execute(sa.text(_REQUESTS), span).one()
-    inbound, about_cases = conn.execute(sa.text(_INBOUND), span).one()
+    requests, later = _query(conn, _REQUESTS, span).one()
+    inbound, about_cases = _query(conn, _INBOUND, span).one()
     repeats = int(about_cases or 0) - contacted
     people = [Count(sid, name, int(k)) for sid, name, k
-              in conn.execute(sa.text(_BY_STAKEHOLDER), span)]
+              in _query(conn, _BY_STAKEHOLDER, span)]
     orgs = [Count(sid, name, int(k)) for sid, name, k
-            in conn.execute(sa.text(_BY_ORGANISATION), span)]
+            in _query(conn, _BY_ORGANISATION, span)]
     total = int(requests or 0)
     found = int(later or 0)
     return Demand(total, total - found, found, int(inbound or 0), int(repeats or 0),
@@ -624,11 +683,11 @@ _DRILL_CASES: dict[str, str] = {
     "resolved": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
                 f"AND c.resolved_at < :hi AND {RESOLVED_IN} ORDER BY c.resolved_at",
     "fcr": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
-           f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND c.first_contact = 1 "
+           f"AND c.resolved_at < :hi AND {RESOLVED_IN} AND c.first_contact IS TRUE "
            "ORDER BY c.resolved_at",
     "not_fcr": f"SELECT c.id FROM case_record AS c WHERE c.resolved_at >= :lo "
                f"AND c.resolved_at < :hi AND {RESOLVED_IN} "
-               "AND coalesce(c.first_contact, 0) = 0 ORDER BY c.resolved_at",
+               "AND c.first_contact IS NOT TRUE ORDER BY c.resolved_at",
     "first_response": "SELECT c.id FROM case_record AS c WHERE c.first_response_at >= :lo "
                       "AND c.first_response_at < :hi AND c.deleted_at IS NULL "
                       "AND c.first_response_at IS NOT NULL ORDER BY c.first_response_at",
@@ -681,12 +740,12 @@ _DRILL_PEOPLE: dict[str, str] = {
 DRILLS = tuple(sorted({*_DRILL_CASES, *_DRILL_KEYED, *_DRILL_PEOPLE}))
 
 
-def _drill_sql(drill: Drill) -> tuple[str, dict[str, str]]:
+def _drill_sql(drill: Drill) -> tuple[str, dict[str, Any]]:
     sql = _DRILL_CASES.get(drill.figure) or _DRILL_KEYED.get(drill.figure) \
         or _DRILL_PEOPLE.get(drill.figure)
     if sql is None:
         raise ValueError(f"no figure {drill.figure!r}; one of {', '.join(DRILLS)}")
-    return sql, {"lo": _db(drill.lo), "hi": _db(drill.hi), "key": drill.key or ""}
+    return sql, {"lo": drill.lo, "hi": drill.hi, "key": drill.key or ""}
 
 
 def drill_ids(store: Store, drill: Drill, *, limit: int | None = None) -> list[str]:
@@ -696,7 +755,7 @@ def drill_ids(store: Store, drill: Drill, *, limit: int | None = None) -> list[s
     if limit is not None:
         sql += f" LIMIT {max(0, int(limit))}"
     with store.connection() as conn:
-        return [str(row[0]) for row in conn.execute(sa.text(sql), params)]
+        return [str(row[0]) for row in _query(conn, sql, params)]
 
 
 def drill_count(store: Store, drill: Drill) -> int:
@@ -704,7 +763,7 @@ def drill_count(store: Store, drill: Drill) -> int:
     its rows are read)."""
     sql, params = _drill_sql(drill)
     with store.connection() as conn:
-        return int(conn.execute(sa.text(f"SELECT count(*) FROM ({sql})"), params)
+        return int(_query(conn, f"SELECT count(*) FROM ({sql}) AS d", params)
                    .scalar_one())
 
 
@@ -713,29 +772,28 @@ def drill_count(store: Store, drill: Drill) -> int:
 def minutes_of_case(store: Store, case_id: str) -> int:
     """All minutes logged on one case (its log read from ``ix_interaction_case_time``)."""
     with store.connection() as conn:
-        return int(conn.execute(sa.text(
-            "SELECT total(minutes) FROM interaction WHERE case_id = :id "
-            "AND deleted_at IS NULL"), {"id": case_id}).scalar_one())
+        return int(_query(conn, "SELECT total(minutes) FROM interaction WHERE case_id = :id "
+                                "AND deleted_at IS NULL", {"id": case_id}).scalar_one())
 
 
 def minutes_of_stakeholder(store: Store, stakeholder_id: str, *,
                            since: datetime | None = None) -> int:
     """All minutes logged on entries with one stakeholder (since ``since``)."""
+    sql = ("SELECT total(x.minutes) FROM interaction_participant AS p "
+           "JOIN interaction AS x ON x.id = p.interaction_id "
+           "WHERE p.stakeholder_id = :id AND p.deleted_at IS NULL AND x.deleted_at IS NULL")
+    params: dict[str, Any] = {"id": stakeholder_id}
+    if since is not None:
+        sql += " AND x.occurred_at >= :since"
+        params["since"] = since
     with store.connection() as conn:
-        return int(conn.execute(sa.text(
-            "SELECT total(x.minutes) FROM interaction_participant AS p "
-            "JOIN interaction AS x ON x.id = p.interaction_id "
-            "WHERE p.stakeholder_id = :id AND p.deleted_at IS NULL "
-            "AND x.deleted_at IS NULL AND x.occurred_at >= :since"),
-            {"id": stakeholder_id,
-             "since": _db(since) if since else "0000"}).scalar_one())
+        return int(_query(conn, sql, params).scalar_one())
 
 
 def is_first_contact(store: Store, case_id: str) -> bool | None:
     """Whether a case was resolved at first contact (its verdict, kept since it was
     resolved); ``None`` while it is not resolved."""
     with store.connection() as conn:
-        row = conn.execute(sa.text(
-            f"SELECT c.first_contact FROM case_record AS c WHERE c.id = :id "
-            f"AND {RESOLVED_IN}"), {"id": case_id}).first()
+        row = _query(conn, f"SELECT c.first_contact FROM case_record AS c WHERE c.id = :id "
+                           f"AND {RESOLVED_IN}", {"id": case_id}).first()
     return None if row is None else bool(row[0])

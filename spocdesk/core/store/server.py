@@ -52,6 +52,7 @@ from spocdesk.core.store import (
     search_documents,
     server_functions,
     server_hourly,
+    server_report,
 )
 from spocdesk.core.store.open import Store
 
@@ -196,6 +197,7 @@ def init_schema(url: str, password: str | None) -> bool:
             search_documents.install(conn)
             server_functions.install(conn)
             server_hourly.install(conn)
+            server_report.install(conn)
     finally:
         engine.dispose()
     log.info("created the schema on a team server")
@@ -218,6 +220,7 @@ def install_server_parts(conn: sa.Connection) -> None:
     search_documents.install(conn)  # made and filled when missing
     server_functions.install(conn)  # the SLA clock and derived columns
     server_hourly.install(conn)  # each person's log entries per hour (the dashboard)
+    server_report.install(conn)  # the participants' copies of minutes, the report's indexes
 
 
 def _tables_without_rowid(conn: sa.Connection) -> list[str]:

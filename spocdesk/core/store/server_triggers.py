@@ -198,14 +198,21 @@ def _bodies() -> dict[str, str]:
 
 def install(conn: sa.Connection) -> None:
     """Create (or replace) the trigger functions and their triggers; idempotent."""
-    schema = quote(str(conn.execute(sa.text("SELECT current_schema()")).scalar()))
     bodies = _bodies()
     for name, (table, events, function) in TRIGGERS.items():
-        conn.execute(sa.text(
-            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
-            f"SECURITY DEFINER SET search_path = {schema}, pg_temp AS $fn$\n"
-            f"BEGIN{bodies[function]}\nEND $fn$"))
-        conn.execute(sa.text(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC"))
-        conn.execute(sa.text(
-            f'CREATE OR REPLACE TRIGGER {name} {events} ON "{table}" '
-            f"FOR EACH ROW EXECUTE FUNCTION {function}()"))
+        define(conn, name, table, events, function, bodies[function])
+
+
+def define(conn: sa.Connection, name: str, table: str, events: str, function: str,
+           body: str) -> None:
+    """One trigger ``name`` on ``table`` and its ``SECURITY DEFINER`` function (``body``:
+    PL/pgSQL between BEGIN and END), created or replaced."""
+    schema = quote(str(conn.execute(sa.text("SELECT current_schema()")).scalar()))
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
+        f"SECURITY DEFINER SET search_path = {schema}, pg_temp AS $fn$\n"
+        f"BEGIN{body}\nEND $fn$"))
+    conn.execute(sa.text(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC"))
+    conn.execute(sa.text(
+        f'CREATE OR REPLACE TRIGGER {name} {events} ON "{table}" '
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()"))
