@@ -427,6 +427,86 @@ def test_search_documents_are_read_only_as_their_records_are(people_: Team) -> N
     assert ("handover", "Clara waits for the refund") in _documents(t, "anna")
 
 
+def test_the_policies_look_ups_widen_nothing(people_: Team) -> None:
+    """The policies look a person or a person's cases up through functions that
+    run as their caller (``spocdesk_sees_*``, made once a session instead of expanded
+    into every statement): raw SQL as two roles shows they answer only what the
+    caller's own row security answers, that a temporary table of the caller's cannot
+    stand in for the real one, and that a deputy's answer ends with the absence."""
+    t = people_
+    mine = _annas_caseload(t)
+    calls = dict.fromkeys(policies.LOOKUP_FUNCTIONS, mine["client"])
+    assert set(calls) == {"spocdesk_sees_stakeholder",
+                          "spocdesk_sees_case_participant_by_stakeholder_id"}
+
+    def answers(who: str) -> set[str]:
+        return {name for name, key in calls.items()
+                if t.rows(who, f"SELECT {name}(%s)", key) == [(True,)]}
+
+    assert answers("anna") == answers("lena") == set(calls)
+    assert answers("bert") == set()
+    # the policies on the server call them (the text in RULES is the sub-select)
+    qual = t.rows("lena", "SELECT qual FROM pg_policies WHERE tablename = 'followup' "
+                  "AND policyname = 'spocdesk_see'")[0][0]
+    assert "spocdesk_sees_stakeholder(" in qual
+    # Bert's own tables of the same names, in his session's temporary schema (which
+    # comes first on the search path), hold Anna's ids: nothing opens
+    bert = t.sql("bert")
+    for table, key in (("case_record", mine["case"]), ("stakeholder", mine["client"])):
+        bert.execute(f"CREATE TEMPORARY TABLE {table} (id varchar, owner text)")
+        bert.execute(f"INSERT INTO {table} VALUES (%s, 'bert')", (key,))
+    bert.execute("CREATE TEMPORARY TABLE case_participant (stakeholder_id varchar, "
+                 "deleted_at timestamp)")
+    bert.execute("INSERT INTO case_participant VALUES (%s, NULL)", (mine["client"],))
+    assert answers("bert") == set()
+    for table in ("interaction", "followup", "contact_point", "public.case_participant",
+                  "public.stakeholder", "audit_event"):
+        assert t.count("bert", table) == 0, table
+    # a deputy: for the dates of the absence only
+    anna = t.app("anna")
+    absence_id = handover.plan_absence(anna, _plan(t, 0, 7), case_ids=[mine["case"]]).value
+    assert answers("dora") == set(calls)
+    handover.update_absence(anna, absence_id, _plan(t, -9, -1))
+    assert answers("dora") == set()
+    assert t.count("dora", "followup") == t.count("dora", "contact_point") == 0
+
+
+def test_a_temporary_table_cannot_stand_in_for_a_real_one(people_: Team) -> None:
+    """The server's checks that read a table as their caller (who may share a case,
+    link a person, which case owner a row copies, which changes one hears of) read the
+    real table even when Bert's session has a temporary table of the same name holding
+    Anna's ids as his (a temporary table comes first on the search path)."""
+    from spocdesk.core.store import notify
+
+    t = people_
+    mine = _annas_caseload(t)
+    bert = t.sql("bert")
+    own = cases.add_case(t.app("bert"), cases.NewCase(title="Bert's case")).value
+    own_case = str(t.rows("bert", "SELECT id FROM case_record WHERE ref = %s", own)[0][0])
+    bert.execute("CREATE TEMPORARY TABLE case_record (id varchar, owner text)")
+    bert.execute("INSERT INTO case_record VALUES (%s, 'bert')", (mine["case"],))
+    bert.execute("CREATE TEMPORARY TABLE stakeholder (id varchar, owner text)")
+    bert.execute("INSERT INTO stakeholder VALUES (%s, 'bert')", (mine["client"],))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only the owner"):
+        bert.execute(f"INSERT INTO {policies.SHARE} (case_id, grantee) VALUES (%s, 'bert')",
+                     (mine["case"],))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not visible"):
+        bert.execute("INSERT INTO public.case_participant (id, created_at, updated_at, "
+                     "revision, case_id, stakeholder_id, role, is_main) VALUES ('p-1', now(), "
+                     "now(), 1, %s, %s, 'client', false)", (own_case, mine["client"]))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        bert.execute("INSERT INTO interaction (id, created_at, updated_at, revision, case_id, "
+                     "occurred_at, channel, direction, summary, body, minutes) VALUES ('i-1', "
+                     "now(), now(), 1, %s, now(), 'phone', 'in', 'planted', '', NULL)",
+                     (mine["case"],))
+    assert t.rows("bert", "SELECT count(*) FROM public.case_record") == [(1,)]
+    assert t.rows("bert", "SELECT count(*) FROM public.stakeholder") == [(0,)]
+    assert t.rows("bert", f"SELECT count(*) FROM {notify.LOG} WHERE case_id = %s",
+                  mine["case"]) == [(0,)]
+    assert t.rows("anna", f"SELECT count(*) FROM {notify.LOG} WHERE case_id = %s",
+                  mine["case"])[0][0] > 0
+
+
 def test_sharing_through_the_app(people_: Team, store: Store) -> None:
     from spocdesk.core.errors import InvalidInput, NotOnTeamServer
 

@@ -70,6 +70,26 @@ def test_the_server_has_every_index_of_the_file(pg_server: PgServer, tmp_path) -
     assert {"ix_case_record_rowid", "ix_followup_rowid", "ix_interaction_rowid"} <= on_server
 
 
+def test_the_case_lists_counting_indexes_hold_the_owner(pg_server: PgServer) -> None:
+    """The indexes the view counts walk also hold ``owner``, which the cases' row policy
+    reads first: a SPOC's counts come from the index, not the table; once only."""
+    from spocdesk.core.store import covering
+
+    url = pg_server.plain_url(pg_server.create_database())
+    init_schema(url, PASSWORD)
+    engine = sa.create_engine(backend.server_url(url, PASSWORD))
+    query = sa.text("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(:names)")
+    with engine.connect() as conn:
+        first = dict(conn.execute(query, {"names": list(covering.COUNTING)}).all())
+    assert set(first) == set(covering.COUNTING)
+    for definition in first.values():
+        assert "INCLUDE (owner)" in definition and "WHERE" in definition, definition
+    assert init_schema(url, PASSWORD) is False
+    with engine.connect() as conn:
+        assert dict(conn.execute(query, {"names": list(covering.COUNTING)}).all()) == first
+    engine.dispose()
+
+
 def test_a_database_with_other_tables_is_refused(pg_server: PgServer) -> None:
     name = pg_server.create_database()
     with pg_server.admin(name) as conn:

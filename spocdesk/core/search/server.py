@@ -66,9 +66,11 @@ def _hits_sql(kinds: Sequence[str], per_kind: int | None) -> str:
         scored = (f"SELECT * FROM (SELECT s.*, row_number() OVER (PARTITION BY s.kind "
                   f"ORDER BY s.score, s.at DESC) AS nth FROM ({scored}) AS s) AS p "
                   f"WHERE p.nth <= :per_kind")
+    # the case's reference of the best few only (a look-up under row security each)
+    best = f"SELECT * FROM ({scored}) AS b ORDER BY b.score, b.at DESC NULLS LAST LIMIT :limit"
     return (f"SELECT h.kind, h.record_id, h.title, h.body, h.case_id, c.ref, h.at, h.score "
-            f"FROM ({scored}) AS h LEFT JOIN case_record AS c ON c.id = h.case_id "
-            f"ORDER BY h.score, h.at DESC NULLS LAST LIMIT :limit")
+            f"FROM ({best}) AS h LEFT JOIN case_record AS c ON c.id = h.case_id "
+            f"ORDER BY h.score, h.at DESC NULLS LAST")
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from spocdesk.core.store.policies import forced_without_policies
+from spocdesk.core.store.policies import forced_without_policies, pin_search_path
 from spocdesk.core.store.roles import GROUP_LEAD, GROUP_SPOC, ensure_groups, quote
 from spocdesk.core.uow import ChangeSet, external_changes
 
@@ -181,6 +181,8 @@ def _change_log(conn: sa.Connection) -> None:
         changed_at timestamptz NOT NULL DEFAULT now()
     )"""))
     conn.execute(sa.text(VISIBLE_CHANGE))
+    schema = str(conn.execute(sa.text("SELECT current_schema()")).scalar())
+    pin_search_path(conn, schema, f"{VISIBLE}(text, text, text, text, text)")
     admin = str(conn.execute(sa.text("SELECT current_user")).scalar())
     forced_without_policies(conn, LOG)
     conn.execute(sa.text(

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from spocdesk.core.errors import QT_TRANSLATE_NOOP, InvalidInput, NoServerRights, NotOnTeamServer
-from spocdesk.core.store import backend, case_owner
+from spocdesk.core.store import backend, case_owner, covering
 from spocdesk.core.store.roles import GROUP_LEAD, GROUP_SPOC, ensure_groups, quote
 
 if TYPE_CHECKING:
@@ -80,11 +80,47 @@ T = "{t}"  # the policy's own table (filled in by :func:`_policies`)
 OWN = f"(owner = {ME} OR {IS_LEAD})"
 
 
+# the policies' look-ups of a row of another protected table: their text in RULES (an
+# EXISTS, which :mod:`.search_documents` spells out for its owner's functions) → the
+# call of the function that makes the look-up on the server (with ``{t}``), and each
+# such function → the rows it looks for (over its argument ``key``)
+LOOKUP_CALLS: dict[str, str] = {}
+LOOKUP_FUNCTIONS: dict[str, str] = {}
+SEES = "spocdesk_sees_"
+# the look-ups made by a call: a person's (their shares, the cases they take part in)
+# and a person's cases (each case's own policy). Written out, these nested policies were
+# planned into every statement over follow-ups, contact points or people (the agenda
+# spent longer planning than counting); a call is planned once a session. A look-up of
+# a case stays a sub-select: a call costs more per row it has to answer (a colleague's
+# row, which one's own case owner test does not settle: 6x at 100,000 follow-ups),
+# and the case's policy alone plans fast enough
+CALLED = ("stakeholder", "case_participant")
+
+
+def looks_up(table: str, alias: str, column: str, of: str, extra: str = "") -> str:
+    """``EXISTS`` a row of ``table`` (alias ``alias``) the person sees (by ``table``'s own
+    policies) whose ``column`` is the policy's row's ``of`` (and ``extra`` holds).
+
+    For a table of :data:`CALLED` the policy on the server calls
+    ``spocdesk_sees_<table>[_by_<column>](key)`` instead: a PL/pgSQL function that runs
+    as its caller, so row security applies to its query as it does to the sub-select,
+    and whose plan is made once a session."""
+    text = f"EXISTS (SELECT 1 FROM {table} AS {alias} WHERE {alias}.{column} = {T}.{of}{extra})"
+    if table not in CALLED:
+        return text
+    name = SEES + table + ("" if column == "id" else f"_by_{column}")
+    LOOKUP_FUNCTIONS[name] = (f"SELECT 1 FROM {{schema}}.{table} AS {alias} "
+                              f"WHERE {alias}.{column} = key{extra}")
+    LOOKUP_CALLS[text] = f"{name}({T}.{of})"
+    return text
+
+
 def follows(parent: str, column: str) -> str:
     """The row's ``column`` names a row of ``parent`` that the person sees (by
-    ``parent``'s own policies). Correlated, so that reading a few rows looks up a few
-    parents by key; the planner hashes them all when it reads many."""
-    return f"EXISTS (SELECT 1 FROM {parent} AS x WHERE x.id = {T}.{column})"
+    ``parent``'s own policies): one look-up by key per row that the cheaper tests
+    before it leave open (:func:`looks_up`). Correlated, so that reading a few rows
+    looks up a few parents by key."""
+    return looks_up(parent, "x", "id", column)
 
 
 def _shared(column: str) -> str:
@@ -102,8 +138,7 @@ DEPUTY = f"""EXISTS (SELECT 1 FROM absence_case AS ac JOIN absence AS a ON a.id 
 CASE_VISIBLE = f"owner = {ME} OR {IS_LEAD} OR {_shared('case_id')} OR {DEPUTY}"
 STAKEHOLDER_VISIBLE = (
     f"owner = {ME} OR {IS_LEAD} OR {_shared('stakeholder_id')} "
-    f"OR EXISTS (SELECT 1 FROM case_participant AS p WHERE p.stakeholder_id = {T}.id "
-    "AND p.deleted_at IS NULL)")
+    f"OR {looks_up('case_participant', 'p', 'stakeholder_id', 'id', ' AND p.deleted_at IS NULL')}")
 ON_VISIBLE_CASE = follows("case_record", "case_id")
 # the same, first from the row's copy of its case's owner (:mod:`.case_owner`): one's
 # own caseload without a look-up per row
@@ -196,8 +231,13 @@ def install(conn: sa.Connection) -> None:
     _owner_defaults(conn)
     case_owner.install(conn, quote(schema))
     _indexes(conn)
+    covering.install(conn)  # the case list's counts read the owner off their indexes
     _audit_trigger(conn)
     _participant_trigger(conn)
+    # the checks that read a table as their caller: that table, not one of the
+    # caller's own temporary tables of the same name (pg_temp comes first otherwise)
+    pin_search_path(conn, schema, "spocdesk_check_share()", "spocdesk_check_participant()",
+                    "spocdesk_take_case_owner()")
     for table, rules in RULES.items():
         _policies(conn, table, rules, admin)
     _grants(conn, schema)
@@ -248,6 +288,37 @@ def _functions(conn: sa.Connection, schema: str, zone: str) -> None:
         "END $$"))
     for function in NUMBER_FUNCTIONS:
         conn.execute(sa.text(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC"))
+    _lookup_functions(conn, schema)
+
+
+def _lookup_functions(conn: sa.Connection, schema: str) -> None:
+    """The policies' look-ups (:func:`looks_up`): as their caller (not SECURITY DEFINER:
+    the caller's row security decides), STABLE, the table named with its schema (a
+    temporary table of the caller's own cannot stand in for it)."""
+    for name, rows in LOOKUP_FUNCTIONS.items():
+        conn.execute(sa.text(
+            f"CREATE OR REPLACE FUNCTION {name}(key varchar) RETURNS boolean "
+            "LANGUAGE plpgsql STABLE AS $$\n"
+            f"BEGIN\n  RETURN EXISTS ({rows.format(schema=quote(schema))});\nEND $$"))
+
+
+def pin_search_path(conn: sa.Connection, schema: str, *functions: str) -> None:
+    """``functions`` (name and argument types) look their tables up in ``schema`` and then
+    in the caller's temporary schema, last: an invoker's function that names a table
+    unqualified would otherwise read a temporary table of the caller's that bears its
+    name (someone could share a colleague's case with themselves through a forged
+    ``case_record`` of their own)."""
+    for function in functions:
+        conn.execute(sa.text(
+            f"ALTER FUNCTION {function} SET search_path = {quote(schema)}, pg_temp"))
+
+
+def planned(condition: str) -> str:
+    """A policy's condition as the server holds it: every look-up of another table's row
+    (:func:`looks_up`) a call of its function."""
+    for text, call in LOOKUP_CALLS.items():
+        condition = condition.replace(text, call)
+    return condition
 
 
 def _share_table(conn: sa.Connection) -> None:
@@ -342,7 +413,7 @@ def _policies(conn: sa.Connection, table: str, rules: Rules, admin: str) -> None
                to: str = "PUBLIC") -> None:
         clauses = (f" USING ({using})" if using else "") + (
             f" WITH CHECK ({check})" if check else "")
-        clauses = clauses.replace(T, table)
+        clauses = planned(clauses).replace(T, table)
         conn.execute(sa.text(
             f"CREATE POLICY {PREFIX}{name} ON {table} AS PERMISSIVE FOR {command} "
             f"TO {to}{clauses}"))

@@ -413,14 +413,19 @@ def _functions(conn: sa.Connection, schema: str) -> None:
     header = ("LANGUAGE plpgsql STABLE SECURITY DEFINER "
               f"SET search_path = {quote(schema)}, pg_temp AS $$\nBEGIN\n")
     match = "d.document @@ %L::tsquery AND d.kind = ANY(%L::text[]) AND " + seen
-    ranked = ("SELECT n.kind, n.record_id, n.title, n.body, n.case_id, n.at, "
-              "ts_rank(n.document, %L::tsquery) FROM (SELECT d.kind, d.record_id, d.title, "
-              "d.body, d.case_id, d.at, d.document FROM {source} AS d WHERE " + match
-              + " ORDER BY coalesce(d.at, ''-infinity'') DESC LIMIT %s) AS n")
-    newest = (f"(SELECT * FROM {TABLE} AS w WHERE w.at > %L::timestamp "
+    # the newest matches are chosen by their row address (narrow rows to sort), and only
+    # those rows are read whole and ranked; sorted by an expression the index on ``at``
+    # does not serve, or the planner walks that index testing every document (matches
+    # are not spread evenly over time: a word of old records would walk them all)
+    ranked = (f"SELECT r.kind, r.record_id, r.title, r.body, r.case_id, r.at, "
+              f"ts_rank(r.document, %L::tsquery) FROM {TABLE} AS r WHERE r.ctid = ANY(ARRAY("
+              "SELECT d.ctid FROM {source} AS d WHERE " + match
+              + " ORDER BY coalesce(d.at, ''-infinity'') DESC LIMIT %s))")
+    narrow = "w.ctid, w.kind, w.record_id, w.owner, w.case_owner, w.at, w.document"
+    newest = (f"(SELECT {narrow} FROM {TABLE} AS w WHERE w.at > %L::timestamp "
               "ORDER BY w.at DESC NULLS LAST LIMIT %s)")
-    older = (f"(SELECT * FROM {TABLE} AS w WHERE %L::timestamp IS NULL OR w.at <= %L::timestamp "
-             "OR w.at IS NULL)")
+    older = (f"(SELECT {narrow} FROM {TABLE} AS w WHERE %L::timestamp IS NULL "
+             "OR w.at <= %L::timestamp OR w.at IS NULL)")
     conn.execute(sa.text(
         f"CREATE OR REPLACE FUNCTION {MATCHES}(query tsquery, kinds text[], "
         f"budget integer) RETURNS {_RESULT} LANGUAGE plpgsql SECURITY DEFINER "  # EXPLAINs
