@@ -84,7 +84,7 @@ def install(conn: sa.Connection) -> None:
     conn.execute(sa.text(
         f"CREATE OR REPLACE TRIGGER spocdesk_audit_sealed BEFORE UPDATE ON {TABLE} "
         "FOR EACH ROW EXECUTE FUNCTION spocdesk_audit_sealed()"))
-    visible = policies.AUDIT_VISIBLE.replace(policies.T, TABLE)
+    visible = policies.planned(policies.AUDIT_VISIBLE).replace(policies.T, TABLE)
     conn.execute(sa.text(f"DROP POLICY IF EXISTS spocdesk_redact ON {TABLE}"))
     conn.execute(sa.text(
         f"CREATE POLICY spocdesk_redact ON {TABLE} AS PERMISSIVE FOR UPDATE TO PUBLIC "
