@@ -1,4 +1,5 @@
-"""The SPOC's day from the keyboard only (issue 16, "use it as its users would").
+"""The SPOC's day from the keyboard only (issue 16, "use it as its users would"), on the
+store file and on a team server (issue 22: the same walk, the same keys).
 
 Driven with ``qtbot.keyClick``/``keyClicks`` on the focused widget; modal dialogs are
 answered the same way on ``QApplication.activeModalWidget()``. Only the OS's file
@@ -50,7 +51,7 @@ PACK_SECRET = "maple river lantern orbit velvet cactus"
 KEYS = {"new case": 4, "quick log": 6, "follow-up": 4, "absence": 6, "handover note": 12,
         "pack": 5, "deputy": 11, "hand-back": 4, "back at the case": 4}
 
-pytestmark = pytest.mark.usefixtures("fast_kdf")
+pytestmark = [pytest.mark.usefixtures("fast_kdf"), pytest.mark.both_backends]
 
 
 @dataclass
