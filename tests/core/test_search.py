@@ -110,9 +110,17 @@ def test_any_text_never_raises_on_a_filled_store(store: Store) -> None:
     demo.generate(store, "small")
     for text in ['"', "'", "AND", "OR NOT", "NEAR(a b)", "a:b", "^x", "*", "-", "(", ")",
                  "{title}: x", '"unterminated', "x\x00y", "💥", "e\u0301", "___", "0", "C-",
-                 "title:anna", "+", "a" * 500, "1 2 3 4 5 6 7 8 9 10 11 12 13 14"]:
+                 "title:anna", "+", "a" * 500, "1 2 3 4 5 6 7 8 9 10 11 12 13 14",
+                 "0⑴", "⒜b ⒞d", "«ab» <-> !x", "a\\b c", "O'Brien & co | x:*"]:
         search.search(store, text)
         search.search(store, text, per_kind=3)
+
+
+def test_a_whole_e_mail_address_finds_its_person(store: Store) -> None:
+    """Typed whole or in part; a team server's parser keeps an address as one word."""
+    zeb = _person(store, "Zebulon Quist", email="zeb@q.example")
+    for text in ("zeb", "zeb@", "zeb@q.ex", "zeb@q.example", "Zeb@Q.Example"):
+        assert zeb in _ids(store, text, "stakeholder"), text
 
 
 # -- matching ---------------------------------------------------------------------

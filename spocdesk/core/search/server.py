@@ -5,7 +5,8 @@ title, a body and digit ``terms``), stored on the server in ``search_document``
 (:mod:`spocdesk.core.store.search_documents`, kept current by triggers): a generated
 ``tsvector`` of ``spocdesk_fold``-ed text (lower case, no accents) with the title
 weighted ``A``, the digit terms ``B`` and the body ``D``, under a GIN index. Every
-word of the user's text is a prefix term (``mül:*``), ANDed; text that looks like a
+word of the user's text, as the server's parser splits it (an e-mail address is one),
+is a prefix term (``mül:*``), ANDed; text that looks like a
 phone number also matches its digits run together against the terms
 (``4930123:*B``). As on the file, a short word still being typed may match half the
 store: only the newest :data:`~spocdesk.core.search.query.RANK_BUDGET` matches are
@@ -31,25 +32,28 @@ import sqlalchemy as sa
 
 from spocdesk.core.search import query as q
 from spocdesk.core.store import Store
-from spocdesk.core.store.search_documents import CASE_NUMBERS, IDS, KINDS, MATCHES
-from spocdesk.core.store.server import FOLD
+from spocdesk.core.store.search_documents import CASE_NUMBERS, IDS, KINDS, MATCHES, QUERY
+
+#: the longest text sent as a query (the words beyond it are :data:`query.MAX_WORDS`'s)
+MAX_QUERY_TEXT = 400
 
 
-def tsquery(text: str) -> str | None:
-    """User text → a ``to_tsquery('simple', …)`` expression, or None (as
-    :func:`query.build_query`: words of one letter are left out)."""
+def tsquery(text: str) -> dict[str, str | None] | None:
+    """User text → the parameters ``q`` and ``digits`` of :data:`_QUERY`, or None when it
+    holds no word (as :func:`query.build_query`: words of one letter are left out). The
+    server splits the text into words as it split the documents
+    (``spocdesk_search_query`` in :mod:`spocdesk.core.store.search_documents`); text that
+    looks like a phone number also matches its digits run together."""
     found = [w for w in q.words(text) if len(w) > 1]
     if not found:
         return None
-    expression = " & ".join(f"{w.lower()}:*" for w in found)
     stripped = (text or "").strip()
     digits = re.sub(r"\D", "", stripped)
-    if len(found) > 1 and len(digits) >= 3 and q._PHONE_LIKE.fullmatch(stripped):
-        expression = f"{digits[:40]}:*B | ({expression})"
-    return expression
+    phone = len(found) > 1 and len(digits) >= 3 and q._PHONE_LIKE.fullmatch(stripped)
+    return {"q": stripped[:MAX_QUERY_TEXT], "digits": digits[:40] if phone else None}
 
 
-_QUERY = f"to_tsquery('simple', {FOLD}(:q))"
+_QUERY = f"{QUERY}(:q, :digits)"
 
 
 def _hits_sql(kinds: Sequence[str], per_kind: int | None) -> str:
@@ -84,7 +88,7 @@ def search(store: Store, text: str, chosen: list[str], limit: int,
     number = q.reference_number(text) if "case" in chosen else None
     if limit == 0 or not chosen or (expression is None and number is None):
         return []
-    params: dict[str, Any] = {"q": expression, "limit": limit, "kinds": list(chosen),
+    params: dict[str, Any] = {**(expression or {}), "limit": limit, "kinds": list(chosen),
                               "budget": q.RANK_BUDGET,
                               "now": store.now().astimezone(UTC).replace(tzinfo=None)}
     if per_kind is not None:
@@ -118,8 +122,8 @@ def matching_query(text: str, kinds: Sequence[str], column: str = "id") -> sa.Se
     expression = tsquery(text)
     if expression is None or not kinds:
         return sa.select(sa.literal_column("NULL")).where(sa.false())
-    query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"),
-                               getattr(sa.func, FOLD)(sa.literal(expression, sa.String)))
+    query = getattr(sa.func, QUERY)(sa.literal(expression["q"], sa.String),
+                                    sa.literal(expression["digits"], sa.String))
     if list(kinds) == ["case"] and column == "ref_number":
         return sa.select(getattr(sa.func, CASE_NUMBERS)(query).label("ref_number"))
     selects = [sa.select(getattr(sa.func, IDS)(query, sa.literal(kind, sa.String)).label("id"))

@@ -61,6 +61,7 @@ PREFIX = "spocdesk_search_"
 MATCHES = f"{PREFIX}matches"  # the functions the team reads the documents through
 IDS = f"{PREFIX}ids"
 CASE_NUMBERS = f"{PREFIX}case_numbers"
+QUERY = f"{PREFIX}query"
 LOOKUP_IDS = "spocdesk_lookup_ids"
 
 _POINTS = ("(SELECT string_agg(cp.value, ' · ') FROM contact_point AS cp "
@@ -401,6 +402,26 @@ _RESULT = ("TABLE (kind text, record_id varchar, title text, body text, case_id 
            "at timestamp, rank real)")
 
 
+#: a lexeme of the parsed text as a prefix term, quoted for ``tsquery`` input
+_PREFIX_TERM = r"'''' || replace(replace(u.lexeme, '\', '\\'), '''', '''''') || ''':*'"
+
+
+def _query_function(conn: sa.Connection) -> None:
+    """``spocdesk_search_query(text, digits)``: what the user typed as a query of the
+    documents: the words as the documents' own parser splits the folded text (an e-mail
+    address is one word there, as in the documents), each a prefix, all of them; or
+    ``digits`` as a prefix of the phone terms. Built from the parsed words, quoted, so no
+    text is a syntax error (``⑴`` folds to ``(1)``); a word of one letter is left out,
+    as on the file."""
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {QUERY}(t text, digits text) RETURNS tsquery "
+        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$ "
+        "SELECT CASE WHEN digits IS NULL THEN w.q ELSE (digits || ':*B')::tsquery || w.q END "
+        f"FROM (SELECT coalesce(string_agg({_PREFIX_TERM}, ' & '), '')::tsquery AS q "
+        f"FROM unnest(to_tsvector('simple'::regconfig, {FOLD}(t))) AS u "
+        "WHERE length(u.lexeme) > 1) AS w $fn$"))
+
+
 def _functions(conn: sa.Connection, schema: str) -> None:
     """``spocdesk_search_matches(query, kinds, budget)``: the newest ``budget`` documents
     of ``kinds`` the caller sees that match ``query``, with their ``ts_rank``;
@@ -409,6 +430,7 @@ def _functions(conn: sa.Connection, schema: str) -> None:
     numbers of those cases (the case list joins by them); ``spocdesk_lookup_ids(patterns,
     digits)``: the ids of the stakeholders the caller sees whose directory words are LIKE
     every pattern (or whose digits are LIKE ``digits``)."""
+    _query_function(conn)
     seen = seen_sql("d").replace("'", "''")
     header = ("LANGUAGE plpgsql STABLE SECURITY DEFINER "
               f"SET search_path = {quote(schema)}, pg_temp AS $$\nBEGIN\n")
@@ -483,7 +505,8 @@ def _functions(conn: sa.Connection, schema: str) -> None:
         "END $$"))
     groups = f"{quote(GROUP_SPOC)}, {quote(GROUP_LEAD)}"
     for function in (f"{MATCHES}(tsquery, text[], integer)", f"{IDS}(tsquery, text)",
-                     f"{CASE_NUMBERS}(tsquery)", f"{LOOKUP_IDS}(text[], text)"):
+                     f"{CASE_NUMBERS}(tsquery)", f"{LOOKUP_IDS}(text[], text)",
+                     f"{QUERY}(text, text)"):
         conn.execute(sa.text(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC"))
         conn.execute(sa.text(f"GRANT EXECUTE ON FUNCTION {function} TO {groups}"))
 
