@@ -25,7 +25,7 @@ ENV_NEW_PASSPHRASE = "SPOCDESK_NEW_PASSPHRASE"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    server = group_parser(sub, "server", "a team server on PostgreSQL (in progress)")
+    server = group_parser(sub, "server", "a team server on PostgreSQL")
     init = server.add_parser(
         "init", help="create spocdesk's schema in a PostgreSQL database (idempotent)")
     init.add_argument("url", metavar="URL", help="postgresql://role@host[:port]/database")

@@ -20,7 +20,7 @@ ENV_STORE_PASSPHRASE = "SPOCDESK_STORE_PASSPHRASE"
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from spocdesk.commands.common import group_parser
 
-    server = group_parser(sub, "server", "a team server on PostgreSQL (in progress)")
+    server = group_parser(sub, "server", "a team server on PostgreSQL")
     command = server.add_parser(
         "import", help="copy one person's store file onto a team server (by record ids: "
                        "a second run adds nothing)")

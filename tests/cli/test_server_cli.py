@@ -219,3 +219,19 @@ def test_share_a_case_with_a_colleague(pg_url: str, monkeypatch: pytest.MonkeyPa
     assert capsys.readouterr().out == f"C-0001 is no longer shared with {bert}.\n"
     assert main(["--store", bert_url, "case", "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize("command", [["check"], ["init"], ["restore", "x.spocdesk-backup"],
+                                     ["passphrase", "change"], ["backup"]])
+def test_the_files_own_commands_say_so_for_a_server(
+        fresh_url: str, command: list[str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Not "no store at …/postgresql:/…" (a path made of the URL): one sentence."""
+    monkeypatch.setenv("SPOCDESK_PASSPHRASE", PASSWORD)
+    assert main(["server", "init", fresh_url]) == 0
+    capsys.readouterr()
+    assert main(["--store", fresh_url, *command]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("spocdesk: This works on a store file only") or \
+        "works on a store file only" in err, err
+    assert err.count("\n") == 1 and "postgresql:/" not in err
