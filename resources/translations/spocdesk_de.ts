@@ -7035,8 +7035,8 @@ Median · 90 %</translation>
         <translation>Ihrer Rolle auf dem Team-Server {where} fehlen dafür die Rechte; wenden Sie sich an die Administration des Servers.</translation>
     </message>
     <message>
-        <source>This works on a store file only, not yet on a team server.</source>
-        <translation>Das geht nur mit einer Datenspeicher-Datei, noch nicht auf einem Team-Server.</translation>
+        <source>This works on a store file only: on a team server, backups are pg_dump&apos;s, and integrity and passwords are for its administrator.</source>
+        <translation>Das geht nur mit einer Speicherdatei: Auf einem Teamserver sind Sicherungen Sache von pg_dump, Integrität und Passwörter Sache seiner Administration.</translation>
     </message>
     <message>
         <source>A passphrase is needed: set SPOCDESK_PASSPHRASE, use --passphrase-file, or run from a terminal.</source>

@@ -21,18 +21,13 @@ if TYPE_CHECKING:
     from spocdesk.core.store import Store
 
 
-FILE_ONLY = ("This works on a store file only: on a team server backups are pg_dump's, "
-             "integrity and encryption at rest the server's duty, and "
-             "'spocdesk server init' makes the schema.")
-
-
 def location(args: argparse.Namespace) -> paths.Location:
     """The store file the command works on; a team server's URL is refused in one
     sentence (the commands that work on either open it with :func:`open_store`)."""
     if server_url(args) is not None:
         from spocdesk.core.errors import NotOnTeamServer
 
-        raise NotOnTeamServer(FILE_ONLY)
+        raise NotOnTeamServer()
     return paths.resolve(data_dir=args.data_dir, store=args.store)
 
 

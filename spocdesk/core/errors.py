@@ -206,7 +206,8 @@ class NotOnTeamServer(StoreError):
 
     def __init__(self, template: str = "") -> None:
         super().__init__(template or QT_TRANSLATE_NOOP(
-            "spocdesk.core", "This works on a store file only, not yet on a team server."))
+            "spocdesk.core", "This works on a store file only: on a team server, backups "
+            "are pg_dump's, and integrity and passwords are for its administrator."))
 
 
 class PassphraseRequired(SpocError):

@@ -232,6 +232,5 @@ def test_the_files_own_commands_say_so_for_a_server(
     capsys.readouterr()
     assert main(["--store", fresh_url, *command]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("spocdesk: This works on a store file only") or \
-        "works on a store file only" in err, err
+    assert err.startswith("spocdesk: This works on a store file only: on a team server"), err
     assert err.count("\n") == 1 and "postgresql:/" not in err
