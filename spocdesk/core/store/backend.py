@@ -5,7 +5,7 @@ A store is named by a file path or by a URL. ``postgresql://role@host/db`` (also
 the encrypted file. :func:`backend_for` picks the :class:`Backend`; services never
 ask ``if dialect == …`` themselves — what differs sits behind this seam.
 
-Inventory of what only SQLite has (December 2026, schema head 0021)
+Inventory of what only SQLite has (December 2026, schema head 0027)
 --------------------------------------------------------------------
 - **Keying and pragmas** — :mod:`.keying` (PBKDF2 → raw key, ``PRAGMA key``,
   ``ATTACH … KEY``), :mod:`.connect` (``cipher_*``, ``journal_mode=WAL``,
@@ -46,8 +46,10 @@ Inventory of what only SQLite has (December 2026, schema head 0021)
   ``strpos`` for PostgreSQL), ``total`` (the first-contact rule, the figures: the
   server baseline defines the aggregate), ``rowid`` and the ``NOCASE`` collation (the
   baseline adds an identity column and an ICU collation of those names),
-  ``julianday``/``strftime`` in the metrics queries (:mod:`spocdesk.core.metrics`; the
-  SLA queries' exact microseconds are ``server_functions.epoch_micros``),
+  ``julianday`` in the metrics queries (:mod:`spocdesk.core.metrics`, run through
+  :func:`query`: the baseline defines it, and :func:`query` drops ``INDEXED BY`` and
+  binds moments as timestamps; the SLA queries' exact microseconds are
+  ``server_functions.epoch_micros``),
   ``json_extract`` on the ``setting`` table, ``INSERT OR REPLACE``/``OR IGNORE``
   in the demo and the bulk index.
 - **Raw SQL** — ``exec_driver_sql`` over ``sqlite_master`` and pragmas in
