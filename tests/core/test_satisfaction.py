@@ -19,9 +19,6 @@ from spocdesk.core.people.stakeholders import NewStakeholder, add_stakeholder
 from spocdesk.core.store import Store
 
 pytestmark = pytest.mark.both_backends  # the file store and a team server
-# the weekly satisfaction figures are figures.py's, whose hand-written SQL binds text
-# moments (a server compares timestamps): made portable on the figures' own branch
-FIGURES_GAP = pytest.mark.server_gap("figures.py binds moments as text on a server")
 
 UTC_ZONE = ZoneInfo("UTC")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -65,7 +62,6 @@ def test_csat_is_recorded_at_or_after_the_resolution_never_before(
         4, "Quick and kind", "phone", at("2026-02-24 16:00"))
 
 
-@FIGURES_GAP
 def test_a_later_answer_replaces_the_earlier_one(store: Store, clock: FixedClock) -> None:
     ref = resolved_case(store, clock, "2026-02-03 10:00")
     feedback.record_csat(store, ref, 2, via="email")
@@ -76,7 +72,6 @@ def test_a_later_answer_replaces_the_earlier_one(store: Store, clock: FixedClock
     assert m.current.satisfaction.csat_count == 1
 
 
-@FIGURES_GAP
 def test_csat_counts_in_the_week_it_was_recorded_not_the_week_of_resolution(
         store: Store, clock: FixedClock) -> None:
     ref = resolved_case(store, clock, "2026-02-10 10:00")  # week 2026-W07
@@ -157,7 +152,6 @@ def test_nps_due_names_main_stakeholders_of_cases_resolved_this_quarter(
     assert [d.name for d in due] == ["Ada Berg"]
 
 
-@FIGURES_GAP
 def test_nps_score_promoters_passives_detractors(store: Store, clock: FixedClock) -> None:
     clock.set(at("2026-02-16 10:00"))
     people = [add_stakeholder(store, NewStakeholder(display_name=f"P{k}")).value
@@ -174,7 +168,6 @@ def test_nps_score_promoters_passives_detractors(store: Store, clock: FixedClock
     assert m.current.drill("nps").target == "stakeholders"
 
 
-@FIGURES_GAP
 def test_a_store_without_feedback_has_no_satisfaction_figures_not_zeros(
         store: Store, clock: FixedClock) -> None:
     resolved_case(store, clock, "2026-02-25 10:00")
