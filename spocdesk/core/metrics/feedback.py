@@ -158,23 +158,8 @@ _PENDING_SELECT = ("SELECT c.id, c.ref, c.title, c.resolved_at, s.display_name, 
                    + _PENDING_WHERE.replace(
                        "FROM case_record AS c",
                        "FROM case_record AS c LEFT JOIN case_participant AS p "
-                       "ON p.case_id = c.id AND p.is_main = {true} AND p.deleted_at IS NULL "
+                       "ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL "
                        "LEFT JOIN stakeholder AS s ON s.id = p.stakeholder_id"))
-
-
-def _query(conn: sa.Connection, sql: str,
-           params: dict[str, Any]) -> sa.CursorResult[*tuple[Any, ...]]:
-    """This module's hand-written SQL on ``conn``'s database: ``{true}`` as its booleans
-    are spelled (``1`` on the file, as the partial index on main participants has it;
-    ``true`` on a server), moments bound as stored (:func:`backend.query`), ``ids`` a
-    list."""
-    true = str(sa.true().compile(dialect=conn.dialect))
-    text = backend.portable(conn, sql.replace("{true}", true))
-    if "ids" in params:
-        text = text.bindparams(sa.bindparam("ids", expanding=True))
-    return conn.execute(text, {name: backend.moment(conn, value)
-                               if isinstance(value, datetime) else value
-                               for name, value in params.items()})
 
 
 def _limit(limit: int | None) -> str:
@@ -195,18 +180,20 @@ def pending(store: Store, *, days: int = PENDING_DAYS, limit: int | None = 200,
     since = since or store.now() - timedelta(days=max(0, days))
     params: dict[str, Any] = {"since": since}
     with store.connection() as conn, conn.begin():
-        total = int(_query(conn, "SELECT count(*)" + _PENDING_WHERE.replace("{since}", _SINCE),
-                           params).scalar_one())
-        rows = _query(conn, _PENDING_SELECT.replace("{since}", _SINCE)
-                      + " ORDER BY c.resolved_at DESC, c.ref_number DESC" + _limit(limit),
-                      params).all() if limit is None or limit > 0 else []
+        total = int(backend.query(
+            conn, "SELECT count(*)" + _PENDING_WHERE.replace("{since}", _SINCE),
+            params).scalar_one())
+        rows = backend.query(
+            conn, _PENDING_SELECT.replace("{since}", _SINCE)
+            + " ORDER BY c.resolved_at DESC, c.ref_number DESC" + _limit(limit),
+            params).all() if limit is None or limit > 0 else []
     return Pending(since, total, [_pending_case(row) for row in rows])
 
 
 def pending_rows(store: Store, ids: list[str]) -> list[PendingCase]:
     """The pending cases among ``ids`` (a page of the list), whenever resolved."""
     with store.connection() as conn:
-        return [_pending_case(row) for row in _query(
+        return [_pending_case(row) for row in backend.query(
             conn, _PENDING_SELECT.replace("{since}", "") + " AND c.id IN :ids",
             {"ids": list(ids)})]
 
@@ -315,7 +302,7 @@ class NpsDue:
 _NPS_DUE = """
   FROM case_record AS c
   JOIN case_participant AS p
-    ON p.case_id = c.id AND p.is_main = {true} AND p.deleted_at IS NULL
+    ON p.case_id = c.id AND p.is_main = 1 AND p.deleted_at IS NULL
   JOIN stakeholder AS s ON s.id = p.stakeholder_id AND s.deleted_at IS NULL
  WHERE c.deleted_at IS NULL AND c.resolved_at IS NOT NULL AND c.resolved_at >= :since
    AND c.status IN ('resolved', 'closed')
@@ -344,12 +331,12 @@ def nps_due(store: Store, *, tz: ZoneInfo | None = None, limit: int | None = 50,
            + " GROUP BY s.id, s.display_name ORDER BY last DESC, s.display_name"
            + _limit(limit))
     with store.connection() as conn:
-        rows = _query(conn, sql, params).all()
+        rows = backend.query(conn, sql, params).all()
     return [NpsDue(sid, name, _parse(last)) for sid, name, last in rows]
 
 
 def nps_due_count(store: Store, *, tz: ZoneInfo | None = None) -> int:
     """How many stakeholders :func:`nps_due` lists without a limit."""
     with store.connection() as conn:
-        return int(_query(conn, "SELECT count(DISTINCT s.id)" + _NPS_DUE,
+        return int(backend.query(conn, "SELECT count(DISTINCT s.id)" + _NPS_DUE,
                           _nps_due_params(store, tz)).scalar_one())

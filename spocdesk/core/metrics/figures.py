@@ -238,12 +238,9 @@ def change(current: float | None, previous: float | None) -> float | None:
 #
 # Written in the file's words and run through :func:`_query`, which also runs them on a
 # team server (``backend.query``: no index hints there, moments bound as timestamps;
-# ``total`` and ``julianday`` the server defines). One phrase differs in meaning: the
-# main stakeholder is ``is_main = 1`` on the file, where that is the condition of its
-# partial index, and ``is_main IS TRUE`` on the server, where the index says so. A few
-# statements a server answers in other words (:data:`_SERVER_SPELLING`, after them).
-
-_ON_SERVER = {"p.is_main = 1": "p.is_main IS TRUE"}
+# ``total`` and ``julianday`` the server defines, the main stakeholder ``is_main IS
+# TRUE`` as its index says). A few statements a server answers in other words
+# (:data:`_SERVER_SPELLING`, after them).
 
 
 def _query(conn: sa.Connection, sql: str, params: dict[str, Any] | None = None, *,
@@ -252,8 +249,6 @@ def _query(conn: sa.Connection, sql: str, params: dict[str, Any] | None = None, 
     weekly one with its CTE of ``weeks``) on ``conn``'s database."""
     if conn.dialect.name == backend.POSTGRESQL:
         sql = _SERVER_SPELLING.get(sql, sql)
-        for file_words, server_words in _ON_SERVER.items():
-            sql = sql.replace(file_words, server_words)
     if weeks is not None:
         sql = sql.format(b=weeks)
     return backend.query(conn, sql, params)

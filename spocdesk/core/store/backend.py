@@ -169,17 +169,30 @@ def storable_text(text: str) -> str:
 
 
 _INDEX_HINTS = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
+# columns SQLite holds as 0/1 and its partial indexes test as ``= 1``/``= 0``
+_BOOLEANS = ("is_main", "preferred", "due_has_time")
+
+
+def server_booleans(sql: str) -> str:
+    """SQLite's ``is_main = 1`` (``= 0``) in PostgreSQL's words, ``is_main IS TRUE``
+    (``IS FALSE``): what the server's partial indexes say (made from the file's by
+    :func:`spocdesk.core.store.server.init_schema`), so that a query's condition
+    matches its index's as it does on the file."""
+    for column in _BOOLEANS:
+        sql = re.sub(rf"\b{column} = 1\b", f"{column} IS TRUE", sql)
+        sql = re.sub(rf"\b{column} = 0\b", f"{column} IS FALSE", sql)
+    return sql
 
 
 def portable(conn: sa.Connection, sql: str) -> sa.TextClause:
     """Hand-written SQL in the file's words, for ``conn``'s database.
 
     The figures' queries name the index SQLite should walk (``INDEXED BY``); PostgreSQL
-    has no such hint and its planner picks for itself, so on a server the hints go. The
-    SQLite functions those queries call (``total``, ``julianday``) the server baseline
-    defines (:mod:`.server`)."""
+    has no such hint and its planner picks for itself, so on a server the hints go, and
+    the booleans are spelt as there (:func:`server_booleans`). The SQLite functions those
+    queries call (``total``, ``julianday``) the server baseline defines (:mod:`.server`)."""
     if conn.dialect.name == POSTGRESQL:
-        sql = _INDEX_HINTS.sub("", sql)
+        sql = server_booleans(_INDEX_HINTS.sub("", sql))
     return sa.text(sql)
 
 
@@ -195,11 +208,16 @@ def moment(conn: sa.Connection, value: datetime) -> str | datetime:
 
 def query(conn: sa.Connection, sql: str,
           params: Mapping[str, Any] | None = None) -> sa.CursorResult[*tuple[Any, ...]]:
-    """Run hand-written SQL (:func:`portable`) with ``params``, any ``datetime`` among
-    them bound as a stored moment (:func:`moment`)."""
+    """Run hand-written SQL (:func:`portable`) with ``params``: any ``datetime`` among
+    them bound as a stored moment (:func:`moment`), a list as the values of an
+    ``IN (:name)``."""
     bound = {name: moment(conn, value) if isinstance(value, datetime) else value
              for name, value in (params or {}).items()}
-    return conn.execute(portable(conn, sql), bound)
+    text = portable(conn, sql)
+    lists = [name for name, value in bound.items() if isinstance(value, list)]
+    if lists:
+        text = text.bindparams(*(sa.bindparam(name, expanding=True) for name in lists))
+    return conn.execute(text, bound)
 
 
 def sees_every_row(conn: sa.Connection, table: str) -> bool:

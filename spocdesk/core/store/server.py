@@ -156,11 +156,8 @@ def _indexes_for_postgresql() -> None:
             where = index.dialect_options["sqlite"].get("where")
             if where is None or index.dialect_options["postgresql"].get("where") is not None:
                 continue
-            text = str(where)
-            for column in ("is_main", "preferred", "due_has_time"):  # booleans, not 0/1
-                text = re.sub(rf"\b{column} = 1\b", f"{column} IS TRUE", text)
-                text = re.sub(rf"\b{column} = 0\b", f"{column} IS FALSE", text)
-            index.dialect_options["postgresql"]["where"] = sa.text(text)
+            index.dialect_options["postgresql"]["where"] = sa.text(
+                backend.server_booleans(str(where)))
 
 
 def init_schema(url: str, password: str | None) -> bool:
